@@ -1,0 +1,37 @@
+// Two builds:
+//  - dist/*.js + .d.ts: the ESM library build (lit and peerjs stay external) for bundlers.
+//  - dist/rtc-elements.js: one minified, self-contained script-tag bundle (lit + peerjs inlined).
+import resolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+
+const ts = (opts) => typescript({ tsconfig: './tsconfig.json', ...opts });
+
+// msgpack (shipped inside peerjs's ESM build) is compiled to ES5 with `this &&` helpers; harmless.
+const onwarn = (warning, warn) => {
+  if (warning.code === 'THIS_IS_UNDEFINED' && /node_modules/.test(warning.id ?? '')) return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: ['src/index.ts', 'src/rtc-chat/rtc-chat.ts', 'src/rtc-call/rtc-call.ts'],
+    output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
+    external: [/^lit/, /^peerjs/, /^@lit\//, /^tslib/],
+    // tslib is a dependency (decorator helpers), not copied into dist/.
+    plugins: [ts({ outDir: 'dist', declaration: true, declarationDir: 'dist' })],
+    onwarn,
+  },
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/rtc-elements.js', format: 'es', sourcemap: true },
+    onwarn,
+    plugins: [
+      resolve({ browser: true }),
+      commonjs(), // sdp (webrtc-adapter, under peerjs) is CommonJS
+      ts({ outDir: 'dist', declaration: false, declarationMap: false, sourceMap: true }),
+      terser({ format: { comments: false } }),
+    ],
+  },
+];

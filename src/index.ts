@@ -1,0 +1,12 @@
+/**
+ * rtc-elements: drop-in Web Components for peer-to-peer chat and calls.
+ * Importing this module registers <rtc-chat> and <rtc-call>.
+ */
+export { RtcChat } from './rtc-chat/rtc-chat.js';
+export type { ChatMessage, DeliveryStatus, SendOptions } from './rtc-chat/rtc-chat.js';
+export * from './rtc-chat/rtc-chat.events.js';
+export * from './shared/events.js';
+export { RtcError } from './shared/errors.js';
+export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './shared/errors.js';
+export type { RtcStrings } from './shared/strings.js';
+export { en as englishStrings, de as germanStrings } from './shared/strings.js';

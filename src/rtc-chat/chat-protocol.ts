@@ -1,0 +1,94 @@
+/**
+ * The wire format of <rtc-chat>.
+ *
+ * Plain PeerJS apps send and receive bare values (strings, JSON). Two rtc-elements peers wrap
+ * messages in envelopes, objects whose own key `$rtc` is the protocol version, so they can add
+ * ids, timestamps and acknowledgements. A dialled peer only gets envelopes once it has said
+ * `hello`, so a plain app never sees one. The key `$rtc` is reserved.
+ */
+export const ENVELOPE_KEY = '$rtc';
+export const ENVELOPE_VERSION = 1;
+
+export interface HelloEnvelope { $rtc: 1; t: 'hello' }
+export interface MessageEnvelope { $rtc: 1; t: 'msg'; id: string; time: number; data: unknown }
+export interface AckEnvelope { $rtc: 1; t: 'ack'; id: string }
+export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope;
+
+export type Incoming =
+  | { kind: 'plain'; data: unknown }
+  | { kind: 'envelope'; envelope: Envelope }
+  | { kind: 'invalid'; reason: string };
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function own(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
+
+/** Classifies one received value. Never throws; never trusts the sender. */
+export function classify(value: unknown): Incoming {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !own(value, ENVELOPE_KEY)) {
+    return { kind: 'plain', data: value };
+  }
+  const record = value as Record<string, unknown>;
+  if (record[ENVELOPE_KEY] !== ENVELOPE_VERSION) return { kind: 'invalid', reason: `unsupported protocol version ${String(record[ENVELOPE_KEY]).slice(0, 20)}` };
+  switch (record.t) {
+    case 'hello':
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'hello' } };
+    case 'ack':
+      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'acknowledgement without a valid id' };
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'ack', id: record.id } };
+    case 'msg': {
+      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'message without a valid id' };
+      const time = typeof record.time === 'number' && Number.isFinite(record.time) ? record.time : Date.now();
+      if (!own(record, 'data')) return { kind: 'invalid', reason: 'message without data' };
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data } };
+    }
+    default:
+      return { kind: 'invalid', reason: `unknown envelope type "${String(record.t).slice(0, 40)}"` };
+  }
+}
+
+export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello' });
+export const ack = (id: string): AckEnvelope => ({ $rtc: 1, t: 'ack', id });
+export const message = (id: string, time: number, data: unknown): MessageEnvelope => ({ $rtc: 1, t: 'msg', id, time, data });
+
+/**
+ * Size of a value as it travels (UTF-8 JSON), or a reason it cannot travel.
+ * Used both to refuse oversized sends and to drop oversized receipts.
+ */
+export function measure(value: unknown): { bytes: number } | { error: string } {
+  if (value instanceof ArrayBuffer) return { bytes: value.byteLength };
+  if (ArrayBuffer.isView(value)) return { bytes: value.byteLength };
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    return { error: `it is not JSON-serializable (${(error as Error).message})` };
+  }
+  if (text === undefined) return { error: 'it is not JSON-serializable (undefined, a function or a symbol)' };
+  return { bytes: new TextEncoder().encode(text).byteLength };
+}
+
+/** A random id usable in insecure contexts too (crypto.randomUUID needs https). */
+export function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Deep-copies a received JSON value into fresh objects whose prototype-ish keys are dropped,
+ * so page code that merges it (Object.assign, spread into defaults) cannot be polluted.
+ */
+export function sanitizeValue(value: unknown, depth = 0): unknown {
+  if (depth > 64) return null;
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) return value.map((v) => sanitizeValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    out[key] = sanitizeValue((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return out;
+}

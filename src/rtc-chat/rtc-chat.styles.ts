@@ -1,0 +1,48 @@
+import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
+
+export const styles = [
+  themeStyles,
+  css`
+    .chat {
+      display: flex; flex-direction: column; height: var(--rtc-chat-height, 24rem);
+      background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden;
+    }
+    .header {
+      display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space);
+      padding: var(--_space) calc(var(--_space) * 1.5); background: var(--_surface);
+      border-bottom: 1px solid var(--_border); font-size: 0.875em;
+    }
+    .status { flex: 1 1 auto; color: var(--_muted); display: inline-flex; align-items: center; gap: 0.4em; min-width: 0; }
+    .status::before { content: ''; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--_muted); flex: none; }
+    .status--connected::before { background: var(--_success); }
+    .status--dialing::before, .status--connecting::before, .status--reconnecting::before { background: #d99a26; }
+    .status--error { color: var(--_error); }
+    .status--error::before { background: var(--_error); }
+    .peer-id { color: var(--_muted); font-family: ui-monospace, monospace; font-size: 0.95em; }
+    .messages {
+      flex: 1 1 auto; overflow-y: auto; padding: calc(var(--_space) * 1.5);
+      display: flex; flex-direction: column; gap: var(--_space); scroll-behavior: smooth;
+    }
+    .empty { margin: auto; color: var(--_muted); }
+    .message { max-width: 80%; display: flex; flex-direction: column; gap: 0.15em; }
+    .message.self { align-self: flex-end; align-items: flex-end; }
+    .message.remote { align-self: flex-start; }
+    .meta { display: flex; gap: 0.5em; font-size: 0.78em; color: var(--_muted); }
+    .sender { font-weight: 600; }
+    .text {
+      padding: calc(var(--_space) * 0.9) calc(var(--_space) * 1.4); border-radius: var(--_radius);
+      background: var(--_bubble); white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.4;
+    }
+    .self .text { background: var(--_accent); color: var(--_accent-text); border-bottom-right-radius: calc(var(--_radius) * 0.25); }
+    .remote .text { border-bottom-left-radius: calc(var(--_radius) * 0.25); }
+    .delivery--failed { color: var(--_error); }
+    .delivery--pending { font-style: italic; }
+    .connect, .composer {
+      display: flex; gap: var(--_space); padding: var(--_space); background: var(--_surface);
+      border-top: 1px solid var(--_border);
+    }
+    .connect input { flex: 1 1 auto; min-width: 0; }
+    .composer textarea { flex: 1 1 auto; min-width: 0; resize: none; min-height: 2.5em; max-height: 8em; }
+  `,
+];

@@ -1,0 +1,495 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { define } from '../shared/define.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { RtcBaseElement, type ConnectionStatus } from '../shared/rtc-base-element.js';
+import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '../shared/events.js';
+import { RtcError, toRtcError } from '../shared/errors.js';
+import { checkPeerId } from '../shared/config.js';
+import { format } from '../shared/strings.js';
+import type { PeerChannel, PeerSession } from '../session/peer-session.js';
+import { ack, classify, hello, measure, message, newId, sanitizeValue } from './chat-protocol.js';
+import {
+  RtcMessageEvent, RtcMessageStatusEvent, type ChatMessage, type DeliveryStatus,
+} from './rtc-chat.events.js';
+import { styles } from './rtc-chat.styles.js';
+
+export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
+
+/** PeerJS's JSON channel refuses encoded messages of 16300 bytes or more; leave room for the envelope. */
+const JSON_CHANNEL_LIMIT = 16000;
+const SEEN_IDS_LIMIT = 2000;
+
+export interface SendOptions {
+  /** Peer ids to send to; default: every connected peer. */
+  to?: string | string[];
+}
+
+/**
+ * @tag rtc-chat
+ * @summary A peer-to-peer text chat over WebRTC data channels, brokered by PeerJS.
+ *
+ * @event rtc-open - Registered with the broker. `detail: {id}`.
+ * @event rtc-connect - A connection to a peer is open. `detail: {peer}`.
+ * @event rtc-disconnect - A connection to a peer ended. `detail: {peer, reason}`.
+ * @event rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
+ * @event rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
+ * @event rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
+ * @event rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
+ *
+ * @slot header - Content at the start of the header, before the status line.
+ * @slot empty - Shown while there are no messages.
+ *
+ * @csspart base - The outer container.
+ * @csspart header - The header bar with the status line.
+ * @csspart status - The connection status line (also announces changes).
+ * @csspart peer-id - Own peer id in the header.
+ * @csspart messages - The scrolling message list.
+ * @csspart message - Every message; own ones also have `message-self`, received ones `message-remote`.
+ * @csspart message-self - Own messages.
+ * @csspart message-remote - Received messages.
+ * @csspart sender - Sender name in a message.
+ * @csspart time - Timestamp in a message.
+ * @csspart text - The message text.
+ * @csspart delivery - Delivery state of an own message.
+ * @csspart empty - The empty-history text.
+ * @csspart connect-form - The form to connect to a peer id (shown with no `remote` and no connection).
+ * @csspart connect-input - Its input.
+ * @csspart connect-button - Its button.
+ * @csspart composer - The form with the message input and send button.
+ * @csspart input - The message input.
+ * @csspart send-button - The send button.
+ *
+ * @cssproperty --rtc-font-family - Font of the element.
+ * @cssproperty --rtc-font-size - Base font size.
+ * @cssproperty --rtc-color-text - Text color.
+ * @cssproperty --rtc-color-muted - Secondary text (times, status).
+ * @cssproperty --rtc-color-background - Background of the element.
+ * @cssproperty --rtc-color-surface - Background of header and composer.
+ * @cssproperty --rtc-color-border - Borders and dividers.
+ * @cssproperty --rtc-color-accent - Buttons, focus ring and own bubbles.
+ * @cssproperty --rtc-color-accent-text - Text on accent color.
+ * @cssproperty --rtc-color-bubble-remote - Background of received messages.
+ * @cssproperty --rtc-color-error - Error text.
+ * @cssproperty --rtc-color-success - Connected indicator.
+ * @cssproperty --rtc-radius - Corner radius.
+ * @cssproperty --rtc-spacing - Base spacing unit.
+ * @cssproperty --rtc-chat-height - Height of the element (default 24rem).
+ */
+export class RtcChat extends RtcBaseElement {
+  static override styles = styles;
+
+  /** Largest message, in bytes of UTF-8 JSON, that is sent or accepted. */
+  @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = JSON_CHANNEL_LIMIT;
+
+  /** How many messages the history keeps; older ones are dropped from view. */
+  @property({ type: Number, attribute: 'max-messages' }) maxMessages = 500;
+
+  /** The history shown, oldest first. Read it; to clear it, assign `[]`. */
+  @property({ attribute: false }) messages: ChatMessage[] = [];
+
+  /** Peers with an open connection. */
+  @state() private connectedPeers: string[] = [];
+  @state() private dialing: string | undefined;
+
+  @query('textarea') private input?: HTMLTextAreaElement;
+  @query('[part~="messages"]') private list?: HTMLElement;
+
+  /** Channels this element holds, by remote peer id. */
+  private held = new Map<string, Set<PeerChannel>>();
+  private seenIds = new Set<string>();
+  private dialed: string | undefined;
+
+  /** Open connections' peer ids. */
+  get peers(): string[] {
+    return [...this.connectedPeers];
+  }
+
+  /**
+   * Connects to `remoteId` (default: the `remote` attribute). Resolves when the connection is
+   * open; rejects with an RtcError (and fires `rtc-error`) when it cannot be made.
+   */
+  async connect(remoteId?: string): Promise<void> {
+    const target = (remoteId ?? this.remote ?? '').trim();
+    try {
+      if (!target) throw new RtcError('not-connected', 'connect() needs a peer id: pass one or set the remote attribute.');
+      checkPeerId(target, 'remote peer id');
+      const session = this.requireSession();
+      if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot connect to itself; remote must be another peer id.');
+      const channel = session.openChannel(target, 'chat');
+      this.hold(channel);
+      if (channel.isOpen) return;
+      this.dialing = target;
+      await new Promise<void>((resolve, reject) => {
+        const offs = [
+          channel.on('open', () => { offs.forEach((off) => off()); resolve(); }),
+          channel.on('close', () => { offs.forEach((off) => off()); reject(new RtcError('connection-failed', `The connection to "${target}" closed before it opened.`)); }),
+          channel.on('error', (error) => { offs.forEach((off) => off()); reject(error); }),
+        ];
+      });
+    } catch (error) {
+      const rtcError = toRtcError(error);
+      if (rtcError.type !== 'peer-unavailable' && rtcError.type !== 'connection-failed') this.reportError(rtcError.type, rtcError.message, target || undefined);
+      throw rtcError;
+    } finally {
+      if (this.dialing === target) this.dialing = undefined;
+    }
+  }
+
+  /** Closes every connection this element holds (or only the one to `remoteId`). */
+  disconnect(remoteId?: string): void {
+    for (const [peer, channels] of [...this.held]) {
+      if (remoteId && peer !== remoteId) continue;
+      for (const channel of channels) this.unhold(channel, true);
+    }
+    if (!remoteId || remoteId === this.dialed) this.dialed = undefined;
+  }
+
+  /**
+   * Sends a string or JSON value to every connected peer (or `options.to`). Resolves with the
+   * message once it is handed to the channel; rejects with an RtcError (and fires `rtc-error`)
+   * when there is no open connection or the value cannot be sent. Nothing is dropped silently.
+   */
+  async send(data: unknown, options: SendOptions = {}): Promise<ChatMessage> {
+    try {
+      const size = measure(data);
+      if ('error' in size) throw new RtcError('send-failed', `This message cannot be sent: ${size.error}.`);
+      const limit = this.maxMessageSize;
+      if (size.bytes > limit) throw new RtcError('message-too-large', `This message is ${size.bytes} bytes; the limit is ${limit} bytes (max-message-size).`);
+      const wanted = options.to === undefined ? undefined : [options.to].flat();
+      const targets = this.sendTargets(wanted);
+      if (targets.length === 0) {
+        const who = wanted ? wanted.join(', ') : 'any peer';
+        throw new RtcError('not-connected', `Not connected to ${who}; connect first (remote attribute or connect()).`);
+      }
+      const id = newId();
+      const time = Date.now();
+      const sentTo: string[] = [];
+      for (const channel of targets) {
+        if (channel.serialization === 'json' && size.bytes > JSON_CHANNEL_LIMIT) {
+          throw new RtcError('message-too-large', `Messages over ${JSON_CHANNEL_LIMIT} bytes cannot travel on this connection.`);
+        }
+      }
+      for (const channel of targets) {
+        channel.send(channel.remoteIsRtcElements ? message(id, time, data) : data);
+        sentTo.push(channel.remote);
+      }
+      const self = this.session?.id ?? this.peerId ?? '';
+      const entry: ChatMessage = { id, from: self, to: sentTo, data, time, self: true, status: 'sent' };
+      this.addMessage(entry);
+      return entry;
+    } catch (error) {
+      const rtcError = toRtcError(error, 'send-failed');
+      this.reportError(rtcError.type, rtcError.message);
+      throw rtcError;
+    }
+  }
+
+  /** Empties the history. */
+  clear(): void {
+    this.messages = [];
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('remote') && changed.get('remote') !== undefined && this.dialed && this.dialed !== this.remote) {
+      this.disconnect(this.dialed);
+    }
+    if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
+    if (changed.has('messages')) this.scrollToEnd();
+  }
+
+  protected override sessionAttached(session: PeerSession): void {
+    super.sessionAttached(session);
+    // Channels that other elements on this shared session already hold are ours to show too.
+    for (const channel of session.openChannels) if (channel.kind === 'chat' && channel.isOpen) this.hold(channel);
+  }
+
+  protected override sessionDetached(_session: PeerSession): void {
+    for (const channels of [...this.held.values()]) for (const channel of [...channels]) this.unhold(channel, false);
+    this.dialed = undefined;
+    this.brokerState = 'idle';
+  }
+
+  protected override incomingChannel(channel: PeerChannel): void {
+    if (channel.kind !== 'chat') return;
+    this.hold(channel);
+  }
+
+  private dialRemote(): void {
+    const remote = this.remote?.trim();
+    if (!remote || remote === this.dialed) return;
+    this.dialed = remote;
+    // Errors are reported by connect(); this keeps them from being unhandled rejections.
+    this.connect(remote).catch(() => {});
+  }
+
+  private requireSession(): PeerSession {
+    const session = this.session;
+    if (session) return session;
+    if (this.peer.configError) throw this.peer.configError;
+    throw new RtcError('not-connected', 'The element is not on the page or not configured yet.');
+  }
+
+  private sendTargets(wanted: string[] | undefined): PeerChannel[] {
+    const session = this.session;
+    if (!session) return [];
+    const targets: PeerChannel[] = [];
+    for (const [peer, channels] of this.held) {
+      if (wanted && !wanted.includes(peer)) continue;
+      const preferred = session.findChannel(peer, 'chat');
+      const channel = preferred && channels.has(preferred) && preferred.isOpen ? preferred : [...channels].find((c) => c.isOpen);
+      if (channel) targets.push(channel);
+    }
+    return targets;
+  }
+
+  private hold(channel: PeerChannel): void {
+    let set = this.held.get(channel.remote);
+    if (!set) this.held.set(channel.remote, (set = new Set()));
+    if (set.has(channel)) return;
+    set.add(channel);
+    channel.retain();
+    const peer = channel.remote;
+    const offs = [
+      channel.on('open', () => this.channelOpened(channel)),
+      channel.on('data', (value) => this.receive(channel, value)),
+      channel.on('error', (error) => this.reportError(error.type, error.message, peer)),
+      channel.on('close', (reason) => { offs.forEach((off) => off()); this.channelClosed(channel, reason); }),
+    ];
+    this.channelOffs.set(channel, offs);
+    if (channel.isOpen) this.channelOpened(channel);
+  }
+
+  private channelOffs = new Map<PeerChannel, Array<() => void>>();
+
+  private unhold(channel: PeerChannel, close: boolean): void {
+    const set = this.held.get(channel.remote);
+    if (!set?.delete(channel)) return;
+    this.channelOffs.get(channel)?.forEach((off) => off());
+    this.channelOffs.delete(channel);
+    if (close) channel.close('local');
+    else channel.release();
+    if (set.size === 0) this.held.delete(channel.remote);
+    this.updatePeers(channel.remote, 'local');
+  }
+
+  private channelOpened(channel: PeerChannel): void {
+    // The dialled side learns we speak envelopes only from this hello.
+    if (!channel.outgoing && channel.remoteIsRtcElements) {
+      try { channel.send(hello()); } catch { /* closed meanwhile; close handler reports */ }
+    }
+    this.lastError = undefined;
+    this.updatePeers(channel.remote, 'local');
+  }
+
+  private channelClosed(channel: PeerChannel, reason: RtcDisconnectReason): void {
+    const set = this.held.get(channel.remote);
+    set?.delete(channel);
+    this.channelOffs.delete(channel);
+    if (set && set.size === 0) this.held.delete(channel.remote);
+    if (channel.remote === this.dialed && !this.held.has(channel.remote)) this.dialed = undefined;
+    this.updatePeers(channel.remote, reason);
+  }
+
+  /** Fires rtc-connect / rtc-disconnect when a peer's first channel opens or last one closes. */
+  private updatePeers(peer: string, reason: RtcDisconnectReason): void {
+    const open = [...(this.held.get(peer) ?? [])].some((c) => c.isOpen);
+    const was = this.connectedPeers.includes(peer);
+    if (open && !was) {
+      this.connectedPeers = [...this.connectedPeers, peer];
+      this.dispatchEvent(new RtcConnectEvent({ peer }));
+    } else if (!open && was) {
+      this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
+      this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
+    }
+  }
+
+  private receive(channel: PeerChannel, value: unknown): void {
+    const peer = channel.remote;
+    const incoming = classify(value);
+    if (incoming.kind === 'invalid') {
+      this.reportError('invalid-data', `Peer "${peer}" sent an invalid message (${incoming.reason}); it was dropped.`, peer);
+      return;
+    }
+    if (incoming.kind === 'envelope') {
+      const envelope = incoming.envelope;
+      if (envelope.t === 'hello') {
+        channel.remoteIsRtcElements = true;
+        return;
+      }
+      if (envelope.t === 'ack') {
+        this.setStatus(envelope.id, peer, 'delivered');
+        return;
+      }
+      channel.remoteIsRtcElements = true;
+      try { channel.send(ack(envelope.id)); } catch { /* the close handler reports a dead channel */ }
+      const key = `${peer}\u0000${envelope.id}`;
+      if (this.seenIds.has(key)) return; // a resend after reconnect: already shown
+      this.rememberId(key);
+      if (!this.acceptSize(envelope.data, peer)) return;
+      this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
+      return;
+    }
+    if (!this.acceptSize(incoming.data, peer)) return;
+    this.addMessage({ id: newId(), from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
+  }
+
+  private acceptSize(data: unknown, peer: string): boolean {
+    const size = measure(data);
+    if ('error' in size) {
+      this.reportError('invalid-data', `Peer "${peer}" sent a value that is not JSON; it was dropped.`, peer);
+      return false;
+    }
+    if (size.bytes > this.maxMessageSize) {
+      this.reportError('message-too-large', `Peer "${peer}" sent a ${size.bytes}-byte message; the limit is ${this.maxMessageSize} bytes (max-message-size). It was dropped.`, peer);
+      return false;
+    }
+    return true;
+  }
+
+  private rememberId(key: string): void {
+    this.seenIds.add(key);
+    if (this.seenIds.size > SEEN_IDS_LIMIT) {
+      const oldest = this.seenIds.values().next().value;
+      if (oldest !== undefined) this.seenIds.delete(oldest);
+    }
+  }
+
+  private addMessage(entry: ChatMessage): void {
+    const max = Math.max(1, Math.floor(this.maxMessages) || 1);
+    const next = [...this.messages, entry];
+    this.messages = next.length > max ? next.slice(next.length - max) : next;
+    this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self }));
+  }
+
+  private setStatus(id: string, peer: string, status: DeliveryStatus): void {
+    const index = this.messages.findIndex((m) => m.self && m.id === id);
+    if (index < 0) return;
+    const updated = { ...this.messages[index], status };
+    this.messages = [...this.messages.slice(0, index), updated, ...this.messages.slice(index + 1)];
+    this.dispatchEvent(new RtcMessageStatusEvent({ id, peer, status }));
+  }
+
+  private async scrollToEnd(): Promise<void> {
+    await this.updateComplete;
+    const list = this.list;
+    if (list) list.scrollTop = list.scrollHeight;
+  }
+
+  private get status(): ConnectionStatus {
+    if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return 'error';
+    if (this.connectedPeers.length) return 'connected';
+    if (this.dialing) return 'dialing';
+    if (this.brokerState === 'reconnecting') return 'reconnecting';
+    if (this.lastError) return 'error';
+    if (this.brokerState === 'open') return 'ready';
+    if (this.brokerState === 'connecting') return 'connecting';
+    if (this.brokerState === 'closed') return 'closed';
+    return 'idle';
+  }
+
+  private statusText(status: ConnectionStatus): string {
+    const t = this.t;
+    switch (status) {
+      case 'connected': return format(t.statusConnected, { peer: this.connectedPeers.join(', ') });
+      case 'dialing': return format(t.statusDialing, { peer: this.dialing ?? '' });
+      case 'reconnecting': return t.statusReconnecting;
+      case 'error': return format(t.statusError, { message: this.lastError?.message ?? '' });
+      case 'ready': return t.statusReady;
+      case 'connecting': return t.statusConnecting;
+      case 'closed': return t.statusClosed;
+      default: return t.statusIdle;
+    }
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = this.input;
+    if (!input) return;
+    const text = input.value;
+    if (!text.trim()) return;
+    try {
+      await this.send(text);
+      input.value = ''; // cleared only once sent: a failed message stays in the box
+    } catch {
+      // reported through rtc-error and the status line
+    }
+    input.focus();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  }
+
+  private onConnectSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const input = form.querySelector('input');
+    const id = input?.value.trim();
+    if (!id) return;
+    this.connect(id).then(() => { if (input) input.value = ''; }, () => {});
+  }
+
+  private describe(data: unknown): string {
+    if (typeof data === 'string') return data;
+    if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return format(this.t.binaryData, { size: data.byteLength });
+    try {
+      return JSON.stringify(data) ?? String(data);
+    } catch {
+      return String(data);
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    const status = this.status;
+    const timeFormat = new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') || undefined, { hour: '2-digit', minute: '2-digit' });
+    const ownId = this.session?.isOpen ? this.session.id : undefined;
+    const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
+    return html`
+      <div part="base" class="chat">
+        <div part="header" class="header">
+          <slot name="header"></slot>
+          <span part="status" class="status status--${status}" role="status">${this.statusText(status)}</span>
+          ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
+        </div>
+        <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0">
+          ${this.messages.length === 0
+            ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
+            : repeat(this.messages, (m) => m.id + (m.self ? ':self' : `:${m.from}`), (m) => html`
+              <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
+                <div class="meta">
+                  <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
+                  <time part="time" datetime=${new Date(m.time).toISOString()}>${timeFormat.format(m.time)}</time>
+                  ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status === 'failed' ? 'failed' : m.status]}</span>` : nothing}
+                </div>
+                <div part="text" class="text">${this.describe(m.data)}</div>
+              </div>`)}
+        </div>
+        ${showConnect ? html`
+          <form part="connect-form" class="connect" @submit=${this.onConnectSubmit}>
+            <label class="sr-only" for="connect-input">${t.connectLabel}</label>
+            <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
+            <button part="connect-button" type="submit">${t.connect}</button>
+          </form>` : nothing}
+        <form part="composer" class="composer" @submit=${this.onSubmit}>
+          <label class="sr-only" for="input">${t.inputLabel}</label>
+          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown}></textarea>
+          <button part="send-button" type="submit">${t.send}</button>
+        </form>
+      </div>
+    `;
+  }
+}
+
+define('rtc-chat', RtcChat);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rtc-chat': RtcChat;
+  }
+}

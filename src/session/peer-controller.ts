@@ -1,0 +1,121 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { acquireSession, releaseSession } from './registry.js';
+import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from './peer-session.js';
+import { RtcError } from '../shared/errors.js';
+import type { BrokerState } from '../shared/events.js';
+
+/** What a host element tells the controller about itself. */
+export interface PeerControllerHost extends ReactiveControllerHost {
+  /** Reads the host's attributes into session options, or throws an RtcError for bad ones. */
+  sessionOptions(): SessionOptions;
+}
+
+export interface PeerControllerCallbacks {
+  /** A (new) session is in use; subscribe to it here. Runs before open. */
+  attached?(session: PeerSession): void;
+  /** The session is no longer used by this host (config changed or host left the page). */
+  detached?(session: PeerSession): void;
+  open?(id: string): void;
+  state?(state: BrokerState, retryIn?: number): void;
+  error(error: RtcError): void;
+  channel?(channel: PeerChannel): void;
+  call?(call: PeerCall): void;
+}
+
+/**
+ * Connects a Lit element to the shared PeerSession for its broker + peer id. Re-acquires when the
+ * element's configuration changes, and releases when it leaves the page.
+ */
+export class PeerController implements ReactiveController {
+  session: PeerSession | undefined;
+  /** The configuration error that keeps the host from having a session, if any. */
+  configError: RtcError | undefined;
+  private configSignature: string | undefined;
+  private unsubscribe: Array<() => void> = [];
+  private connected = false;
+
+  constructor(private readonly host: PeerControllerHost, private readonly callbacks: PeerControllerCallbacks) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    // Re-attach at once (not at the next update) so a DOM move keeps the shared session alive.
+    if (this.configSignature !== undefined && !this.session && !this.configError) this.sync(true);
+  }
+
+  hostUpdated(): void {
+    if (this.connected) this.sync(false);
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.detach();
+  }
+
+  /** Forces a fresh session even with an unchanged configuration (e.g. after a fatal broker error). */
+  restart(): void {
+    this.detach();
+    this.configSignature = undefined;
+    if (this.connected) this.sync(true);
+  }
+
+  private sync(force: boolean): void {
+    let options: SessionOptions;
+    try {
+      options = this.host.sessionOptions();
+    } catch (error) {
+      const rtcError = error instanceof RtcError ? error : new RtcError('invalid-attribute', String(error));
+      const signature = `error:${rtcError.type}:${rtcError.message}`;
+      if (signature === this.configSignature && !force) return;
+      this.configSignature = signature;
+      this.detach();
+      this.configError = rtcError;
+      this.callbacks.error(rtcError);
+      return;
+    }
+    const signature = JSON.stringify(options);
+    if (!force && signature === this.configSignature && this.session) return;
+    // A broker-assigned id read back into `peerId` is the same session, not a new configuration.
+    if (!force && this.session && !this.session.options.peerId && options.peerId === this.session.id) return;
+    if (!force && signature === this.configSignature && this.configError === undefined && !this.session && this.connected) {
+      // fall through: attach (first update after a reconnect of the host)
+    }
+    this.configSignature = signature;
+    this.configError = undefined;
+    this.detach();
+    this.attach(acquireSession(options));
+  }
+
+  private attach(session: PeerSession): void {
+    this.session = session;
+    const cb = this.callbacks;
+    this.unsubscribe = [
+      session.on('open', ({ id }) => cb.open?.(id)),
+      session.on('state', ({ state, retryIn }) => cb.state?.(state, retryIn)),
+      session.on('error', (error) => cb.error(error)),
+      session.on('channel', (channel) => cb.channel?.(channel)),
+      session.on('call', (call) => cb.call?.(call)),
+    ];
+    cb.attached?.(session);
+    // A shared session may already be open or failed; replay that for the newcomer.
+    if (session.isOpen && session.id) {
+      cb.state?.('open');
+      cb.open?.(session.id);
+    } else if (session.state === 'error' && session.lastError) {
+      cb.error(session.lastError);
+    } else {
+      cb.state?.(session.state);
+    }
+  }
+
+  private detach(): void {
+    const session = this.session;
+    if (!session) return;
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
+    this.session = undefined;
+    this.callbacks.detached?.(session);
+    releaseSession(session);
+  }
+}

@@ -1,0 +1,453 @@
+/**
+ * The only module that imports PeerJS. Everything above it (controllers, elements) sees
+ * PeerSession, PeerChannel and PeerCall, never a PeerJS object.
+ */
+import { Peer, util, type DataConnection, type MediaConnection, type PeerOptions } from 'peerjs';
+import { Emitter } from './emitter.js';
+import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
+import { brokerUrl, type BrokerAddress } from '../shared/config.js';
+import type { BrokerState, RtcDisconnectReason } from '../shared/events.js';
+
+/** What a session is built from; two elements with the same key() share one Peer. */
+export interface SessionOptions {
+  /** The broker; undefined means PeerJS's hosted broker. */
+  broker?: BrokerAddress;
+  key: string;
+  /** Own id; undefined lets the broker assign one (such sessions are never shared). */
+  peerId?: string;
+  iceServers?: RTCIceServer[];
+  relayOnly?: boolean;
+  /** Resume token for the broker, so a reload can reclaim an id whose old socket lingers. */
+  token?: string;
+}
+
+/** Marks our own connections in PeerJS metadata, so both sides know they may use envelopes. */
+export const PROTOCOL_MARK = 'rtcElements';
+export const PROTOCOL_VERSION = 1;
+
+export type ChannelKind = 'chat' | 'call-control' | 'file' | 'room';
+export type ChannelSerialization = 'json' | 'raw' | 'binary';
+
+export interface ChannelEvents {
+  open: void;
+  data: unknown;
+  close: RtcDisconnectReason;
+  error: RtcError;
+}
+
+/** The broker's PeerJS error "Could not connect to peer X" names X at the end. */
+const UNAVAILABLE_PREFIX = 'Could not connect to peer ';
+
+/** A data connection to one remote peer. Incoming ones may come from plain PeerJS apps. */
+export class PeerChannel extends Emitter<ChannelEvents> {
+  readonly remote: string;
+  readonly kind: ChannelKind;
+  readonly outgoing: boolean;
+  /** True when the remote side is rtc-elements too (it marked its metadata, or we dialled and it said hello). */
+  remoteIsRtcElements: boolean;
+  /** Who holds this channel; outgoing channels close when nobody does. */
+  private holders = 0;
+  private closedReason: RtcDisconnectReason | null = null;
+  private closing: RtcDisconnectReason | null = null;
+
+  constructor(private readonly connection: DataConnection, outgoing: boolean) {
+    super();
+    this.remote = connection.peer;
+    this.outgoing = outgoing;
+    const meta = readMetadata(connection.metadata);
+    this.kind = meta.kind;
+    this.remoteIsRtcElements = !outgoing && meta.ours;
+    guardDeserialization(connection, (error) => this.emit('error', error), this.remote);
+    connection.on('open', () => this.emit('open', undefined));
+    connection.on('data', (data) => this.emit('data', data));
+    connection.on('close', () => this.finish(this.closing ?? 'remote'));
+    connection.on('error', (error) => {
+      const rtcError = toRtcError(error, 'connection-failed');
+      this.emit('error', new RtcError(rtcError.type, rtcError.message));
+    });
+    connection.on('iceStateChanged', (state: RTCIceConnectionState) => {
+      if (state === 'failed') this.closing ??= 'failed';
+      if (state === 'closed') this.closing ??= 'remote';
+    });
+  }
+
+  get id(): string { return this.connection.connectionId; }
+  get isOpen(): boolean { return this.connection.open && this.closedReason === null; }
+  get isClosed(): boolean { return this.closedReason !== null; }
+  get serialization(): string { return this.connection.serialization; }
+  get metadata(): unknown { return this.connection.metadata; }
+  /** Bytes queued in the data channel (and PeerJS's own buffer), for backpressure. */
+  get bufferedAmount(): number { return this.connection.dataChannel?.bufferedAmount ?? 0; }
+  /** The underlying channel, for file transfer backpressure and diagnostics. */
+  get dataChannel(): RTCDataChannel | undefined { return this.connection.dataChannel ?? undefined; }
+  get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
+
+  retain(): void { this.holders++; }
+  /** Drops one holder; an outgoing channel nobody holds is closed. */
+  release(): void {
+    this.holders = Math.max(0, this.holders - 1);
+    if (this.holders === 0 && this.outgoing) this.close();
+  }
+
+  /** Sends a value; throws an RtcError when the channel is not open or the value can't go. */
+  send(value: unknown): void {
+    if (!this.isOpen) throw new RtcError('not-connected', `The connection to "${this.remote}" is not open.`);
+    try {
+      const result = this.connection.send(value);
+      if (result instanceof Promise) result.catch((error: unknown) => this.emit('error', toRtcError(error, 'send-failed')));
+    } catch (error) {
+      throw toRtcError(error, 'send-failed');
+    }
+  }
+
+  close(reason: RtcDisconnectReason = 'local'): void {
+    if (this.closedReason) return;
+    this.closing = reason;
+    const wasOpen = this.connection.open;
+    this.connection.close();
+    // PeerJS only emits 'close' for connections that had opened.
+    if (!wasOpen) this.finish(reason);
+  }
+
+  /** Marks the channel dead with a reason (used when the session learns it failed). */
+  fail(error: RtcError): void {
+    if (this.closedReason) return;
+    this.emit('error', error);
+    this.close('failed');
+  }
+
+  private finish(reason: RtcDisconnectReason): void {
+    if (this.closedReason) return;
+    this.closedReason = reason;
+    this.emit('close', reason);
+    this.removeAllListeners();
+  }
+}
+
+export interface CallEvents {
+  stream: MediaStream;
+  close: RtcDisconnectReason;
+  error: RtcError;
+  iceState: RTCIceConnectionState;
+}
+
+/** A media call with one remote peer. */
+export class PeerCall extends Emitter<CallEvents> {
+  readonly remote: string;
+  readonly outgoing: boolean;
+  readonly metadata: unknown;
+  private ended = false;
+  private closing: RtcDisconnectReason | null = null;
+
+  constructor(private readonly media: MediaConnection, outgoing: boolean) {
+    super();
+    this.remote = media.peer;
+    this.outgoing = outgoing;
+    this.metadata = media.metadata;
+    media.on('stream', (stream) => this.emit('stream', stream));
+    media.on('close', () => this.finish(this.closing ?? 'remote'));
+    media.on('error', (error) => this.emit('error', toRtcError(error, 'connection-failed')));
+    media.on('iceStateChanged', (state: RTCIceConnectionState) => {
+      if (state === 'failed') this.closing ??= 'failed';
+      this.emit('iceState', state);
+    });
+  }
+
+  get id(): string { return this.media.connectionId; }
+  get isOpen(): boolean { return this.media.open && !this.ended; }
+  get isEnded(): boolean { return this.ended; }
+  get peerConnection(): RTCPeerConnection | undefined { return this.media.peerConnection ?? undefined; }
+  get remoteStream(): MediaStream | undefined { return this.media.remoteStream ?? undefined; }
+  get localStream(): MediaStream | undefined { return this.media.localStream ?? undefined; }
+
+  /** Accepts an incoming call; without a stream the call is receive-only. */
+  answer(stream?: MediaStream): void {
+    this.media.answer(stream);
+  }
+
+  close(reason: RtcDisconnectReason = 'local'): void {
+    if (this.ended) return;
+    this.closing = reason;
+    const wasOpen = this.media.open;
+    this.media.close();
+    if (!wasOpen) this.finish(reason);
+  }
+
+  fail(error: RtcError): void {
+    if (this.ended) return;
+    this.emit('error', error);
+    this.close('failed');
+  }
+
+  private finish(reason: RtcDisconnectReason): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.emit('close', reason);
+    this.removeAllListeners();
+  }
+}
+
+export interface SessionEvents {
+  state: { state: BrokerState; retryIn?: number };
+  open: { id: string };
+  error: RtcError;
+  channel: PeerChannel;
+  call: PeerCall;
+}
+
+/** Errors after which PeerJS has destroyed the Peer: the session cannot recover by itself. */
+const FATAL_BEFORE_OPEN = new Set<RtcErrorType>([
+  'browser-incompatible', 'invalid-id', 'invalid-key', 'unavailable-id', 'ssl-unavailable',
+  'server-error', 'socket-error', 'socket-closed', 'network',
+]);
+
+const OPEN_TIMEOUT_MS = 15000;
+const RECONNECT_BASE_MS = 1000;
+const RECONNECT_MAX_MS = 30000;
+
+/** One PeerJS Peer and everything on it, shared by every element using the same broker and id. */
+export class PeerSession extends Emitter<SessionEvents> {
+  readonly key: string;
+  readonly options: SessionOptions;
+  state: BrokerState = 'connecting';
+  lastError: RtcError | null = null;
+  refs = 0;
+  private peer: Peer;
+  private channels = new Set<PeerChannel>();
+  private calls = new Set<PeerCall>();
+  private openTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectAttempt = 0;
+  private destroyed = false;
+  private everOpen = false;
+
+  constructor(key: string, options: SessionOptions) {
+    super();
+    this.key = key;
+    this.options = options;
+    const peerOptions: PeerOptions = {
+      debug: 0,
+      // Without ice-servers PeerJS's defaults (public STUN + PeerJS TURN) apply, relay-only included.
+      config: {
+        ...util.defaultConfig,
+        ...(options.iceServers ? { iceServers: options.iceServers } : {}),
+        ...(options.relayOnly ? { iceTransportPolicy: 'relay' } : {}),
+      },
+      ...(options.broker ?? {}),
+      ...(options.key ? { key: options.key } : {}),
+      ...(options.token ? { token: options.token } : {}),
+    };
+    this.peer = options.peerId ? new Peer(options.peerId, peerOptions) : new Peer(peerOptions);
+    this.peer.on('open', (id) => this.handleOpen(id));
+    this.peer.on('error', (error) => this.handleError(toRtcError(error)));
+    this.peer.on('disconnected', () => this.handleBrokerLoss());
+    this.peer.on('close', () => this.setState(this.state === 'error' ? 'error' : 'closed'));
+    this.peer.on('connection', (connection) => this.adoptChannel(connection, false));
+    this.peer.on('call', (media) => this.adoptCall(media, false));
+    this.openTimer = setTimeout(() => {
+      if (this.state === 'connecting') {
+        this.emitError(new RtcError('broker-timeout', `The broker at ${brokerUrl(options.broker)} did not answer within ${OPEN_TIMEOUT_MS / 1000} s; still trying.`));
+      }
+    }, OPEN_TIMEOUT_MS);
+  }
+
+  /** The id on the broker: set once open (or from the options when given). */
+  get id(): string | undefined { return this.peer.id ?? this.options.peerId; }
+  get isOpen(): boolean { return this.state === 'open'; }
+  get isDead(): boolean { return this.destroyed || this.peer.destroyed; }
+  /** PeerJS's resume token for this id (see SessionOptions.token). */
+  get token(): string | undefined { return this.peer.options.token; }
+  get openChannels(): PeerChannel[] { return [...this.channels].filter((c) => !c.isClosed); }
+  get activeCalls(): PeerCall[] { return [...this.calls].filter((c) => !c.isEnded); }
+
+  /**
+   * Returns the open or opening channel of `kind` to `remote`, or dials a new one.
+   * Elements share channels, so the caller retain()s it and release()s it when done.
+   */
+  openChannel(remote: string, kind: ChannelKind, serialization: ChannelSerialization = 'json'): PeerChannel {
+    this.assertUsable();
+    const existing = this.findChannel(remote, kind);
+    if (existing) return existing;
+    const connection = this.peer.connect(remote, {
+      reliable: true,
+      serialization,
+      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind },
+    });
+    if (!connection) throw new RtcError('disconnected', 'This peer is no longer connected to the broker, so it cannot dial.');
+    return this.adoptChannel(connection, true);
+  }
+
+  /** Dials a new channel even when one exists (file transfers use one channel each). */
+  openDedicatedChannel(remote: string, kind: ChannelKind, serialization: ChannelSerialization, label?: string): PeerChannel {
+    this.assertUsable();
+    const connection = this.peer.connect(remote, {
+      reliable: true,
+      serialization,
+      ...(label ? { label } : {}),
+      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind },
+    });
+    if (!connection) throw new RtcError('disconnected', 'This peer is no longer connected to the broker, so it cannot dial.');
+    return this.adoptChannel(connection, true);
+  }
+
+  /**
+   * The channel to prefer for `remote` and `kind`: when both sides dialled (glare), both pick
+   * the one the lower peer id started, so they agree without closing anything.
+   */
+  findChannel(remote: string, kind: ChannelKind): PeerChannel | undefined {
+    const candidates = [...this.channels].filter((c) => c.remote === remote && c.kind === kind && !c.isClosed);
+    if (candidates.length <= 1) return candidates[0];
+    const open = candidates.filter((c) => c.isOpen);
+    const pool = open.length ? open : candidates;
+    const iAmLower = (this.id ?? '') < remote;
+    return pool.find((c) => c.outgoing === iAmLower) ?? pool[0];
+  }
+
+  call(remote: string, stream: MediaStream | undefined, metadata?: Record<string, unknown>): PeerCall {
+    this.assertUsable();
+    // PeerJS requires a stream to call; a receive-only caller sends an empty one.
+    const media = this.peer.call(remote, stream ?? new MediaStream(), {
+      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, ...(metadata ?? {}) },
+    });
+    if (!media) throw new RtcError('disconnected', 'This peer is no longer connected to the broker, so it cannot call.');
+    return this.adoptCall(media, true);
+  }
+
+  /** Tears the Peer down: every channel and call closes. Called by the registry. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearTimeout(this.openTimer);
+    clearTimeout(this.reconnectTimer);
+    for (const channel of this.channels) channel.close('local');
+    for (const call of this.calls) call.close('local');
+    this.peer.destroy();
+    this.setState('closed');
+    this.removeAllListeners();
+  }
+
+  /** Drops the broker connection as if the network had failed (fault tests, diagnostics). */
+  simulateBrokerLoss(): void {
+    this.peer.disconnect();
+  }
+
+  private assertUsable(): void {
+    if (this.isDead) throw new RtcError('disconnected', 'This peer has been closed; correct its attributes or re-add the element.');
+  }
+
+  private adoptChannel(connection: DataConnection, outgoing: boolean): PeerChannel {
+    const channel = new PeerChannel(connection, outgoing);
+    this.channels.add(channel);
+    channel.on('close', () => this.channels.delete(channel));
+    if (!outgoing) this.emit('channel', channel);
+    return channel;
+  }
+
+  private adoptCall(media: MediaConnection, outgoing: boolean): PeerCall {
+    const call = new PeerCall(media, outgoing);
+    this.calls.add(call);
+    call.on('close', () => this.calls.delete(call));
+    if (!outgoing) this.emit('call', call);
+    return call;
+  }
+
+  private handleOpen(id: string): void {
+    clearTimeout(this.openTimer);
+    this.everOpen = true;
+    this.reconnectAttempt = 0;
+    this.lastError = null;
+    this.setState('open');
+    this.emit('open', { id });
+  }
+
+  private handleError(error: RtcError): void {
+    // "Could not connect to peer X" belongs to the channels and calls dialling X.
+    if (error.type === 'peer-unavailable' && error.message.startsWith(UNAVAILABLE_PREFIX)) {
+      const remote = error.message.slice(UNAVAILABLE_PREFIX.length);
+      const error2 = new RtcError('peer-unavailable', `Peer "${remote}" is not connected to the broker (it does not exist or has left).`);
+      const pending = [...this.channels].filter((c) => c.remote === remote && !c.isOpen);
+      const pendingCalls = [...this.calls].filter((c) => c.remote === remote && !c.isOpen);
+      for (const c of pending) c.fail(error2);
+      for (const c of pendingCalls) c.fail(error2);
+      if (pending.length || pendingCalls.length) return;
+      this.emitError(error2);
+      return;
+    }
+    if (!this.everOpen && FATAL_BEFORE_OPEN.has(error.type)) {
+      clearTimeout(this.openTimer);
+      this.lastError = error;
+      this.setState('error');
+    }
+    this.emitError(humanize(error, this.options));
+  }
+
+  private handleBrokerLoss(): void {
+    if (this.destroyed || this.peer.destroyed) return;
+    if (!this.everOpen) return; // never registered: handleError reported why
+    const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** this.reconnectAttempt);
+    this.reconnectAttempt++;
+    this.setState('reconnecting', delay);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      if (this.destroyed || this.peer.destroyed || !this.peer.disconnected) return;
+      this.peer.reconnect();
+    }, delay);
+  }
+
+  private setState(state: BrokerState, retryIn?: number): void {
+    if (this.state === state && retryIn === undefined) return;
+    this.state = state;
+    this.emit('state', retryIn === undefined ? { state } : { state, retryIn });
+  }
+
+  private emitError(error: RtcError): void {
+    this.lastError = error;
+    this.emit('error', error);
+  }
+}
+
+/** Rewrites PeerJS's terse messages into ones a page author can act on. */
+function humanize(error: RtcError, options: SessionOptions): RtcError {
+  const where = brokerUrl(options.broker);
+  switch (error.type) {
+    case 'unavailable-id':
+      return new RtcError(error.type, `The peer id "${options.peerId}" is already taken on ${where}; choose another peer-id or close the other page using it.`);
+    case 'invalid-id':
+      return new RtcError(error.type, `The peer id "${options.peerId}" is not valid: use letters and digits, with single "-", "_" or spaces between them.`);
+    case 'invalid-key':
+      return new RtcError(error.type, `The broker at ${where} rejected the key "${options.key}" (server-key).`);
+    case 'network':
+    case 'socket-error':
+    case 'socket-closed':
+    case 'server-error':
+      return new RtcError(error.type, `Cannot reach the broker at ${where}: ${error.message}`);
+    default:
+      return error;
+  }
+}
+
+function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind } {
+  if (!metadata || typeof metadata !== 'object') return { ours: false, kind: 'chat' };
+  const record = metadata as Record<string, unknown>;
+  const ours = Object.prototype.hasOwnProperty.call(record, PROTOCOL_MARK);
+  const kind = record.kind;
+  const known: ChannelKind[] = ['chat', 'call-control', 'file', 'room'];
+  return { ours, kind: ours && typeof kind === 'string' && (known as string[]).includes(kind) ? (kind as ChannelKind) : 'chat' };
+}
+
+/**
+ * PeerJS decodes incoming messages inside a DataChannel listener; malformed bytes from a hostile
+ * peer would throw there as an uncaught exception. Wrap the decoder so it becomes an rtc-error.
+ */
+function guardDeserialization(connection: DataConnection, onError: (error: RtcError) => void, remote: string): void {
+  const target = connection as unknown as { _handleDataMessage?: (event: MessageEvent) => void };
+  const original = target._handleDataMessage;
+  if (typeof original !== 'function') return;
+  target._handleDataMessage = function guarded(this: unknown, event: MessageEvent) {
+    try {
+      original.call(this, event);
+    } catch (error) {
+      onError(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message}).`));
+    }
+  };
+}

@@ -1,0 +1,43 @@
+import { PeerSession, type SessionOptions } from './peer-session.js';
+import { brokerUrl } from '../shared/config.js';
+
+/**
+ * One reference-counted PeerSession per (broker, key, peer id). Elements acquire on connect and
+ * release on disconnect; the Peer is destroyed a tick after the last release, so moving an
+ * element in the DOM (disconnect + connect in one task) keeps its connections.
+ */
+const sessions = new Map<string, PeerSession>();
+let anonymous = 0;
+
+export function sessionKey(options: SessionOptions): string {
+  // Sessions without an id get a broker-assigned one and are never shared.
+  const id = options.peerId ?? `#anonymous-${++anonymous}`;
+  return `${brokerUrl(options.broker)}|${options.key}|${id}`;
+}
+
+export function acquireSession(options: SessionOptions): PeerSession {
+  const key = sessionKey(options);
+  let session = sessions.get(key);
+  if (!session || session.isDead || session.state === 'error') {
+    session?.destroy();
+    session = new PeerSession(key, options);
+    sessions.set(key, session);
+  }
+  session.refs++;
+  return session;
+}
+
+export function releaseSession(session: PeerSession): void {
+  session.refs = Math.max(0, session.refs - 1);
+  if (session.refs > 0) return;
+  setTimeout(() => {
+    if (session.refs > 0) return;
+    session.destroy();
+    if (sessions.get(session.key) === session) sessions.delete(session.key);
+  }, 0);
+}
+
+/** Live sessions; exposed for tests and leak benchmarks. */
+export function liveSessionCount(): number {
+  return [...sessions.values()].filter((s) => !s.isDead).length;
+}

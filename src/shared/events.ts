@@ -1,0 +1,55 @@
+import type { RtcErrorType } from './errors.js';
+
+/** Options every rtc-* event is dispatched with: it crosses shadow roots and bubbles to the page. */
+const SHARED = { bubbles: true, composed: true } as const;
+
+export interface RtcOpenDetail { /** This element's effective peer id on the broker. */ id: string }
+export interface RtcConnectDetail { /** The remote peer id. */ peer: string }
+export type RtcDisconnectReason =
+  | 'local' // disconnect() or the element left the page
+  | 'remote' // the remote peer closed the connection
+  | 'failed' // ICE/DTLS failed or the channel errored
+  | 'timeout' // no heartbeat from the remote peer
+  | 'replaced'; // a newer connection to the same peer took over
+export interface RtcDisconnectDetail { peer: string; reason: RtcDisconnectReason }
+export interface RtcErrorDetail {
+  /** A PeerJS error type or one of ours; see the README's error table. */
+  type: RtcErrorType;
+  /** A human-readable explanation. */
+  message: string;
+  /** The remote peer involved, when there is one. */
+  peer?: string;
+}
+export type BrokerState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error';
+export interface RtcBrokerStateDetail { state: BrokerState; /** Milliseconds until the next reconnect attempt, when reconnecting. */ retryIn?: number }
+
+/** Fired when the element is registered with the broker and reachable under `detail.id`. */
+export class RtcOpenEvent extends CustomEvent<RtcOpenDetail> {
+  constructor(detail: RtcOpenDetail) { super('rtc-open', { ...SHARED, detail }); }
+}
+/** Fired when a connection to a remote peer is open and usable. */
+export class RtcConnectEvent extends CustomEvent<RtcConnectDetail> {
+  constructor(detail: RtcConnectDetail) { super('rtc-connect', { ...SHARED, detail }); }
+}
+/** Fired when a connection to a remote peer ends, with the reason. */
+export class RtcDisconnectEvent extends CustomEvent<RtcDisconnectDetail> {
+  constructor(detail: RtcDisconnectDetail) { super('rtc-disconnect', { ...SHARED, detail }); }
+}
+/** Fired for every problem: bad attributes, broker trouble, failed connections, hostile data. */
+export class RtcErrorEvent extends CustomEvent<RtcErrorDetail> {
+  constructor(detail: RtcErrorDetail) { super('rtc-error', { ...SHARED, detail }); }
+}
+/** Fired when the connection to the broker changes state (it is not needed for open P2P links). */
+export class RtcBrokerStateEvent extends CustomEvent<RtcBrokerStateDetail> {
+  constructor(detail: RtcBrokerStateDetail) { super('rtc-broker-state', { ...SHARED, detail }); }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rtc-open': RtcOpenEvent;
+    'rtc-connect': RtcConnectEvent;
+    'rtc-disconnect': RtcDisconnectEvent;
+    'rtc-error': RtcErrorEvent;
+    'rtc-broker-state': RtcBrokerStateEvent;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Every text the elements show. Pages replace any of them with the `strings` property/attribute;
+ * the language comes from the nearest `lang` attribute (English and German ship built in).
+ */
+export interface RtcStrings {
+  // status line
+  statusIdle: string;
+  statusConnecting: string;
+  statusReady: string;
+  statusDialing: string;
+  statusConnected: string;
+  statusReconnecting: string;
+  statusClosed: string;
+  statusError: string;
+  // chat
+  messagesLabel: string;
+  inputLabel: string;
+  inputPlaceholder: string;
+  send: string;
+  you: string;
+  emptyChat: string;
+  connectLabel: string;
+  connectPlaceholder: string;
+  connect: string;
+  disconnect: string;
+  yourId: string;
+  pending: string;
+  sent: string;
+  delivered: string;
+  failed: string;
+  binaryData: string;
+  // call
+  call: string;
+  hangup: string;
+  answer: string;
+  decline: string;
+  mute: string;
+  unmute: string;
+  cameraOff: string;
+  cameraOn: string;
+  shareScreen: string;
+  stopShareScreen: string;
+  settings: string;
+  fullscreen: string;
+  pictureInPicture: string;
+  incomingCall: string;
+  calling: string;
+  inCall: string;
+  remoteMuted: string;
+  remoteCameraOff: string;
+  microphone: string;
+  camera: string;
+  speaker: string;
+  close: string;
+  localVideo: string;
+  remoteVideo: string;
+  quality: string;
+  qualityGood: string;
+  qualityFair: string;
+  qualityPoor: string;
+}
+
+export const en: RtcStrings = {
+  statusIdle: 'Not connected',
+  statusConnecting: 'Connecting to the broker…',
+  statusReady: 'Ready',
+  statusDialing: 'Connecting to {peer}…',
+  statusConnected: 'Connected to {peer}',
+  statusReconnecting: 'Broker connection lost; retrying…',
+  statusClosed: 'Closed',
+  statusError: 'Error: {message}',
+  messagesLabel: 'Messages',
+  inputLabel: 'Message',
+  inputPlaceholder: 'Write a message…',
+  send: 'Send',
+  you: 'You',
+  emptyChat: 'No messages yet.',
+  connectLabel: 'Peer id to connect to',
+  connectPlaceholder: 'Their peer id',
+  connect: 'Connect',
+  disconnect: 'Disconnect',
+  yourId: 'Your id: {id}',
+  pending: 'pending',
+  sent: 'sent',
+  delivered: 'delivered',
+  failed: 'not sent',
+  binaryData: '[binary data, {size} bytes]',
+  call: 'Call',
+  hangup: 'Hang up',
+  answer: 'Accept',
+  decline: 'Decline',
+  mute: 'Mute microphone',
+  unmute: 'Unmute microphone',
+  cameraOff: 'Turn camera off',
+  cameraOn: 'Turn camera on',
+  shareScreen: 'Share screen',
+  stopShareScreen: 'Stop sharing',
+  settings: 'Devices',
+  fullscreen: 'Full screen',
+  pictureInPicture: 'Picture in picture',
+  incomingCall: 'Incoming call from {peer}',
+  calling: 'Calling {peer}…',
+  inCall: 'In call with {peer}',
+  remoteMuted: 'Muted',
+  remoteCameraOff: 'Camera off',
+  microphone: 'Microphone',
+  camera: 'Camera',
+  speaker: 'Speaker',
+  close: 'Close',
+  localVideo: 'Your video',
+  remoteVideo: 'Video of {peer}',
+  quality: 'Connection quality: {level}',
+  qualityGood: 'good',
+  qualityFair: 'fair',
+  qualityPoor: 'poor',
+};
+
+export const de: RtcStrings = {
+  statusIdle: 'Nicht verbunden',
+  statusConnecting: 'Verbinde mit dem Vermittler…',
+  statusReady: 'Bereit',
+  statusDialing: 'Verbinde mit {peer}…',
+  statusConnected: 'Verbunden mit {peer}',
+  statusReconnecting: 'Verbindung zum Vermittler verloren; neuer Versuch…',
+  statusClosed: 'Geschlossen',
+  statusError: 'Fehler: {message}',
+  messagesLabel: 'Nachrichten',
+  inputLabel: 'Nachricht',
+  inputPlaceholder: 'Nachricht schreiben…',
+  send: 'Senden',
+  you: 'Du',
+  emptyChat: 'Noch keine Nachrichten.',
+  connectLabel: 'Peer-ID zum Verbinden',
+  connectPlaceholder: 'Peer-ID der Gegenseite',
+  connect: 'Verbinden',
+  disconnect: 'Trennen',
+  yourId: 'Deine ID: {id}',
+  pending: 'wartet',
+  sent: 'gesendet',
+  delivered: 'zugestellt',
+  failed: 'nicht gesendet',
+  binaryData: '[Binärdaten, {size} Bytes]',
+  call: 'Anrufen',
+  hangup: 'Auflegen',
+  answer: 'Annehmen',
+  decline: 'Ablehnen',
+  mute: 'Mikrofon stumm',
+  unmute: 'Mikrofon an',
+  cameraOff: 'Kamera aus',
+  cameraOn: 'Kamera an',
+  shareScreen: 'Bildschirm teilen',
+  stopShareScreen: 'Teilen beenden',
+  settings: 'Geräte',
+  fullscreen: 'Vollbild',
+  pictureInPicture: 'Bild im Bild',
+  incomingCall: 'Eingehender Anruf von {peer}',
+  calling: 'Rufe {peer} an…',
+  inCall: 'Im Gespräch mit {peer}',
+  remoteMuted: 'Stumm',
+  remoteCameraOff: 'Kamera aus',
+  microphone: 'Mikrofon',
+  camera: 'Kamera',
+  speaker: 'Lautsprecher',
+  close: 'Schließen',
+  localVideo: 'Dein Video',
+  remoteVideo: 'Video von {peer}',
+  quality: 'Verbindungsqualität: {level}',
+  qualityGood: 'gut',
+  qualityFair: 'mittel',
+  qualityPoor: 'schlecht',
+};
+
+const LANGUAGES: Record<string, RtcStrings> = { en, de };
+
+/** Picks the built-in table for `lang` (e.g. "de-AT" -> de) and applies overrides. */
+export function resolveStrings(lang: string | null | undefined, overrides?: Partial<RtcStrings> | unknown): RtcStrings {
+  const base = LANGUAGES[(lang ?? '').toLowerCase().split('-')[0]] ?? en;
+  if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) return base;
+  const merged: RtcStrings = { ...base };
+  for (const key of Object.keys(base) as Array<keyof RtcStrings>) {
+    const value = (overrides as Record<string, unknown>)[key];
+    if (typeof value === 'string') merged[key] = value;
+  }
+  return merged;
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}

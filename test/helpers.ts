@@ -1,0 +1,58 @@
+import { PEER_URL } from '/__peer-config.js';
+import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
+
+export const SERVER = PEER_URL;
+/** No STUN: loopback host candidates only, so nothing leaves the machine. */
+export const NO_ICE = '[]';
+
+let counter = 0;
+export const uid = (prefix = 'p') => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Resolves with the next `type` event on `target` that passes `accept`; rejects after `ms`. */
+export function nextEvent<E extends Event = CustomEvent>(target: EventTarget, type: string, ms = 15000, accept: (e: E) => boolean = () => true): Promise<E> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { target.removeEventListener(type, listener); reject(new Error(`timeout waiting for ${type}`)); }, ms);
+    function listener(event: Event) {
+      if (!accept(event as E)) return;
+      clearTimeout(timer);
+      target.removeEventListener(type, listener);
+      resolve(event as E);
+    }
+    target.addEventListener(type, listener);
+  });
+}
+
+/** Collects every event of the given types fired on `target`. */
+export function record(target: EventTarget, ...types: string[]): CustomEvent[] {
+  const seen: CustomEvent[] = [];
+  for (const type of types) target.addEventListener(type, (e) => seen.push(e as CustomEvent));
+  return seen;
+}
+
+export async function until(check: () => boolean, message: string, ms = 15000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > ms) throw new Error(`timeout: ${message}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Creates an <rtc-chat> on our PeerServer and waits for rtc-open. */
+export async function openChat(attrs: Record<string, string> = {}, parent: HTMLElement = document.body): Promise<RtcChat> {
+  const el = document.createElement('rtc-chat');
+  el.setAttribute('server', SERVER);
+  el.setAttribute('ice-servers', NO_ICE);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  const opened = nextEvent(el, 'rtc-open');
+  parent.appendChild(el);
+  await opened;
+  return el;
+}
+
+export function texts(el: RtcChat): string[] {
+  return [...el.shadowRoot!.querySelectorAll('[part~="text"]')].map((n) => n.textContent ?? '');
+}
+
+export function cleanup(): void {
+  document.querySelectorAll('rtc-chat, rtc-call').forEach((el) => el.remove());
+}

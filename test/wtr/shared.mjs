@@ -1,0 +1,51 @@
+// Pieces shared by every WTR config: Chromium flags, plugins, TypeScript via esbuild.
+// Flags and why each is needed: ../shared/webrtc-test-recipe/README.md (measured on this machine kind).
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { peerServerPlugin } from './peer-server-plugin.mjs';
+import { extraPagesPlugin } from './extra-pages-plugin.mjs';
+
+// webrtc-adapter (under peerjs) imports the CommonJS package `sdp` as a default export.
+const commonjs = fromRollup(rollupCommonjs);
+
+export const chromiumFlags = [
+  '--headless=new',
+  '--no-sandbox', // root
+  '--use-fake-device-for-media-stream', // fake camera/mic
+  '--use-fake-ui-for-media-stream', // grant camera/mic; also lets ICE use every interface
+  '--auto-select-desktop-capture-source=Entire screen', // getDisplayMedia without a picker
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+];
+
+export const firefoxPrefs = {
+  'media.navigator.streams.fake': true,
+  'media.navigator.permission.disabled': true,
+  'media.peerconnection.ice.loopback': true,
+  'media.peerconnection.ice.obfuscate_host_addresses': false,
+  'permissions.default.camera': 1,
+  'permissions.default.microphone': 1,
+  'network.dns.forceResolve': '127.0.0.1',
+};
+
+export const sharedConfig = {
+  files: process.env.TEST_FILES || ['test/**/*.test.ts', '!test/bench/**'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 300000,
+  testFramework: { config: { timeout: 30000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'test/tsconfig.json' }),
+    commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
+    peerServerPlugin({ host: '127.0.0.1', path: '/myapp' }),
+    extraPagesPlugin({ chromiumArgs: chromiumFlags, firefoxPrefs }),
+  ],
+};
