@@ -19,6 +19,11 @@ export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 /** PeerJS's JSON channel refuses encoded messages of 16300 bytes or more; leave room for the envelope. */
 const JSON_CHANNEL_LIMIT = 16000;
 const SEEN_IDS_LIMIT = 2000;
+/**
+ * How long a dialler waits for the dialled side's hello before treating it as a plain PeerJS app.
+ * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers.
+ */
+const HELLO_WAIT_MS = 400;
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -118,11 +123,11 @@ export class RtcChat extends RtcBaseElement {
       if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot connect to itself; remote must be another peer id.');
       const channel = session.openChannel(target, 'chat');
       this.hold(channel);
-      if (channel.isOpen) return;
+      if (channel.isReady) return;
       this.dialing = target;
       await new Promise<void>((resolve, reject) => {
         const offs = [
-          channel.on('open', () => { offs.forEach((off) => off()); resolve(); }),
+          channel.on('ready', () => { offs.forEach((off) => off()); resolve(); }),
           channel.on('close', () => { offs.forEach((off) => off()); reject(new RtcError('connection-failed', `The connection to "${target}" closed before it opened.`)); }),
           channel.on('error', (error) => { offs.forEach((off) => off()); reject(error); }),
         ];
@@ -205,10 +210,14 @@ export class RtcChat extends RtcBaseElement {
     for (const channel of session.openChannels) if (channel.kind === 'chat' && channel.isOpen) this.hold(channel);
   }
 
-  protected override sessionDetached(_session: PeerSession): void {
-    for (const channels of [...this.held.values()]) for (const channel of [...channels]) this.unhold(channel, false);
-    this.dialed = undefined;
-    this.brokerState = 'idle';
+  protected override sessionDetached(session: PeerSession): void {
+    // Wait a tick: a DOM move re-attaches the same session and keeps every connection.
+    setTimeout(() => {
+      if (this.session === session) return;
+      for (const channels of [...this.held.values()]) for (const channel of [...channels]) this.unhold(channel, false);
+      this.dialed = undefined;
+      if (!this.session) this.brokerState = 'idle';
+    }, 0);
   }
 
   protected override incomingChannel(channel: PeerChannel): void {
@@ -238,7 +247,8 @@ export class RtcChat extends RtcBaseElement {
     for (const [peer, channels] of this.held) {
       if (wanted && !wanted.includes(peer)) continue;
       const preferred = session.findChannel(peer, 'chat');
-      const channel = preferred && channels.has(preferred) && preferred.isOpen ? preferred : [...channels].find((c) => c.isOpen);
+      const usable = (c: PeerChannel) => c.isOpen && c.isReady;
+      const channel = preferred && channels.has(preferred) && usable(preferred) ? preferred : [...channels].find(usable);
       if (channel) targets.push(channel);
     }
     return targets;
@@ -253,6 +263,7 @@ export class RtcChat extends RtcBaseElement {
     const peer = channel.remote;
     const offs = [
       channel.on('open', () => this.channelOpened(channel)),
+      channel.on('ready', () => this.channelReady(channel)),
       channel.on('data', (value) => this.receive(channel, value)),
       channel.on('error', (error) => this.reportError(error.type, error.message, peer)),
       channel.on('close', (reason) => { offs.forEach((off) => off()); this.channelClosed(channel, reason); }),
@@ -275,10 +286,28 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private channelOpened(channel: PeerChannel): void {
-    // The dialled side learns we speak envelopes only from this hello.
-    if (!channel.outgoing && channel.remoteIsRtcElements) {
-      try { channel.send(hello()); } catch { /* closed meanwhile; close handler reports */ }
+    if (channel.isReady) {
+      this.updatePeers(channel.remote, 'local');
+      return;
     }
+    if (!channel.outgoing || channel.remoteIsRtcElements) {
+      // The dialler learns that we speak envelopes only from this hello.
+      if (!channel.outgoing && channel.remoteIsRtcElements) {
+        try { channel.send(hello()); } catch { /* closed meanwhile; the close handler reports */ }
+      }
+      this.markReady(channel);
+      return;
+    }
+    // Dialled: envelopes only once the other side said hello, or plain values after a short wait.
+    setTimeout(() => this.markReady(channel), HELLO_WAIT_MS);
+  }
+
+  private markReady(channel: PeerChannel): void {
+    if (channel.isReady || !channel.isOpen) return;
+    channel.markReady(); // every holder's 'ready' listener updates its peer list
+  }
+
+  private channelReady(channel: PeerChannel): void {
     this.lastError = undefined;
     this.updatePeers(channel.remote, 'local');
   }
@@ -294,7 +323,7 @@ export class RtcChat extends RtcBaseElement {
 
   /** Fires rtc-connect / rtc-disconnect when a peer's first channel opens or last one closes. */
   private updatePeers(peer: string, reason: RtcDisconnectReason): void {
-    const open = [...(this.held.get(peer) ?? [])].some((c) => c.isOpen);
+    const open = [...(this.held.get(peer) ?? [])].some((c) => c.isOpen && c.isReady);
     const was = this.connectedPeers.includes(peer);
     if (open && !was) {
       this.connectedPeers = [...this.connectedPeers, peer];
@@ -316,6 +345,7 @@ export class RtcChat extends RtcBaseElement {
       const envelope = incoming.envelope;
       if (envelope.t === 'hello') {
         channel.remoteIsRtcElements = true;
+        this.markReady(channel);
         return;
       }
       if (envelope.t === 'ack') {
@@ -365,7 +395,7 @@ export class RtcChat extends RtcBaseElement {
 
   private setStatus(id: string, peer: string, status: DeliveryStatus): void {
     const index = this.messages.findIndex((m) => m.self && m.id === id);
-    if (index < 0) return;
+    if (index < 0 || this.messages[index].status === status) return;
     const updated = { ...this.messages[index], status };
     this.messages = [...this.messages.slice(0, index), updated, ...this.messages.slice(index + 1)];
     this.dispatchEvent(new RtcMessageStatusEvent({ id, peer, status }));

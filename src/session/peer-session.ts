@@ -30,6 +30,8 @@ export type ChannelSerialization = 'json' | 'raw' | 'binary';
 
 export interface ChannelEvents {
   open: void;
+  /** The element on top settled the protocol (see rtc-chat's hello); connect() waits for this. */
+  ready: void;
   data: unknown;
   close: RtcDisconnectReason;
   error: RtcError;
@@ -81,6 +83,14 @@ export class PeerChannel extends Emitter<ChannelEvents> {
   /** The underlying channel, for file transfer backpressure and diagnostics. */
   get dataChannel(): RTCDataChannel | undefined { return this.connection.dataChannel ?? undefined; }
   get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
+
+  /** Announces that the protocol on top is settled (used by elements sharing the channel). */
+  markReady(): void {
+    if (this.isReady) return;
+    this.isReady = true;
+    this.emit('ready', undefined);
+  }
+  isReady = false;
 
   retain(): void { this.holders++; }
   /** Drops one holder; an outgoing channel nobody holds is closed. */
