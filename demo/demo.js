@@ -1,0 +1,63 @@
+// Demo wiring: one peer id per tab, both elements share it (and so share one PeerJS Peer).
+const params = new URLSearchParams(location.search);
+const words = ['amber', 'birch', 'cedar', 'delta', 'ember', 'fjord', 'grove', 'harbor', 'iris', 'juniper', 'kite', 'lumen'];
+function newId() {
+  const n = crypto.getRandomValues(new Uint16Array(2));
+  return `${words[n[0] % words.length]}-${(n[1] % 9000) + 1000}`;
+}
+const myId = params.get('id') || sessionStorage.getItem('rtc-demo-id') || newId();
+sessionStorage.setItem('rtc-demo-id', myId);
+const server = `${location.origin}/broker`;
+// Loopback demo: no STUN/TURN needed. Add yours here for calls across networks.
+const iceServers = [];
+
+const chat = document.getElementById('chat');
+const call = document.getElementById('call');
+for (const el of [chat, call]) {
+  el.setAttribute('server', server);
+  el.setAttribute('peer-id', myId);
+  el.iceServers = iceServers;
+}
+document.getElementById('my-id').textContent = myId;
+const second = document.getElementById('second-tab');
+second.href = `${location.pathname}?remote=${encodeURIComponent(myId)}`;
+
+function talkTo(remote) {
+  if (!remote) return;
+  chat.remote = remote;
+  call.remote = remote;
+  document.getElementById('remote-input').value = remote;
+}
+talkTo(params.get('remote'));
+document.getElementById('remote-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  talkTo(document.getElementById('remote-input').value.trim());
+});
+// When someone connects to us, point the call at them too, so "Call" rings the right peer.
+chat.addEventListener('rtc-connect', (e) => { if (!call.remote) call.remote = e.detail.peer; });
+
+const toggle = document.getElementById('theme-toggle');
+function setTheme(dark) {
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  toggle.setAttribute('aria-pressed', String(dark));
+}
+setTheme(params.get('theme') === 'dark' || (params.get('theme') !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches));
+toggle.addEventListener('click', () => setTheme(document.documentElement.dataset.theme !== 'dark'));
+
+// Event log: every rtc-* event either element fires.
+const log = document.getElementById('log');
+const types = ['rtc-open', 'rtc-connect', 'rtc-disconnect', 'rtc-error', 'rtc-broker-state', 'rtc-message', 'rtc-message-status',
+  'rtc-incoming-call', 'rtc-local-stream', 'rtc-remote-stream', 'rtc-call-end', 'rtc-media-state',
+  'rtc-file-offer', 'rtc-file-progress', 'rtc-file', 'rtc-file-cancel'];
+for (const type of types) {
+  document.addEventListener(type, (e) => {
+    const item = document.createElement('li');
+    const detail = { ...e.detail };
+    for (const k of Object.keys(detail)) if (detail[k] instanceof MediaStream || detail[k] instanceof Blob) detail[k] = `[${detail[k].constructor.name}]`;
+    item.textContent = `${new Date().toLocaleTimeString()} <${e.target.localName}> ${type} ${JSON.stringify(detail)}`;
+    if (type === 'rtc-error') item.className = 'error';
+    log.prepend(item);
+    while (log.children.length > 200) log.lastChild.remove();
+  });
+}
+window.__status = 'ready';
