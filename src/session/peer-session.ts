@@ -110,6 +110,38 @@ export class PeerChannel extends Emitter<ChannelEvents> {
     }
   }
 
+  /**
+   * Sends bytes or text straight into the RTCDataChannel, skipping PeerJS's serializer and its
+   * 50 ms polling buffer; the caller does backpressure with drain(). For 'raw' channels only.
+   */
+  sendRaw(data: ArrayBuffer | ArrayBufferView<ArrayBuffer> | string): void {
+    const dc = this.connection.dataChannel;
+    if (!this.isOpen || !dc || dc.readyState !== 'open') throw new RtcError('not-connected', `The connection to "${this.remote}" is not open.`);
+    try {
+      if (typeof data === 'string') dc.send(data);
+      else if (data instanceof ArrayBuffer) dc.send(data);
+      else dc.send(data);
+    } catch (error) {
+      throw toRtcError(error, 'send-failed');
+    }
+  }
+
+  /** Resolves once the channel's send buffer is at or below `lowWater` bytes (or it closed). */
+  drain(lowWater: number): Promise<void> {
+    const dc = this.connection.dataChannel;
+    if (!dc || dc.readyState !== 'open' || dc.bufferedAmount <= lowWater) return Promise.resolve();
+    dc.bufferedAmountLowThreshold = lowWater;
+    return new Promise((resolve) => {
+      const done = () => {
+        dc.removeEventListener('bufferedamountlow', done);
+        dc.removeEventListener('close', done);
+        resolve();
+      };
+      dc.addEventListener('bufferedamountlow', done);
+      dc.addEventListener('close', done);
+    });
+  }
+
   close(reason: RtcDisconnectReason = 'local'): void {
     if (this.closedReason) return;
     this.closing = reason;
