@@ -319,14 +319,16 @@ export class PeerSession extends Emitter<SessionEvents> {
     return this.adoptChannel(connection, true);
   }
 
-  /** Dials a new channel even when one exists (file transfers use one channel each). */
-  openDedicatedChannel(remote: string, kind: ChannelKind, serialization: ChannelSerialization, label?: string): PeerChannel {
+  /**
+   * Dials a new channel even when one exists (file transfers use one channel each). `metadata`
+   * travels to the other side, e.g. which transfer the channel belongs to.
+   */
+  openDedicatedChannel(remote: string, kind: ChannelKind, serialization: ChannelSerialization, metadata: Record<string, string | number> = {}): PeerChannel {
     this.assertUsable();
     const connection = this.peer.connect(remote, {
       reliable: true,
       serialization,
-      ...(label ? { label } : {}),
-      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind },
+      metadata: { ...metadata, [PROTOCOL_MARK]: PROTOCOL_VERSION, kind },
     });
     if (!connection) throw new RtcError('disconnected', 'This peer is no longer connected to the broker, so it cannot dial.');
     return this.adoptChannel(connection, true);
