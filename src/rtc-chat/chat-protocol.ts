@@ -12,7 +12,13 @@ export const ENVELOPE_VERSION = 1;
 export interface HelloEnvelope { $rtc: 1; t: 'hello' }
 export interface MessageEnvelope { $rtc: 1; t: 'msg'; id: string; time: number; data: unknown }
 export interface AckEnvelope { $rtc: 1; t: 'ack'; id: string }
-export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope;
+/** Sender -> receiver on the chat channel: a file is coming. */
+export interface FileOfferEnvelope { $rtc: 1; t: 'file-offer'; id: string; name: string; size: number; mime: string }
+/** File control replies and cancellations, either direction, on the chat channel. */
+export interface FileControlEnvelope { $rtc: 1; t: 'file-accept' | 'file-reject' | 'file-cancel' | 'file-done' | 'file-error'; id: string; reason?: string }
+/** Sender -> receiver on the file channel, after the last chunk. */
+export interface FileEndEnvelope { $rtc: 1; t: 'file-end'; id: string; sha256: string }
+export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope | FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
 
 export type Incoming =
   | { kind: 'plain'; data: unknown }
@@ -44,6 +50,26 @@ export function classify(value: unknown): Incoming {
       if (!own(record, 'data')) return { kind: 'invalid', reason: 'message without data' };
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data } };
     }
+    case 'file-offer': {
+      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'file offer without a valid id' };
+      const size = record.size;
+      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return { kind: 'invalid', reason: 'file offer without a valid size' };
+      const name = sanitizeFileName(typeof record.name === 'string' ? record.name : '');
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'file-offer', id: record.id, name, size, mime: safeMime(record.mime) } };
+    }
+    case 'file-accept':
+    case 'file-reject':
+    case 'file-cancel':
+    case 'file-done':
+    case 'file-error': {
+      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: `${record.t} without a valid id` };
+      const reason = typeof record.reason === 'string' ? record.reason.replace(CONTROL_CHARS, '').slice(0, 200) : undefined;
+      return { kind: 'envelope', envelope: { $rtc: 1, t: record.t, id: record.id, ...(reason ? { reason } : {}) } };
+    }
+    case 'file-end':
+      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'file end without a valid id' };
+      if (typeof record.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(record.sha256)) return { kind: 'invalid', reason: 'file end without a valid SHA-256' };
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'file-end', id: record.id, sha256: record.sha256 } };
     default:
       return { kind: 'invalid', reason: `unknown envelope type "${String(record.t).slice(0, 40)}"` };
   }
@@ -92,3 +118,40 @@ export function sanitizeValue(value: unknown, depth = 0): unknown {
   }
   return out;
 }
+
+// C0/C1 controls and bidi overrides (which can disguise "gpj.exe" as "exe.jpg").
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Makes a remote file name safe to show and to offer as a download name: no folders, no control
+ * or bidi characters, no characters Windows forbids, no leading dots, at most 200 characters.
+ */
+export function sanitizeFileName(raw: string): string {
+  let name = raw.replace(CONTROL_CHARS, '');
+  name = name.split(/[\\/]/).pop() ?? '';
+  name = name.replace(/[<>:"|?*]/g, '_').replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  if (name.length > 200) {
+    const dot = name.lastIndexOf('.');
+    const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
+    name = name.slice(0, 200 - ext.length) + ext;
+  }
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name)) name = `_${name}`;
+  return name || 'file';
+}
+
+/** A remote MIME type, if it looks like one; else application/octet-stream. */
+export function safeMime(raw: unknown): string {
+  if (typeof raw !== 'string') return 'application/octet-stream';
+  const mime = raw.trim().toLowerCase();
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,127}$/.test(mime) ? mime : 'application/octet-stream';
+}
+
+/**
+ * Types received files may keep on their Blob. Everything else becomes application/octet-stream,
+ * so opening a received "text/html" or "image/svg+xml" can never run script in the page's origin.
+ */
+const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
+export function blobTypeFor(mime: string): string {
+  return PREVIEWABLE.has(mime) ? mime : 'application/octet-stream';
+}
+export const isPreviewable = (mime: string): boolean => PREVIEWABLE.has(mime);

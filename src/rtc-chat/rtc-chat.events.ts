@@ -1,3 +1,5 @@
+import type { FileTransfer, TransferDirection } from './file-transfer.js';
+
 /** Delivery state of a message this element sent. */
 export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'failed';
 
@@ -17,6 +19,8 @@ export interface ChatMessage {
   self: boolean;
   /** Own messages: pending, sent (handed to the channel), delivered (acknowledged) or failed. */
   status?: DeliveryStatus;
+  /** Set for file transfers (then `data` is null). */
+  file?: FileTransfer;
 }
 
 export interface RtcMessageDetail {
@@ -47,9 +51,35 @@ export class RtcMessageStatusEvent extends CustomEvent<RtcMessageStatusDetail> {
   constructor(detail: RtcMessageStatusDetail) { super('rtc-message-status', { ...SHARED, detail }); }
 }
 
+export interface RtcFileOfferDetail { id: string; from: string; name: string; size: number; type: string }
+export interface RtcFileProgressDetail { id: string; peer: string; direction: TransferDirection; bytes: number; total: number }
+export interface RtcFileDetail { id: string; from: string; name: string; type: string; size: number; blob: Blob }
+export interface RtcFileCancelDetail { id: string; peer: string; direction: TransferDirection; by: 'local' | 'remote'; reason: string }
+
+/** A peer offers a file. Cancelable: `preventDefault()` refuses it. */
+export class RtcFileOfferEvent extends CustomEvent<RtcFileOfferDetail> {
+  constructor(detail: RtcFileOfferDetail) { super('rtc-file-offer', { ...SHARED, cancelable: true, detail }); }
+}
+/** Progress of a transfer in either direction (about ten times a second). */
+export class RtcFileProgressEvent extends CustomEvent<RtcFileProgressDetail> {
+  constructor(detail: RtcFileProgressDetail) { super('rtc-file-progress', { ...SHARED, detail }); }
+}
+/** A file arrived and passed its size and SHA-256 checks. */
+export class RtcFileEvent extends CustomEvent<RtcFileDetail> {
+  constructor(detail: RtcFileDetail) { super('rtc-file', { ...SHARED, detail }); }
+}
+/** A transfer was cancelled by this side or the peer. */
+export class RtcFileCancelEvent extends CustomEvent<RtcFileCancelDetail> {
+  constructor(detail: RtcFileCancelDetail) { super('rtc-file-cancel', { ...SHARED, detail }); }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'rtc-message': RtcMessageEvent;
     'rtc-message-status': RtcMessageStatusEvent;
+    'rtc-file-offer': RtcFileOfferEvent;
+    'rtc-file-progress': RtcFileProgressEvent;
+    'rtc-file': RtcFileEvent;
+    'rtc-file-cancel': RtcFileCancelEvent;
   }
 }

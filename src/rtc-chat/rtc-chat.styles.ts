@@ -43,6 +43,30 @@ export const styles = [
       border-top: 1px solid var(--_border);
     }
     .connect input { flex: 1 1 auto; min-width: 0; }
+    .chat { position: relative; }
+    .drop-zone {
+      position: absolute; inset: 0; z-index: 2; display: grid; place-items: center; font-weight: 600;
+      background: color-mix(in srgb, var(--_accent) 14%, transparent); border: 2px dashed var(--_accent);
+      border-radius: var(--_radius); color: var(--_text); pointer-events: none;
+    }
+    .file {
+      display: flex; flex-direction: column; gap: 0.35em; min-width: 14rem; max-width: 100%;
+      padding: calc(var(--_space) * 1.1) calc(var(--_space) * 1.4); border-radius: var(--_radius);
+      background: var(--_bubble); border: 1px solid var(--_border);
+    }
+    .self .file { background: color-mix(in srgb, var(--_accent) 12%, var(--_bg)); }
+    .file-head { display: flex; gap: 0.75em; justify-content: space-between; align-items: baseline; }
+    .file-name { font-weight: 600; overflow-wrap: anywhere; }
+    .file-size, .file-foot { color: var(--_muted); font-size: 0.8em; white-space: nowrap; }
+    .file-foot { display: flex; align-items: center; justify-content: space-between; gap: 0.75em; }
+    .file progress { width: 100%; height: 0.5em; accent-color: var(--_accent); }
+    .file-preview { max-width: 100%; max-height: 12rem; border-radius: calc(var(--_radius) * 0.6); object-fit: contain; align-self: flex-start; }
+    .file-cancel { padding: 0.2em 0.7em; background: transparent; color: var(--_text); border-color: var(--_border); font-weight: 500; }
+    .file-link { color: var(--_accent); font-weight: 600; }
+    .file-state { font-size: 0.85em; color: var(--_success); }
+    .file-state--bad { color: var(--_error); }
+    .attach { padding: 0 0.7em; background: transparent; color: var(--_muted); border-color: var(--_border); display: grid; place-items: center; }
+    .attach:hover { color: var(--_accent); }
     .composer textarea { flex: 1 1 auto; min-width: 0; resize: none; min-height: 2.5em; max-height: 8em; }
   `,
 ];

@@ -8,13 +8,16 @@ import { RtcError, toRtcError } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format } from '../shared/strings.js';
 import type { PeerChannel, PeerSession } from '../session/peer-session.js';
-import { ack, classify, hello, measure, message, newId, sanitizeValue } from './chat-protocol.js';
+import { ack, classify, hello, isPreviewable, measure, message, newId, sanitizeValue, type Envelope } from './chat-protocol.js';
+import { FileTransfers, type FileTransfer } from './file-transfer.js';
 import {
+  RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
   RtcMessageEvent, RtcMessageStatusEvent, type ChatMessage, type DeliveryStatus,
 } from './rtc-chat.events.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
+export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } from './file-transfer.js';
 
 /** PeerJS's JSON channel refuses encoded messages of 16300 bytes or more; leave room for the envelope. */
 const JSON_CHANNEL_LIMIT = 16000;
@@ -30,6 +33,13 @@ export interface SendOptions {
   to?: string | string[];
 }
 
+export interface SendFileOptions extends SendOptions {
+  /** File name to announce (default: the File's name, or "file"). */
+  name?: string;
+}
+
+const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
+
 /**
  * @tag rtc-chat
  * @summary A peer-to-peer text chat over WebRTC data channels, brokered by PeerJS.
@@ -41,6 +51,10 @@ export interface SendOptions {
  * @event rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
  * @event rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
  * @event rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
+ * @event rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`.
+ * @event rtc-file-progress - Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
+ * @event rtc-file - A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`.
+ * @event rtc-file-cancel - A transfer was cancelled. `detail: {id, peer, direction, by, reason}`.
  *
  * @slot header - Content at the start of the header, before the status line.
  * @slot empty - Shown while there are no messages.
@@ -61,6 +75,14 @@ export interface SendOptions {
  * @csspart connect-form - The form to connect to a peer id (shown with no `remote` and no connection).
  * @csspart connect-input - Its input.
  * @csspart connect-button - Its button.
+ * @csspart file - A file transfer card in the message list.
+ * @csspart file-name - The file name in a card.
+ * @csspart file-progress - The progress bar of a transfer.
+ * @csspart file-link - The download link of a finished transfer.
+ * @csspart file-preview - Image preview of a received or sent image.
+ * @csspart file-cancel - The cancel button of a running transfer.
+ * @csspart attach-button - The button that picks files to send.
+ * @csspart drop-zone - The overlay shown while files are dragged over the element.
  * @csspart composer - The form with the message input and send button.
  * @csspart input - The message input.
  * @csspart send-button - The send button.
@@ -90,12 +112,19 @@ export class RtcChat extends RtcBaseElement {
   /** How many messages the history keeps; older ones are dropped from view. */
   @property({ type: Number, attribute: 'max-messages' }) maxMessages = 500;
 
+  /** Largest file accepted from a peer, in bytes (default 2 GiB). Bigger offers are refused. */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = DEFAULT_MAX_FILE_SIZE;
+
+  /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
+  @property({ type: Boolean, attribute: 'no-files' }) noFiles = false;
+
   /** The history shown, oldest first. Read it; to clear it, assign `[]`. */
   @property({ attribute: false }) messages: ChatMessage[] = [];
 
   /** Peers with an open connection. */
   @state() private connectedPeers: string[] = [];
   @state() private dialing: string | undefined;
+  @state() private dragging = false;
 
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('[part~="messages"]') private list?: HTMLElement;
@@ -104,6 +133,26 @@ export class RtcChat extends RtcBaseElement {
   private held = new Map<string, Set<PeerChannel>>();
   private seenIds = new Set<string>();
   private dialed: string | undefined;
+
+  /** File transfers in both directions; `tuning` sets chunk size and buffer thresholds. */
+  readonly fileTransfers = new FileTransfers({
+    sendControl: (peer, envelope) => this.sendControl(peer, envelope),
+    openFileChannel: (peer, id) => this.requireSession().openDedicatedChannel(peer, 'file', 'raw', { transfer: id }),
+    maxFileSize: () => (Number.isFinite(this.maxFileSize) && this.maxFileSize >= 0 ? this.maxFileSize : DEFAULT_MAX_FILE_SIZE),
+    offer: (transfer) => {
+      const accepted = this.dispatchEvent(new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type }));
+      if (accepted) this.addFileEntry(transfer);
+      return accepted;
+    },
+    update: (transfer) => this.fileUpdated(transfer),
+    received: (transfer) => {
+      this.dispatchEvent(new RtcFileEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, type: transfer.type, size: transfer.size, blob: transfer.blob! }));
+    },
+    cancelled: (transfer, by) => {
+      this.dispatchEvent(new RtcFileCancelEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, by, reason: transfer.reason ?? 'cancelled' }));
+    },
+    error: (error, peer) => this.reportError(error.type, error.message, peer),
+  });
 
   /** Open connections' peer ids. */
   get peers(): string[] {
@@ -190,9 +239,53 @@ export class RtcChat extends RtcBaseElement {
     }
   }
 
-  /** Empties the history. */
+  /**
+   * Sends a file to every connected peer (or `options.to`). Resolves with one FileTransfer per
+   * peer once every receiver confirmed the whole file (size and SHA-256). Rejects with an RtcError
+   * when it cannot be sent, the receiver refuses it, verification fails or anyone cancels.
+   */
+  async sendFile(file: Blob, options: SendFileOptions = {}): Promise<FileTransfer[]> {
+    let targets: PeerChannel[];
+    try {
+      if (!(file instanceof Blob)) throw new RtcError('send-failed', 'sendFile() needs a File or Blob.');
+      const wanted = options.to === undefined ? undefined : [options.to].flat();
+      targets = this.sendTargets(wanted);
+      if (targets.length === 0) throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
+      const plain = targets.find((c) => !c.remoteIsRtcElements);
+      if (plain) throw new RtcError('send-failed', `Peer "${plain.remote}" is a plain PeerJS app and cannot receive files through <rtc-chat>.`);
+    } catch (error) {
+      const rtcError = toRtcError(error, 'send-failed');
+      this.reportError(rtcError.type, rtcError.message);
+      throw rtcError;
+    }
+    const name = options.name ?? (file instanceof File ? file.name : 'file');
+    const id = newId();
+    const transfers = targets.map((channel) => {
+      const promise = this.fileTransfers.send(channel.remote, id, file, name);
+      return promise;
+    });
+    return Promise.all(transfers);
+  }
+
+  /** Cancels a file transfer (either direction) by its id; `peer` narrows it when several match. */
+  cancelFile(id: string, peer?: string): boolean {
+    let any = false;
+    for (const transfer of this.fileTransfers.active) {
+      if (transfer.id === id && (!peer || transfer.peer === peer)) any = this.fileTransfers.cancel(transfer.peer, id) || any;
+    }
+    return any;
+  }
+
+  /** Empties the history (and frees the object URLs of received files). */
   clear(): void {
+    for (const m of this.messages) if (m.file?.url) URL.revokeObjectURL(m.file.url);
     this.messages = [];
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Transfers outlive a DOM move but not a removal.
+    setTimeout(() => { if (!this.isConnected) this.fileTransfers.dispose(); }, 0);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -221,8 +314,43 @@ export class RtcChat extends RtcBaseElement {
   }
 
   protected override incomingChannel(channel: PeerChannel): void {
+    if (channel.kind === 'file') {
+      this.fileTransfers.adopt(channel);
+      return;
+    }
     if (channel.kind !== 'chat') return;
     this.hold(channel);
+  }
+
+  private sendControl(peer: string, envelope: Envelope): void {
+    const [channel] = this.sendTargets([peer]);
+    if (!channel) throw new RtcError('not-connected', `Not connected to ${peer}.`);
+    channel.send(envelope);
+  }
+
+  private addFileEntry(transfer: FileTransfer): void {
+    const self = this.session?.id ?? this.peerId ?? '';
+    this.appendMessage({
+      id: transfer.id, from: transfer.direction === 'send' ? self : transfer.peer, data: null, time: Date.now(),
+      self: transfer.direction === 'send', file: { ...transfer }, ...(transfer.direction === 'send' ? { to: [transfer.peer] } : {}),
+    });
+  }
+
+  private fileUpdated(transfer: FileTransfer): void {
+    // Own images get a preview too; the URL lives as long as the history entry.
+    if (transfer.direction === 'send' && transfer.status === 'done' && !transfer.url && transfer.blob && isPreviewable(transfer.type)) {
+      transfer.url = URL.createObjectURL(transfer.blob);
+    }
+    const index = this.messages.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
+    if (index < 0) {
+      if (transfer.direction === 'send') this.addFileEntry(transfer);
+    } else {
+      const entry = { ...this.messages[index], file: { ...transfer } };
+      this.messages = [...this.messages.slice(0, index), entry, ...this.messages.slice(index + 1)];
+    }
+    if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
+      this.dispatchEvent(new RtcFileProgressEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, bytes: transfer.bytes, total: transfer.size }));
+    }
   }
 
   private dialRemote(): void {
@@ -318,6 +446,7 @@ export class RtcChat extends RtcBaseElement {
     this.channelOffs.delete(channel);
     if (set && set.size === 0) this.held.delete(channel.remote);
     if (channel.remote === this.dialed && !this.held.has(channel.remote)) this.dialed = undefined;
+    if (!this.held.has(channel.remote)) this.fileTransfers.peerGone(channel.remote);
     this.updatePeers(channel.remote, reason);
   }
 
@@ -350,6 +479,14 @@ export class RtcChat extends RtcBaseElement {
       }
       if (envelope.t === 'ack') {
         this.setStatus(envelope.id, peer, 'delivered');
+        return;
+      }
+      if (envelope.t === 'file-end') {
+        this.reportError('invalid-data', `Peer "${peer}" sent a file end marker on the chat channel; it was dropped.`, peer);
+        return;
+      }
+      if (envelope.t !== 'msg') {
+        this.fileTransfers.control(peer, envelope);
         return;
       }
       channel.remoteIsRtcElements = true;
@@ -386,10 +523,16 @@ export class RtcChat extends RtcBaseElement {
     }
   }
 
-  private addMessage(entry: ChatMessage): void {
+  private appendMessage(entry: ChatMessage): void {
     const max = Math.max(1, Math.floor(this.maxMessages) || 1);
     const next = [...this.messages, entry];
-    this.messages = next.length > max ? next.slice(next.length - max) : next;
+    const dropped = next.length > max ? next.slice(0, next.length - max) : [];
+    for (const m of dropped) if (m.file?.url) URL.revokeObjectURL(m.file.url);
+    this.messages = dropped.length ? next.slice(dropped.length) : next;
+  }
+
+  private addMessage(entry: ChatMessage): void {
+    this.appendMessage(entry);
     this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self }));
   }
 
@@ -464,6 +607,69 @@ export class RtcChat extends RtcBaseElement {
     this.connect(id).then(() => { if (input) input.value = ''; }, () => {});
   }
 
+  private renderFile(file: FileTransfer) {
+    const t = this.t;
+    const percent = file.size ? Math.round((file.bytes / file.size) * 100) : 100;
+    const running = file.status === 'offered' || file.status === 'transferring' || file.status === 'verifying';
+    const showPreview = file.status === 'done' && isPreviewable(file.type) && file.url;
+    return html`
+      <div part="file" class="file file--${file.status}">
+        <div class="file-head">
+          <span part="file-name" class="file-name">${file.name}</span>
+          <span class="file-size">${formatBytes(file.size)}</span>
+        </div>
+        ${showPreview ? html`<img part="file-preview" class="file-preview" src=${file.url!} alt=${format(t.filePreview, { name: file.name })}>` : nothing}
+        ${running ? html`
+          <progress part="file-progress" max="100" .value=${percent} aria-label=${format(t.fileProgress, { name: file.name })}></progress>
+          <div class="file-foot">
+            <span>${file.status === 'offered' ? t.fileWaiting : `${percent}% · ${formatBytes(file.bytes)} · ${formatBytes(file.speed)}/s`}</span>
+            <button part="file-cancel" class="file-cancel" type="button" @click=${() => this.fileTransfers.cancel(file.peer, file.id)}
+              aria-label=${format(t.fileCancel, { name: file.name })}>${t.cancel}</button>
+          </div>` : nothing}
+        ${file.status === 'done' && file.direction === 'receive' && file.url ? html`
+          <a part="file-link" class="file-link" href=${file.url} download=${file.name} rel="noopener">${format(t.fileDownload, { name: file.name })}</a>` : nothing}
+        ${file.status === 'done' && file.direction === 'send' ? html`<span class="file-state">${t.fileSent}</span>` : nothing}
+        ${file.status === 'cancelled' || file.status === 'failed' ? html`<span class="file-state file-state--bad">${file.status === 'cancelled' ? t.fileCancelled : t.fileFailed}${file.reason ? `: ${file.reason}` : ''}</span>` : nothing}
+      </div>`;
+  }
+
+  private sendPickedFiles(files: Iterable<File>): void {
+    for (const file of files) this.sendFile(file).catch(() => { /* reported via rtc-error / rtc-file-cancel */ });
+  }
+
+  private onFilesPicked(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    if (input.files) this.sendPickedFiles([...input.files]);
+    input.value = '';
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    if (this.noFiles) return;
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.sendPickedFiles(files);
+  }
+
+  private onDragOver(event: DragEvent): void {
+    if (this.noFiles || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dragging = true;
+  }
+
+  private onDragLeave(event: DragEvent): void {
+    if (event.relatedTarget && this.renderRoot.contains(event.relatedTarget as Node)) return;
+    this.dragging = false;
+  }
+
+  private onDrop(event: DragEvent): void {
+    this.dragging = false;
+    if (this.noFiles || !event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    this.sendPickedFiles([...event.dataTransfer.files]);
+  }
+
   private describe(data: unknown): string {
     if (typeof data === 'string') return data;
     if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return format(this.t.binaryData, { size: data.byteLength });
@@ -481,7 +687,9 @@ export class RtcChat extends RtcBaseElement {
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
     return html`
-      <div part="base" class="chat">
+      <div part="base" class="chat ${this.dragging ? 'dragging' : ''}"
+        @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
+        ${this.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
         <div part="header" class="header">
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${this.statusText(status)}</span>
@@ -497,7 +705,7 @@ export class RtcChat extends RtcBaseElement {
                   <time part="time" datetime=${new Date(m.time).toISOString()}>${timeFormat.format(m.time)}</time>
                   ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status === 'failed' ? 'failed' : m.status]}</span>` : nothing}
                 </div>
-                <div part="text" class="text">${this.describe(m.data)}</div>
+                ${m.file ? this.renderFile(m.file) : html`<div part="text" class="text">${this.describe(m.data)}</div>`}
               </div>`)}
         </div>
         ${showConnect ? html`
@@ -507,13 +715,28 @@ export class RtcChat extends RtcBaseElement {
             <button part="connect-button" type="submit">${t.connect}</button>
           </form>` : nothing}
         <form part="composer" class="composer" @submit=${this.onSubmit}>
+          ${this.noFiles ? nothing : html`
+            <input type="file" multiple hidden id="file-input" @change=${this.onFilesPicked}>
+            <button part="attach-button" class="attach" type="button" aria-label=${t.attach} title=${t.attach}
+              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#file-input')?.click()}>
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
+            </button>`}
           <label class="sr-only" for="input">${t.inputLabel}</label>
-          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown}></textarea>
+          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}></textarea>
           <button part="send-button" type="submit">${t.send}</button>
         </form>
       </div>
     `;
   }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 define('rtc-chat', RtcChat);

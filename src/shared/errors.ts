@@ -42,6 +42,16 @@ export type RtcOwnErrorType =
   | 'media-denied'
   | 'media-not-found'
   | 'media-failed'
+  /** A remote file offer exceeded `max-file-size` and was refused. */
+  | 'file-too-large'
+  /** A received file did not match its size or SHA-256; it was discarded. */
+  | 'file-integrity'
+  /** A file transfer broke off (connection lost, channel failed). */
+  | 'file-failed'
+  /** The receiver refused a file this element offered. */
+  | 'file-refused'
+  /** Rejection reason of sendFile() when either side cancelled (no rtc-error is fired for it). */
+  | 'file-cancelled'
   /** An operation that needs a call had none (e.g. `answer()` with nothing ringing). */
   | 'invalid-state';
 

@@ -29,6 +29,17 @@ export interface RtcStrings {
   delivered: string;
   failed: string;
   binaryData: string;
+  attach: string;
+  dropFiles: string;
+  cancel: string;
+  fileWaiting: string;
+  fileProgress: string;
+  fileCancel: string;
+  fileDownload: string;
+  filePreview: string;
+  fileSent: string;
+  fileCancelled: string;
+  fileFailed: string;
   // call
   call: string;
   hangup: string;
@@ -85,6 +96,17 @@ export const en: RtcStrings = {
   delivered: 'delivered',
   failed: 'not sent',
   binaryData: '[binary data, {size} bytes]',
+  attach: 'Send a file',
+  dropFiles: 'Drop files to send them',
+  cancel: 'Cancel',
+  fileWaiting: 'Waiting for the other side…',
+  fileProgress: 'Transfer of {name}',
+  fileCancel: 'Cancel the transfer of {name}',
+  fileDownload: 'Save {name}',
+  filePreview: 'Preview of {name}',
+  fileSent: 'Sent and verified',
+  fileCancelled: 'Cancelled',
+  fileFailed: 'Failed',
   call: 'Call',
   hangup: 'Hang up',
   answer: 'Accept',
@@ -140,6 +162,17 @@ export const de: RtcStrings = {
   delivered: 'zugestellt',
   failed: 'nicht gesendet',
   binaryData: '[Binärdaten, {size} Bytes]',
+  attach: 'Datei senden',
+  dropFiles: 'Dateien hier ablegen, um sie zu senden',
+  cancel: 'Abbrechen',
+  fileWaiting: 'Warte auf die Gegenseite…',
+  fileProgress: 'Übertragung von {name}',
+  fileCancel: 'Übertragung von {name} abbrechen',
+  fileDownload: '{name} speichern',
+  filePreview: 'Vorschau von {name}',
+  fileSent: 'Gesendet und geprüft',
+  fileCancelled: 'Abgebrochen',
+  fileFailed: 'Fehlgeschlagen',
   call: 'Anrufen',
   hangup: 'Auflegen',
   answer: 'Annehmen',

@@ -1,0 +1,427 @@
+/**
+ * File transfer for <rtc-chat>.
+ *
+ * Protocol (documented in the README, "File transfer protocol"):
+ * 1. Sender -> receiver on the chat channel: `file-offer {id, name, size, mime}`.
+ * 2. Receiver answers `file-accept` or `file-reject {reason}` on the chat channel.
+ * 3. Sender dials a dedicated reliable data channel (PeerJS serialization "raw", metadata
+ *    `{kind: "file", transfer: id}`) and streams the bytes as binary messages with backpressure,
+ *    then sends the text message `file-end {id, sha256}` on that channel.
+ * 4. Receiver checks size and SHA-256 and answers `file-done` or `file-error {reason}`.
+ * Either side may send `file-cancel {id, reason}` at any time.
+ * Chat messages keep flowing on their own channel, so they are never stuck behind a file.
+ */
+import type { PeerChannel } from '../session/peer-session.js';
+import { RtcError } from '../shared/errors.js';
+import {
+  blobTypeFor, classify, sanitizeFileName, safeMime, type Envelope, type FileControlEnvelope, type FileOfferEnvelope,
+} from './chat-protocol.js';
+import { Sha256 } from './sha256.js';
+
+export type TransferDirection = 'send' | 'receive';
+export type TransferStatus = 'offered' | 'transferring' | 'verifying' | 'done' | 'cancelled' | 'failed';
+
+/** A file transfer as the element shows it and as events describe it. */
+export interface FileTransfer {
+  id: string;
+  peer: string;
+  direction: TransferDirection;
+  /** Sanitized file name. */
+  name: string;
+  size: number;
+  /** The declared MIME type (validated, not trusted). */
+  type: string;
+  bytes: number;
+  status: TransferStatus;
+  /** Bytes per second since the transfer started. */
+  speed: number;
+  startedAt: number;
+  /** Received and verified (or sent) file. */
+  blob?: Blob;
+  /** Object URL of `blob` for the download link; revoked when the entry leaves the history. */
+  url?: string;
+  /** Why it was cancelled or failed. */
+  reason?: string;
+}
+
+export interface TransferTuning {
+  /** Bytes per data channel message. */
+  chunkSize: number;
+  /** Pause sending while more than this many bytes are queued in the channel. */
+  highWater: number;
+  /** Resume once the queue drains to this. */
+  lowWater: number;
+  /** Bytes read from the File at a time. */
+  readSize: number;
+}
+
+export const DEFAULT_TUNING: TransferTuning = {
+  chunkSize: 64 * 1024,
+  highWater: 4 * 1024 * 1024,
+  lowWater: 1024 * 1024,
+  readSize: 1024 * 1024,
+};
+
+export interface TransferHost {
+  /** Sends a control envelope to `peer` on the chat channel; throws if that is impossible. */
+  sendControl(peer: string, envelope: Envelope): void;
+  /** Dials a dedicated raw channel for one transfer. */
+  openFileChannel(peer: string, id: string): PeerChannel;
+  /** Largest file accepted from a peer. */
+  maxFileSize(): number;
+  /** An offer arrived; return false to refuse it (the page cancelled rtc-file-offer). */
+  offer(transfer: FileTransfer): boolean;
+  /** Something changed: progress, state. */
+  update(transfer: FileTransfer): void;
+  /** A received file passed its checks. */
+  received(transfer: FileTransfer): void;
+  /** A transfer was cancelled by `by`. */
+  cancelled(transfer: FileTransfer, by: 'local' | 'remote'): void;
+  error(error: RtcError, peer: string): void;
+}
+
+const MAX_CONCURRENT_INCOMING = 8;
+/** Received bytes are folded into a Blob every this many bytes, which browsers may keep on disk. */
+const FOLD_BYTES = 8 * 1024 * 1024;
+const PROGRESS_INTERVAL_MS = 100;
+
+interface Pending {
+  transfer: FileTransfer;
+  channel?: PeerChannel;
+  // sender
+  source?: Blob;
+  resolve?: () => void;
+  reject?: (error: RtcError) => void;
+  accepted?: () => void;
+  // receiver
+  hash?: Sha256;
+  parts?: BlobPart[];
+  folded?: Blob[];
+  partBytes?: number;
+  lastProgress?: number;
+}
+
+export class FileTransfers {
+  private pending = new Map<string, Pending>();
+  tuning: TransferTuning = { ...DEFAULT_TUNING };
+
+  constructor(private readonly host: TransferHost) {}
+
+  get active(): FileTransfer[] {
+    return [...this.pending.values()].map((p) => p.transfer);
+  }
+
+  /** Offers `blob` to `peer` and streams it once accepted; resolves when the receiver verified it. */
+  send(peer: string, id: string, blob: Blob, name: string): Promise<FileTransfer> {
+    const transfer: FileTransfer = {
+      id, peer, direction: 'send', name: sanitizeFileName(name), size: blob.size, type: safeMime(blob.type),
+      bytes: 0, status: 'offered', speed: 0, startedAt: Date.now(), blob,
+    };
+    const entry: Pending = { transfer, source: blob };
+    const key = this.key(peer, id);
+    this.pending.set(key, entry);
+    const done = new Promise<FileTransfer>((resolve, reject) => {
+      entry.resolve = () => resolve(transfer);
+      entry.reject = reject;
+    });
+    this.host.update(transfer);
+    try {
+      this.host.sendControl(peer, { $rtc: 1, t: 'file-offer', id, name: transfer.name, size: transfer.size, mime: transfer.type });
+    } catch (error) {
+      this.fail(entry, error instanceof RtcError ? error : new RtcError('file-failed', String(error)), false);
+    }
+    return done;
+  }
+
+  /** Cancels a transfer in either direction. */
+  cancel(peer: string, id: string, reason = 'cancelled'): boolean {
+    const entry = this.pending.get(this.key(peer, id));
+    if (!entry) return false;
+    try { this.host.sendControl(peer, { $rtc: 1, t: 'file-cancel', id, reason }); } catch { /* peer gone: cancel locally */ }
+    this.finishCancelled(entry, 'local', reason);
+    return true;
+  }
+
+  /** Handles a file-* envelope that arrived on the chat channel from `peer`. */
+  control(peer: string, envelope: FileOfferEnvelope | FileControlEnvelope): void {
+    if (envelope.t === 'file-offer') {
+      this.incomingOffer(peer, envelope);
+      return;
+    }
+    const entry = this.pending.get(this.key(peer, envelope.id));
+    if (!entry) return; // late or unknown: nothing to do
+    const { transfer } = entry;
+    switch (envelope.t) {
+      case 'file-accept':
+        if (transfer.direction === 'send' && transfer.status === 'offered') void this.stream(entry);
+        break;
+      case 'file-reject':
+        if (transfer.direction === 'send') {
+          transfer.reason = envelope.reason ?? 'refused';
+          this.fail(entry, new RtcError('file-refused', `${peer} refused "${transfer.name}" (${transfer.reason}).`), false, 'cancelled');
+        }
+        break;
+      case 'file-cancel':
+        this.finishCancelled(entry, 'remote', envelope.reason ?? 'cancelled');
+        break;
+      case 'file-done':
+        // file-done may overtake our own drain() of the end marker, so 'transferring' counts too.
+        if (transfer.direction === 'send' && (transfer.status === 'verifying' || transfer.status === 'transferring')) {
+          transfer.status = 'done';
+          transfer.bytes = transfer.size;
+          this.host.update(transfer);
+          entry.channel?.close('local');
+          this.pending.delete(this.key(peer, transfer.id));
+          entry.resolve?.();
+        }
+        break;
+      case 'file-error':
+        if (transfer.direction === 'send') {
+          this.fail(entry, new RtcError('file-integrity', `${peer} could not verify "${transfer.name}": ${envelope.reason ?? 'unknown reason'}.`), false);
+        }
+        break;
+    }
+  }
+
+  /** Adopts an incoming 'file' channel; returns false if it belongs to no accepted transfer. */
+  adopt(channel: PeerChannel): boolean {
+    const meta = channel.metadata;
+    const id = meta && typeof meta === 'object' ? (meta as Record<string, unknown>).transfer : undefined;
+    const entry = typeof id === 'string' ? this.pending.get(this.key(channel.remote, id)) : undefined;
+    if (!entry || entry.transfer.direction !== 'receive' || entry.channel || entry.transfer.status !== 'transferring') {
+      channel.close('local');
+      return false;
+    }
+    entry.channel = channel;
+    channel.retain();
+    channel.on('data', (value) => this.receiveData(entry, value));
+    channel.on('close', () => {
+      if (entry.transfer.status === 'transferring' || entry.transfer.status === 'verifying') {
+        this.fail(entry, new RtcError('file-failed', `The transfer of "${entry.transfer.name}" from ${entry.transfer.peer} broke off after ${entry.transfer.bytes} of ${entry.transfer.size} bytes.`), false);
+      }
+    });
+    return true;
+  }
+
+  /** The chat connection to `peer` is gone: every transfer with it fails. */
+  peerGone(peer: string): void {
+    for (const entry of [...this.pending.values()]) {
+      if (entry.transfer.peer !== peer) continue;
+      this.fail(entry, new RtcError('file-failed', `The connection to ${peer} closed during the transfer of "${entry.transfer.name}".`), false);
+    }
+  }
+
+  /** Stops everything (element removed). */
+  dispose(): void {
+    for (const entry of [...this.pending.values()]) this.finishCancelled(entry, 'local', 'closed');
+  }
+
+  private key(peer: string, id: string): string {
+    return `${peer}\u0000${id}`;
+  }
+
+  private incomingOffer(peer: string, offer: FileOfferEnvelope): void {
+    const key = this.key(peer, offer.id);
+    if (this.pending.has(key)) return; // duplicate offer
+    const reject = (reason: string) => {
+      try { this.host.sendControl(peer, { $rtc: 1, t: 'file-reject', id: offer.id, reason }); } catch { /* gone */ }
+    };
+    const max = this.host.maxFileSize();
+    if (offer.size > max) {
+      reject('too-large');
+      this.host.error(new RtcError('file-too-large', `${peer} offered "${offer.name}" (${offer.size} bytes); the limit is ${max} bytes (max-file-size). It was refused.`), peer);
+      return;
+    }
+    const incoming = [...this.pending.values()].filter((p) => p.transfer.direction === 'receive').length;
+    if (incoming >= MAX_CONCURRENT_INCOMING) {
+      reject('busy');
+      this.host.error(new RtcError('rate-limited', `${peer} offered more than ${MAX_CONCURRENT_INCOMING} files at once; "${offer.name}" was refused.`), peer);
+      return;
+    }
+    const transfer: FileTransfer = {
+      id: offer.id, peer, direction: 'receive', name: offer.name, size: offer.size, type: offer.mime,
+      bytes: 0, status: 'offered', speed: 0, startedAt: Date.now(),
+    };
+    if (!this.host.offer(transfer)) {
+      reject('refused');
+      return;
+    }
+    const entry: Pending = { transfer, hash: new Sha256(), parts: [], folded: [], partBytes: 0, lastProgress: 0 };
+    this.pending.set(key, entry);
+    transfer.status = 'transferring';
+    this.host.update(transfer);
+    try {
+      this.host.sendControl(peer, { $rtc: 1, t: 'file-accept', id: offer.id });
+    } catch (error) {
+      this.fail(entry, error instanceof RtcError ? error : new RtcError('file-failed', String(error)), false);
+    }
+  }
+
+  private receiveData(entry: Pending, value: unknown): void {
+    const { transfer } = entry;
+    if (transfer.status !== 'transferring') return;
+    if (value instanceof ArrayBuffer) {
+      if (transfer.bytes + value.byteLength > transfer.size) {
+        this.failAndTell(entry, 'more data than offered', new RtcError('invalid-data', `${transfer.peer} sent more bytes than the ${transfer.size} offered for "${transfer.name}"; the transfer was stopped.`));
+        return;
+      }
+      entry.hash!.update(value);
+      entry.parts!.push(value);
+      entry.partBytes! += value.byteLength;
+      transfer.bytes += value.byteLength;
+      if (entry.partBytes! >= FOLD_BYTES) this.fold(entry);
+      const now = performance.now();
+      if (now - entry.lastProgress! >= PROGRESS_INTERVAL_MS || transfer.bytes === transfer.size) {
+        entry.lastProgress = now;
+        this.progress(transfer);
+      }
+      return;
+    }
+    const incoming = classify(typeof value === 'string' ? safeParse(value) : value);
+    if (incoming.kind !== 'envelope' || incoming.envelope.t !== 'file-end' || incoming.envelope.id !== transfer.id) {
+      this.failAndTell(entry, 'unexpected message', new RtcError('invalid-data', `${transfer.peer} sent an unexpected message during "${transfer.name}"; the transfer was stopped.`));
+      return;
+    }
+    transfer.status = 'verifying';
+    const digest = entry.hash!.hex();
+    if (transfer.bytes !== transfer.size || digest !== incoming.envelope.sha256) {
+      const what = transfer.bytes !== transfer.size ? `${transfer.bytes} of ${transfer.size} bytes arrived` : 'SHA-256 mismatch';
+      this.failAndTell(entry, what, new RtcError('file-integrity', `"${transfer.name}" from ${transfer.peer} failed verification (${what}); it was discarded.`), 'integrity');
+      return;
+    }
+    this.fold(entry);
+    const blob = new Blob(entry.folded!, { type: blobTypeFor(transfer.type) });
+    entry.parts = [];
+    entry.folded = [];
+    transfer.blob = blob;
+    transfer.url = URL.createObjectURL(blob);
+    transfer.status = 'done';
+    this.pending.delete(this.key(transfer.peer, transfer.id));
+    try { this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-done', id: transfer.id }); } catch { /* sender gone; we have the file */ }
+    this.progress(transfer);
+    this.host.received(transfer);
+  }
+
+  private fold(entry: Pending): void {
+    if (!entry.parts!.length) return;
+    entry.folded!.push(new Blob(entry.parts!));
+    entry.parts = [];
+    entry.partBytes = 0;
+  }
+
+  private progress(transfer: FileTransfer): void {
+    const seconds = (Date.now() - transfer.startedAt) / 1000;
+    transfer.speed = seconds > 0 ? transfer.bytes / seconds : 0;
+    this.host.update(transfer);
+  }
+
+  private async stream(entry: Pending): Promise<void> {
+    const { transfer } = entry;
+    const source = entry.source!;
+    const { chunkSize, highWater, lowWater, readSize } = this.tuning;
+    transfer.status = 'transferring';
+    transfer.startedAt = Date.now();
+    this.host.update(transfer);
+    let channel: PeerChannel;
+    try {
+      channel = this.host.openFileChannel(transfer.peer, transfer.id);
+    } catch (error) {
+      this.failAndTell(entry, 'no channel', error instanceof RtcError ? error : new RtcError('file-failed', String(error)));
+      return;
+    }
+    entry.channel = channel;
+    channel.retain();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        if (channel.isOpen) { resolve(); return; }
+        channel.on('open', () => resolve());
+        channel.on('close', () => reject(new RtcError('file-failed', `Could not open a file channel to ${transfer.peer}.`)));
+      });
+      const hash = new Sha256();
+      let sent = 0;
+      let lastProgress = 0;
+      let nextRead = source.slice(0, Math.min(readSize, transfer.size)).arrayBuffer();
+      for (let offset = 0; offset < transfer.size; offset += readSize) {
+        const buffer = await nextRead;
+        // Read ahead while this block is sent: disk and network overlap, memory stays ~2 blocks.
+        const following = offset + readSize;
+        if (following < transfer.size) nextRead = source.slice(following, Math.min(following + readSize, transfer.size)).arrayBuffer();
+        hash.update(buffer);
+        for (let at = 0; at < buffer.byteLength; at += chunkSize) {
+          if (this.isStopped(transfer)) return;
+          if (channel.bufferedAmount > highWater) await channel.drain(lowWater);
+          if (this.isStopped(transfer)) return;
+          const view = new Uint8Array(buffer, at, Math.min(chunkSize, buffer.byteLength - at));
+          channel.sendRaw(view);
+          sent += view.byteLength;
+          const now = performance.now();
+          if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+            lastProgress = now;
+            transfer.bytes = Math.max(0, sent - channel.bufferedAmount);
+            this.progress(transfer);
+          }
+        }
+      }
+      channel.sendRaw(JSON.stringify({ $rtc: 1, t: 'file-end', id: transfer.id, sha256: hash.hex() }));
+      await channel.drain(0);
+      if (this.isStopped(transfer) || (transfer.status as TransferStatus) === 'done') return;
+      transfer.bytes = transfer.size;
+      transfer.status = 'verifying';
+      this.progress(transfer);
+    } catch (error) {
+      if (this.isStopped(transfer)) return;
+      this.failAndTell(entry, 'send failed', error instanceof RtcError ? error : new RtcError('file-failed', String(error)));
+    }
+  }
+
+  private isStopped(transfer: FileTransfer): boolean {
+    return transfer.status === 'cancelled' || transfer.status === 'failed';
+  }
+
+  private failAndTell(entry: Pending, reason: string, error: RtcError, wire: 'integrity' | 'cancel' = 'cancel'): void {
+    const { transfer } = entry;
+    try {
+      if (wire === 'integrity') this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-error', id: transfer.id, reason });
+      else this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-cancel', id: transfer.id, reason });
+    } catch { /* peer gone */ }
+    this.fail(entry, error, true);
+  }
+
+  private fail(entry: Pending, error: RtcError, _told: boolean, status: TransferStatus = 'failed'): void {
+    const { transfer } = entry;
+    if (transfer.status === 'done' || transfer.status === 'failed' || transfer.status === 'cancelled') return;
+    transfer.status = status;
+    transfer.reason ??= error.message;
+    this.cleanup(entry);
+    this.host.update(transfer);
+    this.host.error(error, transfer.peer);
+    entry.reject?.(error);
+  }
+
+  private finishCancelled(entry: Pending, by: 'local' | 'remote', reason: string): void {
+    const { transfer } = entry;
+    if (transfer.status === 'done' || transfer.status === 'failed' || transfer.status === 'cancelled') return;
+    transfer.status = 'cancelled';
+    transfer.reason = reason;
+    this.cleanup(entry);
+    this.host.update(transfer);
+    this.host.cancelled(transfer, by);
+    entry.reject?.(new RtcError('file-cancelled', `The transfer of "${transfer.name}" was cancelled by ${by === 'local' ? 'this side' : transfer.peer} (${reason}).`));
+  }
+
+  private cleanup(entry: Pending): void {
+    const { transfer } = entry;
+    this.pending.delete(this.key(transfer.peer, transfer.id));
+    entry.parts = [];
+    entry.folded = [];
+    entry.channel?.close('local');
+  }
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
