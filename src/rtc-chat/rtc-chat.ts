@@ -288,12 +288,17 @@ export class RtcChat extends RtcBaseElement {
     setTimeout(() => { if (!this.isConnected) this.fileTransfers.dispose(); }, 0);
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Dial here rather than in updated(): the state it sets then renders in this same update.
     if (changed.has('remote') && changed.get('remote') !== undefined && this.dialed && this.dialed !== this.remote) {
       this.disconnect(this.dialed);
     }
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
     if (changed.has('messages')) this.scrollToEnd();
   }
 
