@@ -12,13 +12,15 @@ export const ENVELOPE_VERSION = 1;
 export interface HelloEnvelope { $rtc: 1; t: 'hello' }
 export interface MessageEnvelope { $rtc: 1; t: 'msg'; id: string; time: number; data: unknown }
 export interface AckEnvelope { $rtc: 1; t: 'ack'; id: string }
+/** Heartbeat: both sides send one every second; silence means the peer vanished. */
+export interface PingEnvelope { $rtc: 1; t: 'ping' }
 /** Sender -> receiver on the chat channel: a file is coming. */
 export interface FileOfferEnvelope { $rtc: 1; t: 'file-offer'; id: string; name: string; size: number; mime: string }
 /** File control replies and cancellations, either direction, on the chat channel. */
 export interface FileControlEnvelope { $rtc: 1; t: 'file-accept' | 'file-reject' | 'file-cancel' | 'file-done' | 'file-error'; id: string; reason?: string }
 /** Sender -> receiver on the file channel, after the last chunk. */
 export interface FileEndEnvelope { $rtc: 1; t: 'file-end'; id: string; sha256: string }
-export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope | FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
+export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope | PingEnvelope | FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
 
 export type Incoming =
   | { kind: 'plain'; data: unknown }
@@ -41,6 +43,8 @@ export function classify(value: unknown): Incoming {
   switch (record.t) {
     case 'hello':
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'hello' } };
+    case 'ping':
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'ping' } };
     case 'ack':
       if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'acknowledgement without a valid id' };
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ack', id: record.id } };
@@ -76,6 +80,7 @@ export function classify(value: unknown): Incoming {
 }
 
 export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello' });
+export const ping = (): PingEnvelope => ({ $rtc: 1, t: 'ping' });
 export const ack = (id: string): AckEnvelope => ({ $rtc: 1, t: 'ack', id });
 export const message = (id: string, time: number, data: unknown): MessageEnvelope => ({ $rtc: 1, t: 'msg', id, time, data });
 

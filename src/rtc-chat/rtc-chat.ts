@@ -8,7 +8,7 @@ import { RtcError, toRtcError } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format } from '../shared/strings.js';
 import type { PeerChannel, PeerSession } from '../session/peer-session.js';
-import { ack, classify, hello, isPreviewable, measure, message, newId, sanitizeValue, type Envelope } from './chat-protocol.js';
+import { ack, classify, hello, isPreviewable, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
 import { FileTransfers, type FileTransfer } from './file-transfer.js';
 import {
   RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
@@ -27,6 +27,10 @@ const SEEN_IDS_LIMIT = 2000;
  * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers.
  */
 const HELLO_WAIT_MS = 400;
+/** rtc-elements peers ping each other this often... */
+const HEARTBEAT_MS = 1000;
+/** ...and a peer silent for this long is gone (closed tab, dead network), even if PeerJS says nothing. */
+const HEARTBEAT_TIMEOUT_MS = 5000;
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -132,6 +136,9 @@ export class RtcChat extends RtcBaseElement {
   /** Channels this element holds, by remote peer id. */
   private held = new Map<string, Set<PeerChannel>>();
   private seenIds = new Set<string>();
+  /** When each channel last delivered anything (heartbeats included). */
+  private lastSeen = new WeakMap<PeerChannel, number>();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
   private dialed: string | undefined;
 
   /** File transfers in both directions; `tuning` sets chunk size and buffer thresholds. */
@@ -407,6 +414,30 @@ export class RtcChat extends RtcBaseElement {
 
   private channelOffs = new Map<PeerChannel, Array<() => void>>();
 
+  /** One timer per element: pings every rtc-elements peer, closes channels that went silent. */
+  private startHeartbeat(): void {
+    if (this.heartbeat !== undefined) return;
+    this.heartbeat = setInterval(() => {
+      const now = Date.now();
+      let any = false;
+      for (const channels of this.held.values()) {
+        for (const channel of channels) {
+          if (!channel.isOpen || !channel.isReady || !channel.remoteIsRtcElements) continue;
+          any = true;
+          if (now - (this.lastSeen.get(channel) ?? now) > HEARTBEAT_TIMEOUT_MS) {
+            channel.close('timeout');
+            continue;
+          }
+          try { channel.send(ping()); } catch { /* the close handler reports it */ }
+        }
+      }
+      if (!any) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = undefined;
+      }
+    }, HEARTBEAT_MS);
+  }
+
   private unhold(channel: PeerChannel, close: boolean): void {
     const set = this.held.get(channel.remote);
     if (!set?.delete(channel)) return;
@@ -441,6 +472,8 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private channelReady(channel: PeerChannel): void {
+    this.lastSeen.set(channel, Date.now());
+    this.startHeartbeat();
     this.lastError = undefined;
     this.updatePeers(channel.remote, 'local');
   }
@@ -470,6 +503,7 @@ export class RtcChat extends RtcBaseElement {
 
   private receive(channel: PeerChannel, value: unknown): void {
     const peer = channel.remote;
+    this.lastSeen.set(channel, Date.now());
     const incoming = classify(value);
     if (incoming.kind === 'invalid') {
       this.reportError('invalid-data', `Peer "${peer}" sent an invalid message (${incoming.reason}); it was dropped.`, peer);
@@ -482,6 +516,7 @@ export class RtcChat extends RtcBaseElement {
         this.markReady(channel);
         return;
       }
+      if (envelope.t === 'ping') return;
       if (envelope.t === 'ack') {
         this.setStatus(envelope.id, peer, 'delivered');
         return;

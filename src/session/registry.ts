@@ -37,6 +37,16 @@ export function releaseSession(session: PeerSession): void {
   }, 0);
 }
 
+// When the page goes away, close every Peer properly: the other side then hears a clean close at
+// once instead of waiting for a heartbeat to time out.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', (event) => {
+    if (event.persisted) return; // kept in the back/forward cache: keep connections
+    for (const session of sessions.values()) session.destroy();
+    sessions.clear();
+  });
+}
+
 /** Live sessions; exposed for tests and leak benchmarks. */
 export function liveSessionCount(): number {
   return [...sessions.values()].filter((s) => !s.isDead).length;

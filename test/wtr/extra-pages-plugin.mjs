@@ -1,6 +1,6 @@
 // WTR command plugin: lets a browser test drive extra pages (a second "user"):
 //   executeServerCommand('open-page', { url, browser: 'same' | 'chromium' | 'firefox' }) -> { handle, status }
-//   executeServerCommand('page-eval', { handle, expression })  -> JSON result of the expression (awaited)
+//   executeServerCommand('page-eval', { handle, expression })  -> { value: JSON result of the expression (awaited) }
 //   executeServerCommand('close-page', { handle })               closes one page (like a user closing a tab)
 //   executeServerCommand('close-pages')                          closes all
 // 'same' opens a tab in the browser running the test; 'chromium'/'firefox' launch a separate browser.
@@ -36,7 +36,9 @@ export function extraPagesPlugin({ chromiumArgs = [], firefoxPrefs = {} } = {}) 
       if (command === 'page-eval') {
         const page = pages.get(payload.handle);
         if (!page) throw new Error(`no page ${payload.handle}`);
-        return page.evaluate(`(async () => JSON.stringify(await (${payload.expression})))()`).then((s) => (s === undefined ? null : JSON.parse(s)));
+        // Wrapped: WTR reads a null/undefined result as "command not handled".
+        const json = await page.evaluate(`(async () => JSON.stringify(await (${payload.expression})))()`);
+        return { value: json === undefined ? null : JSON.parse(json) };
       }
       if (command === 'close-page') {
         const page = pages.get(payload.handle);
