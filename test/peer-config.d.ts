@@ -4,3 +4,8 @@ declare module '*/__peer-config.js' {
   export const PEER_PATH: string;
   export const PEER_URL: string;
 }
+declare module '*/__turn-config.js' {
+  export const TURN_URL: string;
+  export const TURN_USER: string;
+  export const TURN_PASS: string;
+}

@@ -233,7 +233,9 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
     chat.send({ $rtc: 99, t: 'msg' });
     chat.send({ $rtc: 1, t: 'msg', id: 'm1', data: 'still fine', time: 1 });
     await until(() => target.messages.some((m) => m.data === 'still fine'), 'good message after bad ones');
-    expect(errors.map((e) => e.detail.type)).to.deep.equal(['invalid-data', 'invalid-data', 'invalid-data', 'invalid-data']);
+    // reported, but at most once per second per peer so a hostile peer cannot flood the page with events
+    expect(errors.length).to.be.at.least(1);
+    expect(errors.every((e) => e.detail.type === 'invalid-data')).to.equal(true);
   });
 });
 

@@ -10,7 +10,7 @@ export const ENVELOPE_KEY = '$rtc';
 export const ENVELOPE_VERSION = 1;
 
 export interface HelloEnvelope { $rtc: 1; t: 'hello' }
-export interface MessageEnvelope { $rtc: 1; t: 'msg'; id: string; time: number; data: unknown }
+export interface MessageEnvelope { $rtc: 1; t: 'msg'; id: string; time: number; data: unknown; /** Sender's per-peer sequence number. */ seq?: number }
 export interface AckEnvelope { $rtc: 1; t: 'ack'; id: string }
 /** Heartbeat: both sides send one every second; silence means the peer vanished. */
 export interface PingEnvelope { $rtc: 1; t: 'ping' }
@@ -52,7 +52,8 @@ export function classify(value: unknown): Incoming {
       if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'message without a valid id' };
       const time = typeof record.time === 'number' && Number.isFinite(record.time) ? record.time : Date.now();
       if (!own(record, 'data')) return { kind: 'invalid', reason: 'message without data' };
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data } };
+      const seq = typeof record.seq === 'number' && Number.isSafeInteger(record.seq) && record.seq > 0 ? record.seq : undefined;
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data, ...(seq ? { seq } : {}) } };
     }
     case 'file-offer': {
       if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'file offer without a valid id' };
@@ -82,7 +83,7 @@ export function classify(value: unknown): Incoming {
 export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello' });
 export const ping = (): PingEnvelope => ({ $rtc: 1, t: 'ping' });
 export const ack = (id: string): AckEnvelope => ({ $rtc: 1, t: 'ack', id });
-export const message = (id: string, time: number, data: unknown): MessageEnvelope => ({ $rtc: 1, t: 'msg', id, time, data });
+export const message = (id: string, time: number, data: unknown, seq?: number): MessageEnvelope => ({ $rtc: 1, t: 'msg', id, time, data, ...(seq ? { seq } : {}) });
 
 /**
  * Size of a value as it travels (UTF-8 JSON), or a reason it cannot travel.

@@ -2,14 +2,16 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { define } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import { RtcBaseElement, type ConnectionStatus } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '../shared/events.js';
 import { RtcError, toRtcError } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
-import { format } from '../shared/strings.js';
+import { format, type RtcStrings } from '../shared/strings.js';
 import type { PeerChannel, PeerSession } from '../session/peer-session.js';
 import { ack, classify, hello, isPreviewable, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
 import { FileTransfers, type FileTransfer } from './file-transfer.js';
+import { Delivery } from './delivery.js';
 import {
   RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
   RtcMessageEvent, RtcMessageStatusEvent, type ChatMessage, type DeliveryStatus,
@@ -21,7 +23,6 @@ export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } 
 
 /** PeerJS's JSON channel refuses encoded messages of 16300 bytes or more; leave room for the envelope. */
 const JSON_CHANNEL_LIMIT = 16000;
-const SEEN_IDS_LIMIT = 2000;
 /**
  * How long a dialler waits for the dialled side's hello before treating it as a plain PeerJS app.
  * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers.
@@ -31,6 +32,14 @@ const HELLO_WAIT_MS = 400;
 const HEARTBEAT_MS = 1000;
 /** ...and a peer silent for this long is gone (closed tab, dead network), even if PeerJS says nothing. */
 const HEARTBEAT_TIMEOUT_MS = 5000;
+/** Redial delays while `remote` is unreachable: 0.5 s, 1 s, 2 s … up to 30 s. */
+const REDIAL_BASE_MS = 500;
+const REDIAL_MAX_MS = 30000;
+/** A peer's invalid or flooding traffic is reported at most once per this interval. */
+const PEER_ERROR_INTERVAL_MS = 1000;
+/** Messages unacknowledged this long are sent again (all pending ones, in order). */
+const RETRANSMIT_MS = 3000;
+const STORAGE_PREFIX = 'rtc-elements:chat:';
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -122,6 +131,15 @@ export class RtcChat extends RtcBaseElement {
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
   @property({ type: Boolean, attribute: 'no-files' }) noFiles = false;
 
+  /** Average messages per second accepted from one peer (bursts of five seconds' worth); beyond it messages are dropped with `rate-limited`. */
+  @property({ type: Number, attribute: 'rate-limit' }) rateLimit = 200;
+
+  /**
+   * Keeps the history and the messages still waiting for delivery in localStorage, per peer id,
+   * so they survive a page reload (and pending ones are delivered after it). Opt-in.
+   */
+  @property({ type: Boolean }) persist = false;
+
   /** The history shown, oldest first. Read it; to clear it, assign `[]`. */
   @property({ attribute: false }) messages: ChatMessage[] = [];
 
@@ -135,7 +153,14 @@ export class RtcChat extends RtcBaseElement {
 
   /** Channels this element holds, by remote peer id. */
   private held = new Map<string, Set<PeerChannel>>();
-  private seenIds = new Set<string>();
+  /** Outbox, acknowledgements, duplicate suppression and flood control. */
+  private delivery = new Delivery();
+  private redialTimer: ReturnType<typeof setTimeout> | undefined;
+  private redialAttempt = 0;
+  /** Peers whose trouble was already reported in this outage or interval. */
+  private quiet = new Map<string, number>();
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private restoredFor: string | undefined;
   /** When each channel last delivered anything (heartbeats included). */
   private lastSeen = new WeakMap<PeerChannel, number>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -199,6 +224,7 @@ export class RtcChat extends RtcBaseElement {
 
   /** Closes every connection this element holds (or only the one to `remoteId`). */
   disconnect(remoteId?: string): void {
+    if (!remoteId || remoteId === this.remote?.trim()) this.stopRedial();
     for (const [peer, channels] of [...this.held]) {
       if (remoteId && peer !== remoteId) continue;
       for (const channel of channels) this.unhold(channel, true);
@@ -218,26 +244,37 @@ export class RtcChat extends RtcBaseElement {
       const limit = this.maxMessageSize;
       if (size.bytes > limit) throw new RtcError('message-too-large', `This message is ${size.bytes} bytes; the limit is ${limit} bytes (max-message-size).`);
       const wanted = options.to === undefined ? undefined : [options.to].flat();
-      const targets = this.sendTargets(wanted);
-      if (targets.length === 0) {
+      const open = this.sendTargets(wanted);
+      const recipients = new Set(open.map((c) => c.remote));
+      // The `remote` peer is redialled when the connection drops: queue for it rather than refuse.
+      const remote = this.remote?.trim();
+      const queueFor = remote && !recipients.has(remote) && (!wanted || wanted.includes(remote)) && this.session ? remote : undefined;
+      if (recipients.size === 0 && !queueFor) {
         const who = wanted ? wanted.join(', ') : 'any peer';
         throw new RtcError('not-connected', `Not connected to ${who}; connect first (remote attribute or connect()).`);
       }
-      const id = newId();
-      const time = Date.now();
-      const sentTo: string[] = [];
-      for (const channel of targets) {
+      for (const channel of open) {
         if (channel.serialization === 'json' && size.bytes > JSON_CHANNEL_LIMIT) {
           throw new RtcError('message-too-large', `Messages over ${JSON_CHANNEL_LIMIT} bytes cannot travel on this connection.`);
         }
       }
-      for (const channel of targets) {
-        channel.send(channel.remoteIsRtcElements ? message(id, time, data) : data);
-        sentTo.push(channel.remote);
+      const id = newId();
+      const time = Date.now();
+      for (const channel of open) {
+        if (channel.remoteIsRtcElements) {
+          const item = this.delivery.enqueue(channel.remote, id, time, data);
+          item.sentAt = Date.now();
+          channel.send(message(id, time, data, item.seq));
+        } else {
+          channel.send(data);
+        }
       }
+      if (queueFor) this.delivery.enqueue(queueFor, id, time, data);
       const self = this.session?.id ?? this.peerId ?? '';
-      const entry: ChatMessage = { id, from: self, to: sentTo, data, time, self: true, status: 'sent' };
+      const to = [...recipients, ...(queueFor ? [queueFor] : [])];
+      const entry: ChatMessage = { id, from: self, to, data, time, self: true, status: queueFor ? 'pending' : 'sent' };
       this.addMessage(entry);
+      this.schedulePersist();
       return entry;
     } catch (error) {
       const rtcError = toRtcError(error, 'send-failed');
@@ -292,21 +329,36 @@ export class RtcChat extends RtcBaseElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Transfers outlive a DOM move but not a removal.
-    setTimeout(() => { if (!this.isConnected) this.fileTransfers.dispose(); }, 0);
+    setTimeout(() => {
+      if (this.isConnected) return;
+      this.fileTransfers.dispose();
+      this.stopRedial();
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+      this.persistNow();
+    }, 0);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // Dial here rather than in updated(): the state it sets then renders in this same update.
-    if (changed.has('remote') && changed.get('remote') !== undefined && this.dialed && this.dialed !== this.remote) {
-      this.disconnect(this.dialed);
+    if (changed.has('remote') && changed.get('remote') !== undefined) {
+      this.stopRedial();
+      if (this.dialed && this.dialed !== this.remote) this.disconnect(this.dialed);
     }
+    if (changed.has('allow')) {
+      for (const peer of [...this.held.keys()]) if (!this.isAllowed(peer) && peer !== this.remote?.trim()) this.disconnect(peer);
+    }
+    if (changed.has('persist') || changed.has('peerId')) this.restore();
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('messages')) this.scrollToEnd();
+    if (changed.has('messages')) {
+      this.scrollToEnd();
+      this.schedulePersist();
+    }
   }
 
   protected override sessionAttached(session: PeerSession): void {
@@ -326,6 +378,12 @@ export class RtcChat extends RtcBaseElement {
   }
 
   protected override incomingChannel(channel: PeerChannel): void {
+    if (channel.kind !== 'file' && channel.kind !== 'chat') return;
+    if (!this.isAllowed(channel.remote)) {
+      channel.close('local');
+      this.reportError('peer-refused', `A connection from "${channel.remote}" was refused: it is not in allow.`, channel.remote);
+      return;
+    }
     if (channel.kind === 'file') {
       this.fileTransfers.adopt(channel);
       return;
@@ -405,7 +463,7 @@ export class RtcChat extends RtcBaseElement {
       channel.on('open', () => this.channelOpened(channel)),
       channel.on('ready', () => this.channelReady(channel)),
       channel.on('data', (value) => this.receive(channel, value)),
-      channel.on('error', (error) => this.reportError(error.type, error.message, peer)),
+      channel.on('error', (error) => this.channelError(peer, error)),
       channel.on('close', (reason) => { offs.forEach((off) => off()); this.channelClosed(channel, reason); }),
     ];
     this.channelOffs.set(channel, offs);
@@ -413,6 +471,58 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private channelOffs = new Map<PeerChannel, Array<() => void>>();
+
+  /** While redialling `remote`, its repeated failures are reported once, not every attempt. */
+  private channelError(peer: string, error: RtcError): void {
+    const outage = `outage\u0000${peer}`;
+    if (peer === this.remote?.trim() && this.redialAttempt > 0 && this.quiet.has(outage)) return;
+    if (peer === this.remote?.trim()) this.quiet.set(outage, Date.now());
+    this.reportError(error.type, error.message, peer);
+  }
+
+  /** Sends everything still unacknowledged for `peer`, in order (the receiver drops duplicates). */
+  private flush(peer: string): void {
+    const pending = this.delivery.pending(peer);
+    if (pending.length === 0) return;
+    const [channel] = this.sendTargets([peer]);
+    if (!channel) return;
+    try {
+      const now = Date.now();
+      for (const item of pending) {
+        item.sentAt = now;
+        channel.send(channel.remoteIsRtcElements ? message(item.id, item.time, item.data, item.seq) : item.data);
+      }
+    } catch {
+      return; // the channel died mid-flush; the next connection flushes again
+    }
+    // A plain PeerJS app sends no acks: what it was handed counts as sent.
+    if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
+    for (const item of pending) {
+      if (this.messages.find((x) => x.self && x.id === item.id)?.status === 'pending') this.setStatus(item.id, peer, 'sent');
+    }
+    this.schedulePersist();
+  }
+
+  private scheduleRedial(): void {
+    if (this.redialTimer !== undefined || !this.isConnected || !this.remote?.trim()) return;
+    const delay = Math.min(REDIAL_MAX_MS, REDIAL_BASE_MS * 2 ** this.redialAttempt);
+    this.redialAttempt++;
+    this.redialTimer = setTimeout(() => {
+      this.redialTimer = undefined;
+      const remote = this.remote?.trim();
+      if (!remote || this.connectedPeers.includes(remote) || !this.isConnected) return;
+      if (this.brokerState !== 'open') { this.scheduleRedial(); return; } // the broker is needed to dial
+      this.dialed = remote;
+      this.connect(remote).catch(() => { /* the close handler schedules the next attempt */ });
+    }, delay);
+    this.requestUpdate();
+  }
+
+  private stopRedial(): void {
+    clearTimeout(this.redialTimer);
+    this.redialTimer = undefined;
+    this.redialAttempt = 0;
+  }
 
   /** One timer per element: pings every rtc-elements peer, closes channels that went silent. */
   private startHeartbeat(): void {
@@ -428,7 +538,15 @@ export class RtcChat extends RtcBaseElement {
             channel.close('timeout');
             continue;
           }
-          try { channel.send(ping()); } catch { /* the close handler reports it */ }
+          try {
+            channel.send(ping());
+            if (channel === this.sendTargets([channel.remote])[0]) {
+              for (const item of this.delivery.due(channel.remote, RETRANSMIT_MS, now)) {
+                item.sentAt = now;
+                channel.send(message(item.id, item.time, item.data, item.seq));
+              }
+            }
+          } catch { /* the close handler reports it */ }
         }
       }
       if (!any) {
@@ -483,7 +601,11 @@ export class RtcChat extends RtcBaseElement {
     set?.delete(channel);
     this.channelOffs.delete(channel);
     if (set && set.size === 0) this.held.delete(channel.remote);
-    if (channel.remote === this.dialed && !this.held.has(channel.remote)) this.dialed = undefined;
+    if (channel.remote === this.dialed && !this.held.has(channel.remote)) {
+      this.dialed = undefined;
+      // A dial that never opened (peer-unavailable, ICE failure) is retried too.
+      if (reason !== 'local' && channel.remote === this.remote?.trim() && !this.connectedPeers.includes(channel.remote)) this.scheduleRedial();
+    }
     if (!this.held.has(channel.remote)) this.fileTransfers.peerGone(channel.remote);
     this.updatePeers(channel.remote, reason);
   }
@@ -494,10 +616,14 @@ export class RtcChat extends RtcBaseElement {
     const was = this.connectedPeers.includes(peer);
     if (open && !was) {
       this.connectedPeers = [...this.connectedPeers, peer];
+      if (peer === this.remote?.trim()) this.stopRedial();
+      this.quiet.delete(`outage\u0000${peer}`);
       this.dispatchEvent(new RtcConnectEvent({ peer }));
+      this.flush(peer);
     } else if (!open && was) {
       this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
       this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
+      if (reason !== 'local' && peer === this.remote?.trim()) this.scheduleRedial();
     }
   }
 
@@ -506,7 +632,7 @@ export class RtcChat extends RtcBaseElement {
     this.lastSeen.set(channel, Date.now());
     const incoming = classify(value);
     if (incoming.kind === 'invalid') {
-      this.reportError('invalid-data', `Peer "${peer}" sent an invalid message (${incoming.reason}); it was dropped.`, peer);
+      this.reportPeerProblem('invalid-data', `Peer "${peer}" sent an invalid message (${incoming.reason}); it was dropped.`, peer);
       return;
     }
     if (incoming.kind === 'envelope') {
@@ -518,7 +644,10 @@ export class RtcChat extends RtcBaseElement {
       }
       if (envelope.t === 'ping') return;
       if (envelope.t === 'ack') {
-        this.setStatus(envelope.id, peer, 'delivered');
+        if (this.delivery.acknowledge(peer, envelope.id)) {
+          this.setStatus(envelope.id, peer, 'delivered');
+          this.schedulePersist();
+        }
         return;
       }
       if (envelope.t === 'file-end') {
@@ -530,37 +659,55 @@ export class RtcChat extends RtcBaseElement {
         return;
       }
       channel.remoteIsRtcElements = true;
+      // Flooding: no ack, so an honest sender resends it (and everything after it, in order).
+      if (!this.admitEnvelope(peer, envelope.seq)) return;
       try { channel.send(ack(envelope.id)); } catch { /* the close handler reports a dead channel */ }
-      const key = `${peer}\u0000${envelope.id}`;
-      if (this.seenIds.has(key)) return; // a resend after reconnect: already shown
-      this.rememberId(key);
+      if (this.delivery.isDuplicate(peer, envelope.id)) return; // a resend after reconnect: already shown
+      this.schedulePersist();
       if (!this.acceptSize(envelope.data, peer)) return;
       this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
       return;
     }
-    if (!this.acceptSize(incoming.data, peer)) return;
+    if (!this.admit(peer) || !this.acceptSize(incoming.data, peer)) return;
     this.addMessage({ id: newId(), from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
+  }
+
+  private admitEnvelope(peer: string, seq: number | undefined): boolean {
+    if (seq === undefined) return this.admit(peer);
+    this.delivery.ratePerSecond = Number.isFinite(this.rateLimit) && this.rateLimit > 0 ? this.rateLimit : 200;
+    const { ok, flooding } = this.delivery.admitSequenced(peer, seq);
+    if (flooding) this.reportPeerProblem('rate-limited', `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; it must resend the excess.`, peer);
+    return ok;
+  }
+
+  /** Flood control: false (and one rate-limited error per second) when `peer` sends too fast. */
+  private admit(peer: string): boolean {
+    this.delivery.ratePerSecond = Number.isFinite(this.rateLimit) && this.rateLimit > 0 ? this.rateLimit : 200;
+    if (this.delivery.admit(peer)) return true;
+    this.reportPeerProblem('rate-limited', `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; messages over the limit are dropped.`, peer);
+    return false;
+  }
+
+  /** Reports a peer's bad traffic at most once per second per kind, so a flood cannot flood events too. */
+  private reportPeerProblem(type: 'invalid-data' | 'rate-limited' | 'message-too-large', message: string, peer: string): void {
+    const key = `${type}\u0000${peer}`;
+    const now = Date.now();
+    if (now - (this.quiet.get(key) ?? 0) < PEER_ERROR_INTERVAL_MS) return;
+    this.quiet.set(key, now);
+    this.reportError(type, message, peer);
   }
 
   private acceptSize(data: unknown, peer: string): boolean {
     const size = measure(data);
     if ('error' in size) {
-      this.reportError('invalid-data', `Peer "${peer}" sent a value that is not JSON; it was dropped.`, peer);
+      this.reportPeerProblem('invalid-data', `Peer "${peer}" sent a value that is not JSON; it was dropped.`, peer);
       return false;
     }
     if (size.bytes > this.maxMessageSize) {
-      this.reportError('message-too-large', `Peer "${peer}" sent a ${size.bytes}-byte message; the limit is ${this.maxMessageSize} bytes (max-message-size). It was dropped.`, peer);
+      this.reportPeerProblem('message-too-large', `Peer "${peer}" sent a ${size.bytes}-byte message; the limit is ${this.maxMessageSize} bytes (max-message-size). It was dropped.`, peer);
       return false;
     }
     return true;
-  }
-
-  private rememberId(key: string): void {
-    this.seenIds.add(key);
-    if (this.seenIds.size > SEEN_IDS_LIMIT) {
-      const oldest = this.seenIds.values().next().value;
-      if (oldest !== undefined) this.seenIds.delete(oldest);
-    }
   }
 
   private appendMessage(entry: ChatMessage): void {
@@ -584,16 +731,70 @@ export class RtcChat extends RtcBaseElement {
     this.dispatchEvent(new RtcMessageStatusEvent({ id, peer, status }));
   }
 
-  private async scrollToEnd(): Promise<void> {
-    await this.updateComplete;
-    const list = this.list;
-    if (list) list.scrollTop = list.scrollHeight;
+  private storageKey(): string | undefined {
+    const id = this.peerId?.trim();
+    return this.persist && id ? `${STORAGE_PREFIX}${id}` : undefined;
+  }
+
+  /** Loads the persisted history and outbox for this peer id (once per id). */
+  private restore(): void {
+    const key = this.storageKey();
+    if (!key || this.restoredFor === key) return;
+    this.restoredFor = key;
+    let saved: unknown;
+    try {
+      saved = JSON.parse(localStorage.getItem(key) ?? 'null');
+    } catch {
+      return; // unreadable or storage disabled: start empty
+    }
+    if (!saved || typeof saved !== 'object') return;
+    const { messages, delivery } = saved as { messages?: unknown; delivery?: unknown };
+    this.delivery.restore(delivery);
+    if (Array.isArray(messages)) {
+      const restored = messages.filter((m): m is ChatMessage => !!m && typeof m === 'object'
+        && typeof (m as ChatMessage).id === 'string' && typeof (m as ChatMessage).from === 'string'
+        && typeof (m as ChatMessage).time === 'number' && typeof (m as ChatMessage).self === 'boolean')
+        .map((m) => ({ ...m, data: sanitizeValue(m.data), file: undefined }))
+        .map((m) => (m.self && m.status !== 'delivered' && this.delivery.isPending(m.id) ? { ...m, status: 'pending' as const } : m));
+      const known = new Set(this.messages.map((m) => m.id));
+      this.messages = [...restored.filter((m) => !known.has(m.id)), ...this.messages].slice(-Math.max(1, this.maxMessages));
+    }
+  }
+
+  private schedulePersist(): void {
+    if (!this.persist || this.persistTimer !== undefined) return;
+    this.persistTimer = setTimeout(() => this.persistNow(), 200);
+  }
+
+  private persistNow(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    const key = this.storageKey();
+    if (!key) return;
+    const messages = this.messages.filter((m) => !m.file).map(({ file: _file, ...m }) => m);
+    try {
+      localStorage.setItem(key, JSON.stringify({ v: 1, messages, delivery: this.delivery.snapshot() }));
+    } catch (error) {
+      this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
+    }
+  }
+
+  private scrollFrame: number | undefined;
+
+  /** Keeps the newest message in view; once per frame, since reading scrollHeight forces layout. */
+  private scrollToEnd(): void {
+    if (this.scrollFrame !== undefined) return;
+    this.scrollFrame = requestAnimationFrame(() => {
+      this.scrollFrame = undefined;
+      const list = this.list;
+      if (list) list.scrollTop = list.scrollHeight;
+    });
   }
 
   private get status(): ConnectionStatus {
     if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return 'error';
     if (this.connectedPeers.length) return 'connected';
-    if (this.dialing) return 'dialing';
+    if (this.dialing || this.redialTimer !== undefined) return 'dialing';
     if (this.brokerState === 'reconnecting') return 'reconnecting';
     if (this.lastError) return 'error';
     if (this.brokerState === 'open') return 'ready';
@@ -606,7 +807,7 @@ export class RtcChat extends RtcBaseElement {
     const t = this.t;
     switch (status) {
       case 'connected': return format(t.statusConnected, { peer: this.connectedPeers.join(', ') });
-      case 'dialing': return format(t.statusDialing, { peer: this.dialing ?? '' });
+      case 'dialing': return format(t.statusDialing, { peer: this.dialing ?? this.remote ?? '' });
       case 'reconnecting': return t.statusReconnecting;
       case 'error': return format(t.statusError, { message: this.lastError?.message ?? '' });
       case 'ready': return t.statusReady;
@@ -720,10 +921,32 @@ export class RtcChat extends RtcBaseElement {
     }
   }
 
+  private formatCache: { lang: string; format: Intl.DateTimeFormat } | undefined;
+
+  private timeFormat(): Intl.DateTimeFormat {
+    const lang = this.closest('[lang]')?.getAttribute('lang') || '';
+    if (this.formatCache?.lang !== lang) {
+      this.formatCache = { lang, format: new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' }) };
+    }
+    return this.formatCache.format;
+  }
+
+  private renderMessage(m: ChatMessage, t: RtcStrings, timeFormat: Intl.DateTimeFormat) {
+    return html`
+      <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
+        <div class="meta">
+          <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
+          <time part="time" datetime=${new Date(m.time).toISOString()}>${timeFormat.format(m.time)}</time>
+          ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status === 'failed' ? 'failed' : m.status]}</span>` : nothing}
+        </div>
+        ${m.file ? this.renderFile(m.file) : html`<div part="text" class="text">${this.describe(m.data)}</div>`}
+      </div>`;
+  }
+
   override render() {
     const t = this.t;
     const status = this.status;
-    const timeFormat = new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') || undefined, { hour: '2-digit', minute: '2-digit' });
+    const timeFormat = this.timeFormat();
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
     return html`
@@ -738,15 +961,8 @@ export class RtcChat extends RtcBaseElement {
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0">
           ${this.messages.length === 0
             ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-            : repeat(this.messages, (m) => m.id + (m.self ? ':self' : `:${m.from}`), (m) => html`
-              <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
-                <div class="meta">
-                  <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
-                  <time part="time" datetime=${new Date(m.time).toISOString()}>${timeFormat.format(m.time)}</time>
-                  ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status === 'failed' ? 'failed' : m.status]}</span>` : nothing}
-                </div>
-                ${m.file ? this.renderFile(m.file) : html`<div part="text" class="text">${this.describe(m.data)}</div>`}
-              </div>`)}
+            // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
+            : repeat(this.messages, (m) => m.id + (m.self ? ':self' : `:${m.from}`), (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)))}
         </div>
         ${showConnect ? html`
           <form part="connect-form" class="connect" @submit=${this.onConnectSubmit}>

@@ -15,12 +15,31 @@ export function sessionKey(options: SessionOptions): string {
   return `${brokerUrl(options.broker)}|${options.key}|${id}`;
 }
 
+/**
+ * PeerServer lets a client take over its own id when it presents the same token. Keeping the
+ * token per tab (sessionStorage) means a reload reclaims the id at once instead of failing with
+ * unavailable-id while the old page's socket lingers on the broker.
+ */
+function resumeToken(key: string): string | undefined {
+  try {
+    const storageKey = `rtc-elements:token:${key}`;
+    let token = sessionStorage.getItem(storageKey);
+    if (!token) {
+      token = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+      sessionStorage.setItem(storageKey, token);
+    }
+    return token;
+  } catch {
+    return undefined; // storage disabled: PeerJS makes a token per Peer
+  }
+}
+
 export function acquireSession(options: SessionOptions): PeerSession {
   const key = sessionKey(options);
   let session = sessions.get(key);
   if (!session || session.isDead || session.state === 'error') {
     session?.destroy();
-    session = new PeerSession(key, options);
+    session = new PeerSession(key, options.peerId && !options.token ? { ...options, token: resumeToken(key) } : options);
     sessions.set(key, session);
   }
   session.refs++;

@@ -49,6 +49,12 @@ export abstract class RtcBaseElement extends LitElement {
   /** The remote peer id; when set the element connects to it by itself. */
   @property() remote?: string;
 
+  /**
+   * Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
+   * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
+   */
+  @property() allow?: string;
+
   /** Replaces any of the element's texts (labels, status lines) for other languages or wording. */
   @property({ attribute: 'strings', converter: jsonAttribute }) strings?: Partial<RtcStrings>;
 
@@ -72,8 +78,16 @@ export abstract class RtcBaseElement extends LitElement {
 
   /** The strings in effect: English or the page language, with `strings` applied on top. */
   protected get t(): RtcStrings {
-    return resolveStrings(this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang, this.strings);
+    const lang = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    // Memoized so templates can tell unchanged strings by identity (guard()).
+    const cached = this.stringsCache;
+    if (cached && cached.lang === lang && cached.overrides === this.strings) return cached.value;
+    const value = resolveStrings(lang, this.strings);
+    this.stringsCache = { lang, overrides: this.strings, value };
+    return value;
   }
+
+  private stringsCache: { lang: string; overrides: unknown; value: RtcStrings } | undefined;
 
   /** @internal Builds session options from the attributes; throws RtcError on bad input. */
   sessionOptions(): SessionOptions {
@@ -96,6 +110,13 @@ export abstract class RtcBaseElement extends LitElement {
       ...(iceServers ? { iceServers } : {}),
       ...(this.relayOnly ? { relayOnly: true } : {}),
     };
+  }
+
+  /** Whether `peer` may connect or call, according to `allow`. */
+  protected isAllowed(peer: string): boolean {
+    const list = this.allow?.trim();
+    if (!list) return true;
+    return list.split(/\s+/).includes(peer);
   }
 
   /** The session in use, if the configuration is valid. */

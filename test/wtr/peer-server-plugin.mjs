@@ -10,7 +10,7 @@ export function peerServerPlugin({ host = '127.0.0.1', path = '/myapp' } = {}) {
 
   async function start() {
     httpServer = await new Promise((resolve, reject) => {
-      const app = PeerServer({ host, port, path, expire_timeout: 3000, alive_timeout: 6000 }, (srv) => resolve(srv));
+      const app = PeerServer({ host, port, path, expire_timeout: 3000 }, (srv) => resolve(srv));
       app.on('error', reject);
     });
     httpServer.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });

@@ -5,6 +5,7 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { peerServerPlugin } from './peer-server-plugin.mjs';
 import { extraPagesPlugin } from './extra-pages-plugin.mjs';
+import { turnServerPlugin } from './turn-server-plugin.mjs';
 
 // webrtc-adapter (under peerjs) imports the CommonJS package `sdp` as a default export.
 const commonjs = fromRollup(rollupCommonjs);
@@ -47,5 +48,6 @@ export const sharedConfig = {
     commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
     peerServerPlugin({ host: '127.0.0.1', path: '/myapp' }),
     extraPagesPlugin({ chromiumArgs: chromiumFlags, firefoxPrefs }),
+    turnServerPlugin(),
   ],
 };

@@ -1,0 +1,139 @@
+// Pure logic, no network: config parsing, wire-format validation, delivery bookkeeping, strings.
+import { expect } from '@open-wc/testing';
+import { checkPeerId, parseIceServers, parseServerUrl } from '../src/shared/config.js';
+import { RtcError } from '../src/shared/errors.js';
+import { classify, measure, safeMime, sanitizeFileName, sanitizeValue, blobTypeFor } from '../src/rtc-chat/chat-protocol.js';
+import { Delivery, OUTBOX_LIMIT } from '../src/rtc-chat/delivery.js';
+import { format, resolveStrings } from '../src/shared/strings.js';
+
+function typeOf(fn: () => unknown): string | undefined {
+  try { fn(); } catch (error) { return (error as RtcError).type; }
+  return undefined;
+}
+
+describe('config parsing (unit)', () => {
+  it('splits broker URLs the way PeerJS wants them', () => {
+    expect(parseServerUrl('https://peer.example.com/myapp')).to.deep.equal({ secure: true, host: 'peer.example.com', port: 443, path: '/myapp' });
+    expect(parseServerUrl('http://127.0.0.1:9000/x/')).to.deep.equal({ secure: false, host: '127.0.0.1', port: 9000, path: '/x/' });
+    expect(parseServerUrl('wss://h:8443')).to.deep.equal({ secure: true, host: 'h', port: 8443, path: '/' });
+    for (const bad of ['', 'nope', 'ftp://h/x', 'https://u:p@h/x', 'https://h/x?k=1', 'https://h/x#f']) {
+      expect(typeOf(() => parseServerUrl(bad)), bad).to.equal('invalid-server');
+    }
+  });
+
+  it('validates ice-servers', () => {
+    expect(parseIceServers('[]')).to.deep.equal([]);
+    expect(parseIceServers('[{"urls":"stun:s:3478","extra":1}]')).to.deep.equal([{ urls: 'stun:s:3478' }]);
+    expect(parseIceServers('[{"urls":["turn:t:3478"],"username":"u","credential":"c"}]')).to.deep.equal([{ urls: ['turn:t:3478'], username: 'u', credential: 'c' }]);
+    for (const bad of ['{', '{}', '[1]', '[{"urls":"http://x"}]', '[{"urls":[]}]', '[{"urls":"turn:t"}]', '[{"urls":"stun:s","username":5}]']) {
+      expect(typeOf(() => parseIceServers(bad)), bad).to.equal('invalid-ice-servers');
+    }
+  });
+
+  it('applies the PeerJS id rule', () => {
+    expect(checkPeerId('alice-1_b c')).to.equal('alice-1_b c');
+    for (const bad of ['-a', 'a-', 'a--b', 'a!b', '']) expect(typeOf(() => checkPeerId(bad)), bad).to.equal('invalid-id');
+  });
+});
+
+describe('wire format validation (unit)', () => {
+  it('classifies plain values, envelopes and garbage', () => {
+    expect(classify('hi')).to.deep.equal({ kind: 'plain', data: 'hi' });
+    expect(classify([1])).to.deep.equal({ kind: 'plain', data: [1] });
+    expect(classify({ a: 1 })).to.deep.equal({ kind: 'plain', data: { a: 1 } });
+    expect(classify({ $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 } });
+    expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, seq: -1 }).kind).to.equal('envelope');
+    for (const bad of [{ $rtc: 2 }, { $rtc: 1, t: 'x' }, { $rtc: 1, t: 'msg', id: '../x', data: 1 }, { $rtc: 1, t: 'msg', id: 'a' },
+      { $rtc: 1, t: 'ack' }, { $rtc: 1, t: 'file-offer', id: 'a', size: 1.5 }, { $rtc: 1, t: 'file-end', id: 'a', sha256: 'zz' }]) {
+      expect(classify(bad).kind, JSON.stringify(bad)).to.equal('invalid');
+    }
+  });
+
+  it('strips prototype keys from received values, deeply', () => {
+    const hostile = JSON.parse('{"__proto__":{"x":1},"a":{"constructor":{"prototype":{"y":1}},"b":[{"prototype":1,"c":2}]}}');
+    expect(sanitizeValue(hostile)).to.deep.equal({ a: { b: [{ c: 2 }] } });
+    expect(({} as Record<string, unknown>).x).to.equal(undefined);
+  });
+
+  it('measures what travels', () => {
+    expect(measure('é')).to.deep.equal({ bytes: 4 }); // "\"é\"" in UTF-8
+    expect(measure(new ArrayBuffer(10))).to.deep.equal({ bytes: 10 });
+    expect('error' in measure(undefined)).to.equal(true);
+    expect('error' in measure(10n)).to.equal(true);
+  });
+
+  it('sanitizes file names and types', () => {
+    expect(sanitizeFileName('../../etc/passwd')).to.equal('passwd');
+    expect(sanitizeFileName('C:\\\\Users\\\\x\\\\evil.exe')).to.equal('evil.exe');
+    expect(sanitizeFileName('a\u0000b\u202Ec.txt')).to.equal('abc.txt');
+    expect(sanitizeFileName('...')).to.equal('file');
+    expect(sanitizeFileName('CON.txt')).to.equal('_CON.txt');
+    expect(sanitizeFileName(`${'n'.repeat(300)}.jpeg`)).to.have.length(200).and.match(/\.jpeg$/);
+    expect(safeMime('Image/PNG')).to.equal('image/png');
+    expect(safeMime('text/html; charset=utf-8')).to.equal('application/octet-stream');
+    expect(safeMime(42)).to.equal('application/octet-stream');
+    expect(blobTypeFor('image/svg+xml')).to.equal('application/octet-stream');
+    expect(blobTypeFor('image/webp')).to.equal('image/webp');
+  });
+});
+
+describe('delivery bookkeeping (unit)', () => {
+  it('numbers, acknowledges and resends in order', () => {
+    const d = new Delivery();
+    const a = d.enqueue('p', 'a', 1, 'A');
+    const b = d.enqueue('p', 'b', 2, 'B');
+    expect([a.seq, b.seq]).to.deep.equal([1, 2]);
+    expect(d.acknowledge('p', 'a')).to.equal(true);
+    expect(d.acknowledge('p', 'a')).to.equal(false);
+    expect(d.pending('p').map((i) => i.id)).to.deep.equal(['b']);
+    b.sentAt = 1000;
+    expect(d.due('p', 3000, 2000)).to.deep.equal([]);
+    expect(d.due('p', 3000, 5000).map((i) => i.id)).to.deep.equal(['b']);
+  });
+
+  it('suppresses duplicates and refuses a full outbox', () => {
+    const d = new Delivery();
+    expect(d.isDuplicate('p', 'x')).to.equal(false);
+    expect(d.isDuplicate('p', 'x')).to.equal(true);
+    expect(d.isDuplicate('q', 'x')).to.equal(false);
+    for (let i = 0; i < OUTBOX_LIMIT; i++) d.enqueue('p', `m${i}`, 0, i);
+    expect(typeOf(() => d.enqueue('p', 'over', 0, 0))).to.equal('send-failed');
+  });
+
+  it('flood control keeps order: after a drop, later messages wait for the resend', () => {
+    const d = new Delivery();
+    d.ratePerSecond = 1; // bursts of 10
+    const now = 1000;
+    for (let seq = 1; seq <= 10; seq++) expect(d.admitSequenced('p', seq, now).ok).to.equal(true);
+    expect(d.admitSequenced('p', 11, now)).to.deep.equal({ ok: false, flooding: true });
+    expect(d.admitSequenced('p', 12, now + 5000)).to.deep.equal({ ok: false, flooding: false }); // 11 must come first
+    expect(d.admitSequenced('p', 11, now + 5000).ok).to.equal(true);
+    expect(d.admitSequenced('p', 12, now + 5000).ok).to.equal(true);
+  });
+
+  it('restores snapshots and ignores tampered ones', () => {
+    const d = new Delivery();
+    d.enqueue('p', 'a', 1, 'A');
+    d.isDuplicate('q', 'z');
+    const copy = new Delivery();
+    copy.restore(JSON.parse(JSON.stringify(d.snapshot())));
+    expect(copy.pending('p').map((i) => [i.id, i.seq])).to.deep.equal([['a', 1]]);
+    expect(copy.isDuplicate('q', 'z')).to.equal(true);
+    expect(copy.enqueue('p', 'b', 2, 'B').seq).to.equal(2);
+    const fresh = new Delivery();
+    for (const junk of [null, 5, 'x', { outbox: { p: [{ id: 1 }, null, 'x'] }, seq: { p: 'NaN' }, seen: [1, {}] }]) fresh.restore(junk);
+    expect(fresh.pending('p')).to.deep.equal([]);
+  });
+});
+
+describe('strings (unit)', () => {
+  it('picks the language, applies only known string overrides, fills placeholders', () => {
+    expect(resolveStrings('de-AT').send).to.equal('Senden');
+    expect(resolveStrings('fr').send).to.equal('Send');
+    const custom = resolveStrings('en', { send: 'Go', bogus: 'x', you: 5 });
+    expect(custom.send).to.equal('Go');
+    expect(custom.you).to.equal('You');
+    expect('bogus' in custom).to.equal(false);
+    expect(format('Hi {peer}, {missing}', { peer: 'bob' })).to.equal('Hi bob, {missing}');
+  });
+});
