@@ -9,3 +9,8 @@ declare module '*/__turn-config.js' {
   export const TURN_USER: string;
   export const TURN_PASS: string;
 }
+declare module '/__react.js' {
+  export { createElement } from 'react';
+  export { flushSync } from 'react-dom';
+  export { createRoot } from 'react-dom/client';
+}

@@ -6,6 +6,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { peerServerPlugin } from './peer-server-plugin.mjs';
 import { extraPagesPlugin } from './extra-pages-plugin.mjs';
 import { turnServerPlugin } from './turn-server-plugin.mjs';
+import { sveltePlugin } from './svelte-plugin.mjs';
+import { reactBundlePlugin } from './react-bundle-plugin.mjs';
 
 // webrtc-adapter (under peerjs) imports the CommonJS package `sdp` as a default export.
 const commonjs = fromRollup(rollupCommonjs);
@@ -39,13 +41,25 @@ export const firefoxPrefs = {
 
 export const sharedConfig = {
   files: process.env.TEST_FILES || ['test/**/*.test.ts', '!test/bench/**'],
-  nodeResolve: true,
+  // 'browser' picks client builds (Svelte's mount() lives in its browser entry).
+  nodeResolve: { exportConditions: ['browser'] },
   concurrency: 1,
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 30000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
   plugins: [
+    sveltePlugin(),
     esbuildPlugin({ ts: true, tsconfig: 'test/tsconfig.json' }),
     commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
+    reactBundlePlugin(),
+    {
+      // Vue's ESM build expects a bundler to replace process.env.NODE_ENV.
+      name: 'node-env',
+      transform(context) {
+        if (!/node_modules\/(vue|@vue)\//.test(context.path)) return undefined;
+        if (typeof context.body !== 'string' || !context.body.includes('process.env.NODE_ENV')) return undefined;
+        return { body: context.body.replaceAll('process.env.NODE_ENV', '"production"') };
+      },
+    },
     peerServerPlugin({ host: '127.0.0.1', path: '/myapp' }),
     extraPagesPlugin({ chromiumArgs: chromiumFlags, firefoxPrefs }),
     turnServerPlugin(),
