@@ -3,8 +3,21 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { sharedConfig, chromiumFlags } from './test/wtr/shared.mjs';
 
+// test/pages/csp.html is served with a strict policy: the script-tag bundle must need no inline
+// script, no eval and no inline styles.
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' blob: data:",
+  "media-src 'self' blob:", "connect-src 'self' http://127.0.0.1:* ws://127.0.0.1:*",
+].join('; ');
+
 export default {
   ...sharedConfig,
+  middleware: [
+    (context, next) => {
+      if (context.path === '/test/pages/csp.html') context.set('Content-Security-Policy', CSP);
+      return next();
+    },
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

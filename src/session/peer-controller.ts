@@ -45,13 +45,24 @@ export class PeerController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.connected) this.sync(false);
+    // Wait one task: a script that sets server, then peer-id, then ice-servers right after
+    // creating the element gets one session with all of them, not a first one with PeerJS's
+    // defaults (which would contact the hosted broker).
+    if (!this.connected || this.pending !== undefined) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      if (this.connected) this.sync(false);
+    }, 0);
   }
 
   hostDisconnected(): void {
     this.connected = false;
+    clearTimeout(this.pending);
+    this.pending = undefined;
     this.detach();
   }
+
+  private pending: ReturnType<typeof setTimeout> | undefined;
 
   /** Forces a fresh session even with an unchanged configuration (e.g. after a fatal broker error). */
   restart(): void {
