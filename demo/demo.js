@@ -7,7 +7,8 @@ function newId() {
 }
 const myId = params.get('id') || sessionStorage.getItem('rtc-demo-id') || newId();
 sessionStorage.setItem('rtc-demo-id', myId);
-const server = `${location.origin}/broker`;
+// ?server= lets the screenshot test point the demo at its own broker.
+const server = params.get('server') || `${location.origin}/broker`;
 // Loopback demo: no STUN/TURN needed. Add yours here for calls across networks.
 const iceServers = [];
 
@@ -60,4 +61,5 @@ for (const type of types) {
     while (log.children.length > 200) log.lastChild.remove();
   });
 }
-window.__status = 'ready';
+chat.addEventListener('rtc-open', () => { window.__status = 'open'; });
+chat.addEventListener('rtc-error', (e) => { if (window.__status !== 'open') window.__status = `error:${e.detail.type}`; });

@@ -2,6 +2,8 @@
 //   executeServerCommand('open-page', { url, browser: 'same' | 'chromium' | 'firefox' }) -> { handle, status }
 //   executeServerCommand('page-eval', { handle, expression })  -> { value: JSON result of the expression (awaited) }
 //   executeServerCommand('close-page', { handle })               closes one page (like a user closing a tab)
+//   executeServerCommand('screenshot', { handle, path, width?, height? }) saves a PNG of the page
+//   executeServerCommand('viewport', { handle, width, height })
 //   executeServerCommand('close-pages')                          closes all
 // 'same' opens a tab in the browser running the test; 'chromium'/'firefox' launch a separate browser.
 import puppeteer from 'puppeteer-core';
@@ -39,6 +41,20 @@ export function extraPagesPlugin({ chromiumArgs = [], firefoxPrefs = {} } = {}) 
         // Wrapped: WTR reads a null/undefined result as "command not handled".
         const json = await page.evaluate(`(async () => JSON.stringify(await (${payload.expression})))()`);
         return { value: json === undefined ? null : JSON.parse(json) };
+      }
+      if (command === 'screenshot') {
+        // { handle, path, width?, height?, fullPage? }: writes a PNG (the README's screenshots)
+        const page = pages.get(payload.handle);
+        if (!page) throw new Error(`no page ${payload.handle}`);
+        if (payload.width) await page.setViewport({ width: payload.width, height: payload.height ?? 900 });
+        await new Promise((r) => setTimeout(r, payload.settle ?? 300));
+        await page.screenshot({ path: payload.path, fullPage: payload.fullPage ?? false });
+        return true;
+      }
+      if (command === 'viewport') {
+        const page = pages.get(payload.handle);
+        await page.setViewport({ width: payload.width, height: payload.height });
+        return true;
       }
       if (command === 'close-page') {
         const page = pages.get(payload.handle);

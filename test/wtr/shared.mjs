@@ -8,6 +8,7 @@ import { extraPagesPlugin } from './extra-pages-plugin.mjs';
 import { turnServerPlugin } from './turn-server-plugin.mjs';
 import { sveltePlugin } from './svelte-plugin.mjs';
 import { reactBundlePlugin } from './react-bundle-plugin.mjs';
+import { demoServerPlugin } from './demo-server-plugin.mjs';
 
 // webrtc-adapter (under peerjs) imports the CommonJS package `sdp` as a default export.
 const commonjs = fromRollup(rollupCommonjs);
@@ -63,5 +64,6 @@ export const sharedConfig = {
     peerServerPlugin({ host: '127.0.0.1', path: '/myapp' }),
     extraPagesPlugin({ chromiumArgs: chromiumFlags, firefoxPrefs }),
     turnServerPlugin(),
+    demoServerPlugin(),
   ],
 };

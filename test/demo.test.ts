@@ -1,0 +1,71 @@
+// The README's first command, end to end: `npm start` serves the demo and a broker; two tabs chat,
+// send a file and call each other. Also takes the README's screenshots (light and dark).
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+
+interface OpenedPage { handle: number; status: string }
+const open = (url: string) => executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url, browser: 'same' });
+const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
+  (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
+const screenshot = (handle: number, name: string) => executeServerCommand('screenshot', { handle, path: `docs/screenshots/${name}.png`, width: 1280, height: 900, settle: 600 });
+
+async function waitIn<T>(handle: number, expression: string, label: string, ms = 20000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await pageEval<T>(handle, expression);
+    if (value) return value;
+    if (Date.now() - start > ms) throw new Error(`timeout: ${label}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('npm start: the demo in two tabs', () => {
+  after(async () => {
+    await executeServerCommand('close-pages');
+    await executeServerCommand('demo-server', { action: 'stop' });
+  });
+
+  it('two tabs chat, send a file and call; screenshots in light and dark', async function () {
+    this.timeout(120000);
+    const { origin } = await executeServerCommand<{ origin: string }, { action: string }>('demo-server', { action: 'start' });
+    const a = await open(`${origin}/?id=amber-4711&theme=light`);
+    expect(a.status).to.equal('open');
+    const b = await open(`${origin}/?id=birch-2024&remote=amber-4711&theme=light`);
+    expect(b.status).to.equal('open');
+    await waitIn(a.handle, "document.getElementById('chat').peers.includes('birch-2024')", 'tab A sees tab B');
+
+    await pageEval(b.handle, "document.getElementById('chat').send('Hi! This is the second tab.')");
+    await waitIn(a.handle, "document.getElementById('chat').messages.length === 1", 'A got the message');
+    await pageEval(a.handle, "document.getElementById('chat').send('Hello from the first tab. Sending you the slides…')");
+    await waitIn(b.handle, "document.getElementById('chat').messages.length === 2", 'B got the reply');
+    // a file: a small PNG drawn on a canvas
+    await pageEval(a.handle, `(async () => {
+      const c = document.createElement('canvas'); c.width = 320; c.height = 180;
+      const g = c.getContext('2d'); const grad = g.createLinearGradient(0, 0, 320, 180);
+      grad.addColorStop(0, '#2657d9'); grad.addColorStop(1, '#7aa2ff'); g.fillStyle = grad; g.fillRect(0, 0, 320, 180);
+      g.fillStyle = '#fff'; g.font = 'bold 28px sans-serif'; g.fillText('Q3 roadmap', 24, 100);
+      const blob = await new Promise((r) => c.toBlob(r, 'image/png'));
+      await document.getElementById('chat').sendFile(blob, { name: 'roadmap.png' });
+      return true;
+    })()`);
+    await waitIn(b.handle, "document.getElementById('chat').messages.some((m) => m.file && m.file.status === 'done')", 'B received the file');
+    expect(await pageEval(b.handle, "document.getElementById('chat').messages.find((m) => m.file).file.name")).to.equal('roadmap.png');
+
+    // a call, if <rtc-call> is in the bundle: B calls, A accepts
+    const hasCall = await pageEval<boolean>(a.handle, "typeof document.getElementById('call').call === 'function'");
+    if (hasCall) {
+      await pageEval(a.handle, "(document.getElementById('call').addEventListener('rtc-incoming-call', () => { window.__ringing = true; }), true)");
+      await pageEval(b.handle, "(document.getElementById('call').call('amber-4711').catch(() => {}), true)");
+      await waitIn(a.handle, 'window.__ringing === true', 'A rings');
+      await pageEval(a.handle, "(document.getElementById('call').answer(), true)");
+      const remoteVideoPlays = (h: number) => waitIn(h, "[...document.getElementById('call').shadowRoot.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.muted)", 'remote video plays', 30000);
+      await remoteVideoPlays(b.handle);
+      await remoteVideoPlays(a.handle);
+    }
+    await screenshot(a.handle, 'demo-light');
+    await pageEval(a.handle, "document.getElementById('theme-toggle').click()");
+    await pageEval(b.handle, "document.getElementById('theme-toggle').click()");
+    await screenshot(b.handle, 'demo-dark');
+    if (hasCall) await pageEval(b.handle, "document.getElementById('call').hangup()");
+  });
+});

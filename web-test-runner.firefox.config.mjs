@@ -1,0 +1,23 @@
+// `npm run test:firefox`: the same suite in Debian's Firefox ESR, driven by puppeteer-core over
+// WebDriver BiDi (no browser download). Fake camera/mic and loopback ICE come from prefs.
+import puppeteer from 'puppeteer-core';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import chromium from './web-test-runner.config.mjs';
+import { firefoxPrefs } from './test/wtr/shared.mjs';
+
+export default {
+  ...chromium,
+  // Chromium-only files: the CDP screenshot test and the cross-browser pair (run from Chromium).
+  files: process.env.TEST_FILES || ['test/**/*.test.ts', '!test/bench/**', '!test/screenshots.test.ts', '!test/cross-browser.test.ts'],
+  browsers: [
+    chromeLauncher({
+      puppeteer,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: process.env.FIREFOX_BIN || '/usr/bin/firefox-esr',
+        headless: true,
+        extraPrefsFirefox: firefoxPrefs,
+      },
+    }),
+  ],
+};
