@@ -1,0 +1,386 @@
+#!/usr/bin/env node
+// `npm run bench [-- options]`: rtc-elements benchmarks, each figure next to its baseline from the
+// same run, printed as ONE table and written to bench-results/ (JSON). Method: BENCHMARKS.md.
+//
+//   --quick          CI smoke run (8 MiB file, fewer repetitions, no settings matrix); < 2 min
+//   --explore        also run the plain RTCDataChannel settings matrix (default: on in full runs)
+//   --no-explore     skip it
+//   --only=a,b       sections: bundle, connect, rtt, memory, throughput, explore
+//   --file-mb=N --reps=N --connect-runs=N --rtt-rounds=N --cycles=N --explore-mb=N --explore-reps=N
+//                    override the mode's defaults
+//   --verbose        stream the test runner's output
+//
+// Exit code: 0 when every section ran (missed targets are verdicts, not failures); 1 when the
+// benchmark itself broke (a section threw, the browser or the build failed).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+// ---------- options ----------
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const value = (name) => {
+  const hit = argv.find((a) => a.startsWith(`--${name}=`));
+  return hit === undefined ? undefined : hit.slice(name.length + 3);
+};
+const num = (name) => (value(name) === undefined ? undefined : Number(value(name)));
+const quick = flag('quick');
+const verbose = flag('verbose');
+const only = value('only')?.split(',').map((s) => s.trim()).filter(Boolean);
+const wants = (section) => !only || only.includes(section);
+const explore = flag('explore') || (!quick && !flag('no-explore'));
+
+const defaults = quick
+  ? { fileMB: 8, throughputReps: 3, connectRuns: 8, rttRounds: 100, rttWarmup: 10, memoryCycles: 15, exploreMB: 8, exploreReps: 1 }
+  : { fileMB: 64, throughputReps: 5, connectRuns: 20, rttRounds: 200, rttWarmup: 20, memoryCycles: 50, exploreMB: 32, exploreReps: 2 };
+const benchConfig = {
+  quick,
+  ...defaults,
+  ...(num('file-mb') ? { fileMB: num('file-mb') } : {}),
+  ...(num('reps') ? { throughputReps: num('reps') } : {}),
+  ...(num('connect-runs') ? { connectRuns: num('connect-runs') } : {}),
+  ...(num('rtt-rounds') ? { rttRounds: num('rtt-rounds') } : {}),
+  ...(num('cycles') ? { memoryCycles: num('cycles') } : {}),
+  ...(num('explore-mb') ? { exploreMB: num('explore-mb') } : {}),
+  ...(num('explore-reps') ? { exploreReps: num('explore-reps') } : {}),
+  explore: explore && wants('explore'),
+  ...(only ? { only } : {}),
+};
+
+const started = Date.now();
+const resultsDir = path.join(root, 'bench-results');
+mkdirSync(resultsDir, { recursive: true });
+const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
+const rawFile = path.join(resultsDir, `raw-${stamp}.jsonl`);
+const logFile = path.join(resultsDir, `wtr-${quick ? 'quick' : 'full'}.log`);
+const log = (...args) => console.error(...args);
+const problems = [];
+
+const machine = () => ({
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  loadavg: os.loadavg().map((x) => Number(x.toFixed(2))),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+});
+const machineAtStart = machine();
+
+// ---------- 4. bundle size (Node side, nothing written to dist/) ----------
+const gz = (code) => gzipSync(Buffer.from(code), { level: 9 }).length;
+
+async function bundleSizes() {
+  const { rollup } = await import('rollup');
+  const { default: resolve } = await import('@rollup/plugin-node-resolve');
+  const { default: commonjs } = await import('@rollup/plugin-commonjs');
+  const { default: terser } = await import('@rollup/plugin-terser');
+  const quiet = (warning, warn) => { if (warning.code !== 'THIS_IS_UNDEFINED' && warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning); };
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'rtc-elements-bench-'));
+
+  // Our script-tag bundle: the very build rollup.config.mjs makes for dist/rtc-elements.js,
+  // generated in memory from the current src/ (dist/ is not touched).
+  const configs = (await import(pathToFileURL(path.join(root, 'rollup.config.mjs')).href)).default;
+  const scriptTag = configs.find((c) => c.output?.file === 'dist/rtc-elements.js');
+  if (!scriptTag) throw new Error('rollup.config.mjs has no dist/rtc-elements.js build');
+  const build = async (options, file) => {
+    const bundle = await rollup({ onwarn: quiet, ...options });
+    const { output } = await bundle.generate({ format: 'es', sourcemap: false });
+    await bundle.close();
+    const code = output.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
+    writeFileSync(path.join(outDir, file), code);
+    return { bytes: Buffer.byteLength(code), gzip: gz(code) };
+  };
+  const full = await build({ input: scriptTag.input, plugins: scriptTag.plugins }, 'rtc-elements.js');
+
+  // Baselines: virtual entries resolved from the project root, built the same way
+  // (node-resolve browser, commonjs, terser; no comments). `import 'lit'; import 'peerjs'`
+  // would be tree-shaken to almost nothing (peerjs declares sideEffects), so re-export everything.
+  const virtual = (source) => {
+    const id = path.join(root, '__bench-entry__.js');
+    return {
+      input: id,
+      plugins: [
+        { name: 'bench-entry', resolveId: (x) => (x === id ? id : null), load: (x) => (x === id ? source : null) },
+        resolve({ browser: true }),
+        commonjs(),
+        terser({ format: { comments: false } }),
+      ],
+    };
+  };
+  const libs = await build(virtual(libraryEntry()), 'baseline-lit-peerjs.js');
+  // For reference: everything lit and peerjs export (more than we use; tree-shaking drops ~6 KiB of peerjs).
+  const libsEverything = quick ? undefined : await build(virtual(`export * from 'lit';\nexport * from 'peerjs';\n`), 'baseline-everything.js');
+  // Our code alone: lit and peerjs external, minified the same way (an upper bound of what we add
+  // without the shared-dictionary gain gzip gets inside one bundle).
+  const ownOnly = quick ? undefined : await build({
+    input: scriptTag.input,
+    external: [/^lit/, /^@lit\//, /^peerjs/],
+    plugins: [(await import('@rollup/plugin-typescript')).default({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, declarationMap: false, sourceMap: false }), terser({ format: { comments: false } })],
+  }, 'own-code-only.js');
+  return { full, libs, libsEverything, ownOnly, perModule: quick ? undefined : await perModuleSizes(), outDir, libraryEntry: libraryEntry() };
+}
+
+/** Rough attribution: each src module minified on its own (esbuild, if installed) and gzipped. */
+async function perModuleSizes() {
+  let esbuild;
+  try { esbuild = await import('esbuild'); } catch { return undefined; }
+  const out = [];
+  for (const file of sourceFiles()) {
+    const { code } = esbuild.transformSync(readFileSync(file, 'utf8'), {
+      loader: 'ts', minify: true, format: 'esm', target: 'es2021',
+      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+    });
+    out.push({ file: path.relative(root, file), minified: code.length, gzip: gz(code) });
+  }
+  return out.sort((a, b) => b.gzip - a.gzip);
+}
+
+function sourceFiles() {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.ts$/.test(name) && !/\.(test|d)\.ts$/.test(name)) files.push(full);
+    }
+  };
+  walk(path.join(root, 'src'));
+  return files;
+}
+
+/**
+ * The baseline entry: exactly the lit / peerjs exports src/ imports (scanned from the sources, so it
+ * follows the code), re-exported under unique names so rollup keeps them. That is "lit + peerjs
+ * alone" as this library uses them; the difference to our bundle is our own code.
+ */
+function libraryEntry() {
+  const files = sourceFiles();
+  const bySpec = new Map();
+  const isLibrary = (spec) => /^(lit|lit-html|lit-element|@lit\/|peerjs)(\/|$)/.test(spec);
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
+      if (m[1] || !isLibrary(m[3])) continue;
+      const names = m[2].split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '));
+      if (!bySpec.has(m[3])) bySpec.set(m[3], new Set());
+      for (const n of names) bySpec.get(m[3]).add(n.split(/\s+as\s+/)[0].trim());
+    }
+    for (const m of text.matchAll(/import\s+['"]([^'"]+)['"]/g)) if (isLibrary(m[1]) && !bySpec.has(m[1])) bySpec.set(m[1], new Set());
+  }
+  let k = 0;
+  return [...bySpec].map(([spec, names]) => (names.size
+    ? `export { ${[...names].map((n) => `${n} as _${k++}`).join(', ')} } from '${spec}';`
+    : `import '${spec}';`)).join('\n') + '\n';
+}
+
+// ---------- browser benchmarks (WTR) ----------
+function runWtr() {
+  return new Promise((resolvePromise) => {
+    const out = createWriteStream(logFile);
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.bench.config.mjs'], {
+      cwd: root,
+      env: { ...process.env, BENCH_OUT: rawFile, BENCH_CONFIG: JSON.stringify(benchConfig), CI: process.env.CI ?? 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let buffered = '';
+    const onData = (chunk) => {
+      out.write(chunk);
+      if (verbose) process.stderr.write(chunk);
+      buffered += chunk;
+      let nl;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        const at = line.indexOf('BENCH-RESULT {');
+        if (!verbose && at >= 0) {
+          try { progress(JSON.parse(line.slice(at + 13))); } catch { /* a partial line */ }
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => { out.end(); resolvePromise(code ?? 1); });
+  });
+}
+
+function progress(r) {
+  const t = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
+  const v = r.variant ? ` ${r.variant}` : '';
+  let what = '';
+  if (r.kind === 'connect' || r.kind === 'rtt') what = `median ${r.ms?.median} ms, p95 ${r.ms?.p95} ms`;
+  else if (r.kind === 'throughput') what = r.na ? r.na : `${r.median} MiB/s ${JSON.stringify(r.runs)}, ${r.cpuMsPerMiB} CPU ms/MiB${r.error ? ` error: ${r.error}` : ''}`;
+  else if (r.kind === 'memory') what = `heap ${kib(r.heapGrowth)}, PCs open ${r.pcOpenBefore}->${r.pcOpenAfter}, sessions ${r.sessionsBefore}->${r.sessionsAfter}`;
+  else if (r.kind === 'explore') what = `${r.label}: ${r.mibps} MiB/s, ${r.cpuMsPerMiB} CPU ms/MiB${r.error ? ` (${r.error})` : ''}`;
+  else if (r.kind === 'env') what = r.userAgent;
+  log(`[${t}s] ${r.kind}${v}: ${what}`);
+}
+
+// ---------- table ----------
+const kib = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KiB` : 'n/a');
+const fmt = (x, unit, digits = 1) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
+const ratioText = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '-');
+
+function buildRows(results, bundle) {
+  const rows = [];
+  const find = (kind, variant) => results.find((r) => r.kind === kind && r.variant === variant);
+  const row = (metric, ours, base, ratio, target, verdict) => rows.push({ metric, ours, base, ratio: ratioText(ratio), target, verdict });
+  const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'MISS');
+
+  // 1. throughput
+  const el = find('throughput', 'element');
+  const plain = find('throughput', 'plain');
+  const pj = find('throughput', 'peerjs-binary');
+  if (el || plain || pj) {
+    const size = `${(el ?? plain ?? pj).fileMiB} MiB`;
+    const ours = el?.na ? `n/a (${el.na})` : el?.error ? `error: ${el.error}` : fmt(el?.median, 'MiB/s');
+    const has = el && !el.na && !el.error && Number.isFinite(el.median);
+    const r1 = has ? el.median / plain?.median : NaN;
+    const r2 = has ? el.median / pj?.median : NaN;
+    row(`file ${size}: sendFile vs plain RTCDataChannel (best settings), median of ${plain?.runs?.length ?? 0}`, ours, plain?.error ? `error: ${plain.error}` : fmt(plain?.median, 'MiB/s'), r1, '>= 0.90x', verdict(has ? r1 >= 0.9 : undefined));
+    row(`file ${size}: sendFile vs PeerJS binary (default connect, 64 KiB chunks)`, ours, pj?.error ? `error: ${pj.error}` : fmt(pj?.median, 'MiB/s'), r2, '>= 1.20x', verdict(has ? r2 >= 1.2 : undefined));
+    row(`file ${size}: browser CPU per MiB (all processes), sendFile vs plain`, has ? fmt(el.cpuMsPerMiB, 'ms') : '-', fmt(plain?.cpuMsPerMiB, 'ms'), has ? el.cpuMsPerMiB / plain?.cpuMsPerMiB : NaN, 'info', '-');
+  }
+  // 2. connect
+  const ce = find('connect', 'element');
+  const cb = find('connect', 'peerjs');
+  if (ce && cb) {
+    const r = ce.ms.median / cb.ms.median;
+    row(`connect() -> rtc-connect vs peer.connect() -> open, median of ${ce.ms.n}`, fmt(ce.ms.median, 'ms'), fmt(cb.ms.median, 'ms'), r, '<= 1.10x', verdict(r <= 1.1));
+    row('  same, both sides connected (rtc-connect on both / open on both)', fmt(ce.bothSidesMs.median, 'ms'), fmt(cb.bothSidesMs.median, 'ms'), ce.bothSidesMs.median / cb.bothSidesMs.median, 'info', '-');
+    const hidden = find('connect', 'element-hidden');
+    if (hidden) row('  diagnostic: elements display:none (no layout/paint)', fmt(hidden.ms.median, 'ms'), fmt(cb.ms.median, 'ms'), hidden.ms.median / cb.ms.median, 'info', '-');
+  }
+  // 3. RTT
+  const re = find('rtt', 'element');
+  const rp = find('rtt', 'plain');
+  if (re && rp) {
+    const r50 = re.ms.median / rp.ms.median;
+    const r95 = re.ms.p95 / rp.ms.p95;
+    row(`chat round trip p50 (n=${re.ms.n}) vs plain channel + JSON`, fmt(re.ms.median, 'ms', 2), fmt(rp.ms.median, 'ms', 2), r50, '<= 1.20x', verdict(r50 <= 1.2));
+    row(`chat round trip p95 (n=${re.ms.n}) vs plain channel + JSON`, fmt(re.ms.p95, 'ms', 2), fmt(rp.ms.p95, 'ms', 2), re.ms.p95 / rp.ms.p95, '<= 1.20x', verdict(r95 <= 1.2));
+    for (const [variant, label] of [['element-max-messages-20', 'max-messages=20 (short history)'], ['element-hidden', 'elements display:none (no layout/paint)']]) {
+      const d = find('rtt', variant);
+      if (d) row(`  diagnostic p50/p95: ${label}`, `${fmt(d.ms.median, 'ms', 2)} / ${fmt(d.ms.p95, 'ms', 2)}`, `${fmt(rp.ms.median, 'ms', 2)} / ${fmt(rp.ms.p95, 'ms', 2)}`, d.ms.median / rp.ms.median, 'info', '-');
+    }
+  }
+  // 4. bundle
+  if (bundle) {
+    const added = bundle.full.gzip - bundle.libs.gzip;
+    row('script-tag bundle, gzip -9: total vs lit + peerjs (as imported)', kib(bundle.full.gzip), kib(bundle.libs.gzip), bundle.full.gzip / bundle.libs.gzip, '< 42 KiB total', verdict(bundle.full.gzip < 42 * 1024));
+    row('  our code added (total - lit+peerjs), gzip', kib(added), '-', NaN, '<= 12 KiB', verdict(added <= 12 * 1024));
+    if (bundle.ownOnly) row('  our code alone (lit, peerjs external), minified + gzip', kib(bundle.ownOnly.gzip), '-', NaN, 'info', '-');
+    if (bundle.libsEverything) row('  reference: all of lit + all of peerjs (export *)', '-', kib(bundle.libsEverything.gzip), NaN, 'info', '-');
+  }
+  // 5. memory
+  for (const [label, ours, base] of [
+    ['connect/disconnect', 'element-connect', 'peerjs-connect'],
+    ['mount/unmount (new ids)', 'element-mount', 'peerjs-mount'],
+  ]) {
+    const m = find('memory', ours);
+    const b = find('memory', base);
+    if (!m || !b) continue;
+    // "Beyond noise": more than the bare-PeerJS run grew plus 1 KiB per cycle (GC/heap jitter
+    // measured at well under that; see BENCHMARKS.md).
+    const allowance = Math.max(0, b.heapGrowth) + 1024 * m.cycles;
+    row(`JS heap growth, ${m.cycles} ${label} cycles`, kib(m.heapGrowth), kib(b.heapGrowth), NaN, '<= baseline + 1 KiB/cycle', verdict(m.heapGrowth <= allowance));
+    row(`open RTCPeerConnections after ${label} (before -> after)`, `${m.pcOpenBefore} -> ${m.pcOpenAfter}`, `${b.pcOpenBefore} -> ${b.pcOpenAfter}`, NaN, '0 leaked', verdict(m.pcOpenAfter - m.pcOpenBefore <= 0 && m.pcCreated === m.pcClosed));
+    row(`  live PeerSessions (registry) before -> after`, `${m.sessionsBefore} -> ${m.sessionsAfter}`, '-', NaN, 'no growth', verdict(m.sessionsAfter <= m.sessionsBefore));
+  }
+  return rows;
+}
+
+function renderTable(rows) {
+  const head = { metric: 'metric', ours: 'rtc-elements', base: 'baseline', ratio: 'ratio', target: 'target', verdict: 'verdict' };
+  const cols = Object.keys(head);
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(head[c].length, ...rows.map((r) => String(r[c]).length))]));
+  const line = (r) => `| ${cols.map((c) => String(r[c]).padEnd(width[c])).join(' | ')} |`;
+  return [line(head), `|${cols.map((c) => '-'.repeat(width[c] + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function exploreSummary(results) {
+  const by = new Map();
+  for (const r of results.filter((x) => x.kind === 'explore')) {
+    if (!by.has(r.label)) by.set(r.label, { label: r.label, settings: r.settings, runs: [], cpu: [], renderer: [], network: [], errors: [] });
+    const e = by.get(r.label);
+    if (r.error) e.errors.push(r.error);
+    else {
+      e.runs.push(r.mibps);
+      e.cpu.push(r.cpuMsPerMiB);
+      e.renderer.push(r.cpuMsPerMiBByProcess?.renderer ?? NaN);
+      e.network.push(r.cpuMsPerMiBByProcess?.['network.mojom.NetworkService'] ?? NaN);
+    }
+  }
+  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN; };
+  return [...by.values()].map((e) => ({
+    ...e,
+    median: Number(median(e.runs).toFixed(2)),
+    cpuMsPerMiB: Number(median(e.cpu).toFixed(1)),
+    rendererMsPerMiB: Number(median(e.renderer).toFixed(0)),
+    networkServiceMsPerMiB: Number(median(e.network).toFixed(0)),
+  }));
+}
+
+// ---------- main ----------
+let bundle;
+if (wants('bundle')) {
+  log('bundle: building the script-tag bundle and the lit + peerjs baseline in memory ...');
+  try {
+    bundle = await bundleSizes();
+    log(`bundle: ours ${kib(bundle.full.gzip)} gzip, lit+peerjs ${kib(bundle.libs.gzip)} (files in ${bundle.outDir})`);
+  } catch (error) {
+    problems.push(`bundle: ${error?.stack ?? error}`);
+    log(`bundle failed: ${error?.stack ?? error}`);
+  }
+}
+
+let wtrCode = 0;
+const browserSections = ['connect', 'rtt', 'memory', 'throughput', 'explore'];
+if (!only || only.some((s) => browserSections.includes(s))) {
+  log(`browser: running web-test-runner.bench.config.mjs (${quick ? 'quick' : 'full'}: ${JSON.stringify(benchConfig)}); log in ${path.relative(root, logFile)}`);
+  wtrCode = await runWtr();
+  if (wtrCode !== 0) {
+    problems.push(`web-test-runner exited ${wtrCode}; see ${path.relative(root, logFile)}`);
+    const tail = readFileSync(logFile, 'utf8').split('\n').slice(-60).join('\n');
+    log(`\n--- last lines of ${path.relative(root, logFile)} ---\n${tail}\n---`);
+  }
+}
+
+const results = existsSync(rawFile) ? readFileSync(rawFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+for (const r of results) if (r.error && r.kind !== 'explore') problems.push(`${r.kind} ${r.variant}: ${r.error}`);
+const env = results.find((r) => r.kind === 'env');
+const rows = buildRows(results, bundle);
+const explored = exploreSummary(results);
+const wallSeconds = (Date.now() - started) / 1000;
+const machineAtEnd = machine();
+
+const header = [
+  `rtc-elements benchmarks (${quick ? 'quick' : 'full'} run), ${new Date(started).toISOString()}, wall time ${wallSeconds.toFixed(1)} s`,
+  `machine: ${machineAtStart.cpu}, ${machineAtStart.cores} cores, ${machineAtStart.memoryGiB} GiB, ${machineAtStart.platform}, Node ${machineAtStart.node}; load average ${machineAtStart.loadavg.join(' ')} at start, ${machineAtEnd.loadavg.join(' ')} at end`,
+  env ? `browser: ${env.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? env.userAgent}; SCTP maxMessageSize ${env.sctpMaxMessageSize}; forced GC ${env.forcedGc}` : 'browser: (no results)',
+];
+console.log('\n' + header.join('\n') + '\n');
+console.log(renderTable(rows));
+if (bundle?.perModule) {
+  console.log('\nbundle attribution (each src module minified alone, gzip -9; top 12):');
+  for (const m of bundle.perModule.slice(0, 12)) console.log(`  ${kib(m.gzip).padStart(9)}  ${m.file}`);
+}
+if (explored.length) {
+  console.log('\nplain RTCDataChannel settings matrix (base = the ceiling settings, one change each; medians):');
+  console.log(`  ${'settings'.padEnd(28)} ${'MiB/s'.padStart(6)} ${'CPU ms/MiB'.padStart(10)} ${'renderer'.padStart(8)} ${'network'.padStart(8)}  runs (MiB/s)`);
+  for (const e of explored) console.log(`  ${e.label.padEnd(28)} ${String(e.median).padStart(6)} ${String(e.cpuMsPerMiB).padStart(10)} ${String(e.rendererMsPerMiB).padStart(8)} ${String(e.networkServiceMsPerMiB).padStart(8)}  ${JSON.stringify(e.runs)}${e.errors.length ? `  errors: ${e.errors[0]}` : ''}`);
+}
+if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+
+const summary = { mode: quick ? 'quick' : 'full', started: new Date(started).toISOString(), wallSeconds, config: benchConfig, machine: { start: machineAtStart, end: machineAtEnd }, env, bundle, rows, explore: explored, results, problems, exitCode: problems.length ? 1 : 0 };
+writeFileSync(path.join(resultsDir, `last-${summary.mode}.json`), JSON.stringify(summary, null, 2));
+writeFileSync(path.join(resultsDir, 'last.json'), JSON.stringify(summary, null, 2));
+rmSync(rawFile, { force: true });
+writeFileSync(path.join(resultsDir, `last-${summary.mode}.jsonl`), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+console.log(`\nresults: bench-results/last-${summary.mode}.json`);
+process.exit(problems.length ? 1 : 0);

@@ -1,0 +1,440 @@
+// rtc-elements benchmarks: every figure next to its baseline, measured in the same page and run.
+// Run through `npm run bench` (scripts/bench.mjs), never by `npm test`. Each measurement goes to
+// the bench plugin as a `bench-result` command; scripts/bench.mjs turns them into one table.
+import type { DataConnection } from 'peerjs';
+import { BENCH } from '/__bench-config.js';
+import '../../src/index.js';
+import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
+import { liveSessionCount } from '../../src/session/registry.js';
+import { cleanup, nextEvent, openChat, SERVER, NO_ICE, uid } from '../helpers.js';
+import {
+  KiB, MiB, browserCpuByProcess, browserCpuMs, canForceGc, errorText, installPcCounter, makePayload, median, pcCounts, percentile, report, round,
+  settledHeap, sleep, withTimeout,
+} from './util.js';
+import { BEST_PLAIN, plainPair, plainTransfer, type PipeSettings } from './plain.js';
+import { closePair, connectPair, openPeer, peerjsTransfer } from './peerjs.js';
+
+installPcCounter();
+
+const enabled = (section: string) => !BENCH.only || BENCH.only.includes(section);
+const section = (name: string, fn: () => void) => (enabled(name) ? describe(name, fn) : describe.skip(name, fn));
+
+/** What <rtc-chat> offers for files once the lead's sendFile lands (checked at run time). */
+interface FileSender {
+  sendFile?: (file: Blob, options?: { name?: string }) => Promise<unknown>;
+}
+interface RtcFileDetail { id: string; from: string; name: string; type: string; size: number; blob: Blob }
+
+/** Two open <rtc-chat> elements, `a` connected to `b`. */
+async function chatPair(attrs: Record<string, string> = {}): Promise<{ a: RtcChat; b: RtcChat }> {
+  const b = await openChat({ 'peer-id': uid('bench-b'), ...attrs });
+  const a = await openChat({ 'peer-id': uid('bench-a'), ...attrs });
+  const bConnected = nextEvent(b, 'rtc-connect');
+  await a.connect(b.peerId!);
+  await bConnected;
+  return { a, b };
+}
+
+async function disconnectChats(a: RtcChat, b: RtcChat): Promise<void> {
+  const gone = b.peers.length ? nextEvent(b, 'rtc-disconnect') : Promise.resolve();
+  a.disconnect();
+  await gone;
+}
+
+const summary = (xs: number[], digits = 2) => ({
+  n: xs.length,
+  median: round(median(xs), digits),
+  p95: round(percentile(xs, 0.95), digits),
+  min: round(Math.min(...xs), digits),
+  max: round(Math.max(...xs), digits),
+});
+
+describe('rtc-elements benchmarks', function () {
+  this.timeout(0);
+  afterEach(cleanup);
+
+  it('environment', async () => {
+    const pair = await plainPair(1);
+    const env = {
+      userAgent: navigator.userAgent,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      forcedGc: canForceGc(),
+      preciseMemory: Number.isFinite(await settledHeap()),
+      sctpMaxMessageSize: pair.a.sctp?.maxMessageSize,
+      defaultBinaryType: pair.recv[0].binaryType,
+      config: BENCH,
+    };
+    pair.close();
+    await report('env', env);
+  });
+
+  section('connect', () => {
+    it('chat.connect() -> rtc-connect vs bare peer.connect() -> open', async () => {
+      const runs = BENCH.connectRuns ?? 20;
+      // Diagnostic (full runs): the same elements with display:none, i.e. without layout/paint.
+      const diagnostics = !BENCH.quick;
+      const pairs: Record<string, { a: RtcChat; b: RtcChat }> = {};
+      for (const name of diagnostics ? ['element', 'element-hidden'] : ['element']) {
+        const b = await openChat({ 'peer-id': uid('conn-b') });
+        const a = await openChat({ 'peer-id': uid('conn-a') });
+        if (name === 'element-hidden') { a.style.display = 'none'; b.style.display = 'none'; }
+        pairs[name] = { a, b };
+      }
+      const [pa, pb] = await Promise.all([openPeer(uid('conn-pa')), openPeer(uid('conn-pb'))]);
+      const variants = [...Object.keys(pairs), 'peerjs'];
+      const xs: Record<string, { event: number[]; resolved: number[]; both: number[] }> = {};
+      for (const v of variants) xs[v] = { event: [], resolved: [], both: [] };
+
+      const elementOnce = async ({ a, b }: { a: RtcChat; b: RtcChat }) => {
+        let tEvent = 0;
+        const onConnect = () => { tEvent ||= performance.now(); };
+        a.addEventListener('rtc-connect', onConnect);
+        const remoteConnected = nextEvent(b, 'rtc-connect');
+        const t0 = performance.now();
+        await a.connect(b.peerId!);
+        const tResolved = performance.now();
+        await remoteConnected;
+        const tBoth = performance.now();
+        a.removeEventListener('rtc-connect', onConnect);
+        await disconnectChats(a, b);
+        return { event: tEvent - t0, resolved: tResolved - t0, both: tBoth - t0 };
+      };
+      const bareOnce = async () => {
+        const inbound = new Promise<DataConnection>((resolve) => pb.once('connection', resolve));
+        const t0 = performance.now();
+        const out = pa.connect(pb.id);
+        await withTimeout(new Promise<void>((resolve) => out.once('open', resolve)), 15000, 'bare open');
+        const tOpen = performance.now();
+        const inc = await withTimeout(inbound, 15000, 'bare inbound');
+        if (!inc.open) await new Promise<void>((resolve) => inc.once('open', resolve));
+        const tBoth = performance.now();
+        await closePair(out, inc);
+        return { event: tOpen - t0, resolved: tOpen - t0, both: tBoth - t0 };
+      };
+      try {
+        // run -1 warms every variant up; then the order rotates every run
+        for (let run = -1; run < runs; run++) {
+          for (let k = 0; k < variants.length; k++) {
+            const variant = variants[(k + Math.max(0, run)) % variants.length];
+            const r = variant === 'peerjs' ? await bareOnce() : await elementOnce(pairs[variant]);
+            if (run >= 0) {
+              xs[variant].event.push(r.event);
+              xs[variant].resolved.push(r.resolved);
+              xs[variant].both.push(r.both);
+            }
+            await sleep(50);
+          }
+        }
+      } finally {
+        pa.destroy();
+        pb.destroy();
+      }
+      for (const variant of variants) {
+        const x = xs[variant];
+        await report('connect', { variant, ms: summary(x.event), resolvedMs: summary(x.resolved), bothSidesMs: summary(x.both), runs: x.event.map((v) => round(v)) });
+      }
+    });
+  });
+
+  section('rtt', () => {
+    it('chat message round trip: <rtc-chat> send()/rtc-message vs plain RTCDataChannel + JSON', async () => {
+      const rounds = BENCH.rttRounds ?? 200;
+      const warmup = BENCH.rttWarmup ?? 20;
+      // Blocks of 10 round trips, the variant order rotating every block: load from other jobs on
+      // this shared machine changes over seconds, so every variant samples the same conditions.
+      const perBlock = 10;
+      const blocks = Math.ceil(rounds / perBlock);
+      type Round = (i: number) => Promise<number>;
+
+      /** An element pair where b answers every ping from an rtc-message listener. */
+      const elementRoundTrip = async (attrs: Record<string, string>, hidden: boolean): Promise<{ round: Round; a: RtcChat }> => {
+        const { a, b } = await chatPair(attrs);
+        if (hidden) { a.style.display = 'none'; b.style.display = 'none'; }
+        const bId = b.peerId!;
+        b.addEventListener('rtc-message', (e) => {
+          const { self, data } = e.detail;
+          const ping = data as { type?: string; i?: number };
+          if (!self && ping?.type === 'ping') b.send({ type: 'pong', i: ping.i }).catch(() => {});
+        });
+        const round = async (i: number): Promise<number> => {
+          const pong = new Promise<number>((resolve) => {
+            const listener = (e: Event) => {
+              const { self, data } = (e as CustomEvent<{ self: boolean; data: { type?: string; i?: number } }>).detail;
+              if (self || data?.type !== 'pong' || data.i !== i) return;
+              a.removeEventListener('rtc-message', listener);
+              resolve(performance.now());
+            };
+            a.addEventListener('rtc-message', listener);
+          });
+          const t0 = performance.now();
+          await a.send({ type: 'ping', i, t: t0, text: 'hello' }, { to: bId });
+          return (await withTimeout(pong, 10000, 'element pong')) - t0;
+        };
+        return { round, a };
+      };
+
+      // plain pair: the same JSON both ways
+      const plain = await plainPair(1);
+      const [ps, pr] = [plain.send[0], plain.recv[0]];
+      pr.onmessage = (e) => {
+        const ping = JSON.parse(e.data as string) as { type: string; i: number };
+        if (ping.type === 'ping') pr.send(JSON.stringify({ type: 'pong', i: ping.i }));
+      };
+      const plainRound: Round = async (i) => {
+        const pong = new Promise<number>((resolve) => {
+          const listener = (e: MessageEvent) => {
+            const m = JSON.parse(e.data as string) as { type: string; i: number };
+            if (m.type !== 'pong' || m.i !== i) return;
+            ps.removeEventListener('message', listener);
+            resolve(performance.now());
+          };
+          ps.addEventListener('message', listener);
+        });
+        const t0 = performance.now();
+        ps.send(JSON.stringify({ type: 'ping', i, t: t0, text: 'hello' }));
+        return (await withTimeout(pong, 10000, 'plain pong')) - t0;
+      };
+
+      const element = await elementRoundTrip({}, false);
+      const variants: Array<{ name: string; round: Round; a?: RtcChat }> = [
+        { name: 'element', round: element.round, a: element.a },
+        { name: 'plain', round: plainRound },
+      ];
+      if (!BENCH.quick) {
+        // Diagnostics: where the element's time goes (history rendering, layout).
+        const small = await elementRoundTrip({ 'max-messages': '20' }, false);
+        const hidden = await elementRoundTrip({}, true);
+        variants.push({ name: 'element-max-messages-20', round: small.round, a: small.a }, { name: 'element-hidden', round: hidden.round, a: hidden.a });
+      }
+      const xs: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
+      const firstHalf: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
+      let i = 0;
+      for (let w = 0; w < warmup; w++) for (const v of variants) await v.round(i++);
+      for (let block = 0; block < blocks; block++) {
+        for (let k = 0; k < variants.length; k++) {
+          const v = variants[(k + block) % variants.length]; // rotate which goes first
+          for (let n = 0; n < perBlock; n++) {
+            const ms = await v.round(i++);
+            xs[v.name].push(ms);
+            if (block < blocks / 2) firstHalf[v.name].push(ms);
+          }
+        }
+      }
+      plain.close();
+      for (const v of variants) {
+        await report('rtt', {
+          variant: v.name, ms: summary(xs[v.name], 3), firstHalfMedian: round(median(firstHalf[v.name]), 3),
+          ...(v.a ? { historyLength: v.a.messages.length, maxMessages: v.a.maxMessages } : {}),
+        });
+      }
+    });
+  });
+
+  section('memory', () => {
+    const cycles = () => BENCH.memoryCycles ?? 50;
+
+    /** Runs `cycle` (after `warm` warm-up cycles), then reports heap, RTCPeerConnection and session counts. */
+    async function measure(variant: string, cycle: (n: number) => Promise<void>, extra: () => Record<string, unknown> = () => ({})): Promise<void> {
+      const n = cycles();
+      // Warm-up first: the first cycles grow the heap with JIT code and inline caches (measured:
+      // +128, +60, +31, +10 KiB for four successive blocks of 50 element cycles), not with leaks.
+      const warmup = BENCH.quick ? 5 : 20;
+      for (let w = 0; w < warmup; w++) await cycle(-1 - w);
+      await sleep(300);
+      const heapBefore = await settledHeap();
+      const heapNoise = Math.abs((await settledHeap()) - heapBefore);
+      const pcBefore = pcCounts();
+      const sessionsBefore = liveSessionCount();
+      const t0 = performance.now();
+      for (let k = 0; k < n; k++) await cycle(k);
+      const ms = performance.now() - t0;
+      await sleep(500); // let remote closes and the registry's deferred destroy run
+      const heapAfter = await settledHeap();
+      const pcAfter = pcCounts();
+      await report('memory', {
+        variant, cycles: n, warmup, msPerCycle: round(ms / n, 1),
+        heapBefore, heapAfter, heapGrowth: heapAfter - heapBefore, heapNoise,
+        pcCreated: pcAfter.created - pcBefore.created,
+        pcClosed: pcAfter.closed - pcBefore.closed,
+        pcOpenBefore: pcBefore.open, pcOpenAfter: pcAfter.open,
+        pcAliveBefore: pcBefore.alive, pcAliveAfter: pcAfter.alive,
+        sessionsBefore, sessionsAfter: liveSessionCount(),
+        ...extra(),
+      });
+    }
+
+    it('connect/disconnect cycles: two <rtc-chat> vs two bare Peers', async () => {
+      // order: bare first, then element (element heap is measured after the bare run warmed PeerJS up too)
+      const [pa, pb] = await Promise.all([openPeer(uid('mem-pa')), openPeer(uid('mem-pb'))]);
+      await measure('peerjs-connect', async () => {
+        const [out, inc] = await connectPair(pa, pb);
+        const got = new Promise((resolve) => inc.once('data', resolve));
+        out.send({ type: 'hi' });
+        await withTimeout(got, 10000, 'bare data');
+        await closePair(out, inc);
+      });
+      pa.destroy();
+      pb.destroy();
+
+      const b = await openChat({ 'peer-id': uid('mem-b') });
+      const a = await openChat({ 'peer-id': uid('mem-a') });
+      await measure('element-connect', async () => {
+        const remote = nextEvent(b, 'rtc-connect');
+        await a.connect(b.peerId!);
+        await remote;
+        const got = nextEvent<CustomEvent>(b, 'rtc-message', 10000, (e) => !e.detail.self);
+        await a.send({ type: 'hi' });
+        await got;
+        await disconnectChats(a, b);
+        a.clear(); // the history is kept by design; only connection state may not grow
+        b.clear();
+      }, () => ({ heldPeers: [a.peers.length, b.peers.length] }));
+    });
+
+    it('mount/unmount cycles: two new <rtc-chat> (new peer ids) vs two new bare Peers', async () => {
+      await measure('peerjs-mount', async () => {
+        const [pa, pb] = await Promise.all([openPeer(uid('mm-pa')), openPeer(uid('mm-pb'))]);
+        const [out, inc] = await connectPair(pa, pb);
+        const got = new Promise((resolve) => inc.once('data', resolve));
+        out.send({ type: 'hi' });
+        await withTimeout(got, 10000, 'bare data');
+        pa.destroy();
+        pb.destroy();
+      });
+
+      await measure('element-mount', async () => {
+        const bId = uid('mm-b');
+        const b = await openChat({ 'peer-id': bId });
+        const a = document.createElement('rtc-chat');
+        a.setAttribute('server', SERVER);
+        a.setAttribute('ice-servers', NO_ICE);
+        a.setAttribute('peer-id', uid('mm-a'));
+        a.setAttribute('remote', bId);
+        const connected = nextEvent(a, 'rtc-connect');
+        const remote = nextEvent(b, 'rtc-connect');
+        document.body.appendChild(a);
+        await connected;
+        await remote;
+        const got = nextEvent<CustomEvent>(b, 'rtc-message', 10000, (e) => !e.detail.self);
+        await a.send({ type: 'hi' });
+        await got;
+        a.remove();
+        b.remove();
+        await sleep(0);
+      });
+    });
+  });
+
+  section('throughput', () => {
+    it('file throughput: <rtc-chat> sendFile vs plain RTCDataChannel (best settings) vs PeerJS binary', async () => {
+      const size = Math.round((BENCH.fileMB ?? 64) * MiB);
+      const reps = BENCH.throughputReps ?? 3;
+      const payload = makePayload(size);
+      const [pa, pb] = await Promise.all([openPeer(uid('tp-pa')), openPeer(uid('tp-pb'))]);
+      const { a, b } = await chatPair();
+      const sender = a as RtcChat & FileSender;
+      const hasSendFile = typeof sender.sendFile === 'function';
+      const results: Record<string, number[]> = { element: [], plain: [], 'peerjs-binary': [] };
+      const cpu: Record<string, number[]> = { element: [], plain: [], 'peerjs-binary': [] };
+      const errors: Record<string, string> = {};
+      let maxMessageSize: number | undefined;
+      let peerjsReceivedType = '';
+      let elementDetail: Partial<RtcFileDetail> = {};
+      const variants = ['plain', 'element', 'peerjs-binary'];
+      try {
+        for (let rep = 0; rep < reps; rep++) {
+          for (let k = 0; k < variants.length; k++) {
+            const variant = variants[(k + rep) % variants.length]; // rotate the order every repetition
+            if (errors[variant]) continue;
+            try {
+              if (variant === 'plain') {
+                const r = await plainTransfer(payload, BEST_PLAIN);
+                maxMessageSize = r.maxMessageSize;
+                results.plain.push(r.mibps);
+                cpu.plain.push(r.cpuMsPerMiB);
+              } else if (variant === 'peerjs-binary') {
+                const r = await peerjsTransfer(pa, pb, payload.blob);
+                peerjsReceivedType = r.receivedType;
+                results['peerjs-binary'].push(r.mibps);
+                cpu['peerjs-binary'].push(r.cpuMsPerMiB);
+              } else {
+                if (!hasSendFile) continue;
+                const arrived = nextEvent<CustomEvent<RtcFileDetail>>(b, 'rtc-file', 300000);
+                const c0 = await browserCpuMs();
+                const t0 = performance.now();
+                await sender.sendFile!(payload.blob, { name: 'bench.bin' });
+                const t1 = performance.now();
+                cpu.element.push((await browserCpuMs() - c0) / (size / MiB));
+                const detail = (await arrived).detail;
+                if (detail.size !== size || detail.blob.size !== size) throw new Error(`rtc-file: ${detail.blob.size} of ${size} bytes`);
+                elementDetail = { name: detail.name, type: detail.type, size: detail.size };
+                results.element.push(size / MiB / ((t1 - t0) / 1000));
+              }
+            } catch (error) {
+              errors[variant] = errorText(error);
+            }
+            await sleep(200);
+          }
+        }
+      } finally {
+        pa.destroy();
+        pb.destroy();
+      }
+      const fileMiB = size / MiB;
+      await report('throughput', {
+        variant: 'element', fileMiB,
+        ...(hasSendFile ? {} : { na: 'sendFile not available' }),
+        runs: results.element.map((x) => round(x)), median: round(median(results.element)), cpuMsPerMiB: round(median(cpu.element), 1), detail: elementDetail, error: errors.element,
+      });
+      await report('throughput', { variant: 'plain', fileMiB, settings: BEST_PLAIN, maxMessageSize, runs: results.plain.map((x) => round(x)), median: round(median(results.plain)), cpuMsPerMiB: round(median(cpu.plain), 1), error: errors.plain });
+      await report('throughput', { variant: 'peerjs-binary', fileMiB, chunk: 64 * KiB, receivedType: peerjsReceivedType, runs: results['peerjs-binary'].map((x) => round(x)), median: round(median(results['peerjs-binary'])), cpuMsPerMiB: round(median(cpu['peerjs-binary']), 1), error: errors['peerjs-binary'] });
+    });
+  });
+
+  // Plain-channel settings matrix; only with --explore / full runs (slow).
+  (BENCH.explore && enabled('explore') ? describe : describe.skip)('explore', () => {
+    it('plain RTCDataChannel settings matrix', async () => {
+      const size = Math.round((BENCH.exploreMB ?? 32) * MiB);
+      const reps = BENCH.exploreReps ?? 2;
+      const payload = makePayload(size);
+      const base: PipeSettings = { ...BEST_PLAIN };
+      const matrix: Array<[string, Partial<PipeSettings>]> = [];
+      for (const source of ['memory', 'blob'] as const) {
+        for (const chunk of [16, 64, 128, 256]) matrix.push([`${source} chunk ${chunk}K`, { source, chunk: chunk * KiB }]);
+      }
+      for (const [high, low] of [[1, 0.25], [4, 1], [8, 4], [15, 8]]) {
+        matrix.push([`blob high ${high}M low ${low}M`, { high: high * MiB, low: low * MiB }]);
+      }
+      matrix.push(['blob 256K high 15M low 8M', { chunk: 256 * KiB, high: 15 * MiB, low: 8 * MiB }]);
+      matrix.push(['blob binaryType blob', { binaryType: 'blob' }]);
+      matrix.push(['blob unordered', { ordered: false }]);
+      matrix.push(['blob 2 channels', { channels: 2 }]);
+      matrix.push(['blob 4 channels', { channels: 4 }]);
+      matrix.push(['blob 2 RTCPeerConnections', { pcs: 2 }]);
+      matrix.push(['blob readSize 64K', { readSize: 64 * KiB }]);
+      matrix.push(['blob readSize 8M', { readSize: 8 * MiB }]);
+      for (let rep = 0; rep < reps; rep++) {
+        for (const [label, change] of rep % 2 ? [...matrix].reverse() : matrix) {
+          const settings = { ...base, ...change };
+          let mibps = NaN;
+          let cpuMsPerMiB = NaN;
+          let error: string | undefined;
+          const byProcess: Record<string, number> = {};
+          try {
+            const before = await browserCpuByProcess();
+            ({ mibps, cpuMsPerMiB } = await plainTransfer(payload, settings));
+            const after = await browserCpuByProcess();
+            for (const [type, ms] of Object.entries(after)) {
+              const per = (ms - (before[type] ?? 0)) / (size / MiB);
+              if (per >= 1) byProcess[type] = round(per, 0);
+            }
+          } catch (e) {
+            error = errorText(e);
+          }
+          await report('explore', { label, rep, fileMiB: size / MiB, settings, mibps: round(mibps), cpuMsPerMiB: round(cpuMsPerMiB, 1), cpuMsPerMiBByProcess: byProcess, error });
+          await sleep(200);
+        }
+      }
+    });
+  });
+});

@@ -1,0 +1,128 @@
+// `npm run bench` (scripts/bench.mjs) runs this config; it is not part of `npm test`.
+// Same Chromium, flags and PeerServer plugin as the test suite, plus:
+//  - --js-flags=--expose-gc and --enable-precise-memory-info for the memory benchmark
+//    (window.gc() before reading performance.memory; without the second flag Chromium
+//    quantizes usedJSHeapSize to coarse buckets);
+//  - /__bench-config.js: the run's knobs (quick mode, repetitions, payload sizes, filters);
+//  - a `bench-result` command: the page sends each measurement here and it is appended to
+//    $BENCH_OUT (a JSON-lines file scripts/bench.mjs reads afterwards).
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { sharedConfig, chromiumFlags } from './test/wtr/shared.mjs';
+
+const benchConfig = JSON.parse(process.env.BENCH_CONFIG || '{}');
+const out = process.env.BENCH_OUT;
+
+function benchPlugin() {
+  return {
+    name: 'bench',
+    serve(context) {
+      if (context.path === '/__bench-config.js') return `export const BENCH = ${JSON.stringify(benchConfig)};\n`;
+      return undefined;
+    },
+    async executeCommand({ command, payload, session }) {
+      if (command === 'bench-profile') return profile(payload, session);
+      if (command === 'bench-cpu') return browserCpuMs(session);
+      if (command === 'bench-cpu-detail') return browserCpuMs(session, true);
+      if (command !== 'bench-result') return undefined;
+      const line = JSON.stringify({ ...payload, at: new Date().toISOString() });
+      if (out) appendFileSync(out, line + '\n');
+      if (!process.env.BENCH_QUIET) console.log(`BENCH-RESULT ${line}`);
+      return true;
+    },
+  };
+}
+
+// `bench-cpu`: CPU time (user + system, ms) used so far by the browser and all its child processes
+// (renderer, GPU, network service ...), from /proc. Throughput runs report CPU ms per MiB next to
+// MiB/s: on this shared 2-core machine wall-clock rates swing with other jobs' load, CPU cost
+// per byte much less.
+function browserCpuMs(session, detail = false) {
+  const root = session.browser.getPage(session.id).browser().process()?.pid;
+  if (!root) return null;
+  const stats = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      // after "pid (comm) ": state ppid ... utime(12) stime(13) cutime(14) cstime(15), in clock ticks
+      stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) });
+    } catch { /* exited meanwhile */ }
+  }
+  const inTree = (pid) => { for (let p = pid, hops = 0; p > 1 && hops < 50; hops++) { if (p === root) return true; p = stats.get(p)?.ppid ?? 0; } return false; };
+  let ticks = 0;
+  const byType = {};
+  for (const [pid, st] of stats) {
+    if (!inTree(pid)) continue;
+    ticks += st.ticks;
+    if (detail) {
+      // --type=renderer / gpu-process / utility (--utility-sub-type=network.mojom.NetworkService) / browser
+      let type = 'browser';
+      try {
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/); // setproctitle joins with spaces
+        const sub = args.find((a) => a.startsWith('--utility-sub-type='));
+        const t = args.find((a) => a.startsWith('--type='));
+        type = sub ? sub.slice(19) : t ? t.slice(7) : 'browser';
+      } catch { /* exited */ }
+      byType[type] = (byType[type] ?? 0) + st.ticks * 10;
+    }
+  }
+  return detail ? byType : ticks * 10; // CLK_TCK is 100 on Linux
+}
+
+// `bench-profile` {action: 'start'} / {action: 'stop', name}: a CPU profile of the bench page over CDP,
+// written to bench-results/<name>.cpuprofile (open in Chrome DevTools); the stop answer lists the
+// functions with the most self time. For diagnosing overheads, not used by the timed runs.
+const profilers = new Map();
+async function profile({ action, name = 'profile', top = 25 }, session) {
+  const page = session.browser.getPage(session.id);
+  if (action === 'start') {
+    const client = await page.createCDPSession();
+    await client.send('Profiler.enable');
+    await client.send('Profiler.setSamplingInterval', { interval: 200 });
+    await client.send('Profiler.start');
+    profilers.set(session.id, client);
+    return true;
+  }
+  const client = profilers.get(session.id);
+  if (!client) return null;
+  profilers.delete(session.id);
+  const { profile: data } = await client.send('Profiler.stop');
+  await client.detach().catch(() => {});
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(`bench-results/${name}.cpuprofile`, JSON.stringify(data));
+  // self time per function (sample counts x interval)
+  const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const deltas = data.timeDeltas;
+  data.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(node_modules|src|test)\//, '$1/')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return { totalMs: Math.round(total), top: [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`) };
+}
+
+export default {
+  ...sharedConfig,
+  files: process.env.TEST_FILES || 'test/bench/**/*.test.ts',
+  // Production builds of lit (what the script-tag bundle ships); the dev server's default is the
+  // 'development' export condition, i.e. Lit's slower dev mode with extra checks and warnings.
+  nodeResolve: { exportConditions: ['production'], browser: true },
+  testsFinishTimeout: 60 * 60 * 1000,
+  testFramework: { config: { timeout: 20 * 60 * 1000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
+  plugins: [...sharedConfig.plugins, benchPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+        headless: true,
+        args: [...chromiumFlags, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+        ...(process.env.DUMPIO === '1' ? { dumpio: true } : {}),
+      },
+    }),
+  ],
+};
