@@ -14,13 +14,17 @@ export interface MessageEnvelope { $rtc: 1; t: 'msg'; id: string; time: number; 
 export interface AckEnvelope { $rtc: 1; t: 'ack'; id: string }
 /** Heartbeat: both sides send one every second; silence means the peer vanished. */
 export interface PingEnvelope { $rtc: 1; t: 'ping' }
+/** Presence: the user is typing (`on`) or stopped. */
+export interface TypingEnvelope { $rtc: 1; t: 'typing'; on: boolean }
+/** Read receipt: the user has seen these messages. */
+export interface ReadEnvelope { $rtc: 1; t: 'read'; ids: string[] }
 /** Sender -> receiver on the chat channel: a file is coming. */
 export interface FileOfferEnvelope { $rtc: 1; t: 'file-offer'; id: string; name: string; size: number; mime: string }
 /** File control replies and cancellations, either direction, on the chat channel. */
 export interface FileControlEnvelope { $rtc: 1; t: 'file-accept' | 'file-reject' | 'file-cancel' | 'file-done' | 'file-error'; id: string; reason?: string }
 /** Sender -> receiver on the file channel, after the last chunk. */
 export interface FileEndEnvelope { $rtc: 1; t: 'file-end'; id: string; sha256: string }
-export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope | PingEnvelope | FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
+export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope | PingEnvelope | TypingEnvelope | ReadEnvelope | FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
 
 export type Incoming =
   | { kind: 'plain'; data: unknown }
@@ -45,6 +49,15 @@ export function classify(value: unknown): Incoming {
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'hello' } };
     case 'ping':
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ping' } };
+    case 'typing':
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'typing', on: record.on === true } };
+    case 'read': {
+      const ids = record.ids;
+      if (!Array.isArray(ids) || ids.length > 500 || !ids.every((id) => typeof id === 'string' && ID.test(id))) {
+        return { kind: 'invalid', reason: 'read receipt without valid ids' };
+      }
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'read', ids: [...ids] as string[] } };
+    }
     case 'ack':
       if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'acknowledgement without a valid id' };
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ack', id: record.id } };

@@ -16,7 +16,7 @@ import { RtcError } from '../shared/errors.js';
 import {
   blobTypeFor, classify, sanitizeFileName, safeMime, type Envelope, type FileControlEnvelope, type FileOfferEnvelope,
 } from './chat-protocol.js';
-import { Sha256 } from './sha256.js';
+import { Sha256 } from '../shared/sha256.js';
 
 export type TransferDirection = 'send' | 'receive';
 export type TransferStatus = 'offered' | 'transferring' | 'verifying' | 'done' | 'cancelled' | 'failed';

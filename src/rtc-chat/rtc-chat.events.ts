@@ -1,7 +1,7 @@
 import type { FileTransfer, TransferDirection } from './file-transfer.js';
 
 /** Delivery state of a message this element sent. */
-export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'failed';
+export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** One entry of `<rtc-chat>`'s history (`messages`). */
 export interface ChatMessage {
@@ -73,6 +73,23 @@ export class RtcFileCancelEvent extends CustomEvent<RtcFileCancelDetail> {
   constructor(detail: RtcFileCancelDetail) { super('rtc-file-cancel', { ...SHARED, detail }); }
 }
 
+export interface RtcTypingDetail { peer: string; typing: boolean }
+export interface RtcUnreadDetail { count: number }
+export interface RtcVerificationDetail { peer: string; code: string }
+
+/** A peer started or stopped typing. */
+export class RtcTypingEvent extends CustomEvent<RtcTypingDetail> {
+  constructor(detail: RtcTypingDetail) { super('rtc-typing', { ...SHARED, detail }); }
+}
+/** The number of received messages the user has not seen changed (badge it). */
+export class RtcUnreadEvent extends CustomEvent<RtcUnreadDetail> {
+  constructor(detail: RtcUnreadDetail) { super('rtc-unread', { ...SHARED, detail }); }
+}
+/** A connection's safety code is known (compare it with the peer out of band). */
+export class RtcVerificationEvent extends CustomEvent<RtcVerificationDetail> {
+  constructor(detail: RtcVerificationDetail) { super('rtc-verification', { ...SHARED, detail }); }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'rtc-message': RtcMessageEvent;
@@ -81,5 +98,8 @@ declare global {
     'rtc-file-progress': RtcFileProgressEvent;
     'rtc-file': RtcFileEvent;
     'rtc-file-cancel': RtcFileCancelEvent;
+    'rtc-typing': RtcTypingEvent;
+    'rtc-unread': RtcUnreadEvent;
+    'rtc-verification': RtcVerificationEvent;
   }
 }

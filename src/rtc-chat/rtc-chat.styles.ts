@@ -20,6 +20,8 @@ export const styles = [
     .status--error { color: var(--_error); }
     .status--error::before { background: var(--_error); }
     .peer-id { color: var(--_muted); font-family: ui-monospace, monospace; font-size: 0.95em; }
+    .verification { flex-basis: 100%; font-family: ui-monospace, monospace; font-size: 0.9em; color: var(--_muted); }
+    .typing { min-height: 1.3em; padding: 0 calc(var(--_space) * 1.5); font-size: 0.8em; font-style: italic; color: var(--_muted); }
     .messages {
       flex: 1 1 auto; overflow-y: auto; padding: calc(var(--_space) * 1.5);
       display: flex; flex-direction: column; gap: var(--_space); scroll-behavior: smooth;

@@ -14,8 +14,10 @@ import { FileTransfers, type FileTransfer } from './file-transfer.js';
 import { Delivery } from './delivery.js';
 import {
   RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
-  RtcMessageEvent, RtcMessageStatusEvent, type ChatMessage, type DeliveryStatus,
+  RtcMessageEvent, RtcMessageStatusEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
+  type ChatMessage, type DeliveryStatus,
 } from './rtc-chat.events.js';
+import { connectionCode } from '../shared/verification.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -40,6 +42,12 @@ const PEER_ERROR_INTERVAL_MS = 1000;
 /** Messages unacknowledged this long are sent again (all pending ones, in order). */
 const RETRANSMIT_MS = 3000;
 const STORAGE_PREFIX = 'rtc-elements:chat:';
+/** Typing notices go out at most this often while the user types... */
+const TYPING_SEND_MS = 2000;
+/** ...and a peer counts as typing for this long after its last notice. */
+const TYPING_SHOW_MS = 4000;
+/** Delivery states only move forward. */
+const STATUS_RANK: Record<DeliveryStatus, number> = { failed: 0, pending: 1, sent: 2, delivered: 3, read: 4 };
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -68,6 +76,9 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @event rtc-file-progress - Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
  * @event rtc-file - A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`.
  * @event rtc-file-cancel - A transfer was cancelled. `detail: {id, peer, direction, by, reason}`.
+ * @event rtc-typing - A peer started or stopped typing. `detail: {peer, typing}`.
+ * @event rtc-unread - The count of received messages the user has not seen changed. `detail: {count}`.
+ * @event rtc-verification - A connection's safety code is known. `detail: {peer, code}`.
  *
  * @slot header - Content at the start of the header, before the status line.
  * @slot empty - Shown while there are no messages.
@@ -96,6 +107,8 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @csspart file-cancel - The cancel button of a running transfer.
  * @csspart attach-button - The button that picks files to send.
  * @csspart drop-zone - The overlay shown while files are dragged over the element.
+ * @csspart typing - The "… is typing" line.
+ * @csspart verification - The safety code in the header (compare it with the peer to rule out a man in the middle).
  * @csspart composer - The form with the message input and send button.
  * @csspart input - The message input.
  * @csspart send-button - The send button.
@@ -140,6 +153,12 @@ export class RtcChat extends RtcBaseElement {
    */
   @property({ type: Boolean }) persist = false;
 
+  /**
+   * Received messages the user has not seen yet (the element was scrolled out of view or the tab
+   * hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on changes.
+   */
+  @property({ type: Number, reflect: true }) unread = 0;
+
   /** The history shown, oldest first. Read it; to clear it, assign `[]`. */
   @property({ attribute: false }) messages: ChatMessage[] = [];
 
@@ -147,6 +166,9 @@ export class RtcChat extends RtcBaseElement {
   @state() private connectedPeers: string[] = [];
   @state() private dialing: string | undefined;
   @state() private dragging = false;
+  @state() private typingPeers: string[] = [];
+  /** Safety codes by peer (see verificationCode). */
+  @state() private codes = new Map<string, string>();
 
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('[part~="messages"]') private list?: HTMLElement;
@@ -161,6 +183,12 @@ export class RtcChat extends RtcBaseElement {
   private quiet = new Map<string, number>();
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private restoredFor: string | undefined;
+  private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private lastTypingSent = 0;
+  private unreadIds = new Map<string, string[]>();
+  private inView = true;
+  private viewObserver: IntersectionObserver | undefined;
+  private onVisibility = () => this.catchUpReads();
   /** When each channel last delivered anything (heartbeats included). */
   private lastSeen = new WeakMap<PeerChannel, number>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -189,6 +217,33 @@ export class RtcChat extends RtcBaseElement {
   /** Open connections' peer ids. */
   get peers(): string[] {
     return [...this.connectedPeers];
+  }
+
+  /**
+   * The safety code of the connection to `remote` (or the only connected peer): 15 digits from
+   * both DTLS certificate fingerprints. Both users see the same code unless someone (e.g. a
+   * compromised broker) sits in the middle. Undefined while not connected.
+   */
+  get verificationCode(): string | undefined {
+    const peer = this.remote?.trim() && this.codes.has(this.remote.trim()) ? this.remote.trim() : this.connectedPeers[0];
+    return peer ? this.codes.get(peer) : undefined;
+  }
+
+  /** The safety code of the connection to `peer`. */
+  getVerificationCode(peer: string): string | undefined {
+    return this.codes.get(peer);
+  }
+
+  /** Peers currently typing. */
+  get typing(): string[] {
+    return [...this.typingPeers];
+  }
+
+  /** Marks every received message as seen: sends read receipts and resets `unread`. */
+  markRead(): void {
+    for (const [peer, ids] of this.unreadIds) this.sendRead(peer, ids);
+    this.unreadIds.clear();
+    this.setUnread(0);
   }
 
   /**
@@ -326,8 +381,22 @@ export class RtcChat extends RtcBaseElement {
     this.messages = [];
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.viewObserver = new IntersectionObserver((entries) => {
+        this.inView = entries.some((e) => e.isIntersecting);
+        this.catchUpReads();
+      });
+      this.viewObserver.observe(this);
+    }
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.viewObserver?.disconnect();
     // Transfers outlive a DOM move but not a removal.
     setTimeout(() => {
       if (this.isConnected) return;
@@ -591,6 +660,11 @@ export class RtcChat extends RtcBaseElement {
 
   private channelReady(channel: PeerChannel): void {
     this.lastSeen.set(channel, Date.now());
+    const code = connectionCode(channel.peerConnection);
+    if (code && this.codes.get(channel.remote) !== code) {
+      this.codes = new Map(this.codes).set(channel.remote, code);
+      this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
+    }
     this.startHeartbeat();
     this.lastError = undefined;
     this.updatePeers(channel.remote, 'local');
@@ -622,6 +696,12 @@ export class RtcChat extends RtcBaseElement {
       this.flush(peer);
     } else if (!open && was) {
       this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
+      if (this.codes.has(peer)) {
+        const codes = new Map(this.codes);
+        codes.delete(peer);
+        this.codes = codes;
+      }
+      this.setTyping(peer, false);
       this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
       if (reason !== 'local' && peer === this.remote?.trim()) this.scheduleRedial();
     }
@@ -643,6 +723,14 @@ export class RtcChat extends RtcBaseElement {
         return;
       }
       if (envelope.t === 'ping') return;
+      if (envelope.t === 'typing') {
+        if (this.admit(peer)) this.setTyping(peer, envelope.on);
+        return;
+      }
+      if (envelope.t === 'read') {
+        for (const id of envelope.ids) this.setStatus(id, peer, 'read');
+        return;
+      }
       if (envelope.t === 'ack') {
         if (this.delivery.acknowledge(peer, envelope.id)) {
           this.setStatus(envelope.id, peer, 'delivered');
@@ -665,11 +753,15 @@ export class RtcChat extends RtcBaseElement {
       if (this.delivery.isDuplicate(peer, envelope.id)) return; // a resend after reconnect: already shown
       this.schedulePersist();
       if (!this.acceptSize(envelope.data, peer)) return;
+      this.setTyping(peer, false);
       this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
+      this.noteReceived(peer, envelope.id, true);
       return;
     }
     if (!this.admit(peer) || !this.acceptSize(incoming.data, peer)) return;
-    this.addMessage({ id: newId(), from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
+    const id = newId();
+    this.addMessage({ id, from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
+    this.noteReceived(peer, id, false);
   }
 
   private admitEnvelope(peer: string, seq: number | undefined): boolean {
@@ -725,7 +817,9 @@ export class RtcChat extends RtcBaseElement {
 
   private setStatus(id: string, peer: string, status: DeliveryStatus): void {
     const index = this.messages.findIndex((m) => m.self && m.id === id);
-    if (index < 0 || this.messages[index].status === status) return;
+    if (index < 0) return;
+    const current = this.messages[index].status;
+    if (current === status || (current && STATUS_RANK[current] > STATUS_RANK[status] && status !== 'sent')) return;
     const updated = { ...this.messages[index], status };
     this.messages = [...this.messages.slice(0, index), updated, ...this.messages.slice(index + 1)];
     this.dispatchEvent(new RtcMessageStatusEvent({ id, peer, status }));
@@ -779,6 +873,58 @@ export class RtcChat extends RtcBaseElement {
     }
   }
 
+  private setTyping(peer: string, on: boolean): void {
+    clearTimeout(this.typingTimers.get(peer));
+    this.typingTimers.delete(peer);
+    const was = this.typingPeers.includes(peer);
+    if (on) this.typingTimers.set(peer, setTimeout(() => this.setTyping(peer, false), TYPING_SHOW_MS));
+    if (on === was) return;
+    this.typingPeers = on ? [...this.typingPeers, peer] : this.typingPeers.filter((p) => p !== peer);
+    this.dispatchEvent(new RtcTypingEvent({ peer, typing: on }));
+  }
+
+  /** Tells rtc-elements peers the user is typing (throttled) or stopped. */
+  private announceTyping(on: boolean): void {
+    const now = Date.now();
+    if (on && now - this.lastTypingSent < TYPING_SEND_MS) return;
+    if (!on && this.lastTypingSent === 0) return;
+    this.lastTypingSent = on ? now : 0;
+    for (const channel of this.sendTargets(undefined)) {
+      if (!channel.remoteIsRtcElements) continue;
+      try { channel.send({ $rtc: 1, t: 'typing', on }); } catch { /* the close handler reports it */ }
+    }
+  }
+
+  private get userSees(): boolean {
+    return this.inView && document.visibilityState === 'visible';
+  }
+
+  /** A received message is read at once if the user can see the chat, else it counts as unread. */
+  private noteReceived(peer: string, id: string, receipts: boolean): void {
+    if (this.userSees) {
+      if (receipts) this.sendRead(peer, [id]);
+      return;
+    }
+    if (receipts) this.unreadIds.set(peer, [...(this.unreadIds.get(peer) ?? []), id].slice(-500));
+    this.setUnread(this.unread + 1);
+  }
+
+  private catchUpReads(): void {
+    if (this.userSees && this.unread > 0) this.markRead();
+  }
+
+  private sendRead(peer: string, ids: string[]): void {
+    const [channel] = this.sendTargets([peer]);
+    if (!channel?.remoteIsRtcElements || ids.length === 0) return;
+    try { channel.send({ $rtc: 1, t: 'read', ids }); } catch { /* the close handler reports it */ }
+  }
+
+  private setUnread(count: number): void {
+    if (count === this.unread) return;
+    this.unread = count;
+    this.dispatchEvent(new RtcUnreadEvent({ count }));
+  }
+
   private scrollFrame: number | undefined;
 
   /** Keeps the newest message in view; once per frame, since reading scrollHeight forces layout. */
@@ -826,6 +972,7 @@ export class RtcChat extends RtcBaseElement {
     try {
       await this.send(text);
       input.value = ''; // cleared only once sent: a failed message stays in the box
+      this.announceTyping(false);
     } catch {
       // reported through rtc-error and the status line
     }
@@ -937,7 +1084,7 @@ export class RtcChat extends RtcBaseElement {
         <div class="meta">
           <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
           <time part="time" datetime=${new Date(m.time).toISOString()}>${timeFormat.format(m.time)}</time>
-          ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status === 'failed' ? 'failed' : m.status]}</span>` : nothing}
+          ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status]}</span>` : nothing}
         </div>
         ${m.file ? this.renderFile(m.file) : html`<div part="text" class="text">${this.describe(m.data)}</div>`}
       </div>`;
@@ -957,6 +1104,8 @@ export class RtcChat extends RtcBaseElement {
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${this.statusText(status)}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
+          ${this.verificationCode ? html`<span part="verification" class="verification"
+            title=${format(t.safetyCodeHelp, { peer: this.remote?.trim() || this.connectedPeers[0] || '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>` : nothing}
         </div>
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0">
           ${this.messages.length === 0
@@ -964,6 +1113,7 @@ export class RtcChat extends RtcBaseElement {
             // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
             : repeat(this.messages, (m) => m.id + (m.self ? ':self' : `:${m.from}`), (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)))}
         </div>
+        <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
         ${showConnect ? html`
           <form part="connect-form" class="connect" @submit=${this.onConnectSubmit}>
             <label class="sr-only" for="connect-input">${t.connectLabel}</label>
@@ -978,7 +1128,8 @@ export class RtcChat extends RtcBaseElement {
               <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
             </button>`}
           <label class="sr-only" for="input">${t.inputLabel}</label>
-          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}></textarea>
+          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}
+            @input=${(e: InputEvent) => this.announceTyping((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
           <button part="send-button" type="submit">${t.send}</button>
         </form>
       </div>

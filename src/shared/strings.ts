@@ -40,6 +40,10 @@ export interface RtcStrings {
   fileSent: string;
   fileCancelled: string;
   fileFailed: string;
+  read: string;
+  typing: string;
+  safetyCode: string;
+  safetyCodeHelp: string;
   // call
   call: string;
   hangup: string;
@@ -69,6 +73,20 @@ export interface RtcStrings {
   qualityGood: string;
   qualityFair: string;
   qualityPoor: string;
+  callPeerLabel: string;
+  callControls: string;
+  callEnded: string;
+  callDeclined: string;
+  callBusy: string;
+  callNoAnswer: string;
+  callMissed: string;
+  callFailed: string;
+  callLost: string;
+  remoteSharing: string;
+  exitFullscreen: string;
+  exitPictureInPicture: string;
+  deviceDefault: string;
+  enableSound: string;
 }
 
 export const en: RtcStrings = {
@@ -107,6 +125,10 @@ export const en: RtcStrings = {
   fileSent: 'Sent and verified',
   fileCancelled: 'Cancelled',
   fileFailed: 'Failed',
+  read: 'read',
+  typing: '{peer} is typing…',
+  safetyCode: 'Safety code {code}',
+  safetyCodeHelp: 'Compare this code with {peer} (by phone or in person). If it matches, nobody is listening in between.',
   call: 'Call',
   hangup: 'Hang up',
   answer: 'Accept',
@@ -135,6 +157,20 @@ export const en: RtcStrings = {
   qualityGood: 'good',
   qualityFair: 'fair',
   qualityPoor: 'poor',
+  callPeerLabel: 'Peer id to call',
+  callControls: 'Call controls',
+  callEnded: 'Call with {peer} ended',
+  callDeclined: '{peer} declined the call',
+  callBusy: '{peer} is busy',
+  callNoAnswer: 'No answer from {peer}',
+  callMissed: 'Missed call from {peer}',
+  callFailed: 'The call with {peer} could not be connected',
+  callLost: 'Lost the connection to {peer}',
+  remoteSharing: 'Sharing screen',
+  exitFullscreen: 'Exit full screen',
+  exitPictureInPicture: 'Exit picture in picture',
+  deviceDefault: 'Default',
+  enableSound: 'Turn on sound',
 };
 
 export const de: RtcStrings = {
@@ -173,6 +209,10 @@ export const de: RtcStrings = {
   fileSent: 'Gesendet und geprüft',
   fileCancelled: 'Abgebrochen',
   fileFailed: 'Fehlgeschlagen',
+  read: 'gelesen',
+  typing: '{peer} schreibt…',
+  safetyCode: 'Sicherheitscode {code}',
+  safetyCodeHelp: 'Vergleiche diesen Code mit {peer} (am Telefon oder persönlich). Stimmt er überein, hört niemand dazwischen mit.',
   call: 'Anrufen',
   hangup: 'Auflegen',
   answer: 'Annehmen',
@@ -201,6 +241,20 @@ export const de: RtcStrings = {
   qualityGood: 'gut',
   qualityFair: 'mittel',
   qualityPoor: 'schlecht',
+  callPeerLabel: 'Peer-ID zum Anrufen',
+  callControls: 'Anrufsteuerung',
+  callEnded: 'Gespräch mit {peer} beendet',
+  callDeclined: '{peer} hat den Anruf abgelehnt',
+  callBusy: '{peer} ist besetzt',
+  callNoAnswer: 'Keine Antwort von {peer}',
+  callMissed: 'Verpasster Anruf von {peer}',
+  callFailed: 'Der Anruf mit {peer} kam nicht zustande',
+  callLost: 'Verbindung zu {peer} verloren',
+  remoteSharing: 'Teilt den Bildschirm',
+  exitFullscreen: 'Vollbild beenden',
+  exitPictureInPicture: 'Bild im Bild beenden',
+  deviceDefault: 'Standard',
+  enableSound: 'Ton einschalten',
 };
 
 const LANGUAGES: Record<string, RtcStrings> = { en, de };

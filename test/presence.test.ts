@@ -1,0 +1,94 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
+import type { PeerChannel } from '../src/session/peer-session.js';
+import { fingerprints, verificationCode } from '../src/shared/verification.js';
+import { cleanup, nextEvent, openChat, record, uid, until } from './helpers.js';
+
+async function pair(): Promise<[RtcChat, RtcChat]> {
+  const bob = await openChat({ 'peer-id': uid('bob') });
+  const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });
+  await until(() => alice.peers.length === 1 && bob.peers.length === 1, 'connected');
+  return [alice, bob];
+}
+
+describe('verified identity: safety codes', () => {
+  afterEach(cleanup);
+
+  it('both sides compute the same code from the DTLS fingerprints; a new connection gives a new code', async () => {
+    const [alice, bob] = await pair();
+    await until(() => !!alice.verificationCode && !!bob.verificationCode, 'codes known');
+    expect(alice.verificationCode).to.match(/^\d{5} \d{5} \d{5}$/);
+    expect(alice.verificationCode).to.equal(bob.verificationCode);
+    expect(bob.getVerificationCode(alice.peerId!)).to.equal(alice.verificationCode);
+    await alice.updateComplete;
+    expect(alice.shadowRoot!.querySelector('[part~="verification"]')!.textContent).to.contain(alice.verificationCode!);
+    // it is derived from the real connection: recompute from the SDP of the PeerConnection
+    const held = (alice as unknown as { held: Map<string, Set<PeerChannel>> }).held;
+    const pc = [...held.get(bob.peerId!)!][0].peerConnection!;
+    expect(fingerprints(pc.localDescription!.sdp)).to.have.length.greaterThan(0);
+    expect(verificationCode(pc.localDescription!.sdp, pc.remoteDescription!.sdp)).to.equal(alice.verificationCode);
+
+    const first = alice.verificationCode;
+    const again = nextEvent<CustomEvent>(alice, 'rtc-verification', 20000);
+    alice.disconnect();
+    await until(() => bob.peers.length === 0, 'bob saw the disconnect');
+    await alice.connect(bob.peerId!);
+    const { code } = (await again).detail;
+    await until(() => bob.verificationCode === code, 'bob has the new code');
+    expect(code).to.not.equal(first);
+  });
+
+  it('a tampered fingerprint changes the code', () => {
+    const local = 'v=0\r\na=fingerprint:sha-256 AA:BB:CC\r\n';
+    const remote = 'v=0\r\na=fingerprint:sha-256 11:22:33\r\n';
+    const code = verificationCode(local, remote);
+    expect(code).to.equal(verificationCode(remote, local));
+    expect(verificationCode(local, remote.replace('33', '34'))).to.not.equal(code);
+    expect(verificationCode('v=0', remote)).to.equal(undefined);
+  });
+});
+
+describe('presence: typing, read receipts, unread count', () => {
+  afterEach(cleanup);
+
+  it('shows when the other side is typing, and stops when the message arrives', async () => {
+    const [alice, bob] = await pair();
+    const typing = nextEvent<CustomEvent>(bob, 'rtc-typing', 10000, (e) => e.detail.typing);
+    alice.shadowRoot!.querySelector('textarea')!.focus();
+    await sendKeys({ type: 'hel' });
+    expect((await typing).detail.peer).to.equal(alice.peerId);
+    expect(bob.typing).to.deep.equal([alice.peerId]);
+    await bob.updateComplete;
+    expect(bob.shadowRoot!.querySelector('[part~="typing"]')!.textContent).to.contain(`${alice.peerId} is typing`);
+    const stopped = nextEvent<CustomEvent>(bob, 'rtc-typing', 10000, (e) => !e.detail.typing);
+    await sendKeys({ type: 'lo' });
+    await sendKeys({ press: 'Enter' });
+    await stopped;
+    expect(bob.typing).to.deep.equal([]);
+  });
+
+  it('marks messages read when the receiver sees them; counts unread while it is out of view', async () => {
+    const [alice, bob] = await pair();
+    // in view: read receipts come back at once
+    const sent = await alice.send('look at this');
+    await until(() => alice.messages.find((m) => m.id === sent.id)?.status === 'read', 'read receipt');
+    // out of view: unread counts up, no receipt
+    const spacer = document.createElement('div');
+    spacer.style.height = '5000px';
+    document.body.insertBefore(spacer, document.body.firstChild);
+    await new Promise((r) => setTimeout(r, 300));
+    const unreadEvents = record(bob, 'rtc-unread');
+    const later = await alice.send('are you there?');
+    const later2 = await alice.send('hello?');
+    await until(() => bob.unread === 2, 'two unread');
+    expect(bob.getAttribute('unread')).to.equal('2');
+    expect(unreadEvents.map((e) => e.detail.count)).to.deep.equal([1, 2]);
+    expect(alice.messages.find((m) => m.id === later.id)!.status).to.equal('delivered');
+    // scrolled back into view: receipts go out, unread resets
+    spacer.remove();
+    await until(() => bob.unread === 0, 'unread reset');
+    await until(() => [later, later2].every((x) => alice.messages.find((m) => m.id === x.id)?.status === 'read'), 'both read');
+  });
+});
