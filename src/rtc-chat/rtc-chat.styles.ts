@@ -20,6 +20,8 @@ export const styles = [
     .status--error { color: var(--_error); }
     .status--error::before { background: var(--_error); }
     .peer-id { color: var(--_muted); font-family: ui-monospace, monospace; font-size: 0.95em; }
+    .members { flex-basis: 100%; display: flex; flex-wrap: wrap; gap: 0.35em; }
+    .member { padding: 0.1em 0.6em; border-radius: 999px; background: var(--_bubble); font-size: 0.9em; }
     .verification { flex-basis: 100%; font-family: ui-monospace, monospace; font-size: 0.9em; color: var(--_muted); }
     .typing { min-height: 1.3em; padding: 0 calc(var(--_space) * 1.5); font-size: 0.8em; font-style: italic; color: var(--_muted); }
     .messages {

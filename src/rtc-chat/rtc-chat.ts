@@ -14,10 +14,11 @@ import { FileTransfers, type FileTransfer } from './file-transfer.js';
 import { Delivery } from './delivery.js';
 import {
   RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
-  RtcMessageEvent, RtcMessageStatusEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
+  RtcMessageEvent, RtcMessageStatusEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
   type ChatMessage, type DeliveryStatus,
 } from './rtc-chat.events.js';
 import { connectionCode } from '../shared/verification.js';
+import { MAX_ROOM_SIZE, Room } from './room.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -79,6 +80,8 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @event rtc-typing - A peer started or stopped typing. `detail: {peer, typing}`.
  * @event rtc-unread - The count of received messages the user has not seen changed. `detail: {count}`.
  * @event rtc-verification - A connection's safety code is known. `detail: {peer, code}`.
+ * @event rtc-peer-join - A member joined the room. `detail: {peer, room}`.
+ * @event rtc-peer-leave - A member left the room. `detail: {peer, room}`.
  *
  * @slot header - Content at the start of the header, before the status line.
  * @slot empty - Shown while there are no messages.
@@ -107,6 +110,8 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @csspart file-cancel - The cancel button of a running transfer.
  * @csspart attach-button - The button that picks files to send.
  * @csspart drop-zone - The overlay shown while files are dragged over the element.
+ * @csspart members - The room's member list in the header.
+ * @csspart member - One member in it.
  * @csspart typing - The "… is typing" line.
  * @csspart verification - The safety code in the header (compare it with the peer to rule out a man in the middle).
  * @csspart composer - The form with the message input and send button.
@@ -154,6 +159,12 @@ export class RtcChat extends RtcBaseElement {
   @property({ type: Boolean }) persist = false;
 
   /**
+   * Joins a small group chat (up to 6 members) with everyone who uses the same room name on the
+   * same broker: every member talks to every other directly. Works with a plain PeerServer.
+   */
+  @property() room?: string;
+
+  /**
    * Received messages the user has not seen yet (the element was scrolled out of view or the tab
    * hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on changes.
    */
@@ -169,6 +180,9 @@ export class RtcChat extends RtcBaseElement {
   @state() private typingPeers: string[] = [];
   /** Safety codes by peer (see verificationCode). */
   @state() private codes = new Map<string, string>();
+  /** The room's member list as the host last announced it. */
+  @state() private roomList: string[] = [];
+  private roomLink: Room | undefined;
 
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('[part~="messages"]') private list?: HTMLElement;
@@ -232,6 +246,13 @@ export class RtcChat extends RtcBaseElement {
   /** The safety code of the connection to `peer`. */
   getVerificationCode(peer: string): string | undefined {
     return this.codes.get(peer);
+  }
+
+  /** Members of the `room` this element is connected to, own id first. */
+  get roomMembers(): string[] {
+    if (!this.roomLink) return [];
+    const own = this.session?.id;
+    return [...(own ? [own] : []), ...this.connectedPeers.filter((p) => this.roomList.includes(p))];
   }
 
   /** Peers currently typing. */
@@ -402,6 +423,7 @@ export class RtcChat extends RtcBaseElement {
       if (this.isConnected) return;
       this.fileTransfers.dispose();
       this.stopRedial();
+      this.leaveRoom();
       clearInterval(this.heartbeat);
       this.heartbeat = undefined;
       this.persistNow();
@@ -420,6 +442,8 @@ export class RtcChat extends RtcBaseElement {
     }
     if (changed.has('persist') || changed.has('peerId')) this.restore();
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
+    if (changed.has('room')) this.leaveRoom();
+    if ((changed.has('room') || changed.has('brokerState')) && this.brokerState === 'open') this.joinRoom();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -693,6 +717,7 @@ export class RtcChat extends RtcBaseElement {
       if (peer === this.remote?.trim()) this.stopRedial();
       this.quiet.delete(`outage\u0000${peer}`);
       this.dispatchEvent(new RtcConnectEvent({ peer }));
+      if (this.roomLink && this.roomList.includes(peer)) this.dispatchEvent(new RtcPeerJoinEvent({ peer, room: this.roomLink.name }));
       this.flush(peer);
     } else if (!open && was) {
       this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
@@ -703,6 +728,16 @@ export class RtcChat extends RtcBaseElement {
       }
       this.setTyping(peer, false);
       this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
+      if (this.roomLink && this.roomList.includes(peer)) {
+        this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
+        // A member whose link broke but who is still in the room gets redialled (by the lower id).
+        const own = this.session?.id ?? '';
+        if (reason !== 'local' && own < peer) {
+          setTimeout(() => {
+            if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer)) this.connect(peer).catch(() => {});
+          }, 1500);
+        }
+      }
       if (reason !== 'local' && peer === this.remote?.trim()) this.scheduleRedial();
     }
   }
@@ -871,6 +906,40 @@ export class RtcChat extends RtcBaseElement {
     } catch (error) {
       this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
     }
+  }
+
+  private joinRoom(): void {
+    const name = this.room?.trim();
+    if (!name || this.roomLink) return;
+    try {
+      this.roomLink = new Room(name, {
+        session: () => this.session,
+        options: () => { try { return this.sessionOptions(); } catch { return undefined; } },
+        members: (peers) => {
+          const before = this.roomList;
+          this.roomList = peers;
+          // Members already connected count as joined once the host lists them.
+          for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.dispatchEvent(new RtcPeerJoinEvent({ peer, room: name }));
+        },
+        dial: (peer) => {
+          if (this.connectedPeers.includes(peer) || this.held.has(peer)) return;
+          this.connect(peer).catch(() => { /* the next member list dials again */ });
+        },
+        error: (error) => this.reportError(error.type, error.message),
+      });
+      this.roomLink.start();
+    } catch (error) {
+      const rtcError = toRtcError(error, 'invalid-attribute');
+      this.reportError(rtcError.type, rtcError.message);
+    }
+  }
+
+  private leaveRoom(): void {
+    if (!this.roomLink) return;
+    this.roomLink.stop();
+    for (const peer of this.roomList) if (peer !== this.remote?.trim()) this.disconnect(peer);
+    this.roomLink = undefined;
+    this.roomList = [];
   }
 
   private setTyping(peer: string, on: boolean): void {
@@ -1104,6 +1173,8 @@ export class RtcChat extends RtcBaseElement {
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${this.statusText(status)}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
+          ${this.roomLink ? html`<span part="members" class="members" aria-label=${format(t.roomMembers, { room: this.roomLink.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE })}>
+            ${this.roomMembers.map((peer, i) => html`<span part="member" class="member">${i === 0 ? t.you : peer}</span>`)}</span>` : nothing}
           ${this.verificationCode ? html`<span part="verification" class="verification"
             title=${format(t.safetyCodeHelp, { peer: this.remote?.trim() || this.connectedPeers[0] || '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>` : nothing}
         </div>

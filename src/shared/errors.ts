@@ -52,6 +52,8 @@ export type RtcOwnErrorType =
   | 'file-refused'
   /** Rejection reason of sendFile() when either side cancelled (no rtc-error is fired for it). */
   | 'file-cancelled'
+  /** A room already has its maximum number of members. */
+  | 'room-full'
   /** An operation that needs a call had none (e.g. `answer()` with nothing ringing). */
   | 'invalid-state';
 

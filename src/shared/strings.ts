@@ -44,6 +44,7 @@ export interface RtcStrings {
   typing: string;
   safetyCode: string;
   safetyCodeHelp: string;
+  roomMembers: string;
   // call
   call: string;
   hangup: string;
@@ -129,6 +130,7 @@ export const en: RtcStrings = {
   typing: '{peer} is typing…',
   safetyCode: 'Safety code {code}',
   safetyCodeHelp: 'Compare this code with {peer} (by phone or in person). If it matches, nobody is listening in between.',
+  roomMembers: 'Room {room}: {count} of {max} members',
   call: 'Call',
   hangup: 'Hang up',
   answer: 'Accept',
@@ -213,6 +215,7 @@ export const de: RtcStrings = {
   typing: '{peer} schreibt…',
   safetyCode: 'Sicherheitscode {code}',
   safetyCodeHelp: 'Vergleiche diesen Code mit {peer} (am Telefon oder persönlich). Stimmt er überein, hört niemand dazwischen mit.',
+  roomMembers: 'Raum {room}: {count} von {max} Mitgliedern',
   call: 'Anrufen',
   hangup: 'Auflegen',
   answer: 'Annehmen',
