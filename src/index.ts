@@ -5,6 +5,9 @@
 export { RtcChat } from './rtc-chat/rtc-chat.js';
 export type { ChatMessage, DeliveryStatus, SendOptions } from './rtc-chat/rtc-chat.js';
 export * from './rtc-chat/rtc-chat.events.js';
+export { RtcCall } from './rtc-call/rtc-call.js';
+export type { CallOptions, MediaState, DeviceLists, DeviceSelection } from './rtc-call/rtc-call.js';
+export * from './rtc-call/rtc-call.events.js';
 export * from './shared/events.js';
 export { RtcError } from './shared/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './shared/errors.js';

@@ -1,1 +1,1604 @@
-export {};
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { define } from '../shared/define.js';
+import { RtcBaseElement } from '../shared/rtc-base-element.js';
+import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '../shared/events.js';
+import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
+import { checkPeerId } from '../shared/config.js';
+import { format } from '../shared/strings.js';
+import type { PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
+import type { Unsubscribe } from '../session/emitter.js';
+import {
+  classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, mediaStateMessage, readCallMetadata,
+  RateLimiter, MAX_METADATA_BYTES, type CallMetadata, type ControlMessage, type DeclineReason,
+} from './call-protocol.js';
+import {
+  acquireMedia, acquireScreen, audioConstraints, getTrack, listDevices, mediaError, placeholderTrack, replaceOutgoing,
+  transceiverOf, videoConstraints, type DeviceLists, type DeviceSelection, type Placeholder,
+} from './media.js';
+import { summarize, type StatsSnapshot } from './call-stats.js';
+import {
+  RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
+  RtcStatsEvent, type CallEndReason, type CallOutcome, type CallQuality, type CallState, type RtcStatsDetail,
+} from './rtc-call.events.js';
+import { icon } from './icons.js';
+import { styles } from './rtc-call.styles.js';
+
+export type {
+  CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail,
+} from './rtc-call.events.js';
+export type { DeviceLists, DeviceSelection } from './media.js';
+
+/** Both sides send a heartbeat this often on the control channel. */
+const HEARTBEAT_MS = 1000;
+/** Silence on the control channel for this long ends the call as `disconnected`. */
+const HEARTBEAT_TIMEOUT_MS = 5000;
+/** An established call whose ICE stays `disconnected` this long ends as `disconnected`. */
+const ICE_GRACE_MS = 5000;
+/** After a last message (hangup, decline) the control channel closes this much later, so it gets out. */
+const CHANNEL_LINGER_MS = 1000;
+/** A control channel that arrives before its call waits this long for it. */
+const ORPHAN_CHANNEL_MS = 30000;
+/** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
+const CALLEE_RING_MARGIN_MS = 2000;
+const MIN_STATS_INTERVAL_MS = 250;
+/** At most this many control channels wait for their calls at once (a hostile peer could open many). */
+const MAX_PARKED_CHANNELS = 8;
+const RATE_LIMIT = { rate: 20, burst: 40 } as const;
+
+/** Options of `call()`. */
+export interface CallOptions {
+  /** Any JSON value (at most 4096 bytes) the callee receives in `rtc-incoming-call`'s `detail.metadata`. */
+  metadata?: unknown;
+}
+
+/** A media state (own or remote). */
+export interface MediaState {
+  muted: boolean;
+  cameraOff: boolean;
+  screen: boolean;
+}
+
+interface RemoteMedia extends MediaState {
+  /** False when the remote side is audio-only. */
+  video: boolean;
+}
+
+interface CallRecord {
+  peer: string;
+  outgoing: boolean;
+  call?: PeerCall;
+  meta: CallMetadata;
+  connected: boolean;
+  ended: boolean;
+  channel?: PeerChannel;
+  channelOffs: Unsubscribe[];
+  callOffs: Unsubscribe[];
+  outbox: ControlMessage[];
+  /** The remote side has sent a valid control message (it speaks the protocol; heartbeats count). */
+  remoteSpoke: boolean;
+  lastHeard: number;
+  lastTick: number;
+  timers: Array<ReturnType<typeof setTimeout>>;
+  heartbeat?: ReturnType<typeof setInterval>;
+  iceTimer?: ReturnType<typeof setTimeout>;
+  waiters: Array<(outcome: CallOutcome) => void>;
+  remoteStream?: MediaStream;
+  failure?: RtcError;
+  limiter: RateLimiter;
+  rateReportedAt: number;
+  statsPrevious?: StatsSnapshot;
+  sentState?: string;
+}
+
+interface LocalMedia {
+  /** Camera and microphone tracks (what the preview shows). */
+  stream: MediaStream;
+  audio?: MediaStreamTrack;
+  video?: MediaStreamTrack;
+}
+
+interface ParkedChannel {
+  channel: PeerChannel;
+  buffered: unknown[];
+  offs: Unsubscribe[];
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
+  hangup: 'local', declined: 'remote', 'remote-hangup': 'remote', failed: 'failed', disconnected: 'timeout', busy: 'remote', 'no-answer': 'timeout',
+};
+
+/** Up to two initials of a peer id ("alice-smith" -> "AS"). */
+function initials(id: string | undefined): string {
+  if (!id) return '?';
+  const words = id.split(/[\s_-]+/).filter(Boolean);
+  const letters = (words.length > 1 ? words.slice(0, 2).map((w) => w[0]) : [...(words[0] ?? '')].slice(0, 2)).join('');
+  return letters.toUpperCase() || '?';
+}
+
+/**
+ * @tag rtc-call
+ * @summary A one-to-one audio/video call over WebRTC, brokered by PeerJS, with its own UI.
+ *
+ * @attr {string} call-state - Reflects the call state (`idle`, `calling`, `ringing`, `connecting`, `active`) for styling; read-only.
+ *
+ * @event rtc-open - Registered with the broker. `detail: {id}`.
+ * @event rtc-connect - A call is connected (media flows). `detail: {peer}`.
+ * @event rtc-disconnect - A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
+ * @event rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
+ * @event rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
+ * @event rtc-incoming-call - A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
+ * @event rtc-local-stream - The camera/microphone started. `detail: {stream}`.
+ * @event rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.
+ * @event rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
+ * @event rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
+ * @event rtc-call-state - The call state changed. `detail: {state, peer?}`.
+ * @event rtc-stats - Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+ *
+ * @slot header - Content at the start of the header, before the status line.
+ * @slot idle - Shown on the stage while there is no call (default: own initials).
+ * @slot remote-avatar - Replaces the remote side's initials (audio-only calls, camera off).
+ * @slot local-avatar - Replaces own initials in the preview tile when no video is sent.
+ *
+ * @csspart base - The outer container.
+ * @csspart header - The header bar with the status line.
+ * @csspart status - The status line (also announces changes to screen readers).
+ * @csspart notice - The last error during a call, under the status line.
+ * @csspart peer-id - Own peer id in the header.
+ * @csspart stage - The video area (this is what goes full screen).
+ * @csspart remote-tile - The large remote tile.
+ * @csspart remote-video - The remote `<video>` (also plays the remote audio).
+ * @csspart remote-avatar - The remote initials shown instead of video.
+ * @csspart remote-name - The remote peer id on the remote tile.
+ * @csspart remote-badges - The remote state badges (muted, camera off, sharing).
+ * @csspart badge - Each badge.
+ * @csspart quality - The connection quality indicator (also `quality-good`, `quality-fair`, `quality-poor`).
+ * @csspart local-tile - The small own preview tile.
+ * @csspart local-video - The own preview `<video>` (mirrored unless sharing the screen).
+ * @csspart local-avatar - Own initials shown when no video is sent.
+ * @csspart idle-avatar - Own initials on the idle stage.
+ * @csspart enable-sound - The button shown when the browser blocked sound until a click.
+ * @csspart incoming - The incoming call panel.
+ * @csspart incoming-title - Its "Incoming call from …" text.
+ * @csspart accept-button - Accept.
+ * @csspart decline-button - Decline.
+ * @csspart controls - The controls bar.
+ * @csspart dial-form - The form with a peer id input, shown when idle without `remote`.
+ * @csspart dial-input - Its input.
+ * @csspart call-button - The call button.
+ * @csspart hangup-button - The hang-up button.
+ * @csspart mute-button - The microphone button.
+ * @csspart camera-button - The camera button.
+ * @csspart screen-button - The screen share button.
+ * @csspart settings-button - The devices button.
+ * @csspart fullscreen-button - The full screen button.
+ * @csspart pip-button - The picture-in-picture button.
+ * @csspart settings - The device settings panel.
+ * @csspart device-select - Each device `<select>`.
+ *
+ * @cssproperty --rtc-font-family - Font of the element.
+ * @cssproperty --rtc-font-size - Base font size.
+ * @cssproperty --rtc-color-text - Text color.
+ * @cssproperty --rtc-color-muted - Secondary text (status).
+ * @cssproperty --rtc-color-background - Background of the element and of the round buttons.
+ * @cssproperty --rtc-color-surface - Background of header, controls and settings.
+ * @cssproperty --rtc-color-border - Borders and dividers.
+ * @cssproperty --rtc-color-accent - Focus ring and primary buttons.
+ * @cssproperty --rtc-color-accent-text - Text on accent color.
+ * @cssproperty --rtc-color-error - Error text.
+ * @cssproperty --rtc-color-success - Call and accept buttons, active indicator.
+ * @cssproperty --rtc-color-danger - Hang-up and decline buttons (default #b3261e).
+ * @cssproperty --rtc-color-danger-text - Text on the danger color.
+ * @cssproperty --rtc-radius - Corner radius.
+ * @cssproperty --rtc-spacing - Base spacing unit.
+ * @cssproperty --rtc-call-stage-background - Background of the video area (default #101318).
+ * @cssproperty --rtc-call-stage-color - Text on the video area.
+ * @cssproperty --rtc-call-avatar-background - Background of the initials tiles.
+ * @cssproperty --rtc-call-aspect-ratio - Aspect ratio of the video area (default 16 / 9).
+ * @cssproperty --rtc-call-video-fit - object-fit of the remote video (default contain).
+ * @cssproperty --rtc-call-preview-width - Width of the own preview tile (default 28%).
+ */
+export class RtcCall extends RtcBaseElement {
+  static override styles = styles;
+
+  /** No camera: calls send and show audio only, with initials tiles. Applies to the next call. */
+  @property({ type: Boolean, attribute: 'audio-only', reflect: true }) audioOnly = false;
+
+  /**
+   * Answer incoming calls without asking (camera and microphone start at once). Off by default:
+   * without it a call is only answered by a click on Accept or by `answer()`.
+   */
+  @property({ type: Boolean, attribute: 'auto-answer' }) autoAnswer = false;
+
+  /** The microphone is muted. Reflects the state; set it (or call `setMuted()`) to mute before or during a call. */
+  @property({ type: Boolean, reflect: true }) muted = false;
+
+  /** The camera is off. Reflects the state; set it (or call `setCameraOff()`) before or during a call. */
+  @property({ type: Boolean, attribute: 'camera-off', reflect: true }) cameraOff = false;
+
+  /** Milliseconds between `rtc-stats` events (and quality indicator updates) during a connected call; `0` turns both off. */
+  @property({ type: Number, attribute: 'stats-interval' }) statsInterval = 2000;
+
+  /** Milliseconds an outgoing call rings before it ends with `no-answer`; `0` rings until hung up. */
+  @property({ type: Number, attribute: 'ring-timeout' }) ringTimeout = 45000;
+
+  /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
+  @property({ attribute: false }) videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+
+  @state() private phase: CallState = 'idle';
+  @state() private callPeer: string | undefined;
+  @state() private remoteMedia: RemoteMedia = { muted: false, cameraOff: false, screen: false, video: true };
+  @state() private shownRemoteStream: MediaStream | undefined;
+  @state() private sharing = false;
+  @state() private quality: CallQuality | undefined;
+  @state() private settingsOpen = false;
+  @state() private deviceLists: DeviceLists | undefined;
+  @state() private ringHidden = false;
+  @state() private lastEnd: { peer: string; reason: CallEndReason; outgoing: boolean } | undefined;
+  @state() private soundBlocked = false;
+  @state() private isFullscreen = false;
+  @state() private isPictureInPicture = false;
+  @state() private localVersion = 0;
+  @state() private callError: RtcError | undefined;
+
+  @query('[part~="remote-video"]') private remoteVideo?: HTMLVideoElement;
+  @query('[part~="stage"]') private stage?: HTMLElement;
+  @query('[part~="settings-button"]') private settingsButton?: HTMLButtonElement;
+
+  private current: CallRecord | undefined;
+  private local: LocalMedia | undefined;
+  private acquiring: Promise<void> | undefined;
+  private screenTrack: MediaStreamTrack | undefined;
+  /** The screen track in a stream of its own, for the preview. */
+  private screenPreview: MediaStream | undefined;
+  private devices: DeviceSelection = {};
+  private parked = new Map<string, ParkedChannel>();
+  /** Calls already turned down or ended whose control channel may still arrive: what to tell it. */
+  private lastWords = new Map<string, { message?: ControlMessage; timer: ReturnType<typeof setTimeout> }>();
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private lastLocalState: string | undefined;
+  private cameraQueue: Promise<void> = Promise.resolve();
+
+  // ---------------------------------------------------------------- read-only state
+
+  /** The call state: `idle`, `calling`, `ringing`, `connecting` or `active`. */
+  get callState(): CallState {
+    return this.phase;
+  }
+
+  /** The peer id of the current (or ringing) call, if any. */
+  get remotePeer(): string | undefined {
+    return this.callPeer;
+  }
+
+  /** Own camera/microphone stream during a call (undefined otherwise, and while neither could be started). */
+  get localStream(): MediaStream | undefined {
+    const stream = this.local?.stream;
+    return stream && stream.getTracks().length > 0 ? stream : undefined;
+  }
+
+  /** The other side's media during a call. */
+  get remoteStream(): MediaStream | undefined {
+    return this.current?.remoteStream;
+  }
+
+  /** True while this side shares its screen. */
+  get screenSharing(): boolean {
+    return this.sharing;
+  }
+
+  /** The other side's last announced state, during a call. */
+  get remoteMediaState(): MediaState | undefined {
+    if (!this.current) return undefined;
+    const { muted, cameraOff, screen } = this.remoteMedia;
+    return { muted, cameraOff, screen };
+  }
+
+  /** The devices chosen with `setDevices()` (undefined entries: the browser's default). */
+  get selectedDevices(): DeviceSelection {
+    return { ...this.devices };
+  }
+
+  // ---------------------------------------------------------------- methods
+
+  /**
+   * Calls `remoteId` (default: the `remote` attribute): starts camera and microphone and rings
+   * the other side. Resolves with `'connected'` once media flows, or with the reason the call
+   * ended before that (`declined`, `busy`, `no-answer`, `failed`, `hangup`, ...). Rejects (and
+   * fires `rtc-error`) only when the call cannot be placed: no or invalid peer id, calling
+   * itself, not registered with the broker, unusable metadata. Calling the peer this element is
+   * already in a call with returns that call's outcome; calling someone else while in a call
+   * fires `rtc-error` (`invalid-state`) and resolves `'busy'`.
+   */
+  async call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
+    const target = (remoteId ?? this.remote ?? '').trim();
+    let session: PeerSession;
+    let app: unknown;
+    try {
+      if (!target) throw new RtcError('not-connected', 'call() needs a peer id: pass one or set the remote attribute.');
+      checkPeerId(target, 'remote peer id');
+      session = this.requireSession();
+      if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot call itself; remote must be another peer id.');
+      if (!session.isOpen) throw new RtcError('not-connected', 'Not registered with the broker yet; wait for rtc-open before calling.');
+      app = checkMetadata(options?.metadata);
+    } catch (error) {
+      const rtcError = toRtcError(error, 'invalid-attribute');
+      this.reportError(rtcError.type, rtcError.message, target || undefined);
+      throw rtcError;
+    }
+    const current = this.current;
+    if (current) {
+      if (current.peer === target) {
+        if (this.phase === 'ringing') void this.answer();
+        return this.outcomeOf(current);
+      }
+      this.reportError('invalid-state', `Already in a call with "${current.peer}"; hang up first. "${target}" was not called.`, target);
+      return 'busy';
+    }
+    const rec = this.newRecord(target, true, { ours: true, app: null, video: true });
+    this.begin(rec, 'calling');
+    const outcome = this.outcomeOf(rec);
+    await this.startLocalMedia(rec, !this.audioOnly);
+    if (rec.ended) return outcome;
+    if (this.session !== session || session.isDead) {
+      this.reportError('not-connected', 'The element lost its broker session while starting the call.', target);
+      this.endRecord(rec, 'failed');
+      return outcome;
+    }
+    const { stream, placeholders } = this.outgoingStream(!this.audioOnly);
+    let peerCall: PeerCall;
+    try {
+      peerCall = session.call(target, stream, { ...(app === undefined ? {} : { app }), video: !this.audioOnly });
+    } catch (error) {
+      placeholders.forEach((p) => p.dispose());
+      const rtcError = toRtcError(error);
+      this.reportError(rtcError.type, rtcError.message, target);
+      this.endRecord(rec, 'failed');
+      return outcome;
+    }
+    this.attachCall(rec, peerCall);
+    void this.dropPlaceholders(peerCall, placeholders);
+    try {
+      this.attachChannel(rec, session.openDedicatedChannel(target, 'call-control', 'json', { call: peerCall.id }));
+    } catch {
+      // The call works without its control channel (no remote mute state, no heartbeat).
+    }
+    const ring = Number(this.ringTimeout);
+    if (Number.isFinite(ring) && ring > 0) {
+      rec.timers.push(setTimeout(() => {
+        if (!rec.connected) this.endRecord(rec, 'no-answer', { notify: hangupMessage('no-answer') });
+      }, ring));
+    }
+    return outcome;
+  }
+
+  /**
+   * Accepts the ringing call: starts camera and microphone and connects. Resolves once answered
+   * (media then connects; `rtc-connect` follows). With nothing ringing it fires `rtc-error`
+   * (`invalid-state`) and does nothing else; never throws.
+   */
+  async answer(): Promise<void> {
+    const rec = this.current;
+    if (!rec || rec.outgoing || this.phase !== 'ringing' || !rec.call) {
+      if (rec && !rec.outgoing && (this.phase === 'connecting' || this.phase === 'active')) return; // answered already
+      this.reportError('invalid-state', 'answer() was called with no incoming call ringing; nothing happened.');
+      return;
+    }
+    this.clearTimers(rec);
+    this.setPhase('connecting');
+    const wantVideo = !this.audioOnly && rec.meta.video;
+    await this.startLocalMedia(rec, wantVideo);
+    if (rec.ended) return;
+    const { stream, placeholders } = this.outgoingStream(wantVideo);
+    try {
+      rec.call.answer(stream);
+    } catch (error) {
+      placeholders.forEach((p) => p.dispose());
+      const rtcError = toRtcError(error);
+      this.reportError(rtcError.type, rtcError.message, rec.peer);
+      this.endRecord(rec, 'failed', { notify: hangupMessage() });
+      return;
+    }
+    void this.dropPlaceholders(rec.call, placeholders);
+  }
+
+  /** Declines the ringing call (the caller gets `rtc-call-end` with `declined`). Does nothing when nothing rings. */
+  decline(): void {
+    const rec = this.current;
+    if (!rec || rec.outgoing || this.phase !== 'ringing') return;
+    this.endRecord(rec, 'declined', { notify: declineMessage('declined') });
+  }
+
+  /**
+   * Ends the call: hangs up an active call, cancels an outgoing one, declines a ringing one.
+   * Does nothing without a call, so calling it twice is safe.
+   */
+  hangup(): void {
+    const rec = this.current;
+    if (!rec) return;
+    if (!rec.outgoing && this.phase === 'ringing') {
+      this.decline();
+      return;
+    }
+    this.endRecord(rec, 'hangup', { notify: hangupMessage() });
+  }
+
+  /** Mutes or unmutes the microphone (before or during a call); the other side is told. */
+  setMuted(muted: boolean): void {
+    this.muted = Boolean(muted);
+    this.applyMuted();
+  }
+
+  /**
+   * Turns the camera off (the camera light goes off) or on again, before or during a call.
+   * Turning it on during a call restarts the camera; if that fails the camera stays off and the
+   * promise rejects (and `rtc-error` fires).
+   */
+  setCameraOff(off: boolean): Promise<void> {
+    this.cameraOff = Boolean(off);
+    return this.applyCamera();
+  }
+
+  /**
+   * Shares the screen (or a window/tab, as the browser offers) instead of the camera, by
+   * replacing the outgoing video track: the call is not renegotiated. Resolves once sharing;
+   * rejects (and fires `rtc-error`) when there is no connected video call or the user cancels.
+   */
+  async shareScreen(): Promise<void> {
+    const rec = this.current;
+    try {
+      if (!rec || !rec.call || this.phase === 'ringing') throw new RtcError('invalid-state', 'shareScreen() needs a call; call or answer first.');
+      if (this.audioOnly) throw new RtcError('invalid-state', 'This element is audio-only (audio-only attribute), so it cannot share the screen.');
+      if (!this.remoteMedia.video) throw new RtcError('invalid-state', `"${rec.peer}" is in audio-only mode, so the screen cannot be shared with them.`);
+      if (this.screenTrack) return;
+      const transceiver = transceiverOf(rec.call.peerConnection, 'video');
+      if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
+      const track = await acquireScreen();
+      if (rec.ended || this.current !== rec || this.screenTrack) {
+        track.stop();
+        return;
+      }
+      track.contentHint = 'detail';
+      this.screenTrack = track;
+      this.screenPreview = new MediaStream([track]);
+      track.addEventListener('ended', () => { if (this.screenTrack === track) void this.stopScreenShare(); });
+      await replaceOutgoing(rec.call.peerConnection, 'video', track);
+      this.sharing = true;
+      this.localVersion++;
+      this.emitLocalState();
+    } catch (error) {
+      const rtcError = toRtcError(error, 'media-failed');
+      this.reportError(rtcError.type, rtcError.message, rec?.peer);
+      throw rtcError;
+    }
+  }
+
+  /** Stops sharing the screen and sends the camera again (or nothing when it is off). Does nothing when not sharing. */
+  async stopScreenShare(): Promise<void> {
+    const track = this.screenTrack;
+    if (!track) return;
+    this.screenTrack = undefined;
+    this.screenPreview = undefined;
+    track.stop();
+    this.sharing = false;
+    const pc = this.current?.call?.peerConnection;
+    const camera = this.cameraOff ? null : this.local?.video ?? null;
+    try {
+      await replaceOutgoing(pc, 'video', camera);
+    } catch (error) {
+      const rtcError = toRtcError(error, 'media-failed');
+      this.reportError(rtcError.type, rtcError.message, this.current?.peer);
+    }
+    this.localVersion++;
+    this.emitLocalState();
+  }
+
+  /**
+   * Lists microphones, cameras and speakers. Labels are empty until the page has been allowed to
+   * use a device (e.g. after the first call).
+   */
+  async getDevices(): Promise<DeviceLists> {
+    try {
+      return await listDevices();
+    } catch (error) {
+      const rtcError = new RtcError('media-failed', `The devices could not be listed: ${(error as Error)?.message ?? String(error)}`);
+      this.reportError(rtcError.type, rtcError.message);
+      throw rtcError;
+    }
+  }
+
+  /**
+   * Chooses devices by `deviceId` (from `getDevices()`); `undefined` keeps the current choice,
+   * `''` or `null` goes back to the browser's default. During a call the microphone and camera
+   * are switched at once (no renegotiation) and the speaker is switched where the browser can
+   * (`setSinkId`). Rejects (and fires `rtc-error`) when a device cannot be used; the previous one
+   * stays in use. Outside a call the choice is used by the next call.
+   */
+  async setDevices(selection: { audioInput?: string | null; videoInput?: string | null; audioOutput?: string | null }): Promise<void> {
+    const previous = { ...this.devices };
+    let next: DeviceSelection;
+    try {
+      next = mergeSelection(previous, selection);
+    } catch (error) {
+      const rtcError = toRtcError(error, 'invalid-attribute');
+      this.reportError(rtcError.type, rtcError.message);
+      throw rtcError;
+    }
+    this.devices = next;
+    const peer = this.current?.peer;
+    try {
+      if (next.audioOutput !== previous.audioOutput) await this.applySink();
+    } catch (error) {
+      this.devices = { ...this.devices, audioOutput: previous.audioOutput };
+      const rtcError = toRtcError(error, 'media-failed');
+      this.reportError(rtcError.type, rtcError.message, peer);
+      throw rtcError;
+    }
+    const local = this.local;
+    if (!local) return;
+    try {
+      if (next.audioInput !== previous.audioInput && local.audio) {
+        const track = await getTrack('audio', audioConstraints(next)).catch((error: unknown) => {
+          this.devices = { ...this.devices, audioInput: previous.audioInput };
+          throw mediaError(error, ['microphone'], 'The previous microphone stays in use.');
+        });
+        this.swapTrack('audio', track);
+      }
+      if (next.videoInput !== previous.videoInput && local.video) {
+        const track = await getTrack('video', videoConstraints(next, this.videoConstraints)).catch((error: unknown) => {
+          this.devices = { ...this.devices, videoInput: previous.videoInput };
+          throw mediaError(error, ['camera'], 'The previous camera stays in use.');
+        });
+        this.swapTrack('video', track);
+      }
+    } catch (error) {
+      const rtcError = toRtcError(error, 'media-failed');
+      this.reportError(rtcError.type, rtcError.message, peer);
+      throw rtcError;
+    }
+  }
+
+  /** The connection statistics right now (as in `rtc-stats`), or null without a connected call. */
+  async getStats(): Promise<RtcStatsDetail | null> {
+    const rec = this.current;
+    const pc = rec?.call?.peerConnection;
+    if (!rec || !rec.connected || !pc) return null;
+    try {
+      return summarize(await pc.getStats(), rec.statsPrevious, rec.peer).detail;
+    } catch {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pagehide', this.onPageHide);
+    document.addEventListener('fullscreenchange', this.onFullscreenChange);
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onPageHide);
+    document.removeEventListener('fullscreenchange', this.onFullscreenChange);
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.getAttribute('call-state') !== this.phase) this.setAttribute('call-state', this.phase);
+    if (changed.has('muted') && changed.get('muted') !== undefined) this.applyMuted();
+    if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.applyCamera().catch(() => {});
+    if (changed.has('statsInterval') && this.current?.connected) this.startStats();
+    if (changed.has('shownRemoteStream')) this.playRemote();
+    const rec = this.current;
+    if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
+      this.reportError('peer-refused', `The call with "${rec.peer}" was ended: it is no longer in allow.`, rec.peer);
+      this.hangup();
+    }
+  }
+
+  protected override sessionDetached(session: PeerSession): void {
+    // Wait a tick: a DOM move re-attaches the same session, and the call goes on.
+    setTimeout(() => {
+      if (this.session === session) return;
+      const rec = this.current;
+      if (rec) this.endRecord(rec, 'hangup', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
+      for (const id of [...this.parked.keys()]) this.dropParked(id, true);
+      if (!this.session) this.brokerState = 'idle';
+    }, 0);
+  }
+
+  protected override incomingCall(call: PeerCall): void {
+    if (!this.isAllowed(call.remote)) {
+      // Refused before anything is shown or any device starts; the caller hears "declined".
+      this.refuse(call, 'declined');
+      this.reportError('peer-refused', `A call from "${call.remote}" was refused: it is not in allow.`, call.remote);
+      return;
+    }
+    const meta = readCallMetadata(call.metadata);
+    if (meta.problem) this.reportError('invalid-data', `The call metadata from "${call.remote}" was dropped: ${meta.problem}.`, call.remote);
+    const current = this.current;
+    if (current) {
+      if (current.outgoing && current.peer === call.remote && !current.connected) {
+        this.resolveGlare(current, call, meta);
+        return;
+      }
+      this.refuse(call, 'busy');
+      return;
+    }
+    const rec = this.newRecord(call.remote, false, meta);
+    rec.call = call;
+    this.begin(rec, 'ringing');
+    this.attachCall(rec, call);
+    this.adoptParked(rec);
+    const ring = Number(this.ringTimeout);
+    if (Number.isFinite(ring) && ring > 0) {
+      rec.timers.push(setTimeout(() => {
+        if (this.phase === 'ringing' && this.current === rec) this.endRecord(rec, 'no-answer', { notify: declineMessage('no-answer') });
+      }, ring + CALLEE_RING_MARGIN_MS));
+    }
+    const event = new RtcIncomingCallEvent({ from: call.remote, metadata: meta.app });
+    this.dispatchEvent(event);
+    if (rec.ended) return; // a listener hung up
+    this.ringHidden = event.defaultPrevented;
+    if (this.autoAnswer && !event.defaultPrevented) void this.answer();
+  }
+
+  protected override incomingChannel(channel: PeerChannel): void {
+    if (channel.kind !== 'call-control') return;
+    const id = controlCallId(channel.metadata);
+    if (!id) {
+      this.reportError('invalid-data', `Peer "${channel.remote}" opened a call control connection without a valid call id; it was closed.`, channel.remote);
+      channel.close('local');
+      return;
+    }
+    const last = this.lastWords.get(id);
+    if (last) {
+      this.lastWords.delete(id);
+      clearTimeout(last.timer);
+      this.sayLastWord(channel, last.message);
+      return;
+    }
+    const rec = this.current;
+    if (rec && !rec.ended && !rec.outgoing && rec.call?.id === id && rec.peer === channel.remote) {
+      this.attachChannel(rec, channel);
+      return;
+    }
+    if (this.parked.size >= MAX_PARKED_CHANNELS) {
+      this.reportError('rate-limited', `Peer "${channel.remote}" opened call control connections without calls; one was closed.`, channel.remote);
+      channel.close('local');
+      return;
+    }
+    // The channel can be faster than its call: keep it (and what it says) until the call arrives.
+    const parked: ParkedChannel = {
+      channel,
+      buffered: [],
+      offs: [],
+      timer: setTimeout(() => this.dropParked(id, true), ORPHAN_CHANNEL_MS),
+    };
+    parked.offs = [
+      channel.on('data', (value) => { if (parked.buffered.length < 32) parked.buffered.push(value); }),
+      channel.on('close', () => this.dropParked(id, false)),
+    ];
+    this.parked.set(id, parked);
+  }
+
+  // ---------------------------------------------------------------- call records
+
+  private newRecord(peer: string, outgoing: boolean, meta: CallMetadata): CallRecord {
+    const now = performance.now();
+    return {
+      peer, outgoing, meta, connected: false, ended: false, channelOffs: [], callOffs: [], outbox: [],
+      remoteSpoke: false, lastHeard: now, lastTick: now, timers: [], waiters: [],
+      limiter: new RateLimiter(RATE_LIMIT.rate, RATE_LIMIT.burst), rateReportedAt: -Infinity,
+    };
+  }
+
+  /** Makes `rec` the current call. */
+  private begin(rec: CallRecord, phase: CallState): void {
+    this.current = rec;
+    this.callPeer = rec.peer;
+    this.lastEnd = undefined;
+    this.callError = undefined;
+    this.lastError = undefined;
+    this.ringHidden = false;
+    this.remoteMedia = { muted: false, cameraOff: false, screen: false, video: rec.meta.video };
+    this.shownRemoteStream = undefined;
+    this.quality = undefined;
+    this.lastLocalState = undefined;
+    rec.heartbeat = setInterval(() => this.tick(rec), HEARTBEAT_MS);
+    this.setPhase(phase);
+  }
+
+  private setPhase(phase: CallState): void {
+    if (this.phase === phase) return;
+    this.phase = phase;
+    this.setAttribute('call-state', phase);
+    const peer = this.current?.peer;
+    this.dispatchEvent(new RtcCallStateEvent(phase === 'idle' || !peer ? { state: phase } : { state: phase, peer }));
+  }
+
+  private outcomeOf(rec: CallRecord): Promise<CallOutcome> {
+    if (rec.connected) return Promise.resolve('connected');
+    return new Promise((resolve) => rec.waiters.push(resolve));
+  }
+
+  private settle(rec: CallRecord, outcome: CallOutcome): void {
+    const waiters = rec.waiters;
+    rec.waiters = [];
+    for (const resolve of waiters) resolve(outcome);
+  }
+
+  private clearTimers(rec: CallRecord): void {
+    for (const timer of rec.timers) clearTimeout(timer);
+    rec.timers = [];
+  }
+
+  /**
+   * Ends a call once. `notify` is the last word to the other side; `silent` drops the record
+   * without events or releasing media (another record for the same peer takes over).
+   */
+  private endRecord(rec: CallRecord, reason: CallEndReason, opts: { notify?: ControlMessage; silent?: boolean } = {}): void {
+    if (rec.ended) return;
+    rec.ended = true;
+    this.clearTimers(rec);
+    clearInterval(rec.heartbeat);
+    clearTimeout(rec.iceTimer);
+    rec.callOffs.forEach((off) => off());
+    rec.channelOffs.forEach((off) => off());
+    rec.callOffs = [];
+    rec.channelOffs = [];
+    const channel = rec.channel;
+    rec.channel = undefined;
+    if (channel) this.sayLastWord(channel, opts.notify);
+    else if (rec.call && !rec.outgoing) this.rememberLastWord(rec.call.id, opts.notify); // its channel is still on the way
+    rec.call?.close('local');
+    const wasCurrent = this.current === rec;
+    if (opts.silent) return;
+    if (wasCurrent) {
+      this.current = undefined;
+      this.stopStats();
+      this.releaseMedia();
+      this.soundBlocked = false;
+      this.shownRemoteStream = undefined;
+      this.quality = undefined;
+      this.lastEnd = { peer: rec.peer, reason, outgoing: rec.outgoing };
+      if (document.pictureInPictureElement && document.pictureInPictureElement === this.remoteVideo) document.exitPictureInPicture().catch(() => {});
+      this.setPhase('idle');
+    }
+    if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
+    this.dispatchEvent(new RtcCallEndEvent({ peer: rec.peer, reason }));
+    this.settle(rec, reason);
+  }
+
+  /** Sends a last message (if any) and closes the channel a moment later, so the message gets out. */
+  private sayLastWord(channel: PeerChannel, message: ControlMessage | undefined): void {
+    if (message && channel.isOpen) {
+      try { channel.send(message); } catch { /* closing anyway */ }
+      setTimeout(() => channel.close('local'), CHANNEL_LINGER_MS);
+      return;
+    }
+    if (message && !channel.isClosed) {
+      // Not open yet: say it once it opens (or give up with the linger timeout).
+      const offs = [
+        channel.on('open', () => {
+          offs.forEach((off) => off());
+          try { channel.send(message); } catch { /* closing anyway */ }
+          setTimeout(() => channel.close('local'), CHANNEL_LINGER_MS);
+        }),
+      ];
+      setTimeout(() => { offs.forEach((off) => off()); channel.close('local'); }, ORPHAN_CHANNEL_MS / 3);
+      return;
+    }
+    channel.close('local');
+  }
+
+  /** Both sides dialled each other: the call from the lower peer id wins on both sides. */
+  private resolveGlare(current: CallRecord, call: PeerCall, meta: CallMetadata): void {
+    const myId = this.session?.id ?? '';
+    if (current.call && myId < call.remote) {
+      this.refuse(call, 'ignore');
+      return;
+    }
+    // Theirs wins: drop our outgoing call silently and answer theirs (the user wanted this call).
+    const rec = this.newRecord(call.remote, false, meta);
+    rec.call = call;
+    rec.waiters = current.waiters;
+    current.waiters = [];
+    this.endRecord(current, 'hangup', { silent: true });
+    clearInterval(current.heartbeat);
+    this.current = undefined;
+    this.begin(rec, 'ringing');
+    this.attachCall(rec, call);
+    this.adoptParked(rec);
+    void this.answer();
+  }
+
+  /** Turns down an incoming call without disturbing the current one. */
+  private refuse(call: PeerCall, reason: DeclineReason | 'ignore'): void {
+    const message = reason === 'ignore' ? undefined : declineMessage(reason);
+    call.close('local');
+    const parked = this.parked.get(call.id);
+    if (parked) {
+      this.dropParked(call.id, false);
+      this.sayLastWord(parked.channel, message);
+    } else {
+      this.rememberLastWord(call.id, message);
+    }
+  }
+
+  /** What to tell the control channel of call `id` if it arrives after the call is over. */
+  private rememberLastWord(id: string, message: ControlMessage | undefined): void {
+    const previous = this.lastWords.get(id);
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => this.lastWords.delete(id), ORPHAN_CHANNEL_MS);
+    this.lastWords.set(id, message ? { message, timer } : { timer });
+  }
+
+  private adoptParked(rec: CallRecord): void {
+    const id = rec.call?.id;
+    if (!id) return;
+    const parked = this.parked.get(id);
+    if (!parked || parked.channel.remote !== rec.peer) return;
+    this.dropParked(id, false);
+    this.attachChannel(rec, parked.channel);
+    for (const value of parked.buffered) this.receiveControl(rec, value);
+  }
+
+  private dropParked(id: string, close: boolean): void {
+    const parked = this.parked.get(id);
+    if (!parked) return;
+    this.parked.delete(id);
+    clearTimeout(parked.timer);
+    parked.offs.forEach((off) => off());
+    if (close) parked.channel.close('local');
+  }
+
+  // ---------------------------------------------------------------- media connection
+
+  private attachCall(rec: CallRecord, call: PeerCall): void {
+    rec.call = call;
+    rec.callOffs = [
+      call.on('stream', (stream) => this.remoteStreamArrived(rec, stream)),
+      call.on('iceState', (iceState) => this.iceChanged(rec, iceState)),
+      call.on('error', (error) => {
+        if (rec.ended) return;
+        rec.failure = error;
+        this.reportError(error.type, error.message, rec.peer);
+      }),
+      call.on('close', (reason) => this.callClosed(rec, reason)),
+    ];
+  }
+
+  private remoteStreamArrived(rec: CallRecord, stream: MediaStream): void {
+    if (rec.ended || rec.remoteStream === stream) return;
+    rec.remoteStream = stream;
+    if (this.current === rec) this.shownRemoteStream = stream;
+    this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
+  }
+
+  private iceChanged(rec: CallRecord, iceState: RTCIceConnectionState): void {
+    if (rec.ended) return;
+    if (iceState === 'connected' || iceState === 'completed') {
+      clearTimeout(rec.iceTimer);
+      rec.iceTimer = undefined;
+      if (!rec.connected) this.markConnected(rec);
+    } else if (iceState === 'disconnected' && rec.connected) {
+      clearTimeout(rec.iceTimer);
+      rec.iceTimer = setTimeout(() => this.endRecord(rec, 'disconnected'), ICE_GRACE_MS);
+    } else if (iceState === 'failed') {
+      if (!rec.connected) this.reportError('connection-failed', `The call with "${rec.peer}" could not be connected (ICE failed; a TURN server in ice-servers may help).`, rec.peer);
+      this.endRecord(rec, rec.connected ? 'disconnected' : 'failed');
+    }
+  }
+
+  private callClosed(rec: CallRecord, reason: RtcDisconnectReason): void {
+    if (rec.ended) return;
+    let end: CallEndReason;
+    if (rec.failure && !rec.connected) end = 'failed';
+    else if (reason === 'failed' || reason === 'timeout') end = rec.connected ? 'disconnected' : 'failed';
+    else if (reason === 'local') end = 'hangup';
+    else end = 'remote-hangup';
+    this.endRecord(rec, end);
+  }
+
+  private markConnected(rec: CallRecord): void {
+    rec.connected = true;
+    this.clearTimers(rec);
+    rec.lastHeard = performance.now();
+    if (this.current === rec) {
+      this.setPhase('active');
+      this.startStats();
+    }
+    this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
+    this.settle(rec, 'connected');
+  }
+
+  // ---------------------------------------------------------------- control channel
+
+  private attachChannel(rec: CallRecord, channel: PeerChannel): void {
+    rec.channel = channel;
+    channel.retain();
+    rec.channelOffs = [
+      channel.on('open', () => this.channelOpened(rec)),
+      channel.on('data', (value) => this.receiveControl(rec, value)),
+      channel.on('error', (error) => { if (!rec.ended) this.reportError(error.type, error.message, rec.peer); }),
+      channel.on('close', (reason) => this.channelClosed(rec, reason)),
+    ];
+    if (channel.isOpen) this.channelOpened(rec);
+  }
+
+  private channelOpened(rec: CallRecord): void {
+    if (rec.ended) return;
+    rec.lastHeard = performance.now();
+    const queued = rec.outbox;
+    rec.outbox = [];
+    rec.sentState = undefined;
+    this.sendState(rec);
+    for (const message of queued) this.sendControl(rec, message);
+  }
+
+  private channelClosed(rec: CallRecord, reason: RtcDisconnectReason): void {
+    rec.channel = undefined;
+    rec.channelOffs.forEach((off) => off());
+    rec.channelOffs = [];
+    if (rec.ended || reason === 'local') return;
+    // The other side closed its page or its call; a failed channel means the network broke.
+    if (reason === 'remote') this.endRecord(rec, 'remote-hangup');
+    else this.endRecord(rec, rec.connected ? 'disconnected' : 'failed');
+  }
+
+  private sendControl(rec: CallRecord, message: ControlMessage): void {
+    const channel = rec.channel;
+    if (!channel?.isOpen) {
+      if (message.t !== 'hb' && rec.outbox.length < 16) rec.outbox.push(message);
+      return;
+    }
+    try {
+      channel.send(message);
+    } catch {
+      // A dead channel reports itself through 'close'.
+    }
+  }
+
+  private receiveControl(rec: CallRecord, value: unknown): void {
+    if (rec.ended) return;
+    if (!rec.limiter.take()) {
+      const now = performance.now();
+      if (now - rec.rateReportedAt > 5000) {
+        rec.rateReportedAt = now;
+        this.reportError('rate-limited', `Peer "${rec.peer}" sends call control messages too fast; some were dropped.`, rec.peer);
+      }
+      return;
+    }
+    const incoming = classifyControl(value);
+    if (incoming.kind === 'invalid') {
+      this.reportError('invalid-data', `Peer "${rec.peer}" sent an invalid call control message (${incoming.reason}); it was dropped.`, rec.peer);
+      return;
+    }
+    rec.remoteSpoke = true;
+    rec.lastHeard = performance.now();
+    const message = incoming.message;
+    switch (message.t) {
+      case 'hb':
+        return;
+      case 'media-state': {
+        const next: RemoteMedia = { muted: message.muted, cameraOff: message.cameraOff, screen: message.screen, video: message.video };
+        const before = this.remoteMedia;
+        if (this.current !== rec) return;
+        if (before.muted === next.muted && before.cameraOff === next.cameraOff && before.screen === next.screen && before.video === next.video) return;
+        this.remoteMedia = next;
+        this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
+        return;
+      }
+      case 'decline':
+        if (rec.outgoing && !rec.connected) this.endRecord(rec, message.reason === 'declined' ? 'declined' : message.reason);
+        return;
+      case 'hangup':
+        this.endRecord(rec, message.reason === 'no-answer' && !rec.outgoing && !rec.connected ? 'no-answer' : 'remote-hangup');
+        return;
+    }
+  }
+
+  /** Heartbeat and watchdog, once a second per call. */
+  private tick(rec: CallRecord): void {
+    if (rec.ended) return;
+    const now = performance.now();
+    // This page was frozen or throttled (sleep, background): give the other side a fresh chance.
+    if (now - rec.lastTick > HEARTBEAT_MS * 3) rec.lastHeard = now;
+    rec.lastTick = now;
+    if (!rec.channel?.isOpen) return;
+    this.sendControl(rec, heartbeat());
+    if (rec.remoteSpoke && now - rec.lastHeard > HEARTBEAT_TIMEOUT_MS) this.endRecord(rec, 'disconnected');
+  }
+
+  // ---------------------------------------------------------------- local media
+
+  private async startLocalMedia(rec: CallRecord, wantVideo: boolean): Promise<void> {
+    if (this.local) return;
+    this.acquiring ??= this.acquire(rec, wantVideo).finally(() => { this.acquiring = undefined; });
+    await this.acquiring;
+  }
+
+  private async acquire(rec: CallRecord, wantVideo: boolean): Promise<void> {
+    const got = await acquireMedia(wantVideo && !this.cameraOff, this.devices, this.videoConstraints);
+    const owner = this.current;
+    if (!owner || owner.ended || this.local) {
+      got.audio?.stop();
+      got.video?.stop();
+      return;
+    }
+    for (const error of got.errors) {
+      this.callError = error;
+      this.reportError(error.type, error.message, rec.peer);
+    }
+    const tracks = [got.audio, got.video].filter((t): t is MediaStreamTrack => !!t);
+    this.local = { stream: new MediaStream(tracks), audio: got.audio, video: got.video };
+    if (got.audio) got.audio.enabled = !this.muted;
+    for (const track of tracks) this.watchTrack(track);
+    this.localVersion++;
+    if (tracks.length) this.dispatchEvent(new RtcLocalStreamEvent({ stream: this.local.stream }));
+    this.emitLocalState();
+  }
+
+  /** A device that stops by itself (unplugged, revoked) is reported; the call goes on without it. */
+  private watchTrack(track: MediaStreamTrack): void {
+    track.addEventListener('ended', () => {
+      const local = this.local;
+      if (!local || (local.audio !== track && local.video !== track)) return;
+      const kind = track.kind === 'audio' ? 'microphone' : 'camera';
+      local.stream.removeTrack(track);
+      if (track.kind === 'audio') local.audio = undefined;
+      else local.video = undefined;
+      this.reportError('media-failed', `The ${kind} stopped (unplugged or taken away by the system); the call goes on without it.`, this.current?.peer);
+      if (track.kind === 'video' && !this.screenTrack) void replaceOutgoing(this.current?.call?.peerConnection, 'video', null).catch(() => {});
+      this.localVersion++;
+      this.emitLocalState();
+    });
+  }
+
+  /** The stream handed to PeerJS: real tracks, with placeholders for missing ones (see placeholderTrack). */
+  private outgoingStream(video: boolean): { stream: MediaStream; placeholders: Placeholder[] } {
+    const placeholders: Placeholder[] = [];
+    const tracks: MediaStreamTrack[] = [];
+    const add = (real: MediaStreamTrack | undefined, kind: 'audio' | 'video') => {
+      if (real) {
+        tracks.push(real);
+        return;
+      }
+      const placeholder = placeholderTrack(kind);
+      if (!placeholder) return;
+      placeholders.push(placeholder);
+      tracks.push(placeholder.track);
+    };
+    add(this.local?.audio, 'audio');
+    if (video) add(this.cameraOff ? undefined : this.local?.video, 'video');
+    return { stream: new MediaStream(tracks), placeholders };
+  }
+
+  /** Swaps placeholders for "nothing" once the call has its senders, then stops them. */
+  private async dropPlaceholders(call: PeerCall, placeholders: Placeholder[]): Promise<void> {
+    for (const placeholder of placeholders) {
+      const kind = placeholder.track.kind === 'audio' ? 'audio' : 'video';
+      try {
+        await replaceOutgoing(call.peerConnection, kind, null);
+      } catch {
+        // closed meanwhile
+      }
+      placeholder.dispose();
+    }
+  }
+
+  private swapTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
+    const local = this.local;
+    if (!local) {
+      track.stop();
+      return;
+    }
+    const old = kind === 'audio' ? local.audio : local.video;
+    if (old) {
+      local.stream.removeTrack(old);
+      old.stop();
+    }
+    this.addLocalTrack(local, track);
+    if (kind === 'audio') {
+      local.audio = track;
+      track.enabled = !this.muted;
+    } else {
+      local.video = track;
+    }
+    this.watchTrack(track);
+    const pc = this.current?.call?.peerConnection;
+    if (kind === 'audio' || !this.screenTrack) {
+      replaceOutgoing(pc, kind, kind === 'video' && this.cameraOff ? null : track).catch((error: unknown) => {
+        const rtcError = toRtcError(error, 'media-failed');
+        this.reportError(rtcError.type, rtcError.message, this.current?.peer);
+      });
+    }
+    this.localVersion++;
+    this.emitLocalState();
+  }
+
+  /** Adds a track to the local stream; the first track of a stream that had none fires rtc-local-stream. */
+  private addLocalTrack(local: LocalMedia, track: MediaStreamTrack): void {
+    const wasEmpty = local.stream.getTracks().length === 0;
+    local.stream.addTrack(track);
+    if (wasEmpty) this.dispatchEvent(new RtcLocalStreamEvent({ stream: local.stream }));
+  }
+
+  private releaseMedia(): void {
+    const local = this.local;
+    this.local = undefined;
+    local?.stream.getTracks().forEach((t) => t.stop());
+    local?.audio?.stop();
+    local?.video?.stop();
+    if (this.screenTrack) {
+      this.screenTrack.stop();
+      this.screenTrack = undefined;
+      this.screenPreview = undefined;
+    }
+    this.sharing = false;
+    this.localVersion++;
+  }
+
+  private applyMuted(): void {
+    const audio = this.local?.audio;
+    if (audio) audio.enabled = !this.muted;
+    this.emitLocalState();
+  }
+
+  private applyCamera(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const local = this.local;
+      const rec = this.current;
+      const pc = rec?.call?.peerConnection;
+      if (!local || !rec || this.audioOnly) {
+        this.emitLocalState();
+        return;
+      }
+      if (this.cameraOff) {
+        const track = local.video;
+        if (track) {
+          local.stream.removeTrack(track);
+          track.stop();
+          local.video = undefined;
+        }
+        if (!this.screenTrack) await replaceOutgoing(pc, 'video', null).catch(() => false);
+      } else if (!local.video) {
+        if (!rec.meta.video || !this.remoteMedia.video) {
+          // The other side is audio-only: nothing to send the camera to.
+          this.emitLocalState();
+          return;
+        }
+        let track: MediaStreamTrack;
+        try {
+          track = await getTrack('video', videoConstraints(this.devices, this.videoConstraints));
+        } catch (error) {
+          const rtcError = mediaError(error, ['camera'], 'The camera stays off.');
+          this.cameraOff = true;
+          this.reportError(rtcError.type, rtcError.message, rec.peer);
+          this.emitLocalState();
+          throw rtcError;
+        }
+        if (this.local !== local || this.cameraOff || local.video) {
+          track.stop();
+          return;
+        }
+        local.video = track;
+        this.addLocalTrack(local, track);
+        this.watchTrack(track);
+        if (!this.screenTrack) await replaceOutgoing(pc, 'video', track).catch(() => false);
+      }
+      this.localVersion++;
+      this.emitLocalState();
+    };
+    const next = this.cameraQueue.then(run, run);
+    this.cameraQueue = next.catch(() => {});
+    return next;
+  }
+
+  private localState(): MediaState {
+    const local = this.local;
+    return {
+      muted: this.muted || (!!local && !local.audio),
+      cameraOff: this.cameraOff || this.audioOnly || (!!local && !local.video),
+      screen: !!this.screenTrack,
+    };
+  }
+
+  /** Fires rtc-media-state for own changes and tells the other side. */
+  private emitLocalState(): void {
+    const state = this.localState();
+    const key = JSON.stringify(state);
+    if (key !== this.lastLocalState) {
+      this.lastLocalState = key;
+      const peer = this.session?.id ?? this.peerId ?? '';
+      this.dispatchEvent(new RtcMediaStateEvent({ peer, self: true, ...state }));
+    }
+    if (this.current) this.sendState(this.current);
+  }
+
+  private sendState(rec: CallRecord): void {
+    const message = mediaStateMessage({ ...this.localState(), video: !this.audioOnly });
+    const key = JSON.stringify(message);
+    if (!rec.channel?.isOpen || rec.sentState === key) return;
+    rec.sentState = key;
+    this.sendControl(rec, message);
+  }
+
+  private async applySink(): Promise<void> {
+    const video = this.remoteVideo as (HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }) | undefined;
+    if (!video?.setSinkId) {
+      if (this.devices.audioOutput) throw new RtcError('media-failed', 'This browser cannot choose the speaker (no setSinkId); the default one is used.');
+      return;
+    }
+    try {
+      await video.setSinkId(this.devices.audioOutput ?? '');
+    } catch (error) {
+      throw mediaError(error, [], 'The previous speaker stays in use.');
+    }
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  private startStats(): void {
+    this.stopStats();
+    const rec = this.current;
+    const interval = Number(this.statsInterval);
+    if (!rec?.connected || !Number.isFinite(interval) || interval <= 0) {
+      this.quality = undefined;
+      return;
+    }
+    this.statsTimer = setInterval(() => { void this.pollStats(rec); }, Math.max(MIN_STATS_INTERVAL_MS, interval));
+    void this.pollStats(rec, true);
+  }
+
+  private stopStats(): void {
+    clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
+  }
+
+  private async pollStats(rec: CallRecord, baselineOnly = false): Promise<void> {
+    const pc = rec.call?.peerConnection;
+    if (rec.ended || !pc) return;
+    let report: RTCStatsReport;
+    try {
+      report = await pc.getStats();
+    } catch {
+      return;
+    }
+    if (rec.ended || this.current !== rec) return;
+    const { detail, snapshot } = summarize(report, rec.statsPrevious, rec.peer);
+    rec.statsPrevious = snapshot;
+    if (baselineOnly) return;
+    this.quality = detail.quality;
+    this.dispatchEvent(new RtcStatsEvent(detail));
+  }
+
+  // ---------------------------------------------------------------- UI helpers
+
+  private requireSession(): PeerSession {
+    const session = this.session;
+    if (session) return session;
+    if (this.peer.configError) throw this.peer.configError;
+    throw new RtcError('not-connected', 'The element is not on the page or not configured yet.');
+  }
+
+  private playRemote(): void {
+    const video = this.remoteVideo;
+    if (!video || !video.srcObject) return;
+    video.muted = false;
+    video.play().then(() => { this.soundBlocked = false; }, (error: unknown) => {
+      if ((error as { name?: string })?.name !== 'NotAllowedError') return;
+      // Autoplay with sound needs a click on this page: play muted, offer a button.
+      video.muted = true;
+      this.soundBlocked = true;
+      video.play().catch(() => {});
+    });
+  }
+
+  private readonly onPageHide = (): void => {
+    const rec = this.current;
+    if (rec) this.endRecord(rec, rec.outgoing || this.phase !== 'ringing' ? 'hangup' : 'declined', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
+  };
+
+  private readonly onFullscreenChange = (): void => {
+    this.isFullscreen = !!this.stage && this.shadowRoot?.fullscreenElement === this.stage;
+  };
+
+  private readonly onDeviceChange = (): void => {
+    if (this.settingsOpen) void this.refreshDevices();
+  };
+
+  private async refreshDevices(): Promise<void> {
+    try {
+      this.deviceLists = await listDevices();
+    } catch {
+      this.deviceLists = { audioInput: [], videoInput: [], audioOutput: [] };
+    }
+  }
+
+  private onDial(event: SubmitEvent): void {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).querySelector('input');
+    const id = input?.value.trim();
+    if (!id) {
+      input?.focus();
+      return;
+    }
+    this.call(id).catch(() => {});
+  }
+
+  private toggleSettings(): void {
+    this.settingsOpen = !this.settingsOpen;
+    if (this.settingsOpen) {
+      void this.refreshDevices();
+      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
+    }
+  }
+
+  private closeSettings(): void {
+    this.settingsOpen = false;
+    void this.updateComplete.then(() => this.settingsButton?.focus());
+  }
+
+  private onSettingsKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.closeSettings();
+    }
+  }
+
+  private onDeviceSelect(kind: keyof DeviceSelection, event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.setDevices({ [kind]: value || null }).catch(() => {
+      this.requestUpdate(); // the select shows the device still in use
+    });
+  }
+
+  private toggleFullscreen(): void {
+    const stage = this.stage;
+    if (!stage) return;
+    const done = this.isFullscreen ? document.exitFullscreen() : stage.requestFullscreen();
+    done.catch((error: unknown) => this.reportError('invalid-state', `Full screen is not available: ${(error as Error)?.message ?? String(error)}`));
+  }
+
+  private togglePictureInPicture(): void {
+    const video = this.remoteVideo;
+    if (!video) return;
+    const done: Promise<unknown> = document.pictureInPictureElement === video ? document.exitPictureInPicture() : video.requestPictureInPicture();
+    done.catch((error: unknown) => this.reportError('invalid-state', `Picture in picture is not available: ${(error as Error)?.message ?? String(error)}`));
+  }
+
+  private enableSound(): void {
+    const video = this.remoteVideo;
+    if (!video) return;
+    video.muted = false;
+    video.play().then(() => { this.soundBlocked = false; }, () => {});
+  }
+
+  private statusInfo(): { kind: string; text: string } {
+    const t = this.t;
+    const peer = this.callPeer ?? '';
+    switch (this.phase) {
+      case 'calling': return { kind: 'calling', text: format(t.calling, { peer }) };
+      case 'ringing': return { kind: 'ringing', text: format(t.incomingCall, { peer }) };
+      case 'connecting': return { kind: 'connecting', text: format(t.statusDialing, { peer }) };
+      case 'active': return { kind: 'active', text: format(t.inCall, { peer }) };
+      default: break;
+    }
+    if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return { kind: 'error', text: format(t.statusError, { message: this.lastError.message }) };
+    const end = this.lastEnd;
+    if (end) {
+      const p = { peer: end.peer };
+      switch (end.reason) {
+        case 'declined': return { kind: 'ended', text: end.outgoing ? format(t.callDeclined, p) : format(t.callEnded, p) };
+        case 'busy': return { kind: 'ended', text: format(t.callBusy, p) };
+        case 'no-answer': return { kind: 'ended', text: end.outgoing ? format(t.callNoAnswer, p) : format(t.callMissed, p) };
+        case 'failed': return { kind: 'error', text: this.lastError ? format(t.statusError, { message: this.lastError.message }) : format(t.callFailed, p) };
+        case 'disconnected': return { kind: 'error', text: format(t.callLost, p) };
+        default: return { kind: 'ended', text: format(t.callEnded, p) };
+      }
+    }
+    if (this.brokerState === 'reconnecting') return { kind: 'reconnecting', text: t.statusReconnecting };
+    if (this.lastError) return { kind: 'error', text: format(t.statusError, { message: this.lastError.message }) };
+    if (this.brokerState === 'open') return { kind: 'ready', text: t.statusReady };
+    if (this.brokerState === 'connecting') return { kind: 'connecting', text: t.statusConnecting };
+    if (this.brokerState === 'closed') return { kind: 'closed', text: t.statusClosed };
+    return { kind: 'idle', text: t.statusIdle };
+  }
+
+  // ---------------------------------------------------------------- render
+
+  override render(): TemplateResult {
+    const t = this.t;
+    const phase = this.phase;
+    const peer = this.callPeer;
+    const status = this.statusInfo();
+    const ownId = this.session?.isOpen ? this.session.id : undefined;
+    const inCall = phase !== 'idle';
+    const remote = this.remoteMedia;
+    const remoteHasVideo = !!this.shownRemoteStream?.getVideoTracks().length;
+    const showRemoteVideo = phase === 'active' && !this.audioOnly && remote.video && remoteHasVideo && (!remote.cameraOff || remote.screen);
+    void this.localVersion; // re-render when local tracks change
+    const localVideoTrack = this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video);
+    const showLocalVideo = !!localVideoTrack && !this.audioOnly;
+    const preview = showLocalVideo ? (this.screenPreview ?? this.local?.stream) : undefined;
+    return html`
+      <div part="base" class="call">
+        <div part="header" class="header">
+          <slot name="header"></slot>
+          <span part="status" class="status status--${status.kind}" role="status">${status.text}</span>
+          ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
+        </div>
+        ${inCall && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
+        <div part="stage" class="stage">
+          <div part="remote-tile" class="tile remote">
+            <video part="remote-video" class=${showRemoteVideo ? '' : 'hidden'} playsinline autoplay
+              .srcObject=${this.shownRemoteStream ?? null}
+              aria-label=${format(t.remoteVideo, { peer: peer ?? '' })}
+              @enterpictureinpicture=${() => { this.isPictureInPicture = true; }}
+              @leavepictureinpicture=${() => { this.isPictureInPicture = false; }}></video>
+            ${!inCall ? html`<div part="idle-avatar" class="avatar" aria-hidden="true"><slot name="idle">${initials(ownId ?? this.peerId)}</slot></div>` : nothing}
+            ${inCall && !showRemoteVideo && phase !== 'ringing' ? html`<div part="remote-avatar" class="avatar" aria-hidden="true"><slot name="remote-avatar">${initials(peer)}</slot></div>` : nothing}
+            ${phase === 'active' ? this.renderRemoteOverlay(remote) : nothing}
+            ${this.soundBlocked ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>` : nothing}
+          </div>
+          ${inCall && phase !== 'ringing' ? html`
+            <div part="local-tile" class="tile local">
+              <video part="local-video" class=${showLocalVideo ? (this.screenTrack ? '' : 'mirrored') : 'hidden'} playsinline autoplay muted
+                .muted=${true} .srcObject=${preview ?? null} aria-label=${t.localVideo}></video>
+              ${showLocalVideo ? nothing : html`<div part="local-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${initials(ownId ?? this.peerId)}</slot></div>`}
+            </div>` : nothing}
+          ${phase === 'ringing' && !this.ringHidden ? html`
+            <div part="incoming" class="incoming" role="group" aria-labelledby="incoming-title">
+              <div class="avatar" aria-hidden="true">${initials(peer)}</div>
+              <p part="incoming-title" id="incoming-title" class="incoming-title">${format(t.incomingCall, { peer: peer ?? '' })}</p>
+              <div class="incoming-actions">
+                <button part="accept-button" class="accept pill" type="button" @click=${() => { void this.answer(); }}>${icon('phone')}<span>${t.answer}</span></button>
+                <button part="decline-button" class="decline pill" type="button" @click=${() => this.decline()}>${icon('hangup')}<span>${t.decline}</span></button>
+              </div>
+            </div>` : nothing}
+        </div>
+        ${this.renderControls(inCall)}
+        ${this.renderSettings()}
+      </div>
+    `;
+  }
+
+  private renderRemoteOverlay(remote: RemoteMedia): TemplateResult {
+    const t = this.t;
+    const quality = this.quality;
+    const level = quality === 'good' ? t.qualityGood : quality === 'fair' ? t.qualityFair : t.qualityPoor;
+    return html`
+      <span part="remote-name" class="peer-name">${this.callPeer}</span>
+      <div part="remote-badges" class="badges">
+        ${remote.muted ? html`<span part="badge" class="badge badge--muted">${icon('micOff')}<span>${t.remoteMuted}</span></span>` : nothing}
+        ${remote.cameraOff && remote.video && !remote.screen ? html`<span part="badge" class="badge badge--camera-off">${icon('cameraOff')}<span>${t.remoteCameraOff}</span></span>` : nothing}
+        ${remote.screen ? html`<span part="badge" class="badge badge--screen">${icon('screen')}<span>${t.remoteSharing}</span></span>` : nothing}
+      </div>
+      ${quality ? html`<span part="quality quality-${quality}" class="quality quality--${quality}" role="img" aria-label=${format(t.quality, { level })}><span></span><span></span><span></span></span>` : nothing}
+    `;
+  }
+
+  private renderControls(inCall: boolean): TemplateResult {
+    const t = this.t;
+    const phase = this.phase;
+    const canDial = this.brokerState === 'open';
+    const hasRemote = !!this.remote?.trim();
+    const connected = phase === 'active';
+    const canShare = !this.audioOnly && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+    const canFullscreen = document.fullscreenEnabled;
+    const canPip = document.pictureInPictureEnabled && !this.audioOnly;
+    return html`
+      <div part="controls" class="controls" role="group" aria-label=${t.callControls}>
+        ${!inCall && !hasRemote ? html`
+          <form part="dial-form" class="dial" @submit=${this.onDial}>
+            <label class="sr-only" for="dial-input">${t.callPeerLabel}</label>
+            <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
+            <button part="call-button" class="start pill" type="submit" ?disabled=${!canDial}>${icon('phone')}<span>${t.call}</span></button>
+          </form>` : nothing}
+        ${!inCall && hasRemote ? html`
+          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => { this.call().catch(() => {}); }}>${icon('phone')}<span>${t.call}</span></button>` : nothing}
+        ${inCall && phase !== 'ringing' ? html`
+          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.hangup}</span></button>` : nothing}
+        <button part="mute-button" class="round ${this.muted ? 'off' : ''}" type="button" title=${this.muted ? t.unmute : t.mute}
+          aria-label=${this.muted ? t.unmute : t.mute} @click=${() => this.setMuted(!this.muted)}>${icon(this.muted ? 'micOff' : 'mic')}</button>
+        ${this.audioOnly ? nothing : html`
+          <button part="camera-button" class="round ${this.cameraOff ? 'off' : ''}" type="button" title=${this.cameraOff ? t.cameraOn : t.cameraOff}
+            aria-label=${this.cameraOff ? t.cameraOn : t.cameraOff} @click=${() => { this.setCameraOff(!this.cameraOff).catch(() => {}); }}>${icon(this.cameraOff ? 'cameraOff' : 'camera')}</button>`}
+        ${canShare ? html`
+          <button part="screen-button" class="round ${this.sharing ? 'off' : ''}" type="button" ?disabled=${!connected || !this.remoteMedia.video}
+            title=${this.sharing ? t.stopShareScreen : t.shareScreen} aria-label=${this.sharing ? t.stopShareScreen : t.shareScreen}
+            @click=${() => { (this.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {}); }}>${icon(this.sharing ? 'screenStop' : 'screen')}</button>` : nothing}
+        <button part="settings-button" class="round" type="button" title=${t.settings} aria-label=${t.settings}
+          aria-expanded=${this.settingsOpen ? 'true' : 'false'} aria-controls="settings" @click=${this.toggleSettings}>${icon('devices')}</button>
+        ${canFullscreen ? html`
+          <button part="fullscreen-button" class="round" type="button" title=${this.isFullscreen ? t.exitFullscreen : t.fullscreen}
+            aria-label=${this.isFullscreen ? t.exitFullscreen : t.fullscreen} @click=${this.toggleFullscreen}>${icon(this.isFullscreen ? 'fullscreenExit' : 'fullscreen')}</button>` : nothing}
+        ${canPip ? html`
+          <button part="pip-button" class="round" type="button" ?disabled=${!connected}
+            title=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture}
+            aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${this.togglePictureInPicture}>${icon('pip')}</button>` : nothing}
+      </div>
+    `;
+  }
+
+  private renderSettings(): TemplateResult {
+    const t = this.t;
+    const lists = this.deviceLists;
+    const canSink = typeof (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId === 'function';
+    const field = (kind: keyof DeviceSelection, label: string, devices: MediaDeviceInfo[]) => html`
+      <label class="field">
+        <span>${label}</span>
+        <select part="device-select" @change=${(e: Event) => this.onDeviceSelect(kind, e)}>
+          <option value="" ?selected=${!this.devices[kind]}>${t.deviceDefault}</option>
+          ${devices.filter((d) => d.deviceId && d.deviceId !== 'default').map((d, i) => html`
+            <option value=${d.deviceId} ?selected=${this.devices[kind] === d.deviceId}>${d.label || `${label} ${i + 1}`}</option>`)}
+        </select>
+      </label>`;
+    return html`
+      <div part="settings" id="settings" class="settings" role="group" aria-label=${t.settings} ?hidden=${!this.settingsOpen} @keydown=${this.onSettingsKey}>
+        ${this.settingsOpen ? html`
+          ${field('audioInput', t.microphone, lists?.audioInput ?? [])}
+          ${this.audioOnly ? nothing : field('videoInput', t.camera, lists?.videoInput ?? [])}
+          ${canSink ? field('audioOutput', t.speaker, lists?.audioOutput ?? []) : nothing}
+          <button class="settings-close" type="button" @click=${this.closeSettings}>${t.close}</button>` : nothing}
+      </div>
+    `;
+  }
+}
+
+/** Checks call metadata before it travels: JSON, at most MAX_METADATA_BYTES. */
+function checkMetadata(metadata: unknown): unknown {
+  if (metadata === undefined || metadata === null) return undefined;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(metadata);
+  } catch (error) {
+    throw new RtcError('send-failed', `The call metadata cannot be sent: it is not JSON-serializable (${(error as Error).message}).`);
+  }
+  if (text === undefined) throw new RtcError('send-failed', 'The call metadata cannot be sent: it is not JSON-serializable.');
+  const bytes = new TextEncoder().encode(text).byteLength;
+  if (bytes > MAX_METADATA_BYTES) throw new RtcError('message-too-large', `The call metadata is ${bytes} bytes; the limit is ${MAX_METADATA_BYTES}.`);
+  return JSON.parse(text) as unknown;
+}
+
+const DEVICE_KINDS = ['audioInput', 'videoInput', 'audioOutput'] as const;
+
+function mergeSelection(previous: DeviceSelection, selection: unknown): DeviceSelection {
+  if (!selection || typeof selection !== 'object' || Array.isArray(selection)) {
+    throw new RtcError('invalid-attribute', 'setDevices() takes an object like {audioInput, videoInput, audioOutput} with device ids from getDevices().');
+  }
+  const next: DeviceSelection = { ...previous };
+  for (const kind of DEVICE_KINDS) {
+    const value = (selection as Record<string, unknown>)[kind];
+    if (value === undefined) continue;
+    if (value === null || value === '') {
+      delete next[kind];
+      continue;
+    }
+    if (typeof value !== 'string' || value.length > 1024) {
+      throw new RtcError('invalid-attribute', `setDevices(): ${kind} must be a device id string from getDevices() (or null for the default).`);
+    }
+    next[kind] = value;
+  }
+  return next;
+}
+
+/** Error types <rtc-call> reports (for documentation; see the README's error table). */
+export type RtcCallErrorType = Extract<RtcErrorType,
+  'media-denied' | 'media-not-found' | 'media-failed' | 'invalid-state' | 'not-connected' | 'invalid-attribute' | 'invalid-id'
+  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large'>;
+
+define('rtc-call', RtcCall);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rtc-call': RtcCall;
+  }
+}
