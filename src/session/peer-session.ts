@@ -7,6 +7,7 @@ import { Emitter } from './emitter.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { brokerUrl, type BrokerAddress } from '../shared/config.js';
 import type { BrokerState, RtcDisconnectReason } from '../shared/events.js';
+import { LocalSignalingSocket } from './local-signaling.js';
 
 /** What a session is built from; two elements with the same key() share one Peer. */
 export interface SessionOptions {
@@ -19,6 +20,23 @@ export interface SessionOptions {
   relayOnly?: boolean;
   /** Resume token for the broker, so a reload can reclaim an id whose old socket lingers. */
   token?: string;
+  /** 'local': no broker; tabs of this browser signal each other over a BroadcastChannel. */
+  signaling?: 'broker' | 'local';
+}
+
+/** BroadcastChannel name for `signaling="local"`, per PeerServer key (apps can keep groups apart). */
+const localChannelName = (key: string) => `rtc-elements-signaling:${key}`;
+
+/** A Peer whose "server" is a BroadcastChannel (PeerJS creates its socket in the constructor). */
+function localPeerClass(key: string): typeof Peer {
+  class LocalPeer extends Peer {}
+  (LocalPeer.prototype as unknown as { _createServerConnection: () => unknown })._createServerConnection = function createLocal(this: unknown) {
+    const socket = new LocalSignalingSocket(localChannelName(key));
+    const self = this as { _handleMessage(m: unknown): void; _abort(type: string, message: string): void; disconnected: boolean; emitError(t: string, m: string): void; disconnect(): void };
+    socket.on('message', (data) => self._handleMessage(data));
+    return socket;
+  };
+  return LocalPeer;
 }
 
 /** Marks our own connections in PeerJS metadata, so both sides know they may use envelopes. */
@@ -279,7 +297,8 @@ export class PeerSession extends Emitter<SessionEvents> {
       ...(options.key ? { key: options.key } : {}),
       ...(options.token ? { token: options.token } : {}),
     };
-    this.peer = options.peerId ? new Peer(options.peerId, peerOptions) : new Peer(peerOptions);
+    const PeerClass = options.signaling === 'local' ? localPeerClass(options.key) : Peer;
+    this.peer = options.peerId ? new PeerClass(options.peerId, peerOptions) : new PeerClass(peerOptions);
     this.peer.on('open', (id) => this.handleOpen(id));
     this.peer.on('error', (error) => this.handleError(toRtcError(error)));
     this.peer.on('disconnected', () => this.handleBrokerLoss());

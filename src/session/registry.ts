@@ -12,7 +12,7 @@ let anonymous = 0;
 export function sessionKey(options: SessionOptions): string {
   // Sessions without an id get a broker-assigned one and are never shared.
   const id = options.peerId ?? `#anonymous-${++anonymous}`;
-  return `${brokerUrl(options.broker)}|${options.key}|${id}`;
+  return `${options.signaling === 'local' ? 'local' : brokerUrl(options.broker)}|${options.key}|${id}`;
 }
 
 /**

@@ -50,6 +50,12 @@ export abstract class RtcBaseElement extends LitElement {
   @property() remote?: string;
 
   /**
+   * How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
+   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`).
+   */
+  @property() signaling: 'broker' | 'local' = 'broker';
+
+  /**
    * Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    */
@@ -103,6 +109,14 @@ export abstract class RtcBaseElement extends LitElement {
     if (id) checkPeerId(id);
     if (this.remote?.trim()) checkPeerId(this.remote.trim(), 'remote');
     const key = this.serverKey?.trim() || 'peerjs';
+    const signaling = (this.signaling ?? 'broker').trim() || 'broker';
+    if (signaling !== 'broker' && signaling !== 'local') {
+      throw new RtcError('invalid-attribute', `signaling must be "broker" or "local", not "${this.signaling}".`);
+    }
+    if (signaling === 'local') {
+      if (!id) throw new RtcError('invalid-attribute', 'signaling="local" needs a peer-id (there is no broker to assign one).');
+      return { key, peerId: id, signaling: 'local', ...(iceServers ? { iceServers } : {}), ...(this.relayOnly ? { relayOnly: true } : {}) };
+    }
     return {
       key,
       ...(broker ? { broker } : {}),
