@@ -16,9 +16,9 @@ const onwarn = (warning, warn) => {
 
 export default [
   {
-    input: ['src/index.ts', 'src/rtc-chat/rtc-chat.ts', 'src/rtc-call/rtc-call.ts'],
+    input: ['src/index.ts', 'src/rtc-chat/rtc-chat.ts', 'src/rtc-call/rtc-call.ts', 'src/react/index.ts'],
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
-    external: [/^lit/, /^peerjs/, /^@lit\//, /^tslib/],
+    external: [/^lit/, /^peerjs/, /^@lit\//, /^tslib/, /^react/],
     // tslib is a dependency (decorator helpers), not copied into dist/.
     plugins: [ts({ outDir: 'dist', declaration: true, declarationDir: 'dist' })],
     onwarn,

@@ -14,3 +14,6 @@ declare module '/__react.js' {
   export { flushSync } from 'react-dom';
   export { createRoot } from 'react-dom/client';
 }
+declare module '/__react.js' {
+  export * as wrappers from '../src/react/index.js';
+}
