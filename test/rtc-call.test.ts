@@ -530,6 +530,22 @@ describe('<rtc-call>: edge cases and bad input', () => {
     expect(await alice.call(bob.peerId!)).to.equal('connected');
   });
 
+  it('two <rtc-call> with one peer-id: only the first rings for an incoming call', async () => {
+    const bobId = uid('bob');
+    const first = await openCall({ 'peer-id': bobId });
+    const second = await openCall({ 'peer-id': bobId });
+    const alice = await openCall({ 'peer-id': uid('alice') });
+    const secondEvents = record(second, 'rtc-incoming-call', 'rtc-error');
+    const ringing = nextEvent(first, 'rtc-incoming-call');
+    const outcome = alice.call(bobId);
+    await ringing;
+    await first.answer();
+    expect(await outcome).to.equal('connected');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(secondEvents).to.deep.equal([]);
+    expect(second.callState).to.equal('idle');
+  });
+
   it('setDevices() with a bad argument gives invalid-attribute', async () => {
     const alice = await openCall({ 'peer-id': uid('alice') });
     const e1 = await alice.setDevices(42 as unknown as object).catch((e) => e);

@@ -46,6 +46,9 @@ export function mediaError(error: unknown, kinds: MediaKind[], consequence: stri
     case 'TrackStartError':
     case 'AbortError':
       return new RtcError('media-failed', `The ${what} could not be started; another application may be using it${detail}.${tail}`);
+    case 'InvalidStateError':
+      if (kinds.includes('screen')) return new RtcError('media-failed', `Screen sharing has to start from a click: the browser requires a user gesture${detail}.${tail}`);
+      return new RtcError('media-failed', `The ${what} could not be started${detail}.${tail}`);
     case 'TypeError':
       return new RtcError('media-failed', `The ${what} cannot be used here: media capture needs a secure (https) page${detail}.${tail}`);
     default:

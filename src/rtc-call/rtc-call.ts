@@ -105,6 +105,12 @@ interface ParkedChannel {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/**
+ * Calls and control channels some <rtc-call> on this page has taken. Elements sharing a session
+ * (same peer-id) all hear every incoming call; the first one takes it, the others ignore it.
+ */
+const claimed = new WeakSet<PeerCall | PeerChannel>();
+
 const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
   hangup: 'local', declined: 'remote', 'remote-hangup': 'remote', failed: 'failed', disconnected: 'timeout', busy: 'remote', 'no-answer': 'timeout',
 };
@@ -613,6 +619,8 @@ export class RtcCall extends RtcBaseElement {
   }
 
   protected override incomingCall(call: PeerCall): void {
+    if (claimed.has(call)) return;
+    claimed.add(call);
     if (!this.isAllowed(call.remote)) {
       // Refused before anything is shown or any device starts; the caller hears "declined".
       this.refuse(call, 'declined');
@@ -649,7 +657,8 @@ export class RtcCall extends RtcBaseElement {
   }
 
   protected override incomingChannel(channel: PeerChannel): void {
-    if (channel.kind !== 'call-control') return;
+    if (channel.kind !== 'call-control' || claimed.has(channel)) return;
+    claimed.add(channel);
     const id = controlCallId(channel.metadata);
     if (!id) {
       this.reportError('invalid-data', `Peer "${channel.remote}" opened a call control connection without a valid call id; it was closed.`, channel.remote);
@@ -1223,6 +1232,8 @@ export class RtcCall extends RtcBaseElement {
   }
 
   private sendState(rec: CallRecord): void {
+    // A ringing callee says nothing about itself (heartbeats only) until it answers.
+    if (!rec.outgoing && !this.local) return;
     const message = mediaStateMessage({ ...this.localState(), video: !this.audioOnly });
     const key = JSON.stringify(message);
     if (!rec.channel?.isOpen || rec.sentState === key) return;
@@ -1276,7 +1287,7 @@ export class RtcCall extends RtcBaseElement {
     rec.statsPrevious = snapshot;
     if (baselineOnly) return;
     this.quality = detail.quality;
-    this.dispatchEvent(new RtcStatsEvent(detail));
+    this.dispatchEvent(new RtcStatsEvent({ ...detail }));
   }
 
   // ---------------------------------------------------------------- UI helpers
