@@ -100,7 +100,7 @@ describe('<rtc-call>: two elements call each other', () => {
       expect(part(el, 'local-video')!.classList.contains('mirrored')).to.equal(true);
       expect(part<HTMLVideoElement>(el, 'local-video')!.muted).to.equal(true);
     }
-    expect(aliceEvents.filter((e) => e.type === 'rtc-call-state').map((e) => e.detail.state)).to.deep.equal(['calling', 'active']);
+    expect(aliceEvents.filter((e) => e.type === 'rtc-call-state').map((e) => e.detail.state)).to.deep.equal(['calling', 'connecting', 'active']);
   });
 
   it('answers from the Accept button with the keyboard, then each side can hang up and both end', async () => {

@@ -41,6 +41,8 @@ const CHANNEL_LINGER_MS = 1000;
 const ORPHAN_CHANNEL_MS = 30000;
 /** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
 const CALLEE_RING_MARGIN_MS = 2000;
+/** An answered call that has not connected after this long ends as `failed`. */
+const CONNECT_TIMEOUT_MS = 30000;
 const MIN_STATS_INTERVAL_MS = 250;
 /** At most this many control channels wait for their calls at once (a hostile peer could open many). */
 const MAX_PARKED_CHANNELS = 8;
@@ -89,6 +91,7 @@ interface CallRecord {
   rateReportedAt: number;
   statsPrevious?: StatsSnapshot;
   sentState?: string;
+  connectTimer?: ReturnType<typeof setTimeout>;
 }
 
 interface LocalMedia {
@@ -114,6 +117,9 @@ const claimed = new WeakSet<PeerCall | PeerChannel>();
 const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
   hangup: 'local', declined: 'remote', 'remote-hangup': 'remote', failed: 'failed', disconnected: 'timeout', busy: 'remote', 'no-answer': 'timeout',
 };
+
+/** Parked channels and last words are keyed by who sent them and which call they belong to. */
+const channelKey = (remote: string, callId: string): string => `${remote}\u0000${callId}`;
 
 /** Up to two initials of a peer id ("alice-smith" -> "AS"). */
 function initials(id: string | undefined): string {
@@ -407,6 +413,7 @@ export class RtcCall extends RtcBaseElement {
       return;
     }
     void this.dropPlaceholders(rec.call, placeholders);
+    this.startConnectTimer(rec);
   }
 
   /** Declines the ringing call (the caller gets `rtc-call-end` with `declined`). Does nothing when nothing rings. */
@@ -613,7 +620,7 @@ export class RtcCall extends RtcBaseElement {
       if (this.session === session) return;
       const rec = this.current;
       if (rec) this.endRecord(rec, 'hangup', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
-      for (const id of [...this.parked.keys()]) this.dropParked(id, true);
+      for (const key of [...this.parked.keys()]) this.dropParked(key, true);
       if (!this.session) this.brokerState = 'idle';
     }, 0);
   }
@@ -665,9 +672,10 @@ export class RtcCall extends RtcBaseElement {
       channel.close('local');
       return;
     }
-    const last = this.lastWords.get(id);
+    const key = channelKey(channel.remote, id);
+    const last = this.lastWords.get(key);
     if (last) {
-      this.lastWords.delete(id);
+      this.lastWords.delete(key);
       clearTimeout(last.timer);
       this.sayLastWord(channel, last.message);
       return;
@@ -687,13 +695,14 @@ export class RtcCall extends RtcBaseElement {
       channel,
       buffered: [],
       offs: [],
-      timer: setTimeout(() => this.dropParked(id, true), ORPHAN_CHANNEL_MS),
+      timer: setTimeout(() => this.dropParked(key, true), ORPHAN_CHANNEL_MS),
     };
     parked.offs = [
       channel.on('data', (value) => { if (parked.buffered.length < 32) parked.buffered.push(value); }),
-      channel.on('close', () => this.dropParked(id, false)),
+      channel.on('close', () => this.dropParked(key, false)),
     ];
-    this.parked.set(id, parked);
+    this.dropParked(key, true); // a second channel for the same call replaces the first
+    this.parked.set(key, parked);
   }
 
   // ---------------------------------------------------------------- call records
@@ -757,6 +766,7 @@ export class RtcCall extends RtcBaseElement {
     this.clearTimers(rec);
     clearInterval(rec.heartbeat);
     clearTimeout(rec.iceTimer);
+    clearTimeout(rec.connectTimer);
     rec.callOffs.forEach((off) => off());
     rec.channelOffs.forEach((off) => off());
     rec.callOffs = [];
@@ -764,7 +774,7 @@ export class RtcCall extends RtcBaseElement {
     const channel = rec.channel;
     rec.channel = undefined;
     if (channel) this.sayLastWord(channel, opts.notify);
-    else if (rec.call && !rec.outgoing) this.rememberLastWord(rec.call.id, opts.notify); // its channel is still on the way
+    else if (rec.call && !rec.outgoing) this.rememberLastWord(channelKey(rec.peer, rec.call.id), opts.notify); // its channel is still on the way
     rec.call?.close('local');
     const wasCurrent = this.current === rec;
     if (opts.silent) return;
@@ -831,37 +841,38 @@ export class RtcCall extends RtcBaseElement {
   private refuse(call: PeerCall, reason: DeclineReason | 'ignore'): void {
     const message = reason === 'ignore' ? undefined : declineMessage(reason);
     call.close('local');
-    const parked = this.parked.get(call.id);
+    const key = channelKey(call.remote, call.id);
+    const parked = this.parked.get(key);
     if (parked) {
-      this.dropParked(call.id, false);
+      this.dropParked(key, false);
       this.sayLastWord(parked.channel, message);
     } else {
-      this.rememberLastWord(call.id, message);
+      this.rememberLastWord(key, message);
     }
   }
 
-  /** What to tell the control channel of call `id` if it arrives after the call is over. */
-  private rememberLastWord(id: string, message: ControlMessage | undefined): void {
-    const previous = this.lastWords.get(id);
+  /** What to tell the control channel of a call (`channelKey`) if it arrives after the call is over. */
+  private rememberLastWord(key: string, message: ControlMessage | undefined): void {
+    const previous = this.lastWords.get(key);
     if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => this.lastWords.delete(id), ORPHAN_CHANNEL_MS);
-    this.lastWords.set(id, message ? { message, timer } : { timer });
+    const timer = setTimeout(() => this.lastWords.delete(key), ORPHAN_CHANNEL_MS);
+    this.lastWords.set(key, message ? { message, timer } : { timer });
   }
 
   private adoptParked(rec: CallRecord): void {
-    const id = rec.call?.id;
-    if (!id) return;
-    const parked = this.parked.get(id);
-    if (!parked || parked.channel.remote !== rec.peer) return;
-    this.dropParked(id, false);
+    if (!rec.call) return;
+    const key = channelKey(rec.peer, rec.call.id);
+    const parked = this.parked.get(key);
+    if (!parked) return;
+    this.dropParked(key, false);
     this.attachChannel(rec, parked.channel);
     for (const value of parked.buffered) this.receiveControl(rec, value);
   }
 
-  private dropParked(id: string, close: boolean): void {
-    const parked = this.parked.get(id);
+  private dropParked(key: string, close: boolean): void {
+    const parked = this.parked.get(key);
     if (!parked) return;
-    this.parked.delete(id);
+    this.parked.delete(key);
     clearTimeout(parked.timer);
     parked.offs.forEach((off) => off());
     if (close) parked.channel.close('local');
@@ -892,6 +903,12 @@ export class RtcCall extends RtcBaseElement {
 
   private iceChanged(rec: CallRecord, iceState: RTCIceConnectionState): void {
     if (rec.ended) return;
+    if (iceState === 'checking' && !rec.connected && rec.outgoing) {
+      // The callee answered: no more ringing, now connecting.
+      this.clearTimers(rec);
+      if (this.current === rec) this.setPhase('connecting');
+      this.startConnectTimer(rec);
+    }
     if (iceState === 'connected' || iceState === 'completed') {
       clearTimeout(rec.iceTimer);
       rec.iceTimer = undefined;
@@ -915,8 +932,18 @@ export class RtcCall extends RtcBaseElement {
     this.endRecord(rec, end);
   }
 
+  private startConnectTimer(rec: CallRecord): void {
+    if (rec.connectTimer !== undefined) return;
+    rec.connectTimer = setTimeout(() => {
+      if (rec.ended || rec.connected) return;
+      this.reportError('connection-failed', `The call with "${rec.peer}" was answered but could not be connected within ${CONNECT_TIMEOUT_MS / 1000} s (a TURN server in ice-servers may help).`, rec.peer);
+      this.endRecord(rec, 'failed', { notify: hangupMessage() });
+    }, CONNECT_TIMEOUT_MS);
+  }
+
   private markConnected(rec: CallRecord): void {
     rec.connected = true;
+    clearTimeout(rec.connectTimer);
     this.clearTimers(rec);
     rec.lastHeard = performance.now();
     if (this.current === rec) {
