@@ -330,6 +330,32 @@ describe('<rtc-call>: two elements call each other', () => {
     expect(track.readyState).to.equal('ended');
   });
 
+  it('moving the element in the DOM keeps the call', async () => {
+    const { caller: alice, callee: bob } = await connectedPair();
+    const ends = record(alice, 'rtc-call-end', 'rtc-disconnect');
+    const bobEnds = record(bob, 'rtc-call-end');
+    const box = document.createElement('div');
+    document.body.appendChild(box);
+    box.appendChild(alice); // disconnect + connect in one task
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(ends).to.deep.equal([]);
+    expect(bobEnds).to.deep.equal([]);
+    expect(alice.callState).to.equal('active');
+    await playing(remoteVideo(alice), "alice's remote video after the move");
+    box.remove();
+  });
+
+  it('muted and camera-off set before calling: the camera never starts, the other side knows at once', async () => {
+    const { caller: alice, callee: bob } = await connectedPair({ muted: '', 'camera-off': '' });
+    expect(alice.localStream!.getVideoTracks()).to.have.length(0);
+    expect(alice.localStream!.getAudioTracks()[0].enabled).to.equal(false);
+    await until(() => bob.remoteMediaState?.muted === true && bob.remoteMediaState?.cameraOff === true, 'bob sees muted, camera off');
+    await playing(remoteVideo(alice), "bob's video at alice"); // alice still receives
+    await alice.setCameraOff(false);
+    await until(() => bob.remoteMediaState?.cameraOff === false, 'camera on');
+    await playing(remoteVideo(bob), "alice's video at bob");
+  });
+
   it('both call each other at once: one call connects on both sides', async () => {
     const alice = await openCall({ 'peer-id': uid('alice') });
     const bob = await openCall({ 'peer-id': uid('bob') });
