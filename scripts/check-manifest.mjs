@@ -26,6 +26,19 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 
+// 1b. generated editor/framework typings current?
+const genOut = path.join(root, 'node_modules', '.cache', `editor-data-${process.pid}`);
+try {
+  execFileSync(process.execPath, [path.join(root, 'scripts/generate-editor-data.mjs'), genOut], { cwd: root, stdio: 'pipe' });
+  for (const file of ['types/jsx.d.ts', 'types/vue.d.ts', 'types/vscode.html-custom-data.json', 'web-types.json']) {
+    let current = '';
+    try { current = read(file); } catch { /* missing */ }
+    if (readFileSync(path.join(genOut, file), 'utf8') !== current) problems.push(`${file} is out of date: run \`npm run analyze\` and commit it.`);
+  }
+} finally {
+  rmSync(genOut, { recursive: true, force: true });
+}
+
 const manifest = JSON.parse(read('custom-elements.json'));
 const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName));
 
