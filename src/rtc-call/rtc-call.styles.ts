@@ -113,7 +113,7 @@ export const styles = [
     .settings[hidden] { display: none; }
     .field { display: flex; flex-direction: column; gap: 0.25em; min-width: 0; font-size: 0.9em; }
     .field select { min-width: 0; }
-    .settings-close { justify-self: end; align-self: end; }
+    .settings-close { grid-column: 1 / -1; justify-self: end; }
     @media (prefers-color-scheme: dark) {
       button.start, button.accept { color: #0d1320; }
     }
