@@ -38,8 +38,10 @@ export function summarize(report: RTCStatsReport, previous: StatsSnapshot | unde
 
   let rtt: number | undefined;
   const transport = all.find((s) => s.type === 'transport' && typeof s.selectedCandidatePairId === 'string');
-  const pair = transport ? byId.get(transport.selectedCandidatePairId as string)
-    : all.find((s) => s.type === 'candidate-pair' && s.nominated === true && s.state === 'succeeded');
+  // Chromium names the selected pair on the transport; Firefox marks the pair itself `selected`.
+  const pair = (transport ? byId.get(transport.selectedCandidatePairId as string) : undefined)
+    ?? all.find((s) => s.type === 'candidate-pair' && s.selected === true)
+    ?? all.find((s) => s.type === 'candidate-pair' && s.nominated === true && s.state === 'succeeded');
   if (pair) rtt = num(pair.currentRoundTripTime);
   if (rtt === undefined) {
     const remote = all.find((s) => s.type === 'remote-inbound-rtp' && num(s.roundTripTime) !== undefined);
