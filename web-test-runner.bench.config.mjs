@@ -7,10 +7,18 @@
 //  - a `bench-result` command: the page sends each measurement here and it is appended to
 //    $BENCH_OUT (a JSON-lines file scripts/bench.mjs reads afterwards).
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { sharedConfig, chromiumFlags } from './test/wtr/shared.mjs';
 
 const benchConfig = JSON.parse(process.env.BENCH_CONFIG || '{}');
+
+// Our own free port: WTR's default search from 8000 races with other test runs on this machine
+// (seen: EADDRINUSE :::8000 when another wtr started at the same moment).
+const port = Number(process.env.BENCH_PORT) || await new Promise((resolve, reject) => {
+  const server = net.createServer().listen(0, '127.0.0.1', () => { const p = server.address().port; server.close(() => resolve(p)); });
+  server.on('error', reject);
+});
 const out = process.env.BENCH_OUT;
 
 function benchPlugin() {
@@ -24,6 +32,7 @@ function benchPlugin() {
       if (command === 'bench-profile') return profile(payload, session);
       if (command === 'bench-cpu') return browserCpuMs(session);
       if (command === 'bench-cpu-detail') return browserCpuMs(session, true);
+      if (command === 'bench-heap') return heapSummary(payload ?? {}, session);
       if (command !== 'bench-result') return undefined;
       const line = JSON.stringify({ ...payload, at: new Date().toISOString() });
       if (out) appendFileSync(out, line + '\n');
@@ -71,6 +80,54 @@ function browserCpuMs(session, detail = false) {
   return detail ? byType : ticks * 10; // CLK_TCK is 100 on Linux
 }
 
+// `bench-heap` {label}: takes a V8 heap snapshot of the bench page over CDP (after a GC), keeps a
+// summary (count and self size per constructor / type) and answers the bytes per node type;
+// with `diff: otherLabel` it also answers the biggest differences to that earlier snapshot
+// (what grew). The memory benchmark uses it to separate JS objects from compiled code.
+const heapSummaries = new Map();
+async function heapSummary({ label = 'heap', diff, top = 25 }, session) {
+  const page = session.browser.getPage(session.id);
+  const client = await page.createCDPSession();
+  const chunks = [];
+  client.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+  await client.send('HeapProfiler.enable');
+  await client.send('HeapProfiler.collectGarbage');
+  await client.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  await client.detach().catch(() => {});
+  const snap = JSON.parse(chunks.join(''));
+  const { node_fields: fields, node_types: [types] } = snap.snapshot.meta;
+  const width = fields.length;
+  const [iType, iName, iSize] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const summary = new Map();
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const type = types[snap.nodes[i + iType]];
+    const name = type === 'object' || type === 'closure' || type === 'native' ? snap.strings[snap.nodes[i + iName]] : `(${type})`;
+    const key = `${type}:${name}`.slice(0, 120);
+    const entry = summary.get(key) ?? { count: 0, size: 0 };
+    entry.count++;
+    entry.size += snap.nodes[i + iSize];
+    summary.set(key, entry);
+  }
+  heapSummaries.set(label, summary);
+  const bytesByType = {};
+  for (const [key, v] of summary) {
+    const type = key.slice(0, key.indexOf(':'));
+    bytesByType[type] = (bytesByType[type] ?? 0) + v.size;
+  }
+  return { label, nodes: snap.nodes.length / width, bytesByType, ...(diff ? { grew: diffSummaries(summary, heapSummaries.get(diff) ?? new Map(), top) } : {}) };
+}
+
+function diffSummaries(summary, base, top) {
+  const rows = [];
+  for (const [key, v] of summary) {
+    const b = base.get(key) ?? { count: 0, size: 0 };
+    if (v.count !== b.count || v.size !== b.size) rows.push({ key, count: v.count - b.count, size: v.size - b.size });
+  }
+  for (const [key, b] of base) if (!summary.has(key)) rows.push({ key, count: -b.count, size: -b.size });
+  rows.sort((x, y) => Math.abs(y.size) - Math.abs(x.size));
+  return rows.slice(0, top).map((r) => `${String(r.size).padStart(9)} B ${String(r.count).padStart(6)}x  ${r.key}`);
+}
+
 // `bench-profile` {action: 'start'} / {action: 'stop', name}: a CPU profile of the bench page over CDP,
 // written to bench-results/<name>.cpuprofile (open in Chrome DevTools); the stop answer lists the
 // functions with the most self time. For diagnosing overheads, not used by the timed runs.
@@ -109,6 +166,7 @@ async function profile({ action, name = 'profile', top = 25 }, session) {
 export default {
   ...sharedConfig,
   files: process.env.TEST_FILES || 'test/bench/**/*.test.ts',
+  port,
   // Production builds of lit (what the script-tag bundle ships); the dev server's default is the
   // 'development' export condition, i.e. Lit's slower dev mode with extra checks and warnings.
   nodeResolve: { exportConditions: ['production'], browser: true },

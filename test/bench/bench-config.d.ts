@@ -15,6 +15,8 @@ declare module '*/__bench-config.js' {
     explore?: boolean;
     exploreMB?: number;
     exploreReps?: number;
+    /** 'focus': only the few best candidates, for more repetitions. */
+    exploreSet?: string;
   }
   export const BENCH: BenchConfig;
 }

@@ -8,7 +8,7 @@ import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
 import { liveSessionCount } from '../../src/session/registry.js';
 import { cleanup, nextEvent, openChat, SERVER, NO_ICE, uid } from '../helpers.js';
 import {
-  KiB, MiB, browserCpuByProcess, browserCpuMs, canForceGc, errorText, installPcCounter, makePayload, median, pcCounts, percentile, report, round,
+  KiB, MiB, browserCpuByProcess, browserCpuMs, canForceGc, heapSnapshot, errorText, installPcCounter, makePayload, median, pcCounts, percentile, report, round,
   settledHeap, sleep, withTimeout,
 } from './util.js';
 import { BEST_PLAIN, plainPair, plainTransfer, type PipeSettings } from './plain.js';
@@ -233,16 +233,22 @@ describe('rtc-elements benchmarks', function () {
   section('memory', () => {
     const cycles = () => BENCH.memoryCycles ?? 50;
 
-    /** Runs `cycle` (after `warm` warm-up cycles), then reports heap, RTCPeerConnection and session counts. */
-    async function measure(variant: string, cycle: (n: number) => Promise<void>, extra: () => Record<string, unknown> = () => ({})): Promise<void> {
+    /**
+     * Runs `cycle` (after warm-up cycles), then reports heap, RTCPeerConnection and session counts.
+     * `snapshots`: also split the growth into JS data and compiled code with heap snapshots
+     * (a few seconds each under load; quick runs skip them).
+     */
+    async function measure(variant: string, cycle: (n: number) => Promise<void>, snapshots: boolean, extra: () => Record<string, unknown> = () => ({})): Promise<void> {
       const n = cycles();
       // Warm-up first: the first cycles grow the heap with JIT code and inline caches (measured:
       // +128, +60, +31, +10 KiB for four successive blocks of 50 element cycles), not with leaks.
+      // Heap snapshots before/after split the growth into JS data and compiled code.
       const warmup = BENCH.quick ? 5 : 20;
       for (let w = 0; w < warmup; w++) await cycle(-1 - w);
       await sleep(300);
       const heapBefore = await settledHeap();
       const heapNoise = Math.abs((await settledHeap()) - heapBefore);
+      const snapBefore = snapshots ? await heapSnapshot(`${variant}-before`) : undefined;
       const pcBefore = pcCounts();
       const sessionsBefore = liveSessionCount();
       const t0 = performance.now();
@@ -250,10 +256,12 @@ describe('rtc-elements benchmarks', function () {
       const ms = performance.now() - t0;
       await sleep(500); // let remote closes and the registry's deferred destroy run
       const heapAfter = await settledHeap();
+      const snapAfter = snapBefore ? await heapSnapshot(`${variant}-after`, `${variant}-before`) : undefined;
       const pcAfter = pcCounts();
       await report('memory', {
         variant, cycles: n, warmup, msPerCycle: round(ms / n, 1),
         heapBefore, heapAfter, heapGrowth: heapAfter - heapBefore, heapNoise,
+        ...(snapBefore && snapAfter ? { jsDataGrowth: snapAfter.jsData - snapBefore.jsData, codeGrowth: snapAfter.code - snapBefore.code, grew: snapAfter.grew } : {}),
         pcCreated: pcAfter.created - pcBefore.created,
         pcClosed: pcAfter.closed - pcBefore.closed,
         pcOpenBefore: pcBefore.open, pcOpenAfter: pcAfter.open,
@@ -272,7 +280,7 @@ describe('rtc-elements benchmarks', function () {
         out.send({ type: 'hi' });
         await withTimeout(got, 10000, 'bare data');
         await closePair(out, inc);
-      });
+      }, !BENCH.quick);
       pa.destroy();
       pb.destroy();
 
@@ -288,19 +296,21 @@ describe('rtc-elements benchmarks', function () {
         await disconnectChats(a, b);
         a.clear(); // the history is kept by design; only connection state may not grow
         b.clear();
-      }, () => ({ heldPeers: [a.peers.length, b.peers.length] }));
+      }, !BENCH.quick, () => ({ heldPeers: [a.peers.length, b.peers.length] }));
     });
 
     it('mount/unmount cycles: two new <rtc-chat> (new peer ids) vs two new bare Peers', async () => {
       await measure('peerjs-mount', async () => {
-        const [pa, pb] = await Promise.all([openPeer(uid('mm-pa')), openPeer(uid('mm-pb'))]);
+        // one after the other, like the elements below (b is open before a dials)
+        const pb = await openPeer(uid('mm-pb'));
+        const pa = await openPeer(uid('mm-pa'));
         const [out, inc] = await connectPair(pa, pb);
         const got = new Promise((resolve) => inc.once('data', resolve));
         out.send({ type: 'hi' });
         await withTimeout(got, 10000, 'bare data');
         pa.destroy();
         pb.destroy();
-      });
+      }, !BENCH.quick);
 
       await measure('element-mount', async () => {
         const bId = uid('mm-b');
@@ -321,7 +331,7 @@ describe('rtc-elements benchmarks', function () {
         a.remove();
         b.remove();
         await sleep(0);
-      });
+      }, !BENCH.quick);
     });
   });
 
@@ -336,6 +346,9 @@ describe('rtc-elements benchmarks', function () {
       const hasSendFile = typeof sender.sendFile === 'function';
       const results: Record<string, number[]> = { element: [], plain: [], 'peerjs-binary': [] };
       const cpu: Record<string, number[]> = { element: [], plain: [], 'peerjs-binary': [] };
+      // CPU ms per MiB of the renderer (page, WebRTC threads) and of the network service (UDP sockets)
+      const renderer: Record<string, number[]> = { element: [], plain: [], 'peerjs-binary': [] };
+      const network: Record<string, number[]> = { element: [], plain: [], 'peerjs-binary': [] };
       const errors: Record<string, string> = {};
       let maxMessageSize: number | undefined;
       let peerjsReceivedType = '';
@@ -346,6 +359,8 @@ describe('rtc-elements benchmarks', function () {
           for (let k = 0; k < variants.length; k++) {
             const variant = variants[(k + rep) % variants.length]; // rotate the order every repetition
             if (errors[variant]) continue;
+            if (variant === 'element' && !hasSendFile) continue;
+            const before = await browserCpuByProcess();
             try {
               if (variant === 'plain') {
                 const r = await plainTransfer(payload, BEST_PLAIN);
@@ -358,7 +373,6 @@ describe('rtc-elements benchmarks', function () {
                 results['peerjs-binary'].push(r.mibps);
                 cpu['peerjs-binary'].push(r.cpuMsPerMiB);
               } else {
-                if (!hasSendFile) continue;
                 const arrived = nextEvent<CustomEvent<RtcFileDetail>>(b, 'rtc-file', 300000);
                 const c0 = await browserCpuMs();
                 const t0 = performance.now();
@@ -370,6 +384,10 @@ describe('rtc-elements benchmarks', function () {
                 elementDetail = { name: detail.name, type: detail.type, size: detail.size };
                 results.element.push(size / MiB / ((t1 - t0) / 1000));
               }
+              const after = await browserCpuByProcess();
+              renderer[variant].push(((after.renderer ?? NaN) - (before.renderer ?? NaN)) / (size / MiB));
+              const ns = 'network.mojom.NetworkService';
+              network[variant].push(((after[ns] ?? NaN) - (before[ns] ?? NaN)) / (size / MiB));
             } catch (error) {
               errors[variant] = errorText(error);
             }
@@ -384,10 +402,10 @@ describe('rtc-elements benchmarks', function () {
       await report('throughput', {
         variant: 'element', fileMiB,
         ...(hasSendFile ? {} : { na: 'sendFile not available' }),
-        runs: results.element.map((x) => round(x)), median: round(median(results.element)), cpuMsPerMiB: round(median(cpu.element), 1), detail: elementDetail, error: errors.element,
+        runs: results.element.map((x) => round(x)), median: round(median(results.element)), cpuMsPerMiB: round(median(cpu.element), 1), rendererMsPerMiB: round(median(renderer.element), 0), networkServiceMsPerMiB: round(median(network.element), 0), detail: elementDetail, error: errors.element,
       });
-      await report('throughput', { variant: 'plain', fileMiB, settings: BEST_PLAIN, maxMessageSize, runs: results.plain.map((x) => round(x)), median: round(median(results.plain)), cpuMsPerMiB: round(median(cpu.plain), 1), error: errors.plain });
-      await report('throughput', { variant: 'peerjs-binary', fileMiB, chunk: 64 * KiB, receivedType: peerjsReceivedType, runs: results['peerjs-binary'].map((x) => round(x)), median: round(median(results['peerjs-binary'])), cpuMsPerMiB: round(median(cpu['peerjs-binary']), 1), error: errors['peerjs-binary'] });
+      await report('throughput', { variant: 'plain', fileMiB, settings: BEST_PLAIN, maxMessageSize, runs: results.plain.map((x) => round(x)), median: round(median(results.plain)), cpuMsPerMiB: round(median(cpu.plain), 1), rendererMsPerMiB: round(median(renderer.plain), 0), networkServiceMsPerMiB: round(median(network.plain), 0), error: errors.plain });
+      await report('throughput', { variant: 'peerjs-binary', fileMiB, chunk: 64 * KiB, receivedType: peerjsReceivedType, runs: results['peerjs-binary'].map((x) => round(x)), median: round(median(results['peerjs-binary'])), cpuMsPerMiB: round(median(cpu['peerjs-binary']), 1), rendererMsPerMiB: round(median(renderer['peerjs-binary']), 0), networkServiceMsPerMiB: round(median(network['peerjs-binary']), 0), error: errors['peerjs-binary'] });
     });
   });
 
@@ -397,25 +415,41 @@ describe('rtc-elements benchmarks', function () {
       const size = Math.round((BENCH.exploreMB ?? 32) * MiB);
       const reps = BENCH.exploreReps ?? 2;
       const payload = makePayload(size);
-      const base: PipeSettings = { ...BEST_PLAIN };
-      const matrix: Array<[string, Partial<PipeSettings>]> = [];
-      for (const source of ['memory', 'blob'] as const) {
-        for (const chunk of [16, 64, 128, 256]) matrix.push([`${source} chunk ${chunk}K`, { source, chunk: chunk * KiB }]);
+      const changes: Array<Partial<PipeSettings>> = [];
+      const sizes = (chunk: number, high: number, low: number) => ({ chunk: chunk * KiB, high: high * MiB, low: low * MiB });
+      if (BENCH.exploreSet === 'focus' || BENCH.exploreSet === 'final') {
+        // the best candidates of the full matrix, for more repetitions
+        const candidates = BENCH.exploreSet === 'final'
+          ? [[64, 4, 1], [64, 1, 0.25], [256, 1, 0.25]]
+          : [[64, 4, 1], [64, 1, 0.25], [64, 15, 8], [256, 4, 1], [256, 1, 0.25], [256, 15, 8], [128, 8, 2]];
+        for (const [chunk, high, low] of candidates) changes.push(sizes(chunk, high, low));
+      } else {
+        // one change at a time from the ceiling settings (BEST_PLAIN)
+        for (const source of ['memory', 'blob'] as const) {
+          for (const chunk of [16, 64, 128, 256]) changes.push({ source, chunk: chunk * KiB });
+        }
+        for (const [high, low] of [[1, 0.25], [4, 1], [8, 4], [15, 8]]) changes.push({ high: high * MiB, low: low * MiB });
+        changes.push(sizes(64, 4, 1), sizes(64, 15, 8));
+        changes.push({ binaryType: 'blob' }, { ordered: false }, { channels: 2 }, { channels: 4 }, { pcs: 2 });
+        changes.push({ readSize: 64 * KiB }, { readSize: 8 * MiB });
       }
-      for (const [high, low] of [[1, 0.25], [4, 1], [8, 4], [15, 8]]) {
-        matrix.push([`blob high ${high}M low ${low}M`, { high: high * MiB, low: low * MiB }]);
+      const label = (p: PipeSettings) => {
+        const size = (n: number) => (n >= MiB ? `${n / MiB}M` : `${n / KiB}K`);
+        return [
+          p.source, `${size(p.chunk)} chunks`, `hi ${size(p.high)} lo ${size(p.low)}`,
+          p.channels > 1 ? `${p.channels} channels` : '', (p.pcs ?? 1) > 1 ? `${p.pcs} PCs` : '',
+          p.binaryType !== 'arraybuffer' ? `binaryType ${p.binaryType}` : '', p.ordered ? '' : 'unordered',
+          p.readSize !== BEST_PLAIN.readSize ? `read ${size(p.readSize)}` : '',
+        ].filter(Boolean).join(', ');
+      };
+      const matrix = new Map<string, PipeSettings>();
+      for (const change of changes) {
+        const settings = { ...BEST_PLAIN, ...change };
+        matrix.set(label(settings), settings);
       }
-      matrix.push(['blob 256K high 15M low 8M', { chunk: 256 * KiB, high: 15 * MiB, low: 8 * MiB }]);
-      matrix.push(['blob binaryType blob', { binaryType: 'blob' }]);
-      matrix.push(['blob unordered', { ordered: false }]);
-      matrix.push(['blob 2 channels', { channels: 2 }]);
-      matrix.push(['blob 4 channels', { channels: 4 }]);
-      matrix.push(['blob 2 RTCPeerConnections', { pcs: 2 }]);
-      matrix.push(['blob readSize 64K', { readSize: 64 * KiB }]);
-      matrix.push(['blob readSize 8M', { readSize: 8 * MiB }]);
       for (let rep = 0; rep < reps; rep++) {
-        for (const [label, change] of rep % 2 ? [...matrix].reverse() : matrix) {
-          const settings = { ...base, ...change };
+        const entries = [...matrix];
+        for (const [label, settings] of rep % 2 ? entries.reverse() : entries) {
           let mibps = NaN;
           let cpuMsPerMiB = NaN;
           let error: string | undefined;

@@ -60,9 +60,9 @@ export interface PipeSettings {
 
 /** Best settings found by the exploration (see BENCHMARKS.md); used for the ceiling row. */
 export const BEST_PLAIN: PipeSettings = {
-  chunk: 64 * KiB,
-  high: 4 * MiB,
-  low: 1 * MiB,
+  chunk: 256 * KiB, // = Chromium's sctp.maxMessageSize; cap at the remote's maxMessageSize in real code
+  high: 1 * MiB,
+  low: 256 * KiB,
   channels: 1,
   binaryType: 'arraybuffer',
   ordered: true,

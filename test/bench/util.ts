@@ -79,6 +79,29 @@ export async function settledHeap(): Promise<number> {
   return memory ? memory.usedJSHeapSize : NaN;
 }
 
+/** V8 heap-snapshot node types that are the page's own data (not compiled code, hidden/system or native objects). */
+const JS_DATA_TYPES = ['object', 'closure', 'array', 'string', 'concatenated string', 'sliced string', 'regexp', 'number', 'symbol', 'bigint'];
+
+export interface HeapSnapshotSummary {
+  /** Bytes of JS data: objects, closures, arrays, strings ... (JS_DATA_TYPES). */
+  jsData: number;
+  /** Bytes of compiled code (grows while V8 optimizes: not a leak). */
+  code: number;
+  bytesByType: Record<string, number>;
+  /** With `diff`: the biggest differences to that snapshot ("bytes count type:constructor"). */
+  grew?: string[];
+}
+
+/**
+ * Takes a heap snapshot through the bench plugin (CDP, after a GC) and sums it by node type;
+ * with `diff` (an earlier label) also lists what grew since.
+ */
+export async function heapSnapshot(label: string, diff?: string, top = 12): Promise<HeapSnapshotSummary> {
+  const r = await executeServerCommand<{ bytesByType: Record<string, number>; grew?: string[] }, object>('bench-heap', { label, diff, top });
+  const bytesByType = r.bytesByType;
+  return { jsData: JS_DATA_TYPES.reduce((sum, t) => sum + (bytesByType[t] ?? 0), 0), code: bytesByType.code ?? 0, bytesByType, grew: r.grew };
+}
+
 export const canForceGc = () => typeof (globalThis as unknown as { gc?: unknown }).gc === 'function';
 
 // ---- RTCPeerConnection counter (benchmark instrumentation) ----
