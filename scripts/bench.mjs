@@ -14,7 +14,7 @@
 //
 // Exit code: 0 when every section ran (missed targets are verdicts, not failures); 1 when the
 // benchmark itself broke (a section threw, the browser or the build failed).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +74,16 @@ const machine = () => ({
   platform: `${os.type()} ${os.release()}`,
 });
 const machineAtStart = machine();
+const git = (() => {
+  try {
+    const opts = { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] };
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], opts).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], opts).trim() !== '';
+    return `${commit}${dirty ? ' + uncommitted changes in src/' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+})();
 
 // ---------- 4. bundle size (Node side, nothing written to dist/) ----------
 const gz = (code) => gzipSync(Buffer.from(code), { level: 9 }).length;
@@ -371,7 +381,7 @@ const wallSeconds = (Date.now() - started) / 1000;
 const machineAtEnd = machine();
 
 const header = [
-  `rtc-elements benchmarks (${quick ? 'quick' : 'full'} run), ${new Date(started).toISOString()}, wall time ${wallSeconds.toFixed(1)} s`,
+  `rtc-elements benchmarks (${quick ? 'quick' : 'full'} run), ${new Date(started).toISOString()}, wall time ${wallSeconds.toFixed(1)} s, code ${git}`,
   `machine: ${machineAtStart.cpu}, ${machineAtStart.cores} cores, ${machineAtStart.memoryGiB} GiB, ${machineAtStart.platform}, Node ${machineAtStart.node}; load average ${machineAtStart.loadavg.join(' ')} at start, ${machineAtEnd.loadavg.join(' ')} at end`,
   env ? `browser: ${env.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? env.userAgent}; SCTP maxMessageSize ${env.sctpMaxMessageSize}; forced GC ${env.forcedGc}` : 'browser: (no results)',
 ];
@@ -388,7 +398,7 @@ if (explored.length) {
 }
 if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
-const summary = { mode: quick ? 'quick' : 'full', started: new Date(started).toISOString(), wallSeconds, config: benchConfig, machine: { start: machineAtStart, end: machineAtEnd }, env, bundle, rows, explore: explored, results, problems, exitCode: problems.length ? 1 : 0 };
+const summary = { mode: quick ? 'quick' : 'full', git, started: new Date(started).toISOString(), wallSeconds, config: benchConfig, machine: { start: machineAtStart, end: machineAtEnd }, env, bundle, rows, explore: explored, results, problems, exitCode: problems.length ? 1 : 0 };
 writeFileSync(path.join(resultsDir, `last-${summary.mode}.json`), JSON.stringify(summary, null, 2));
 writeFileSync(path.join(resultsDir, 'last.json'), JSON.stringify(summary, null, 2));
 rmSync(rawFile, { force: true });
