@@ -717,7 +717,7 @@ export class RtcChat extends RtcBaseElement {
       if (peer === this.remote?.trim()) this.stopRedial();
       this.quiet.delete(`outage\u0000${peer}`);
       this.dispatchEvent(new RtcConnectEvent({ peer }));
-      if (this.roomLink && this.roomList.includes(peer)) this.dispatchEvent(new RtcPeerJoinEvent({ peer, room: this.roomLink.name }));
+      if (this.roomLink && this.roomList.includes(peer)) this.roomJoined(peer);
       this.flush(peer);
     } else if (!open && was) {
       this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
@@ -728,7 +728,8 @@ export class RtcChat extends RtcBaseElement {
       }
       this.setTyping(peer, false);
       this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
-      if (this.roomLink && this.roomList.includes(peer)) {
+      // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
+      if (this.roomLink && this.joinedMembers.delete(peer)) {
         this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
         // A member whose link broke but who is still in the room gets redialled (by the lower id).
         const own = this.session?.id ?? '';
@@ -919,7 +920,7 @@ export class RtcChat extends RtcBaseElement {
           const before = this.roomList;
           this.roomList = peers;
           // Members already connected count as joined once the host lists them.
-          for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.dispatchEvent(new RtcPeerJoinEvent({ peer, room: name }));
+          for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.roomJoined(peer);
         },
         dial: (peer) => {
           if (this.connectedPeers.includes(peer) || this.held.has(peer)) return;
@@ -934,8 +935,18 @@ export class RtcChat extends RtcBaseElement {
     }
   }
 
+  /** Members that got rtc-peer-join, so each gets exactly one rtc-peer-leave. */
+  private joinedMembers = new Set<string>();
+
+  private roomJoined(peer: string): void {
+    if (!this.roomLink || this.joinedMembers.has(peer) || peer === this.session?.id) return;
+    this.joinedMembers.add(peer);
+    this.dispatchEvent(new RtcPeerJoinEvent({ peer, room: this.roomLink.name }));
+  }
+
   private leaveRoom(): void {
     if (!this.roomLink) return;
+    this.joinedMembers.clear();
     this.roomLink.stop();
     for (const peer of this.roomList) if (peer !== this.remote?.trim()) this.disconnect(peer);
     this.roomLink = undefined;
