@@ -34,8 +34,20 @@ document.getElementById('remote-form').addEventListener('submit', (e) => {
   e.preventDefault();
   talkTo(document.getElementById('remote-input').value.trim());
 });
-// When someone connects to us, point the call at them too, so "Call" rings the right peer.
+// When someone connects to us, point the call at them too, so "Call" rings the right peer; and
+// when someone calls, let the chat follow the call.
 chat.addEventListener('rtc-connect', (e) => { if (!call.remote) call.remote = e.detail.peer; });
+call.addEventListener('rtc-incoming-call', (e) => { if (!chat.remote && !chat.peers.includes(e.detail.from)) chat.remote = e.detail.from; });
+
+document.getElementById('audio-only').addEventListener('change', (e) => { call.audioOnly = e.target.checked; });
+document.getElementById('auto-answer').addEventListener('change', (e) => { call.autoAnswer = e.target.checked; });
+// rtc-stats fires every 2 s during a call: show a small readout instead of logging it.
+const quality = document.getElementById('quality');
+call.addEventListener('rtc-stats', (e) => {
+  const { quality: q, roundTripTime, video } = e.detail;
+  quality.textContent = `Quality: ${q}${roundTripTime != null ? `, round trip ${Math.round(roundTripTime)} ms` : ''}${video ? `, ${video.width}×${video.height}` : ''}`;
+});
+call.addEventListener('rtc-call-end', () => { quality.textContent = ''; });
 
 const toggle = document.getElementById('theme-toggle');
 function setTheme(dark) {
@@ -48,8 +60,8 @@ toggle.addEventListener('click', () => setTheme(document.documentElement.dataset
 // Event log: every rtc-* event either element fires.
 const log = document.getElementById('log');
 const types = ['rtc-open', 'rtc-connect', 'rtc-disconnect', 'rtc-error', 'rtc-broker-state', 'rtc-message', 'rtc-message-status',
-  'rtc-incoming-call', 'rtc-local-stream', 'rtc-remote-stream', 'rtc-call-end', 'rtc-media-state',
-  'rtc-file-offer', 'rtc-file-progress', 'rtc-file', 'rtc-file-cancel'];
+  'rtc-incoming-call', 'rtc-local-stream', 'rtc-remote-stream', 'rtc-call-end', 'rtc-media-state', 'rtc-call-state',
+  'rtc-file-offer', 'rtc-file', 'rtc-file-cancel', 'rtc-typing', 'rtc-verification', 'rtc-unread'];
 for (const type of types) {
   document.addEventListener(type, (e) => {
     const item = document.createElement('li');
