@@ -7,6 +7,8 @@
 //   executeServerCommand('close-pages')                          closes all
 // 'same' opens a tab in the browser running the test; 'chromium'/'firefox' launch a separate browser.
 import puppeteer from 'puppeteer-core';
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 export function extraPagesPlugin({ chromiumArgs = [], firefoxPrefs = {} } = {}) {
   const pages = new Map();
@@ -48,7 +50,13 @@ export function extraPagesPlugin({ chromiumArgs = [], firefoxPrefs = {} } = {}) 
         if (!page) throw new Error(`no page ${payload.handle}`);
         if (payload.width) await page.setViewport({ width: payload.width, height: payload.height ?? 900 });
         await new Promise((r) => setTimeout(r, payload.settle ?? 300));
-        await page.screenshot({ path: payload.path, fullPage: payload.fullPage ?? false });
+        // The README's screenshots (docs/) are only rewritten with UPDATE_SCREENSHOTS=1, so a
+        // normal test run leaves the work tree clean; otherwise they go to a cache folder.
+        let target = payload.path;
+        if (target.startsWith('docs/') && process.env.UPDATE_SCREENSHOTS !== '1') target = path.join('node_modules/.cache/screenshots', path.basename(target));
+        mkdirSync(path.dirname(target), { recursive: true });
+        await page.screenshot({ path: target, fullPage: payload.fullPage ?? false });
+        if (statSync(target).size < 10000) throw new Error(`screenshot ${target} looks empty`);
         return true;
       }
       if (command === 'viewport') {
