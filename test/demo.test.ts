@@ -7,7 +7,7 @@ interface OpenedPage { handle: number; status: string }
 const open = (url: string) => executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url, browser: 'same' });
 const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
   (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
-const screenshot = (handle: number, name: string) => executeServerCommand('screenshot', { handle, path: `docs/screenshots/${name}.png`, width: 1280, height: 900, settle: 600 });
+const screenshot = (handle: number, name: string) => executeServerCommand('screenshot', { handle, path: `docs/screenshots/${name}.png`, width: 1280, height: 900, settle: 1500 });
 
 async function waitIn<T>(handle: number, expression: string, label: string, ms = 20000): Promise<T> {
   const start = Date.now();
