@@ -22,6 +22,7 @@ import {
   RtcStatsEvent, type CallEndReason, type CallOutcome, type CallQuality, type CallState, type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
 import { styles } from './rtc-call.styles.js';
 
 export type {
@@ -29,10 +30,6 @@ export type {
 } from './rtc-call.events.js';
 export type { DeviceLists, DeviceSelection } from './media.js';
 
-/** Both sides send a heartbeat this often on the control channel. */
-const HEARTBEAT_MS = 1000;
-/** Silence on the control channel for this long ends the call as `disconnected`. */
-const HEARTBEAT_TIMEOUT_MS = 5000;
 /** An established call whose ICE stays `disconnected` this long ends as `disconnected`. */
 const ICE_GRACE_MS = 5000;
 /** After a last message (hangup, decline) the control channel closes this much later, so it gets out. */

@@ -19,6 +19,7 @@ import {
 } from './rtc-chat.events.js';
 import { connectionCode } from '../shared/verification.js';
 import { MAX_ROOM_SIZE, Room } from './room.js';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -31,10 +32,6 @@ const JSON_CHANNEL_LIMIT = 16000;
  * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers.
  */
 const HELLO_WAIT_MS = 400;
-/** rtc-elements peers ping each other this often... */
-const HEARTBEAT_MS = 1000;
-/** ...and a peer silent for this long is gone (closed tab, dead network), even if PeerJS says nothing. */
-const HEARTBEAT_TIMEOUT_MS = 5000;
 /** Redial delays while `remote` is unreachable: 0.5 s, 1 s, 2 s … up to 30 s. */
 const REDIAL_BASE_MS = 500;
 const REDIAL_MAX_MS = 30000;
