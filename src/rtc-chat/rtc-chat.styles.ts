@@ -29,7 +29,11 @@ export const styles = [
       display: flex; flex-direction: column; gap: var(--_space); scroll-behavior: smooth;
     }
     .empty { margin: auto; color: var(--_muted); }
-    .message { max-width: 80%; display: flex; flex-direction: column; gap: 0.15em; }
+    .message {
+      max-width: 80%; display: flex; flex-direction: column; gap: 0.15em;
+      /* Long histories: the browser skips layout and paint of messages scrolled out of view. */
+      content-visibility: auto; contain-intrinsic-size: auto 3.5em;
+    }
     .message.self { align-self: flex-end; align-items: flex-end; }
     .message.remote { align-self: flex-start; }
     .meta { display: flex; gap: 0.5em; font-size: 0.78em; color: var(--_muted); }

@@ -990,10 +990,25 @@ export class RtcChat extends RtcBaseElement {
     if (this.userSees && this.unread > 0) this.markRead();
   }
 
+  private readBatch = new Map<string, string[]>();
+  private readTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Read receipts go out in batches (every 250 ms at most), not one extra message per message. */
   private sendRead(peer: string, ids: string[]): void {
-    const [channel] = this.sendTargets([peer]);
-    if (!channel?.remoteIsRtcElements || ids.length === 0) return;
-    try { channel.send({ $rtc: 1, t: 'read', ids }); } catch { /* the close handler reports it */ }
+    if (ids.length === 0) return;
+    this.readBatch.set(peer, [...(this.readBatch.get(peer) ?? []), ...ids]);
+    if (this.readTimer !== undefined) return;
+    this.readTimer = setTimeout(() => {
+      this.readTimer = undefined;
+      for (const [to, batch] of this.readBatch) {
+        const [channel] = this.sendTargets([to]);
+        if (!channel?.remoteIsRtcElements) continue;
+        for (let at = 0; at < batch.length; at += 500) {
+          try { channel.send({ $rtc: 1, t: 'read', ids: batch.slice(at, at + 500) }); } catch { /* the close handler reports it */ }
+        }
+      }
+      this.readBatch.clear();
+    }, 250);
   }
 
   private setUnread(count: number): void {
