@@ -11,6 +11,8 @@ export default {
       // as events without a name. The named entries come from the class JSDoc (@event), so drop these.
       name: 'drop-unnamed-events',
       packageLinkPhase({ customElementsManifest }) {
+        // The analyzer's file order follows the file system walk; sort for a stable, diffable file.
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
             if (decl.events) decl.events = decl.events.filter((e) => e.name);
