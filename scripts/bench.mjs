@@ -8,7 +8,8 @@
 //   --only=a,b       sections: bundle, connect, rtt, memory, throughput, explore
 //   --file-mb=N --reps=N --connect-runs=N --rtt-rounds=N --cycles=N --explore-mb=N --explore-reps=N
 //                    override the mode's defaults
-//   --explore-set=focus|final   only the best candidates (7 | 3), for more repetitions
+//   --explore-set=focus|final|read   only the best candidates (7 | 5) or read sizes (1-8 MiB),
+//                    for more repetitions
 //                    (e.g. --only=explore --explore-set=final --explore-reps=8)
 //   --verbose        stream the test runner's output
 //
@@ -392,9 +393,10 @@ if (bundle?.perModule) {
   for (const m of bundle.perModule.slice(0, 12)) console.log(`  ${kib(m.gzip).padStart(9)}  ${m.file}`);
 }
 if (explored.length) {
-  console.log('\nplain RTCDataChannel settings matrix (base = the ceiling settings, one change each; medians):');
-  console.log(`  ${'settings'.padEnd(28)} ${'MiB/s'.padStart(6)} ${'CPU ms/MiB'.padStart(10)} ${'renderer'.padStart(8)} ${'network'.padStart(8)}  runs (MiB/s)`);
-  for (const e of explored) console.log(`  ${e.label.padEnd(28)} ${String(e.median).padStart(6)} ${String(e.cpuMsPerMiB).padStart(10)} ${String(e.rendererMsPerMiB).padStart(8)} ${String(e.networkServiceMsPerMiB).padStart(8)}  ${JSON.stringify(e.runs)}${e.errors.length ? `  errors: ${e.errors[0]}` : ''}`);
+  console.log('\nplain RTCDataChannel settings matrix (one change at a time from the ceiling settings; medians; CPU = ms per MiB moved: all browser processes / renderer / network service):');
+  const w = Math.max(8, ...explored.map((e) => e.label.length));
+  console.log(`  ${'settings'.padEnd(w)} ${'MiB/s'.padStart(6)} ${'CPU ms/MiB'.padStart(10)} ${'renderer'.padStart(8)} ${'network'.padStart(8)}  runs (MiB/s)`);
+  for (const e of explored) console.log(`  ${e.label.padEnd(w)} ${String(e.median).padStart(6)} ${String(e.cpuMsPerMiB).padStart(10)} ${String(e.rendererMsPerMiB).padStart(8)} ${String(e.networkServiceMsPerMiB).padStart(8)}  ${JSON.stringify(e.runs)}${e.errors.length ? `  errors: ${e.errors[0]}` : ''}`);
 }
 if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 

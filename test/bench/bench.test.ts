@@ -417,12 +417,15 @@ describe('rtc-elements benchmarks', function () {
       const payload = makePayload(size);
       const changes: Array<Partial<PipeSettings>> = [];
       const sizes = (chunk: number, high: number, low: number) => ({ chunk: chunk * KiB, high: high * MiB, low: low * MiB });
-      if (BENCH.exploreSet === 'focus' || BENCH.exploreSet === 'final') {
+      if (BENCH.exploreSet === 'read') {
+        for (const mib of [1, 2, 4, 8]) changes.push({ readSize: mib * MiB });
+      } else if (BENCH.exploreSet === 'focus' || BENCH.exploreSet === 'final') {
         // the best candidates of the full matrix, for more repetitions
         const candidates = BENCH.exploreSet === 'final'
-          ? [[64, 4, 1], [64, 1, 0.25], [256, 1, 0.25]]
+          ? [[64, 4, 1], [64, 1, 0.25], [128, 1, 0.25], [256, 1, 0.25]]
           : [[64, 4, 1], [64, 1, 0.25], [64, 15, 8], [256, 4, 1], [256, 1, 0.25], [256, 15, 8], [128, 8, 2]];
         for (const [chunk, high, low] of candidates) changes.push(sizes(chunk, high, low));
+        if (BENCH.exploreSet === 'final') changes.push({ readSize: 1 * MiB });
       } else {
         // one change at a time from the ceiling settings (BEST_PLAIN)
         for (const source of ['memory', 'blob'] as const) {
@@ -431,7 +434,7 @@ describe('rtc-elements benchmarks', function () {
         for (const [high, low] of [[1, 0.25], [4, 1], [8, 4], [15, 8]]) changes.push({ high: high * MiB, low: low * MiB });
         changes.push(sizes(64, 4, 1), sizes(64, 15, 8));
         changes.push({ binaryType: 'blob' }, { ordered: false }, { channels: 2 }, { channels: 4 }, { pcs: 2 });
-        changes.push({ readSize: 64 * KiB }, { readSize: 8 * MiB });
+        changes.push({ readSize: 64 * KiB }, { readSize: 1 * MiB });
       }
       const label = (p: PipeSettings) => {
         const size = (n: number) => (n >= MiB ? `${n / MiB}M` : `${n / KiB}K`);

@@ -66,7 +66,7 @@ export const BEST_PLAIN: PipeSettings = {
   channels: 1,
   binaryType: 'arraybuffer',
   ordered: true,
-  readSize: 1 * MiB,
+  readSize: 8 * MiB, // two focused runs: ~+10 % MiB/s over 1 MiB reads, slightly less CPU
   source: 'blob',
 };
 
