@@ -5,7 +5,8 @@ import { PEER_HOST, PEER_PORT, PEER_PATH } from '/__peer-config.js';
 import { TURN_URL, TURN_USER, TURN_PASS } from '/__turn-config.js';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
-import type { PeerChannel } from '../src/session/peer-session.js';
+import { PeerSession, type PeerChannel } from '../src/session/peer-session.js';
+import { parseServerUrl } from '../src/shared/config.js';
 import { cleanup, nextEvent, openChat, record, uid, until } from './helpers.js';
 
 /** The chat channels an element holds (read for fault injection only). */
@@ -43,6 +44,34 @@ describe('reliability: broker loss', () => {
     // registered again: a new peer can reach them through the broker
     const carol = await openChat({ 'peer-id': uid('carol'), remote: bob.peerId! });
     await until(() => carol.peers.length === 1, 'carol reached bob via the restarted broker', 15000);
+  });
+});
+
+describe('reliability: reclaiming the own id after a reload', () => {
+  it('a new Peer with the same resume token takes over an id whose old socket still lingers', async () => {
+    const id = uid('reload');
+    const options = { broker: parseServerUrl((await openChat({ 'peer-id': uid('warm') })).server!), key: 'peerjs', peerId: id, iceServers: [], token: 'same-tab-token-1' };
+    cleanup();
+    const before = new PeerSession('old-page', options);
+    await new Promise<void>((resolve, reject) => { before.on('open', () => resolve()); before.on('error', reject); });
+    // the "reloaded page": same id and token while the old socket is still connected
+    const after = new PeerSession('new-page', options);
+    try {
+      const opened = await new Promise<string>((resolve, reject) => {
+        after.on('open', ({ id: got }) => resolve(got));
+        after.on('error', (e) => reject(e));
+        setTimeout(() => reject(new Error('no open: the broker took the socket but PeerJS was never told')), 8000);
+      });
+      expect(opened).to.equal(id);
+      // and another token is still refused
+      const thief = new PeerSession('thief', { ...options, token: 'other-token' });
+      const error = await new Promise<{ type: string }>((resolve) => thief.on('error', resolve));
+      expect(error.type).to.equal('unavailable-id');
+      thief.destroy();
+    } finally {
+      before.destroy();
+      after.destroy();
+    }
   });
 });
 

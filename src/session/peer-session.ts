@@ -305,6 +305,7 @@ export class PeerSession extends Emitter<SessionEvents> {
     this.peer.on('close', () => this.setState(this.state === 'error' ? 'error' : 'closed'));
     this.peer.on('connection', (connection) => this.adoptChannel(connection, false));
     this.peer.on('call', (media) => this.adoptCall(media, false));
+    if (options.token && options.signaling !== 'local') this.watchResume();
     this.openTimer = setTimeout(() => {
       if (this.state === 'connecting') {
         this.emitError(new RtcError('broker-timeout', `The broker at ${brokerUrl(options.broker)} did not answer within ${OPEN_TIMEOUT_MS / 1000} s; still trying.`));
@@ -387,6 +388,30 @@ export class PeerSession extends Emitter<SessionEvents> {
     this.peer.destroy();
     this.setState('closed');
     this.removeAllListeners();
+  }
+
+  /**
+   * PeerServer lets a client with the same token take over its id while the old socket lingers
+   * (a reload), but then it attaches the new socket without sending OPEN, so PeerJS would wait
+   * forever. When our socket has been open for a while with neither OPEN nor an error, the broker
+   * has taken it: announce the open ourselves.
+   */
+  private watchResume(): void {
+    let openSince = 0;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const peer = this.peer as unknown as { open: boolean; destroyed: boolean; disconnected: boolean; socket?: { _socket?: WebSocket }; _handleMessage?: (m: unknown) => void };
+      if (peer.open || peer.destroyed || peer.disconnected || this.destroyed || Date.now() - started > 15000) {
+        clearInterval(timer);
+        return;
+      }
+      if (peer.socket?._socket?.readyState !== WebSocket.OPEN) return;
+      openSince ||= Date.now();
+      if (Date.now() - openSince >= 800 && typeof peer._handleMessage === 'function') {
+        clearInterval(timer);
+        peer._handleMessage({ type: 'OPEN' });
+      }
+    }, 200);
   }
 
   /** Drops the broker connection as if the network had failed (fault tests, diagnostics). */
