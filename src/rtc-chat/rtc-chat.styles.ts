@@ -8,14 +8,7 @@ export const styles = [
       display: flex; flex-direction: column; height: var(--rtc-chat-height, 24rem);
       background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden;
     }
-    .header {
-      display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space);
-      padding: var(--_space) calc(var(--_space) * 1.5); background: var(--_surface);
-      border-bottom: 1px solid var(--_border); font-size: 0.875em;
-    }
-    .status { flex: 1 1 auto; color: var(--_muted); display: inline-flex; align-items: center; gap: 0.4em; min-width: 0; }
-    .status::before { content: ''; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--_muted); flex: none; }
-    .status--connected::before { background: var(--_success); }
+        .status--connected::before { background: var(--_success); }
     .status--dialing::before, .status--connecting::before, .status--reconnecting::before { background: #d99a26; }
     .status--error { color: var(--_error); }
     .status--error::before { background: var(--_error); }

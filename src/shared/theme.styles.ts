@@ -62,6 +62,14 @@ export const themeStyles = css`
     border: 1px solid var(--_border); border-radius: calc(var(--_radius) * 0.66);
     padding: calc(var(--_space) * 0.9) var(--_space);
   }
+  /* Header bar and status line, the same in both elements. */
+  .header {
+    display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5); background: var(--_surface);
+    border-bottom: 1px solid var(--_border); font-size: 0.875em;
+  }
+  .status { flex: 1 1 auto; color: var(--_muted); display: inline-flex; align-items: center; gap: 0.4em; min-width: 0; }
+  .status::before { content: ''; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--_muted); flex: none; }
   @media (prefers-reduced-motion: reduce) {
     *, *::before, *::after { transition: none !important; animation: none !important; }
   }
