@@ -62,7 +62,7 @@ const resultsDir = path.join(root, 'bench-results');
 mkdirSync(resultsDir, { recursive: true });
 const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
 const rawFile = path.join(resultsDir, `raw-${stamp}.jsonl`);
-const logFile = path.join(resultsDir, `wtr-${quick ? 'quick' : 'full'}.log`);
+const logFile = path.join(resultsDir, `wtr-${only ? 'partial-' : ''}${quick ? 'quick' : 'full'}.log`);
 const log = (...args) => console.error(...args);
 const problems = [];
 
@@ -400,9 +400,10 @@ if (explored.length) {
 }
 if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
-const summary = { mode: quick ? 'quick' : 'full', git, started: new Date(started).toISOString(), wallSeconds, config: benchConfig, machine: { start: machineAtStart, end: machineAtEnd }, env, bundle, rows, explore: explored, results, problems, exitCode: problems.length ? 1 : 0 };
+// --only runs go to last-partial-*.json so they do not overwrite the last complete run's results.
+const summary = { mode: `${only ? 'partial-' : ''}${quick ? 'quick' : 'full'}`, git, started: new Date(started).toISOString(), wallSeconds, config: benchConfig, machine: { start: machineAtStart, end: machineAtEnd }, env, bundle, rows, explore: explored, results, problems, exitCode: problems.length ? 1 : 0 };
 writeFileSync(path.join(resultsDir, `last-${summary.mode}.json`), JSON.stringify(summary, null, 2));
-writeFileSync(path.join(resultsDir, 'last.json'), JSON.stringify(summary, null, 2));
+if (!only) writeFileSync(path.join(resultsDir, 'last.json'), JSON.stringify(summary, null, 2));
 rmSync(rawFile, { force: true });
 writeFileSync(path.join(resultsDir, `last-${summary.mode}.jsonl`), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
 console.log(`\nresults: bench-results/last-${summary.mode}.json`);
