@@ -47,6 +47,30 @@ describe('reliability: broker loss', () => {
   });
 });
 
+describe('reliability: broker down at start', () => {
+  afterEach(async () => { cleanup(); await executeServerCommand('peer-server', { action: 'start' }); });
+
+  it('reports the unreachable broker, retries with backoff and registers once it is up', async function () {
+    this.timeout(40000);
+    const warm = await openChat({ 'peer-id': uid('warm') });
+    const server = warm.server!;
+    cleanup();
+    await executeServerCommand('peer-server', { action: 'stop' });
+    const el = document.createElement('rtc-chat');
+    el.setAttribute('server', server);
+    el.setAttribute('ice-servers', '[]');
+    el.setAttribute('peer-id', uid('early'));
+    const states = record(el, 'rtc-broker-state');
+    const error = nextEvent<CustomEvent>(el, 'rtc-error', 15000);
+    document.body.appendChild(el);
+    expect(['network', 'socket-error', 'socket-closed', 'server-error']).to.include((await error).detail.type);
+    await until(() => states.some((e) => e.detail.state === 'reconnecting' && typeof e.detail.retryIn === 'number'), 'retry announced');
+    const opened = nextEvent<CustomEvent>(el, 'rtc-open', 30000);
+    await executeServerCommand('peer-server', { action: 'start' });
+    expect((await opened).detail.id).to.equal(el.peerId);
+  });
+});
+
 describe('reliability: reclaiming the own id after a reload', () => {
   it('a new Peer with the same resume token takes over an id whose old socket still lingers', async () => {
     const id = uid('reload');

@@ -3,6 +3,10 @@ import { acquireSession, releaseSession } from './registry.js';
 import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from './peer-session.js';
 import { RtcError } from '../shared/errors.js';
 import type { BrokerState } from '../shared/events.js';
+import type { RtcErrorType } from '../shared/errors.js';
+
+/** Broker failures worth retrying (the broker may be restarting or briefly overloaded). */
+const TRANSIENT = new Set<RtcErrorType>(['network', 'socket-error', 'socket-closed', 'server-error', 'broker-timeout']);
 
 /** What a host element tells the controller about itself. */
 export interface PeerControllerHost extends ReactiveControllerHost {
@@ -59,6 +63,8 @@ export class PeerController implements ReactiveController {
     this.connected = false;
     clearTimeout(this.pending);
     this.pending = undefined;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     this.detach();
   }
 
@@ -98,12 +104,31 @@ export class PeerController implements ReactiveController {
     this.attach(acquireSession(options));
   }
 
+  /** Retries after transient broker failures before the first registration (1 s doubling to 30 s). */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryAttempt = 0;
+
+  private scheduleRetry(error: RtcError | null): void {
+    if (!error || !TRANSIENT.has(error.type) || this.retryTimer !== undefined || !this.connected) return;
+    const delay = Math.min(30000, 1000 * 2 ** this.retryAttempt);
+    this.retryAttempt++;
+    this.callbacks.state?.('reconnecting', delay);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.connected && this.session?.state === 'error') this.restart();
+    }, delay);
+  }
+
   private attach(session: PeerSession): void {
     this.session = session;
     const cb = this.callbacks;
     this.unsubscribe = [
-      session.on('open', ({ id }) => cb.open?.(id)),
-      session.on('state', ({ state, retryIn }) => cb.state?.(state, retryIn)),
+      session.on('open', ({ id }) => { this.retryAttempt = 0; cb.open?.(id); }),
+      session.on('state', ({ state, retryIn }) => {
+        cb.state?.(state, retryIn);
+        // An unreachable or failing broker is retried; bad ids, keys and taken ids are not.
+        if (state === 'error') queueMicrotask(() => this.scheduleRetry(session.lastError));
+      }),
       session.on('error', (error) => cb.error(error)),
       session.on('channel', (channel) => cb.channel?.(channel)),
       session.on('call', (call) => cb.call?.(call)),
