@@ -379,7 +379,12 @@ export class FileTransfers {
       this.progress(transfer);
     } catch (error) {
       if (this.isStopped(transfer)) return;
-      this.failAndTell(entry, 'send failed', error instanceof RtcError ? error : new RtcError('file-failed', String(error)));
+      // The receiver's cancel travels on the chat channel and may arrive just after its file
+      // channel closed under us: give it a moment before calling this a failure.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (this.isStopped(transfer)) return;
+      const reason = error instanceof RtcError && error.type !== 'not-connected' ? error : new RtcError('file-failed', `The file channel to ${transfer.peer} closed during "${transfer.name}".`);
+      this.failAndTell(entry, 'send failed', reason);
     }
   }
 
@@ -423,7 +428,11 @@ export class FileTransfers {
     this.pending.delete(this.key(transfer.peer, transfer.id));
     entry.parts = [];
     entry.folded = [];
-    entry.channel?.close('local');
+    // A receiver that cancels lets its cancel message arrive first; the sender then closes the
+    // channel (or we do, a little later, if it does not).
+    const channel = entry.channel;
+    if (channel && transfer.direction === 'receive' && transfer.status === 'cancelled') setTimeout(() => channel.close('local'), 1000);
+    else channel?.close('local');
   }
 }
 
