@@ -21,6 +21,7 @@ import { connectionCode } from '../shared/verification.js';
 import { MAX_ROOM_SIZE, Room } from './room.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
 import { styles } from './rtc-chat.styles.js';
+import { PairingPanel } from '../shared/pairing-panel.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } from './file-transfer.js';
@@ -99,6 +100,10 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @csspart connect-form - The form to connect to a peer id (shown with no `remote` and no connection).
  * @csspart connect-input - Its input.
  * @csspart connect-button - Its button.
+ * @csspart pairing - With `signaling="manual"`: the copy-paste pairing panel (shown instead of the connect form).
+ * @csspart pairing-code - The invitation or reply code to send to the other person.
+ * @csspart pairing-input - Where the code received from the other person is pasted.
+ * @csspart pairing-button - Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`.
  * @csspart file - A file transfer card in the message list.
  * @csspart file-name - The file name in a card.
  * @csspart file-progress - The progress bar of a transfer.
@@ -465,6 +470,15 @@ export class RtcChat extends RtcBaseElement {
       this.dialed = undefined;
       if (!this.session) this.brokerState = 'idle';
     }, 0);
+  }
+
+  /** signaling="manual": the copy-paste pairing panel. */
+  private readonly pairing = new PairingPanel(this);
+
+  protected override pairedPeer(peer: string, inviter: boolean): void {
+    this.pairing.paired(peer);
+    // One side dials (the inviter); the invitee gets the chat as an incoming connection.
+    if (inviter && this.isAllowed(peer) && !this.connectedPeers.includes(peer)) this.connect(peer).catch(() => { /* reported by connect() */ });
   }
 
   protected override incomingChannel(channel: PeerChannel): void {
@@ -1208,7 +1222,7 @@ export class RtcChat extends RtcBaseElement {
             : repeat(this.messages, (m) => m.id + (m.self ? ':self' : `:${m.from}`), (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)))}
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
-        ${showConnect ? html`
+        ${showConnect && this.signaling === 'manual' ? this.pairing.render(t) : showConnect ? html`
           <form part="connect-form" class="connect" @submit=${this.onConnectSubmit}>
             <label class="sr-only" for="connect-input">${t.connectLabel}</label>
             <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>

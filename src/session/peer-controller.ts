@@ -24,6 +24,8 @@ export interface PeerControllerCallbacks {
   error(error: RtcError): void;
   channel?(channel: PeerChannel): void;
   call?(call: PeerCall): void;
+  paired?(peer: string, inviter: boolean): void;
+  unpaired?(peer: string): void;
 }
 
 /**
@@ -132,6 +134,8 @@ export class PeerController implements ReactiveController {
       session.on('error', (error) => cb.error(error)),
       session.on('channel', (channel) => cb.channel?.(channel)),
       session.on('call', (call) => cb.call?.(call)),
+      session.on('paired', ({ peer, inviter }) => cb.paired?.(peer, inviter)),
+      session.on('unpaired', ({ peer }) => cb.unpaired?.(peer)),
     ];
     cb.attached?.(session);
     // A shared session may already be open or failed; replay that for the newcomer.

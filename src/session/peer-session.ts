@@ -8,6 +8,7 @@ import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { brokerUrl, type BrokerAddress } from '../shared/config.js';
 import type { BrokerState, RtcDisconnectReason } from '../shared/events.js';
 import { LocalSignalingSocket } from './local-signaling.js';
+import { ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, type SignalMessage } from './manual-signaling.js';
 
 /** What a session is built from; two elements with the same key() share one Peer. */
 export interface SessionOptions {
@@ -20,8 +21,11 @@ export interface SessionOptions {
   relayOnly?: boolean;
   /** Resume token for the broker, so a reload can reclaim an id whose old socket lingers. */
   token?: string;
-  /** 'local': no broker; tabs of this browser signal each other over a BroadcastChannel. */
-  signaling?: 'broker' | 'local';
+  /**
+   * 'local': no broker; tabs of this browser signal each other over a BroadcastChannel.
+   * 'manual': no broker; peers pair by copy-pasting codes, then signal over the paired channel.
+   */
+  signaling?: 'broker' | 'local' | 'manual';
 }
 
 /** BroadcastChannel name for `signaling="local"`, per PeerServer key (apps can keep groups apart). */
@@ -38,6 +42,28 @@ function localPeerClass(key: string): typeof Peer {
   };
   return LocalPeer;
 }
+
+/** A Peer whose "server" is the copy-paste pairing socket. */
+function manualPeerClass(socket: ManualSignalingSocket): typeof Peer {
+  class ManualPeer extends Peer {}
+  (ManualPeer.prototype as unknown as { _createServerConnection: () => unknown })._createServerConnection = function createManual(this: unknown) {
+    const self = this as { _handleMessage(m: unknown): void };
+    socket.on('message', (data) => self._handleMessage(data));
+    return socket;
+  };
+  return ManualPeer;
+}
+
+/** How long an invitation waits for its reply before it is dropped. */
+const INVITE_TTL_MS = 30 * 60 * 1000;
+/** ICE gathering cap for codes: with an unreachable STUN server it would otherwise stall. */
+const GATHER_CAP_MS = 3000;
+/** How long a pasted reply may take to turn into an open signal channel. */
+const PAIR_OPEN_MS = 20000;
+/** The metadata kind of the pairing channel (never handed to elements). */
+const SIGNAL_KIND = 'signal';
+
+const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** Marks our own connections in PeerJS metadata, so both sides know they may use envelopes. */
 export const PROTOCOL_MARK = 'rtcElements';
@@ -253,6 +279,10 @@ export interface SessionEvents {
   error: RtcError;
   channel: PeerChannel;
   call: PeerCall;
+  /** signaling="manual": a copy-paste pairing completed; `inviter` is true on the side that made the invitation. */
+  paired: { peer: string; inviter: boolean };
+  /** signaling="manual": the signal channel to a paired peer closed. */
+  unpaired: { peer: string };
 }
 
 /** Errors after which PeerJS has destroyed the Peer: the session cannot recover by itself. */
@@ -280,6 +310,14 @@ export class PeerSession extends Emitter<SessionEvents> {
   private reconnectAttempt = 0;
   private destroyed = false;
   private everOpen = false;
+  /** signaling="manual": the copy-paste pairing socket. */
+  private manual: ManualSignalingSocket | undefined;
+  /** Our invitations waiting for a reply, by the placeholder id they dialled. */
+  private invites = new Map<string, { connection: DataConnection; timer: ReturnType<typeof setTimeout>; stop: () => void }>();
+  /** Connection ids of invitations we accepted: only these may open a signal channel to us. */
+  private expectedLinks = new Set<string>();
+  /** Open signal channels by the paired peer's id. */
+  private links = new Map<string, DataConnection>();
 
   constructor(key: string, options: SessionOptions) {
     super();
@@ -297,15 +335,21 @@ export class PeerSession extends Emitter<SessionEvents> {
       ...(options.key ? { key: options.key } : {}),
       ...(options.token ? { token: options.token } : {}),
     };
-    const PeerClass = options.signaling === 'local' ? localPeerClass(options.key) : Peer;
-    this.peer = options.peerId ? new PeerClass(options.peerId, peerOptions) : new PeerClass(peerOptions);
+    if (options.signaling === 'manual') this.manual = new ManualSignalingSocket();
+    const PeerClass = this.manual ? manualPeerClass(this.manual) : options.signaling === 'local' ? localPeerClass(options.key) : Peer;
+    // Without a broker nobody assigns ids: pick one.
+    const peerId = options.peerId ?? (this.manual ? `peer-${randomHex(5)}` : undefined);
+    this.peer = peerId ? new PeerClass(peerId, peerOptions) : new PeerClass(peerOptions);
     this.peer.on('open', (id) => this.handleOpen(id));
     this.peer.on('error', (error) => this.handleError(toRtcError(error)));
     this.peer.on('disconnected', () => this.handleBrokerLoss());
     this.peer.on('close', () => this.setState(this.state === 'error' ? 'error' : 'closed'));
-    this.peer.on('connection', (connection) => this.adoptChannel(connection, false));
+    this.peer.on('connection', (connection) => {
+      if (readMetadata(connection.metadata).signal) this.adoptSignalLink(connection);
+      else this.adoptChannel(connection, false);
+    });
     this.peer.on('call', (media) => this.adoptCall(media, false));
-    if (options.token && options.signaling !== 'local') this.watchResume();
+    if (options.token && (options.signaling ?? 'broker') === 'broker') this.watchResume();
     this.openTimer = setTimeout(() => {
       if (this.state === 'connecting') {
         this.emitError(new RtcError('broker-timeout', `The broker at ${brokerUrl(options.broker)} did not answer within ${OPEN_TIMEOUT_MS / 1000} s; still trying.`));
@@ -377,15 +421,158 @@ export class PeerSession extends Emitter<SessionEvents> {
     return this.adoptCall(media, true);
   }
 
+  /** signaling="manual": the peers this one can reach (it has an open signal channel to them). */
+  get pairedPeers(): string[] { return [...this.links.keys()]; }
+
+  /**
+   * signaling="manual", first step: dials a placeholder with a signal channel and returns its
+   * offer as an invitation code. The invitation waits 30 minutes for its reply, and works once.
+   */
+  async createInvite(): Promise<string> {
+    const manual = this.requireManual();
+    await this.whenOpen();
+    const ref = `invite-${randomHex(6)}`;
+    let offer: SignalMessage | undefined;
+    let offered: () => void = () => {};
+    const gotOffer = new Promise<void>((resolve) => { offered = resolve; });
+    // Candidates trickling to the placeholder are already in the final SDP; swallow them.
+    const stop = manual.collect(ref, (message) => { if (message.type === 'OFFER' && !offer) { offer = message; offered(); } });
+    const connection = this.peer.connect(ref, { reliable: true, serialization: 'json', metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind: SIGNAL_KIND } });
+    if (!connection) { stop(); throw new RtcError('disconnected', 'This peer has been closed, so it cannot invite.'); }
+    const timer = setTimeout(() => this.dropInvite(ref), INVITE_TTL_MS);
+    this.invites.set(ref, { connection, timer, stop });
+    try {
+      await withTimeout(gotOffer, 10000, () => new RtcError('webrtc', 'The browser did not produce a connection offer within 10 s.'));
+      await gatheringDone(connection.peerConnection, GATHER_CAP_MS);
+      const message = withFinalSdp(offer!, connection.peerConnection);
+      return await encodePairingCode({ kind: 'invite', from: this.id ?? '', ref, message });
+    } catch (error) {
+      this.dropInvite(ref);
+      throw toRtcError(error, 'webrtc');
+    }
+  }
+
+  /**
+   * signaling="manual", second step (the invitee): answers an invitation code and returns the
+   * reply code for the inviter. The pairing completes when the inviter enters the reply.
+   */
+  async acceptInvite(text: string): Promise<string> {
+    const manual = this.requireManual();
+    await this.whenOpen();
+    const code = await readCode(text, 'invite');
+    if (code.from === this.id) throw new RtcError('invalid-code', 'This is your own invitation: send it to the person you want to connect with.');
+    const payload = code.message.payload as { connectionId: string; type?: unknown; metadata?: unknown };
+    if (payload.type !== 'data' || !readMetadata(payload.metadata).signal) throw new RtcError('invalid-code', 'This invitation code is not a valid rtc-elements pairing code.');
+    let answer: SignalMessage | undefined;
+    let answered: () => void = () => {};
+    const gotAnswer = new Promise<void>((resolve) => { answered = resolve; });
+    const stop = manual.collect(code.from, (message) => {
+      if (message.type === 'ANSWER' && (message.payload as { connectionId?: unknown }).connectionId === payload.connectionId) { answer = message; answered(); }
+    });
+    this.expectedLinks.add(payload.connectionId);
+    try {
+      manual.deliver({ type: 'OFFER', src: code.from, payload });
+      await withTimeout(gotAnswer, 10000, () => new RtcError('invalid-code', 'The invitation could not be answered (its connection offer was rejected by the browser).'));
+      const pc = (this.peer.getConnection(code.from, payload.connectionId) as DataConnection | null)?.peerConnection;
+      await gatheringDone(pc, GATHER_CAP_MS);
+      return await encodePairingCode({ kind: 'reply', from: this.id ?? '', to: code.from, ref: code.ref, message: withFinalSdp(answer!, pc) });
+    } catch (error) {
+      this.expectedLinks.delete(payload.connectionId);
+      (this.peer.getConnection(code.from, payload.connectionId) as DataConnection | null)?.close();
+      throw toRtcError(error, 'invalid-code');
+    } finally {
+      stop();
+    }
+  }
+
+  /**
+   * signaling="manual", last step (the inviter): enters the reply code; resolves with the remote
+   * peer's id once the signal channel is open (and 'paired' has been emitted).
+   */
+  async completeInvite(text: string): Promise<string> {
+    const manual = this.requireManual();
+    const code = await readCode(text, 'reply');
+    if (code.to !== this.id) throw new RtcError('invalid-code', `This reply is meant for "${code.to}", not for this peer ("${this.id}").`);
+    const invite = this.invites.get(code.ref);
+    if (!invite) throw new RtcError('invalid-code', 'This reply answers an invitation that is unknown here, already used or expired (invitations work once, for 30 minutes): create a new invitation.');
+    const payload = code.message.payload as { connectionId: string };
+    if (payload.connectionId !== invite.connection.connectionId || code.from === this.id) throw new RtcError('invalid-code', 'This reply does not match its invitation.');
+    this.invites.delete(code.ref);
+    clearTimeout(invite.timer);
+    const connection = invite.connection;
+    const opened = new Promise<void>((resolve, reject) => {
+      connection.on('open', () => resolve());
+      connection.on('close', () => reject(new RtcError('connection-failed', `The connection to "${code.from}" closed while pairing.`)));
+    });
+    this.adoptSignalLink(connection, code.from, true);
+    manual.deliver({ type: 'ANSWER', src: code.ref, payload });
+    invite.stop();
+    try {
+      await withTimeout(opened, PAIR_OPEN_MS, () => new RtcError('connection-failed', `No direct connection to "${code.from}" within ${PAIR_OPEN_MS / 1000} s: the two devices cannot reach each other (different networks need a STUN/TURN server in ice-servers).`));
+    } catch (error) {
+      connection.close();
+      throw toRtcError(error, 'connection-failed');
+    }
+    return code.from;
+  }
+
+  private requireManual(): ManualSignalingSocket {
+    this.assertUsable();
+    if (!this.manual) throw new RtcError('invalid-state', 'Pairing codes need signaling="manual".');
+    return this.manual;
+  }
+
+  private whenOpen(): Promise<void> {
+    if (this.isOpen) return Promise.resolve();
+    return withTimeout(new Promise<void>((resolve) => { const off = this.on('open', () => { off(); resolve(); }); }), 5000, () => new RtcError('invalid-state', 'The peer is not ready yet.'));
+  }
+
+  private dropInvite(ref: string): void {
+    const invite = this.invites.get(ref);
+    if (!invite) return;
+    this.invites.delete(ref);
+    clearTimeout(invite.timer);
+    invite.stop();
+    invite.connection.close();
+  }
+
+  /** A signal channel: our broker to `remote` once open. Never handed to elements. */
+  private adoptSignalLink(connection: DataConnection, remote = connection.peer, inviter = false): void {
+    const manual = this.manual;
+    // Only the invitations we accepted ourselves may open one (a paired peer cannot add more).
+    if (!manual || (!inviter && !this.expectedLinks.delete(connection.connectionId))) { connection.close(); return; }
+    guardDeserialization(connection, (error) => this.emitError(error), remote);
+    let unroute = () => {};
+    connection.on('open', () => {
+      const previous = this.links.get(remote);
+      this.links.set(remote, connection);
+      unroute = manual.route(remote, (message) => { void connection.send(message); });
+      previous?.close();
+      this.emit('paired', { peer: remote, inviter });
+    });
+    connection.on('data', (value) => {
+      if (!manual.relay(remote, value)) this.emitError(new RtcError('invalid-data', `Peer "${remote}" sent a malformed signaling message; it was dropped.`));
+    });
+    connection.on('close', () => {
+      unroute();
+      if (this.links.get(remote) !== connection) return;
+      this.links.delete(remote);
+      this.emit('unpaired', { peer: remote });
+    });
+    connection.on('error', () => { /* 'close' follows */ });
+  }
+
   /** Tears the Peer down: every channel and call closes. Called by the registry. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    for (const ref of [...this.invites.keys()]) this.dropInvite(ref);
     clearTimeout(this.openTimer);
     clearTimeout(this.reconnectTimer);
     for (const channel of this.channels) channel.close('local');
     for (const call of this.calls) call.close('local');
     this.peer.destroy();
+    this.manual?.close();
     this.setState('closed');
     this.removeAllListeners();
   }
@@ -452,7 +639,9 @@ export class PeerSession extends Emitter<SessionEvents> {
     // "Could not connect to peer X" belongs to the channels and calls dialling X.
     if (error.type === 'peer-unavailable' && error.message.startsWith(UNAVAILABLE_PREFIX)) {
       const remote = error.message.slice(UNAVAILABLE_PREFIX.length);
-      const error2 = new RtcError('peer-unavailable', `Peer "${remote}" is not connected to the broker (it does not exist or has left).`);
+      const error2 = new RtcError('peer-unavailable', this.manual
+        ? `Peer "${remote}" is not paired with this one (signaling="manual": exchange an invitation and reply code first), or it has left.`
+        : `Peer "${remote}" is not connected to the broker (it does not exist or has left).`);
       const pending = [...this.channels].filter((c) => c.remote === remote && !c.isOpen);
       const pendingCalls = [...this.calls].filter((c) => c.remote === remote && !c.isOpen);
       for (const c of pending) c.fail(error2);
@@ -494,6 +683,38 @@ export class PeerSession extends Emitter<SessionEvents> {
   }
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number, error: () => RtcError): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(error()), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The message with the SDP as it is after gathering: every candidate is in it, so none trickle. */
+function withFinalSdp(message: SignalMessage, pc: RTCPeerConnection | null | undefined): SignalMessage {
+  const local = pc?.localDescription;
+  const payload = message.payload as Record<string, unknown>;
+  return local ? { type: message.type, payload: { ...payload, sdp: { type: local.type, sdp: local.sdp } } } : message;
+}
+
+async function readCode(text: string, kind: 'invite' | 'reply'): Promise<Awaited<ReturnType<typeof decodePairingCode>>> {
+  if (typeof text !== 'string' || !text.trim()) throw new RtcError('invalid-code', `Paste the ${kind === 'invite' ? 'invitation' : 'reply'} code first.`);
+  let code: Awaited<ReturnType<typeof decodePairingCode>>;
+  try {
+    code = await decodePairingCode(text);
+  } catch (error) {
+    throw new RtcError('invalid-code', `That code cannot be used: ${(error as Error).message}.`);
+  }
+  if (code.kind !== kind) {
+    throw new RtcError('invalid-code', kind === 'invite'
+      ? 'That is a reply code: it goes to the person who made the invitation.'
+      : 'That is an invitation code: the other person enters it, and gives you their reply code.');
+  }
+  if (!/^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/.test(code.from) || code.from.length > 64) throw new RtcError('invalid-code', 'That code names an invalid peer id.');
+  return code;
+}
+
 /** Rewrites PeerJS's terse messages into ones a page author can act on. */
 function humanize(error: RtcError, options: SessionOptions): RtcError {
   const where = brokerUrl(options.broker);
@@ -514,13 +735,17 @@ function humanize(error: RtcError, options: SessionOptions): RtcError {
   }
 }
 
-function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind } {
-  if (!metadata || typeof metadata !== 'object') return { ours: false, kind: 'chat' };
+function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind; signal: boolean } {
+  if (!metadata || typeof metadata !== 'object') return { ours: false, kind: 'chat', signal: false };
   const record = metadata as Record<string, unknown>;
   const ours = Object.prototype.hasOwnProperty.call(record, PROTOCOL_MARK);
   const kind = record.kind;
   const known: ChannelKind[] = ['chat', 'call-control', 'file', 'room'];
-  return { ours, kind: ours && typeof kind === 'string' && (known as string[]).includes(kind) ? (kind as ChannelKind) : 'chat' };
+  return {
+    ours,
+    kind: ours && typeof kind === 'string' && (known as string[]).includes(kind) ? (kind as ChannelKind) : 'chat',
+    signal: ours && kind === SIGNAL_KIND,
+  };
 }
 
 /**

@@ -12,7 +12,8 @@ let anonymous = 0;
 export function sessionKey(options: SessionOptions): string {
   // Sessions without an id get a broker-assigned one and are never shared.
   const id = options.peerId ?? `#anonymous-${++anonymous}`;
-  return `${options.signaling === 'local' ? 'local' : brokerUrl(options.broker)}|${options.key}|${id}`;
+  const where = options.signaling === 'local' || options.signaling === 'manual' ? options.signaling : brokerUrl(options.broker);
+  return `${where}|${options.key}|${id}`;
 }
 
 /**

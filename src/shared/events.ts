@@ -43,6 +43,20 @@ export class RtcErrorEvent extends CustomEvent<RtcErrorDetail> {
 export class RtcBrokerStateEvent extends CustomEvent<RtcBrokerStateDetail> {
   constructor(detail: RtcBrokerStateDetail) { super('rtc-broker-state', { ...SHARED, detail }); }
 }
+export interface RtcPairDetail {
+  /** The paired peer's id. */
+  peer: string;
+  /** True on the side that created the invitation. */
+  inviter: boolean;
+}
+/** signaling="manual": a copy-paste pairing completed; the two peers can now connect and call. */
+export class RtcPairEvent extends CustomEvent<RtcPairDetail> {
+  constructor(detail: RtcPairDetail) { super('rtc-pair', { ...SHARED, detail }); }
+}
+/** signaling="manual": the pairing to a peer ended (it left or the link failed); pair again to reconnect. */
+export class RtcUnpairEvent extends CustomEvent<{ peer: string }> {
+  constructor(detail: { peer: string }) { super('rtc-unpair', { ...SHARED, detail }); }
+}
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -51,5 +65,7 @@ declare global {
     'rtc-disconnect': RtcDisconnectEvent;
     'rtc-error': RtcErrorEvent;
     'rtc-broker-state': RtcBrokerStateEvent;
+    'rtc-pair': RtcPairEvent;
+    'rtc-unpair': RtcUnpairEvent;
   }
 }

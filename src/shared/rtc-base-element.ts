@@ -5,7 +5,7 @@ import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from '../sess
 import { checkIceServers, checkPeerId, parseIceServers, parseServerUrl } from './config.js';
 import { RtcError, type RtcErrorType } from './errors.js';
 import {
-  RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, type BrokerState,
+  RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, RtcPairEvent, RtcUnpairEvent, type BrokerState,
 } from './events.js';
 import { resolveStrings, type RtcStrings } from './strings.js';
 
@@ -50,10 +50,12 @@ export abstract class RtcBaseElement extends LitElement {
   @property() remote?: string;
 
   /**
-   * How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`).
+   * How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+   * `manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+   * see `createInvite()`; works between any two devices that can reach each other).
    */
-  @property() signaling: 'broker' | 'local' = 'broker';
+  @property() signaling: 'broker' | 'local' | 'manual' = 'broker';
 
   /**
    * Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
@@ -80,6 +82,11 @@ export abstract class RtcBaseElement extends LitElement {
     error: (error) => this.reportError(error.type, error.message),
     channel: (channel) => this.incomingChannel(channel),
     call: (call) => this.incomingCall(call),
+    paired: (peer, inviter) => {
+      this.pairedPeer(peer, inviter);
+      this.dispatchEvent(new RtcPairEvent({ peer, inviter }));
+    },
+    unpaired: (peer) => this.dispatchEvent(new RtcUnpairEvent({ peer })),
   });
 
   /** The strings in effect: English or the page language, with `strings` applied on top. */
@@ -110,8 +117,12 @@ export abstract class RtcBaseElement extends LitElement {
     if (this.remote?.trim()) checkPeerId(this.remote.trim(), 'remote');
     const key = this.serverKey?.trim() || 'peerjs';
     const signaling = (this.signaling ?? 'broker').trim() || 'broker';
-    if (signaling !== 'broker' && signaling !== 'local') {
-      throw new RtcError('invalid-attribute', `signaling must be "broker" or "local", not "${this.signaling}".`);
+    if (signaling !== 'broker' && signaling !== 'local' && signaling !== 'manual') {
+      throw new RtcError('invalid-attribute', `signaling must be "broker", "local" or "manual", not "${this.signaling}".`);
+    }
+    if (signaling === 'manual') {
+      // Without an id one is picked at random; a page that wants a stable one sets peer-id.
+      return { key, ...(id ? { peerId: id } : {}), signaling: 'manual', ...(iceServers ? { iceServers } : {}), ...(this.relayOnly ? { relayOnly: true } : {}) };
     }
     if (signaling === 'local') {
       if (!id) throw new RtcError('invalid-attribute', 'signaling="local" needs a peer-id (there is no broker to assign one).');
@@ -125,6 +136,57 @@ export abstract class RtcBaseElement extends LitElement {
       ...(this.relayOnly ? { relayOnly: true } : {}),
     };
   }
+
+  /**
+   * `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
+   * characters) to give the other person by any channel: message, e-mail, QR code. It works
+   * once, for 30 minutes. Rejects (and fires `rtc-error`) when the element cannot pair.
+   */
+  async createInvite(): Promise<string> {
+    return this.pairingStep(() => this.requirePairingSession().createInvite());
+  }
+
+  /**
+   * `signaling="manual"`, step 2 (the invited side): enters an invitation code and returns the
+   * reply code to send back. The two are paired (`rtc-pair`) once the inviter enters the reply.
+   * A malformed, foreign or expired code rejects with `rtc-error` type `invalid-code`.
+   */
+  async acceptInvite(code: string): Promise<string> {
+    return this.pairingStep(() => this.requirePairingSession().acceptInvite(code));
+  }
+
+  /**
+   * `signaling="manual"`, step 3 (the inviting side): enters the reply code; resolves with the
+   * other peer's id once paired (`rtc-pair` fires on both sides). `<rtc-chat>` then connects.
+   */
+  async completeInvite(code: string): Promise<string> {
+    return this.pairingStep(() => this.requirePairingSession().completeInvite(code));
+  }
+
+  /** signaling="manual": the ids of the peers this element is paired with. */
+  get pairedPeers(): string[] {
+    return this.session?.pairedPeers ?? [];
+  }
+
+  private requirePairingSession(): PeerSession {
+    if (this.signaling !== 'manual') throw new RtcError('invalid-state', 'Pairing codes need signaling="manual" on this element.');
+    const session = this.session;
+    if (!session) throw this.peer.configError ?? new RtcError('invalid-state', 'The element is not ready: add it to the page first.');
+    return session;
+  }
+
+  private async pairingStep<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const rtcError = error instanceof RtcError ? error : new RtcError('invalid-code', String(error));
+      this.reportError(rtcError.type, rtcError.message);
+      throw rtcError;
+    }
+  }
+
+  /** A copy-paste pairing completed (signaling="manual"). */
+  protected pairedPeer(_peer: string, _inviter: boolean): void {}
 
   /** Whether `peer` may connect or call, according to `allow`. */
   protected isAllowed(peer: string): boolean {

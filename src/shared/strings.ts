@@ -23,6 +23,17 @@ export interface RtcStrings {
   connectPlaceholder: string;
   connect: string;
   disconnect: string;
+  // signaling="manual" pairing panel
+  pairingHelp: string;
+  pairingCreate: string;
+  pairingInviteCode: string;
+  pairingReplyCode: string;
+  pairingPasteLabel: string;
+  pairingUse: string;
+  pairingCopy: string;
+  pairingCopied: string;
+  pairingWorking: string;
+  pairingDone: string;
   yourId: string;
   pending: string;
   sent: string;
@@ -107,6 +118,16 @@ export const en: RtcStrings = {
   emptyChat: 'No messages yet.',
   connectLabel: 'Peer id to connect to',
   connectPlaceholder: 'Their peer id',
+  pairingHelp: 'No server needed: one of you creates an invitation, the other pastes it and sends back the reply.',
+  pairingCreate: 'Create invitation',
+  pairingInviteCode: 'Send this invitation to the other person, then paste their reply below:',
+  pairingReplyCode: 'Send this reply back to the person who invited you:',
+  pairingPasteLabel: 'Paste an invitation or a reply',
+  pairingUse: 'Use code',
+  pairingCopy: 'Copy',
+  pairingCopied: 'Copied',
+  pairingWorking: 'Working…',
+  pairingDone: 'Paired with {peer}',
   connect: 'Connect',
   disconnect: 'Disconnect',
   yourId: 'Your id: {id}',
@@ -192,6 +213,16 @@ export const de: RtcStrings = {
   emptyChat: 'Noch keine Nachrichten.',
   connectLabel: 'Peer-ID zum Verbinden',
   connectPlaceholder: 'Peer-ID der Gegenseite',
+  pairingHelp: 'Ohne Server: Eine Seite erstellt eine Einladung, die andere fügt sie ein und schickt die Antwort zurück.',
+  pairingCreate: 'Einladung erstellen',
+  pairingInviteCode: 'Schicke diese Einladung an die andere Person und füge dann ihre Antwort unten ein:',
+  pairingReplyCode: 'Schicke diese Antwort an die Person zurück, die dich eingeladen hat:',
+  pairingPasteLabel: 'Einladung oder Antwort einfügen',
+  pairingUse: 'Code verwenden',
+  pairingCopy: 'Kopieren',
+  pairingCopied: 'Kopiert',
+  pairingWorking: 'Bitte warten…',
+  pairingDone: 'Verbunden mit {peer}',
   connect: 'Verbinden',
   disconnect: 'Trennen',
   yourId: 'Deine ID: {id}',
