@@ -144,8 +144,10 @@ without it a call is only answered by a click on Accept or by `answer()`. */
   relayOnly?: RtcCall["relayOnly"] | undefined;
   /** The remote peer id; when set the element connects to it by itself. */
   remote?: RtcCall["remote"] | undefined;
-  /** How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`). */
+  /** How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+`manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+see `createInvite()`; works between any two devices that can reach each other). */
   signaling?: RtcCall["signaling"] | undefined;
   /** Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
 any of their data is shown or any media is sent (`rtc-error` type `peer-refused`). */
@@ -165,6 +167,10 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "onrtc-error"?: ((e: Event) => void) | undefined;
   /** The broker connection changed. `detail: {state, retryIn?}`. */
   "onrtc-broker-state"?: ((e: Event) => void) | undefined;
+  /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
+  "onrtc-pair"?: ((e: Event) => void) | undefined;
+  /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
+  "onrtc-unpair"?: ((e: Event) => void) | undefined;
   /** A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides. */
   "onrtc-incoming-call"?: ((e: Event) => void) | undefined;
   /** The camera/microphone started. `detail: {stream}`. */
@@ -230,8 +236,10 @@ without it a call is only answered by a click on Accept or by `answer()`. */
   "prop:relayOnly"?: RtcCall["relayOnly"] | undefined;
   /** The remote peer id; when set the element connects to it by itself. */
   "prop:remote"?: RtcCall["remote"] | undefined;
-  /** How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`). */
+  /** How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+`manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+see `createInvite()`; works between any two devices that can reach each other). */
   "prop:signaling"?: RtcCall["signaling"] | undefined;
   /** Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
 any of their data is shown or any media is sent (`rtc-error` type `peer-refused`). */
@@ -250,6 +258,10 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "on:rtc-error"?: ((e: Event) => void) | undefined;
   /** The broker connection changed. `detail: {state, retryIn?}`. */
   "on:rtc-broker-state"?: ((e: Event) => void) | undefined;
+  /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
+  "on:rtc-pair"?: ((e: Event) => void) | undefined;
+  /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
+  "on:rtc-unpair"?: ((e: Event) => void) | undefined;
   /** A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides. */
   "on:rtc-incoming-call"?: ((e: Event) => void) | undefined;
   /** The camera/microphone started. `detail: {stream}`. */
@@ -321,8 +333,10 @@ hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on 
   relayOnly?: RtcChat["relayOnly"] | undefined;
   /** The remote peer id; when set the element connects to it by itself. */
   remote?: RtcChat["remote"] | undefined;
-  /** How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`). */
+  /** How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+`manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+see `createInvite()`; works between any two devices that can reach each other). */
   signaling?: RtcChat["signaling"] | undefined;
   /** Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
 any of their data is shown or any media is sent (`rtc-error` type `peer-refused`). */
@@ -342,6 +356,10 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "onrtc-error"?: ((e: Event) => void) | undefined;
   /** The broker connection changed. `detail: {state, retryIn?}`. */
   "onrtc-broker-state"?: ((e: Event) => void) | undefined;
+  /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
+  "onrtc-pair"?: ((e: Event) => void) | undefined;
+  /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
+  "onrtc-unpair"?: ((e: Event) => void) | undefined;
   /** A message was received or sent. `detail: {from, data, id, time, self}`. */
   "onrtc-message"?: ((e: Event) => void) | undefined;
   /** An own message changed delivery state. `detail: {id, peer, status}`. */
@@ -416,8 +434,10 @@ hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on 
   "prop:relayOnly"?: RtcChat["relayOnly"] | undefined;
   /** The remote peer id; when set the element connects to it by itself. */
   "prop:remote"?: RtcChat["remote"] | undefined;
-  /** How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`). */
+  /** How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+`manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+see `createInvite()`; works between any two devices that can reach each other). */
   "prop:signaling"?: RtcChat["signaling"] | undefined;
   /** Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
 any of their data is shown or any media is sent (`rtc-error` type `peer-refused`). */
@@ -436,6 +456,10 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "on:rtc-error"?: ((e: Event) => void) | undefined;
   /** The broker connection changed. `detail: {state, retryIn?}`. */
   "on:rtc-broker-state"?: ((e: Event) => void) | undefined;
+  /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
+  "on:rtc-pair"?: ((e: Event) => void) | undefined;
+  /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
+  "on:rtc-unpair"?: ((e: Event) => void) | undefined;
   /** A message was received or sent. `detail: {from, data, id, time, self}`. */
   "on:rtc-message"?: ((e: Event) => void) | undefined;
   /** An own message changed delivery state. `detail: {id, peer, status}`. */
@@ -487,8 +511,10 @@ export type CustomElements = {
    * - `ice-servers`/`iceServers`: STUN/TURN servers: a JSON array of RTCIceServer in the attribute, or the array itself as a property.
    * - `relay-only`/`relayOnly`: Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`).
    * - `remote`: The remote peer id; when set the element connects to it by itself.
-   * - `signaling`: How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`).
+   * - `signaling`: How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+   * `manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+   * see `createInvite()`; works between any two devices that can reach each other).
    * - `allow`: Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    * - `strings`: Replaces any of the element's texts (labels, status lines) for other languages or wording.
@@ -500,6 +526,7 @@ export type CustomElements = {
    * - `screenSharing`: True while this side shares its screen. (property only) (readonly)
    * - `remoteMediaState`: The other side's last announced state, during a call. (property only) (readonly)
    * - `selectedDevices`: The devices chosen with `setDevices()` (undefined entries: the browser's default). (property only) (readonly)
+   * - `pairedPeers`: signaling="manual": the ids of the peers this element is paired with. (property only) (readonly)
    *
    * ## Events
    *
@@ -510,6 +537,8 @@ export type CustomElements = {
    * - `rtc-disconnect`: A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
    * - `rtc-error`: Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
    * - `rtc-broker-state`: The broker connection changed. `detail: {state, retryIn?}`.
+   * - `rtc-pair`: `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
+   * - `rtc-unpair`: `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
    * - `rtc-incoming-call`: A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
    * - `rtc-local-stream`: The camera/microphone started. `detail: {stream}`.
    * - `rtc-remote-stream`: The other side's media arrived. `detail: {peer, stream}`.
@@ -560,6 +589,14 @@ export type CustomElements = {
    * (`setSinkId`). Rejects (and fires `rtc-error`) when a device cannot be used; the previous one
    * stays in use. Outside a call the choice is used by the next call.
    * - `getStats() => Promise<RtcStatsDetail | null>`: The connection statistics right now (as in `rtc-stats`), or null without a connected call.
+   * - `createInvite() => Promise<string>`: `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
+   * characters) to give the other person by any channel: message, e-mail, QR code. It works
+   * once, for 30 minutes. Rejects (and fires `rtc-error`) when the element cannot pair.
+   * - `acceptInvite(code: string) => Promise<string>`: `signaling="manual"`, step 2 (the invited side): enters an invitation code and returns the
+   * reply code to send back. The two are paired (`rtc-pair`) once the inviter enters the reply.
+   * A malformed, foreign or expired code rejects with `rtc-error` type `invalid-code`.
+   * - `completeInvite(code: string) => Promise<string>`: `signaling="manual"`, step 3 (the inviting side): enters the reply code; resolves with the
+   * other peer's id once paired (`rtc-pair` fires on both sides). `<rtc-chat>` then connects.
    *
    * ## CSS Custom Properties
    *
@@ -653,8 +690,10 @@ export type CustomElements = {
    * - `ice-servers`/`iceServers`: STUN/TURN servers: a JSON array of RTCIceServer in the attribute, or the array itself as a property.
    * - `relay-only`/`relayOnly`: Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`).
    * - `remote`: The remote peer id; when set the element connects to it by itself.
-   * - `signaling`: How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`).
+   * - `signaling`: How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+   * `manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+   * see `createInvite()`; works between any two devices that can reach each other).
    * - `allow`: Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    * - `strings`: Replaces any of the element's texts (labels, status lines) for other languages or wording.
@@ -666,6 +705,7 @@ export type CustomElements = {
    * compromised broker) sits in the middle. Undefined while not connected. (property only) (readonly)
    * - `roomMembers`: Members of the `room` this element is connected to, own id first. (property only) (readonly)
    * - `typing`: Peers currently typing. (property only) (readonly)
+   * - `pairedPeers`: signaling="manual": the ids of the peers this element is paired with. (property only) (readonly)
    *
    * ## Events
    *
@@ -676,6 +716,8 @@ export type CustomElements = {
    * - `rtc-disconnect`: A connection to a peer ended. `detail: {peer, reason}`.
    * - `rtc-error`: Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
    * - `rtc-broker-state`: The broker connection changed. `detail: {state, retryIn?}`.
+   * - `rtc-pair`: `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
+   * - `rtc-unpair`: `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
    * - `rtc-message`: A message was received or sent. `detail: {from, data, id, time, self}`.
    * - `rtc-message-status`: An own message changed delivery state. `detail: {id, peer, status}`.
    * - `rtc-file-offer`: A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`.
@@ -712,6 +754,14 @@ export type CustomElements = {
    * when it cannot be sent, the receiver refuses it, verification fails or anyone cancels.
    * - `cancelFile(id: string, peer?: string) => boolean`: Cancels a file transfer (either direction) by its id; `peer` narrows it when several match.
    * - `clear() => void`: Empties the history (and frees the object URLs of received files).
+   * - `createInvite() => Promise<string>`: `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
+   * characters) to give the other person by any channel: message, e-mail, QR code. It works
+   * once, for 30 minutes. Rejects (and fires `rtc-error`) when the element cannot pair.
+   * - `acceptInvite(code: string) => Promise<string>`: `signaling="manual"`, step 2 (the invited side): enters an invitation code and returns the
+   * reply code to send back. The two are paired (`rtc-pair`) once the inviter enters the reply.
+   * A malformed, foreign or expired code rejects with `rtc-error` type `invalid-code`.
+   * - `completeInvite(code: string) => Promise<string>`: `signaling="manual"`, step 3 (the inviting side): enters the reply code; resolves with the
+   * other peer's id once paired (`rtc-pair` fires on both sides). `<rtc-chat>` then connects.
    *
    * ## CSS Custom Properties
    *
@@ -753,6 +803,10 @@ export type CustomElements = {
    * - `connect-form`: The form to connect to a peer id (shown with no `remote` and no connection).
    * - `connect-input`: Its input.
    * - `connect-button`: Its button.
+   * - `pairing`: With `signaling="manual"`: the copy-paste pairing panel (shown instead of the connect form).
+   * - `pairing-code`: The invitation or reply code to send to the other person.
+   * - `pairing-input`: Where the code received from the other person is pasted.
+   * - `pairing-button`: Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`.
    * - `file`: A file transfer card in the message list.
    * - `file-name`: The file name in a card.
    * - `file-progress`: The progress bar of a transfer.
@@ -794,8 +848,10 @@ export type CustomElementsSolidJs = {
    * - `ice-servers`/`iceServers`: STUN/TURN servers: a JSON array of RTCIceServer in the attribute, or the array itself as a property.
    * - `relay-only`/`relayOnly`: Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`).
    * - `remote`: The remote peer id; when set the element connects to it by itself.
-   * - `signaling`: How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`).
+   * - `signaling`: How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+   * `manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+   * see `createInvite()`; works between any two devices that can reach each other).
    * - `allow`: Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    * - `strings`: Replaces any of the element's texts (labels, status lines) for other languages or wording.
@@ -807,6 +863,7 @@ export type CustomElementsSolidJs = {
    * - `screenSharing`: True while this side shares its screen. (property only) (readonly)
    * - `remoteMediaState`: The other side's last announced state, during a call. (property only) (readonly)
    * - `selectedDevices`: The devices chosen with `setDevices()` (undefined entries: the browser's default). (property only) (readonly)
+   * - `pairedPeers`: signaling="manual": the ids of the peers this element is paired with. (property only) (readonly)
    *
    * ## Events
    *
@@ -817,6 +874,8 @@ export type CustomElementsSolidJs = {
    * - `rtc-disconnect`: A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
    * - `rtc-error`: Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
    * - `rtc-broker-state`: The broker connection changed. `detail: {state, retryIn?}`.
+   * - `rtc-pair`: `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
+   * - `rtc-unpair`: `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
    * - `rtc-incoming-call`: A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
    * - `rtc-local-stream`: The camera/microphone started. `detail: {stream}`.
    * - `rtc-remote-stream`: The other side's media arrived. `detail: {peer, stream}`.
@@ -867,6 +926,14 @@ export type CustomElementsSolidJs = {
    * (`setSinkId`). Rejects (and fires `rtc-error`) when a device cannot be used; the previous one
    * stays in use. Outside a call the choice is used by the next call.
    * - `getStats() => Promise<RtcStatsDetail | null>`: The connection statistics right now (as in `rtc-stats`), or null without a connected call.
+   * - `createInvite() => Promise<string>`: `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
+   * characters) to give the other person by any channel: message, e-mail, QR code. It works
+   * once, for 30 minutes. Rejects (and fires `rtc-error`) when the element cannot pair.
+   * - `acceptInvite(code: string) => Promise<string>`: `signaling="manual"`, step 2 (the invited side): enters an invitation code and returns the
+   * reply code to send back. The two are paired (`rtc-pair`) once the inviter enters the reply.
+   * A malformed, foreign or expired code rejects with `rtc-error` type `invalid-code`.
+   * - `completeInvite(code: string) => Promise<string>`: `signaling="manual"`, step 3 (the inviting side): enters the reply code; resolves with the
+   * other peer's id once paired (`rtc-pair` fires on both sides). `<rtc-chat>` then connects.
    *
    * ## CSS Custom Properties
    *
@@ -962,8 +1029,10 @@ export type CustomElementsSolidJs = {
    * - `ice-servers`/`iceServers`: STUN/TURN servers: a JSON array of RTCIceServer in the attribute, or the array itself as a property.
    * - `relay-only`/`relayOnly`: Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`).
    * - `remote`: The remote peer id; when set the element connects to it by itself.
-   * - `signaling`: How peers find each other: `broker` (default: a PeerServer, see `server`) or `local` (no
-   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`).
+   * - `signaling`: How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
+   * broker at all: tabs of this browser signal over a BroadcastChannel; needs `peer-id`) or
+   * `manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
+   * see `createInvite()`; works between any two devices that can reach each other).
    * - `allow`: Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    * - `strings`: Replaces any of the element's texts (labels, status lines) for other languages or wording.
@@ -975,6 +1044,7 @@ export type CustomElementsSolidJs = {
    * compromised broker) sits in the middle. Undefined while not connected. (property only) (readonly)
    * - `roomMembers`: Members of the `room` this element is connected to, own id first. (property only) (readonly)
    * - `typing`: Peers currently typing. (property only) (readonly)
+   * - `pairedPeers`: signaling="manual": the ids of the peers this element is paired with. (property only) (readonly)
    *
    * ## Events
    *
@@ -985,6 +1055,8 @@ export type CustomElementsSolidJs = {
    * - `rtc-disconnect`: A connection to a peer ended. `detail: {peer, reason}`.
    * - `rtc-error`: Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
    * - `rtc-broker-state`: The broker connection changed. `detail: {state, retryIn?}`.
+   * - `rtc-pair`: `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
+   * - `rtc-unpair`: `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
    * - `rtc-message`: A message was received or sent. `detail: {from, data, id, time, self}`.
    * - `rtc-message-status`: An own message changed delivery state. `detail: {id, peer, status}`.
    * - `rtc-file-offer`: A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`.
@@ -1021,6 +1093,14 @@ export type CustomElementsSolidJs = {
    * when it cannot be sent, the receiver refuses it, verification fails or anyone cancels.
    * - `cancelFile(id: string, peer?: string) => boolean`: Cancels a file transfer (either direction) by its id; `peer` narrows it when several match.
    * - `clear() => void`: Empties the history (and frees the object URLs of received files).
+   * - `createInvite() => Promise<string>`: `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
+   * characters) to give the other person by any channel: message, e-mail, QR code. It works
+   * once, for 30 minutes. Rejects (and fires `rtc-error`) when the element cannot pair.
+   * - `acceptInvite(code: string) => Promise<string>`: `signaling="manual"`, step 2 (the invited side): enters an invitation code and returns the
+   * reply code to send back. The two are paired (`rtc-pair`) once the inviter enters the reply.
+   * A malformed, foreign or expired code rejects with `rtc-error` type `invalid-code`.
+   * - `completeInvite(code: string) => Promise<string>`: `signaling="manual"`, step 3 (the inviting side): enters the reply code; resolves with the
+   * other peer's id once paired (`rtc-pair` fires on both sides). `<rtc-chat>` then connects.
    *
    * ## CSS Custom Properties
    *
@@ -1062,6 +1142,10 @@ export type CustomElementsSolidJs = {
    * - `connect-form`: The form to connect to a peer id (shown with no `remote` and no connection).
    * - `connect-input`: Its input.
    * - `connect-button`: Its button.
+   * - `pairing`: With `signaling="manual"`: the copy-paste pairing panel (shown instead of the connect form).
+   * - `pairing-code`: The invitation or reply code to send to the other person.
+   * - `pairing-input`: Where the code received from the other person is pasted.
+   * - `pairing-button`: Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`.
    * - `file`: A file transfer card in the message list.
    * - `file-name`: The file name in a card.
    * - `file-progress`: The progress bar of a transfer.

@@ -137,6 +137,8 @@ function initials(id: string | undefined): string {
  * @event rtc-disconnect - A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
  * @event rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
  * @event rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
+ * @event rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
+ * @event rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
  * @event rtc-incoming-call - A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
  * @event rtc-local-stream - The camera/microphone started. `detail: {stream}`.
  * @event rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.

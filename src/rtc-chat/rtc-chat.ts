@@ -69,6 +69,8 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @event rtc-disconnect - A connection to a peer ended. `detail: {peer, reason}`.
  * @event rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
  * @event rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
+ * @event rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
+ * @event rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
  * @event rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
  * @event rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
  * @event rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`.
