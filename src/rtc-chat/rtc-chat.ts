@@ -30,9 +30,10 @@ export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } 
 const JSON_CHANNEL_LIMIT = 16000;
 /**
  * How long a dialler waits for the dialled side's hello before treating it as a plain PeerJS app.
- * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers.
+ * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers;
+ * it is generous because a busy machine (or tab) can take a few hundred ms to run that hello.
  */
-const HELLO_WAIT_MS = 400;
+const HELLO_WAIT_MS = 1500;
 /** Redial delays while `remote` is unreachable: 0.5 s, 1 s, 2 s … up to 30 s. */
 const REDIAL_BASE_MS = 500;
 const REDIAL_MAX_MS = 30000;
@@ -450,6 +451,16 @@ export class RtcChat extends RtcBaseElement {
     if ((changed.has('room') || changed.has('brokerState')) && this.brokerState === 'open') this.joinRoom();
   }
 
+  /**
+   * After the first render, updates wait for the next animation frame: a burst of messages and
+   * receipts renders once per frame instead of once per message, and an incoming message is not
+   * queued behind a render. Background tabs get no frames, so a timer stands in.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.hasUpdated) await nextFrame();
+    super.scheduleUpdate();
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('messages')) {
@@ -798,13 +809,18 @@ export class RtcChat extends RtcBaseElement {
       channel.remoteIsRtcElements = true;
       // Flooding: no ack, so an honest sender resends it (and everything after it, in order).
       if (!this.admitEnvelope(peer, envelope.seq)) return;
+      // A resend after a reconnect was already shown; it is acknowledged again all the same.
+      if (!this.delivery.isDuplicate(peer, envelope.id)) {
+        this.schedulePersist();
+        if (this.acceptSize(envelope.data, peer)) {
+          this.setTyping(peer, false);
+          this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
+          this.noteReceived(peer, envelope.id, true);
+        }
+      }
+      // Acknowledged once the page has seen it, so a reply sent from an rtc-message listener
+      // leaves before the receipt (the sender handles the reply first).
       try { channel.send(ack(envelope.id)); } catch { /* the close handler reports a dead channel */ }
-      if (this.delivery.isDuplicate(peer, envelope.id)) return; // a resend after reconnect: already shown
-      this.schedulePersist();
-      if (!this.acceptSize(envelope.data, peer)) return;
-      this.setTyping(peer, false);
-      this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
-      this.noteReceived(peer, envelope.id, true);
       return;
     }
     if (!this.admit(peer) || !this.acceptSize(incoming.data, peer)) return;
@@ -1035,8 +1051,17 @@ export class RtcChat extends RtcBaseElement {
 
   private scrollFrame: number | undefined;
 
-  /** Keeps the newest message in view; once per frame, since reading scrollHeight forces layout. */
+  /**
+   * Keeps the newest message in view. Updates already run in an animation frame, where the layout
+   * that reading scrollHeight forces is the one the frame needs anyway; only updates that ran
+   * outside a frame (first render, background timer) defer the scroll to one.
+   */
   private scrollToEnd(): void {
+    if (inFrame) {
+      const list = this.list;
+      if (list) list.scrollTop = list.scrollHeight;
+      return;
+    }
     if (this.scrollFrame !== undefined) return;
     this.scrollFrame = requestAnimationFrame(() => {
       this.scrollFrame = undefined;
@@ -1245,6 +1270,35 @@ export class RtcChat extends RtcBaseElement {
       </div>
     `;
   }
+}
+
+/** True while the shared frame callback runs the element updates it released. */
+let inFrame = false;
+let frameWaiters: Array<() => void> = [];
+let frameTimer: ReturnType<typeof setTimeout> | undefined;
+let frameRequest: number | undefined;
+
+/** Resolves in the next animation frame (or after 100 ms without one); one rAF for all elements. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    frameWaiters.push(resolve);
+    if (frameRequest !== undefined) return;
+    const release = (fromFrame: boolean) => {
+      if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
+      clearTimeout(frameTimer);
+      frameRequest = undefined;
+      const waiters = frameWaiters;
+      frameWaiters = [];
+      for (const wake of waiters) wake();
+      // The woken updates run as the next microtasks, before this one: they are inside the frame.
+      if (fromFrame) {
+        inFrame = true;
+        queueMicrotask(() => { inFrame = false; });
+      }
+    };
+    frameRequest = requestAnimationFrame(() => release(true));
+    frameTimer = setTimeout(() => release(false), 100);
+  });
 }
 
 function formatBytes(bytes: number): string {
