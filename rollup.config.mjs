@@ -6,6 +6,20 @@ import commonjs from '@rollup/plugin-commonjs';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The script-tag bundle replaces webrtc-adapter (PeerJS's dependency: ~11 KB gzipped of shims for
+ * old browsers) with src/session/browser-details.ts, which gives PeerJS the only thing it reads.
+ */
+const withoutAdapter = {
+  name: 'without-webrtc-adapter',
+  resolveId(source) {
+    if (source === 'webrtc-adapter') return fileURLToPath(new URL('./src/session/browser-details.ts', import.meta.url));
+    return null;
+  },
+};
+
 const ts = (opts) => typescript({ tsconfig: './tsconfig.json', ...opts });
 
 // msgpack (shipped inside peerjs's ESM build) is compiled to ES5 with `this &&` helpers; harmless.
@@ -28,6 +42,7 @@ export default [
     output: { file: 'dist/rtc-elements.js', format: 'es', sourcemap: true },
     onwarn,
     plugins: [
+      withoutAdapter,
       resolve({ browser: true }),
       commonjs(), // sdp (webrtc-adapter, under peerjs) is CommonJS
       ts({ outDir: 'dist', declaration: false, declarationMap: false, sourceMap: true }),
