@@ -12,13 +12,20 @@ const server = params.get('server') || `${location.origin}/broker`;
 // Loopback demo: no STUN/TURN needed. Add yours here for calls across networks.
 const iceServers = [];
 
+// ?signaling=manual: no broker at all; the chat shows a copy-paste pairing panel instead.
+const manual = params.get('signaling') === 'manual';
 const chat = document.getElementById('chat');
 const call = document.getElementById('call');
 for (const el of [chat, call]) {
-  el.setAttribute('server', server);
+  if (manual) el.setAttribute('signaling', 'manual');
+  else el.setAttribute('server', server);
   el.setAttribute('peer-id', myId);
   el.iceServers = iceServers;
 }
+const modeLink = document.getElementById('mode-link');
+modeLink.href = manual ? location.pathname : `${location.pathname}?signaling=manual`;
+modeLink.textContent = manual ? 'Back to the broker' : 'Try it without any broker (copy-paste pairing)';
+if (manual) document.getElementById('second-tab').hidden = true;
 document.getElementById('my-id').textContent = myId;
 const second = document.getElementById('second-tab');
 second.href = `${location.pathname}?remote=${encodeURIComponent(myId)}`;
@@ -61,7 +68,8 @@ toggle.addEventListener('click', () => setTheme(document.documentElement.dataset
 const log = document.getElementById('log');
 const types = ['rtc-open', 'rtc-connect', 'rtc-disconnect', 'rtc-error', 'rtc-broker-state', 'rtc-message', 'rtc-message-status',
   'rtc-incoming-call', 'rtc-local-stream', 'rtc-remote-stream', 'rtc-call-end', 'rtc-media-state', 'rtc-call-state',
-  'rtc-file-offer', 'rtc-file', 'rtc-file-cancel', 'rtc-typing', 'rtc-verification', 'rtc-unread'];
+  'rtc-file-offer', 'rtc-file', 'rtc-file-cancel', 'rtc-typing', 'rtc-verification', 'rtc-unread', 'rtc-pair', 'rtc-unpair',
+  'rtc-peer-join', 'rtc-peer-leave'];
 for (const type of types) {
   document.addEventListener(type, (e) => {
     const item = document.createElement('li');

@@ -68,4 +68,29 @@ describe('npm start: the demo in two tabs', () => {
     await screenshot(b.handle, 'demo-dark');
     if (hasCall) await pageEval(b.handle, "document.getElementById('call').hangup()");
   });
+
+  it('?signaling=manual: two tabs pair by pasting codes in the panel, then chat and call with no broker', async function () {
+    this.timeout(90000);
+    const { origin } = await executeServerCommand<{ origin: string }, { action: string }>('demo-server', { action: 'start' });
+    const a = await open(`${origin}/?signaling=manual&id=cedar-1001`);
+    const b = await open(`${origin}/?signaling=manual&id=delta-2002`);
+    const panel = (part: string) => `document.getElementById('chat').shadowRoot.querySelector('[part~="${part}"]')`;
+    await waitIn(a.handle, `!!${panel('pairing-create')}`, 'pairing panel in tab A');
+    await pageEval(a.handle, `(${panel('pairing-create')}.click(), true)`);
+    const invite = await waitIn<string>(a.handle, `${panel('pairing-code')}?.value`, 'invitation shown');
+    expect(invite).to.match(/^rtc-invite:/);
+    await pageEval(b.handle, `(${panel('pairing-input')}.value = ${JSON.stringify(invite)}, ${panel('pairing-use')}.click(), true)`);
+    const reply = await waitIn<string>(b.handle, `${panel('pairing-code')}?.value`, 'reply shown');
+    expect(reply).to.match(/^rtc-reply:/);
+    await pageEval(a.handle, `(${panel('pairing-input')}.value = ${JSON.stringify(reply)}, ${panel('pairing-use')}.click(), true)`);
+    await waitIn(a.handle, "document.getElementById('chat').peers.includes('delta-2002')", 'A connected to B without a broker');
+    await waitIn(b.handle, "document.getElementById('chat').peers.includes('cedar-1001')", 'B connected to A');
+    await pageEval(b.handle, "document.getElementById('chat').send('paired by copy-paste')");
+    await waitIn(a.handle, "document.getElementById('chat').messages.some((m) => m.data === 'paired by copy-paste')", 'message arrived');
+    // The demo points the call at the chat's peer; it rides the same pairing.
+    await waitIn(a.handle, "document.getElementById('call').remote === 'delta-2002'", 'call follows the chat');
+    await pageEval(b.handle, "(document.getElementById('call').autoAnswer = true, true)");
+    expect(await pageEval(a.handle, "document.getElementById('call').call()")).to.equal('connected');
+    await pageEval(a.handle, "document.getElementById('call').hangup()");
+  });
 });
