@@ -78,6 +78,7 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     this.timeout(40000);
     const ann = await manual('rtc-chat', { 'peer-id': uid('ann') });
     const bob = await manual('rtc-chat', { 'peer-id': uid('bob') });
+    await until(() => !!part(ann, 'pairing-create') && !!part(bob, 'pairing-input'), 'pairing panels rendered');
     expect(part(ann, 'connect-form')).to.equal(null); // no peer ids to type without a broker
     part<HTMLButtonElement>(ann, 'pairing-create')!.click();
     await until(() => (part<HTMLTextAreaElement>(ann, 'pairing-code')?.value ?? '').startsWith('rtc-invite:'), 'invitation shown');
@@ -144,6 +145,38 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     expect(failure?.type).to.equal('invalid-state');
     expect(failure?.message).to.match(/signaling="manual"/);
     expect(errors.map((e) => e.detail.type)).to.include('invalid-state');
+  });
+
+  it('a hostile paired peer: junk over the pairing link is dropped with rtc-error invalid-data, nothing throws', async function () {
+    this.timeout(40000);
+    const ann = await manual('rtc-chat', { 'peer-id': uid('ann') });
+    const bob = await manual('rtc-chat', { 'peer-id': uid('bob') });
+    await ann.completeInvite(await bob.acceptInvite(await ann.createInvite()));
+    await until(() => ann.connectedPeers.includes(bob.peerId!), 'connected', 20000);
+    const uncaught: unknown[] = [];
+    const onError = (e: ErrorEvent) => uncaught.push(e.error ?? e.message);
+    const onRejection = (e: PromiseRejectionEvent) => uncaught.push(e.reason);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+    const errors = record(ann, 'rtc-error');
+    // Bob's side of the link, used as a hostile peer would: raw values straight onto the channel.
+    const link = (bob as unknown as { session: { links: Map<string, { send(v: unknown): void }> } }).session.links.get(ann.peerId!)!;
+    const junk: unknown[] = [
+      'not an object', 42, null, { type: 'LEAVE', payload: { connectionId: 'x' } }, { type: 'OPEN' },
+      { type: 'OFFER', payload: { connectionId: 'x', type: 'data', serialization: 'constructor', sdp: { type: 'offer', sdp: 'v=0' } } },
+      { type: 'OFFER', payload: { connectionId: 'y', type: 'data', serialization: 'json', sdp: { type: 'offer', sdp: 'garbage' } } },
+      { type: 'CANDIDATE', payload: { connectionId: 'nope', candidate: { candidate: 'x' } } },
+    ];
+    for (const value of junk) link.send(value);
+    await until(() => errors.filter((e) => e.detail.type === 'invalid-data').length >= 1, 'invalid-data reported');
+    await new Promise((r) => setTimeout(r, 500));
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+    expect(uncaught).to.deep.equal([]);
+    // Still paired and chatting.
+    await bob.send('still here');
+    await until(() => texts(ann).includes('still here'), 'chat still works');
+    expect(ann.pairedPeers).to.deep.equal([bob.peerId]);
   });
 
   it('a paired peer that leaves: rtc-unpair, and dialling it again says it is not paired', async function () {

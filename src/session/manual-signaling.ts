@@ -15,6 +15,16 @@ export interface SignalMessage { type: string; payload?: unknown; src?: string; 
 
 /** Message types a paired peer may relay to us; anything else (LEAVE, OPEN, ...) is dropped. */
 const RELAYED = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
+/** PeerJS looks the serialization up by name; only its own names may reach it. */
+const SERIALIZATIONS = new Set(['raw', 'json', 'binary', 'binary-utf8', 'default']);
+
+/** Whether an OFFER payload is one PeerJS can take without throwing (a broker would not check). */
+export function isSaneOffer(payload: Record<string, unknown>): boolean {
+  const sdp = payload.sdp as { sdp?: unknown } | undefined;
+  if (!sdp || typeof sdp.sdp !== 'string') return false;
+  if (payload.type === 'media') return true;
+  return payload.type === 'data' && typeof payload.serialization === 'string' && SERIALIZATIONS.has(payload.serialization);
+}
 
 /**
  * A stand-in for PeerJS's server socket. Outgoing messages go to a pairing in progress (collected
@@ -76,7 +86,12 @@ export class ManualSignalingSocket {
     const { type, payload } = value as SignalMessage;
     if (typeof type !== 'string' || !RELAYED.has(type) || !payload || typeof payload !== 'object') return false;
     if (typeof (payload as { connectionId?: unknown }).connectionId !== 'string') return false;
-    this.deliver({ type, payload, src: from });
+    if (type === 'OFFER' && !isSaneOffer(payload as Record<string, unknown>)) return false;
+    try {
+      this.deliver({ type, payload, src: from });
+    } catch {
+      return false; // PeerJS choked on it (e.g. an SDP it cannot parse): drop, never throw
+    }
     return true;
   }
 

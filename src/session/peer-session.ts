@@ -8,7 +8,7 @@ import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { brokerUrl, type BrokerAddress } from '../shared/config.js';
 import type { BrokerState, RtcDisconnectReason } from '../shared/events.js';
 import { LocalSignalingSocket } from './local-signaling.js';
-import { ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, type SignalMessage } from './manual-signaling.js';
+import { ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, isSaneOffer, type SignalMessage } from './manual-signaling.js';
 
 /** What a session is built from; two elements with the same key() share one Peer. */
 export interface SessionOptions {
@@ -462,7 +462,7 @@ export class PeerSession extends Emitter<SessionEvents> {
     const code = await readCode(text, 'invite');
     if (code.from === this.id) throw new RtcError('invalid-code', 'This is your own invitation: send it to the person you want to connect with.');
     const payload = code.message.payload as { connectionId: string; type?: unknown; metadata?: unknown };
-    if (payload.type !== 'data' || !readMetadata(payload.metadata).signal) throw new RtcError('invalid-code', 'This invitation code is not a valid rtc-elements pairing code.');
+    if (payload.type !== 'data' || !readMetadata(payload.metadata).signal || !isSaneOffer(payload)) throw new RtcError('invalid-code', 'This invitation code is not a valid rtc-elements pairing code.');
     let answer: SignalMessage | undefined;
     let answered: () => void = () => {};
     const gotAnswer = new Promise<void>((resolve) => { answered = resolve; });
