@@ -73,16 +73,8 @@ export class RtcFileCancelEvent extends CustomEvent<RtcFileCancelDetail> {
   constructor(detail: RtcFileCancelDetail) { super('rtc-file-cancel', { ...SHARED, detail }); }
 }
 
-export interface RtcPeerJoinDetail { peer: string; room: string }
-
-/** A member joined the room (a direct connection to it is open). */
-export class RtcPeerJoinEvent extends CustomEvent<RtcPeerJoinDetail> {
-  constructor(detail: RtcPeerJoinDetail) { super('rtc-peer-join', { ...SHARED, detail }); }
-}
-/** A member left the room (its connection closed). */
-export class RtcPeerLeaveEvent extends CustomEvent<RtcPeerJoinDetail> {
-  constructor(detail: RtcPeerJoinDetail) { super('rtc-peer-leave', { ...SHARED, detail }); }
-}
+// Room events are shared with <rtc-call>: they live in ../shared/events.ts.
+export { RtcPeerJoinEvent, RtcPeerLeaveEvent, type RtcPeerJoinDetail } from '../shared/events.js';
 
 export interface RtcTypingDetail { peer: string; typing: boolean }
 export interface RtcUnreadDetail { count: number }
@@ -110,8 +102,6 @@ declare global {
     'rtc-file': RtcFileEvent;
     'rtc-file-cancel': RtcFileCancelEvent;
     'rtc-typing': RtcTypingEvent;
-    'rtc-peer-join': RtcPeerJoinEvent;
-    'rtc-peer-leave': RtcPeerLeaveEvent;
     'rtc-unread': RtcUnreadEvent;
     'rtc-verification': RtcVerificationEvent;
   }

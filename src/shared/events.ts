@@ -57,6 +57,20 @@ export class RtcPairEvent extends CustomEvent<RtcPairDetail> {
 export class RtcUnpairEvent extends CustomEvent<{ peer: string }> {
   constructor(detail: { peer: string }) { super('rtc-unpair', { ...SHARED, detail }); }
 }
+export interface RtcPeerJoinDetail {
+  /** The member's peer id. */
+  peer: string;
+  /** The room's name (the `room` attribute). */
+  room: string;
+}
+/** A member joined the room: `<rtc-chat>`'s direct connection to it is open, or `<rtc-call>`'s media call to it is connected. */
+export class RtcPeerJoinEvent extends CustomEvent<RtcPeerJoinDetail> {
+  constructor(detail: RtcPeerJoinDetail) { super('rtc-peer-join', { ...SHARED, detail }); }
+}
+/** A member left the room (its connection or call closed). */
+export class RtcPeerLeaveEvent extends CustomEvent<RtcPeerJoinDetail> {
+  constructor(detail: RtcPeerJoinDetail) { super('rtc-peer-leave', { ...SHARED, detail }); }
+}
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -67,5 +81,7 @@ declare global {
     'rtc-broker-state': RtcBrokerStateEvent;
     'rtc-pair': RtcPairEvent;
     'rtc-unpair': RtcUnpairEvent;
+    'rtc-peer-join': RtcPeerJoinEvent;
+    'rtc-peer-leave': RtcPeerLeaveEvent;
   }
 }
