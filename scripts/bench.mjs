@@ -135,6 +135,11 @@ async function bundleSizes() {
     };
   };
   const { chunk: _libsChunk, ...libs } = await build(virtual(entry), 'baseline-lit-peerjs.js');
+  // The same libraries as they end up inside our bundle: webrtc-adapter replaced by the stand-in
+  // (rollup.config.mjs), so "our code added" is measured against what we actually ship of them.
+  const standIn = scriptTag.plugins.filter((p) => p?.name === 'without-webrtc-adapter' || p?.name === 'typescript');
+  const slim = virtual(entry);
+  const { chunk: _slimChunk, ...libsSlim } = await build({ ...slim, plugins: [slim.plugins[0], ...standIn, ...slim.plugins.slice(1)] }, 'baseline-lit-peerjs-slim.js');
   // For reference: everything lit and peerjs export (more than we use; tree-shaking drops ~6 KiB of peerjs).
   const libsEverything = quick ? undefined : (({ chunk: _c, ...rest }) => rest)(await build(virtual(`export * from 'lit';\nexport * from 'peerjs';\n`), 'baseline-everything.js'));
   // Our code alone (full runs): the same entry with lit and peerjs external, minified the same way.
@@ -147,7 +152,7 @@ async function bundleSizes() {
     ],
   }, 'own-code-only.js'));
   return {
-    full, libs, libsEverything, ownOnly,
+    full, libs, libsSlim, libsEverything, ownOnly,
     perModule: quick ? undefined : await perModuleSizes(ownModules), outDir, libraryEntry: entry,
   };
 }
@@ -285,9 +290,10 @@ function buildRows(results, bundle) {
   }
   // 4. bundle
   if (bundle) {
-    const added = bundle.full.gzip - bundle.libs.gzip;
+    const added = bundle.full.gzip - bundle.libsSlim.gzip;
     row('script-tag bundle, gzip -9: total vs lit + peerjs (as imported)', kib(bundle.full.gzip), kib(bundle.libs.gzip), bundle.full.gzip / bundle.libs.gzip, '< 42 KiB total', verdict(bundle.full.gzip < 42 * 1024));
-    row('  our code added (total - lit+peerjs), gzip', kib(added), '-', NaN, '<= 12 KiB', verdict(added <= 12 * 1024));
+    row('  lit + peerjs as shipped in the bundle (webrtc-adapter stand-in)', '-', kib(bundle.libsSlim.gzip), NaN, 'info', '-');
+    row('  our code added (total - lit+peerjs as shipped), gzip', kib(added), '-', NaN, '<= 12 KiB', verdict(added <= 12 * 1024));
     if (bundle.ownOnly) row('  our code alone (lit, peerjs external), minified + gzip', kib(bundle.ownOnly.gzip), '-', NaN, 'info', '-');
     if (bundle.libsEverything) row('  reference: all of lit + all of peerjs (export *)', '-', kib(bundle.libsEverything.gzip), NaN, 'info', '-');
   }
