@@ -698,10 +698,15 @@ export class RtcChat extends RtcBaseElement {
       return;
     }
     // Dialled: envelopes only once the other side said hello, or plain values after a short wait.
-    setTimeout(() => this.markReady(channel), HELLO_WAIT_MS);
+    this.helloTimers.set(channel, setTimeout(() => this.markReady(channel), HELLO_WAIT_MS));
   }
 
+  /** Pending hello waits, cleared as soon as they are moot so they hold no closed channel alive. */
+  private helloTimers = new Map<PeerChannel, ReturnType<typeof setTimeout>>();
+
   private markReady(channel: PeerChannel): void {
+    clearTimeout(this.helloTimers.get(channel));
+    this.helloTimers.delete(channel);
     if (channel.isReady || !channel.isOpen) return;
     channel.markReady(); // every holder's 'ready' listener updates its peer list
   }
@@ -719,6 +724,8 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private channelClosed(channel: PeerChannel, reason: RtcDisconnectReason): void {
+    clearTimeout(this.helloTimers.get(channel));
+    this.helloTimers.delete(channel);
     const set = this.held.get(channel.remote);
     set?.delete(channel);
     this.channelOffs.delete(channel);
