@@ -1,8 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { define } from '../shared/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
-import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '../shared/events.js';
+import { RtcConnectEvent, RtcDisconnectEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, type RtcDisconnectReason } from '../shared/events.js';
+import { MAX_ROOM_SIZE, Room } from '../shared/room.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format } from '../shared/strings.js';
@@ -44,6 +46,14 @@ const MIN_STATS_INTERVAL_MS = 250;
 /** At most this many control channels wait for their calls at once (a hostile peer could open many). */
 const MAX_PARKED_CHANNELS = 8;
 const RATE_LIMIT = { rate: 20, burst: 40 } as const;
+/** Rooms: a member call that has not been answered after this long ends (the next member list dials again). */
+const MEMBER_ANSWER_MS = 20000;
+/** Rooms: a call from a peer the member list does not name (yet) waits this long for a list that does. */
+const MEMBER_WAIT_MS = 5000;
+/** Rooms: a member missing from the host's list this long is hung up (longer than a host hand-over). */
+const MEMBER_ABSENT_MS = 15000;
+/** Rooms: a member call that broke is redialled (by the lower id) after this long, if the member is still listed. */
+const MEMBER_REDIAL_MS = 1500;
 
 /** Options of `call()`. */
 export interface CallOptions {
@@ -89,6 +99,18 @@ interface CallRecord {
   statsPrevious?: StatsSnapshot;
   sentState?: string;
   connectTimer?: ReturnType<typeof setTimeout>;
+  /** Set for the calls to room members: the room's name. */
+  room?: string;
+  /** Room members: their last announced media state. */
+  media?: RemoteMedia;
+  /** Room members: rtc-peer-join fired (so rtc-peer-leave follows once). */
+  joined?: boolean;
+}
+
+interface WaitingCall {
+  call: PeerCall;
+  meta: CallMetadata;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 interface LocalMedia {
@@ -128,7 +150,7 @@ function initials(id: string | undefined): string {
 
 /**
  * @tag rtc-call
- * @summary A one-to-one audio/video call over WebRTC, brokered by PeerJS, with its own UI.
+ * @summary A one-to-one audio/video call over WebRTC, brokered by PeerJS, with its own UI; with `room`, a group call of up to 6.
  *
  * @attr {string} call-state - Reflects the call state (`idle`, `calling`, `ringing`, `connecting`, `active`) for styling; read-only.
  *
@@ -146,6 +168,8 @@ function initials(id: string | undefined): string {
  * @event rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
  * @event rtc-call-state - The call state changed. `detail: {state, peer?}`.
  * @event rtc-stats - Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+ * @event rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
+ * @event rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
  *
  * @slot header - Content at the start of the header, before the status line.
  * @slot idle - Shown on the stage while there is no call (default: own initials).
@@ -187,6 +211,14 @@ function initials(id: string | undefined): string {
  * @csspart pip-button - The picture-in-picture button.
  * @csspart settings - The device settings panel.
  * @csspart device-select - Each device `<select>`.
+ * @csspart grid - `room`: the grid of tiles on the stage (one per member, plus the own view).
+ * @csspart tile - `room`: every tile of the grid (also `tile-remote` or `tile-self`).
+ * @csspart tile-remote - `room`: a member's tile.
+ * @csspart tile-self - `room`: the own tile (mirrored preview).
+ * @csspart tile-video - `room`: the `<video>` of a tile (a member's also plays its audio).
+ * @csspart tile-avatar - `room`: the initials shown on a tile without video.
+ * @csspart tile-label - `room`: the peer id (or "You") on a tile.
+ * @csspart tile-badges - `room`: a member's state badges (muted, camera off, sharing).
  *
  * @cssproperty --rtc-font-family - Font of the element.
  * @cssproperty --rtc-font-size - Base font size.
@@ -234,6 +266,14 @@ export class RtcCall extends RtcBaseElement {
   /** Milliseconds an outgoing call rings before it ends with `no-answer`; `0` rings until hung up. */
   @property({ type: Number, attribute: 'ring-timeout' }) ringTimeout = 45000;
 
+  /**
+   * Joins a group call (a mesh of up to 6 members) with everyone using the same room name on the
+   * same broker: camera and microphone start at once (setting `room` is the page's consent), every
+   * member sees and hears every other, and calls from members are answered by themselves. Works
+   * with a plain PeerServer. Removing it (or `hangup()`) leaves the room.
+   */
+  @property() room?: string;
+
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   @property({ attribute: false }) videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
@@ -252,6 +292,10 @@ export class RtcCall extends RtcBaseElement {
   @state() private isPictureInPicture = false;
   @state() private localVersion = 0;
   @state() private callError: RtcError | undefined;
+  /** Bumped whenever room members, their streams or their states change (re-renders the grid). */
+  @state() private roomVersion = 0;
+  /** `hangup()` left the room (or it was full): stay out until `joinRoom()` or a new `room`. */
+  @state() private roomLeft = false;
 
   @query('[part~="remote-video"]') private remoteVideo?: HTMLVideoElement;
   @query('[part~="stage"]') private stage?: HTMLElement;
@@ -270,6 +314,16 @@ export class RtcCall extends RtcBaseElement {
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastLocalState: string | undefined;
   private cameraQueue: Promise<void> = Promise.resolve();
+  /** Room mode: discovery (see ../shared/room.ts); set from joining until leaving. */
+  private roomLink: Room | undefined;
+  /** The member list as the room's host last announced it (own id included). */
+  private roomList: string[] = [];
+  /** Calls with room members, by peer id. */
+  private members = new Map<string, CallRecord>();
+  /** Calls from peers the member list does not name yet, by peer id. */
+  private waitingCalls = new Map<string, WaitingCall>();
+  /** Members missing from the list: when they go if they do not come back. */
+  private absentTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   // ---------------------------------------------------------------- read-only state
 
@@ -306,6 +360,20 @@ export class RtcCall extends RtcBaseElement {
     return { muted, cameraOff, screen };
   }
 
+  /** `room`: own peer id first, then every member whose call is connected (one tile each). */
+  get roomMembers(): string[] {
+    if (!this.roomLink) return [];
+    const own = this.session?.id;
+    return [...(own ? [own] : []), ...[...this.members.values()].filter((r) => r.connected).map((r) => r.peer)];
+  }
+
+  /** `room`: each connected member's media (a copy of the map; the streams are live). */
+  get remoteStreams(): Map<string, MediaStream> {
+    const streams = new Map<string, MediaStream>();
+    for (const rec of this.members.values()) if (rec.connected && rec.remoteStream) streams.set(rec.peer, rec.remoteStream);
+    return streams;
+  }
+
   /** The devices chosen with `setDevices()` (undefined entries: the browser's default). */
   get selectedDevices(): DeviceSelection {
     return { ...this.devices };
@@ -337,6 +405,10 @@ export class RtcCall extends RtcBaseElement {
       const rtcError = toRtcError(error, 'invalid-attribute');
       this.reportError(rtcError.type, rtcError.message, target || undefined);
       throw rtcError;
+    }
+    if (this.roomLink) {
+      this.reportError('invalid-state', `This element is in the room "${this.roomLink.name}"; leave it (hangup()) before calling "${target}" one-to-one.`, target);
+      return 'busy';
     }
     const current = this.current;
     if (current) {
@@ -427,6 +499,11 @@ export class RtcCall extends RtcBaseElement {
    * Does nothing without a call, so calling it twice is safe.
    */
   hangup(): void {
+    if (this.roomLink) {
+      this.roomLeft = true;
+      this.leaveRoom();
+      return;
+    }
     const rec = this.current;
     if (!rec) return;
     if (!rec.outgoing && this.phase === 'ringing') {
@@ -434,6 +511,20 @@ export class RtcCall extends RtcBaseElement {
       return;
     }
     this.endRecord(rec, 'hangup', { notify: hangupMessage() });
+  }
+
+  /**
+   * Joins the room named by `room` again after `hangup()` left it (or it was full). Setting `room`
+   * joins by itself; this is what the built-in Join button does. A one-to-one call in progress is
+   * hung up first.
+   */
+  joinRoom(): void {
+    if (!this.room?.trim()) {
+      this.reportError('invalid-state', 'joinRoom() needs the room attribute.');
+      return;
+    }
+    this.roomLeft = false;
+    this.enterRoom();
   }
 
   /** Mutes or unmutes the microphone (before or during a call); the other side is told. */
@@ -459,15 +550,23 @@ export class RtcCall extends RtcBaseElement {
    */
   async shareScreen(): Promise<void> {
     const rec = this.current;
+    const room = this.roomLink;
     try {
-      if (!rec || !rec.call || this.phase === 'ringing') throw new RtcError('invalid-state', 'shareScreen() needs a call; call or answer first.');
       if (this.audioOnly) throw new RtcError('invalid-state', 'This element is audio-only (audio-only attribute), so it cannot share the screen.');
-      if (!this.remoteMedia.video) throw new RtcError('invalid-state', `"${rec.peer}" is in audio-only mode, so the screen cannot be shared with them.`);
+      let pc: RTCPeerConnection | undefined;
+      if (room) {
+        if (![...this.members.values()].some((r) => r.connected)) throw new RtcError('invalid-state', 'shareScreen() needs a connected member in the room.');
+      } else {
+        if (!rec || !rec.call || this.phase === 'ringing') throw new RtcError('invalid-state', 'shareScreen() needs a call; call or answer first.');
+        if (!this.remoteMedia.video) throw new RtcError('invalid-state', `"${rec.peer}" is in audio-only mode, so the screen cannot be shared with them.`);
+        pc = rec.call.peerConnection;
+        const transceiver = transceiverOf(pc, 'video');
+        if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
+      }
       if (this.screenTrack) return;
-      const transceiver = transceiverOf(rec.call.peerConnection, 'video');
-      if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
       const track = await acquireScreen();
-      if (rec.ended || this.current !== rec || this.screenTrack) {
+      const gone = room ? this.roomLink !== room : !rec || rec.ended || this.current !== rec;
+      if (gone || this.screenTrack) {
         track.stop();
         return;
       }
@@ -475,7 +574,9 @@ export class RtcCall extends RtcBaseElement {
       this.screenTrack = track;
       this.screenPreview = new MediaStream([track]);
       track.addEventListener('ended', () => { if (this.screenTrack === track) void this.stopScreenShare(); });
-      await replaceOutgoing(rec.call.peerConnection, 'video', track);
+      // In a room every member gets the screen (members without video are skipped).
+      if (room) await Promise.all(this.outgoingConnections().map((member) => replaceOutgoing(member, 'video', track).catch(() => false)));
+      else await replaceOutgoing(pc, 'video', track);
       this.sharing = true;
       this.localVersion++;
       this.emitLocalState();
@@ -494,10 +595,9 @@ export class RtcCall extends RtcBaseElement {
     this.screenPreview = undefined;
     track.stop();
     this.sharing = false;
-    const pc = this.current?.call?.peerConnection;
     const camera = this.cameraOff ? null : this.local?.video ?? null;
     try {
-      await replaceOutgoing(pc, 'video', camera);
+      await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', camera)));
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, this.current?.peer);
@@ -597,6 +697,24 @@ export class RtcCall extends RtcBaseElement {
     window.removeEventListener('pagehide', this.onPageHide);
     document.removeEventListener('fullscreenchange', this.onFullscreenChange);
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+    // A DOM move (remove and re-add in one task) stays in the room; a removal leaves it.
+    setTimeout(() => { if (!this.isConnected) this.leaveRoom(); }, 0);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('room') && (changed.get('room') ?? '') !== (this.room ?? '')) {
+      this.leaveRoom();
+      this.roomLeft = false;
+    }
+    if ((changed.has('room') || changed.has('brokerState')) && this.brokerState === 'open') this.enterRoom();
+    if (changed.has('allow')) {
+      for (const rec of [...this.members.values()]) {
+        if (this.isAllowed(rec.peer)) continue;
+        this.reportError('peer-refused', `The call with room member "${rec.peer}" was ended: it is not in allow.`, rec.peer);
+        this.endRecord(rec, 'hangup', { notify: hangupMessage() });
+      }
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -606,6 +724,7 @@ export class RtcCall extends RtcBaseElement {
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.applyCamera().catch(() => {});
     if (changed.has('statsInterval') && this.current?.connected) this.startStats();
     if (changed.has('shownRemoteStream')) this.playRemote();
+    if (changed.has('roomVersion')) this.playTiles();
     const rec = this.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
       this.reportError('peer-refused', `The call with "${rec.peer}" was ended: it is no longer in allow.`, rec.peer);
@@ -619,6 +738,8 @@ export class RtcCall extends RtcBaseElement {
       if (this.session === session) return;
       const rec = this.current;
       if (rec) this.endRecord(rec, 'hangup', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
+      // Member calls belong to the old peer id; the room dials again from the new session.
+      for (const member of [...this.members.values()]) this.endRecord(member, 'hangup', { notify: hangupMessage() });
       for (const key of [...this.parked.keys()]) this.dropParked(key, true);
       if (!this.session) this.brokerState = 'idle';
     }, 0);
@@ -635,6 +756,10 @@ export class RtcCall extends RtcBaseElement {
     }
     const meta = readCallMetadata(call.metadata);
     if (meta.problem) this.reportError('invalid-data', `The call metadata from "${call.remote}" was dropped: ${meta.problem}.`, call.remote);
+    if (this.roomLink) {
+      this.incomingRoomCall(call, meta);
+      return;
+    }
     const current = this.current;
     if (current) {
       if (current.outgoing && current.peer === call.remote && !current.connected) {
@@ -682,6 +807,11 @@ export class RtcCall extends RtcBaseElement {
     const rec = this.current;
     if (rec && !rec.ended && !rec.outgoing && rec.call?.id === id && rec.peer === channel.remote) {
       this.attachChannel(rec, channel);
+      return;
+    }
+    const member = this.members.get(channel.remote);
+    if (member && !member.ended && !member.outgoing && !member.channel && member.call?.id === id) {
+      this.attachChannel(member, channel);
       return;
     }
     if (this.parked.size >= MAX_PARKED_CHANNELS) {
@@ -777,6 +907,10 @@ export class RtcCall extends RtcBaseElement {
     rec.call?.close('local');
     const wasCurrent = this.current === rec;
     if (opts.silent) return;
+    if (rec.room !== undefined) {
+      this.memberEnded(rec, reason);
+      return;
+    }
     if (wasCurrent) {
       this.current = undefined;
       this.stopStats();
@@ -897,6 +1031,7 @@ export class RtcCall extends RtcBaseElement {
     if (rec.ended || rec.remoteStream === stream) return;
     rec.remoteStream = stream;
     if (this.current === rec) this.shownRemoteStream = stream;
+    if (rec.room !== undefined) this.roomVersion++;
     this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
   }
 
@@ -951,6 +1086,11 @@ export class RtcCall extends RtcBaseElement {
     }
     this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
     this.settle(rec, 'connected');
+    if (rec.room !== undefined && !rec.joined && this.members.get(rec.peer) === rec) {
+      rec.joined = true;
+      this.roomVersion++;
+      this.dispatchEvent(new RtcPeerJoinEvent({ peer: rec.peer, room: rec.room }));
+    }
   }
 
   // ---------------------------------------------------------------- control channel
@@ -1023,6 +1163,14 @@ export class RtcCall extends RtcBaseElement {
         return;
       case 'media-state': {
         const next: RemoteMedia = { muted: message.muted, cameraOff: message.cameraOff, screen: message.screen, video: message.video };
+        if (rec.room !== undefined) {
+          const was = rec.media;
+          if (was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video) return;
+          rec.media = next;
+          this.roomVersion++;
+          this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
+          return;
+        }
         const before = this.remoteMedia;
         if (this.current !== rec) return;
         if (before.muted === next.muted && before.cameraOff === next.cameraOff && before.screen === next.screen && before.video === next.video) return;
@@ -1053,23 +1201,25 @@ export class RtcCall extends RtcBaseElement {
 
   // ---------------------------------------------------------------- local media
 
-  private async startLocalMedia(rec: CallRecord, wantVideo: boolean): Promise<void> {
+  private async startLocalMedia(rec: CallRecord | undefined, wantVideo: boolean): Promise<void> {
     if (this.local) return;
-    this.acquiring ??= this.acquire(rec, wantVideo).finally(() => { this.acquiring = undefined; });
+    this.acquiring ??= this.acquire(rec?.peer, wantVideo).finally(() => { this.acquiring = undefined; });
     await this.acquiring;
   }
 
-  private async acquire(rec: CallRecord, wantVideo: boolean): Promise<void> {
+  private async acquire(peer: string | undefined, wantVideo: boolean): Promise<void> {
     const got = await acquireMedia(wantVideo && !this.cameraOff, this.devices, this.videoConstraints);
     const owner = this.current;
-    if (!owner || owner.ended || this.local) {
+    // Still wanted: by the call that asked (or another one that took over), or by the room.
+    const wanted = this.roomLink ? true : !!owner && !owner.ended;
+    if (!wanted || this.local) {
       got.audio?.stop();
       got.video?.stop();
       return;
     }
     for (const error of got.errors) {
       this.callError = error;
-      this.reportError(error.type, error.message, rec.peer);
+      this.reportError(error.type, error.message, peer);
     }
     const tracks = [got.audio, got.video].filter((t): t is MediaStreamTrack => !!t);
     this.local = { stream: new MediaStream(tracks), audio: got.audio, video: got.video };
@@ -1090,7 +1240,7 @@ export class RtcCall extends RtcBaseElement {
       if (track.kind === 'audio') local.audio = undefined;
       else local.video = undefined;
       this.reportError('media-failed', `The ${kind} stopped (unplugged or taken away by the system); the call goes on without it.`, this.current?.peer);
-      if (track.kind === 'video' && !this.screenTrack) void replaceOutgoing(this.current?.call?.peerConnection, 'video', null).catch(() => {});
+      if (track.kind === 'video' && !this.screenTrack) for (const pc of this.outgoingConnections()) void replaceOutgoing(pc, 'video', null).catch(() => {});
       this.localVersion++;
       this.emitLocalState();
     });
@@ -1111,7 +1261,8 @@ export class RtcCall extends RtcBaseElement {
       tracks.push(placeholder.track);
     };
     add(this.local?.audio, 'audio');
-    if (video) add(this.cameraOff ? undefined : this.local?.video, 'video');
+    // A room member that joins while this side shares its screen gets the screen.
+    if (video) add(this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video), 'video');
     return { stream: new MediaStream(tracks), placeholders };
   }
 
@@ -1147,12 +1298,13 @@ export class RtcCall extends RtcBaseElement {
       local.video = track;
     }
     this.watchTrack(track);
-    const pc = this.current?.call?.peerConnection;
     if (kind === 'audio' || !this.screenTrack) {
-      replaceOutgoing(pc, kind, kind === 'video' && this.cameraOff ? null : track).catch((error: unknown) => {
-        const rtcError = toRtcError(error, 'media-failed');
-        this.reportError(rtcError.type, rtcError.message, this.current?.peer);
-      });
+      for (const pc of this.outgoingConnections()) {
+        replaceOutgoing(pc, kind, kind === 'video' && this.cameraOff ? null : track).catch((error: unknown) => {
+          const rtcError = toRtcError(error, 'media-failed');
+          this.reportError(rtcError.type, rtcError.message, this.current?.peer);
+        });
+      }
     }
     this.localVersion++;
     this.emitLocalState();
@@ -1190,8 +1342,9 @@ export class RtcCall extends RtcBaseElement {
     const run = async (): Promise<void> => {
       const local = this.local;
       const rec = this.current;
-      const pc = rec?.call?.peerConnection;
-      if (!local || !rec || this.audioOnly) {
+      // The one-to-one call's connection, or every room member's: the camera state applies to all.
+      const pcs = this.outgoingConnections();
+      if (!local || (!rec && !this.roomLink) || this.audioOnly) {
         this.emitLocalState();
         return;
       }
@@ -1202,9 +1355,9 @@ export class RtcCall extends RtcBaseElement {
           track.stop();
           local.video = undefined;
         }
-        if (!this.screenTrack) await replaceOutgoing(pc, 'video', null).catch(() => false);
+        if (!this.screenTrack) await Promise.all(pcs.map((pc) => replaceOutgoing(pc, 'video', null).catch(() => false)));
       } else if (!local.video) {
-        if (!rec.meta.video || !this.remoteMedia.video) {
+        if (rec && (!rec.meta.video || !this.remoteMedia.video)) {
           // The other side is audio-only: nothing to send the camera to.
           this.emitLocalState();
           return;
@@ -1215,7 +1368,7 @@ export class RtcCall extends RtcBaseElement {
         } catch (error) {
           const rtcError = mediaError(error, ['camera'], 'The camera stays off.');
           this.cameraOff = true;
-          this.reportError(rtcError.type, rtcError.message, rec.peer);
+          this.reportError(rtcError.type, rtcError.message, rec?.peer);
           this.emitLocalState();
           throw rtcError;
         }
@@ -1226,7 +1379,8 @@ export class RtcCall extends RtcBaseElement {
         local.video = track;
         this.addLocalTrack(local, track);
         this.watchTrack(track);
-        if (!this.screenTrack) await replaceOutgoing(pc, 'video', track).catch(() => false);
+        // Members that joined meanwhile count too.
+        if (!this.screenTrack) await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', track).catch(() => false)));
       }
       this.localVersion++;
       this.emitLocalState();
@@ -1255,6 +1409,7 @@ export class RtcCall extends RtcBaseElement {
       this.dispatchEvent(new RtcMediaStateEvent({ peer, self: true, ...state }));
     }
     if (this.current) this.sendState(this.current);
+    for (const member of this.members.values()) this.sendState(member);
   }
 
   private sendState(rec: CallRecord): void {
@@ -1268,15 +1423,252 @@ export class RtcCall extends RtcBaseElement {
   }
 
   private async applySink(): Promise<void> {
-    const video = this.remoteVideo as (HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }) | undefined;
-    if (!video?.setSinkId) {
+    type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> };
+    const videos = [this.remoteVideo, ...this.tileVideos()] as Array<SinkVideo | undefined>;
+    if (!videos[0]?.setSinkId) {
       if (this.devices.audioOutput) throw new RtcError('media-failed', 'This browser cannot choose the speaker (no setSinkId); the default one is used.');
       return;
     }
     try {
-      await video.setSinkId(this.devices.audioOutput ?? '');
+      for (const video of videos) await video?.setSinkId?.(this.devices.audioOutput ?? '');
     } catch (error) {
       throw mediaError(error, [], 'The previous speaker stays in use.');
+    }
+  }
+
+  // ---------------------------------------------------------------- rooms
+
+  /**
+   * Joins `room`: camera and microphone first (setting `room` is the page's consent), then the
+   * room's discovery (../shared/room.ts). Members are dialled as the host lists them.
+   */
+  private enterRoom(): void {
+    const name = this.room?.trim();
+    if (!name || this.roomLink || this.roomLeft || this.brokerState !== 'open') return;
+    let room: Room;
+    try {
+      room = new Room(name, {
+        session: () => this.session,
+        options: () => { try { return this.sessionOptions(); } catch { return undefined; } },
+        members: (peers) => this.roomMembersChanged(room, peers),
+        dial: (peer) => { if (this.roomLink === room) this.dialMember(room, peer); },
+        error: (error) => {
+          if (this.roomLink !== room) return;
+          this.reportError(error.type, error.message);
+          if (error.type === 'room-full') {
+            // The room said no: leave it, release the camera, keep the message in the status line.
+            this.roomLeft = true;
+            this.leaveRoom();
+          }
+        },
+      });
+    } catch (error) {
+      const rtcError = toRtcError(error, 'invalid-attribute');
+      this.reportError(rtcError.type, rtcError.message);
+      return;
+    }
+    // A one-to-one call gives way to the room.
+    const current = this.current;
+    if (current) this.endRecord(current, 'hangup', { notify: current.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('busy') });
+    this.roomLink = room;
+    this.lastEnd = undefined;
+    this.callError = undefined;
+    this.lastError = undefined;
+    this.roomVersion++;
+    this.setPhase('connecting');
+    void this.startLocalMedia(undefined, !this.audioOnly).then(() => {
+      if (this.roomLink !== room) return;
+      room.start();
+      this.setPhase('active');
+    });
+  }
+
+  /** Leaves the room: hangs up every member, stops the discovery and the camera. */
+  private leaveRoom(): void {
+    const room = this.roomLink;
+    if (!room) return;
+    this.roomLink = undefined;
+    this.roomList = [];
+    room.stop();
+    for (const waiting of this.waitingCalls.values()) {
+      clearTimeout(waiting.timer);
+      this.refuse(waiting.call, 'busy');
+    }
+    this.waitingCalls.clear();
+    for (const timer of this.absentTimers.values()) clearTimeout(timer);
+    this.absentTimers.clear();
+    for (const rec of [...this.members.values()]) this.endRecord(rec, 'hangup', { notify: hangupMessage() });
+    this.members.clear();
+    if (!this.current) {
+      this.releaseMedia();
+      this.soundBlocked = false;
+      this.setPhase('idle');
+    }
+    this.roomVersion++;
+  }
+
+  /** The host announced the member list. */
+  private roomMembersChanged(room: Room, peers: string[]): void {
+    if (this.roomLink !== room) return;
+    this.roomList = peers;
+    // Calls that waited for the list to name their caller.
+    for (const [peer, waiting] of [...this.waitingCalls]) {
+      if (!peers.includes(peer)) continue;
+      clearTimeout(waiting.timer);
+      this.waitingCalls.delete(peer);
+      this.acceptMember(room, waiting.call, waiting.meta);
+    }
+    // Members the list no longer names go after a while (a host hand-over briefly shortens the list).
+    for (const peer of this.members.keys()) {
+      if (peers.includes(peer)) {
+        clearTimeout(this.absentTimers.get(peer));
+        this.absentTimers.delete(peer);
+      } else if (!this.absentTimers.has(peer)) {
+        this.absentTimers.set(peer, setTimeout(() => {
+          this.absentTimers.delete(peer);
+          const rec = this.members.get(peer);
+          if (rec && this.roomLink === room && !this.roomList.includes(peer)) this.endRecord(rec, 'hangup', { notify: hangupMessage() });
+        }, MEMBER_ABSENT_MS));
+      }
+    }
+    this.roomVersion++;
+  }
+
+  /** Calls a member (this side has the lower id). */
+  private dialMember(room: Room, peer: string): void {
+    const session = this.session;
+    if (this.members.has(peer) || !session?.isOpen || peer === session.id) return;
+    if (!this.isAllowed(peer)) return;
+    const rec = this.memberRecord(room, peer, true, { ours: true, app: null, video: true });
+    const video = !this.audioOnly;
+    const { stream, placeholders } = this.outgoingStream(video);
+    let peerCall: PeerCall;
+    try {
+      peerCall = session.call(peer, stream, { video });
+    } catch (error) {
+      placeholders.forEach((p) => p.dispose());
+      const rtcError = toRtcError(error);
+      this.reportError(rtcError.type, rtcError.message, peer);
+      this.endRecord(rec, 'failed');
+      return;
+    }
+    this.attachCall(rec, peerCall);
+    void this.dropPlaceholders(peerCall, placeholders);
+    try {
+      this.attachChannel(rec, session.openDedicatedChannel(peer, 'call-control', 'json', { call: peerCall.id }));
+    } catch {
+      // The call works without its control channel (no remote mute state, no heartbeat).
+    }
+    // A member that never answers (no <rtc-call> on its page, or it refused) is dropped; the next list dials again.
+    rec.timers.push(setTimeout(() => {
+      if (rec.connected || rec.ended) return;
+      this.reportError('connection-failed', `Room member "${peer}" did not answer the call (is there an <rtc-call> with room="${room.name}" on its page?).`, peer);
+      this.endRecord(rec, 'no-answer', { notify: hangupMessage('no-answer') });
+    }, MEMBER_ANSWER_MS));
+  }
+
+  /**
+   * A call while in a room: members (and only members) are answered at once. A peer the list
+   * does not name yet waits a moment (the lists reach members at slightly different times);
+   * anyone else is declined as busy.
+   */
+  private incomingRoomCall(call: PeerCall, meta: CallMetadata): void {
+    const room = this.roomLink;
+    if (!room) return;
+    const peer = call.remote;
+    if (this.roomList.includes(peer) && peer !== this.session?.id) {
+      this.acceptMember(room, call, meta);
+      return;
+    }
+    const previous = this.waitingCalls.get(peer);
+    if (previous) {
+      clearTimeout(previous.timer);
+      this.refuse(previous.call, 'ignore');
+    } else if (this.waitingCalls.size >= MAX_ROOM_SIZE) {
+      this.refuse(call, 'busy');
+      return;
+    }
+    this.waitingCalls.set(peer, {
+      call,
+      meta,
+      timer: setTimeout(() => {
+        if (this.waitingCalls.get(peer)?.call !== call) return;
+        this.waitingCalls.delete(peer);
+        this.refuse(call, 'busy');
+      }, MEMBER_WAIT_MS),
+    });
+  }
+
+  private acceptMember(room: Room, call: PeerCall, meta: CallMetadata): void {
+    const peer = call.remote;
+    // A new call from a member replaces the one we had (it reloaded, or redialled a broken call).
+    const stale = this.members.get(peer);
+    if (stale) this.endRecord(stale, 'remote-hangup');
+    const rec = this.memberRecord(room, peer, false, meta);
+    this.attachCall(rec, call);
+    this.adoptParked(rec);
+    const { stream, placeholders } = this.outgoingStream(!this.audioOnly && meta.video);
+    try {
+      call.answer(stream);
+    } catch (error) {
+      placeholders.forEach((p) => p.dispose());
+      const rtcError = toRtcError(error);
+      this.reportError(rtcError.type, rtcError.message, peer);
+      this.endRecord(rec, 'failed', { notify: hangupMessage() });
+      return;
+    }
+    void this.dropPlaceholders(call, placeholders);
+    this.startConnectTimer(rec);
+  }
+
+  private memberRecord(room: Room, peer: string, outgoing: boolean, meta: CallMetadata): CallRecord {
+    const rec = this.newRecord(peer, outgoing, meta);
+    rec.room = room.name;
+    rec.media = { muted: false, cameraOff: false, screen: false, video: meta.video };
+    rec.heartbeat = setInterval(() => this.tick(rec), HEARTBEAT_MS);
+    this.members.set(peer, rec);
+    this.roomVersion++;
+    return rec;
+  }
+
+  /** A member's call ended: its tile goes, rtc-peer-leave fires; a broken call is redialled. */
+  private memberEnded(rec: CallRecord, reason: CallEndReason): void {
+    if (this.members.get(rec.peer) === rec) this.members.delete(rec.peer);
+    clearTimeout(this.absentTimers.get(rec.peer));
+    this.absentTimers.delete(rec.peer);
+    this.roomVersion++;
+    if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
+    if (rec.joined && rec.room !== undefined) this.dispatchEvent(new RtcPeerLeaveEvent({ peer: rec.peer, room: rec.room }));
+    this.settle(rec, reason);
+    const room = this.roomLink;
+    const own = this.session?.id ?? '';
+    if (room && rec.connected && (reason === 'disconnected' || reason === 'failed') && own < rec.peer) {
+      setTimeout(() => {
+        if (this.roomLink === room && this.roomList.includes(rec.peer)) this.dialMember(room, rec.peer);
+      }, MEMBER_REDIAL_MS);
+    }
+  }
+
+  /** The connections this element sends media on: the one-to-one call's, or every room member's. */
+  private outgoingConnections(): Array<RTCPeerConnection | undefined> {
+    if (!this.roomLink && this.members.size === 0) return [this.current?.call?.peerConnection];
+    return [...this.members.values()].map((rec) => rec.call?.peerConnection);
+  }
+
+  private tileVideos(): HTMLVideoElement[] {
+    return [...(this.shadowRoot?.querySelectorAll<HTMLVideoElement>('video[part~="tile-video"][data-peer]') ?? [])];
+  }
+
+  /** Starts members' videos (with sound; muted with a Turn on sound button where autoplay is blocked). */
+  private playTiles(): void {
+    for (const video of this.tileVideos()) {
+      if (!video.srcObject || !video.paused) continue;
+      video.play().then(() => {}, (error: unknown) => {
+        if ((error as { name?: string })?.name !== 'NotAllowedError') return;
+        video.muted = true;
+        this.soundBlocked = true;
+        video.play().catch(() => {});
+      });
     }
   }
 
@@ -1339,6 +1731,7 @@ export class RtcCall extends RtcBaseElement {
   }
 
   private readonly onPageHide = (): void => {
+    for (const member of [...this.members.values()]) this.endRecord(member, 'hangup', { notify: hangupMessage() });
     const rec = this.current;
     if (rec) this.endRecord(rec, rec.outgoing || this.phase !== 'ringing' ? 'hangup' : 'declined', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
   };
@@ -1412,15 +1805,21 @@ export class RtcCall extends RtcBaseElement {
   }
 
   private enableSound(): void {
-    const video = this.remoteVideo;
-    if (!video) return;
-    video.muted = false;
-    video.play().then(() => { this.soundBlocked = false; }, () => {});
+    for (const video of [this.remoteVideo, ...this.tileVideos()]) {
+      if (!video) continue;
+      video.muted = false;
+      video.play().then(() => { this.soundBlocked = false; }, () => {});
+    }
   }
 
   private statusInfo(): { kind: string; text: string } {
     const t = this.t;
     const peer = this.callPeer ?? '';
+    const room = this.roomLink;
+    if (room) {
+      if (this.phase === 'connecting') return { kind: 'connecting', text: format(t.joiningRoom, { room: room.name }) };
+      return { kind: 'active', text: format(t.roomMembers, { room: room.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE }) };
+    }
     switch (this.phase) {
       case 'calling': return { kind: 'calling', text: format(t.calling, { peer }) };
       case 'ringing': return { kind: 'ringing', text: format(t.incomingCall, { peer }) };
@@ -1474,6 +1873,7 @@ export class RtcCall extends RtcBaseElement {
         </div>
         ${inCall && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
+          ${this.roomLink ? this.renderGrid() : html`
           <div part="remote-tile" class="tile remote">
             <video part="remote-video" class=${showRemoteVideo ? '' : 'hidden'} playsinline autoplay
               .srcObject=${this.shownRemoteStream ?? null}
@@ -1499,12 +1899,55 @@ export class RtcCall extends RtcBaseElement {
                 <button part="accept-button" class="accept pill" type="button" @click=${() => { void this.answer(); }}>${icon('phone')}<span>${t.answer}</span></button>
                 <button part="decline-button" class="decline pill" type="button" @click=${() => this.decline()}>${icon('hangup')}<span>${t.decline}</span></button>
               </div>
-            </div>` : nothing}
+            </div>` : nothing}`}
         </div>
         ${this.renderControls(inCall)}
         ${this.renderSettings()}
       </div>
     `;
+  }
+
+  /** Room mode: one tile per connected member, plus the own view last. */
+  private renderGrid(): TemplateResult {
+    const t = this.t;
+    void this.roomVersion; // re-render when members, their streams or states change
+    void this.localVersion;
+    const ownId = this.session?.isOpen ? this.session.id : this.peerId;
+    const tiles = [...this.members.values()].filter((rec) => rec.connected);
+    const count = tiles.length + 1;
+    const columns = count <= 1 ? 1 : count <= 4 ? 2 : 3;
+    const localVideoTrack = this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video);
+    const showLocalVideo = !!localVideoTrack && !this.audioOnly;
+    const preview = showLocalVideo ? (this.screenPreview ?? this.local?.stream) : undefined;
+    return html`
+      <div part="grid" class="grid grid--${columns}">
+        ${repeat(tiles, (rec) => rec.peer, (rec) => this.renderTile(rec))}
+        <div part="tile tile-self" class="grid-tile">
+          <video part="tile-video" class=${showLocalVideo ? (this.screenTrack ? '' : 'mirrored') : 'hidden'} playsinline autoplay muted
+            .muted=${true} .srcObject=${preview ?? null} aria-label=${t.localVideo}></video>
+          ${showLocalVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${initials(ownId)}</slot></div>`}
+          <span part="tile-label" class="peer-name">${t.you}</span>
+        </div>
+      </div>`;
+  }
+
+  private renderTile(rec: CallRecord): TemplateResult {
+    const t = this.t;
+    const media = rec.media ?? { muted: false, cameraOff: false, screen: false, video: true };
+    const stream = rec.remoteStream;
+    const showVideo = !this.audioOnly && media.video && !!stream?.getVideoTracks().length && (!media.cameraOff || media.screen);
+    return html`
+      <div part="tile tile-remote" class="grid-tile" data-peer=${rec.peer}>
+        <video part="tile-video" data-peer=${rec.peer} class=${showVideo ? '' : 'hidden'} playsinline autoplay
+          .srcObject=${stream ?? null} aria-label=${format(t.remoteVideo, { peer: rec.peer })}></video>
+        ${showVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true">${initials(rec.peer)}</div>`}
+        <span part="tile-label" class="peer-name">${rec.peer}</span>
+        <div part="tile-badges" class="badges">
+          ${media.muted ? html`<span part="badge" class="badge badge--muted">${icon('micOff')}<span>${t.remoteMuted}</span></span>` : nothing}
+          ${media.cameraOff && media.video && !media.screen ? html`<span part="badge" class="badge badge--camera-off">${icon('cameraOff')}<span>${t.remoteCameraOff}</span></span>` : nothing}
+          ${media.screen ? html`<span part="badge" class="badge badge--screen">${icon('screen')}<span>${t.remoteSharing}</span></span>` : nothing}
+        </div>
+      </div>`;
   }
 
   private renderRemoteOverlay(remote: RemoteMedia): TemplateResult {
@@ -1530,18 +1973,24 @@ export class RtcCall extends RtcBaseElement {
     const connected = phase === 'active';
     const canShare = !this.audioOnly && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
     const canFullscreen = document.fullscreenEnabled;
-    const canPip = document.pictureInPictureEnabled && !this.audioOnly;
+    const canPip = document.pictureInPictureEnabled && !this.audioOnly && !this.roomLink;
+    // With room: Leave while in it, Join while out of it (unless a one-to-one call is on).
+    const roomControls = !!this.roomLink || (!!this.room?.trim() && !inCall);
+    const membersConnected = this.roomMembers.length > 1;
     return html`
       <div part="controls" class="controls" role="group" aria-label=${t.callControls}>
-        ${!inCall && !hasRemote ? html`
+        ${roomControls ? (this.roomLink ? html`
+          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.leaveRoom}</span></button>` : html`
+          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => this.joinRoom()}>${icon('phone')}<span>${t.joinRoom}</span></button>`) : nothing}
+        ${!roomControls && !inCall && !hasRemote ? html`
           <form part="dial-form" class="dial" @submit=${this.onDial}>
             <label class="sr-only" for="dial-input">${t.callPeerLabel}</label>
             <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
             <button part="call-button" class="start pill" type="submit" ?disabled=${!canDial}>${icon('phone')}<span>${t.call}</span></button>
           </form>` : nothing}
-        ${!inCall && hasRemote ? html`
+        ${!roomControls && !inCall && hasRemote ? html`
           <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => { this.call().catch(() => {}); }}>${icon('phone')}<span>${t.call}</span></button>` : nothing}
-        ${inCall && phase !== 'ringing' ? html`
+        ${!roomControls && inCall && phase !== 'ringing' ? html`
           <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.hangup}</span></button>` : nothing}
         <button part="mute-button" class="round ${this.muted ? 'off' : ''}" type="button" title=${this.muted ? t.unmute : t.mute}
           aria-label=${this.muted ? t.unmute : t.mute} @click=${() => this.setMuted(!this.muted)}>${icon(this.muted ? 'micOff' : 'mic')}</button>
@@ -1549,7 +1998,7 @@ export class RtcCall extends RtcBaseElement {
           <button part="camera-button" class="round ${this.cameraOff ? 'off' : ''}" type="button" title=${this.cameraOff ? t.cameraOn : t.cameraOff}
             aria-label=${this.cameraOff ? t.cameraOn : t.cameraOff} @click=${() => { this.setCameraOff(!this.cameraOff).catch(() => {}); }}>${icon(this.cameraOff ? 'cameraOff' : 'camera')}</button>`}
         ${canShare ? html`
-          <button part="screen-button" class="round ${this.sharing ? 'off' : ''}" type="button" ?disabled=${!connected || !this.remoteMedia.video}
+          <button part="screen-button" class="round ${this.sharing ? 'off' : ''}" type="button" ?disabled=${this.roomLink ? !membersConnected : !connected || !this.remoteMedia.video}
             title=${this.sharing ? t.stopShareScreen : t.shareScreen} aria-label=${this.sharing ? t.stopShareScreen : t.shareScreen}
             @click=${() => { (this.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {}); }}>${icon(this.sharing ? 'screenStop' : 'screen')}</button>` : nothing}
         <button part="settings-button" class="round" type="button" title=${t.settings} aria-label=${t.settings}

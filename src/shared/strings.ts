@@ -99,6 +99,10 @@ export interface RtcStrings {
   exitPictureInPicture: string;
   deviceDefault: string;
   enableSound: string;
+  // call rooms
+  joinRoom: string;
+  leaveRoom: string;
+  joiningRoom: string;
 }
 
 export const en: RtcStrings = {
@@ -194,6 +198,9 @@ export const en: RtcStrings = {
   exitPictureInPicture: 'Exit picture in picture',
   deviceDefault: 'Default',
   enableSound: 'Turn on sound',
+  joinRoom: 'Join room',
+  leaveRoom: 'Leave room',
+  joiningRoom: 'Joining room {room}…',
 };
 
 export const de: RtcStrings = {
@@ -289,6 +296,9 @@ export const de: RtcStrings = {
   exitPictureInPicture: 'Bild im Bild beenden',
   deviceDefault: 'Standard',
   enableSound: 'Ton einschalten',
+  joinRoom: 'Raum beitreten',
+  leaveRoom: 'Raum verlassen',
+  joiningRoom: 'Trete Raum {room} bei…',
 };
 
 const LANGUAGES: Record<string, RtcStrings> = { en, de };

@@ -1,0 +1,183 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { RtcCall } from '../src/rtc-call/rtc-call.js';
+import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
+import { cleanup, nextEvent, NO_ICE, openChat, record, SERVER, uid, until } from './helpers.js';
+
+interface OpenedPage { handle: number; status: string }
+const openMember = async (id: string, room: string) => {
+  const url = `${location.origin}/test/pages/room-call-peer.html?id=${id}&room=${room}&chat=1`;
+  const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url, browser: 'same' });
+  expect(page.status).to.equal('open');
+  return page.handle;
+};
+const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
+  (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
+async function untilIn(handle: number, expression: string, label: string, ms = 30000) {
+  const start = Date.now();
+  while (!(await pageEval<boolean>(handle, expression))) {
+    if (Date.now() - start > ms) throw new Error(`timeout: ${label} (${JSON.stringify(await pageEval(handle, 'window.__tiles()'))})`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+const sorted = (list: string[]) => [...list].sort();
+/** `peers` (sorted) as a JS literal for page-eval expressions. */
+const literal = (peers: string[]) => JSON.stringify(sorted(peers));
+
+/** Creates an <rtc-call> on our PeerServer (small video, like the pages) and waits for rtc-open. */
+async function openCall(attrs: Record<string, string>): Promise<RtcCall> {
+  const el = document.createElement('rtc-call');
+  el.videoConstraints = { width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { ideal: 15 } };
+  el.setAttribute('server', SERVER);
+  el.setAttribute('ice-servers', NO_ICE);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  const opened = nextEvent(el, 'rtc-open');
+  document.body.appendChild(el);
+  await opened;
+  return el;
+}
+
+/** The member tiles of an element on this page whose video decodes and whose tracks are live. */
+function liveTiles(call: RtcCall): string[] {
+  return [...call.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile-remote"]')].filter((tile) => {
+    const video = tile.querySelector('video');
+    const tracks = (video?.srcObject as MediaStream | null)?.getTracks() ?? [];
+    return !!video && video.videoWidth > 0 && tracks.length > 0 && tracks.every((t) => t.readyState === 'live');
+  }).map((tile) => tile.dataset.peer ?? '').sort();
+}
+const tileCount = (call: RtcCall) => call.shadowRoot!.querySelectorAll('[part~="tile-remote"]').length;
+
+describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
+  afterEach(async () => { cleanup(); await executeServerCommand('close-pages'); });
+
+  it('4 peers on 4 pages see and hear each other; mute reaches all; a member leaves; the host leaves and a newcomer still joins', async function () {
+    this.timeout(150000);
+    const room = uid('callroom');
+    const [a, b, c, d] = ['ann', 'bea', 'cid', 'dan'].map((n) => uid(n));
+    const hostTab = await openMember(a, room); // first in: becomes the host
+    await untilIn(hostTab, 'window.__isHost()', 'A hosts the room');
+
+    // This page: a call and a chat with the same peer id in the same room (one shared Peer).
+    const chat: RtcChat = await openChat({ 'peer-id': b, room });
+    const me = await openCall({ 'peer-id': b, room });
+    const joins = record(me, 'rtc-peer-join');
+    const leaves = record(me, 'rtc-peer-leave');
+    const tabC = await openMember(c, room);
+    const tabD = await openMember(d, room);
+
+    await until(() => me.roomMembers.length === 4, `4 members, have ${me.roomMembers}`, 45000);
+    expect(me.roomMembers[0]).to.equal(b);
+    expect(sorted(me.roomMembers)).to.deep.equal(sorted([a, b, c, d]));
+    await until(() => liveTiles(me).length === 3, `3 live tiles here, have ${liveTiles(me)}`, 30000);
+    expect(liveTiles(me)).to.deep.equal(sorted([a, c, d]));
+    expect(sorted([...me.remoteStreams.keys()])).to.deep.equal(sorted([a, c, d]));
+    for (const stream of me.remoteStreams.values()) expect(stream.getAudioTracks().length, 'each member sends audio').to.equal(1);
+    for (const [tab, id] of [[hostTab, a], [tabC, c], [tabD, d]] as const) {
+      const others = [a, b, c, d].filter((p) => p !== id);
+      await untilIn(tab, `JSON.stringify(window.__liveTiles()) === '${JSON.stringify(sorted(others))}'`, `tab ${id} sees 3 live tiles`);
+    }
+    expect(sorted(joins.map((e) => e.detail.peer))).to.deep.equal(sorted([a, c, d]));
+    expect(joins[0].detail.room).to.equal(room);
+    expect(me.shadowRoot!.querySelector('[part~="tile-self"] video')).to.exist;
+    expect(me.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.contain('4 of 6');
+
+    // The chat with the same peer id is in the same room: one member, connected to everyone.
+    await until(() => chat.roomMembers.length === 4, `chat has 4 members, has ${chat.roomMembers}`, 30000);
+    await chat.send('hello from the chat');
+    for (const tab of [hostTab, tabC, tabD]) await untilIn(tab, "window.__received.includes('hello from the chat')", 'chat message reached every tab');
+
+    // Mute and camera apply to every member call.
+    me.setMuted(true);
+    expect(me.localStream!.getAudioTracks()[0].enabled).to.equal(false);
+    for (const tab of [hostTab, tabC, tabD]) {
+      await untilIn(tab, `window.__events.some((e) => e.type === 'rtc-media-state' && e.detail.peer === '${b}' && e.detail.muted)`, 'mute reached every member');
+    }
+    await me.setCameraOff(true);
+    for (const tab of [hostTab, tabC, tabD]) {
+      await untilIn(tab, `window.__call.shadowRoot.querySelector('[part~="tile-remote"][data-peer="${b}"] [part~="tile-avatar"]') !== null`, 'camera off shows initials everywhere');
+    }
+    await me.setCameraOff(false);
+    me.setMuted(false);
+    await untilIn(tabD, `window.__call.shadowRoot.querySelector('[part~="tile-remote"][data-peer="${b}"] [part~="tile-avatar"]') === null`, 'camera back on');
+
+    // A member leaves (closes its tab): everyone drops to 2 tiles.
+    await executeServerCommand('close-page', { handle: tabC });
+    await until(() => leaves.some((e) => e.detail.peer === c), 'C left', 20000);
+    await until(() => tileCount(me) === 2, 'two tiles here');
+    for (const tab of [hostTab, tabD]) {
+      await untilIn(tab, `window.__tiles().length === 2 && window.__events.some((e) => e.type === 'rtc-peer-leave' && e.detail.peer === '${c}')`, 'C left everywhere', 20000);
+    }
+
+    // The host leaves: the remaining calls go on, and a newcomer still finds the room.
+    await executeServerCommand('close-page', { handle: hostTab });
+    await until(() => leaves.some((e) => e.detail.peer === a), 'host left', 20000);
+    await until(() => tileCount(me) === 1 && liveTiles(me).join() === d, 'one live tile here: D', 20000).catch((err) => {
+      console.log('TILES', JSON.stringify([...me.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile-remote"]')].map((t) => { const v = t.querySelector('video')!; return { peer: t.dataset.peer, w: v.videoWidth, paused: v.paused, tracks: (v.srcObject as MediaStream | null)?.getTracks().map((x) => `${x.kind}:${x.readyState}`) }; })));
+      throw err;
+    });
+    expect(leaves.some((e) => e.detail.peer === d), 'the call with D went on').to.equal(false);
+    await untilIn(tabD, `window.__tiles().length === 1 && !window.__events.some((e) => e.type === 'rtc-peer-leave' && e.detail.peer === '${b}')`, 'D kept its call with me');
+    const e = uid('eve');
+    const tabE = await openMember(e, room);
+    const dump = async () => {
+      const state = (el: unknown) => { const x = el as Record<string, unknown> & { roomLink?: { isHost: boolean; members: string[] } }; return { host: x.roomLink?.isHost, list: x.roomLink?.members, members: (x as { roomMembers?: string[] }).roomMembers }; };
+      console.log('ME call', JSON.stringify(state(me)), 'chat', JSON.stringify(state(chat)));
+      for (const [n, t] of [['D', tabD], ['E', tabE]] as const) console.log(n, JSON.stringify(await pageEval(t, `({ call: { host: window.__call.roomLink?.isHost, list: window.__call.roomLink?.members, members: window.__call.roomMembers }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`)));
+    };
+    await until(() => me.roomMembers.includes(e), 'the newcomer joined through the new host', 45000).catch(async (err) => { await dump(); throw err; });
+    await untilIn(tabE, `JSON.stringify(window.__liveTiles()) === '${literal([b, d])}'`, 'the newcomer sees everyone', 30000);
+    await until(() => liveTiles(me).length === 2, 'I see the newcomer');
+    expect(liveTiles(me)).to.deep.equal(sorted([d, e]));
+    expect(me.callState).to.equal('active');
+  });
+
+  it('a room holds at most 6: a 7th <rtc-call> is told clearly and releases its media', async function () {
+    this.timeout(90000);
+    const room = uid('fullcall');
+    // Membership is per peer id, whatever the element: six chats fill the room cheaply.
+    const members: RtcChat[] = [];
+    for (let i = 0; i < 6; i++) members.push(await openChat({ 'peer-id': uid(`m${i}`), room }));
+    await until(() => members.every((m) => m.roomMembers.length === 6), 'six members meshed', 60000);
+    const seventh = document.createElement('rtc-call');
+    seventh.setAttribute('audio-only', '');
+    const error = nextEvent<CustomEvent>(seventh, 'rtc-error', 30000, (ev) => ev.detail.type === 'room-full');
+    seventh.setAttribute('server', SERVER);
+    seventh.setAttribute('ice-servers', NO_ICE);
+    seventh.setAttribute('peer-id', uid('m7'));
+    seventh.setAttribute('room', room);
+    document.body.appendChild(seventh);
+    expect((await error).detail.message).to.contain('6 members');
+    await until(() => seventh.callState === 'idle', 'back to idle');
+    expect(seventh.localStream, 'microphone released').to.equal(undefined);
+    expect(seventh.roomMembers).to.deep.equal([]);
+    await seventh.updateComplete;
+    const root = seventh.shadowRoot!;
+    expect(root.querySelector('[part~="status"]')!.textContent).to.contain('6 members');
+    expect(root.querySelector('[part~="call-button"]')!.textContent).to.contain('Join room');
+    expect(members[0].roomMembers).to.have.length(6);
+  });
+
+  it('outside callers are declined as busy; hangup() leaves the room and releases media; joinRoom() comes back', async function () {
+    this.timeout(60000);
+    const room = uid('solo');
+    const member = await openCall({ 'peer-id': uid('mem'), room, 'audio-only': '' });
+    await until(() => member.callState === 'active' && !!member.localStream, 'in the room with a microphone');
+    const outsider = await openCall({ 'peer-id': uid('out'), 'audio-only': '' });
+    const incoming = record(member, 'rtc-incoming-call');
+    expect(await outsider.call(member.peerId!)).to.equal('busy');
+    expect(incoming, 'a member never rings').to.have.length(0);
+    expect(member.callState).to.equal('active');
+
+    const track = member.localStream!.getAudioTracks()[0];
+    member.hangup();
+    expect(member.callState).to.equal('idle');
+    expect(member.roomMembers).to.deep.equal([]);
+    expect(member.localStream).to.equal(undefined);
+    expect(track.readyState, 'the microphone is stopped').to.equal('ended');
+    member.joinRoom();
+    await until(() => member.callState === 'active' && member.roomMembers.length === 1, 'back in the room');
+    member.removeAttribute('room');
+    await until(() => member.callState === 'idle' && !member.localStream, 'removing room leaves it');
+  });
+});
