@@ -124,6 +124,11 @@ without it a call is only answered by a click on Accept or by `answer()`. */
   "ring-timeout"?: RtcCall["ringTimeout"] | undefined;
   /** Milliseconds an outgoing call rings before it ends with `no-answer`; `0` rings until hung up. */
   ringTimeout?: RtcCall["ringTimeout"] | undefined;
+  /** Joins a group call (a mesh of up to 6 members) with everyone using the same room name on the
+same broker: camera and microphone start at once (setting `room` is the page's consent), every
+member sees and hears every other, and calls from members are answered by themselves. Works
+with a plain PeerServer. Removing it (or `hangup()`) leaves the room. */
+  room?: RtcCall["room"] | undefined;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   "peer-id"?: RtcCall["peerId"] | undefined;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
@@ -185,6 +190,10 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "onrtc-call-state"?: ((e: Event) => void) | undefined;
   /** Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
   "onrtc-stats"?: ((e: Event) => void) | undefined;
+  /** `room`: a member's call is connected (its tile appears). `detail: {peer, room}`. */
+  "onrtc-peer-join"?: ((e: Event) => void) | undefined;
+  /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
+  "onrtc-peer-leave"?: ((e: Event) => void) | undefined;
 };
 
 export type RtcCallSolidJsProps = {
@@ -216,6 +225,11 @@ without it a call is only answered by a click on Accept or by `answer()`. */
   "attr:ring-timeout"?: RtcCall["ringTimeout"] | undefined;
   /** Milliseconds an outgoing call rings before it ends with `no-answer`; `0` rings until hung up. */
   "prop:ringTimeout"?: RtcCall["ringTimeout"] | undefined;
+  /** Joins a group call (a mesh of up to 6 members) with everyone using the same room name on the
+same broker: camera and microphone start at once (setting `room` is the page's consent), every
+member sees and hears every other, and calls from members are answered by themselves. Works
+with a plain PeerServer. Removing it (or `hangup()`) leaves the room. */
+  "prop:room"?: RtcCall["room"] | undefined;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   "attr:peer-id"?: RtcCall["peerId"] | undefined;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
@@ -276,6 +290,10 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "on:rtc-call-state"?: ((e: Event) => void) | undefined;
   /** Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
   "on:rtc-stats"?: ((e: Event) => void) | undefined;
+  /** `room`: a member's call is connected (its tile appears). `detail: {peer, room}`. */
+  "on:rtc-peer-join"?: ((e: Event) => void) | undefined;
+  /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
+  "on:rtc-peer-leave"?: ((e: Event) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -505,6 +523,10 @@ export type CustomElements = {
    * - `camera-off`/`cameraOff`: The camera is off. Reflects the state; set it (or call `setCameraOff()`) before or during a call.
    * - `stats-interval`/`statsInterval`: Milliseconds between `rtc-stats` events (and quality indicator updates) during a connected call; `0` turns both off.
    * - `ring-timeout`/`ringTimeout`: Milliseconds an outgoing call rings before it ends with `no-answer`; `0` rings until hung up.
+   * - `room`: Joins a group call (a mesh of up to 6 members) with everyone using the same room name on the
+   * same broker: camera and microphone start at once (setting `room` is the page's consent), every
+   * member sees and hears every other, and calls from members are answered by themselves. Works
+   * with a plain PeerServer. Removing it (or `hangup()`) leaves the room.
    * - `peer-id`/`peerId`: Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`.
    * - `server`: Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used.
    * - `server-key`/`serverKey`: The PeerServer key.
@@ -525,6 +547,8 @@ export type CustomElements = {
    * - `remoteStream`: The other side's media during a call. (property only) (readonly)
    * - `screenSharing`: True while this side shares its screen. (property only) (readonly)
    * - `remoteMediaState`: The other side's last announced state, during a call. (property only) (readonly)
+   * - `roomMembers`: `room`: own peer id first, then every member whose call is connected (one tile each). (property only) (readonly)
+   * - `remoteStreams`: `room`: each connected member's media (a copy of the map; the streams are live). (property only) (readonly)
    * - `selectedDevices`: The devices chosen with `setDevices()` (undefined entries: the browser's default). (property only) (readonly)
    * - `pairedPeers`: signaling="manual": the ids of the peers this element is paired with. (property only) (readonly)
    *
@@ -546,6 +570,8 @@ export type CustomElements = {
    * - `rtc-media-state`: Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
    * - `rtc-call-state`: The call state changed. `detail: {state, peer?}`.
    * - `rtc-stats`: Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+   * - `rtc-peer-join`: `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
+   * - `rtc-peer-leave`: `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
    *
    * ## Slots
    *
@@ -573,6 +599,9 @@ export type CustomElements = {
    * - `decline() => void`: Declines the ringing call (the caller gets `rtc-call-end` with `declined`). Does nothing when nothing rings.
    * - `hangup() => void`: Ends the call: hangs up an active call, cancels an outgoing one, declines a ringing one.
    * Does nothing without a call, so calling it twice is safe.
+   * - `joinRoom() => void`: Joins the room named by `room` again after `hangup()` left it (or it was full). Setting `room`
+   * joins by itself; this is what the built-in Join button does. A one-to-one call in progress is
+   * hung up first.
    * - `setMuted(muted: boolean) => void`: Mutes or unmutes the microphone (before or during a call); the other side is told.
    * - `setCameraOff(off: boolean) => Promise<void>`: Turns the camera off (the camera light goes off) or on again, before or during a call.
    * Turning it on during a call restarts the camera; if that fails the camera stays off and the
@@ -663,6 +692,14 @@ export type CustomElements = {
    * - `pip-button`: The picture-in-picture button.
    * - `settings`: The device settings panel.
    * - `device-select`: Each device `<select>`.
+   * - `grid`: `room`: the grid of tiles on the stage (one per member, plus the own view).
+   * - `tile`: `room`: every tile of the grid (also `tile-remote` or `tile-self`).
+   * - `tile-remote`: `room`: a member's tile.
+   * - `tile-self`: `room`: the own tile (mirrored preview).
+   * - `tile-video`: `room`: the `<video>` of a tile (a member's also plays its audio).
+   * - `tile-avatar`: `room`: the initials shown on a tile without video.
+   * - `tile-label`: `room`: the peer id (or "You") on a tile.
+   * - `tile-badges`: `room`: a member's state badges (muted, camera off, sharing).
    */
   "rtc-call": Partial<RtcCallProps & BaseProps<RtcCall> & BaseEvents>;
 
@@ -842,6 +879,10 @@ export type CustomElementsSolidJs = {
    * - `camera-off`/`cameraOff`: The camera is off. Reflects the state; set it (or call `setCameraOff()`) before or during a call.
    * - `stats-interval`/`statsInterval`: Milliseconds between `rtc-stats` events (and quality indicator updates) during a connected call; `0` turns both off.
    * - `ring-timeout`/`ringTimeout`: Milliseconds an outgoing call rings before it ends with `no-answer`; `0` rings until hung up.
+   * - `room`: Joins a group call (a mesh of up to 6 members) with everyone using the same room name on the
+   * same broker: camera and microphone start at once (setting `room` is the page's consent), every
+   * member sees and hears every other, and calls from members are answered by themselves. Works
+   * with a plain PeerServer. Removing it (or `hangup()`) leaves the room.
    * - `peer-id`/`peerId`: Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`.
    * - `server`: Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used.
    * - `server-key`/`serverKey`: The PeerServer key.
@@ -862,6 +903,8 @@ export type CustomElementsSolidJs = {
    * - `remoteStream`: The other side's media during a call. (property only) (readonly)
    * - `screenSharing`: True while this side shares its screen. (property only) (readonly)
    * - `remoteMediaState`: The other side's last announced state, during a call. (property only) (readonly)
+   * - `roomMembers`: `room`: own peer id first, then every member whose call is connected (one tile each). (property only) (readonly)
+   * - `remoteStreams`: `room`: each connected member's media (a copy of the map; the streams are live). (property only) (readonly)
    * - `selectedDevices`: The devices chosen with `setDevices()` (undefined entries: the browser's default). (property only) (readonly)
    * - `pairedPeers`: signaling="manual": the ids of the peers this element is paired with. (property only) (readonly)
    *
@@ -883,6 +926,8 @@ export type CustomElementsSolidJs = {
    * - `rtc-media-state`: Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
    * - `rtc-call-state`: The call state changed. `detail: {state, peer?}`.
    * - `rtc-stats`: Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+   * - `rtc-peer-join`: `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
+   * - `rtc-peer-leave`: `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
    *
    * ## Slots
    *
@@ -910,6 +955,9 @@ export type CustomElementsSolidJs = {
    * - `decline() => void`: Declines the ringing call (the caller gets `rtc-call-end` with `declined`). Does nothing when nothing rings.
    * - `hangup() => void`: Ends the call: hangs up an active call, cancels an outgoing one, declines a ringing one.
    * Does nothing without a call, so calling it twice is safe.
+   * - `joinRoom() => void`: Joins the room named by `room` again after `hangup()` left it (or it was full). Setting `room`
+   * joins by itself; this is what the built-in Join button does. A one-to-one call in progress is
+   * hung up first.
    * - `setMuted(muted: boolean) => void`: Mutes or unmutes the microphone (before or during a call); the other side is told.
    * - `setCameraOff(off: boolean) => Promise<void>`: Turns the camera off (the camera light goes off) or on again, before or during a call.
    * Turning it on during a call restarts the camera; if that fails the camera stays off and the
@@ -1000,6 +1048,14 @@ export type CustomElementsSolidJs = {
    * - `pip-button`: The picture-in-picture button.
    * - `settings`: The device settings panel.
    * - `device-select`: Each device `<select>`.
+   * - `grid`: `room`: the grid of tiles on the stage (one per member, plus the own view).
+   * - `tile`: `room`: every tile of the grid (also `tile-remote` or `tile-self`).
+   * - `tile-remote`: `room`: a member's tile.
+   * - `tile-self`: `room`: the own tile (mirrored preview).
+   * - `tile-video`: `room`: the `<video>` of a tile (a member's also plays its audio).
+   * - `tile-avatar`: `room`: the initials shown on a tile without video.
+   * - `tile-label`: `room`: the peer id (or "You") on a tile.
+   * - `tile-badges`: `room`: a member's state badges (muted, camera off, sharing).
    */
   "rtc-call": Partial<
     RtcCallProps & RtcCallSolidJsProps & BaseProps<RtcCall> & BaseEvents

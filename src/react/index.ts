@@ -16,6 +16,9 @@ const sharedEvents = {
   onRtcDisconnect: 'rtc-disconnect' as EventName<HTMLElementEventMap['rtc-disconnect']>,
   onRtcError: 'rtc-error' as EventName<HTMLElementEventMap['rtc-error']>,
   onRtcBrokerState: 'rtc-broker-state' as EventName<HTMLElementEventMap['rtc-broker-state']>,
+  // `room`: both elements report members joining and leaving.
+  onRtcPeerJoin: 'rtc-peer-join' as EventName<HTMLElementEventMap['rtc-peer-join']>,
+  onRtcPeerLeave: 'rtc-peer-leave' as EventName<HTMLElementEventMap['rtc-peer-leave']>,
 };
 
 export const RtcChat = createComponent({

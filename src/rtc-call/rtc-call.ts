@@ -708,6 +708,8 @@ export class RtcCall extends RtcBaseElement {
       this.roomLeft = false;
     }
     if ((changed.has('room') || changed.has('brokerState')) && this.brokerState === 'open') this.enterRoom();
+    // A new session (peer-id changed) or a broker reconnect: the room's discovery dials again (no-op while linked).
+    if (changed.has('brokerState') && this.brokerState === 'open' && this.roomLink && this.phase === 'active') this.roomLink.start();
     if (changed.has('allow')) {
       for (const rec of [...this.members.values()]) {
         if (this.isAllowed(rec.peer)) continue;
@@ -1928,7 +1930,8 @@ export class RtcCall extends RtcBaseElement {
           ${showLocalVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${initials(ownId)}</slot></div>`}
           <span part="tile-label" class="peer-name">${t.you}</span>
         </div>
-      </div>`;
+      </div>
+      ${this.soundBlocked ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>` : nothing}`;
   }
 
   private renderTile(rec: CallRecord): TemplateResult {
@@ -2079,7 +2082,7 @@ function mergeSelection(previous: DeviceSelection, selection: unknown): DeviceSe
 /** Error types <rtc-call> reports (for documentation; see the README's error table). */
 export type RtcCallErrorType = Extract<RtcErrorType,
   'media-denied' | 'media-not-found' | 'media-failed' | 'invalid-state' | 'not-connected' | 'invalid-attribute' | 'invalid-id'
-  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large'>;
+  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large' | 'room-full'>;
 
 define('rtc-call', RtcCall);
 
