@@ -74,11 +74,10 @@ export class RtcFileCancelEvent extends CustomEvent<RtcFileCancelDetail> {
 }
 
 // Room events are shared with <rtc-call>: they live in ../shared/events.ts.
-export { RtcPeerJoinEvent, RtcPeerLeaveEvent, type RtcPeerJoinDetail } from '../shared/events.js';
+export { RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcVerificationEvent, type RtcPeerJoinDetail, type RtcVerificationDetail } from '../shared/events.js';
 
 export interface RtcTypingDetail { peer: string; typing: boolean }
 export interface RtcUnreadDetail { count: number }
-export interface RtcVerificationDetail { peer: string; code: string }
 
 /** A peer started or stopped typing. */
 export class RtcTypingEvent extends CustomEvent<RtcTypingDetail> {
@@ -87,10 +86,6 @@ export class RtcTypingEvent extends CustomEvent<RtcTypingDetail> {
 /** The number of received messages the user has not seen changed (badge it). */
 export class RtcUnreadEvent extends CustomEvent<RtcUnreadDetail> {
   constructor(detail: RtcUnreadDetail) { super('rtc-unread', { ...SHARED, detail }); }
-}
-/** A connection's safety code is known (compare it with the peer out of band). */
-export class RtcVerificationEvent extends CustomEvent<RtcVerificationDetail> {
-  constructor(detail: RtcVerificationDetail) { super('rtc-verification', { ...SHARED, detail }); }
 }
 
 declare global {
@@ -103,6 +98,5 @@ declare global {
     'rtc-file-cancel': RtcFileCancelEvent;
     'rtc-typing': RtcTypingEvent;
     'rtc-unread': RtcUnreadEvent;
-    'rtc-verification': RtcVerificationEvent;
   }
 }

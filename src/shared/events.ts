@@ -72,6 +72,12 @@ export class RtcPeerLeaveEvent extends CustomEvent<RtcPeerJoinDetail> {
   constructor(detail: RtcPeerJoinDetail) { super('rtc-peer-leave', { ...SHARED, detail }); }
 }
 
+export interface RtcVerificationDetail { peer: string; code: string }
+/** A connection's safety code is known (compare it with the peer out of band). */
+export class RtcVerificationEvent extends CustomEvent<RtcVerificationDetail> {
+  constructor(detail: RtcVerificationDetail) { super('rtc-verification', { ...SHARED, detail }); }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'rtc-open': RtcOpenEvent;
@@ -80,6 +86,7 @@ declare global {
     'rtc-error': RtcErrorEvent;
     'rtc-broker-state': RtcBrokerStateEvent;
     'rtc-pair': RtcPairEvent;
+    'rtc-verification': RtcVerificationEvent;
     'rtc-unpair': RtcUnpairEvent;
     'rtc-peer-join': RtcPeerJoinEvent;
     'rtc-peer-leave': RtcPeerLeaveEvent;
