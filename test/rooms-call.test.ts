@@ -123,10 +123,10 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     const dump = async () => {
       const state = (el: unknown) => { const x = el as Record<string, unknown> & { roomLink?: { isHost: boolean; members: string[] } }; return { host: x.roomLink?.isHost, list: x.roomLink?.members, members: (x as { roomMembers?: string[] }).roomMembers }; };
       console.log('ME call', JSON.stringify(state(me)), 'chat', JSON.stringify(state(chat)));
-      for (const [n, t] of [['D', tabD], ['E', tabE]] as const) console.log(n, JSON.stringify(await pageEval(t, `({ call: { host: window.__call.roomLink?.isHost, list: window.__call.roomLink?.members, members: window.__call.roomMembers }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`)));
+      for (const [n, t] of [['D', tabD], ['E', tabE]] as const) console.log(n, JSON.stringify(await pageEval(t, `({ call: { host: window.__call.roomLink?.isHost, list: window.__call.roomLink?.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...window.__call.waitingCalls.keys()] }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`)));
     };
     await until(() => me.roomMembers.includes(e), 'the newcomer joined through the new host', 45000).catch(async (err) => { await dump(); throw err; });
-    await untilIn(tabE, `JSON.stringify(window.__liveTiles()) === '${literal([b, d])}'`, 'the newcomer sees everyone', 30000);
+    await untilIn(tabE, `JSON.stringify(window.__liveTiles()) === '${literal([b, d])}'`, 'the newcomer sees everyone', 30000).catch(async (err) => { await dump(); throw err; });
     await until(() => liveTiles(me).length === 2, 'I see the newcomer');
     expect(liveTiles(me)).to.deep.equal(sorted([d, e]));
     expect(me.callState).to.equal('active');

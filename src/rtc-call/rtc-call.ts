@@ -49,11 +49,17 @@ const RATE_LIMIT = { rate: 20, burst: 40 } as const;
 /** Rooms: a member call that has not been answered after this long ends (the next member list dials again). */
 const MEMBER_ANSWER_MS = 20000;
 /** Rooms: a call from a peer the member list does not name (yet) waits this long for a list that does. */
-const MEMBER_WAIT_MS = 5000;
+const MEMBER_WAIT_MS = 10000;
 /** Rooms: a member missing from the host's list this long is hung up (longer than a host hand-over). */
 const MEMBER_ABSENT_MS = 15000;
 /** Rooms: a member call that broke is redialled (by the lower id) after this long, if the member is still listed. */
 const MEMBER_REDIAL_MS = 1500;
+/**
+ * Rooms: a listed member that turned the call down as busy (its own list did not name us yet) or
+ * did not answer is called again after this long, at most MEMBER_RETRIES times in a row.
+ */
+const MEMBER_RETRY_MS = 2000;
+const MEMBER_RETRIES = 5;
 
 /** Options of `call()`. */
 export interface CallOptions {
@@ -324,6 +330,8 @@ export class RtcCall extends RtcBaseElement {
   private waitingCalls = new Map<string, WaitingCall>();
   /** Members missing from the list: when they go if they do not come back. */
   private absentTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Unanswered or refused calls to a listed member in a row, by peer id. */
+  private memberRetries = new Map<string, number>();
 
   // ---------------------------------------------------------------- read-only state
 
@@ -1090,6 +1098,7 @@ export class RtcCall extends RtcBaseElement {
     this.settle(rec, 'connected');
     if (rec.room !== undefined && !rec.joined && this.members.get(rec.peer) === rec) {
       rec.joined = true;
+      this.memberRetries.delete(rec.peer);
       this.roomVersion++;
       this.dispatchEvent(new RtcPeerJoinEvent({ peer: rec.peer, room: rec.room }));
     }
@@ -1499,6 +1508,7 @@ export class RtcCall extends RtcBaseElement {
     this.waitingCalls.clear();
     for (const timer of this.absentTimers.values()) clearTimeout(timer);
     this.absentTimers.clear();
+    this.memberRetries.clear();
     for (const rec of [...this.members.values()]) this.endRecord(rec, 'hangup', { notify: hangupMessage() });
     this.members.clear();
     if (!this.current) {
@@ -1644,11 +1654,15 @@ export class RtcCall extends RtcBaseElement {
     this.settle(rec, reason);
     const room = this.roomLink;
     const own = this.session?.id ?? '';
-    if (room && rec.connected && (reason === 'disconnected' || reason === 'failed') && own < rec.peer) {
-      setTimeout(() => {
-        if (this.roomLink === room && this.roomList.includes(rec.peer)) this.dialMember(room, rec.peer);
-      }, MEMBER_REDIAL_MS);
-    }
+    if (!room || !rec.outgoing || own >= rec.peer) return;
+    const broke = rec.connected && (reason === 'disconnected' || reason === 'failed');
+    const tries = this.memberRetries.get(rec.peer) ?? 0;
+    const refused = !rec.connected && (reason === 'busy' || reason === 'no-answer') && tries < MEMBER_RETRIES;
+    if (!broke && !refused) return;
+    if (refused) this.memberRetries.set(rec.peer, tries + 1);
+    setTimeout(() => {
+      if (this.roomLink === room && this.roomList.includes(rec.peer)) this.dialMember(room, rec.peer);
+    }, broke ? MEMBER_REDIAL_MS : MEMBER_RETRY_MS);
   }
 
   /** The connections this element sends media on: the one-to-one call's, or every room member's. */
