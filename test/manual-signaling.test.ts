@@ -79,7 +79,7 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     const ann = await manual('rtc-chat', { 'peer-id': uid('ann') });
     const bob = await manual('rtc-chat', { 'peer-id': uid('bob') });
     await until(() => !!part(ann, 'pairing-create') && !!part(bob, 'pairing-input'), 'pairing panels rendered');
-    expect(part(ann, 'connect-form')).to.equal(null); // no peer ids to type without a broker
+    expect(!!part(ann, 'connect-form'), 'connect-form shown').to.equal(false); // no peer ids to type without a broker
     part<HTMLButtonElement>(ann, 'pairing-create')!.click();
     await until(() => (part<HTMLTextAreaElement>(ann, 'pairing-code')?.value ?? '').startsWith('rtc-invite:'), 'invitation shown');
     const paste = async (el: RtcChat, code: string) => {
@@ -91,7 +91,7 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     await paste(ann, part<HTMLTextAreaElement>(bob, 'pairing-code')!.value);
     await until(() => ann.connectedPeers.includes(bob.peerId!) && bob.connectedPeers.includes(ann.peerId!), 'chat connected both ways', 20000);
     await bob.updateComplete;
-    expect(part(bob, 'pairing')).to.equal(null); // the panel gives way to the conversation
+    expect(!!part(bob, 'pairing'), 'pairing shown').to.equal(false); // the panel gives way to the conversation
   });
 
   it('a call over the pairing of a <rtc-chat> on the same page: the elements share the peer', async function () {
@@ -110,6 +110,38 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     await until(() => bobCall.callState === 'active', 'bob in the call');
     const video = part<HTMLVideoElement>(annCall, 'remote-video')!;
     await until(() => video.videoWidth > 0, 'remote video plays', 20000);
+  });
+
+  it('<rtc-call> alone: pairs through its own panel, calls the paired peer from the dial form, both show one safety code', async function () {
+    this.timeout(60000);
+    const ann = await manual('rtc-call', { 'peer-id': uid('ann') });
+    const bob = await manual('rtc-call', { 'peer-id': uid('bob'), 'auto-answer': '' });
+    await until(() => !!part(ann, 'pairing-create') && !!part(bob, 'pairing-input'), 'pairing panels rendered');
+    expect(!!part(ann, 'dial-form'), 'dial-form shown').to.equal(false);
+    part<HTMLButtonElement>(ann, 'pairing-create')!.click();
+    await until(() => (part<HTMLTextAreaElement>(ann, 'pairing-code')?.value ?? '').startsWith('rtc-invite:'), 'invitation shown');
+    part<HTMLTextAreaElement>(bob, 'pairing-input')!.value = part<HTMLTextAreaElement>(ann, 'pairing-code')!.value;
+    part<HTMLButtonElement>(bob, 'pairing-use')!.click();
+    await until(() => (part<HTMLTextAreaElement>(bob, 'pairing-code')?.value ?? '').startsWith('rtc-reply:'), 'reply shown');
+    part<HTMLTextAreaElement>(ann, 'pairing-input')!.value = part<HTMLTextAreaElement>(bob, 'pairing-code')!.value;
+    part<HTMLButtonElement>(ann, 'pairing-use')!.click();
+    // Paired: the panel gives way to the dial form, aimed at the paired peer.
+    await until(() => !!part(ann, 'dial-form') && !part(ann, 'pairing'), 'dial form back');
+    expect(part<HTMLInputElement>(ann, 'dial-input')!.placeholder).to.equal(bob.peerId);
+    const annCodes = record(ann, 'rtc-verification');
+    const bobCodes = record(bob, 'rtc-verification');
+    part<HTMLFormElement>(ann, 'dial-form')!.requestSubmit();
+    await until(() => ann.callState === 'active' && bob.callState === 'active', 'call connected', 30000);
+    await until(() => !!ann.verificationCode && !!bob.verificationCode, 'safety codes known');
+    expect(ann.verificationCode).to.equal(bob.verificationCode);
+    expect(ann.verificationCode).to.match(/^\d{5} \d{5} \d{5}$/);
+    expect(annCodes.map((e) => e.detail)).to.deep.equal([{ peer: bob.peerId, code: ann.verificationCode }]);
+    expect(bobCodes.map((e) => e.detail)).to.deep.equal([{ peer: ann.peerId, code: bob.verificationCode }]);
+    await ann.updateComplete;
+    expect(part(ann, 'verification')!.textContent).to.include(ann.verificationCode!);
+    ann.hangup();
+    await until(() => ann.callState === 'idle' && bob.callState === 'idle', 'both idle');
+    expect(ann.verificationCode).to.equal(undefined);
   });
 
   it('bad codes give rtc-error invalid-code with a reason, and nothing breaks', async function () {

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { themeStyles } from '../shared/theme.styles.js';
+import { pairingStyles } from '../shared/pairing-panel.js';
 
 export const styles = [
   themeStyles,
+  pairingStyles,
   css`
     :host {
       --_danger: var(--rtc-color-danger, #b3261e);
@@ -26,6 +28,7 @@ export const styles = [
       background: var(--_surface); border-bottom: 1px solid var(--_border); font-size: 0.85em;
     }
     .peer-id { color: var(--_muted); font-family: ui-monospace, monospace; font-size: 0.95em; }
+    .verification { flex-basis: 100%; font-family: ui-monospace, monospace; font-size: 0.9em; color: var(--_muted); }
 
     .stage {
       position: relative; background: var(--_stage); color: var(--_stage-text);

@@ -3,7 +3,9 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { define } from '../shared/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
-import { RtcConnectEvent, RtcDisconnectEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, type RtcDisconnectReason } from '../shared/events.js';
+import { RtcConnectEvent, RtcDisconnectEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../shared/events.js';
+import { connectionCode } from '../shared/verification.js';
+import { PairingPanel } from '../shared/pairing-panel.js';
 import { MAX_ROOM_SIZE, Room } from '../shared/room.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
@@ -165,6 +167,7 @@ function initials(id: string | undefined): string {
  * @event rtc-disconnect - A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
  * @event rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
  * @event rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
+ * @event rtc-verification - The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`.
  * @event rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
  * @event rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
  * @event rtc-incoming-call - A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
@@ -205,6 +208,11 @@ function initials(id: string | undefined): string {
  * @csspart accept-button - Accept.
  * @csspart decline-button - Decline.
  * @csspart controls - The controls bar.
+ * @csspart verification - The safety code in the header during a 1:1 call (compare it with the peer to rule out a man in the middle).
+ * @csspart pairing - With `signaling="manual"` before pairing: the copy-paste pairing panel (shown instead of the dial form).
+ * @csspart pairing-code - The invitation or reply code to send to the other person.
+ * @csspart pairing-input - Where the code received from the other person is pasted.
+ * @csspart pairing-button - Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`.
  * @csspart dial-form - The form with a peer id input, shown when idle without `remote`.
  * @csspart dial-input - Its input.
  * @csspart call-button - The call button.
@@ -334,6 +342,27 @@ export class RtcCall extends RtcBaseElement {
   private memberRetries = new Map<string, number>();
 
   // ---------------------------------------------------------------- read-only state
+
+  /** Safety codes of the connected calls, by peer. */
+  @state() private codes = new Map<string, string>();
+
+  /** signaling="manual": the copy-paste pairing panel. */
+  private readonly pairing = new PairingPanel(this);
+
+  /**
+   * The safety code of the current 1:1 call: derived from both DTLS certificate fingerprints, it
+   * is the same on both sides unless someone (e.g. a compromised broker) sits in the middle.
+   * Compare it out of band, e.g. read it aloud in the call. Undefined while not connected.
+   */
+  get verificationCode(): string | undefined {
+    const peer = this.current?.connected ? this.current.peer : undefined;
+    return peer ? this.codes.get(peer) : undefined;
+  }
+
+  /** The safety code of the call with `peer` (1:1 or a room member). */
+  getVerificationCode(peer: string): string | undefined {
+    return this.codes.get(peer);
+  }
 
   /** The call state: `idle`, `calling`, `ringing`, `connecting` or `active`. */
   get callState(): CallState {
@@ -742,6 +771,11 @@ export class RtcCall extends RtcBaseElement {
     }
   }
 
+  protected override pairedPeer(peer: string, _inviter: boolean): void {
+    this.pairing.paired(peer);
+    this.requestUpdate(); // the dial form comes back, aimed at the paired peer
+  }
+
   protected override sessionDetached(session: PeerSession): void {
     // Wait a tick: a DOM move re-attaches the same session, and the call goes on.
     setTimeout(() => {
@@ -902,6 +936,11 @@ export class RtcCall extends RtcBaseElement {
   private endRecord(rec: CallRecord, reason: CallEndReason, opts: { notify?: ControlMessage; silent?: boolean } = {}): void {
     if (rec.ended) return;
     rec.ended = true;
+    if (this.codes.has(rec.peer)) {
+      const codes = new Map(this.codes);
+      codes.delete(rec.peer);
+      this.codes = codes;
+    }
     this.clearTimers(rec);
     clearInterval(rec.heartbeat);
     clearTimeout(rec.iceTimer);
@@ -1095,6 +1134,11 @@ export class RtcCall extends RtcBaseElement {
       this.startStats();
     }
     this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
+    const code = connectionCode(rec.call?.peerConnection);
+    if (code && this.codes.get(rec.peer) !== code) {
+      this.codes = new Map(this.codes).set(rec.peer, code);
+      this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));
+    }
     this.settle(rec, 'connected');
     if (rec.room !== undefined && !rec.joined && this.members.get(rec.peer) === rec) {
       rec.joined = true;
@@ -1771,7 +1815,8 @@ export class RtcCall extends RtcBaseElement {
   private onDial(event: SubmitEvent): void {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).querySelector('input');
-    const id = input?.value.trim();
+    // Without a broker the paired peer is the one to call (its id is the placeholder).
+    const id = input?.value.trim() || (this.signaling === 'manual' ? this.pairedPeers[0] : undefined);
     if (!id) {
       input?.focus();
       return;
@@ -1886,6 +1931,8 @@ export class RtcCall extends RtcBaseElement {
           <slot name="header"></slot>
           <span part="status" class="status status--${status.kind}" role="status">${status.text}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
+          ${this.verificationCode ? html`<span part="verification" class="verification"
+            title=${format(t.safetyCodeHelp, { peer: peer ?? '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>` : nothing}
         </div>
         ${inCall && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
@@ -1918,6 +1965,7 @@ export class RtcCall extends RtcBaseElement {
             </div>` : nothing}`}
         </div>
         ${this.renderControls(inCall)}
+        ${!inCall && !this.remote?.trim() && !this.roomLink && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.pairing.render(t) : nothing}
         ${this.renderSettings()}
       </div>
     `;
@@ -1999,10 +2047,10 @@ export class RtcCall extends RtcBaseElement {
         ${roomControls ? (this.roomLink ? html`
           <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.leaveRoom}</span></button>` : html`
           <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => this.joinRoom()}>${icon('phone')}<span>${t.joinRoom}</span></button>`) : nothing}
-        ${!roomControls && !inCall && !hasRemote ? html`
+        ${!roomControls && !inCall && !hasRemote && !(this.signaling === 'manual' && this.pairedPeers.length === 0) ? html`
           <form part="dial-form" class="dial" @submit=${this.onDial}>
             <label class="sr-only" for="dial-input">${t.callPeerLabel}</label>
-            <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
+            <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${(this.signaling === 'manual' ? this.pairedPeers[0] : undefined) ?? t.connectPlaceholder}>
             <button part="call-button" class="start pill" type="submit" ?disabled=${!canDial}>${icon('phone')}<span>${t.call}</span></button>
           </form>` : nothing}
         ${!roomControls && !inCall && hasRemote ? html`
