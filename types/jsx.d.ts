@@ -172,6 +172,8 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "onrtc-error"?: ((e: Event) => void) | undefined;
   /** The broker connection changed. `detail: {state, retryIn?}`. */
   "onrtc-broker-state"?: ((e: Event) => void) | undefined;
+  /** The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`. */
+  "onrtc-verification"?: ((e: Event) => void) | undefined;
   /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
   "onrtc-pair"?: ((e: Event) => void) | undefined;
   /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
@@ -272,6 +274,8 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "on:rtc-error"?: ((e: Event) => void) | undefined;
   /** The broker connection changed. `detail: {state, retryIn?}`. */
   "on:rtc-broker-state"?: ((e: Event) => void) | undefined;
+  /** The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`. */
+  "on:rtc-verification"?: ((e: Event) => void) | undefined;
   /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
   "on:rtc-pair"?: ((e: Event) => void) | undefined;
   /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
@@ -541,6 +545,9 @@ export type CustomElements = {
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    * - `strings`: Replaces any of the element's texts (labels, status lines) for other languages or wording.
    * - `videoConstraints`: Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. (property only)
+   * - `verificationCode`: The safety code of the current 1:1 call: derived from both DTLS certificate fingerprints, it
+   * is the same on both sides unless someone (e.g. a compromised broker) sits in the middle.
+   * Compare it out of band, e.g. read it aloud in the call. Undefined while not connected. (property only) (readonly)
    * - `callState`: The call state: `idle`, `calling`, `ringing`, `connecting` or `active`. (property only) (readonly)
    * - `remotePeer`: The peer id of the current (or ringing) call, if any. (property only) (readonly)
    * - `localStream`: Own camera/microphone stream during a call (undefined otherwise, and while neither could be started). (property only) (readonly)
@@ -561,6 +568,7 @@ export type CustomElements = {
    * - `rtc-disconnect`: A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
    * - `rtc-error`: Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
    * - `rtc-broker-state`: The broker connection changed. `detail: {state, retryIn?}`.
+   * - `rtc-verification`: The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`.
    * - `rtc-pair`: `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
    * - `rtc-unpair`: `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
    * - `rtc-incoming-call`: A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
@@ -586,6 +594,7 @@ export type CustomElements = {
    *
    * Methods that can be called to access component functionality.
    *
+   * - `getVerificationCode(peer: string) => string | undefined`: The safety code of the call with `peer` (1:1 or a room member).
    * - `call(remoteId?: string, options: CallOptions = {}) => Promise<CallOutcome>`: Calls `remoteId` (default: the `remote` attribute): starts camera and microphone and rings
    * the other side. Resolves with `'connected'` once media flows, or with the reason the call
    * ended before that (`declined`, `busy`, `no-answer`, `failed`, `hangup`, ...). Rejects (and
@@ -680,6 +689,11 @@ export type CustomElements = {
    * - `accept-button`: Accept.
    * - `decline-button`: Decline.
    * - `controls`: The controls bar.
+   * - `verification`: The safety code in the header during a 1:1 call (compare it with the peer to rule out a man in the middle).
+   * - `pairing`: With `signaling="manual"` before pairing: the copy-paste pairing panel (shown instead of the dial form).
+   * - `pairing-code`: The invitation or reply code to send to the other person.
+   * - `pairing-input`: Where the code received from the other person is pasted.
+   * - `pairing-button`: Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`.
    * - `dial-form`: The form with a peer id input, shown when idle without `remote`.
    * - `dial-input`: Its input.
    * - `call-button`: The call button.
@@ -897,6 +911,9 @@ export type CustomElementsSolidJs = {
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    * - `strings`: Replaces any of the element's texts (labels, status lines) for other languages or wording.
    * - `videoConstraints`: Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. (property only)
+   * - `verificationCode`: The safety code of the current 1:1 call: derived from both DTLS certificate fingerprints, it
+   * is the same on both sides unless someone (e.g. a compromised broker) sits in the middle.
+   * Compare it out of band, e.g. read it aloud in the call. Undefined while not connected. (property only) (readonly)
    * - `callState`: The call state: `idle`, `calling`, `ringing`, `connecting` or `active`. (property only) (readonly)
    * - `remotePeer`: The peer id of the current (or ringing) call, if any. (property only) (readonly)
    * - `localStream`: Own camera/microphone stream during a call (undefined otherwise, and while neither could be started). (property only) (readonly)
@@ -917,6 +934,7 @@ export type CustomElementsSolidJs = {
    * - `rtc-disconnect`: A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
    * - `rtc-error`: Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
    * - `rtc-broker-state`: The broker connection changed. `detail: {state, retryIn?}`.
+   * - `rtc-verification`: The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`.
    * - `rtc-pair`: `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
    * - `rtc-unpair`: `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
    * - `rtc-incoming-call`: A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
@@ -942,6 +960,7 @@ export type CustomElementsSolidJs = {
    *
    * Methods that can be called to access component functionality.
    *
+   * - `getVerificationCode(peer: string) => string | undefined`: The safety code of the call with `peer` (1:1 or a room member).
    * - `call(remoteId?: string, options: CallOptions = {}) => Promise<CallOutcome>`: Calls `remoteId` (default: the `remote` attribute): starts camera and microphone and rings
    * the other side. Resolves with `'connected'` once media flows, or with the reason the call
    * ended before that (`declined`, `busy`, `no-answer`, `failed`, `hangup`, ...). Rejects (and
@@ -1036,6 +1055,11 @@ export type CustomElementsSolidJs = {
    * - `accept-button`: Accept.
    * - `decline-button`: Decline.
    * - `controls`: The controls bar.
+   * - `verification`: The safety code in the header during a 1:1 call (compare it with the peer to rule out a man in the middle).
+   * - `pairing`: With `signaling="manual"` before pairing: the copy-paste pairing panel (shown instead of the dial form).
+   * - `pairing-code`: The invitation or reply code to send to the other person.
+   * - `pairing-input`: Where the code received from the other person is pasted.
+   * - `pairing-button`: Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`.
    * - `dial-form`: The form with a peer id input, shown when idle without `remote`.
    * - `dial-input`: Its input.
    * - `call-button`: The call button.
