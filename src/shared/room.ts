@@ -27,6 +27,14 @@ const RETRY_MAX_MS = 8000;
 const SUCCESSION_WAIT_MS = 1500;
 /** Links the host keeps per member peer id (one per element on its page); more are closed. */
 const MAX_LINKS_PER_MEMBER = 4;
+/**
+ * Room links carry a keepalive both ways: the host repeats the member list and members say
+ * "alive". A page that vanishes without closing its connections (crash, killed tab, lost network)
+ * is otherwise only noticed when ICE gives up, which can take half a minute or more; meanwhile
+ * members would follow a host that is gone, and the host would list members that are gone.
+ */
+const KEEPALIVE_MS = 3000;
+const LINK_TIMEOUT_MS = 10000;
 
 /** `rtcroom-<name>`: the PeerJS id of a room's beacon; undefined for names that cannot be one. */
 export function beaconId(name: string): string | undefined {
@@ -49,11 +57,12 @@ export interface RoomCallbacks {
 
 interface RoomMessage { t: 'members'; peers: string[]; host: string }
 
-function parse(value: unknown): RoomMessage | 'full' | undefined {
+function parse(value: unknown): RoomMessage | 'full' | 'alive' | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const record = value as Record<string, unknown>;
   if (record.$rtc !== 1) return undefined;
   if (record.t === 'room-full') return 'full';
+  if (record.t === 'alive') return 'alive';
   if (record.t !== 'members' || !Array.isArray(record.peers) || typeof record.host !== 'string') return undefined;
   const peers = record.peers.filter((p): p is string => typeof p === 'string' && /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/.test(p)).slice(0, MAX_ROOM_SIZE);
   return { t: 'members', peers, host: record.host };
@@ -99,9 +108,23 @@ export class Room {
     this.link = channel;
     channel.retain();
     let opened = false;
-    channel.on('open', () => { opened = true; this.attempt = 0; });
+    let heard = 0;
+    channel.on('open', () => {
+      opened = true;
+      this.attempt = 0;
+      heard = Date.now();
+      clearInterval(this.linkTimer);
+      this.linkTimer = setInterval(() => {
+        if (this.link !== channel) { clearInterval(this.linkTimer); return; }
+        // A host that stopped talking is gone: drop the link, and succession starts.
+        if (Date.now() - heard > LINK_TIMEOUT_MS) { channel.close('timeout'); return; }
+        try { channel.send({ $rtc: 1, t: 'alive' }); } catch { /* the close handler takes over */ }
+      }, KEEPALIVE_MS);
+    });
     channel.on('data', (value) => {
+      heard = Date.now();
       const message = parse(value);
+      if (message === 'alive') return;
       if (message === 'full') {
         this.cb.error(new RtcError('room-full', `The room "${this.name}" already has ${MAX_ROOM_SIZE} members.`));
         this.stop();
@@ -110,6 +133,7 @@ export class Room {
       if (message) this.apply(message.peers, message.host);
     });
     channel.on('close', () => {
+      if (this.link === channel) clearInterval(this.linkTimer);
       this.link = undefined;
       if (this.stopped) return;
       // Nobody answered at the beacon id: take it. Lost the host: the lowest member takes it first.
@@ -120,9 +144,16 @@ export class Room {
     });
   }
 
+  /** Member side: the keepalive of the link to the host. */
+  private linkTimer: ReturnType<typeof setInterval> | undefined;
+  /** Host side: repeats the member list and drops guests that went silent. */
+  private hostTimer: ReturnType<typeof setInterval> | undefined;
+  private guestHeard = new WeakMap<PeerChannel, number>();
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.linkTimer);
     this.link?.close('local');
     this.link = undefined;
     this.resign();
@@ -133,8 +164,10 @@ export class Room {
   private hostOf(): string | undefined { return this.hostId; }
 
   private apply(peers: string[], host: string): void {
+    const repeat = host === this.hostId && peers.length === this.lastMembers.length && peers.every((p, i) => p === this.lastMembers[i]);
     this.hostId = host;
     this.lastMembers = peers;
+    if (repeat) return; // the host's keepalive: nothing changed
     const own = this.cb.session()?.id;
     for (const peer of peers) if (own && peer !== own && own < peer) this.cb.dial(peer);
     this.cb.members([...peers], host);
@@ -168,6 +201,14 @@ export class Room {
 
   private becameHost(): void {
     this.attempt = 0;
+    clearInterval(this.hostTimer);
+    this.hostTimer = setInterval(() => {
+      const now = Date.now();
+      for (const links of [...this.guests.values()]) {
+        for (const channel of [...links]) if (now - (this.guestHeard.get(channel) ?? now) > LINK_TIMEOUT_MS) channel.close('timeout');
+      }
+      this.broadcast(); // doubles as the host's keepalive
+    }, KEEPALIVE_MS);
     this.broadcast();
   }
 
@@ -187,6 +228,7 @@ export class Room {
       if (!links) this.guests.set(remote, (links = new Set()));
       if (links.size >= MAX_LINKS_PER_MEMBER) { channel.close('local'); return; }
       links.add(channel);
+      this.guestHeard.set(channel, Date.now());
       this.broadcast();
     });
     channel.on('close', () => {
@@ -195,7 +237,8 @@ export class Room {
       if (links.size === 0) this.guests.delete(channel.remote);
       this.broadcast();
     });
-    channel.on('data', () => { /* members only listen; nothing to read */ });
+    // Members only say they are alive; whatever they send counts as that.
+    channel.on('data', () => { this.guestHeard.set(channel, Date.now()); });
   }
 
   /** Host: tells everybody (and itself) who is in the room. */
@@ -216,6 +259,8 @@ export class Room {
   private hostKey: string | undefined;
 
   private resign(): void {
+    clearInterval(this.hostTimer);
+    this.hostTimer = undefined;
     if (this.hostKey && localHosts.get(this.hostKey) === this) localHosts.delete(this.hostKey);
     this.hostKey = undefined;
     for (const off of this.hostOffs) off();
