@@ -201,9 +201,13 @@ export class FileTransfers {
     channel.retain();
     channel.on('data', (value) => this.receiveData(entry, value));
     channel.on('close', () => {
-      if (entry.transfer.status === 'transferring' || entry.transfer.status === 'verifying') {
-        this.fail(entry, new RtcError('file-failed', `The transfer of "${entry.transfer.name}" from ${entry.transfer.peer} broke off after ${entry.transfer.bytes} of ${entry.transfer.size} bytes.`), false);
-      }
+      const broke = () => entry.transfer.status === 'transferring' || entry.transfer.status === 'verifying';
+      if (!broke()) return;
+      // A sender that cancels closes this channel right after sending its cancel on the chat
+      // channel (another connection): give that message a moment before calling this a failure.
+      setTimeout(() => {
+        if (broke()) this.fail(entry, new RtcError('file-failed', `The transfer of "${entry.transfer.name}" from ${entry.transfer.peer} broke off after ${entry.transfer.bytes} of ${entry.transfer.size} bytes.`), false);
+      }, 500);
     });
     return true;
   }
