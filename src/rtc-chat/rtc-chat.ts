@@ -448,7 +448,10 @@ export class RtcChat extends RtcBaseElement {
     if (changed.has('persist') || changed.has('peerId')) this.restore();
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
     if (changed.has('room')) this.leaveRoom();
-    if ((changed.has('room') || changed.has('brokerState')) && this.brokerState === 'open') this.joinRoom();
+    if ((changed.has('room') || changed.has('brokerState')) && this.brokerState === 'open') {
+      this.joinRoom();
+      this.roomLink?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
+    }
   }
 
   /**

@@ -96,7 +96,9 @@ export class Room {
   start(): void {
     if (this.stopped) return;
     const session = this.cb.session();
-    if (!session?.isOpen || this.link || this.hostSession) return;
+    if (this.link || this.hostSession) return;
+    // Not registered yet (or a new session after a reconnect): try again shortly.
+    if (!session?.isOpen) { this.retry(); return; }
     let channel: PeerChannel;
     try {
       channel = session.openDedicatedChannel(this.beacon, 'room', 'json');
