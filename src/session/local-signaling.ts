@@ -4,37 +4,22 @@
  * answers `start()` with OPEN (after checking nobody else in this browser holds the id) and turns
  * an offer that nobody answers into PeerJS's EXPIRE, so the usual peer-unavailable error follows.
  */
-type Listener = (...args: unknown[]) => void;
+import { SocketStandIn } from './socket-stand-in.js';
 
 interface Envelope { src?: string; dst?: string; type?: string; payload?: unknown; token?: string }
 
 const CLAIM_WAIT_MS = 150;
 const EXPIRE_MS = 5000;
 
-export class LocalSignalingSocket {
-  private listeners = new Map<string, Set<Listener>>();
+export class LocalSignalingSocket extends SocketStandIn {
   private channel: BroadcastChannel | undefined;
   private id: string | undefined;
   private token: string | undefined;
   private open = false;
   private expiry = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly name: string) {}
-
-  on(event: string, listener: Listener): this {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return this;
-  }
-
-  removeAllListeners(): this {
-    this.listeners.clear();
-    return this;
-  }
-
-  private emit(event: string, ...args: unknown[]): void {
-    for (const listener of [...(this.listeners.get(event) ?? [])]) listener(...args);
+  constructor(private readonly name: string) {
+    super();
   }
 
   start(id: string, token: string): void {

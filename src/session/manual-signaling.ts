@@ -8,7 +8,7 @@
  * from then on that channel *is* their broker: every later OFFER / ANSWER / CANDIDATE between the
  * two (chat channels, file channels, calls) travels over it, so elements work unchanged.
  */
-type Listener = (...args: unknown[]) => void;
+import { SocketStandIn } from './socket-stand-in.js';
 
 /** What PeerJS sends to (and expects from) its server socket. */
 export interface SignalMessage { type: string; payload?: unknown; src?: string; dst?: string }
@@ -31,27 +31,10 @@ export function isSaneOffer(payload: Record<string, unknown>): boolean {
  * for a code), to a paired peer's signal channel, or nowhere (an offer then expires, which PeerJS
  * reports as peer-unavailable, as a broker would).
  */
-export class ManualSignalingSocket {
-  private listeners = new Map<string, Set<Listener>>();
+export class ManualSignalingSocket extends SocketStandIn {
   private open = false;
   private routes = new Map<string, (message: SignalMessage) => void>();
   private collectors = new Map<string, (message: SignalMessage) => void>();
-
-  on(event: string, listener: Listener): this {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return this;
-  }
-
-  removeAllListeners(): this {
-    this.listeners.clear();
-    return this;
-  }
-
-  private emit(event: string, ...args: unknown[]): void {
-    for (const listener of [...(this.listeners.get(event) ?? [])]) listener(...args);
-  }
 
   start(_id: string, _token: string): void {
     // Nothing to register with: the id is ours the moment we pick it.
