@@ -1067,16 +1067,15 @@ export class RtcChat extends RtcBaseElement {
    * outside a frame (first render, background timer) defer the scroll to one.
    */
   private scrollToEnd(): void {
-    if (inFrame) {
+    const scroll = () => {
       const list = this.list;
       if (list) list.scrollTop = list.scrollHeight;
-      return;
-    }
+    };
+    if (inFrame) { scroll(); return; }
     if (this.scrollFrame !== undefined) return;
     this.scrollFrame = requestAnimationFrame(() => {
       this.scrollFrame = undefined;
-      const list = this.list;
-      if (list) list.scrollTop = list.scrollHeight;
+      scroll();
     });
   }
 

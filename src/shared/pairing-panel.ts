@@ -3,6 +3,7 @@ import { format, type RtcStrings } from './strings.js';
 
 /** What the panel needs from its element (RtcBaseElement provides all of it). */
 export interface PairingHost extends ReactiveControllerHost {
+  readonly renderRoot: ParentNode;
   createInvite(): Promise<string>;
   acceptInvite(code: string): Promise<string>;
   completeInvite(code: string): Promise<string>;
@@ -74,13 +75,9 @@ export class PairingPanel implements ReactiveController {
       this.copied = true;
     } catch {
       // No clipboard permission: the code is selected for a manual copy instead.
-      (this.hostElement()?.renderRoot.querySelector('[part~="pairing-code"]') as HTMLTextAreaElement | null)?.select();
+      this.host.renderRoot.querySelector<HTMLTextAreaElement>('[part~="pairing-code"]')?.select();
     }
     this.host.requestUpdate();
-  }
-
-  private hostElement(): { renderRoot: ParentNode } | undefined {
-    return 'renderRoot' in (this.host as object) ? (this.host as unknown as { renderRoot: ParentNode }) : undefined;
   }
 
   render(t: RtcStrings): TemplateResult {
