@@ -1,3 +1,4 @@
+import { executeServerCommand } from '@web/test-runner-commands';
 import { PEER_URL } from '/__peer-config.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 
@@ -55,4 +56,24 @@ export function texts(el: RtcChat): string[] {
 
 export function cleanup(): void {
   document.querySelectorAll('rtc-chat, rtc-call').forEach((el) => el.remove());
+}
+
+/** A second page opened by the extra-pages plugin. */
+export interface OpenedPage { handle: number; status: string }
+
+/** Opens `url` (relative to this page's origin) in a new page of this browser. */
+export const openPage = (url: string) =>
+  executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: new URL(url, location.origin).href, browser: 'same' });
+
+/** Evaluates `expression` in another page and returns its (awaited, serializable) value. */
+export const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
+  (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
+
+/** Polls `expression` in another page until it is truthy; `state` adds that page's state to a timeout. */
+export async function untilIn(handle: number, expression: string, label: string, ms = 30000, state?: () => Promise<unknown>): Promise<void> {
+  const start = Date.now();
+  while (!(await pageEval<boolean>(handle, expression))) {
+    if (Date.now() - start > ms) throw new Error(`timeout: ${label}${state ? ` (${JSON.stringify(await state())})` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

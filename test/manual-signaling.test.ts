@@ -60,7 +60,7 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
 
     // The inviter's chat dialled over the pairing link: that is the only signaling there is.
     await connected;
-    await until(() => bob.connectedPeers.includes(ann.peerId!), 'bob sees the chat');
+    await until(() => bob.peers.includes(ann.peerId!), 'bob sees the chat');
     await ann.send('hello without a server');
     await until(() => texts(bob).includes('hello without a server'), 'message reached bob');
     await bob.send('hi back');
@@ -89,7 +89,7 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     await paste(bob, part<HTMLTextAreaElement>(ann, 'pairing-code')!.value);
     await until(() => (part<HTMLTextAreaElement>(bob, 'pairing-code')?.value ?? '').startsWith('rtc-reply:'), 'reply shown');
     await paste(ann, part<HTMLTextAreaElement>(bob, 'pairing-code')!.value);
-    await until(() => ann.connectedPeers.includes(bob.peerId!) && bob.connectedPeers.includes(ann.peerId!), 'chat connected both ways', 20000);
+    await until(() => ann.peers.includes(bob.peerId!) && bob.peers.includes(ann.peerId!), 'chat connected both ways', 20000);
     await bob.updateComplete;
     expect(!!part(bob, 'pairing'), 'pairing shown').to.equal(false); // the panel gives way to the conversation
   });
@@ -166,7 +166,7 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     await ann.completeInvite(reply);
     await rejectsWithCode(ann, () => ann.completeInvite(reply), /already used or expired/);
     // Pairing still works after all that.
-    await until(() => ann.connectedPeers.includes(bob.peerId!), 'chat connected', 20000);
+    await until(() => ann.peers.includes(bob.peerId!), 'chat connected', 20000);
     // Pairing methods on an element that does not use manual signaling: a clear error.
     const local = document.createElement('rtc-chat');
     local.setAttribute('signaling', 'local');
@@ -184,7 +184,7 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     const ann = await manual('rtc-chat', { 'peer-id': uid('ann') });
     const bob = await manual('rtc-chat', { 'peer-id': uid('bob') });
     await ann.completeInvite(await bob.acceptInvite(await ann.createInvite()));
-    await until(() => ann.connectedPeers.includes(bob.peerId!), 'connected', 20000);
+    await until(() => ann.peers.includes(bob.peerId!), 'connected', 20000);
     const uncaught: unknown[] = [];
     const onError = (e: ErrorEvent) => uncaught.push(e.error ?? e.message);
     const onRejection = (e: PromiseRejectionEvent) => uncaught.push(e.reason);
@@ -216,13 +216,13 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     const ann = await manual('rtc-chat', { 'peer-id': uid('ann') });
     const bob = await manual('rtc-chat', { 'peer-id': uid('bob') });
     await ann.completeInvite(await bob.acceptInvite(await ann.createInvite()));
-    await until(() => ann.connectedPeers.includes(bob.peerId!), 'connected', 20000);
+    await until(() => ann.peers.includes(bob.peerId!), 'connected', 20000);
     const unpaired = nextEvent<CustomEvent<{ peer: string }>>(ann, 'rtc-unpair', 20000);
     const bobId = bob.peerId!;
     bob.remove();
     expect((await unpaired).detail.peer).to.equal(bobId);
     expect(ann.pairedPeers).to.deep.equal([]);
-    await until(() => !ann.connectedPeers.includes(bobId), 'chat closed');
+    await until(() => !ann.peers.includes(bobId), 'chat closed');
     const error = nextEvent<CustomEvent<{ type: string; message: string }>>(ann, 'rtc-error', 20000, (e) => e.detail.type === 'peer-unavailable');
     await ann.connect(bobId).catch(() => {});
     expect((await error).detail.message).to.match(/not paired/);

@@ -3,24 +3,16 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
-import { cleanup, nextEvent, NO_ICE, openChat, record, SERVER, uid, until } from './helpers.js';
+import { cleanup, nextEvent, NO_ICE, openChat, openPage, pageEval, record, SERVER, uid, until, untilIn as untilInPage } from './helpers.js';
 
-interface OpenedPage { handle: number; status: string }
 const openMember = async (id: string, room: string) => {
-  const url = `${location.origin}/test/pages/room-call-peer.html?id=${id}&room=${room}&chat=1`;
-  const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url, browser: 'same' });
+  const page = await openPage(`/test/pages/room-call-peer.html?id=${id}&room=${room}&chat=1`);
   expect(page.status).to.equal('open');
   return page.handle;
 };
-const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
-  (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
-async function untilIn(handle: number, expression: string, label: string, ms = 30000) {
-  const start = Date.now();
-  while (!(await pageEval<boolean>(handle, expression))) {
-    if (Date.now() - start > ms) throw new Error(`timeout: ${label} (${JSON.stringify(await pageEval(handle, 'window.__tiles()'))})`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+/** Polls a member page; a timeout shows its tiles. */
+const untilIn = (handle: number, expression: string, label: string, ms = 30000) =>
+  untilInPage(handle, expression, label, ms, () => pageEval(handle, 'window.__tiles()'));
 const sorted = (list: string[]) => [...list].sort();
 /** `peers` (sorted) as a JS literal for page-eval expressions. */
 const literal = (peers: string[]) => JSON.stringify(sorted(peers));

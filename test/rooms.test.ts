@@ -2,23 +2,13 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
-import { cleanup, nextEvent, openChat, record, uid, until } from './helpers.js';
+import { cleanup, nextEvent, openChat, openPage, pageEval, record, uid, until, untilIn } from './helpers.js';
 
-interface OpenedPage { handle: number; status: string }
 const openMember = async (id: string, room: string) => {
-  const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/room-peer.html?id=${id}&room=${room}`, browser: 'same' });
+  const page = await openPage(`/test/pages/room-peer.html?id=${id}&room=${room}`);
   expect(page.status).to.equal('open');
   return page.handle;
 };
-const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
-  (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
-async function untilIn(handle: number, expression: string, label: string, ms = 30000) {
-  const start = Date.now();
-  while (!(await pageEval<boolean>(handle, expression))) {
-    if (Date.now() - start > ms) throw new Error(`timeout: ${label}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 const sorted = (list: string[]) => [...list].sort();
 
 describe('rooms: mesh chat on a plain PeerServer', () => {
