@@ -85,6 +85,9 @@ describe('presence: typing, read receipts, unread count', () => {
     await until(() => bob.unread === 2, 'two unread');
     expect(bob.getAttribute('unread')).to.equal('2');
     expect(unreadEvents.map((e) => e.detail.count)).to.deep.equal([1, 2]);
+    // delivered (receipts leave within 40 ms), but not read while out of view
+    await until(() => alice.messages.find((m) => m.id === later.id)?.status === 'delivered', 'delivered');
+    await new Promise((r) => setTimeout(r, 300));
     expect(alice.messages.find((m) => m.id === later.id)!.status).to.equal('delivered');
     // scrolled back into view: receipts go out, unread resets
     spacer.remove();

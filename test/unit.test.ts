@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { checkPeerId, parseIceServers, parseServerUrl } from '../src/shared/config.js';
 import { RtcError } from '../src/shared/errors.js';
-import { classify, measure, safeMime, sanitizeFileName, sanitizeValue, blobTypeFor } from '../src/rtc-chat/chat-protocol.js';
+import { ack, classify, measure, message, newId, safeMime, sanitizeFileName, sanitizeValue, blobTypeFor, utf8Length } from '../src/rtc-chat/chat-protocol.js';
 import { Delivery, OUTBOX_LIMIT } from '../src/rtc-chat/delivery.js';
 import { format, resolveStrings } from '../src/shared/strings.js';
 
@@ -60,6 +60,29 @@ describe('wire format validation (unit)', () => {
     expect(measure(new ArrayBuffer(10))).to.deep.equal({ bytes: 10 });
     expect('error' in measure(undefined)).to.equal(true);
     expect('error' in measure(10n)).to.equal(true);
+  });
+
+  it('counts UTF-8 bytes exactly as TextEncoder does', () => {
+    const samples = ['', 'abc', 'é', '€', '日本語', '😀', 'a😀b', '\ud83d', '\ude00x', 'x\ud83d', '\u007f\u0080\u07ff\u0800\uffff', 'mixed é € 😀 text'.repeat(50)];
+    for (const text of samples) expect(utf8Length(text), JSON.stringify(text)).to.equal(new TextEncoder().encode(text).byteLength);
+  });
+
+  it('carries receipts alone (id or ids) or riding on a message', () => {
+    expect(ack(['a1'])).to.deep.equal({ $rtc: 1, t: 'ack', id: 'a1' });
+    expect(classify(ack(['a1']))).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'ack', ids: ['a1'] } });
+    expect(classify(ack(['a1', 'b2']))).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'ack', ids: ['a1', 'b2'] } });
+    const riding = classify(message('m1', 5, 'hi', 2, ['x1', 'y2']));
+    expect(riding).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: 'm1', time: 5, data: 'hi', seq: 2, ack: ['x1', 'y2'] } });
+    for (const bad of [{ $rtc: 1, t: 'ack', ids: [] }, { $rtc: 1, t: 'ack', ids: ['<b>'] }, { $rtc: 1, t: 'ack', ids: Array(501).fill('a') },
+      { $rtc: 1, t: 'msg', id: 'm', data: 1, ack: 'a' }, { $rtc: 1, t: 'msg', id: 'm', data: 1, ack: [1] }]) {
+      expect(classify(bad).kind, JSON.stringify(bad)).to.equal('invalid');
+    }
+  });
+
+  it('makes distinct 96-bit ids', () => {
+    const ids = Array.from({ length: 1000 }, () => newId());
+    expect(new Set(ids).size).to.equal(1000);
+    for (const id of ids) expect(id).to.match(/^[0-9a-f]{24}$/);
   });
 
   it('sanitizes file names and types', () => {

@@ -10,8 +10,15 @@ export const ENVELOPE_KEY = '$rtc';
 export const ENVELOPE_VERSION = 1;
 
 export interface HelloEnvelope { $rtc: 1; t: 'hello' }
-export interface MessageEnvelope { $rtc: 1; t: 'msg'; id: string; time: number; data: unknown; /** Sender's per-peer sequence number. */ seq?: number }
-export interface AckEnvelope { $rtc: 1; t: 'ack'; id: string }
+export interface MessageEnvelope {
+  $rtc: 1; t: 'msg'; id: string; time: number; data: unknown;
+  /** Sender's per-peer sequence number. */
+  seq?: number;
+  /** Delivery receipts riding along: ids of the receiver's messages the sender has shown. */
+  ack?: string[];
+}
+/** Delivery receipts; on the wire `id` (one) or `ids` (several), decoded to `ids`. */
+export interface AckEnvelope { $rtc: 1; t: 'ack'; ids: string[] }
 /** Heartbeat: both sides send one every second; silence means the peer vanished. */
 export interface PingEnvelope { $rtc: 1; t: 'ping' }
 /** Presence: the user is typing (`on`) or stopped. */
@@ -33,6 +40,12 @@ export type Incoming =
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** At most MAX_IDS well-formed ids (receipts are batched up to that many). */
+export const MAX_IDS = 500;
+function validIds(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= MAX_IDS && value.every((id) => typeof id === 'string' && ID.test(id));
+}
+
 function own(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
@@ -53,20 +66,22 @@ export function classify(value: unknown): Incoming {
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'typing', on: record.on === true } };
     case 'read': {
       const ids = record.ids;
-      if (!Array.isArray(ids) || ids.length > 500 || !ids.every((id) => typeof id === 'string' && ID.test(id))) {
-        return { kind: 'invalid', reason: 'read receipt without valid ids' };
-      }
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'read', ids: [...ids] as string[] } };
+      if (!validIds(ids)) return { kind: 'invalid', reason: 'read receipt without valid ids' };
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'read', ids: [...ids] } };
     }
-    case 'ack':
-      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'acknowledgement without a valid id' };
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'ack', id: record.id } };
+    case 'ack': {
+      const ids = record.ids === undefined ? [record.id] : record.ids;
+      if (!validIds(ids) || ids.length === 0) return { kind: 'invalid', reason: 'acknowledgement without valid ids' };
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'ack', ids: [...ids] } };
+    }
     case 'msg': {
       if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'message without a valid id' };
       const time = typeof record.time === 'number' && Number.isFinite(record.time) ? record.time : Date.now();
       if (!own(record, 'data')) return { kind: 'invalid', reason: 'message without data' };
       const seq = typeof record.seq === 'number' && Number.isSafeInteger(record.seq) && record.seq > 0 ? record.seq : undefined;
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data, ...(seq ? { seq } : {}) } };
+      if (record.ack !== undefined && !validIds(record.ack)) return { kind: 'invalid', reason: 'message with invalid acknowledgements' };
+      const acked = record.ack as string[] | undefined;
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: [...acked] } : {}) } };
     }
     case 'file-offer': {
       if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'file offer without a valid id' };
@@ -95,8 +110,10 @@ export function classify(value: unknown): Incoming {
 
 export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello' });
 export const ping = (): PingEnvelope => ({ $rtc: 1, t: 'ping' });
-export const ack = (id: string): AckEnvelope => ({ $rtc: 1, t: 'ack', id });
-export const message = (id: string, time: number, data: unknown, seq?: number): MessageEnvelope => ({ $rtc: 1, t: 'msg', id, time, data, ...(seq ? { seq } : {}) });
+/** Wire form of a receipt: `id` for one (the common case), `ids` for a batch. */
+export const ack = (ids: string[]): Record<string, unknown> => (ids.length === 1 ? { $rtc: 1, t: 'ack', id: ids[0] } : { $rtc: 1, t: 'ack', ids });
+export const message = (id: string, time: number, data: unknown, seq?: number, acked?: string[]): MessageEnvelope =>
+  ({ $rtc: 1, t: 'msg', id, time, data, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: acked } : {}) });
 
 /**
  * Size of a value as it travels (UTF-8 JSON), or a reason it cannot travel.
@@ -112,13 +129,40 @@ export function measure(value: unknown): { bytes: number } | { error: string } {
     return { error: `it is not JSON-serializable (${(error as Error).message})` };
   }
   if (text === undefined) return { error: 'it is not JSON-serializable (undefined, a function or a symbol)' };
-  return { bytes: new TextEncoder().encode(text).byteLength };
+  return { bytes: utf8Length(text) };
 }
 
-/** A random id usable in insecure contexts too (crypto.randomUUID needs https). */
+/** UTF-8 byte count of a string, without encoding it (this runs twice per chat message). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { bytes += 2; i++; }
+    else bytes += 2; // the rest of the BMP, and lone surrogates (encoded as U+FFFD: 3 bytes)
+  }
+  return bytes;
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const ID_BYTES = 12;
+let randomPool = new Uint8Array(0);
+let poolAt = 0;
+
+/**
+ * A random 96-bit id, usable in insecure contexts too (crypto.randomUUID needs https). The
+ * random bytes are drawn 64 ids at a time: one getRandomValues call per id cost more than the
+ * rest of sending a chat message.
+ */
 export function newId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  if (poolAt + ID_BYTES > randomPool.length) {
+    randomPool = crypto.getRandomValues(new Uint8Array(ID_BYTES * 64));
+    poolAt = 0;
+  }
+  let id = '';
+  for (let i = 0; i < ID_BYTES; i++) id += HEX[randomPool[poolAt++]];
+  return id;
 }
 
 /**

@@ -9,7 +9,7 @@ import { RtcError, toRtcError } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format, type RtcStrings } from '../shared/strings.js';
 import type { PeerChannel, PeerSession } from '../session/peer-session.js';
-import { ack, classify, hello, isPreviewable, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
+import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
 import { FileTransfers, type FileTransfer } from './file-transfer.js';
 import { Delivery } from './delivery.js';
 import {
@@ -39,6 +39,8 @@ const REDIAL_BASE_MS = 500;
 const REDIAL_MAX_MS = 30000;
 /** A peer's invalid or flooding traffic is reported at most once per this interval. */
 const PEER_ERROR_INTERVAL_MS = 1000;
+/** A receipt waits this long for a message to ride on before it is sent by itself. */
+const ACK_DELAY_MS = 40;
 /** Messages unacknowledged this long are sent again (all pending ones, in order). */
 const RETRANSMIT_MS = 3000;
 const STORAGE_PREFIX = 'rtc-elements:chat:';
@@ -345,7 +347,7 @@ export class RtcChat extends RtcBaseElement {
         if (channel.remoteIsRtcElements) {
           const item = this.delivery.enqueue(channel.remote, id, time, data);
           item.sentAt = Date.now();
-          channel.send(message(id, time, data, item.seq));
+          channel.send(message(id, time, data, item.seq, this.takeAcks(channel.remote)));
         } else {
           channel.send(data);
         }
@@ -431,6 +433,7 @@ export class RtcChat extends RtcBaseElement {
       this.leaveRoom();
       clearInterval(this.heartbeat);
       this.heartbeat = undefined;
+      this.sendAcks();
       this.persistNow();
     }, 0);
   }
@@ -610,7 +613,7 @@ export class RtcChat extends RtcBaseElement {
       const now = Date.now();
       for (const item of pending) {
         item.sentAt = now;
-        channel.send(channel.remoteIsRtcElements ? message(item.id, item.time, item.data, item.seq) : item.data);
+        channel.send(channel.remoteIsRtcElements ? message(item.id, item.time, item.data, item.seq, this.takeAcks(peer)) : item.data);
       }
     } catch {
       return; // the channel died mid-flush; the next connection flushes again
@@ -663,7 +666,7 @@ export class RtcChat extends RtcBaseElement {
             if (channel === this.sendTargets([channel.remote])[0]) {
               for (const item of this.delivery.due(channel.remote, RETRANSMIT_MS, now)) {
                 item.sentAt = now;
-                channel.send(message(item.id, item.time, item.data, item.seq));
+                channel.send(message(item.id, item.time, item.data, item.seq, this.takeAcks(channel.remote)));
               }
             }
           } catch { /* the close handler reports it */ }
@@ -802,10 +805,7 @@ export class RtcChat extends RtcBaseElement {
         return;
       }
       if (envelope.t === 'ack') {
-        if (this.delivery.acknowledge(peer, envelope.id)) {
-          this.setStatus(envelope.id, peer, 'delivered');
-          this.schedulePersist();
-        }
+        this.acknowledged(peer, envelope.ids);
         return;
       }
       if (envelope.t === 'file-end') {
@@ -817,26 +817,75 @@ export class RtcChat extends RtcBaseElement {
         return;
       }
       channel.remoteIsRtcElements = true;
+      // Receipts riding on the message were for messages sent before it.
+      if (envelope.ack) this.acknowledged(peer, envelope.ack);
       // Flooding: no ack, so an honest sender resends it (and everything after it, in order).
       if (!this.admitEnvelope(peer, envelope.seq)) return;
       // A resend after a reconnect was already shown; it is acknowledged again all the same.
       if (!this.delivery.isDuplicate(peer, envelope.id)) {
         this.schedulePersist();
-        if (this.acceptSize(envelope.data, peer)) {
+        if (this.acceptSize(envelope.data, peer, channel.receivedBytes)) {
           this.setTyping(peer, false);
           this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
           this.noteReceived(peer, envelope.id, true);
         }
       }
-      // Acknowledged once the page has seen it, so a reply sent from an rtc-message listener
-      // leaves before the receipt (the sender handles the reply first).
-      try { channel.send(ack(envelope.id)); } catch { /* the close handler reports a dead channel */ }
+      // Acknowledged once the page has seen it. The receipt rides on the next message to that
+      // peer (a reply sent from an rtc-message listener carries it) or leaves on its own shortly.
+      this.queueAck(peer, envelope.id);
       return;
     }
-    if (!this.admit(peer) || !this.acceptSize(incoming.data, peer)) return;
+    if (!this.admit(peer) || !this.acceptSize(incoming.data, peer, channel.receivedBytes)) return;
     const id = newId();
     this.addMessage({ id, from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
     this.noteReceived(peer, id, false);
+  }
+
+  private acknowledged(peer: string, ids: string[]): void {
+    let any = false;
+    for (const id of ids) {
+      if (!this.delivery.acknowledge(peer, id)) continue;
+      any = true;
+      this.setStatus(id, peer, 'delivered');
+    }
+    if (any) this.schedulePersist();
+  }
+
+  /** Receipts not yet sent, per peer; see queueAck(). */
+  private unsentAcks = new Map<string, string[]>();
+  private ackTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Delayed receipts, as in TCP: each one rides on the next message to that peer if there is one
+   * within ACK_DELAY_MS (in a conversation there usually is), else they leave together in one
+   * `ack` envelope. Halves the messages a back-and-forth exchange needs.
+   */
+  private queueAck(peer: string, id: string): void {
+    const list = this.unsentAcks.get(peer) ?? [];
+    list.push(id);
+    this.unsentAcks.set(peer, list);
+    if (list.length >= MAX_IDS) this.sendAcks();
+    else this.ackTimer ??= setTimeout(() => this.sendAcks(), ACK_DELAY_MS);
+  }
+
+  /** Receipts for `peer` to put on an outgoing message (and forget). */
+  private takeAcks(peer: string): string[] | undefined {
+    const list = this.unsentAcks.get(peer);
+    if (!list) return undefined;
+    this.unsentAcks.delete(peer);
+    return list;
+  }
+
+  private sendAcks(): void {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    for (const [peer, ids] of this.unsentAcks) {
+      const [channel] = this.sendTargets([peer]);
+      // Without a channel the sender resends after reconnecting and is acknowledged then.
+      if (!channel?.remoteIsRtcElements) continue;
+      try { channel.send(ack(ids)); } catch { /* the close handler reports a dead channel */ }
+    }
+    this.unsentAcks.clear();
   }
 
   private admitEnvelope(peer: string, seq: number | undefined): boolean {
@@ -864,7 +913,9 @@ export class RtcChat extends RtcBaseElement {
     this.reportError(type, message, peer);
   }
 
-  private acceptSize(data: unknown, peer: string): boolean {
+  /** `wireBytes`: the encoded size of the whole message, when known; within the limit it settles it. */
+  private acceptSize(data: unknown, peer: string, wireBytes?: number): boolean {
+    if (wireBytes !== undefined && wireBytes <= this.maxMessageSize) return true;
     const size = measure(data);
     if ('error' in size) {
       this.reportPeerProblem('invalid-data', `Peer "${peer}" sent a value that is not JSON; it was dropped.`, peer);
@@ -879,10 +930,14 @@ export class RtcChat extends RtcBaseElement {
 
   private appendMessage(entry: ChatMessage): void {
     const max = Math.max(1, Math.floor(this.maxMessages) || 1);
-    const next = [...this.messages, entry];
-    const dropped = next.length > max ? next.slice(0, next.length - max) : [];
-    for (const m of dropped) if (m.file?.url) URL.revokeObjectURL(m.file.url);
-    this.messages = dropped.length ? next.slice(dropped.length) : next;
+    const from = Math.max(0, this.messages.length + 1 - max);
+    for (let i = 0; i < from; i++) {
+      const url = this.messages[i].file?.url;
+      if (url) URL.revokeObjectURL(url);
+    }
+    const next = this.messages.slice(from); // one copy: the history can be long and busy
+    next.push(entry);
+    this.messages = next;
   }
 
   private addMessage(entry: ChatMessage): void {
@@ -891,7 +946,9 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private setStatus(id: string, peer: string, status: DeliveryStatus): void {
-    const index = this.messages.findIndex((m) => m.self && m.id === id);
+    // Newest first: receipts are nearly always for recent messages.
+    let index = this.messages.length - 1;
+    while (index >= 0 && !(this.messages[index].self && this.messages[index].id === id)) index--;
     if (index < 0) return;
     const current = this.messages[index].status;
     if (current === status || (current && STATUS_RANK[current] > STATUS_RANK[status] && status !== 'sent')) return;

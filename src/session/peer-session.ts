@@ -103,7 +103,7 @@ export class PeerChannel extends Emitter<ChannelEvents> {
     const meta = readMetadata(connection.metadata);
     this.kind = meta.kind;
     this.remoteIsRtcElements = !outgoing && meta.ours;
-    guardDeserialization(connection, (error) => this.emit('error', error), this.remote);
+    guardDeserialization(connection, (error) => this.emit('error', error), this.remote, (bytes) => { this.receivedBytes = bytes; });
     connection.on('open', () => this.emit('open', undefined));
     connection.on('data', (data) => this.emit('data', data));
     connection.on('close', () => this.finish(this.closing ?? 'remote'));
@@ -116,6 +116,13 @@ export class PeerChannel extends Emitter<ChannelEvents> {
       if (state === 'closed') this.closing ??= 'remote';
     });
   }
+
+  /**
+   * On a `json` connection, the encoded size of the value being delivered by the current 'data'
+   * event (PeerJS's json serialization never splits a message), so a receiver can check a size
+   * limit without serializing the value again. Undefined for other serializations.
+   */
+  receivedBytes: number | undefined;
 
   get id(): string { return this.connection.connectionId; }
   get isOpen(): boolean { return this.connection.open && this.closedReason === null; }
@@ -752,15 +759,22 @@ function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind; si
  * PeerJS decodes incoming messages inside a DataChannel listener; malformed bytes from a hostile
  * peer would throw there as an uncaught exception. Wrap the decoder so it becomes an rtc-error.
  */
-function guardDeserialization(connection: DataConnection, onError: (error: RtcError) => void, remote: string): void {
+function guardDeserialization(connection: DataConnection, onError: (error: RtcError) => void, remote: string, onSize?: (bytes: number | undefined) => void): void {
   const target = connection as unknown as { _handleDataMessage?: (event: MessageEvent) => void };
   const original = target._handleDataMessage;
   if (typeof original !== 'function') return;
+  const json = connection.serialization === 'json';
   target._handleDataMessage = function guarded(this: unknown, event: MessageEvent) {
+    if (onSize) {
+      const data: unknown = event.data;
+      onSize(json && data instanceof ArrayBuffer ? data.byteLength : undefined);
+    }
     try {
       original.call(this, event);
     } catch (error) {
       onError(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message}).`));
+    } finally {
+      onSize?.(undefined);
     }
   };
 }
