@@ -191,6 +191,36 @@ describe('<rtc-chat>: plain PeerJS interop', () => {
     expect(await back2).to.equal('just text');
   });
 
+  it('connect() resolves as soon as the channel opens; what is sent before the peer said hello waits, then goes out the right way', async () => {
+    // An rtc-elements peer: the messages sent at once travel as envelopes (ids kept, acknowledged).
+    const bob = await openChat({ 'peer-id': uid('bob') });
+    const alice = await openChat({ 'peer-id': uid('alice') });
+    const atBob: unknown[] = [];
+    bob.addEventListener('rtc-message', (e) => { if (!e.detail.self) atBob.push(e.detail.id); });
+    await alice.connect(bob.peerId!);
+    const first = await alice.send('right after connect');
+    const second = await alice.send({ n: 2 });
+    await until(() => atBob.length === 2, 'bob got both');
+    expect(atBob).to.deep.equal([first.id, second.id]);
+    await until(() => [first, second].every((m) => /delivered|read/.test(alice.messages.find((x) => x.id === m.id)?.status ?? '')), 'both delivered');
+
+    // A plain PeerJS app: connect() does not wait for the hello that never comes; the values queue
+    // ('pending') and reach the app as plain values once the wait is over, in order.
+    plain = await openPlainPeer(uid('plain'));
+    const incoming = new Promise<DataConnection>((r) => plain!.once('connection', r));
+    const values: unknown[] = [];
+    incoming.then((conn) => conn.on('data', (d) => values.push(d)));
+    await alice.connect(plain.id);
+    const queued = await alice.send('one', { to: plain.id });
+    expect(queued.status).to.equal('pending');
+    await alice.send({ two: 2 }, { to: plain.id });
+    await until(() => values.length === 2, 'plain app got both', 10000);
+    expect(values).to.deep.equal(['one', { two: 2 }]);
+    await until(() => alice.messages.find((m) => m.id === queued.id)?.status === 'sent', 'status sent');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(values).to.have.length(2); // nothing twice
+  });
+
   it('the element connects to a plain PeerJS app and what send() sends arrives as the value', async () => {
     plain = await openPlainPeer(uid('plain'));
     const incoming = new Promise<DataConnection>((r) => plain!.once('connection', r));

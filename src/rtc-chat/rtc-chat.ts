@@ -343,8 +343,13 @@ export class RtcChat extends RtcBaseElement {
       }
       const id = newId();
       const time = Date.now();
+      let waiting = !!queueFor;
       for (const channel of open) {
-        if (channel.remoteIsRtcElements) {
+        if (!channel.settled) {
+          // Just dialled: it leaves with flush() once the remote's protocol is known.
+          this.delivery.enqueue(channel.remote, id, time, data);
+          waiting = true;
+        } else if (channel.remoteIsRtcElements) {
           const item = this.delivery.enqueue(channel.remote, id, time, data);
           item.sentAt = Date.now();
           channel.send(message(id, time, data, item.seq, this.takeAcks(channel.remote)));
@@ -355,7 +360,7 @@ export class RtcChat extends RtcBaseElement {
       if (queueFor) this.delivery.enqueue(queueFor, id, time, data);
       const self = this.session?.id ?? this.peerId ?? '';
       const to = [...recipients, ...(queueFor ? [queueFor] : [])];
-      const entry: ChatMessage = { id, from: self, to, data, time, self: true, status: queueFor ? 'pending' : 'sent' };
+      const entry: ChatMessage = { id, from: self, to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
       this.addMessage(entry);
       this.schedulePersist();
       return entry;
@@ -378,6 +383,7 @@ export class RtcChat extends RtcBaseElement {
       const wanted = options.to === undefined ? undefined : [options.to].flat();
       targets = this.sendTargets(wanted);
       if (targets.length === 0) throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
+      await Promise.all(targets.map((c) => this.whenSettled(c)));
       const plain = targets.find((c) => !c.remoteIsRtcElements);
       if (plain) throw new RtcError('send-failed', `Peer "${plain.remote}" is a plain PeerJS app and cannot receive files through <rtc-chat>.`);
     } catch (error) {
@@ -608,7 +614,7 @@ export class RtcChat extends RtcBaseElement {
     const pending = this.delivery.pending(peer);
     if (pending.length === 0) return;
     const [channel] = this.sendTargets([peer]);
-    if (!channel) return;
+    if (!channel?.settled) return;
     try {
       const now = Date.now();
       for (const item of pending) {
@@ -691,28 +697,48 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private channelOpened(channel: PeerChannel): void {
+    if (!channel.settled) this.awaitHello(channel);
     if (channel.isReady) {
       this.updatePeers(channel.remote, 'local');
       return;
     }
-    if (!channel.outgoing || channel.remoteIsRtcElements) {
-      // The dialler learns that we speak envelopes only from this hello.
-      if (!channel.outgoing && channel.remoteIsRtcElements) {
-        try { channel.send(hello()); } catch { /* closed meanwhile; the close handler reports */ }
-      }
-      this.markReady(channel);
-      return;
+    // The dialler learns that we speak envelopes only from this hello.
+    if (!channel.outgoing && channel.remoteIsRtcElements) {
+      try { channel.send(hello()); } catch { /* closed meanwhile; the close handler reports */ }
     }
-    // Dialled: envelopes only once the other side said hello, or plain values after a short wait.
-    this.helloTimers.set(channel, setTimeout(() => this.markReady(channel), HELLO_WAIT_MS));
+    // A dialled channel is usable at once (connect() resolves, rtc-connect fires): what is sent
+    // meanwhile waits in the outbox until the hello says envelopes, or a short wait says plain values.
+    this.markReady(channel);
   }
 
   /** Pending hello waits, cleared as soon as they are moot so they hold no closed channel alive. */
   private helloTimers = new Map<PeerChannel, ReturnType<typeof setTimeout>>();
+  /** sendFile() calls waiting for a channel to settle. */
+  private settleWaiters = new Map<PeerChannel, Array<() => void>>();
 
-  private markReady(channel: PeerChannel): void {
+  private awaitHello(channel: PeerChannel): void {
+    if (this.helloTimers.has(channel)) return;
+    this.helloTimers.set(channel, setTimeout(() => this.settle(channel, false), HELLO_WAIT_MS));
+  }
+
+  /** The remote side's protocol is known now: rtc-elements (`ours`) or a plain PeerJS app. */
+  private settle(channel: PeerChannel, ours: boolean): void {
     clearTimeout(this.helloTimers.get(channel));
     this.helloTimers.delete(channel);
+    if (ours) channel.remoteIsRtcElements = true;
+    channel.settled = true;
+    this.settleWaiters.get(channel)?.forEach((wake) => wake());
+    this.settleWaiters.delete(channel);
+    if (channel.isOpen) this.flush(channel.remote);
+  }
+
+  /** Resolves once `channel` is settled (or closed). */
+  private whenSettled(channel: PeerChannel): Promise<void> {
+    if (channel.settled || !channel.isOpen) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.set(channel, [...(this.settleWaiters.get(channel) ?? []), resolve]));
+  }
+
+  private markReady(channel: PeerChannel): void {
     if (channel.isReady || !channel.isOpen) return;
     channel.markReady(); // every holder's 'ready' listener updates its peer list
   }
@@ -732,6 +758,8 @@ export class RtcChat extends RtcBaseElement {
   private channelClosed(channel: PeerChannel, reason: RtcDisconnectReason): void {
     clearTimeout(this.helloTimers.get(channel));
     this.helloTimers.delete(channel);
+    this.settleWaiters.get(channel)?.forEach((wake) => wake());
+    this.settleWaiters.delete(channel);
     const set = this.held.get(channel.remote);
     set?.delete(channel);
     this.channelOffs.delete(channel);
@@ -791,10 +819,11 @@ export class RtcChat extends RtcBaseElement {
     if (incoming.kind === 'envelope') {
       const envelope = incoming.envelope;
       if (envelope.t === 'hello') {
-        channel.remoteIsRtcElements = true;
-        this.markReady(channel);
+        this.settle(channel, true);
         return;
       }
+      // An rtc-elements peer says hello first; anything else from an unsettled channel settles it too.
+      if (!channel.settled) this.settle(channel, true);
       if (envelope.t === 'ping') return;
       if (envelope.t === 'typing') {
         if (this.admit(peer)) this.setTyping(peer, envelope.on);
@@ -835,6 +864,7 @@ export class RtcChat extends RtcBaseElement {
       this.queueAck(peer, envelope.id);
       return;
     }
+    if (!channel.settled) this.settle(channel, false);
     if (!this.admit(peer) || !this.acceptSize(incoming.data, peer, channel.receivedBytes)) return;
     const id = newId();
     this.addMessage({ id, from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });

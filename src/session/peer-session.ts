@@ -103,6 +103,7 @@ export class PeerChannel extends Emitter<ChannelEvents> {
     const meta = readMetadata(connection.metadata);
     this.kind = meta.kind;
     this.remoteIsRtcElements = !outgoing && meta.ours;
+    this.settled = !outgoing;
     guardDeserialization(connection, (error) => this.emit('error', error), this.remote, (bytes) => { this.receivedBytes = bytes; });
     connection.on('open', () => this.emit('open', undefined));
     connection.on('data', (data) => this.emit('data', data));
@@ -135,13 +136,18 @@ export class PeerChannel extends Emitter<ChannelEvents> {
   get dataChannel(): RTCDataChannel | undefined { return this.connection.dataChannel ?? undefined; }
   get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
 
-  /** Announces that the protocol on top is settled (used by elements sharing the channel). */
+  /** Announces that the channel is usable by the elements on top (they share the channel). */
   markReady(): void {
     if (this.isReady) return;
     this.isReady = true;
     this.emit('ready', undefined);
   }
   isReady = false;
+  /**
+   * Whether the element on top knows what the remote side speaks (`remoteIsRtcElements`). A channel
+   * we dialled is usable before that: it is settled by the remote's hello or by a short wait.
+   */
+  settled: boolean;
 
   retain(): void { this.holders++; }
   /** Drops one holder; an outgoing channel nobody holds is closed. */

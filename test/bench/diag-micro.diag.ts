@@ -1,0 +1,47 @@
+import '../../src/index.js';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
+import { cleanup, nextEvent, openChat, uid } from '../helpers.js';
+
+describe('diag-micro', function () {
+  this.timeout(0);
+  afterEach(cleanup);
+  it('per-message JS cost', async () => {
+    const b = await openChat({ 'peer-id': uid('m-b') }) as RtcChat;
+    const a = await openChat({ 'peer-id': uid('m-a') }) as RtcChat;
+    const bc = nextEvent(b, 'rtc-connect');
+    await a.connect(b.peerId!);
+    await bc;
+    for (const x of [a, b]) (x as unknown as { scheduleUpdate: () => void }).scheduleUpdate = () => {};
+    type Chan = { send: (v: unknown) => void };
+    const chanOf = (x: RtcChat) => [...((x as unknown as { held: Map<string, Set<Chan>> }).held.values())][0].values().next().value as Chan;
+    const ca = chanOf(a); const cb = chanOf(b);
+    const realA = ca.send.bind(ca); const realB = cb.send.bind(cb);
+    let sent = 0;
+    ca.send = () => { sent++; }; cb.send = () => { sent++; };
+    let got = 0;
+    b.addEventListener('rtc-message', () => { got++; });
+    const N = 1200;
+    await executeServerCommand('bench-profile', { action: 'start' });
+    for (let k = 0; k < N; k++) await a.send({ type: 'ping', i: k, t: 1, text: 'hello' }, { to: b.peerId! });
+    await executeServerCommand('bench-profile', { action: 'stop', name: 'micro-send', top: 5 });
+    (b as unknown as { delivery: { ratePerSecond: number } }).delivery.ratePerSecond = 1e9;
+    b.rateLimit = 1e9;
+    await executeServerCommand('bench-profile', { action: 'start' });
+    for (let k = 0; k < N; k++) (b as unknown as { receive: (c: unknown, v: unknown) => void }).receive(cb, { $rtc: 1, t: 'msg', id: `id${k}y${Math.random().toString(36).slice(2)}`, time: Date.now(), data: { type: 'ping', i: k, t: 1, text: 'hello' }, seq: 5000 + k });
+    await executeServerCommand('bench-profile', { action: 'stop', name: 'micro-recv', top: 5 });
+    let t = performance.now();
+    for (let k = 0; k < N; k++) await a.send({ type: 'ping', i: k, t: 1, text: 'hello' }, { to: b.peerId! });
+    const sendMs = (performance.now() - t) / N;
+    const recv = (b as unknown as { receive: (c: unknown, v: unknown) => void }).receive.bind(b);
+    t = performance.now();
+    for (let k = 0; k < N; k++) recv(cb, { $rtc: 1, t: 'msg', id: `id${k}x${Math.random().toString(36).slice(2)}`, time: Date.now(), data: { type: 'ping', i: k, t: 1, text: 'hello' }, seq: 1000 + k });
+    const recvMs = (performance.now() - t) / N;
+    const enc = new TextEncoder();
+    t = performance.now();
+    for (let k = 0; k < N; k++) enc.encode(JSON.stringify({ $rtc: 1, t: 'msg', id: 'abc', time: Date.now(), data: { type: 'ping', i: k, t: 1, text: 'hello' }, seq: 1000 + k }));
+    const encMs = (performance.now() - t) / N;
+    console.log(`send() ${(sendMs * 1000).toFixed(1)} us, receive() ${(recvMs * 1000).toFixed(1)} us, bare stringify+encode ${(encMs * 1000).toFixed(1)} us; sent ${sent} got ${got}`);
+    ca.send = realA; cb.send = realB;
+  });
+});
