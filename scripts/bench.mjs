@@ -283,6 +283,11 @@ function buildRows(results, bundle) {
     const r95 = re.ms.p95 / rp.ms.p95;
     row(`chat round trip p50 (n=${re.ms.n}) vs plain channel + JSON`, fmt(re.ms.median, 'ms', 2), fmt(rp.ms.median, 'ms', 2), r50, '<= 1.20x', verdict(r50 <= 1.2));
     row(`chat round trip p95 (n=${re.ms.n}) vs plain channel + JSON`, fmt(re.ms.p95, 'ms', 2), fmt(rp.ms.p95, 'ms', 2), re.ms.p95 / rp.ms.p95, '<= 1.20x', verdict(r95 <= 1.2));
+    const rj = find('rtt', 'peerjs');
+    if (rj) {
+      row('  reference p50/p95: bare PeerJS (json, reliable) vs plain channel', `${fmt(rj.ms.median, 'ms', 2)} / ${fmt(rj.ms.p95, 'ms', 2)}`, `${fmt(rp.ms.median, 'ms', 2)} / ${fmt(rp.ms.p95, 'ms', 2)}`, rj.ms.median / rp.ms.median, 'info', '-');
+      row('  element vs bare PeerJS, p50', fmt(re.ms.median, 'ms', 2), fmt(rj.ms.median, 'ms', 2), re.ms.median / rj.ms.median, 'info', '-');
+    }
     for (const [variant, label] of [['element-max-messages-20', 'max-messages=20 (short history)'], ['element-hidden', 'elements display:none (no layout/paint)']]) {
       const d = find('rtt', variant);
       if (d) row(`  diagnostic p50/p95: ${label}`, `${fmt(d.ms.median, 'ms', 2)} / ${fmt(d.ms.p95, 'ms', 2)}`, `${fmt(rp.ms.median, 'ms', 2)} / ${fmt(rp.ms.p95, 'ms', 2)}`, d.ms.median / rp.ms.median, 'info', '-');

@@ -195,10 +195,34 @@ describe('rtc-elements benchmarks', function () {
         return (await withTimeout(pong, 10000, 'plain pong')) - t0;
       };
 
+      // Reference: bare PeerJS with the connection the element dials (json, reliable), i.e. the
+      // floor for anything built on PeerJS: its serializer, binary frames, its event emitter.
+      const [rpa, rpb] = await Promise.all([openPeer(uid('rtt-pa')), openPeer(uid('rtt-pb'))]);
+      const [pjOut, pjIn] = await connectPair(rpa, rpb, { reliable: true, serialization: 'json' });
+      pjIn.on('data', (d) => {
+        const ping = d as { type?: string; i?: number };
+        if (ping?.type === 'ping') pjIn.send({ type: 'pong', i: ping.i });
+      });
+      const peerjsRound: Round = async (i) => {
+        const pong = new Promise<number>((resolve) => {
+          const listener = (d: unknown) => {
+            const m = d as { type?: string; i?: number };
+            if (m?.type !== 'pong' || m.i !== i) return;
+            pjOut.off('data', listener);
+            resolve(performance.now());
+          };
+          pjOut.on('data', listener);
+        });
+        const t0 = performance.now();
+        pjOut.send({ type: 'ping', i, t: t0, text: 'hello' });
+        return (await withTimeout(pong, 10000, 'peerjs pong')) - t0;
+      };
+
       const element = await elementRoundTrip({}, false);
       const variants: Array<{ name: string; round: Round; a?: RtcChat }> = [
         { name: 'element', round: element.round, a: element.a },
         { name: 'plain', round: plainRound },
+        { name: 'peerjs', round: peerjsRound },
       ];
       if (!BENCH.quick) {
         // Diagnostics: where the element's time goes (history rendering, layout).
@@ -221,6 +245,8 @@ describe('rtc-elements benchmarks', function () {
         }
       }
       plain.close();
+      rpa.destroy();
+      rpb.destroy();
       for (const v of variants) {
         await report('rtt', {
           variant: v.name, ms: summary(xs[v.name], 3), firstHalfMedian: round(median(firstHalf[v.name]), 3),
