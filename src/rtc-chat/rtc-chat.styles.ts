@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { themeStyles } from '../shared/theme.styles.js';
-import { pairingStyles } from '../shared/pairing-panel.js';
+import { pairingStyles } from '../shared/pairing.styles.js';
 
 export const styles = [
   themeStyles,

@@ -1,3 +1,5 @@
+import { lazy } from './lazy.js';
+
 /**
  * Every text the elements show. Pages replace any of them with the `strings` property/attribute;
  * the language comes from the nearest `lang` attribute (English and German ship built in).
@@ -203,109 +205,30 @@ export const en: RtcStrings = {
   joiningRoom: 'Joining room {room}…',
 };
 
-export const de: RtcStrings = {
-  statusIdle: 'Nicht verbunden',
-  statusConnecting: 'Verbinde mit dem Vermittler…',
-  statusReady: 'Bereit',
-  statusDialing: 'Verbinde mit {peer}…',
-  statusConnected: 'Verbunden mit {peer}',
-  statusReconnecting: 'Verbindung zum Vermittler verloren; neuer Versuch…',
-  statusClosed: 'Geschlossen',
-  statusError: 'Fehler: {message}',
-  messagesLabel: 'Nachrichten',
-  inputLabel: 'Nachricht',
-  inputPlaceholder: 'Nachricht schreiben…',
-  send: 'Senden',
-  you: 'Du',
-  emptyChat: 'Noch keine Nachrichten.',
-  connectLabel: 'Peer-ID zum Verbinden',
-  connectPlaceholder: 'Peer-ID der Gegenseite',
-  pairingHelp: 'Ohne Server: Eine Seite erstellt eine Einladung, die andere fügt sie ein und schickt die Antwort zurück.',
-  pairingCreate: 'Einladung erstellen',
-  pairingInviteCode: 'Schicke diese Einladung an die andere Person und füge dann ihre Antwort unten ein:',
-  pairingReplyCode: 'Schicke diese Antwort an die Person zurück, die dich eingeladen hat:',
-  pairingPasteLabel: 'Einladung oder Antwort einfügen',
-  pairingUse: 'Code verwenden',
-  pairingCopy: 'Kopieren',
-  pairingCopied: 'Kopiert',
-  pairingWorking: 'Bitte warten…',
-  pairingDone: 'Verbunden mit {peer}',
-  connect: 'Verbinden',
-  disconnect: 'Trennen',
-  yourId: 'Deine ID: {id}',
-  pending: 'wartet',
-  sent: 'gesendet',
-  delivered: 'zugestellt',
-  failed: 'nicht gesendet',
-  binaryData: '[Binärdaten, {size} Bytes]',
-  attach: 'Datei senden',
-  dropFiles: 'Dateien hier ablegen, um sie zu senden',
-  cancel: 'Abbrechen',
-  fileWaiting: 'Warte auf die Gegenseite…',
-  fileProgress: 'Übertragung von {name}',
-  fileCancel: 'Übertragung von {name} abbrechen',
-  fileDownload: '{name} speichern',
-  filePreview: 'Vorschau von {name}',
-  fileSent: 'Gesendet und geprüft',
-  fileCancelled: 'Abgebrochen',
-  fileFailed: 'Fehlgeschlagen',
-  read: 'gelesen',
-  typing: '{peer} schreibt…',
-  safetyCode: 'Sicherheitscode {code}',
-  safetyCodeHelp: 'Vergleiche diesen Code mit {peer} (am Telefon oder persönlich). Stimmt er überein, hört niemand dazwischen mit.',
-  roomMembers: 'Raum {room}: {count} von {max} Mitgliedern',
-  call: 'Anrufen',
-  hangup: 'Auflegen',
-  answer: 'Annehmen',
-  decline: 'Ablehnen',
-  mute: 'Mikrofon stumm',
-  unmute: 'Mikrofon an',
-  cameraOff: 'Kamera aus',
-  cameraOn: 'Kamera an',
-  shareScreen: 'Bildschirm teilen',
-  stopShareScreen: 'Teilen beenden',
-  settings: 'Geräte',
-  fullscreen: 'Vollbild',
-  pictureInPicture: 'Bild im Bild',
-  incomingCall: 'Eingehender Anruf von {peer}',
-  calling: 'Rufe {peer} an…',
-  inCall: 'Im Gespräch mit {peer}',
-  remoteMuted: 'Stumm',
-  remoteCameraOff: 'Kamera aus',
-  microphone: 'Mikrofon',
-  camera: 'Kamera',
-  speaker: 'Lautsprecher',
-  close: 'Schließen',
-  localVideo: 'Dein Video',
-  remoteVideo: 'Video von {peer}',
-  quality: 'Verbindungsqualität: {level}',
-  qualityGood: 'gut',
-  qualityFair: 'mittel',
-  qualityPoor: 'schlecht',
-  callPeerLabel: 'Peer-ID zum Anrufen',
-  callControls: 'Anrufsteuerung',
-  callEnded: 'Gespräch mit {peer} beendet',
-  callDeclined: '{peer} hat den Anruf abgelehnt',
-  callBusy: '{peer} ist besetzt',
-  callNoAnswer: 'Keine Antwort von {peer}',
-  callMissed: 'Verpasster Anruf von {peer}',
-  callFailed: 'Der Anruf mit {peer} kam nicht zustande',
-  callLost: 'Verbindung zu {peer} verloren',
-  remoteSharing: 'Teilt den Bildschirm',
-  exitFullscreen: 'Vollbild beenden',
-  exitPictureInPicture: 'Bild im Bild beenden',
-  deviceDefault: 'Standard',
-  enableSound: 'Ton einschalten',
-  joinRoom: 'Raum beitreten',
-  leaveRoom: 'Raum verlassen',
-  joiningRoom: 'Trete Raum {room} bei…',
+/** Built-in tables loaded so far; English is always here. */
+const LANGUAGES: Record<string, RtcStrings> = { en };
+/** The other built-in languages, loaded on first use (a chunk each in the script-tag build). */
+const LOADERS: Record<string, () => Promise<void>> = {
+  de: lazy(() => import('./strings-de.js').then((module) => { LANGUAGES.de = module.de; })),
 };
 
-const LANGUAGES: Record<string, RtcStrings> = { en, de };
+const languageCode = (lang: string | null | undefined) => (lang ?? '').toLowerCase().split('-')[0];
 
-/** Picks the built-in table for `lang` (e.g. "de-AT" -> de) and applies overrides. */
+/**
+ * For a `lang` whose built-in table is not loaded yet: a promise that loads it (then
+ * resolveStrings() uses it). Undefined when the table is here or there is none for `lang`.
+ */
+export function loadLanguage(lang: string | null | undefined): Promise<void> | undefined {
+  const code = languageCode(lang);
+  return LANGUAGES[code] || !Object.prototype.hasOwnProperty.call(LOADERS, code) ? undefined : LOADERS[code]();
+}
+
+/**
+ * Picks the built-in table for `lang` (e.g. "de-AT" -> de) and applies overrides. A language
+ * that is not loaded yet (see loadLanguage) gives English.
+ */
 export function resolveStrings(lang: string | null | undefined, overrides?: Partial<RtcStrings> | unknown): RtcStrings {
-  const base = LANGUAGES[(lang ?? '').toLowerCase().split('-')[0]] ?? en;
+  const base = LANGUAGES[languageCode(lang)] ?? en;
   if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) return base;
   const merged: RtcStrings = { ...base };
   for (const key of Object.keys(base) as Array<keyof RtcStrings>) {
