@@ -59,6 +59,9 @@ export default [
   },
   {
     input: { 'rtc-elements': 'src/index.ts', 'cdn/rtc-chat': 'src/rtc-chat/rtc-chat.ts', 'cdn/rtc-call': 'src/rtc-call/rtc-call.ts' },
+    // The element entries may carry extra exports, so each holds its element's code itself
+    // (no extra chunk between them and the shared one).
+    preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames },
     onwarn,
     plugins: [

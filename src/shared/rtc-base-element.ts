@@ -1,4 +1,4 @@
-import { LitElement, nothing, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PeerController } from '../session/peer-controller.js';
 import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
@@ -216,7 +216,9 @@ export abstract class RtcBaseElement extends LitElement {
     if (this.pairingPanel) return this.pairingPanel.render(t);
     if (this.pairingPanelState !== 'idle') return nothing;
     this.pairingPanelState = 'loading';
-    loadPairingPanel().then(({ PairingPanel }) => {
+    loadPairingPanel().then(({ PairingPanel, pairingStyles }) => {
+      // The panel's styles come with its code: add them to the element's own.
+      if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...(this.constructor as typeof LitElement).elementStyles, pairingStyles]);
       this.pairingPanel = new PairingPanel(this);
       if (this.pairedWith) this.pairingPanel.paired(this.pairedWith);
       this.requestUpdate();
