@@ -5,6 +5,7 @@ import { RtcError } from '../src/shared/errors.js';
 import { classify, measure, safeMime, sanitizeFileName, sanitizeValue, blobTypeFor } from '../src/rtc-chat/chat-protocol.js';
 import { Delivery, OUTBOX_LIMIT } from '../src/rtc-chat/delivery.js';
 import { format, loadLanguage, resolveStrings } from '../src/shared/strings.js';
+import { en } from '../src/shared/strings-en.js';
 
 function typeOf(fn: () => unknown): string | undefined {
   try { fn(); } catch (error) { return (error as RtcError).type; }
@@ -132,9 +133,9 @@ describe('strings (unit)', () => {
     expect(loadLanguage('en')).to.equal(undefined);
     await loadLanguage('de-AT');
     expect(loadLanguage('de')).to.equal(undefined);
-    expect(resolveStrings('de-AT').send).to.equal('Senden');
-    expect(resolveStrings('fr').send).to.equal('Send');
-    const custom = resolveStrings('en', { send: 'Go', bogus: 'x', you: 5 });
+    expect(resolveStrings('de-AT', undefined, en).send).to.equal('Senden');
+    expect(resolveStrings('fr', undefined, en).send).to.equal('Send');
+    const custom = resolveStrings('en', { send: 'Go', bogus: 'x', you: 5 }, en);
     expect(custom.send).to.equal('Go');
     expect(custom.you).to.equal('You');
     expect('bogus' in custom).to.equal(false);

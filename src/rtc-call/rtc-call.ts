@@ -31,6 +31,7 @@ import {
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
+import { callEnglish } from './call-strings.js';
 import { styles } from './rtc-call.styles.js';
 
 export type {
@@ -262,6 +263,7 @@ function initials(id: string | undefined): string {
  */
 export class RtcCall extends RtcBaseElement {
   static override styles = styles;
+  protected readonly english = callEnglish;
 
   /** No camera: calls send and show audio only, with initials tiles. Applies to the next call. */
   @property({ type: Boolean, attribute: 'audio-only', reflect: true }) audioOnly = false;

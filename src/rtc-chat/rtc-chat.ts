@@ -23,6 +23,7 @@ import type { Room } from '../shared/room.js';
 import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
 import { loadFailed } from '../shared/lazy.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
+import { chatEnglish } from './chat-strings.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -144,6 +145,7 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  */
 export class RtcChat extends RtcBaseElement {
   static override styles = styles;
+  protected readonly english = chatEnglish;
 
   /** Largest message, in bytes of UTF-8 JSON, that is sent or accepted. */
   @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = JSON_CHANNEL_LIMIT;

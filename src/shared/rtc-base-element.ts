@@ -112,10 +112,13 @@ export abstract class RtcBaseElement extends LitElement {
       const rtcError = loadFailed(`"${lang}" language`, error);
       this.reportError(rtcError.type, rtcError.message);
     });
-    const value = resolveStrings(lang, this.strings);
+    const value = resolveStrings(lang, this.strings, this.english);
     this.stringsCache = { lang, overrides: this.strings, value };
     return value;
   }
+
+  /** The element's English texts (each element carries only its own; see strings.ts). */
+  protected abstract readonly english: RtcStrings;
 
   private stringsCache: { lang: string; overrides: unknown; value: RtcStrings } | undefined;
   private languageFailed = false;

@@ -107,7 +107,15 @@ export interface RtcStrings {
   joiningRoom: string;
 }
 
-export const en: RtcStrings = {
+/** Keys both elements (and the pairing panel) show. */
+export type CommonStringKey = 'statusIdle' | 'statusConnecting' | 'statusReady' | 'statusDialing' | 'statusConnected' | 'statusReconnecting' | 'statusClosed' | 'statusError' | 'you' | 'connectPlaceholder' | 'pairingHelp' | 'pairingCreate' | 'pairingInviteCode' | 'pairingReplyCode' | 'pairingPasteLabel' | 'pairingUse' | 'pairingCopy' | 'pairingCopied' | 'pairingWorking' | 'pairingDone' | 'yourId' | 'safetyCode' | 'safetyCodeHelp' | 'roomMembers';
+
+/**
+ * English is built in, split by element so each script-tag entry carries only its own texts:
+ * these shared ones, rtc-chat/chat-strings.ts and rtc-call/call-strings.ts. The whole table is
+ * `englishStrings` (strings-en.ts).
+ */
+export const enCommon: Pick<RtcStrings, CommonStringKey> = {
   statusIdle: 'Not connected',
   statusConnecting: 'Connecting to the broker…',
   statusReady: 'Ready',
@@ -116,13 +124,7 @@ export const en: RtcStrings = {
   statusReconnecting: 'Broker connection lost; retrying…',
   statusClosed: 'Closed',
   statusError: 'Error: {message}',
-  messagesLabel: 'Messages',
-  inputLabel: 'Message',
-  inputPlaceholder: 'Write a message…',
-  send: 'Send',
   you: 'You',
-  emptyChat: 'No messages yet.',
-  connectLabel: 'Peer id to connect to',
   connectPlaceholder: 'Their peer id',
   pairingHelp: 'No server needed: one of you creates an invitation, the other pastes it and sends back the reply.',
   pairingCreate: 'Create invitation',
@@ -134,79 +136,14 @@ export const en: RtcStrings = {
   pairingCopied: 'Copied',
   pairingWorking: 'Working…',
   pairingDone: 'Paired with {peer}',
-  connect: 'Connect',
-  disconnect: 'Disconnect',
   yourId: 'Your id: {id}',
-  pending: 'pending',
-  sent: 'sent',
-  delivered: 'delivered',
-  failed: 'not sent',
-  binaryData: '[binary data, {size} bytes]',
-  attach: 'Send a file',
-  dropFiles: 'Drop files to send them',
-  cancel: 'Cancel',
-  fileWaiting: 'Waiting for the other side…',
-  fileProgress: 'Transfer of {name}',
-  fileCancel: 'Cancel the transfer of {name}',
-  fileDownload: 'Save {name}',
-  filePreview: 'Preview of {name}',
-  fileSent: 'Sent and verified',
-  fileCancelled: 'Cancelled',
-  fileFailed: 'Failed',
-  read: 'read',
-  typing: '{peer} is typing…',
   safetyCode: 'Safety code {code}',
   safetyCodeHelp: 'Compare this code with {peer} (by phone or in person). If it matches, nobody is listening in between.',
   roomMembers: 'Room {room}: {count} of {max} members',
-  call: 'Call',
-  hangup: 'Hang up',
-  answer: 'Accept',
-  decline: 'Decline',
-  mute: 'Mute microphone',
-  unmute: 'Unmute microphone',
-  cameraOff: 'Turn camera off',
-  cameraOn: 'Turn camera on',
-  shareScreen: 'Share screen',
-  stopShareScreen: 'Stop sharing',
-  settings: 'Devices',
-  fullscreen: 'Full screen',
-  pictureInPicture: 'Picture in picture',
-  incomingCall: 'Incoming call from {peer}',
-  calling: 'Calling {peer}…',
-  inCall: 'In call with {peer}',
-  remoteMuted: 'Muted',
-  remoteCameraOff: 'Camera off',
-  microphone: 'Microphone',
-  camera: 'Camera',
-  speaker: 'Speaker',
-  close: 'Close',
-  localVideo: 'Your video',
-  remoteVideo: 'Video of {peer}',
-  quality: 'Connection quality: {level}',
-  qualityGood: 'good',
-  qualityFair: 'fair',
-  qualityPoor: 'poor',
-  callPeerLabel: 'Peer id to call',
-  callControls: 'Call controls',
-  callEnded: 'Call with {peer} ended',
-  callDeclined: '{peer} declined the call',
-  callBusy: '{peer} is busy',
-  callNoAnswer: 'No answer from {peer}',
-  callMissed: 'Missed call from {peer}',
-  callFailed: 'The call with {peer} could not be connected',
-  callLost: 'Lost the connection to {peer}',
-  remoteSharing: 'Sharing screen',
-  exitFullscreen: 'Exit full screen',
-  exitPictureInPicture: 'Exit picture in picture',
-  deviceDefault: 'Default',
-  enableSound: 'Turn on sound',
-  joinRoom: 'Join room',
-  leaveRoom: 'Leave room',
-  joiningRoom: 'Joining room {room}…',
 };
 
-/** Built-in tables loaded so far; English is always here. */
-const LANGUAGES: Record<string, RtcStrings> = { en };
+/** Built-in tables besides English loaded so far. */
+const LANGUAGES: Record<string, RtcStrings> = {};
 /** The other built-in languages, loaded on first use (a chunk each in the script-tag build). */
 const LOADERS: Record<string, () => Promise<void>> = {
   de: lazy(() => import('./strings-de.js').then((module) => { LANGUAGES.de = module.de; })),
@@ -224,11 +161,12 @@ export function loadLanguage(lang: string | null | undefined): Promise<void> | u
 }
 
 /**
- * Picks the built-in table for `lang` (e.g. "de-AT" -> de) and applies overrides. A language
- * that is not loaded yet (see loadLanguage) gives English.
+ * Picks the built-in table for `lang` (e.g. "de-AT" -> de) and applies overrides. `english` (an
+ * element's own English texts) is used for English, other languages and languages that are not
+ * loaded yet (see loadLanguage).
  */
-export function resolveStrings(lang: string | null | undefined, overrides?: Partial<RtcStrings> | unknown): RtcStrings {
-  const base = LANGUAGES[languageCode(lang)] ?? en;
+export function resolveStrings(lang: string | null | undefined, overrides: Partial<RtcStrings> | unknown, english: RtcStrings): RtcStrings {
+  const base = LANGUAGES[languageCode(lang)] ?? english;
   if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) return base;
   const merged: RtcStrings = { ...base };
   for (const key of Object.keys(base) as Array<keyof RtcStrings>) {
