@@ -348,8 +348,9 @@ export class PeerSession extends Emitter<SessionEvents> {
       if (readMetadata(connection.metadata).signal) {
         if (this.pairing) this.pairing.adoptSignalLink(connection);
         else connection.close();
+      } else {
+        this.adoptChannel(connection, false);
       }
-      else this.adoptChannel(connection, false);
     });
     this.peer.on('call', (media) => this.adoptCall(media, false));
     if (options.token && (options.signaling ?? 'broker') === 'broker') this.watchResume();
