@@ -6,7 +6,7 @@
  * an RtcError of type `load-failed` (a refused offer is also answered with `file-reject`).
  */
 import type { PeerChannel } from '../session/peer-session.js';
-import type { RtcError } from '../shared/errors.js';
+import { toRtcError, type RtcError } from '../shared/errors.js';
 import { lazy, loadFailed } from '../shared/lazy.js';
 import type { FileControlEnvelope, FileOfferEnvelope } from './chat-protocol.js';
 import type { FileTransfer, TransferEngine, TransferHost, TransferTuning } from './file-transfer.js';
@@ -102,7 +102,14 @@ export class FileTransfers {
     if (!first) return;
     loadEngine().then(({ TransferEngine }) => {
       const engine = (this.engine ??= new TransferEngine(this.host, this));
-      for (const waiting of this.take()) waiting.run(engine);
+      for (const waiting of this.take()) {
+        // Each queued call on its own: one that throws must not hold up the rest (or go uncaught).
+        try {
+          waiting.run(engine);
+        } catch (error) {
+          waiting.failed(toRtcError(error, 'file-failed'));
+        }
+      }
     }, (error: unknown) => {
       const rtcError = loadFailed('file transfer', error);
       for (const waiting of this.take()) waiting.failed(rtcError);
