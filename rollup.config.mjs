@@ -1,10 +1,17 @@
 // Two builds:
 //  - dist/*.js + .d.ts: the ESM library build (lit and peerjs stay external) for bundlers.
-//  - dist/rtc-elements.js: one minified, self-contained script-tag bundle (lit + peerjs inlined).
+//  - the script-tag build (lit + peerjs inlined, minified), three entries sharing chunks:
+//      dist/rtc-elements.js   both elements (the URL the README, demo and tests load)
+//      dist/cdn/rtc-chat.js   only <rtc-chat>
+//      dist/cdn/rtc-call.js   only <rtc-call>
+//    plus dist/cdn/chunks/*.js: code shared by the entries, and features loaded on first use
+//    (file transfer, rooms, copy-paste pairing, local signaling, German strings, call stats).
+//    The entries import the chunks by relative URL, so the files must be served together.
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +35,19 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/**
+ * Chunk names: lazy features keep their module's name (file-transfer, room, ...); the chunks the
+ * entries share are named after the element whose code they hold, or `shared`.
+ */
+const chunkFileNames = (chunk) => {
+  if (!chunk.isDynamicEntry) {
+    const has = (file) => chunk.moduleIds.some((id) => id.endsWith(file));
+    const name = has('/src/rtc-chat/rtc-chat.ts') ? 'rtc-chat' : has('/src/rtc-call/rtc-call.ts') ? 'rtc-call' : 'shared';
+    return `cdn/chunks/${name}-[hash].js`;
+  }
+  return 'cdn/chunks/[name]-[hash].js';
+};
+
 export default [
   {
     input: ['src/index.ts', 'src/rtc-chat/rtc-chat.ts', 'src/rtc-call/rtc-call.ts', 'src/react/index.ts'],
@@ -38,15 +58,19 @@ export default [
     onwarn,
   },
   {
-    input: 'src/index.ts',
-    output: { file: 'dist/rtc-elements.js', format: 'es', sourcemap: true },
+    input: { 'rtc-elements': 'src/index.ts', 'cdn/rtc-chat': 'src/rtc-chat/rtc-chat.ts', 'cdn/rtc-call': 'src/rtc-call/rtc-call.ts' },
+    // The element entries may carry extra exports, so each holds its element's code itself
+    // (no extra chunk between them and the shared one).
+    preserveEntrySignatures: 'allow-extension',
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames },
     onwarn,
     plugins: [
       withoutAdapter,
       resolve({ browser: true }),
       commonjs(), // sdp (webrtc-adapter, under peerjs) is CommonJS
       ts({ outDir: 'dist', declaration: false, declarationMap: false, sourceMap: true }),
-      terser({ format: { comments: false } }),
+      minifyLiterals({ include: ['src/**/*.ts'], failOnError: true }),
+      terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
     ],
   },
 ];

@@ -13,6 +13,17 @@ const CSP = [
 export default {
   ...sharedConfig,
   middleware: [
+    // /missing-chunks/dist/...: the build as deployed without its lazy chunks (test/pages/missing-chunks.html).
+    (context, next) => {
+      if (!context.path.startsWith('/missing-chunks/')) return next();
+      const path = context.path.slice('/missing-chunks'.length);
+      if (/^\/dist\/cdn\/chunks\/(?!shared-)/.test(path)) {
+        context.status = 404;
+        return undefined;
+      }
+      context.url = path;
+      return next();
+    },
     (context, next) => {
       if (context.path === '/test/pages/csp.html') context.set('Content-Security-Policy', CSP);
       return next();

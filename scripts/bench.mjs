@@ -97,11 +97,12 @@ async function bundleSizes() {
   const quiet = (warning, warn) => { if (warning.code !== 'THIS_IS_UNDEFINED' && warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning); };
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'rtc-elements-bench-'));
 
-  // Our script-tag bundle: the very build rollup.config.mjs makes for dist/rtc-elements.js,
-  // generated in memory from the current src/ (dist/ is not touched).
+  // Our script-tag build: the very build rollup.config.mjs makes for dist/rtc-elements.js,
+  // dist/cdn/rtc-chat.js, dist/cdn/rtc-call.js and their chunks (dist/cdn/chunks/), generated in
+  // memory from the current src/ (dist/ is not touched).
   const configs = (await import(pathToFileURL(path.join(root, 'rollup.config.mjs')).href)).default;
-  const scriptTag = configs.find((c) => c.output?.file === 'dist/rtc-elements.js');
-  if (!scriptTag) throw new Error('rollup.config.mjs has no dist/rtc-elements.js build');
+  const scriptTag = configs.find((c) => c.input && typeof c.input === 'object' && !Array.isArray(c.input) && c.input['rtc-elements']);
+  if (!scriptTag) throw new Error('rollup.config.mjs has no script-tag build with an rtc-elements entry');
   const build = async (options, file) => {
     const t0 = Date.now();
     const bundle = await rollup({ onwarn: quiet, ...options });
@@ -113,8 +114,47 @@ async function bundleSizes() {
     if (verbose) log(`bundle: ${file} built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return { bytes: Buffer.byteLength(code), gzip: gz(code), chunk: chunks[0] };
   };
-  const { chunk: fullChunk, ...full } = await build({ input: scriptTag.input, plugins: scriptTag.plugins }, 'rtc-elements.js');
-  const ownModules = Object.keys(fullChunk.modules).filter((id) => id.startsWith(path.join(root, 'src') + path.sep));
+  const t0 = Date.now();
+  const tagBuild = await rollup({ onwarn: quiet, input: scriptTag.input, plugins: scriptTag.plugins, preserveEntrySignatures: scriptTag.preserveEntrySignatures });
+  const { output: tagOutput } = await tagBuild.generate({ ...scriptTag.output, sourcemap: 'hidden' });
+  await tagBuild.close();
+  if (verbose) log(`bundle: script-tag build in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // Every file as served: its own gzip -9 size (a browser fetches and decompresses each file).
+  const files = new Map(tagOutput.filter((o) => o.type === 'chunk').map((c) => [c.fileName, {
+    file: c.fileName, bytes: Buffer.byteLength(c.code), gzip: gz(c.code), entry: c.isEntry, lazy: c.isDynamicEntry && !c.isEntry,
+    imports: c.imports, dynamicImports: c.dynamicImports,
+    modules: Object.keys(c.modules).filter((id) => id.startsWith(path.join(root, 'src') + path.sep)).map((id) => path.relative(root, id)),
+    code: c.code,
+  }]));
+  for (const f of files.values()) {
+    mkdirSync(path.dirname(path.join(outDir, 'script-tag', f.file)), { recursive: true });
+    writeFileSync(path.join(outDir, 'script-tag', f.file), f.code);
+  }
+  const closure = (start, follow) => {
+    const seen = new Set();
+    const walk = (name) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const next of follow(files.get(name))) walk(next);
+    };
+    walk(start);
+    return [...seen];
+  };
+  const total = (names) => ({ files: names.length, bytes: names.reduce((n, f) => n + files.get(f).bytes, 0), gzip: names.reduce((n, f) => n + files.get(f).gzip, 0) });
+  const entryLoad = (fileName) => {
+    if (!files.has(fileName)) throw new Error(`the script-tag build emitted no ${fileName}`);
+    // Initial: the entry and its static imports; with lazy: plus every import() reachable from those.
+    const initial = closure(fileName, (f) => f.imports);
+    const everything = closure(fileName, (f) => [...f.imports, ...f.dynamicImports]);
+    return { file: fileName, initial: total(initial), initialFiles: initial, everything: total(everything) };
+  };
+  // The baselines are minified with the script-tag build's own terser settings.
+  const minifier = () => scriptTag.plugins.find((p) => p?.name === 'terser') ?? terser({ format: { comments: false } });
+  const entries = { chat: entryLoad('cdn/rtc-chat.js'), call: entryLoad('cdn/rtc-call.js'), all: entryLoad('rtc-elements.js') };
+  const full = entries.all.initial;
+  const everything = total([...files.keys()]);
+  const chunks = [...files.values()].map(({ code: _code, ...rest }) => rest);
+  const ownModules = [...new Set([...files.values()].flatMap((f) => f.modules))].map((m) => path.join(root, m));
 
   // Baseline: lit + peerjs alone, i.e. a virtual entry re-exporting just the lit / peerjs bindings
   // that the modules in our bundle import (scanned from their sources), built the same way
@@ -130,7 +170,7 @@ async function bundleSizes() {
         { name: 'bench-entry', resolveId: (x) => (x === id ? id : null), load: (x) => (x === id ? source : null) },
         resolve({ browser: true }),
         commonjs(),
-        terser({ format: { comments: false } }),
+        minifier(),
       ],
     };
   };
@@ -144,15 +184,16 @@ async function bundleSizes() {
   const libsEverything = quick ? undefined : (({ chunk: _c, ...rest }) => rest)(await build(virtual(`export * from 'lit';\nexport * from 'peerjs';\n`), 'baseline-everything.js'));
   // Our code alone (full runs): the same entry with lit and peerjs external, minified the same way.
   const ownOnly = quick ? undefined : (({ chunk: _c, ...rest }) => rest)(await build({
-    input: scriptTag.input,
+    input: Object.values(scriptTag.input),
     external: (id) => isLibrary(id),
     plugins: [
       (await import('@rollup/plugin-typescript')).default({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, declarationMap: false, sourceMap: false }),
-      terser({ format: { comments: false } }),
+      ...scriptTag.plugins.filter((p) => p?.name === 'minify-html-literals'),
+      minifier(),
     ],
   }, 'own-code-only.js'));
   return {
-    full, libs, libsSlim, libsEverything, ownOnly,
+    full, entries, everything, chunks, libs, libsSlim, libsEverything, ownOnly,
     perModule: quick ? undefined : await perModuleSizes(ownModules), outDir, libraryEntry: entry,
   };
 }
@@ -295,11 +336,19 @@ function buildRows(results, bundle) {
   }
   // 4. bundle
   if (bundle) {
-    const added = bundle.full.gzip - bundle.libsSlim.gzip;
-    row('script-tag bundle, gzip -9: total vs lit + peerjs (as imported)', kib(bundle.full.gzip), kib(bundle.libs.gzip), bundle.full.gzip / bundle.libs.gzip, '< 42 KiB total', verdict(bundle.full.gzip < 42 * 1024));
+    const limit = 42 * 1024;
+    const ownLimit = 12 * 1024;
+    const { chat, call, all } = bundle.entries;
+    for (const [label, e] of [['chat only (cdn/rtc-chat.js)', chat], ['call only (cdn/rtc-call.js)', call]]) {
+      const added = e.initial.gzip - bundle.libs.gzip;
+      row(`script-tag ${label}, initial load (${e.initial.files} files), gzip -9: total vs lit + peerjs as imported`, kib(e.initial.gzip), kib(bundle.libs.gzip), e.initial.gzip / bundle.libs.gzip, '< 42 KiB total', verdict(e.initial.gzip < limit));
+      row(`  our code added: total - lit+peerjs as imported (${kib(bundle.libs.gzip)})`, kib(added), '-', NaN, '<= 12 KiB', verdict(added <= ownLimit));
+      row(`  same, vs lit+peerjs as shipped (${kib(bundle.libsSlim.gzip)}, webrtc-adapter stand-in)`, kib(e.initial.gzip - bundle.libsSlim.gzip), '-', NaN, 'info', '-');
+    }
+    row(`script-tag all-in-one (rtc-elements.js), initial load (${all.initial.files} files) vs lit + peerjs as imported`, kib(all.initial.gzip), kib(bundle.libs.gzip), all.initial.gzip / bundle.libs.gzip, 'info', '-');
+    row(`script-tag everything incl. lazy chunks (${bundle.everything.files} files) vs lit + peerjs as imported`, kib(bundle.everything.gzip), kib(bundle.libs.gzip), bundle.everything.gzip / bundle.libs.gzip, 'info', '-');
     row('  lit + peerjs as shipped in the bundle (webrtc-adapter stand-in)', '-', kib(bundle.libsSlim.gzip), NaN, 'info', '-');
-    row('  our code added (total - lit+peerjs as shipped), gzip', kib(added), '-', NaN, '<= 12 KiB', verdict(added <= 12 * 1024));
-    if (bundle.ownOnly) row('  our code alone (lit, peerjs external), minified + gzip', kib(bundle.ownOnly.gzip), '-', NaN, 'info', '-');
+    if (bundle.ownOnly) row('  our code alone, all features (lit, peerjs external), minified + gzip', kib(bundle.ownOnly.gzip), '-', NaN, 'info', '-');
     if (bundle.libsEverything) row('  reference: all of lit + all of peerjs (export *)', '-', kib(bundle.libsEverything.gzip), NaN, 'info', '-');
   }
   // 5. memory
@@ -365,7 +414,7 @@ if (wants('bundle')) {
   log('bundle: building the script-tag bundle and the lit + peerjs baseline in memory ...');
   try {
     bundle = await bundleSizes();
-    log(`bundle: ours ${kib(bundle.full.gzip)} gzip, lit+peerjs ${kib(bundle.libs.gzip)} (files in ${bundle.outDir})`);
+    log(`bundle: chat ${kib(bundle.entries.chat.initial.gzip)}, call ${kib(bundle.entries.call.initial.gzip)}, all-in-one ${kib(bundle.full.gzip)} gzip (initial loads); lit+peerjs ${kib(bundle.libs.gzip)} (files in ${bundle.outDir})`);
   } catch (error) {
     problems.push(`bundle: ${error?.stack ?? error}`);
     log(`bundle failed: ${error?.stack ?? error}`);
@@ -399,6 +448,15 @@ const header = [
 ];
 console.log('\n' + header.join('\n') + '\n');
 console.log(renderTable(rows));
+if (bundle?.chunks) {
+  console.log('\nscript-tag files (each gzip -9 as served; lazy = loaded by import() on first use of its feature):');
+  const order = (f) => (f.entry ? 0 : f.lazy ? 2 : 1);
+  for (const f of [...bundle.chunks].sort((a, b) => order(a) - order(b) || b.gzip - a.gzip)) {
+    const kind = f.entry ? 'entry' : f.lazy ? 'lazy' : 'shared';
+    const name = f.file.startsWith('cdn/chunks/') ? f.file.replace(/-[A-Za-z0-9_-]{8}\.js$/, '-*.js') : f.file;
+    console.log(`  ${kib(f.gzip).padStart(9)}  ${kind.padEnd(6)} ${name.padEnd(32)} ${f.modules.map((m) => m.replace(/^src\//, '')).join(', ')}`);
+  }
+}
 if (bundle?.perModule) {
   console.log('\nbundle attribution (each src module minified alone, gzip -9; top 12):');
   for (const m of bundle.perModule.slice(0, 12)) console.log(`  ${kib(m.gzip).padStart(9)}  ${m.file}`);

@@ -12,4 +12,5 @@ export * from './shared/events.js';
 export { RtcError } from './shared/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './shared/errors.js';
 export type { RtcStrings } from './shared/strings.js';
-export { en as englishStrings, de as germanStrings } from './shared/strings.js';
+export { en as englishStrings } from './shared/strings-en.js';
+export { de as germanStrings } from './shared/strings-de.js';

@@ -192,7 +192,7 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     window.addEventListener('unhandledrejection', onRejection);
     const errors = record(ann, 'rtc-error');
     // Bob's side of the link, used as a hostile peer would: raw values straight onto the channel.
-    const link = (bob as unknown as { session: { links: Map<string, { send(v: unknown): void }> } }).session.links.get(ann.peerId!)!;
+    const link = (bob as unknown as { session: { pairing: { links: Map<string, { send(v: unknown): void }> } } }).session.pairing.links.get(ann.peerId!)!;
     const junk: unknown[] = [
       'not an object', 42, null, { type: 'LEAVE', payload: { connectionId: 'x' } }, { type: 'OPEN' },
       { type: 'OFFER', payload: { connectionId: 'x', type: 'data', serialization: 'constructor', sdp: { type: 'offer', sdp: 'v=0' } } },

@@ -774,8 +774,8 @@ describe('<rtc-call>: UI, accessibility and labels', () => {
     wrap.lang = 'de';
     document.body.appendChild(wrap);
     const el = await openCall({ 'peer-id': uid('de'), remote: uid('someone') }, wrap);
-    await el.updateComplete;
-    expect(part(el, 'call-button')!.textContent!.trim()).to.equal('Anrufen');
+    // German loads on first use (English until then).
+    await until(() => part(el, 'call-button')?.textContent?.trim() === 'Anrufen', 'German strings');
     expect(part(el, 'mute-button')!.getAttribute('aria-label')).to.equal('Mikrofon stumm');
     el.strings = { call: 'Klingeln', mute: 'Still' };
     await el.updateComplete;

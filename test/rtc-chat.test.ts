@@ -465,8 +465,8 @@ describe('<rtc-chat>: accessibility and labels', () => {
     wrap.lang = 'de';
     document.body.appendChild(wrap);
     const el = await openChat({ 'peer-id': uid('de') }, wrap);
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part~="send-button"]')!.textContent!.trim()).to.equal('Senden');
+    // German loads on first use (English until then).
+    await until(() => el.shadowRoot!.querySelector('[part~="send-button"]')!.textContent!.trim() === 'Senden', 'German strings');
     el.strings = { send: 'Abschicken', inputPlaceholder: 'Tippen…' };
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="send-button"]')!.textContent!.trim()).to.equal('Abschicken');

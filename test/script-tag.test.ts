@@ -24,3 +24,42 @@ describe('script tag bundle', () => {
     expect(await pageEval(page.handle, "[customElements.get('rtc-chat') !== undefined, customElements.get('rtc-call') !== undefined]")).to.deep.equal([true, true]);
   });
 });
+
+describe('script tag entry with its lazy chunks missing', () => {
+  after(() => executeServerCommand('close-pages'));
+
+  it('reports every feature that cannot load as rtc-error load-failed, queues nothing forever, throws nothing', async function () {
+    this.timeout(60000);
+    const uid = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const [m, p] = [uid('nochunks'), uid('sender')];
+    const missing = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/missing-chunks.html?id=${m}`, browser: 'same' });
+    const sender = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/chat-peer.html?id=${p}&remote=${m}`, browser: 'same' });
+    expect(sender.status).to.equal('open');
+    const until = async (handle: number, expression: string, label: string) => {
+      const start = Date.now();
+      while (!(await pageEval<boolean>(handle, expression))) {
+        if (Date.now() - start > 20000) throw new Error(`timeout: ${label} (${JSON.stringify(await pageEval(missing.handle, 'window.__errors'))})`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    await until(missing.handle, `window.__chat.peers.includes(${JSON.stringify(p)})`, 'connected');
+    const loadErrors = () => pageEval<Array<{ id: string; type: string; message: string }>>(missing.handle, "window.__errors.filter((e) => e.type === 'load-failed')");
+
+    // An incoming file offer: refused (the sender hears file-refused), reported here.
+    const offered = pageEval<string>(sender.handle, "document.getElementById('chat').sendFile(new Blob(['hi'])).then(() => 'sent', (e) => e.type)");
+    expect(await offered).to.equal('file-refused');
+    expect((await loadErrors()).map((e) => e.message).join(' ')).to.contain('file transfer');
+    // An outgoing file: sendFile() rejects with load-failed.
+    expect(await pageEval(missing.handle, 'window.__sendFile()')).to.equal('load-failed');
+    // German: English stays, load-failed once.
+    expect(await pageEval(missing.handle, 'window.__german()')).to.equal('Send');
+    await until(missing.handle, "window.__errors.some((e) => e.type === 'load-failed' && e.message.includes('\"de\" language'))", 'German load-failed');
+    // A room: load-failed.
+    await pageEval(missing.handle, `window.__chat.setAttribute('room', ${JSON.stringify(uid('room'))})`);
+    await until(missing.handle, "window.__errors.some((e) => e.type === 'load-failed' && e.message.includes('room code'))", 'room load-failed');
+    // The chat itself still works.
+    await pageEval(missing.handle, "window.__chat.send('still here')");
+    await until(sender.handle, "window.__received.includes('still here')", 'message after the failures');
+    expect(await pageEval(missing.handle, 'window.__uncaught')).to.deep.equal([]);
+  });
+});

@@ -4,7 +4,8 @@ import { checkPeerId, parseIceServers, parseServerUrl } from '../src/shared/conf
 import { RtcError } from '../src/shared/errors.js';
 import { ack, classify, measure, message, newId, safeMime, sanitizeFileName, sanitizeValue, blobTypeFor, utf8Length } from '../src/rtc-chat/chat-protocol.js';
 import { Delivery, OUTBOX_LIMIT } from '../src/rtc-chat/delivery.js';
-import { format, resolveStrings } from '../src/shared/strings.js';
+import { format, loadLanguage, resolveStrings } from '../src/shared/strings.js';
+import { en } from '../src/shared/strings-en.js';
 
 function typeOf(fn: () => unknown): string | undefined {
   try { fn(); } catch (error) { return (error as RtcError).type; }
@@ -150,10 +151,14 @@ describe('delivery bookkeeping (unit)', () => {
 });
 
 describe('strings (unit)', () => {
-  it('picks the language, applies only known string overrides, fills placeholders', () => {
-    expect(resolveStrings('de-AT').send).to.equal('Senden');
-    expect(resolveStrings('fr').send).to.equal('Send');
-    const custom = resolveStrings('en', { send: 'Go', bogus: 'x', you: 5 });
+  it('picks the language, applies only known string overrides, fills placeholders', async () => {
+    // German loads on first use: English until then.
+    expect(loadLanguage('en')).to.equal(undefined);
+    await loadLanguage('de-AT');
+    expect(loadLanguage('de')).to.equal(undefined);
+    expect(resolveStrings('de-AT', undefined, en).send).to.equal('Senden');
+    expect(resolveStrings('fr', undefined, en).send).to.equal('Send');
+    const custom = resolveStrings('en', { send: 'Go', bogus: 'x', you: 5 }, en);
     expect(custom.send).to.equal('Go');
     expect(custom.you).to.equal('You');
     expect('bogus' in custom).to.equal(false);

@@ -15,6 +15,7 @@ import type {
   TransferDirection,
   TransferStatus,
   TransferTuning,
+  FileTransfers,
   RtcChat,
 } from "../dist/rtc-chat/rtc-chat.js";
 import type { RtcBaseElement } from "../dist/shared/rtc-base-element.js";

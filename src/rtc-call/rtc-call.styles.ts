@@ -1,10 +1,8 @@
 import { css } from 'lit';
 import { themeStyles } from '../shared/theme.styles.js';
-import { pairingStyles } from '../shared/pairing-panel.js';
 
 export const styles = [
   themeStyles,
-  pairingStyles,
   css`
     :host {
       --_danger: var(--rtc-color-danger, #b3261e);

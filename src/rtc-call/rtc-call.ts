@@ -5,8 +5,12 @@ import { define } from '../shared/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../shared/events.js';
 import { connectionCode } from '../shared/verification.js';
-import { PairingPanel } from '../shared/pairing-panel.js';
-import { MAX_ROOM_SIZE, Room } from '../shared/room.js';
+import type { Room } from '../shared/room.js';
+import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
+import { lazy, loadFailed } from '../shared/lazy.js';
+
+/** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
+const loadStats = lazy(() => import('./call-stats.js'));
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format } from '../shared/strings.js';
@@ -20,13 +24,14 @@ import {
   acquireMedia, acquireScreen, audioConstraints, getTrack, listDevices, mediaError, placeholderTrack, replaceOutgoing,
   transceiverOf, videoConstraints, type DeviceLists, type DeviceSelection, type Placeholder,
 } from './media.js';
-import { summarize, type StatsSnapshot } from './call-stats.js';
+import type { StatsSnapshot } from './call-stats.js';
 import {
   RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
   RtcStatsEvent, type CallEndReason, type CallOutcome, type CallQuality, type CallState, type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
+import { callEnglish } from './call-strings.js';
 import { styles } from './rtc-call.styles.js';
 
 export type {
@@ -258,6 +263,7 @@ function initials(id: string | undefined): string {
  */
 export class RtcCall extends RtcBaseElement {
   static override styles = styles;
+  protected readonly english = callEnglish;
 
   /** No camera: calls send and show audio only, with initials tiles. Applies to the next call. */
   @property({ type: Boolean, attribute: 'audio-only', reflect: true }) audioOnly = false;
@@ -347,7 +353,6 @@ export class RtcCall extends RtcBaseElement {
   @state() private codes = new Map<string, string>();
 
   /** signaling="manual": the copy-paste pairing panel. */
-  private readonly pairing = new PairingPanel(this);
 
   /**
    * The safety code of the current 1:1 call: derived from both DTLS certificate fingerprints, it
@@ -713,8 +718,10 @@ export class RtcCall extends RtcBaseElement {
     const rec = this.current;
     const pc = rec?.call?.peerConnection;
     if (!rec || !rec.connected || !pc) return null;
+    const stats = await this.statsModule();
+    if (!stats) return null;
     try {
-      return summarize(await pc.getStats(), rec.statsPrevious, rec.peer).detail;
+      return stats.summarize(await pc.getStats(), rec.statsPrevious, rec.peer).detail;
     } catch {
       return null;
     }
@@ -771,8 +778,7 @@ export class RtcCall extends RtcBaseElement {
     }
   }
 
-  protected override pairedPeer(peer: string, _inviter: boolean): void {
-    this.pairing.paired(peer);
+  protected override pairedPeer(_peer: string, _inviter: boolean): void {
     this.requestUpdate(); // the dial form comes back, aimed at the paired peer
   }
 
@@ -1500,9 +1506,19 @@ export class RtcCall extends RtcBaseElement {
   private enterRoom(): void {
     const name = this.room?.trim();
     if (!name || this.roomLink || this.roomLeft || this.brokerState !== 'open') return;
+    if (!roomModule) {
+      // The room code loads on first use; enter once it is here, if the room is still wanted.
+      loadRoom().then(() => {
+        if (this.isConnected && this.room?.trim() === name) this.enterRoom();
+      }, (error: unknown) => {
+        const rtcError = loadFailed('room', error);
+        this.reportError(rtcError.type, rtcError.message);
+      });
+      return;
+    }
     let room: Room;
     try {
-      room = new Room(name, {
+      room = new roomModule.Room(name, {
         session: () => this.session,
         options: () => { try { return this.sessionOptions(); } catch { return undefined; } },
         members: (peers) => this.roomMembersChanged(room, peers),
@@ -1751,9 +1767,30 @@ export class RtcCall extends RtcBaseElement {
     this.statsTimer = undefined;
   }
 
+  /** The statistics code (loaded on first use); undefined, reported once, if it cannot be loaded. */
+  private async statsModule(): Promise<typeof import('./call-stats.js') | undefined> {
+    try {
+      return await loadStats();
+    } catch (error) {
+      if (!this.statsFailed) {
+        this.statsFailed = true;
+        const rtcError = loadFailed('call statistics', error);
+        this.reportError(rtcError.type, rtcError.message);
+      }
+      return undefined;
+    }
+  }
+
+  private statsFailed = false;
+
   private async pollStats(rec: CallRecord, baselineOnly = false): Promise<void> {
     const pc = rec.call?.peerConnection;
     if (rec.ended || !pc) return;
+    const stats = await this.statsModule();
+    if (!stats) {
+      this.stopStats();
+      return;
+    }
     let report: RTCStatsReport;
     try {
       report = await pc.getStats();
@@ -1761,7 +1798,7 @@ export class RtcCall extends RtcBaseElement {
       return;
     }
     if (rec.ended || this.current !== rec) return;
-    const { detail, snapshot } = summarize(report, rec.statsPrevious, rec.peer);
+    const { detail, snapshot } = stats.summarize(report, rec.statsPrevious, rec.peer);
     rec.statsPrevious = snapshot;
     if (baselineOnly) return;
     this.quality = detail.quality;
@@ -1965,7 +2002,7 @@ export class RtcCall extends RtcBaseElement {
             </div>` : nothing}`}
         </div>
         ${this.renderControls(inCall)}
-        ${!inCall && !this.remote?.trim() && !this.roomLink && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.pairing.render(t) : nothing}
+        ${!inCall && !this.remote?.trim() && !this.roomLink && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(t) : nothing}
         ${this.renderSettings()}
       </div>
     `;
@@ -2144,7 +2181,7 @@ function mergeSelection(previous: DeviceSelection, selection: unknown): DeviceSe
 /** Error types <rtc-call> reports (for documentation; see the README's error table). */
 export type RtcCallErrorType = Extract<RtcErrorType,
   'media-denied' | 'media-not-found' | 'media-failed' | 'invalid-state' | 'not-connected' | 'invalid-attribute' | 'invalid-id'
-  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large' | 'room-full'>;
+  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large' | 'room-full' | 'load-failed'>;
 
 define('rtc-call', RtcCall);
 

@@ -165,22 +165,8 @@ export function newId(): string {
   return id;
 }
 
-/**
- * Deep-copies a received JSON value into fresh objects whose prototype-ish keys are dropped,
- * so page code that merges it (Object.assign, spread into defaults) cannot be polluted.
- */
-export function sanitizeValue(value: unknown, depth = 0): unknown {
-  if (depth > 64) return null;
-  if (value === null || typeof value !== 'object') return value;
-  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
-  if (Array.isArray(value)) return value.map((v) => sanitizeValue(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-    out[key] = sanitizeValue((value as Record<string, unknown>)[key], depth + 1);
-  }
-  return out;
-}
+// sanitizeValue lives in shared/sanitize.ts (<rtc-call> uses it too, without the rest of this module).
+export { sanitizeValue } from '../shared/sanitize.js';
 
 // C0/C1 controls and bidi overrides (which can disguise "gpj.exe" as "exe.jpg").
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

@@ -55,18 +55,6 @@ export interface TransferTuning {
   readSize: number;
 }
 
-/**
- * Measured best on Chromium (BENCHMARKS.md, settings matrix): 256 KiB messages (the SCTP maximum)
- * cost the least CPU per byte; a 1 MiB queue with a 256 KiB low-water mark keeps the link busy
- * without paying for a deep queue. The chunk is capped by the channel's negotiated maximum.
- */
-export const DEFAULT_TUNING: TransferTuning = {
-  chunkSize: 256 * 1024,
-  highWater: 1024 * 1024,
-  lowWater: 256 * 1024,
-  readSize: 1024 * 1024,
-};
-
 export interface TransferHost {
   /** Sends a control envelope to `peer` on the chat channel; throws if that is impossible. */
   sendControl(peer: string, envelope: Envelope): void;
@@ -106,11 +94,16 @@ interface Pending {
   lastProgress?: number;
 }
 
-export class FileTransfers {
+/**
+ * The transfer protocol itself. Loaded on first use (a lazy chunk in the script-tag build):
+ * `<rtc-chat>` talks to it through `FileTransfers` (file-transfers.ts), which queues calls while
+ * this module loads.
+ */
+export class TransferEngine {
   private pending = new Map<string, Pending>();
-  tuning: TransferTuning = { ...DEFAULT_TUNING };
 
-  constructor(private readonly host: TransferHost) {}
+  /** `settings.tuning` is read at the start of each send, so a page may change it any time. */
+  constructor(private readonly host: TransferHost, private readonly settings: { readonly tuning: TransferTuning }) {}
 
   get active(): FileTransfer[] {
     return [...this.pending.values()].map((p) => p.transfer);
@@ -327,8 +320,8 @@ export class FileTransfers {
   private async stream(entry: Pending): Promise<void> {
     const { transfer } = entry;
     const source = entry.source!;
-    const { highWater, lowWater, readSize } = this.tuning;
-    let { chunkSize } = this.tuning;
+    const { highWater, lowWater, readSize } = this.settings.tuning;
+    let { chunkSize } = this.settings.tuning;
     transfer.status = 'transferring';
     transfer.startedAt = Date.now();
     this.host.update(transfer);

@@ -10,7 +10,8 @@ import { checkPeerId } from '../shared/config.js';
 import { format, type RtcStrings } from '../shared/strings.js';
 import type { PeerChannel, PeerSession } from '../session/peer-session.js';
 import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
-import { FileTransfers, type FileTransfer } from './file-transfer.js';
+import type { FileTransfer } from './file-transfer.js';
+import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
 import {
   RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
@@ -18,13 +19,16 @@ import {
   type ChatMessage, type DeliveryStatus,
 } from './rtc-chat.events.js';
 import { connectionCode } from '../shared/verification.js';
-import { MAX_ROOM_SIZE, Room } from './room.js';
+import type { Room } from '../shared/room.js';
+import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
+import { loadFailed } from '../shared/lazy.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
+import { chatEnglish } from './chat-strings.js';
 import { styles } from './rtc-chat.styles.js';
-import { PairingPanel } from '../shared/pairing-panel.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } from './file-transfer.js';
+export type { FileTransfers } from './file-transfers.js';
 
 /** PeerJS's JSON channel refuses encoded messages of 16300 bytes or more; leave room for the envelope. */
 const JSON_CHANNEL_LIMIT = 16000;
@@ -143,6 +147,7 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  */
 export class RtcChat extends RtcBaseElement {
   static override styles = styles;
+  protected readonly english = chatEnglish;
 
   /** Largest message, in bytes of UTF-8 JSON, that is sent or accepted. */
   @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = JSON_CHANNEL_LIMIT;
@@ -497,11 +502,7 @@ export class RtcChat extends RtcBaseElement {
     }, 0);
   }
 
-  /** signaling="manual": the copy-paste pairing panel. */
-  private readonly pairing = new PairingPanel(this);
-
   protected override pairedPeer(peer: string, inviter: boolean): void {
-    this.pairing.paired(peer);
     // One side dials (the inviter); the invitee gets the chat as an incoming connection.
     if (inviter && this.isAllowed(peer) && !this.connectedPeers.includes(peer)) this.connect(peer).catch(() => { /* reported by connect() */ });
   }
@@ -1038,8 +1039,20 @@ export class RtcChat extends RtcBaseElement {
   private joinRoom(): void {
     const name = this.room?.trim();
     if (!name || this.roomLink) return;
+    if (!roomModule) {
+      // The room code loads on first use; join once it is here, if the room is still wanted.
+      loadRoom().then(() => {
+        if (!this.isConnected || this.room?.trim() !== name || this.brokerState !== 'open') return;
+        this.joinRoom();
+        (this.roomLink as Room | undefined)?.start();
+      }, (error: unknown) => {
+        const rtcError = loadFailed('room', error);
+        this.reportError(rtcError.type, rtcError.message);
+      });
+      return;
+    }
     try {
-      this.roomLink = new Room(name, {
+      this.roomLink = new roomModule.Room(name, {
         session: () => this.session,
         options: () => { try { return this.sessionOptions(); } catch { return undefined; } },
         members: (peers) => {
@@ -1345,7 +1358,7 @@ export class RtcChat extends RtcBaseElement {
             : repeat(this.messages, (m) => m.id + (m.self ? ':self' : `:${m.from}`), (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)))}
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
-        ${showConnect && this.signaling === 'manual' ? this.pairing.render(t) : showConnect ? html`
+        ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? html`
           <form part="connect-form" class="connect" @submit=${this.onConnectSubmit}>
             <label class="sr-only" for="connect-input">${t.connectLabel}</label>
             <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>

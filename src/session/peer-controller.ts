@@ -2,6 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { acquireSession, releaseSession } from './registry.js';
 import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from './peer-session.js';
 import { RtcError } from '../shared/errors.js';
+import { loadFailed } from '../shared/lazy.js';
+import { signalingReady } from './signaling-loader.js';
 import type { BrokerState } from '../shared/events.js';
 import type { RtcErrorType } from '../shared/errors.js';
 
@@ -103,7 +105,19 @@ export class PeerController implements ReactiveController {
     this.configSignature = signature;
     this.configError = undefined;
     this.detach();
-    this.attach(acquireSession(options));
+    const loading = signalingReady(options.signaling);
+    if (!loading) {
+      this.attach(acquireSession(options));
+      return;
+    }
+    // signaling="local" / "manual": its code loads first (once per page).
+    loading.then(() => {
+      if (this.connected && this.configSignature === signature && !this.session && !this.configError) this.attach(acquireSession(options));
+    }, (error: unknown) => {
+      if (this.configSignature !== signature || this.session) return;
+      this.configError = loadFailed(`signaling="${options.signaling}"`, error);
+      this.callbacks.error(this.configError);
+    });
   }
 
   /** Retries after transient broker failures before the first registration (1 s doubling to 30 s). */

@@ -7,8 +7,9 @@ import { Emitter } from './emitter.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { brokerUrl, type BrokerAddress } from '../shared/config.js';
 import type { BrokerState, RtcDisconnectReason } from '../shared/events.js';
-import { LocalSignalingSocket } from './local-signaling.js';
-import { ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, isSaneOffer, type SignalMessage } from './manual-signaling.js';
+import type { ManualSignalingSocket } from './manual-signaling.js';
+import type { ManualPairing } from './manual-pairing.js';
+import { localSignaling, manualSignaling } from './signaling-loader.js';
 
 /** What a session is built from; two elements with the same key() share one Peer. */
 export interface SessionOptions {
@@ -35,7 +36,7 @@ const localChannelName = (key: string) => `rtc-elements-signaling:${key}`;
 function localPeerClass(key: string): typeof Peer {
   class LocalPeer extends Peer {}
   (LocalPeer.prototype as unknown as { _createServerConnection: () => unknown })._createServerConnection = function createLocal(this: unknown) {
-    const socket = new LocalSignalingSocket(localChannelName(key));
+    const socket = new (loaded(localSignaling, 'local')).LocalSignalingSocket(localChannelName(key));
     const self = this as { _handleMessage(m: unknown): void; _abort(type: string, message: string): void; disconnected: boolean; emitError(t: string, m: string): void; disconnect(): void };
     socket.on('message', (data) => self._handleMessage(data));
     return socket;
@@ -54,16 +55,10 @@ function manualPeerClass(socket: ManualSignalingSocket): typeof Peer {
   return ManualPeer;
 }
 
-/** How long an invitation waits for its reply before it is dropped. */
-const INVITE_TTL_MS = 30 * 60 * 1000;
-/** ICE gathering cap for codes: with an unreachable STUN server it would otherwise stall. */
-const GATHER_CAP_MS = 3000;
-/** How long a pasted reply may take to turn into an open signal channel. */
-const PAIR_OPEN_MS = 20000;
 /** The metadata kind of the pairing channel (never handed to elements). */
-const SIGNAL_KIND = 'signal';
+export const SIGNAL_KIND = 'signal';
 
-const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+export const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** Marks our own connections in PeerJS metadata, so both sides know they may use envelopes. */
 export const PROTOCOL_MARK = 'rtcElements';
@@ -323,14 +318,9 @@ export class PeerSession extends Emitter<SessionEvents> {
   private reconnectAttempt = 0;
   private destroyed = false;
   private everOpen = false;
-  /** signaling="manual": the copy-paste pairing socket. */
+  /** signaling="manual": the copy-paste pairing socket and the pairings made over it. */
   private manual: ManualSignalingSocket | undefined;
-  /** Our invitations waiting for a reply, by the placeholder id they dialled. */
-  private invites = new Map<string, { connection: DataConnection; timer: ReturnType<typeof setTimeout>; stop: () => void }>();
-  /** Connection ids of invitations we accepted: only these may open a signal channel to us. */
-  private expectedLinks = new Set<string>();
-  /** Open signal channels by the paired peer's id. */
-  private links = new Map<string, DataConnection>();
+  private pairing: ManualPairing | undefined;
 
   constructor(key: string, options: SessionOptions) {
     super();
@@ -348,18 +338,32 @@ export class PeerSession extends Emitter<SessionEvents> {
       ...(options.key ? { key: options.key } : {}),
       ...(options.token ? { token: options.token } : {}),
     };
-    if (options.signaling === 'manual') this.manual = new ManualSignalingSocket();
+    if (options.signaling === 'manual') this.manual = new (loaded(manualSignaling, 'manual')).ManualSignalingSocket();
     const PeerClass = this.manual ? manualPeerClass(this.manual) : options.signaling === 'local' ? localPeerClass(options.key) : Peer;
     // Without a broker nobody assigns ids: pick one.
     const peerId = options.peerId ?? (this.manual ? `peer-${randomHex(5)}` : undefined);
     this.peer = peerId ? new PeerClass(peerId, peerOptions) : new PeerClass(peerOptions);
+    if (this.manual) {
+      this.pairing = new (loaded(manualSignaling, 'manual')).ManualPairing(this.manual, {
+        peer: this.peer,
+        id: () => this.id,
+        whenOpen: () => this.whenOpen(),
+        paired: (peer, inviter) => this.emit('paired', { peer, inviter }),
+        unpaired: (peer) => this.emit('unpaired', { peer }),
+        error: (error) => this.emitError(error),
+      });
+    }
     this.peer.on('open', (id) => this.handleOpen(id));
     this.peer.on('error', (error) => this.handleError(toRtcError(error)));
     this.peer.on('disconnected', () => this.handleBrokerLoss());
     this.peer.on('close', () => this.setState(this.state === 'error' ? 'error' : 'closed'));
     this.peer.on('connection', (connection) => {
-      if (readMetadata(connection.metadata).signal) this.adoptSignalLink(connection);
-      else this.adoptChannel(connection, false);
+      if (readMetadata(connection.metadata).signal) {
+        if (this.pairing) this.pairing.adoptSignalLink(connection);
+        else connection.close();
+      } else {
+        this.adoptChannel(connection, false);
+      }
     });
     this.peer.on('call', (media) => this.adoptCall(media, false));
     if (options.token && (options.signaling ?? 'broker') === 'broker') this.watchResume();
@@ -435,151 +439,40 @@ export class PeerSession extends Emitter<SessionEvents> {
   }
 
   /** signaling="manual": the peers this one can reach (it has an open signal channel to them). */
-  get pairedPeers(): string[] { return [...this.links.keys()]; }
+  get pairedPeers(): string[] { return this.pairing?.pairedPeers ?? []; }
 
-  /**
-   * signaling="manual", first step: dials a placeholder with a signal channel and returns its
-   * offer as an invitation code. The invitation waits 30 minutes for its reply, and works once.
-   */
+  /** signaling="manual", first step: see ManualPairing.createInvite (manual-pairing.ts). */
   async createInvite(): Promise<string> {
-    const manual = this.requireManual();
-    await this.whenOpen();
-    const ref = `invite-${randomHex(6)}`;
-    let offer: SignalMessage | undefined;
-    let offered: () => void = () => {};
-    const gotOffer = new Promise<void>((resolve) => { offered = resolve; });
-    // Candidates trickling to the placeholder are already in the final SDP; swallow them.
-    const stop = manual.collect(ref, (message) => { if (message.type === 'OFFER' && !offer) { offer = message; offered(); } });
-    const connection = this.peer.connect(ref, { reliable: true, serialization: 'json', metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind: SIGNAL_KIND } });
-    if (!connection) { stop(); throw new RtcError('disconnected', 'This peer has been closed, so it cannot invite.'); }
-    const timer = setTimeout(() => this.dropInvite(ref), INVITE_TTL_MS);
-    this.invites.set(ref, { connection, timer, stop });
-    try {
-      await withTimeout(gotOffer, 10000, () => new RtcError('webrtc', 'The browser did not produce a connection offer within 10 s.'));
-      await gatheringDone(connection.peerConnection, GATHER_CAP_MS);
-      const message = withFinalSdp(offer!, connection.peerConnection);
-      return await encodePairingCode({ kind: 'invite', from: this.id ?? '', ref, message });
-    } catch (error) {
-      this.dropInvite(ref);
-      throw toRtcError(error, 'webrtc');
-    }
+    return this.requirePairing().createInvite();
   }
 
-  /**
-   * signaling="manual", second step (the invitee): answers an invitation code and returns the
-   * reply code for the inviter. The pairing completes when the inviter enters the reply.
-   */
+  /** signaling="manual", second step (the invitee): see ManualPairing.acceptInvite. */
   async acceptInvite(text: string): Promise<string> {
-    const manual = this.requireManual();
-    await this.whenOpen();
-    const code = await readCode(text, 'invite');
-    if (code.from === this.id) throw new RtcError('invalid-code', 'This is your own invitation: send it to the person you want to connect with.');
-    const payload = code.message.payload as { connectionId: string; type?: unknown; metadata?: unknown };
-    if (payload.type !== 'data' || !readMetadata(payload.metadata).signal || !isSaneOffer(payload)) throw new RtcError('invalid-code', 'This invitation code is not a valid rtc-elements pairing code.');
-    let answer: SignalMessage | undefined;
-    let answered: () => void = () => {};
-    const gotAnswer = new Promise<void>((resolve) => { answered = resolve; });
-    const stop = manual.collect(code.from, (message) => {
-      if (message.type === 'ANSWER' && (message.payload as { connectionId?: unknown }).connectionId === payload.connectionId) { answer = message; answered(); }
-    });
-    this.expectedLinks.add(payload.connectionId);
-    try {
-      manual.deliver({ type: 'OFFER', src: code.from, payload });
-      await withTimeout(gotAnswer, 10000, () => new RtcError('invalid-code', 'The invitation could not be answered (its connection offer was rejected by the browser).'));
-      const pc = (this.peer.getConnection(code.from, payload.connectionId) as DataConnection | null)?.peerConnection;
-      await gatheringDone(pc, GATHER_CAP_MS);
-      return await encodePairingCode({ kind: 'reply', from: this.id ?? '', to: code.from, ref: code.ref, message: withFinalSdp(answer!, pc) });
-    } catch (error) {
-      this.expectedLinks.delete(payload.connectionId);
-      (this.peer.getConnection(code.from, payload.connectionId) as DataConnection | null)?.close();
-      throw toRtcError(error, 'invalid-code');
-    } finally {
-      stop();
-    }
+    return this.requirePairing().acceptInvite(text);
   }
 
-  /**
-   * signaling="manual", last step (the inviter): enters the reply code; resolves with the remote
-   * peer's id once the signal channel is open (and 'paired' has been emitted).
-   */
+  /** signaling="manual", last step (the inviter): see ManualPairing.completeInvite. */
   async completeInvite(text: string): Promise<string> {
-    const manual = this.requireManual();
-    const code = await readCode(text, 'reply');
-    if (code.to !== this.id) throw new RtcError('invalid-code', `This reply is meant for "${code.to}", not for this peer ("${this.id}").`);
-    const invite = this.invites.get(code.ref);
-    if (!invite) throw new RtcError('invalid-code', 'This reply answers an invitation that is unknown here, already used or expired (invitations work once, for 30 minutes): create a new invitation.');
-    const payload = code.message.payload as { connectionId: string };
-    if (payload.connectionId !== invite.connection.connectionId || code.from === this.id) throw new RtcError('invalid-code', 'This reply does not match its invitation.');
-    this.invites.delete(code.ref);
-    clearTimeout(invite.timer);
-    const connection = invite.connection;
-    const opened = new Promise<void>((resolve, reject) => {
-      connection.on('open', () => resolve());
-      connection.on('close', () => reject(new RtcError('connection-failed', `The connection to "${code.from}" closed while pairing.`)));
-    });
-    this.adoptSignalLink(connection, code.from, true);
-    manual.deliver({ type: 'ANSWER', src: code.ref, payload });
-    invite.stop();
-    try {
-      await withTimeout(opened, PAIR_OPEN_MS, () => new RtcError('connection-failed', `No direct connection to "${code.from}" within ${PAIR_OPEN_MS / 1000} s: the two devices cannot reach each other (different networks need a STUN/TURN server in ice-servers).`));
-    } catch (error) {
-      connection.close();
-      throw toRtcError(error, 'connection-failed');
-    }
-    return code.from;
+    return this.requirePairing().completeInvite(text);
   }
 
-  private requireManual(): ManualSignalingSocket {
+  private requirePairing(): ManualPairing {
     this.assertUsable();
-    if (!this.manual) throw new RtcError('invalid-state', 'Pairing codes need signaling="manual".');
-    return this.manual;
+    if (!this.pairing) throw new RtcError('invalid-state', 'Pairing codes need signaling="manual".');
+    return this.pairing;
   }
 
-  private whenOpen(): Promise<void> {
+  /** Resolves once the Peer is open (5 s at most). */
+  whenOpen(): Promise<void> {
     if (this.isOpen) return Promise.resolve();
     return withTimeout(new Promise<void>((resolve) => { const off = this.on('open', () => { off(); resolve(); }); }), 5000, () => new RtcError('invalid-state', 'The peer is not ready yet.'));
-  }
-
-  private dropInvite(ref: string): void {
-    const invite = this.invites.get(ref);
-    if (!invite) return;
-    this.invites.delete(ref);
-    clearTimeout(invite.timer);
-    invite.stop();
-    invite.connection.close();
-  }
-
-  /** A signal channel: our broker to `remote` once open. Never handed to elements. */
-  private adoptSignalLink(connection: DataConnection, remote = connection.peer, inviter = false): void {
-    const manual = this.manual;
-    // Only the invitations we accepted ourselves may open one (a paired peer cannot add more).
-    if (!manual || (!inviter && !this.expectedLinks.delete(connection.connectionId))) { connection.close(); return; }
-    guardDeserialization(connection, (error) => this.emitError(error), remote);
-    let unroute = () => {};
-    connection.on('open', () => {
-      const previous = this.links.get(remote);
-      this.links.set(remote, connection);
-      unroute = manual.route(remote, (message) => { void connection.send(message); });
-      previous?.close();
-      this.emit('paired', { peer: remote, inviter });
-    });
-    connection.on('data', (value) => {
-      if (!manual.relay(remote, value)) this.emitError(new RtcError('invalid-data', `Peer "${remote}" sent a malformed signaling message; it was dropped.`));
-    });
-    connection.on('close', () => {
-      unroute();
-      if (this.links.get(remote) !== connection) return;
-      this.links.delete(remote);
-      this.emit('unpaired', { peer: remote });
-    });
-    connection.on('error', () => { /* 'close' follows */ });
   }
 
   /** Tears the Peer down: every channel and call closes. Called by the registry. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    for (const ref of [...this.invites.keys()]) this.dropInvite(ref);
+    this.pairing?.close();
     clearTimeout(this.openTimer);
     clearTimeout(this.reconnectTimer);
     for (const channel of this.channels) channel.close('local');
@@ -696,7 +589,7 @@ export class PeerSession extends Emitter<SessionEvents> {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, error: () => RtcError): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, error: () => RtcError): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([
     promise,
@@ -704,28 +597,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, error: () => RtcError):
   ]).finally(() => clearTimeout(timer));
 }
 
-/** The message with the SDP as it is after gathering: every candidate is in it, so none trickle. */
-function withFinalSdp(message: SignalMessage, pc: RTCPeerConnection | null | undefined): SignalMessage {
-  const local = pc?.localDescription;
-  const payload = message.payload as Record<string, unknown>;
-  return local ? { type: message.type, payload: { ...payload, sdp: { type: local.type, sdp: local.sdp } } } : message;
-}
-
-async function readCode(text: string, kind: 'invite' | 'reply'): Promise<Awaited<ReturnType<typeof decodePairingCode>>> {
-  if (typeof text !== 'string' || !text.trim()) throw new RtcError('invalid-code', `Paste the ${kind === 'invite' ? 'invitation' : 'reply'} code first.`);
-  let code: Awaited<ReturnType<typeof decodePairingCode>>;
-  try {
-    code = await decodePairingCode(text);
-  } catch (error) {
-    throw new RtcError('invalid-code', `That code cannot be used: ${(error as Error).message}.`);
-  }
-  if (code.kind !== kind) {
-    throw new RtcError('invalid-code', kind === 'invite'
-      ? 'That is a reply code: it goes to the person who made the invitation.'
-      : 'That is an invitation code: the other person enters it, and gives you their reply code.');
-  }
-  if (!/^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/.test(code.from) || code.from.length > 64) throw new RtcError('invalid-code', 'That code names an invalid peer id.');
-  return code;
+/** A no-broker signaling module that signalingReady() loaded (the PeerController waits for it). */
+function loaded<T>(module: T | undefined, signaling: string): T {
+  if (!module) throw new RtcError('load-failed', `The signaling="${signaling}" code is not loaded yet.`);
+  return module;
 }
 
 /** Rewrites PeerJS's terse messages into ones a page author can act on. */
@@ -748,7 +623,7 @@ function humanize(error: RtcError, options: SessionOptions): RtcError {
   }
 }
 
-function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind; signal: boolean } {
+export function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind; signal: boolean } {
   if (!metadata || typeof metadata !== 'object') return { ours: false, kind: 'chat', signal: false };
   const record = metadata as Record<string, unknown>;
   const ours = Object.prototype.hasOwnProperty.call(record, PROTOCOL_MARK);
@@ -765,7 +640,7 @@ function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind; si
  * PeerJS decodes incoming messages inside a DataChannel listener; malformed bytes from a hostile
  * peer would throw there as an uncaught exception. Wrap the decoder so it becomes an rtc-error.
  */
-function guardDeserialization(connection: DataConnection, onError: (error: RtcError) => void, remote: string, onSize?: (bytes: number | undefined) => void): void {
+export function guardDeserialization(connection: DataConnection, onError: (error: RtcError) => void, remote: string, onSize?: (bytes: number | undefined) => void): void {
   const target = connection as unknown as { _handleDataMessage?: (event: MessageEvent) => void };
   const original = target._handleDataMessage;
   if (typeof original !== 'function') return;

@@ -57,7 +57,12 @@ export type RtcOwnErrorType =
   /** signaling="manual": a pasted invitation or reply code is malformed, not for this peer, or expired. */
   | 'invalid-code'
   /** An operation that needs a call had none (e.g. `answer()` with nothing ringing). */
-  | 'invalid-state';
+  | 'invalid-state'
+  /**
+   * Code for a feature loaded on first use (file transfer, rooms, copy-paste pairing, local
+   * signaling, call statistics) could not be loaded, e.g. a chunk of the script-tag build is missing.
+   */
+  | 'load-failed';
 
 export type RtcErrorType = PeerJsErrorType | RtcOwnErrorType;
 

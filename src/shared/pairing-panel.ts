@@ -101,6 +101,7 @@ export class PairingPanel implements ReactiveController {
   }
 }
 
+/** Added to the host's styles when the panel loads (RtcBaseElement.renderPairing). */
 export const pairingStyles = css`
   .pairing {
     display: flex; flex-direction: column; gap: calc(var(--_space) * 0.75); padding: var(--_space);

@@ -14,8 +14,9 @@
 import { acquireSession, releaseSession } from '../session/registry.js';
 import type { PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { RtcError } from './errors.js';
+import { MAX_ROOM_SIZE } from './room-loader.js';
 
-export const MAX_ROOM_SIZE = 6;
+export { MAX_ROOM_SIZE };
 /**
  * Rooms hosted from this page, by broker + beacon id. Elements on one page share Peers through
  * the registry, so a second element must join the local host rather than "claim" the same beacon.

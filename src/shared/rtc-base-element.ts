@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, adoptStyles, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PeerController } from '../session/peer-controller.js';
 import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
@@ -7,7 +7,11 @@ import { RtcError, type RtcErrorType } from './errors.js';
 import {
   RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, RtcPairEvent, RtcUnpairEvent, type BrokerState,
 } from './events.js';
-import { resolveStrings, type RtcStrings } from './strings.js';
+import { loadLanguage, resolveStrings, type RtcStrings } from './strings.js';
+import { lazy, loadFailed } from './lazy.js';
+import type { PairingPanel } from './pairing-panel.js';
+
+const loadPairingPanel = lazy(() => import('./pairing-panel.js'));
 
 /**
  * Keeps the raw attribute text when it is not valid JSON, so the element can report it as an
@@ -83,6 +87,8 @@ export abstract class RtcBaseElement extends LitElement {
     channel: (channel) => this.incomingChannel(channel),
     call: (call) => this.incomingCall(call),
     paired: (peer, inviter) => {
+      this.pairedWith = peer;
+      this.pairingPanel?.paired(peer);
       this.pairedPeer(peer, inviter);
       this.dispatchEvent(new RtcPairEvent({ peer, inviter }));
     },
@@ -95,12 +101,27 @@ export abstract class RtcBaseElement extends LitElement {
     // Memoized so templates can tell unchanged strings by identity (guard()).
     const cached = this.stringsCache;
     if (cached && cached.lang === lang && cached.overrides === this.strings) return cached.value;
-    const value = resolveStrings(lang, this.strings);
+    // German (or another built-in language) loads on first use; English until it is here.
+    const loading = this.languageFailed ? undefined : loadLanguage(lang);
+    loading?.then(() => {
+      this.stringsCache = undefined;
+      this.requestUpdate();
+    }, (error: unknown) => {
+      if (this.languageFailed) return;
+      this.languageFailed = true;
+      const rtcError = loadFailed(`"${lang}" language`, error);
+      this.reportError(rtcError.type, rtcError.message);
+    });
+    const value = resolveStrings(lang, this.strings, this.english);
     this.stringsCache = { lang, overrides: this.strings, value };
     return value;
   }
 
+  /** The element's English texts (each element carries only its own; see strings.ts). */
+  protected abstract readonly english: RtcStrings;
+
   private stringsCache: { lang: string; overrides: unknown; value: RtcStrings } | undefined;
+  private languageFailed = false;
 
   /** @internal Builds session options from the attributes; throws RtcError on bad input. */
   sessionOptions(): SessionOptions {
@@ -183,6 +204,33 @@ export abstract class RtcBaseElement extends LitElement {
       this.reportError(rtcError.type, rtcError.message);
       throw rtcError;
     }
+  }
+
+  /** signaling="manual": the copy-paste pairing panel, once its code has loaded. */
+  private pairingPanel: PairingPanel | undefined;
+  private pairingPanelState: 'idle' | 'loading' | 'failed' = 'idle';
+  private pairedWith: string | undefined;
+
+  /**
+   * signaling="manual": renders the copy-paste pairing panel. Its code loads on the first call
+   * (nothing is shown until then); a load failure is reported once as `rtc-error` `load-failed`.
+   */
+  protected renderPairing(t: RtcStrings): TemplateResult | typeof nothing {
+    if (this.pairingPanel) return this.pairingPanel.render(t);
+    if (this.pairingPanelState !== 'idle') return nothing;
+    this.pairingPanelState = 'loading';
+    loadPairingPanel().then(({ PairingPanel, pairingStyles }) => {
+      // The panel's styles come with its code: add them to the element's own.
+      if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...(this.constructor as typeof LitElement).elementStyles, pairingStyles]);
+      this.pairingPanel = new PairingPanel(this);
+      if (this.pairedWith) this.pairingPanel.paired(this.pairedWith);
+      this.requestUpdate();
+    }, (error: unknown) => {
+      this.pairingPanelState = 'failed';
+      const rtcError = loadFailed('pairing panel', error);
+      this.reportError(rtcError.type, rtcError.message);
+    });
+    return nothing;
   }
 
   /** A copy-paste pairing completed (signaling="manual"). */

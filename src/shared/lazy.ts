@@ -1,0 +1,23 @@
+import { RtcError } from './errors.js';
+
+/**
+ * Features a basic page does not use (file transfer, rooms, copy-paste pairing, local signaling,
+ * German strings, call statistics) are loaded with `import()` on first use. In the script-tag
+ * build each is a chunk next to the entry (dist/cdn/chunks/); in the library build a module that
+ * the page's bundler splits off or inlines.
+ */
+
+/** Loads a module once; after a failure (e.g. the chunk is missing: 404) the next call tries again. */
+export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  }));
+}
+
+/** The `rtc-error` for a feature whose code could not be loaded. */
+export function loadFailed(feature: string, error: unknown): RtcError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new RtcError('load-failed', `The ${feature} code could not be loaded (${reason}). In the script-tag build it is a separate file next to the script (dist/cdn/chunks/); serve the files of dist/ together.`);
+}
