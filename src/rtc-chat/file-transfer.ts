@@ -16,7 +16,8 @@ import { RtcError } from '../shared/errors.js';
 import {
   blobTypeFor, classify, sanitizeFileName, safeMime, type Envelope, type FileControlEnvelope, type FileOfferEnvelope,
 } from './chat-protocol.js';
-import { Sha256 } from '../shared/sha256.js';
+import type { Sha256 } from '../shared/sha256.js';
+import { createSha256 } from '../shared/sha256-wasm.js';
 
 export type TransferDirection = 'send' | 'receive';
 export type TransferStatus = 'offered' | 'transferring' | 'verifying' | 'done' | 'cancelled' | 'failed';
@@ -255,7 +256,7 @@ export class FileTransfers {
       reject('refused');
       return;
     }
-    const entry: Pending = { transfer, hash: new Sha256(), parts: [], folded: [], partBytes: 0, lastProgress: 0 };
+    const entry: Pending = { transfer, hash: createSha256(), parts: [], folded: [], partBytes: 0, lastProgress: 0 };
     this.pending.set(key, entry);
     transfer.status = 'transferring';
     this.host.update(transfer);
@@ -350,7 +351,7 @@ export class FileTransfers {
       // Never above what the connection negotiated (Firefox and Chromium agree on 256 KiB today).
       const negotiated = channel.peerConnection?.sctp?.maxMessageSize;
       if (negotiated && Number.isFinite(negotiated) && negotiated > 0) chunkSize = Math.min(chunkSize, negotiated);
-      const hash = new Sha256();
+      const hash = createSha256();
       let sent = 0;
       let lastProgress = 0;
       let nextRead = source.slice(0, Math.min(readSize, transfer.size)).arrayBuffer();
