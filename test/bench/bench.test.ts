@@ -6,6 +6,8 @@ import { BENCH } from '/__bench-config.js';
 import '../../src/index.js';
 import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
 import { liveSessionCount } from '../../src/session/registry.js';
+import { Sha256 } from '../../src/shared/sha256.js';
+import { createSha256, sha256Engine } from '../../src/shared/sha256-wasm.js';
 import { cleanup, nextEvent, openChat, SERVER, NO_ICE, uid } from '../helpers.js';
 import {
   KiB, MiB, browserCpuByProcess, browserCpuMs, canForceGc, heapSnapshot, errorText, installPcCounter, makePayload, median, pcCounts, percentile, report, round,
@@ -336,6 +338,31 @@ describe('rtc-elements benchmarks', function () {
   });
 
   section('throughput', () => {
+    it('SHA-256 speed: what sendFile hashes with (both sides) vs the JavaScript fallback vs WebCrypto', async () => {
+      const size = (BENCH.quick ? 8 : 32) * MiB;
+      const { bytes } = makePayload(size);
+      const rates: Record<string, number[]> = { used: [], js: [], webcrypto: [] };
+      const feed = (hash: Sha256) => {
+        for (let at = 0; at < size; at += 256 * KiB) hash.update(bytes.subarray(at, at + 256 * KiB)); // as sendFile does
+        return hash.hex();
+      };
+      for (let rep = 0; rep < 3; rep++) {
+        let t0 = performance.now();
+        feed(createSha256());
+        rates.used.push(size / MiB / ((performance.now() - t0) / 1000));
+        t0 = performance.now();
+        feed(new Sha256());
+        rates.js.push(size / MiB / ((performance.now() - t0) / 1000));
+        t0 = performance.now();
+        await crypto.subtle.digest('SHA-256', bytes);
+        rates.webcrypto.push(size / MiB / ((performance.now() - t0) / 1000));
+      }
+      await report('sha256', {
+        variant: 'speed', engine: sha256Engine(), mib: size / MiB,
+        usedMiBps: round(median(rates.used), 0), jsMiBps: round(median(rates.js), 0), webcryptoMiBps: round(median(rates.webcrypto), 0),
+      });
+    });
+
     it('file throughput: <rtc-chat> sendFile vs plain RTCDataChannel (best settings) vs PeerJS binary', async () => {
       const size = Math.round((BENCH.fileMB ?? 64) * MiB);
       const reps = BENCH.throughputReps ?? 3;
