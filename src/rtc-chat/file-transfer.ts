@@ -89,7 +89,8 @@ export interface TransferHost {
 const MAX_CONCURRENT_INCOMING = 8;
 /** Received bytes are folded into a Blob every this many bytes, which browsers may keep on disk. */
 const FOLD_BYTES = 8 * 1024 * 1024;
-const PROGRESS_INTERVAL_MS = 100;
+/** Progress (events, the progress bar) at ~4 Hz per transfer and side. */
+const PROGRESS_INTERVAL_MS = 250;
 
 interface Pending {
   transfer: FileTransfer;
