@@ -60,12 +60,14 @@ export interface TransferTuning {
  * Measured best on Chromium (BENCHMARKS.md, settings matrix): 256 KiB messages (the SCTP maximum)
  * cost the least CPU per byte; a 1 MiB queue with a 256 KiB low-water mark keeps the link busy
  * without paying for a deep queue. The chunk is capped by the channel's negotiated maximum.
+ * Reads of 8 MiB with one read ahead (each read is a round trip to the browser's blob store):
+ * at most two reads, 16 MiB, are in memory whatever the file's size.
  */
 export const DEFAULT_TUNING: TransferTuning = {
   chunkSize: 256 * 1024,
   highWater: 1024 * 1024,
   lowWater: 256 * 1024,
-  readSize: 1024 * 1024,
+  readSize: 8 * 1024 * 1024,
 };
 
 export interface TransferHost {
@@ -361,12 +363,12 @@ export class FileTransfers {
         // Read ahead while this block is sent: disk and network overlap, memory stays ~2 blocks.
         const following = offset + readSize;
         if (following < transfer.size) nextRead = source.slice(following, Math.min(following + readSize, transfer.size)).arrayBuffer();
-        hash.update(buffer);
         for (let at = 0; at < buffer.byteLength; at += chunkSize) {
           if (this.isStopped(transfer)) return;
           if (channel.bufferedAmount > highWater) await channel.drain(lowWater);
           if (this.isStopped(transfer)) return;
           const view = new Uint8Array(buffer, at, Math.min(chunkSize, buffer.byteLength - at));
+          hash.update(view); // chunk by chunk: hashing never holds up the channel for a whole read
           channel.sendRaw(view);
           sent += view.byteLength;
           const now = performance.now();
