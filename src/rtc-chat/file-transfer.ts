@@ -91,6 +91,8 @@ export interface TransferHost {
 const MAX_CONCURRENT_INCOMING = 8;
 /** Received bytes are folded into a Blob every this many bytes, which browsers may keep on disk. */
 const FOLD_BYTES = 8 * 1024 * 1024;
+/** The first read is small, so the first bytes leave soon; later reads are `readSize`. */
+const FIRST_READ = 1024 * 1024;
 /** Progress (events, the progress bar) at ~4 Hz per transfer and side. */
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -99,6 +101,8 @@ interface Pending {
   channel?: PeerChannel;
   // sender
   source?: Blob;
+  /** The first slice, read while the offer is answered. */
+  firstRead?: Promise<ArrayBuffer>;
   resolve?: () => void;
   reject?: (error: RtcError) => void;
   accepted?: () => void;
@@ -138,7 +142,16 @@ export class FileTransfers {
       this.host.sendControl(peer, { $rtc: 1, t: 'file-offer', id, name: transfer.name, size: transfer.size, mime: transfer.type });
     } catch (error) {
       this.fail(entry, error instanceof RtcError ? error : new RtcError('file-failed', String(error)), false);
+      return done;
     }
+    // The receiver decides on an offer as it arrives. While its answer travels, dial the file's
+    // connection and read the first slice, so bytes can flow once it accepts; a refusal closes both.
+    try {
+      entry.channel = this.host.openFileChannel(peer, id);
+      entry.channel.retain();
+    } catch { /* stream() dials again and reports what goes wrong */ }
+    entry.firstRead = blob.slice(0, Math.min(FIRST_READ, this.tuning.readSize, blob.size)).arrayBuffer();
+    entry.firstRead.catch(() => { /* stream() reports read errors */ });
     return done;
   }
 
@@ -302,6 +315,8 @@ export class FileTransfers {
       this.failAndTell(entry, what, new RtcError('file-integrity', `"${transfer.name}" from ${transfer.peer} failed verification (${what}); it was discarded.`), 'integrity');
       return;
     }
+    // Verified: confirm first (createObjectURL below waits for the browser to store the blob).
+    try { this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-done', id: transfer.id }); } catch { /* sender gone; we have the file */ }
     this.fold(entry);
     const blob = new Blob(entry.folded!, { type: blobTypeFor(transfer.type) });
     entry.parts = [];
@@ -310,7 +325,6 @@ export class FileTransfers {
     transfer.url = URL.createObjectURL(blob);
     transfer.status = 'done';
     this.pending.delete(this.key(transfer.peer, transfer.id));
-    try { this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-done', id: transfer.id }); } catch { /* sender gone; we have the file */ }
     this.progress(transfer);
     this.host.received(transfer);
   }
@@ -336,20 +350,24 @@ export class FileTransfers {
     transfer.status = 'transferring';
     transfer.startedAt = Date.now();
     this.host.update(transfer);
-    let channel: PeerChannel;
-    try {
-      channel = this.host.openFileChannel(transfer.peer, transfer.id);
-    } catch (error) {
-      this.failAndTell(entry, 'no channel', error instanceof RtcError ? error : new RtcError('file-failed', String(error)));
-      return;
+    let channel = entry.channel;
+    if (!channel || channel.isClosed) {
+      try {
+        channel = this.host.openFileChannel(transfer.peer, transfer.id);
+      } catch (error) {
+        this.failAndTell(entry, 'no channel', error instanceof RtcError ? error : new RtcError('file-failed', String(error)));
+        return;
+      }
+      entry.channel = channel;
+      channel.retain();
     }
-    entry.channel = channel;
-    channel.retain();
     try {
       await new Promise<void>((resolve, reject) => {
+        const broken = () => reject(new RtcError('file-failed', `Could not open a file channel to ${transfer.peer}.`));
         if (channel.isOpen) { resolve(); return; }
+        if (channel.isClosed) { broken(); return; }
         channel.on('open', () => resolve());
-        channel.on('close', () => reject(new RtcError('file-failed', `Could not open a file channel to ${transfer.peer}.`)));
+        channel.on('close', broken);
       });
       // Never above what the connection negotiated (Firefox and Chromium agree on 256 KiB today).
       const negotiated = channel.peerConnection?.sctp?.maxMessageSize;
@@ -357,12 +375,18 @@ export class FileTransfers {
       const hash = createSha256();
       let sent = 0;
       let lastProgress = 0;
-      let nextRead = source.slice(0, Math.min(readSize, transfer.size)).arrayBuffer();
-      for (let offset = 0; offset < transfer.size; offset += readSize) {
+      let nextRead = entry.firstRead ?? source.slice(0, Math.min(readSize, transfer.size)).arrayBuffer();
+      entry.firstRead = undefined;
+      for (let offset = 0; offset < transfer.size;) {
         const buffer = await nextRead;
+        if (buffer.byteLength === 0) throw new RtcError('file-failed', `"${transfer.name}" could not be read to the end.`);
         // Read ahead while this block is sent: disk and network overlap, memory stays ~2 blocks.
-        const following = offset + readSize;
-        if (following < transfer.size) nextRead = source.slice(following, Math.min(following + readSize, transfer.size)).arrayBuffer();
+        const following = offset + buffer.byteLength;
+        if (following < transfer.size) {
+          nextRead = source.slice(following, Math.min(following + readSize, transfer.size)).arrayBuffer();
+          nextRead.catch(() => { /* awaited above, unless the transfer stopped meanwhile */ });
+        }
+        offset = following;
         for (let at = 0; at < buffer.byteLength; at += chunkSize) {
           if (this.isStopped(transfer)) return;
           if (channel.bufferedAmount > highWater) await channel.drain(lowWater);
