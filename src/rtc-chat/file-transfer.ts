@@ -5,8 +5,10 @@
  * 1. Sender -> receiver on the chat channel: `file-offer {id, name, size, mime}`.
  * 2. Receiver answers `file-accept` or `file-reject {reason}` on the chat channel.
  * 3. Sender dials a dedicated reliable data channel (PeerJS serialization "raw", metadata
- *    `{kind: "file", transfer: id}`) and streams the bytes as binary messages with backpressure,
- *    then sends the text message `file-end {id, sha256}` on that channel.
+ *    `{kind: "file", transfer: id}`) right after the offer (the receiver decides on an offer as
+ *    it arrives, so the channel reaches it accepted or is closed), and once accepted streams the
+ *    bytes as binary messages with backpressure, then sends the text message
+ *    `file-end {id, sha256}` on that channel.
  * 4. Receiver checks size and SHA-256 and answers `file-done` or `file-error {reason}`.
  * Either side may send `file-cancel {id, reason}` at any time.
  * Chat messages keep flowing on their own channel, so they are never stuck behind a file.
