@@ -5,10 +5,8 @@
  * 1. Sender -> receiver on the chat channel: `file-offer {id, name, size, mime}`.
  * 2. Receiver answers `file-accept` or `file-reject {reason}` on the chat channel.
  * 3. Sender dials a dedicated reliable data channel (PeerJS serialization "raw", metadata
- *    `{kind: "file", transfer: id}`) right after the offer (the receiver decides on an offer as
- *    it arrives, so the channel reaches it accepted or is closed), and once accepted streams the
- *    bytes as binary messages with backpressure, then sends the text message
- *    `file-end {id, sha256}` on that channel.
+ *    `{kind: "file", transfer: id}`) and streams the bytes as binary messages with backpressure,
+ *    then sends the text message `file-end {id, sha256}` on that channel.
  * 4. Receiver checks size and SHA-256 and answers `file-done` or `file-error {reason}`.
  * Either side may send `file-cancel {id, reason}` at any time.
  * Chat messages keep flowing on their own channel, so they are never stuck behind a file.
@@ -146,12 +144,9 @@ export class FileTransfers {
       this.fail(entry, error instanceof RtcError ? error : new RtcError('file-failed', String(error)), false);
       return done;
     }
-    // The receiver decides on an offer as it arrives. While its answer travels, dial the file's
-    // connection and read the first slice, so bytes can flow once it accepts; a refusal closes both.
-    try {
-      entry.channel = this.host.openFileChannel(peer, id);
-      entry.channel.retain();
-    } catch { /* stream() dials again and reports what goes wrong */ }
+    // Read the first slice while the answer travels, so bytes can flow as soon as the file's
+    // connection opens. (The connection itself is dialled only once accepted: its signaling can
+    // overtake the offer, and a receiver closes file connections for transfers it does not know.)
     entry.firstRead = blob.slice(0, Math.min(FIRST_READ, this.tuning.readSize, blob.size)).arrayBuffer();
     entry.firstRead.catch(() => { /* stream() reports read errors */ });
     return done;
