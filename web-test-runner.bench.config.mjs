@@ -32,6 +32,7 @@ function benchPlugin() {
       if (command === 'bench-profile') return profile(payload, session);
       if (command === 'bench-cpu') return browserCpuMs(session);
       if (command === 'bench-cpu-detail') return browserCpuMs(session, true);
+      if (command === 'bench-cpu-threads') return browserCpuMs(session, 'threads');
       if (command === 'bench-heap') return heapSummary(payload ?? {}, session);
       if (command !== 'bench-result') return undefined;
       const line = JSON.stringify({ ...payload, at: new Date().toISOString() });
@@ -65,7 +66,19 @@ function browserCpuMs(session, detail = false) {
   for (const [pid, st] of stats) {
     if (!inTree(pid)) continue;
     ticks += st.ticks;
-    if (detail) {
+    if (detail === 'threads') {
+      // per process type and thread name (comm), summed over threads of the same name
+      const type = processType(pid);
+      try {
+        for (const tid of readdirSync(`/proc/${pid}/task`)) {
+          const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+          const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+          const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+          const key = `${type}/${comm}`;
+          byType[key] = (byType[key] ?? 0) + (Number(f[11]) + Number(f[12])) * 10;
+        }
+      } catch { /* exited */ }
+    } else if (detail) {
       // --type=renderer / gpu-process / utility (--utility-sub-type=network.mojom.NetworkService) / browser
       let type = 'browser';
       try {
@@ -78,6 +91,17 @@ function browserCpuMs(session, detail = false) {
     }
   }
   return detail ? byType : ticks * 10; // CLK_TCK is 100 on Linux
+}
+
+function processType(pid) {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+    const sub = args.find((a) => a.startsWith('--utility-sub-type='));
+    const t = args.find((a) => a.startsWith('--type='));
+    return sub ? sub.slice(19) : t ? t.slice(7) : 'browser';
+  } catch {
+    return 'gone';
+  }
 }
 
 // `bench-heap` {label}: takes a V8 heap snapshot of the bench page over CDP (after a GC), keeps a

@@ -275,6 +275,7 @@ function progress(r) {
   else if (r.kind === 'throughput') what = r.na ? r.na : `${r.median} MiB/s ${JSON.stringify(r.runs)}, ${r.cpuMsPerMiB} CPU ms/MiB${r.error ? ` error: ${r.error}` : ''}`;
   else if (r.kind === 'memory') what = `${r.cycles} cycles, ${r.msPerCycle} ms each; JS data ${kib(r.jsDataGrowth)}, code ${kib(r.codeGrowth)}, heap ${kib(r.heapGrowth)}, PCs open ${r.pcOpenBefore}->${r.pcOpenAfter}, sessions ${r.sessionsBefore}->${r.sessionsAfter}`;
   else if (r.kind === 'explore') what = `${r.label}: ${r.mibps} MiB/s, ${r.cpuMsPerMiB} CPU ms/MiB${r.error ? ` (${r.error})` : ''}`;
+  else if (r.kind === 'sha256') what = `MiB per CPU second: ${r.engine} ${r.usedMiBps}, JavaScript ${r.jsMiBps}, WebCrypto ${r.webcryptoMiBps} (wall: ${r.wall.usedMiBps}, ${r.wall.jsMiBps}, ${r.wall.webcryptoMiBps})`;
   else if (r.kind === 'env') what = r.userAgent;
   log(`[${t}s] ${r.kind}${v}: ${what}`);
 }
@@ -306,6 +307,8 @@ function buildRows(results, bundle) {
     row('  of which renderer process (page + WebRTC threads)', has ? fmt(el.rendererMsPerMiB, 'ms', 0) : '-', fmt(plain?.rendererMsPerMiB, 'ms', 0), has ? el.rendererMsPerMiB / plain?.rendererMsPerMiB : NaN, 'info', '-');
     row('  of which network service (UDP sockets)', has ? fmt(el.networkServiceMsPerMiB, 'ms', 0) : '-', fmt(plain?.networkServiceMsPerMiB, 'ms', 0), has ? el.networkServiceMsPerMiB / plain?.networkServiceMsPerMiB : NaN, 'info', '-');
   }
+  const sha = find('sha256', 'speed');
+  if (sha) row(`  SHA-256 per s of renderer CPU: sendFile's (${sha.engine}) vs JavaScript fallback (WebCrypto ${sha.webcryptoMiBps})`, fmt(sha.usedMiBps, 'MiB/s', 0), fmt(sha.jsMiBps, 'MiB/s', 0), sha.usedMiBps / sha.jsMiBps, 'info', '-');
   // 2. connect
   const ce = find('connect', 'element');
   const cb = find('connect', 'peerjs');

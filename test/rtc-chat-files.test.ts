@@ -4,6 +4,7 @@ import { PEER_HOST, PEER_PORT, PEER_PATH } from '/__peer-config.js';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import { Sha256 } from '../src/shared/sha256.js';
+import { createSha256, sha256Engine } from '../src/shared/sha256-wasm.js';
 import { cleanup, nextEvent, openChat, record, uid, until } from './helpers.js';
 
 async function pair(receiverAttrs: Record<string, string> = {}): Promise<[RtcChat, RtcChat]> {
@@ -185,7 +186,7 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
     return { peer: evil, chat };
   }
 
-  async function offerAndStream(target: RtcChat, size: number, payload: Uint8Array<ArrayBuffer>, sha: string) {
+  async function offerAndStream(target: RtcChat, size: number, payload: Uint8Array<ArrayBuffer> | Uint8Array<ArrayBuffer>[], sha: string) {
     const { peer, chat } = await hostile(target);
     const id = 'evilfile1';
     const accepted = new Promise<void>((resolve) => chat.on('data', (d) => { if ((d as { t?: string }).t === 'file-accept') resolve(); }));
@@ -193,7 +194,7 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
     await accepted;
     const data = peer.connect(target.peerId!, { reliable: true, serialization: 'raw', metadata: { rtcElements: 1, kind: 'file', transfer: id } });
     await new Promise((r) => data.once('open', () => r(undefined)));
-    data.dataChannel.send(payload);
+    for (const piece of Array.isArray(payload) ? payload : [payload]) data.dataChannel.send(piece);
     data.dataChannel.send(JSON.stringify({ $rtc: 1, t: 'file-end', id, sha256: sha }));
     return { chat, data };
   }
@@ -204,6 +205,21 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
     const error = nextEvent<CustomEvent>(target, 'rtc-error', 15000, (e) => e.detail.type === 'file-integrity');
     const payload = randomBytes(1000);
     await offerAndStream(target, 1000, payload, '0'.repeat(64));
+    expect((await error).detail.message).to.contain('SHA-256');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(files).to.have.length(0);
+    expect(target.messages.find((m) => m.file)!.file!.status).to.equal('failed');
+  });
+
+  it('one flipped byte in a multi-chunk stream of the right size fails verification', async () => {
+    const target = await openChat({ 'peer-id': uid('target') });
+    const files = record(target, 'rtc-file');
+    const error = nextEvent<CustomEvent>(target, 'rtc-error', 15000, (e) => e.detail.type === 'file-integrity');
+    const original = randomBytes(600000);
+    const sha = new Sha256().update(original).hex();
+    const corrupt = original.slice();
+    corrupt[345678] ^= 0x01;
+    await offerAndStream(target, original.length, [0, 200000, 400000].map((at) => corrupt.slice(at, at + 200000)), sha);
     expect((await error).detail.message).to.contain('SHA-256');
     await new Promise((r) => setTimeout(r, 200));
     expect(files).to.have.length(0);
@@ -240,13 +256,36 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
 });
 
 describe('SHA-256 (unit)', () => {
+  const webCrypto = async (bytes: Uint8Array<ArrayBuffer>) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+
   it('matches WebCrypto for sizes around block boundaries, fed in odd pieces', async () => {
     for (const size of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 65536 + 7]) {
       const bytes = randomBytes(size);
-      const expected = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
-      const hash = new Sha256();
-      for (let at = 0; at < size; at += 37) hash.update(bytes.subarray(at, Math.min(size, at + 37)));
-      expect(hash.hex(), `size ${size}`).to.equal(expected);
+      const expected = await webCrypto(bytes);
+      for (const hash of [new Sha256(), createSha256()]) {
+        for (let at = 0; at < size; at += 37) hash.update(bytes.subarray(at, Math.min(size, at + 37)));
+        expect(hash.hex(), `size ${size}, ${hash.constructor.name}`).to.equal(expected);
+      }
     }
+  });
+
+  it('the WebAssembly engine loads here and matches WebCrypto on large inputs in uneven pieces', async () => {
+    expect(sha256Engine()).to.equal('wasm');
+    for (const size of [65536 * 3 + 64, 1024 * 1024 + 13]) {
+      const bytes = randomBytes(size);
+      const hash = createSha256();
+      // pieces larger and smaller than its 64 KiB input window, not block aligned
+      for (let at = 0, step = 1; at < size; at += step, step = (step * 7 + 12345) % 200000 + 1) hash.update(bytes.subarray(at, Math.min(size, at + step)));
+      expect(hash.hex(), `size ${size}`).to.equal(await webCrypto(bytes));
+    }
+    // two hashers interleaved (concurrent transfers share the engine) keep their own state
+    const x = randomBytes(300000), y = randomBytes(300000);
+    const hx = createSha256(), hy = createSha256();
+    for (let at = 0; at < 300000; at += 70000) {
+      hx.update(x.subarray(at, at + 70000));
+      hy.update(y.subarray(at, at + 70000));
+    }
+    expect([hx.hex(), hy.hex()]).to.deep.equal([await webCrypto(x), await webCrypto(y)]);
+    expect(new Sha256().update(new TextEncoder().encode('abc')).hex()).to.equal('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

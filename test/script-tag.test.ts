@@ -22,6 +22,26 @@ describe('script tag bundle', () => {
     const added = await pageEval<string[]>(page.handle, 'window.__newGlobals');
     expect(added.filter((g) => !LIT_GLOBALS.includes(g)), `unexpected globals: ${added}`).to.deep.equal([]);
     expect(await pageEval(page.handle, "[customElements.get('rtc-chat') !== undefined, customElements.get('rtc-call') !== undefined]")).to.deep.equal([true, true]);
+
+    // A file under the same policy: it forbids WebAssembly ('wasm-unsafe-eval' missing), so
+    // SHA-256 falls back to JavaScript (at most one violation report, for the refused module).
+    const file = await pageEval<{ size: number; same: boolean; violations: string[]; errors: string[] }>(page.handle, `(async () => {
+      const chats = [...document.querySelectorAll('rtc-chat')];
+      const a = chats.find((c) => c.remote);
+      const b = chats.find((c) => !c.remote);
+      const bytes = new Uint8Array(700000);
+      for (let at = 0; at < bytes.length; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
+      const got = new Promise((resolve) => b.addEventListener('rtc-file', (e) => resolve(e.detail), { once: true }));
+      await a.sendFile(new Blob([bytes]), { name: 'csp.bin' });
+      const detail = await got;
+      const back = new Uint8Array(await detail.blob.arrayBuffer());
+      return { size: detail.size, same: back.length === bytes.length && back.every((v, i) => v === bytes[i]), violations: window.__violations, errors: window.__errors };
+    })()`);
+    expect(file.size).to.equal(700000);
+    expect(file.same).to.equal(true);
+    expect(file.errors).to.deep.equal([]);
+    expect(file.violations.length, file.violations.join('; ')).to.be.at.most(1);
+    for (const v of file.violations) expect(v).to.match(/wasm/);
   });
 });
 

@@ -16,7 +16,8 @@ import { RtcError } from '../shared/errors.js';
 import {
   blobTypeFor, classify, sanitizeFileName, safeMime, type Envelope, type FileControlEnvelope, type FileOfferEnvelope,
 } from './chat-protocol.js';
-import { Sha256 } from '../shared/sha256.js';
+import type { Sha256 } from '../shared/sha256.js';
+import { createSha256 } from '../shared/sha256-wasm.js';
 
 export type TransferDirection = 'send' | 'receive';
 export type TransferStatus = 'offered' | 'transferring' | 'verifying' | 'done' | 'cancelled' | 'failed';
@@ -76,13 +77,18 @@ export interface TransferHost {
 const MAX_CONCURRENT_INCOMING = 8;
 /** Received bytes are folded into a Blob every this many bytes, which browsers may keep on disk. */
 const FOLD_BYTES = 8 * 1024 * 1024;
-const PROGRESS_INTERVAL_MS = 100;
+/** The first read is small, so the first bytes leave soon; later reads are `readSize`. */
+const FIRST_READ = 1024 * 1024;
+/** Progress (events, the progress bar) at ~4 Hz per transfer and side. */
+const PROGRESS_INTERVAL_MS = 250;
 
 interface Pending {
   transfer: FileTransfer;
   channel?: PeerChannel;
   // sender
   source?: Blob;
+  /** The first slice, read while the offer is answered. */
+  firstRead?: Promise<ArrayBuffer>;
   resolve?: () => void;
   reject?: (error: RtcError) => void;
   accepted?: () => void;
@@ -127,7 +133,13 @@ export class TransferEngine {
       this.host.sendControl(peer, { $rtc: 1, t: 'file-offer', id, name: transfer.name, size: transfer.size, mime: transfer.type });
     } catch (error) {
       this.fail(entry, error instanceof RtcError ? error : new RtcError('file-failed', String(error)), false);
+      return done;
     }
+    // Read the first slice while the answer travels, so bytes can flow as soon as the file's
+    // connection opens. (The connection itself is dialled only once accepted: its signaling can
+    // overtake the offer, and a receiver closes file connections for transfers it does not know.)
+    entry.firstRead = blob.slice(0, Math.min(FIRST_READ, this.settings.tuning.readSize, blob.size)).arrayBuffer();
+    entry.firstRead.catch(() => { /* stream() reports read errors */ });
     return done;
   }
 
@@ -248,7 +260,7 @@ export class TransferEngine {
       reject('refused');
       return;
     }
-    const entry: Pending = { transfer, hash: new Sha256(), parts: [], folded: [], partBytes: 0, lastProgress: 0 };
+    const entry: Pending = { transfer, hash: createSha256(), parts: [], folded: [], partBytes: 0, lastProgress: 0 };
     this.pending.set(key, entry);
     transfer.status = 'transferring';
     this.host.update(transfer);
@@ -291,6 +303,8 @@ export class TransferEngine {
       this.failAndTell(entry, what, new RtcError('file-integrity', `"${transfer.name}" from ${transfer.peer} failed verification (${what}); it was discarded.`), 'integrity');
       return;
     }
+    // Verified: confirm first (createObjectURL below waits for the browser to store the blob).
+    try { this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-done', id: transfer.id }); } catch { /* sender gone; we have the file */ }
     this.fold(entry);
     const blob = new Blob(entry.folded!, { type: blobTypeFor(transfer.type) });
     entry.parts = [];
@@ -299,7 +313,6 @@ export class TransferEngine {
     transfer.url = URL.createObjectURL(blob);
     transfer.status = 'done';
     this.pending.delete(this.key(transfer.peer, transfer.id));
-    try { this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-done', id: transfer.id }); } catch { /* sender gone; we have the file */ }
     this.progress(transfer);
     this.host.received(transfer);
   }
@@ -325,39 +338,49 @@ export class TransferEngine {
     transfer.status = 'transferring';
     transfer.startedAt = Date.now();
     this.host.update(transfer);
-    let channel: PeerChannel;
-    try {
-      channel = this.host.openFileChannel(transfer.peer, transfer.id);
-    } catch (error) {
-      this.failAndTell(entry, 'no channel', error instanceof RtcError ? error : new RtcError('file-failed', String(error)));
-      return;
+    let channel = entry.channel;
+    if (!channel || channel.isClosed) {
+      try {
+        channel = this.host.openFileChannel(transfer.peer, transfer.id);
+      } catch (error) {
+        this.failAndTell(entry, 'no channel', error instanceof RtcError ? error : new RtcError('file-failed', String(error)));
+        return;
+      }
+      entry.channel = channel;
+      channel.retain();
     }
-    entry.channel = channel;
-    channel.retain();
     try {
       await new Promise<void>((resolve, reject) => {
+        const broken = () => reject(new RtcError('file-failed', `Could not open a file channel to ${transfer.peer}.`));
         if (channel.isOpen) { resolve(); return; }
+        if (channel.isClosed) { broken(); return; }
         channel.on('open', () => resolve());
-        channel.on('close', () => reject(new RtcError('file-failed', `Could not open a file channel to ${transfer.peer}.`)));
+        channel.on('close', broken);
       });
       // Never above what the connection negotiated (Firefox and Chromium agree on 256 KiB today).
       const negotiated = channel.peerConnection?.sctp?.maxMessageSize;
       if (negotiated && Number.isFinite(negotiated) && negotiated > 0) chunkSize = Math.min(chunkSize, negotiated);
-      const hash = new Sha256();
+      const hash = createSha256();
       let sent = 0;
       let lastProgress = 0;
-      let nextRead = source.slice(0, Math.min(readSize, transfer.size)).arrayBuffer();
-      for (let offset = 0; offset < transfer.size; offset += readSize) {
+      let nextRead = entry.firstRead ?? source.slice(0, Math.min(readSize, transfer.size)).arrayBuffer();
+      entry.firstRead = undefined;
+      for (let offset = 0; offset < transfer.size;) {
         const buffer = await nextRead;
+        if (buffer.byteLength === 0) throw new RtcError('file-failed', `"${transfer.name}" could not be read to the end.`);
         // Read ahead while this block is sent: disk and network overlap, memory stays ~2 blocks.
-        const following = offset + readSize;
-        if (following < transfer.size) nextRead = source.slice(following, Math.min(following + readSize, transfer.size)).arrayBuffer();
-        hash.update(buffer);
+        const following = offset + buffer.byteLength;
+        if (following < transfer.size) {
+          nextRead = source.slice(following, Math.min(following + readSize, transfer.size)).arrayBuffer();
+          nextRead.catch(() => { /* awaited above, unless the transfer stopped meanwhile */ });
+        }
+        offset = following;
         for (let at = 0; at < buffer.byteLength; at += chunkSize) {
           if (this.isStopped(transfer)) return;
           if (channel.bufferedAmount > highWater) await channel.drain(lowWater);
           if (this.isStopped(transfer)) return;
           const view = new Uint8Array(buffer, at, Math.min(chunkSize, buffer.byteLength - at));
+          hash.update(view); // chunk by chunk: hashing never holds up the channel for a whole read
           channel.sendRaw(view);
           sent += view.byteLength;
           const now = performance.now();

@@ -20,7 +20,7 @@ export const DEFAULT_TUNING: TransferTuning = {
   chunkSize: 256 * 1024,
   highWater: 1024 * 1024,
   lowWater: 256 * 1024,
-  readSize: 1024 * 1024,
+  readSize: 8 * 1024 * 1024,
 };
 
 const loadEngine = lazy(() => import('./file-transfer.js'));

@@ -60,7 +60,7 @@ export interface RtcFileCancelDetail { id: string; peer: string; direction: Tran
 export class RtcFileOfferEvent extends CustomEvent<RtcFileOfferDetail> {
   constructor(detail: RtcFileOfferDetail) { super('rtc-file-offer', { ...SHARED, cancelable: true, detail }); }
 }
-/** Progress of a transfer in either direction (about ten times a second). */
+/** Progress of a transfer in either direction (about four times a second). */
 export class RtcFileProgressEvent extends CustomEvent<RtcFileProgressDetail> {
   constructor(detail: RtcFileProgressDetail) { super('rtc-file-progress', { ...SHARED, detail }); }
 }

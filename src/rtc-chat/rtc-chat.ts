@@ -544,13 +544,36 @@ export class RtcChat extends RtcBaseElement {
     const index = this.messages.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
     if (index < 0) {
       if (transfer.direction === 'send') this.addFileEntry(transfer);
-    } else {
+    } else if (!this.progressInPlace(this.messages[index].file!, transfer)) {
       const entry = { ...this.messages[index], file: { ...transfer } };
       this.messages = [...this.messages.slice(0, index), entry, ...this.messages.slice(index + 1)];
     }
     if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
       this.dispatchEvent(new RtcFileProgressEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, bytes: transfer.bytes, total: transfer.size }));
     }
+  }
+
+  /**
+   * A running transfer's progress (only bytes and speed changed) updates its history entry and its
+   * progress bar in place: no new messages array, no Lit update of the element.
+   */
+  private progressInPlace(shown: FileTransfer, transfer: FileTransfer): boolean {
+    if (transfer.status !== 'transferring' || shown.status !== 'transferring') return false;
+    shown.bytes = transfer.bytes;
+    shown.speed = transfer.speed;
+    for (const node of this.renderRoot.querySelectorAll<HTMLElement>('.file--transferring')) {
+      if (node.dataset.id !== shown.id || node.dataset.peer !== shown.peer) continue;
+      const bar = node.querySelector('progress');
+      if (bar) bar.value = filePercent(shown);
+      // The text node Lit rendered (between its markers): change its data, never the span's children.
+      const text = [...node.querySelector('.file-foot > span')?.childNodes ?? []].find((n): n is Text => n.nodeType === Node.TEXT_NODE);
+      if (text) text.data = this.fileFoot(shown);
+    }
+    return true;
+  }
+
+  private fileFoot(file: FileTransfer): string {
+    return file.status === 'offered' ? this.t.fileWaiting : `${filePercent(file)}% · ${formatBytes(file.bytes)} · ${formatBytes(file.speed)}/s`;
   }
 
   private dialRemote(): void {
@@ -1239,11 +1262,11 @@ export class RtcChat extends RtcBaseElement {
 
   private renderFile(file: FileTransfer) {
     const t = this.t;
-    const percent = file.size ? Math.round((file.bytes / file.size) * 100) : 100;
+    const percent = filePercent(file);
     const running = file.status === 'offered' || file.status === 'transferring' || file.status === 'verifying';
     const showPreview = file.status === 'done' && isPreviewable(file.type) && file.url;
     return html`
-      <div part="file" class="file file--${file.status}">
+      <div part="file" class="file file--${file.status}" data-id=${file.id} data-peer=${file.peer}>
         <div class="file-head">
           <span part="file-name" class="file-name">${file.name}</span>
           <span class="file-size">${formatBytes(file.size)}</span>
@@ -1252,7 +1275,7 @@ export class RtcChat extends RtcBaseElement {
         ${running ? html`
           <progress part="file-progress" max="100" .value=${percent} aria-label=${format(t.fileProgress, { name: file.name })}></progress>
           <div class="file-foot">
-            <span>${file.status === 'offered' ? t.fileWaiting : `${percent}% · ${formatBytes(file.bytes)} · ${formatBytes(file.speed)}/s`}</span>
+            <span>${this.fileFoot(file)}</span>
             <button part="file-cancel" class="file-cancel" type="button" @click=${() => this.fileTransfers.cancel(file.peer, file.id)}
               aria-label=${format(t.fileCancel, { name: file.name })}>${t.cancel}</button>
           </div>` : nothing}
@@ -1408,6 +1431,10 @@ function nextFrame(): Promise<void> {
     frameRequest = requestAnimationFrame(() => release(true));
     frameTimer = setTimeout(() => release(false), 100);
   });
+}
+
+function filePercent(file: FileTransfer): number {
+  return file.size ? Math.round((file.bytes / file.size) * 100) : 100;
 }
 
 function formatBytes(bytes: number): string {

@@ -2,7 +2,7 @@
  * Incremental SHA-256 (FIPS 180-4). WebCrypto's digest() needs the whole input in memory; file
  * transfers hash as they stream so a 1 GB file never has to be held at once.
  */
-const K = new Uint32Array([
+export const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -14,7 +14,7 @@ const K = new Uint32Array([
 ]);
 
 export class Sha256 {
-  private h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  protected h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   private w = new Uint32Array(64);
   private block = new Uint8Array(64);
   private blockLength = 0;
@@ -32,13 +32,14 @@ export class Sha256 {
       this.blockLength += take;
       offset = take;
       if (this.blockLength === 64) {
-        this.compress(this.block, 0);
+        this.blocks(this.block, 0, 1);
         this.blockLength = 0;
       }
     }
-    while (offset + 64 <= data.length) {
-      this.compress(data, offset);
-      offset += 64;
+    const whole = (data.length - offset) >>> 6;
+    if (whole > 0) {
+      this.blocks(data, offset, whole);
+      offset += whole * 64;
     }
     if (offset < data.length) {
       this.block.set(data.subarray(offset), 0);
@@ -63,6 +64,11 @@ export class Sha256 {
       this.finished = true;
     }
     return Array.from(this.h, (x) => x.toString(16).padStart(8, '0')).join('');
+  }
+
+  /** Runs the compression function over `count` 64-byte blocks of `data` from `offset`. */
+  protected blocks(data: Uint8Array, offset: number, count: number): void {
+    for (let i = 0; i < count; i++) this.compress(data, offset + i * 64);
   }
 
   private compress(data: Uint8Array, offset: number): void {

@@ -6,6 +6,8 @@ import { BENCH } from '/__bench-config.js';
 import '../../src/index.js';
 import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
 import { liveSessionCount } from '../../src/session/registry.js';
+import { Sha256 } from '../../src/shared/sha256.js';
+import { createSha256, sha256Engine } from '../../src/shared/sha256-wasm.js';
 import { cleanup, nextEvent, openChat, SERVER, NO_ICE, uid } from '../helpers.js';
 import {
   KiB, MiB, browserCpuByProcess, browserCpuMs, canForceGc, heapSnapshot, errorText, installPcCounter, makePayload, median, pcCounts, percentile, report, round,
@@ -362,6 +364,41 @@ describe('rtc-elements benchmarks', function () {
   });
 
   section('throughput', () => {
+    it('SHA-256 speed: what sendFile hashes with (both sides) vs the JavaScript fallback vs WebCrypto', async () => {
+      const size = (BENCH.quick ? 8 : 32) * MiB;
+      const rounds = BENCH.quick ? 2 : 4; // hash the buffer this often per measurement (10 ms CPU ticks)
+      const { bytes } = makePayload(size);
+      // MiB per second of renderer CPU (robust against the other jobs on this machine) and of wall time
+      const cpuRates: Record<string, number[]> = { used: [], js: [], webcrypto: [] };
+      const wallRates: Record<string, number[]> = { used: [], js: [], webcrypto: [] };
+      const feed = (hash: Sha256) => {
+        for (let at = 0; at < size; at += 256 * KiB) hash.update(bytes.subarray(at, at + 256 * KiB)); // as sendFile does
+        return hash.hex();
+      };
+      const variants: Record<string, () => Promise<unknown>> = {
+        used: async () => feed(createSha256()),
+        js: async () => feed(new Sha256()),
+        webcrypto: () => crypto.subtle.digest('SHA-256', bytes),
+      };
+      for (let rep = 0; rep < 3; rep++) {
+        for (const [name, run] of Object.entries(variants)) {
+          const c0 = (await browserCpuByProcess()).renderer ?? NaN;
+          const t0 = performance.now();
+          for (let r = 0; r < rounds; r++) await run();
+          const t1 = performance.now();
+          const c1 = (await browserCpuByProcess()).renderer ?? NaN;
+          cpuRates[name].push((rounds * size) / MiB / ((c1 - c0) / 1000));
+          wallRates[name].push((rounds * size) / MiB / ((t1 - t0) / 1000));
+        }
+      }
+      const m = (xs: number[]) => round(median(xs), 0);
+      await report('sha256', {
+        variant: 'speed', engine: sha256Engine(), mib: size / MiB, rounds,
+        usedMiBps: m(cpuRates.used), jsMiBps: m(cpuRates.js), webcryptoMiBps: m(cpuRates.webcrypto),
+        wall: { usedMiBps: m(wallRates.used), jsMiBps: m(wallRates.js), webcryptoMiBps: m(wallRates.webcrypto) },
+      });
+    });
+
     it('file throughput: <rtc-chat> sendFile vs plain RTCDataChannel (best settings) vs PeerJS binary', async () => {
       const size = Math.round((BENCH.fileMB ?? 64) * MiB);
       const reps = BENCH.throughputReps ?? 3;
