@@ -28,7 +28,7 @@ describe('verified identity: safety codes', () => {
     const held = (alice as unknown as { held: Map<string, Set<PeerChannel>> }).held;
     const pc = [...held.get(bob.peerId!)!][0].peerConnection!;
     expect(fingerprints(pc.localDescription!.sdp)).to.have.length.greaterThan(0);
-    expect(verificationCode(pc.localDescription!.sdp, pc.remoteDescription!.sdp)).to.equal(alice.verificationCode);
+    expect(await verificationCode(pc.localDescription!.sdp, pc.remoteDescription!.sdp)).to.equal(alice.verificationCode);
 
     const first = alice.verificationCode;
     const again = nextEvent<CustomEvent>(alice, 'rtc-verification', 20000);
@@ -40,13 +40,28 @@ describe('verified identity: safety codes', () => {
     expect(code).to.not.equal(first);
   });
 
-  it('a tampered fingerprint changes the code', () => {
+  it('a tampered fingerprint changes the code', async () => {
     const local = 'v=0\r\na=fingerprint:sha-256 AA:BB:CC\r\n';
     const remote = 'v=0\r\na=fingerprint:sha-256 11:22:33\r\n';
-    const code = verificationCode(local, remote);
-    expect(code).to.equal(verificationCode(remote, local));
-    expect(verificationCode(local, remote.replace('33', '34'))).to.not.equal(code);
-    expect(verificationCode('v=0', remote)).to.equal(undefined);
+    const code = await verificationCode(local, remote);
+    expect(code).to.match(/^\d{5} \d{5} \d{5}$/);
+    expect(code).to.equal(await verificationCode(remote, local));
+    expect(await verificationCode(local, remote.replace('33', '34'))).to.not.equal(code);
+    expect(await verificationCode('v=0', remote)).to.equal(undefined);
+  });
+
+  it('computes the same code without WebCrypto (plain http on a LAN), with the JavaScript SHA-256', async () => {
+    const local = 'v=0\r\na=fingerprint:sha-256 AA:BB:CC\r\n';
+    const remote = 'v=0\r\na=fingerprint:sha-256 11:22:33\r\n';
+    const withWebCrypto = await verificationCode(local, remote);
+    Object.defineProperty(crypto, 'subtle', { value: undefined, configurable: true });
+    try {
+      expect(globalThis.crypto.subtle).to.equal(undefined);
+      expect(await verificationCode(local, remote)).to.equal(withWebCrypto);
+    } finally {
+      delete (crypto as unknown as { subtle?: unknown }).subtle; // back to the prototype's getter
+    }
+    expect(globalThis.crypto.subtle).to.not.equal(undefined);
   });
 });
 

@@ -1140,11 +1140,11 @@ export class RtcCall extends RtcBaseElement {
       this.startStats();
     }
     this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
-    const code = connectionCode(rec.call?.peerConnection);
-    if (code && this.codes.get(rec.peer) !== code) {
+    void connectionCode(rec.call?.peerConnection).then((code) => {
+      if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
       this.codes = new Map(this.codes).set(rec.peer, code);
       this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));
-    }
+    });
     this.settle(rec, 'connected');
     if (rec.room !== undefined && !rec.joined && this.members.get(rec.peer) === rec) {
       rec.joined = true;

@@ -769,11 +769,11 @@ export class RtcChat extends RtcBaseElement {
 
   private channelReady(channel: PeerChannel): void {
     this.lastSeen.set(channel, Date.now());
-    const code = connectionCode(channel.peerConnection);
-    if (code && this.codes.get(channel.remote) !== code) {
+    void connectionCode(channel.peerConnection).then((code) => {
+      if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
       this.codes = new Map(this.codes).set(channel.remote, code);
       this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
-    }
+    });
     this.startHeartbeat();
     this.lastError = undefined;
     this.updatePeers(channel.remote, 'local');

@@ -1,5 +1,3 @@
-import { Sha256 } from './sha256.js';
-
 /**
  * A short safety code both ends of one WebRTC connection can compare out of band (read it aloud,
  * compare screens). It is derived from the two DTLS certificate fingerprints in the SDP, which
@@ -16,23 +14,37 @@ export function fingerprints(sdp: string): string[] {
 }
 
 /**
+ * SHA-256 in hex: WebCrypto where the page is a secure context, else (plain http on a LAN) the
+ * JavaScript implementation, loaded on first use so pages that have WebCrypto never download it.
+ */
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  if (globalThis.crypto?.subtle) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  const { Sha256 } = await import('./sha256.js');
+  return new Sha256().update(bytes).hex();
+}
+
+/**
  * The code for a connection, from the local and remote descriptions: 15 digits in three groups
  * (about 50 bits; both sides sort the two fingerprints, so they compute the same code).
- * Returns undefined when either SDP has no fingerprint.
+ * Resolves to undefined when either SDP has no fingerprint.
  */
-export function verificationCode(localSdp: string | undefined, remoteSdp: string | undefined): string | undefined {
+export async function verificationCode(localSdp: string | undefined, remoteSdp: string | undefined): Promise<string | undefined> {
   const local = fingerprints(localSdp ?? '');
   const remote = fingerprints(remoteSdp ?? '');
   if (!local.length || !remote.length) return undefined;
   const both = [local.join(','), remote.join(',')].sort().join('|');
-  const hex = new Sha256().update(new TextEncoder().encode(`rtc-elements-verify-v1|${both}`)).hex();
+  const hex = await sha256Hex(new TextEncoder().encode(`rtc-elements-verify-v1|${both}`));
   // 56 bits -> 15 decimal digits (reduction bias is negligible at this size)
   const value = BigInt(`0x${hex.slice(0, 14)}`) % 1_000_000_000_000_000n;
   const digits = value.toString().padStart(15, '0');
   return `${digits.slice(0, 5)} ${digits.slice(5, 10)} ${digits.slice(10)}`;
 }
 
-/** The code of a live RTCPeerConnection, once both descriptions are set. */
-export function connectionCode(pc: RTCPeerConnection | undefined): string | undefined {
-  return pc ? verificationCode(pc.localDescription?.sdp, pc.remoteDescription?.sdp) : undefined;
+/** The code of a live RTCPeerConnection, once both descriptions are set; never rejects. */
+export function connectionCode(pc: RTCPeerConnection | undefined): Promise<string | undefined> {
+  if (!pc) return Promise.resolve(undefined);
+  return verificationCode(pc.localDescription?.sdp, pc.remoteDescription?.sdp).catch(() => undefined);
 }
