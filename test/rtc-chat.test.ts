@@ -485,4 +485,30 @@ describe('<rtc-chat>: accessibility and labels', () => {
     await until(() => bob.messages.at(-1)?.data === 'm4', 'last arrived');
     expect(bob.messages.map((m) => m.data)).to.deep.equal(['m2', 'm3', 'm4']);
   });
+
+  it('renders the newest 50 messages; older ones are one click away and stay open', async () => {
+    const bob = await openChat({ 'peer-id': uid('bob') });
+    const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });
+    await until(() => alice.peers.length === 1, 'connected');
+    for (let i = 0; i < 60; i++) await alice.send(`m${i}`);
+    await until(() => bob.messages.length === 60, 'all arrived');
+    await bob.updateComplete;
+    const earlier = () => bob.shadowRoot!.querySelector<HTMLButtonElement>('[part~="show-earlier"]');
+    expect(bob.messages).to.have.length(60); // the history itself is whole
+    expect(texts(bob)).to.deep.equal(Array.from({ length: 50 }, (_, i) => `m${i + 10}`));
+    expect(earlier()!.textContent!.trim()).to.equal('Show 10 earlier messages');
+    earlier()!.click();
+    await bob.updateComplete;
+    expect(texts(bob)).to.have.length(60);
+    expect(texts(bob)[0]).to.equal('m0');
+    expect(!!earlier()).to.equal(false);
+    // new messages do not push the opened ones out again
+    await alice.send('m60');
+    await until(() => bob.messages.length === 61, 'arrived');
+    await bob.updateComplete;
+    expect(texts(bob)).to.have.length(61);
+    bob.clear();
+    await bob.updateComplete;
+    expect(texts(bob)).to.deep.equal([]);
+  });
 });

@@ -852,6 +852,7 @@ export type CustomElements = {
    * - `text`: The message text.
    * - `delivery`: Delivery state of an own message.
    * - `empty`: The empty-history text.
+   * - `show-earlier`: The "Show N earlier messages" button above the newest 50 messages.
    * - `connect-form`: The form to connect to a peer id (shown with no `remote` and no connection).
    * - `connect-input`: Its input.
    * - `connect-button`: Its button.
@@ -1220,6 +1221,7 @@ export type CustomElementsSolidJs = {
    * - `text`: The message text.
    * - `delivery`: Delivery state of an own message.
    * - `empty`: The empty-history text.
+   * - `show-earlier`: The "Show N earlier messages" button above the newest 50 messages.
    * - `connect-form`: The form to connect to a peer id (shown with no `remote` and no connection).
    * - `connect-input`: Its input.
    * - `connect-button`: Its button.

@@ -11,6 +11,7 @@ export const chatEnglish = {
   inputPlaceholder: 'Write a message…',
   send: 'Send',
   emptyChat: 'No messages yet.',
+  showEarlier: 'Show {count} earlier messages',
   connectLabel: 'Peer id to connect to',
   connect: 'Connect',
   disconnect: 'Disconnect',

@@ -22,6 +22,7 @@ export const styles = [
       display: flex; flex-direction: column; gap: var(--_space); scroll-behavior: smooth;
     }
     .empty { margin: auto; color: var(--_muted); }
+    .show-earlier { align-self: center; flex: none; font-size: 0.85em; }
     .message {
       max-width: 80%; display: flex; flex-direction: column; gap: 0.15em;
       /* Long histories: the browser skips layout and paint of messages scrolled out of view. */

@@ -43,6 +43,11 @@ const REDIAL_BASE_MS = 500;
 const REDIAL_MAX_MS = 30000;
 /** A peer's invalid or flooding traffic is reported at most once per this interval. */
 const PEER_ERROR_INTERVAL_MS = 1000;
+/**
+ * The history shows the newest this many messages; older ones (up to max-messages) are behind a
+ * "Show earlier" button, so each new message re-lays out a short list, not the whole history.
+ */
+const RENDER_WINDOW = 50;
 /** A receipt waits this long for a message to ride on before it is sent by itself. */
 const ACK_DELAY_MS = 40;
 /** Messages unacknowledged this long are sent again (all pending ones, in order). */
@@ -106,6 +111,7 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @csspart text - The message text.
  * @csspart delivery - Delivery state of an own message.
  * @csspart empty - The empty-history text.
+ * @csspart show-earlier - The "Show N earlier messages" button above the newest 50 messages.
  * @csspart connect-form - The form to connect to a peer id (shown with no `remote` and no connection).
  * @csspart connect-input - Its input.
  * @csspart connect-button - Its button.
@@ -418,6 +424,7 @@ export class RtcChat extends RtcBaseElement {
   clear(): void {
     for (const m of this.messages) if (m.file?.url) URL.revokeObjectURL(m.file.url);
     this.messages = [];
+    this.shownLimit = RENDER_WINDOW;
   }
 
   override connectedCallback(): void {
@@ -991,6 +998,8 @@ export class RtcChat extends RtcBaseElement {
     }
     const next = this.messages.slice(from); // one copy: the history can be long and busy
     next.push(entry);
+    // Someone who opened older messages keeps them open while new ones arrive.
+    if (this.shownLimit > RENDER_WINDOW) this.shownLimit++;
     this.messages = next;
   }
 
@@ -1343,6 +1352,19 @@ export class RtcChat extends RtcBaseElement {
     return this.formatCache.format;
   }
 
+  private renderHistory(t: RtcStrings, timeFormat: Intl.DateTimeFormat) {
+    const hidden = Math.max(0, this.messages.length - this.shownLimit);
+    const shown = hidden ? this.messages.slice(hidden) : this.messages;
+    return html`${hidden ? html`<button part="show-earlier" class="show-earlier" type="button"
+        @click=${() => { this.shownLimit += 100; }}>${format(t.showEarlier, { count: hidden })}</button>` : nothing}
+      ${repeat(shown, (m) => m.id + (m.self ? ':self' : `:${m.from}`),
+        // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
+        (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)))}`;
+  }
+
+  /** How many of the newest messages are rendered; "Show earlier" raises it. */
+  @state() private shownLimit = RENDER_WINDOW;
+
   private renderMessage(m: ChatMessage, t: RtcStrings, timeFormat: Intl.DateTimeFormat) {
     return html`
       <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
@@ -1377,8 +1399,7 @@ export class RtcChat extends RtcBaseElement {
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0">
           ${this.messages.length === 0
             ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-            // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
-            : repeat(this.messages, (m) => m.id + (m.self ? ':self' : `:${m.from}`), (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)))}
+            : this.renderHistory(t, timeFormat)}
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
         ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? html`

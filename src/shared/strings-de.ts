@@ -16,6 +16,7 @@ export const de: RtcStrings = {
   send: 'Senden',
   you: 'Du',
   emptyChat: 'Noch keine Nachrichten.',
+  showEarlier: '{count} frühere Nachrichten anzeigen',
   connectLabel: 'Peer-ID zum Verbinden',
   connectPlaceholder: 'Peer-ID der Gegenseite',
   pairingHelp: 'Ohne Server: Eine Seite erstellt eine Einladung, die andere fügt sie ein und schickt die Antwort zurück.',

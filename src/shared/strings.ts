@@ -21,6 +21,8 @@ export interface RtcStrings {
   send: string;
   you: string;
   emptyChat: string;
+  /** The button above the newest messages when older ones are not shown; `{count}` of them. */
+  showEarlier: string;
   connectLabel: string;
   connectPlaceholder: string;
   connect: string;
