@@ -7,10 +7,7 @@ import { RtcConnectEvent, RtcDisconnectEvent, RtcPeerJoinEvent, RtcPeerLeaveEven
 import { connectionCode } from '../shared/verification.js';
 import type { Room } from '../shared/room.js';
 import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
-import { lazy, loadFailed } from '../shared/lazy.js';
-
-/** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
-const loadStats = lazy(() => import('./call-stats.js'));
+import { lazy } from '../shared/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format } from '../shared/strings.js';
@@ -33,6 +30,9 @@ import { icon } from './icons.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
 import { callEnglish } from './call-strings.js';
 import { styles } from './rtc-call.styles.js';
+
+/** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
+const loadStats = lazy(() => import('./call-stats.js'));
 
 export type {
   CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail,
@@ -351,8 +351,6 @@ export class RtcCall extends RtcBaseElement {
 
   /** Safety codes of the connected calls, by peer. */
   @state() private codes = new Map<string, string>();
-
-  /** signaling="manual": the copy-paste pairing panel. */
 
   /**
    * The safety code of the current 1:1 call: derived from both DTLS certificate fingerprints, it
@@ -1511,8 +1509,7 @@ export class RtcCall extends RtcBaseElement {
       loadRoom().then(() => {
         if (this.isConnected && this.room?.trim() === name) this.enterRoom();
       }, (error: unknown) => {
-        const rtcError = loadFailed('room', error);
-        this.reportError(rtcError.type, rtcError.message);
+        this.reportLoadFailure('room', error);
       });
       return;
     }
@@ -1774,8 +1771,7 @@ export class RtcCall extends RtcBaseElement {
     } catch (error) {
       if (!this.statsFailed) {
         this.statsFailed = true;
-        const rtcError = loadFailed('call statistics', error);
-        this.reportError(rtcError.type, rtcError.message);
+        this.reportLoadFailure('call statistics', error);
       }
       return undefined;
     }

@@ -21,7 +21,6 @@ import {
 import { connectionCode } from '../shared/verification.js';
 import type { Room } from '../shared/room.js';
 import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
-import { loadFailed } from '../shared/lazy.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
 import { chatEnglish } from './chat-strings.js';
 import { styles } from './rtc-chat.styles.js';
@@ -758,9 +757,13 @@ export class RtcChat extends RtcBaseElement {
     this.helloTimers.delete(channel);
     if (ours) channel.remoteIsRtcElements = true;
     channel.settled = true;
+    this.wakeSettleWaiters(channel);
+    if (channel.isOpen) this.flush(channel.remote);
+  }
+
+  private wakeSettleWaiters(channel: PeerChannel): void {
     this.settleWaiters.get(channel)?.forEach((wake) => wake());
     this.settleWaiters.delete(channel);
-    if (channel.isOpen) this.flush(channel.remote);
   }
 
   /** Resolves once `channel` is settled (or closed). */
@@ -789,8 +792,7 @@ export class RtcChat extends RtcBaseElement {
   private channelClosed(channel: PeerChannel, reason: RtcDisconnectReason): void {
     clearTimeout(this.helloTimers.get(channel));
     this.helloTimers.delete(channel);
-    this.settleWaiters.get(channel)?.forEach((wake) => wake());
-    this.settleWaiters.delete(channel);
+    this.wakeSettleWaiters(channel);
     const set = this.held.get(channel.remote);
     set?.delete(channel);
     this.channelOffs.delete(channel);
@@ -1078,8 +1080,7 @@ export class RtcChat extends RtcBaseElement {
         this.joinRoom();
         (this.roomLink as Room | undefined)?.start();
       }, (error: unknown) => {
-        const rtcError = loadFailed('room', error);
-        this.reportError(rtcError.type, rtcError.message);
+        this.reportLoadFailure('room', error);
       });
       return;
     }

@@ -109,8 +109,7 @@ export abstract class RtcBaseElement extends LitElement {
     }, (error: unknown) => {
       if (this.languageFailed) return;
       this.languageFailed = true;
-      const rtcError = loadFailed(`"${lang}" language`, error);
-      this.reportError(rtcError.type, rtcError.message);
+      this.reportLoadFailure(`"${lang}" language`, error);
     });
     const value = resolveStrings(lang, this.strings, this.english);
     this.stringsCache = { lang, overrides: this.strings, value };
@@ -227,10 +226,15 @@ export abstract class RtcBaseElement extends LitElement {
       this.requestUpdate();
     }, (error: unknown) => {
       this.pairingPanelState = 'failed';
-      const rtcError = loadFailed('pairing panel', error);
-      this.reportError(rtcError.type, rtcError.message);
+      this.reportLoadFailure('pairing panel', error);
     });
     return nothing;
+  }
+
+  /** Reports code that could not be loaded (a missing lazy chunk) as `rtc-error` `load-failed`. */
+  protected reportLoadFailure(feature: string, error: unknown): void {
+    const rtcError = loadFailed(feature, error);
+    this.reportError(rtcError.type, rtcError.message);
   }
 
   /** A copy-paste pairing completed (signaling="manual"). */
