@@ -34,6 +34,7 @@ function benchPlugin() {
       if (command === 'bench-cpu-detail') return browserCpuMs(session, true);
       if (command === 'bench-cpu-threads') return browserCpuMs(session, 'threads');
       if (command === 'bench-heap') return heapSummary(payload ?? {}, session);
+      if (command === 'bench-trace') return trace(payload ?? {}, session);
       if (command !== 'bench-result') return undefined;
       const line = JSON.stringify({ ...payload, at: new Date().toISOString() });
       if (out) appendFileSync(out, line + '\n');
@@ -152,6 +153,51 @@ function diffSummaries(summary, base, top) {
   return rows.slice(0, top).map((r) => `${String(r.size).padStart(9)} B ${String(r.count).padStart(6)}x  ${r.key}`);
 }
 
+// `bench-trace` {action: 'start'} / {action: 'stop', top, name}: a Chromium timeline trace of the page's
+// renderer main thread; answers the total ms per event name (Layout, UpdateLayoutTree, Paint,
+// FunctionCall ...) outermost-only, i.e. where the main thread's time went, native work included;
+// with `name`, the whole trace is also written to bench-results/<name>.trace.json (DevTools opens it).
+const tracers = new Map();
+async function trace({ action, top = 20, name }, session) {
+  const page = session.browser.getPage(session.id);
+  if (action === 'start') {
+    const client = await page.createCDPSession();
+    const events = [];
+    client.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    const done = new Promise((resolve) => client.once('Tracing.tracingComplete', resolve));
+    await client.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    tracers.set(session.id, { client, events, done });
+    return true;
+  }
+  const t = tracers.get(session.id);
+  if (!t) return null;
+  tracers.delete(session.id);
+  await t.client.send('Tracing.end');
+  await t.done;
+  await t.client.detach().catch(() => {});
+  if (name) {
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync(`bench-results/${name}.trace.json`, JSON.stringify({ traceEvents: t.events }));
+  }
+  // the renderer main thread: the thread with the most complete events named like main-thread work
+  const byThread = new Map();
+  for (const e of t.events) if (e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')) byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
+  const names = new Map(t.events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
+  const main = [...byThread].filter(([k]) => names.get(k) === 'CrRendererMain').sort((a, b) => b[1] - a[1])[0]?.[0];
+  const totals = new Map();
+  const mainEvents = t.events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // outermost-only below RunTask: an event inside another counted one is not counted again
+  const stack = [];
+  for (const e of mainEvents) {
+    while (stack.length && stack[stack.length - 1] <= e.ts) stack.pop();
+    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') { totals.set('(tasks total)', (totals.get('(tasks total)') ?? 0) + e.dur); continue; }
+    if (stack.length) continue;
+    totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur);
+    stack.push(e.ts + e.dur);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${(v / 1000).toFixed(1).padStart(9)} ms  ${k}`);
+}
+
 // `bench-profile` {action: 'start'} / {action: 'stop', name}: a CPU profile of the bench page over CDP,
 // written to bench-results/<name>.cpuprofile (open in Chrome DevTools); the stop answer lists the
 // functions with the most self time. For diagnosing overheads, not used by the timed runs.
@@ -197,6 +243,16 @@ export default {
   testsFinishTimeout: 60 * 60 * 1000,
   testFramework: { config: { timeout: 20 * 60 * 1000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
   plugins: [...sharedConfig.plugins, benchPlugin()],
+  // Cross-origin isolation: performance.now() then ticks in 5 us instead of 100 us steps, which
+  // matters for round trips of well under a millisecond. (The PeerServer answers with CORS, and
+  // the page loads nothing else from other origins.)
+  middleware: [
+    (context, next) => {
+      context.set('Cross-Origin-Opener-Policy', 'same-origin');
+      context.set('Cross-Origin-Embedder-Policy', 'require-corp');
+      return next();
+    },
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

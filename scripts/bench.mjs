@@ -447,7 +447,7 @@ const machineAtEnd = machine();
 const header = [
   `rtc-elements benchmarks (${quick ? 'quick' : 'full'} run), ${new Date(started).toISOString()}, wall time ${wallSeconds.toFixed(1)} s, code ${git}`,
   `machine: ${machineAtStart.cpu}, ${machineAtStart.cores} cores, ${machineAtStart.memoryGiB} GiB, ${machineAtStart.platform}, Node ${machineAtStart.node}; load average ${machineAtStart.loadavg.join(' ')} at start, ${machineAtEnd.loadavg.join(' ')} at end`,
-  env ? `browser: ${env.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? env.userAgent}; SCTP maxMessageSize ${env.sctpMaxMessageSize}; forced GC ${env.forcedGc}` : 'browser: (no results)',
+  env ? `browser: ${env.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? env.userAgent}; SCTP maxMessageSize ${env.sctpMaxMessageSize}; forced GC ${env.forcedGc}; cross-origin isolated (5 us timers) ${env.crossOriginIsolated}` : 'browser: (no results)',
 ];
 console.log('\n' + header.join('\n') + '\n');
 console.log(renderTable(rows));

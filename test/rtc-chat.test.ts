@@ -511,4 +511,47 @@ describe('<rtc-chat>: accessibility and labels', () => {
     await bob.updateComplete;
     expect(texts(bob)).to.deep.equal([]);
   });
+
+  it('keeps the newest message in view, leaves a reader of older ones in place, and brings them back when they send', async () => {
+    const bob = await openChat({ 'peer-id': uid('bob') });
+    const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });
+    await until(() => alice.peers.length === 1, 'connected');
+    const list = bob.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const bubbles = () => [...bob.shadowRoot!.querySelectorAll<HTMLElement>('[part~="text"]')];
+    const inView = (el: HTMLElement) => {
+      const r = el.getBoundingClientRect();
+      const box = list.getBoundingClientRect();
+      return r.bottom > box.top + 1 && r.top < box.bottom - 1;
+    };
+    const arrive = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) await alice.send(`line ${i}`);
+      await until(() => bob.messages.at(-1)?.data === `line ${to - 1}`, 'arrived');
+      await bob.updateComplete;
+      await frame();
+    };
+    await arrive(0, 30);
+    expect(list.scrollHeight).to.be.greaterThan(list.clientHeight * 2);
+    expect(inView(bubbles().at(-1)!), 'newest in view').to.equal(true);
+    expect(inView(bubbles()[0]), 'oldest out of view').to.equal(false);
+
+    // The user scrolls up to read older messages: new ones arrive without moving them away.
+    list.scrollTo({ top: -(list.scrollHeight - list.clientHeight), behavior: 'instant' });
+    await frame();
+    expect(inView(bubbles()[0]), 'oldest in view after scrolling up').to.equal(true);
+    await arrive(30, 35);
+    expect(inView(bubbles()[0]), 'still reading the oldest').to.equal(true);
+    expect(inView(bubbles().at(-1)!), 'newest not forced into view').to.equal(false);
+
+    // Their own message brings the list back to the end.
+    await bob.send('my answer');
+    await bob.updateComplete;
+    expect(inView(bubbles().at(-1)!) && !inView(bubbles()[0]), 'back at the end').to.equal(true);
+    expect(bubbles().at(-1)!.textContent).to.equal('my answer');
+
+    // ... and at the end it follows new messages again.
+    await arrive(35, 40);
+    expect(inView(bubbles().at(-1)!), 'follows new messages at the end').to.equal(true);
+    expect(bubbles().at(-1)!.textContent).to.equal('line 39');
+  });
 });

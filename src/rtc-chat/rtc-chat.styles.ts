@@ -17,10 +17,12 @@ export const styles = [
     .member { padding: 0.1em 0.6em; border-radius: 999px; background: var(--_bubble); font-size: 0.9em; }
     .verification { flex-basis: 100%; font-family: ui-monospace, monospace; font-size: 0.9em; color: var(--_muted); }
     .typing { min-height: 1.3em; padding: 0 calc(var(--_space) * 1.5); font-size: 0.8em; font-style: italic; color: var(--_muted); }
+    /* column-reverse: the scroll origin is the end, so new messages stay in view with no script. */
     .messages {
       flex: 1 1 auto; overflow-y: auto; padding: calc(var(--_space) * 1.5);
-      display: flex; flex-direction: column; gap: var(--_space); scroll-behavior: smooth;
+      display: flex; flex-direction: column-reverse;
     }
+    .log { display: flex; flex-direction: column; gap: var(--_space); margin-bottom: auto; }
     .empty { margin: auto; color: var(--_muted); }
     .show-earlier { align-self: center; flex: none; font-size: 0.85em; }
     .message {

@@ -47,6 +47,9 @@ const PEER_ERROR_INTERVAL_MS = 1000;
  * "Show earlier" button, so each new message re-lays out a short list, not the whole history.
  */
 const RENDER_WINDOW = 50;
+/** A change this soon after a render counts towards a flood; under one, renders are this far apart. */
+const FLOOD_GAP_MS = 50;
+const FLOOD_RENDER_MS = 100;
 /** A receipt waits this long for a message to ride on before it is sent by itself. */
 const ACK_DELAY_MS = 40;
 /** Messages unacknowledged this long are sent again (all pending ones, in order). */
@@ -478,16 +481,27 @@ export class RtcChat extends RtcBaseElement {
    * After the first render, updates wait for the next animation frame: a burst of messages and
    * receipts renders once per frame instead of once per message, and an incoming message is not
    * queued behind a render. Background tabs get no frames, so a timer stands in.
+   * Under a flood (changes arriving right after each of several renders), the element renders at
+   * most every FLOOD_RENDER_MS: style, layout and paint of the list cost several ms a frame on a
+   * slow machine, and every ms of them delays the handling of the next message.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.hasUpdated) await nextFrame();
+    if (this.hasUpdated) {
+      this.floodRenders = performance.now() - this.lastRenderAt < FLOOD_GAP_MS ? this.floodRenders + 1 : 0;
+      if (this.floodRenders >= 3) await sleep(this.lastRenderAt + FLOOD_RENDER_MS - performance.now());
+      await nextFrame();
+    }
+    this.lastRenderAt = performance.now();
     super.scheduleUpdate();
   }
+
+  private lastRenderAt = -Infinity;
+  private floodRenders = 0;
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('messages')) {
-      this.scrollToEnd();
+      if (this.jumpToEnd) this.scrollToEnd();
       this.schedulePersist();
     }
   }
@@ -879,22 +893,26 @@ export class RtcChat extends RtcBaseElement {
         return;
       }
       channel.remoteIsRtcElements = true;
+      // Flooding: no ack, so an honest sender resends it (and everything after it, in order).
+      if (!this.admitEnvelope(peer, envelope.seq)) {
+        if (envelope.ack) this.acknowledged(peer, envelope.ack);
+        return;
+      }
+      // The receipt rides on the next message to that peer, at the earliest a reply sent from
+      // this message's rtc-message listener, i.e. once the page has seen it; else it leaves on
+      // its own shortly. A resend after a reconnect was already shown; it is acknowledged again.
+      this.queueAck(peer, envelope.id);
+      const fresh = !this.delivery.isDuplicate(peer, envelope.id);
+      const shown = fresh && this.acceptSize(envelope.data, peer, channel.receivedBytes);
+      // The page sees the message first, so a reply leaves before the bookkeeping below.
+      if (shown) this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
       // Receipts riding on the message were for messages sent before it.
       if (envelope.ack) this.acknowledged(peer, envelope.ack);
-      // Flooding: no ack, so an honest sender resends it (and everything after it, in order).
-      if (!this.admitEnvelope(peer, envelope.seq)) return;
-      // A resend after a reconnect was already shown; it is acknowledged again all the same.
-      if (!this.delivery.isDuplicate(peer, envelope.id)) {
-        this.schedulePersist();
-        if (this.acceptSize(envelope.data, peer, channel.receivedBytes)) {
-          this.setTyping(peer, false);
-          this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
-          this.noteReceived(peer, envelope.id, true);
-        }
+      if (shown) {
+        this.setTyping(peer, false);
+        this.noteReceived(peer, envelope.id, true);
       }
-      // Acknowledged once the page has seen it. The receipt rides on the next message to that
-      // peer (a reply sent from an rtc-message listener carries it) or leaves on its own shortly.
-      this.queueAck(peer, envelope.id);
+      if (fresh) this.schedulePersist();
       return;
     }
     if (!channel.settled) this.settle(channel, false);
@@ -1006,6 +1024,8 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private addMessage(entry: ChatMessage): void {
+    // Your own message brings the list back to the newest, even if you were reading older ones.
+    if (entry.self && !this.atEnd) this.jumpToEnd = true;
     this.appendMessage(entry);
     this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self }));
   }
@@ -1192,24 +1212,26 @@ export class RtcChat extends RtcBaseElement {
     this.dispatchEvent(new RtcUnreadEvent({ count }));
   }
 
-  private scrollFrame: number | undefined;
-
   /**
-   * Keeps the newest message in view. Updates already run in an animation frame, where the layout
-   * that reading scrollHeight forces is the one the frame needs anyway; only updates that ran
-   * outside a frame (first render, background timer) defer the scroll to one.
+   * The list keeps the newest message in view by itself: it is a `column-reverse` scroller, whose
+   * scroll origin is its end, so growing history stays pinned there without script (and without
+   * the forced layout per update that setting scrollTop from scrollHeight costs), while someone
+   * reading older messages keeps their place. Tracked from scroll events, which read the layout
+   * only when the user scrolls.
    */
+  private atEnd = true;
+  private jumpToEnd = false;
+
+  private onListScroll = (event: Event) => {
+    // 0 at the end, negative above it; a pixel of slack for fractional zoom.
+    this.atEnd = (event.target as HTMLElement).scrollTop >= -1;
+  };
+
   private scrollToEnd(): void {
-    const scroll = () => {
-      const list = this.list;
-      if (list) list.scrollTop = list.scrollHeight;
-    };
-    if (inFrame) { scroll(); return; }
-    if (this.scrollFrame !== undefined) return;
-    this.scrollFrame = requestAnimationFrame(() => {
-      this.scrollFrame = undefined;
-      scroll();
-    });
+    this.jumpToEnd = false;
+    this.atEnd = true;
+    // At once, not smoothly: a reply arriving mid-animation would leave the list short of the end.
+    if (this.list) this.list.scrollTop = 0;
   }
 
   private get status(): ConnectionStatus {
@@ -1397,10 +1419,10 @@ export class RtcChat extends RtcBaseElement {
           ${this.verificationCode ? html`<span part="verification" class="verification"
             title=${format(t.safetyCodeHelp, { peer: this.remote?.trim() || this.connectedPeers[0] || '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>` : nothing}
         </div>
-        <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0">
+        <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.onListScroll}>
           ${this.messages.length === 0
             ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-            : this.renderHistory(t, timeFormat)}
+            : html`<div class="log">${this.renderHistory(t, timeFormat)}</div>`}
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
         ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? html`
@@ -1426,32 +1448,27 @@ export class RtcChat extends RtcBaseElement {
   }
 }
 
-/** True while the shared frame callback runs the element updates it released. */
-let inFrame = false;
 let frameWaiters: Array<() => void> = [];
 let frameTimer: ReturnType<typeof setTimeout> | undefined;
 let frameRequest: number | undefined;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, Math.max(0, ms)); });
 
 /** Resolves in the next animation frame (or after 100 ms without one); one rAF for all elements. */
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => {
     frameWaiters.push(resolve);
     if (frameRequest !== undefined) return;
-    const release = (fromFrame: boolean) => {
+    const release = () => {
       if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
       clearTimeout(frameTimer);
       frameRequest = undefined;
       const waiters = frameWaiters;
       frameWaiters = [];
       for (const wake of waiters) wake();
-      // The woken updates run as the next microtasks, before this one: they are inside the frame.
-      if (fromFrame) {
-        inFrame = true;
-        queueMicrotask(() => { inFrame = false; });
-      }
     };
-    frameRequest = requestAnimationFrame(() => release(true));
-    frameTimer = setTimeout(() => release(false), 100);
+    frameRequest = requestAnimationFrame(release);
+    frameTimer = setTimeout(release, 100);
   });
 }
 
