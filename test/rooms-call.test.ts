@@ -113,9 +113,11 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     const e = uid('eve');
     const tabE = await openMember(e, room);
     const dump = async () => {
-      const state = (el: unknown) => { const x = el as Record<string, unknown> & { roomLink?: { isHost: boolean; members: string[] } }; return { host: x.roomLink?.isHost, list: x.roomLink?.members, members: (x as { roomMembers?: string[] }).roomMembers }; };
+      // <rtc-call>'s roomLink is its group call (call-room.ts), whose discovery is roomLink.link.
+      type Link = { isHost: boolean; members: string[] };
+      const state = (el: unknown) => { const x = el as { roomLink?: Link & { link?: Link }; roomMembers?: string[] }; const link = x.roomLink?.link ?? x.roomLink; return { host: link?.isHost, list: link?.members, members: x.roomMembers }; };
       console.log('ME call', JSON.stringify(state(me)), 'chat', JSON.stringify(state(chat)));
-      for (const [n, t] of [['D', tabD], ['E', tabE]] as const) console.log(n, JSON.stringify(await pageEval(t, `({ call: { host: window.__call.roomLink?.isHost, list: window.__call.roomLink?.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...window.__call.waitingCalls.keys()] }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`)));
+      for (const [n, t] of [['D', tabD], ['E', tabE]] as const) console.log(n, JSON.stringify(await pageEval(t, `({ call: { host: window.__call.roomLink?.link.isHost, list: window.__call.roomLink?.link.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...(window.__call.roomLink?.waiting.keys() ?? [])] }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`)));
     };
     await until(() => me.roomMembers.includes(e), 'the newcomer joined through the new host', 45000).catch(async (err) => { await dump(); throw err; });
     await untilIn(tabE, `JSON.stringify(window.__liveTiles()) === '${literal([b, d])}'`, 'the newcomer sees everyone', 30000).catch(async (err) => { await dump(); throw err; });

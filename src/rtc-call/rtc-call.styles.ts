@@ -71,20 +71,6 @@ export const styles = [
     .quality--good span { background: #6fdc8c; }
     .quality--fair span:nth-child(-n + 2) { background: #f1c21b; }
     .quality--poor span:nth-child(1) { background: #ff8389; }
-    .grid {
-      position: absolute; inset: 0; display: grid; gap: calc(var(--_space) * 0.5); padding: calc(var(--_space) * 0.5);
-      grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr)); grid-auto-rows: minmax(0, 1fr);
-    }
-    .grid--2 { --_columns: 2; }
-    .grid--3 { --_columns: 3; }
-    .grid-tile {
-      position: relative; display: grid; place-items: center; overflow: hidden; min-height: 0;
-      border-radius: calc(var(--_radius) * 0.66); background: #1d2330;
-    }
-    .grid-tile video { position: absolute; inset: 0; }
-    .grid-tile .avatar { width: min(40%, 6rem); font-size: clamp(0.9rem, 2.5vw, 1.6rem); }
-    .grid-tile .badges { left: calc(var(--_space) * 0.5); top: calc(var(--_space) * 0.5); }
-    .grid-tile .peer-name { left: calc(var(--_space) * 0.5); bottom: calc(var(--_space) * 0.5); max-width: calc(100% - var(--_space)); }
     .enable-sound { position: absolute; left: 50%; bottom: calc(var(--_space) * 2); transform: translateX(-50%); }
 
     .incoming {
