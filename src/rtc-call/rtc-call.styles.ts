@@ -99,15 +99,6 @@ export const styles = [
     .icon { width: 1.4em; height: 1.4em; flex: none; }
     .dial { display: flex; gap: var(--_space); flex: 1 1 14rem; min-width: 0; }
     .dial input { flex: 1 1 auto; min-width: 0; }
-
-    .settings {
-      display: grid; gap: var(--_space); padding: calc(var(--_space) * 1.5); background: var(--_surface);
-      border-top: 1px solid var(--_border); grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
-    }
-    .settings[hidden] { display: none; }
-    .field { display: flex; flex-direction: column; gap: 0.25em; min-width: 0; font-size: 0.9em; }
-    .field select { min-width: 0; }
-    .settings-close { grid-column: 1 / -1; justify-self: end; }
     @media (prefers-color-scheme: dark) {
       button.start, button.accept { color: #0d1320; }
     }

@@ -17,6 +17,7 @@ import {
 } from './call-protocol.js';
 import type { CallRecord, RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
+import type { DeviceSettings } from './device-settings.js';
 import {
   acquireMedia, acquireScreen, audioConstraints, getTrack, listDevices, mediaError, placeholderTrack, replaceOutgoing,
   transceiverOf, videoConstraints, type DeviceLists, type DeviceSelection, type Placeholder,
@@ -37,6 +38,8 @@ const loadStats = lazy(() => import('./call-stats.js'));
 /** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
 let callRoom: typeof import('./call-room.js') | undefined;
 const loadCallRoom = lazy(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => { callRoom = module; }));
+/** The device settings panel loads when it is first opened. */
+const loadSettings = lazy(() => import('./device-settings.js'));
 
 export type {
   CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail,
@@ -241,7 +244,6 @@ export class RtcCall extends RtcBaseElement {
   @state() private sharing = false;
   @state() private quality: CallQuality | undefined;
   @state() private settingsOpen = false;
-  @state() private deviceLists: DeviceLists | undefined;
   @state() private ringHidden = false;
   @state() private lastEnd: { peer: string; reason: CallEndReason; outgoing: boolean } | undefined;
   @state() private soundBlocked = false;
@@ -1630,16 +1632,8 @@ export class RtcCall extends RtcBaseElement {
   };
 
   private readonly onDeviceChange = (): void => {
-    if (this.settingsOpen) void this.refreshDevices();
+    if (this.settingsOpen) void this.settingsPanel?.refresh();
   };
-
-  private async refreshDevices(): Promise<void> {
-    try {
-      this.deviceLists = await listDevices();
-    } catch {
-      this.deviceLists = { audioInput: [], videoInput: [], audioOutput: [] };
-    }
-  }
 
   private onDial(event: SubmitEvent): void {
     event.preventDefault();
@@ -1653,12 +1647,23 @@ export class RtcCall extends RtcBaseElement {
     this.call(id).catch(() => {});
   }
 
+  /** The device settings panel, once its code has loaded. */
+  private settingsPanel: DeviceSettings | undefined;
+
   private toggleSettings(): void {
     this.settingsOpen = !this.settingsOpen;
-    if (this.settingsOpen) {
-      void this.refreshDevices();
+    if (!this.settingsOpen) return;
+    loadSettings().then(({ DeviceSettings, settingsStyles }) => {
+      if (!this.settingsOpen) return;
+      this.addStyles(settingsStyles);
+      const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
+      void panel.refresh();
+      this.requestUpdate();
       void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
-    }
+    }, (error: unknown) => {
+      this.settingsOpen = false;
+      this.reportLoadFailure('device settings', error);
+    });
   }
 
   private closeSettings(): void {
@@ -1671,13 +1676,6 @@ export class RtcCall extends RtcBaseElement {
       event.stopPropagation();
       this.closeSettings();
     }
-  }
-
-  private onDeviceSelect(kind: keyof DeviceSelection, event: Event): void {
-    const value = (event.target as HTMLSelectElement).value;
-    this.setDevices({ [kind]: value || null }).catch(() => {
-      this.requestUpdate(); // the select shows the device still in use
-    });
   }
 
   private toggleFullscreen(): void {
@@ -1798,7 +1796,8 @@ export class RtcCall extends RtcBaseElement {
         </div>
         ${this.renderControls(inCall)}
         ${!inCall && !this.remote?.trim() && !this.roomLink && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(t) : nothing}
-        ${this.renderSettings()}
+        <div part="settings" id="settings" class="settings" role="group" aria-label=${t.settings}
+          ?hidden=${!this.settingsOpen || !this.settingsPanel} @keydown=${this.onSettingsKey}>${this.settingsOpen ? this.settingsPanel?.render(t) : nothing}</div>
       </div>
     `;
   }
@@ -1859,30 +1858,6 @@ export class RtcCall extends RtcBaseElement {
           <button part="pip-button" class="round" type="button" ?disabled=${!connected}
             title=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture}
             aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${this.togglePictureInPicture}>${icon('pip')}</button>` : nothing}
-      </div>
-    `;
-  }
-
-  private renderSettings(): TemplateResult {
-    const t = this.t;
-    const lists = this.deviceLists;
-    const canSink = typeof (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId === 'function';
-    const field = (kind: keyof DeviceSelection, label: string, devices: MediaDeviceInfo[]) => html`
-      <label class="field">
-        <span>${label}</span>
-        <select part="device-select" @change=${(e: Event) => this.onDeviceSelect(kind, e)}>
-          <option value="" ?selected=${!this.devices[kind]}>${t.deviceDefault}</option>
-          ${devices.filter((d) => d.deviceId && d.deviceId !== 'default').map((d, i) => html`
-            <option value=${d.deviceId} ?selected=${this.devices[kind] === d.deviceId}>${d.label || `${label} ${i + 1}`}</option>`)}
-        </select>
-      </label>`;
-    return html`
-      <div part="settings" id="settings" class="settings" role="group" aria-label=${t.settings} ?hidden=${!this.settingsOpen} @keydown=${this.onSettingsKey}>
-        ${this.settingsOpen ? html`
-          ${field('audioInput', t.microphone, lists?.audioInput ?? [])}
-          ${this.audioOnly ? nothing : field('videoInput', t.camera, lists?.videoInput ?? [])}
-          ${canSink ? field('audioOutput', t.speaker, lists?.audioOutput ?? []) : nothing}
-          <button class="settings-close" type="button" @click=${this.closeSettings}>${t.close}</button>` : nothing}
       </div>
     `;
   }
