@@ -1,6 +1,7 @@
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { RtcStrings } from '../shared/strings.js';
-import { listDevices, type DeviceLists, type DeviceSelection } from './media.js';
+import { listDevices } from './capture.js';
+import type { DeviceLists, DeviceSelection } from './media.js';
 
 /** What the panel needs from its <rtc-call> (public API, plus how to close the panel). */
 export interface DeviceSettingsHost extends ReactiveControllerHost {

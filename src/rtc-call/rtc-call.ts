@@ -5,7 +5,7 @@ import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../shared/events.js';
 import { connectionCode } from '../shared/verification.js';
 import { MAX_ROOM_SIZE, loadRoom } from '../shared/room-loader.js';
-import { lazy } from '../shared/lazy.js';
+import { lazy, loadFailed } from '../shared/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format } from '../shared/strings.js';
@@ -18,10 +18,8 @@ import {
 import type { CallRecord, RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
-import {
-  acquireMedia, acquireScreen, audioConstraints, getTrack, listDevices, mediaError, placeholderTrack, replaceOutgoing,
-  transceiverOf, videoConstraints, type DeviceLists, type DeviceSelection, type Placeholder,
-} from './media.js';
+import { placeholderTrack, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection, type Placeholder } from './media.js';
+import type { Acquired } from './capture.js';
 import {
   RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
   RtcStatsEvent, type CallEndReason, type CallOutcome, type CallQuality, type CallState, type RtcStatsDetail,
@@ -40,6 +38,10 @@ let callRoom: typeof import('./call-room.js') | undefined;
 const loadCallRoom = lazy(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => { callRoom = module; }));
 /** The device settings panel loads when it is first opened. */
 const loadSettings = lazy(() => import('./device-settings.js'));
+/** Camera, microphone and screen capture load when media is first started (or a call rings). */
+const loadCapture = lazy(() => import('./capture.js'));
+/** Loads the capture code ahead of its use; a failure is reported when it is used. */
+const prefetchCapture = (): void => { loadCapture().catch(() => {}); };
 
 export type {
   CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail,
@@ -507,7 +509,7 @@ export class RtcCall extends RtcBaseElement {
         if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
       }
       if (this.screenTrack) return;
-      const track = await acquireScreen();
+      const track = await (await this.capture()).acquireScreen();
       const gone = room ? this.roomLink !== room : !rec || rec.ended || this.current !== rec;
       if (gone || this.screenTrack) {
         track.stop();
@@ -555,9 +557,9 @@ export class RtcCall extends RtcBaseElement {
    */
   async getDevices(): Promise<DeviceLists> {
     try {
-      return await listDevices();
+      return await (await this.capture()).listDevices();
     } catch (error) {
-      const rtcError = new RtcError('media-failed', `The devices could not be listed: ${(error as Error)?.message ?? String(error)}`);
+      const rtcError = error instanceof RtcError ? error : new RtcError('media-failed', `The devices could not be listed: ${(error as Error)?.message ?? String(error)}`);
       this.reportError(rtcError.type, rtcError.message);
       throw rtcError;
     }
@@ -593,20 +595,8 @@ export class RtcCall extends RtcBaseElement {
     const local = this.local;
     if (!local) return;
     try {
-      if (next.audioInput !== previous.audioInput && local.audio) {
-        const track = await getTrack('audio', audioConstraints(next)).catch((error: unknown) => {
-          this.devices = { ...this.devices, audioInput: previous.audioInput };
-          throw mediaError(error, ['microphone'], 'The previous microphone stays in use.');
-        });
-        this.swapTrack('audio', track);
-      }
-      if (next.videoInput !== previous.videoInput && local.video) {
-        const track = await getTrack('video', videoConstraints(next, this.videoConstraints)).catch((error: unknown) => {
-          this.devices = { ...this.devices, videoInput: previous.videoInput };
-          throw mediaError(error, ['camera'], 'The previous camera stays in use.');
-        });
-        this.swapTrack('video', track);
-      }
+      if (next.audioInput !== previous.audioInput && local.audio) this.swapTrack('audio', await this.deviceTrack('audio', next, previous));
+      if (next.videoInput !== previous.videoInput && local.video) this.swapTrack('video', await this.deviceTrack('video', next, previous));
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, peer);
@@ -724,6 +714,7 @@ export class RtcCall extends RtcBaseElement {
     rec.call = call;
     this.begin(rec, 'ringing');
     this.attachCall(rec, call);
+    prefetchCapture(); // answering starts the camera
     const ring = Number(this.ringTimeout);
     if (Number.isFinite(ring) && ring > 0) {
       rec.timers.push(setTimeout(() => {
@@ -1208,8 +1199,20 @@ export class RtcCall extends RtcBaseElement {
     await this.acquiring;
   }
 
+  /** The capture code; a failed load rejects with an RtcError `load-failed`. */
+  private capture(): Promise<typeof import('./capture.js')> {
+    return loadCapture().catch((error: unknown) => { throw loadFailed('media capture', error); });
+  }
+
   private async acquire(peer: string | undefined, wantVideo: boolean): Promise<void> {
-    const got = await acquireMedia(wantVideo && !this.cameraOff, this.devices, this.videoConstraints);
+    let got: Acquired;
+    try {
+      const { acquireMedia } = await this.capture();
+      got = await acquireMedia(wantVideo && !this.cameraOff, this.devices, this.videoConstraints);
+    } catch (error) {
+      // Without the capture code the call goes on receive-only, like without devices.
+      got = { errors: [toRtcError(error, 'load-failed')] };
+    }
     const owner = this.current;
     // Still wanted: by the call that asked (or another one that took over), or by the room.
     const wanted = this.roomLink ? true : !!owner && !owner.ended;
@@ -1277,6 +1280,17 @@ export class RtcCall extends RtcBaseElement {
         // closed meanwhile
       }
       placeholder.dispose();
+    }
+  }
+
+  /** setDevices(): the chosen microphone or camera, started; if it cannot be, the previous choice comes back. */
+  private async deviceTrack(kind: 'audio' | 'video', next: DeviceSelection, previous: DeviceSelection): Promise<MediaStreamTrack> {
+    try {
+      return await (await this.capture()).deviceTrack(kind, next, this.videoConstraints, `The previous ${kind === 'audio' ? 'microphone' : 'camera'} stays in use.`);
+    } catch (error) {
+      const key = kind === 'audio' ? 'audioInput' : 'videoInput';
+      this.devices = { ...this.devices, [key]: previous[key] };
+      throw error;
     }
   }
 
@@ -1365,9 +1379,9 @@ export class RtcCall extends RtcBaseElement {
         }
         let track: MediaStreamTrack;
         try {
-          track = await getTrack('video', videoConstraints(this.devices, this.videoConstraints));
+          track = await (await this.capture()).deviceTrack('video', this.devices, this.videoConstraints, 'The camera stays off.');
         } catch (error) {
-          const rtcError = mediaError(error, ['camera'], 'The camera stays off.');
+          const rtcError = toRtcError(error);
           this.cameraOff = true;
           this.reportError(rtcError.type, rtcError.message, rec?.peer);
           this.emitLocalState();
@@ -1433,7 +1447,7 @@ export class RtcCall extends RtcBaseElement {
     try {
       for (const video of videos) await video?.setSinkId?.(this.devices.audioOutput ?? '');
     } catch (error) {
-      throw mediaError(error, [], 'The previous speaker stays in use.');
+      throw (await this.capture()).mediaError(error, [], 'The previous speaker stays in use.');
     }
   }
 
@@ -1448,6 +1462,7 @@ export class RtcCall extends RtcBaseElement {
     if (!name || this.roomLink || this.roomLeft || this.brokerState !== 'open') return;
     if (!callRoom) {
       // Enter once the code is here, if the room is still wanted.
+      prefetchCapture();
       loadCallRoom().then(() => {
         if (this.isConnected && this.room?.trim() === name) this.enterRoom();
       }, (error: unknown) => {
