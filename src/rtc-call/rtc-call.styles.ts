@@ -60,17 +60,6 @@ export const styles = [
     }
     .badge .icon { width: 1.1em; height: 1.1em; }
     .peer-name { position: absolute; left: var(--_space); bottom: var(--_space); max-width: 60%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .quality {
-      position: absolute; right: var(--_space); top: var(--_space); display: inline-flex; align-items: flex-end; gap: 2px;
-      height: 1.1em; padding: 0.2em 0.35em; border-radius: 0.3em; background: rgb(0 0 0 / 0.72);
-    }
-    .quality span { width: 0.3em; background: rgb(255 255 255 / 0.35); border-radius: 1px; }
-    .quality span:nth-child(1) { height: 35%; }
-    .quality span:nth-child(2) { height: 65%; }
-    .quality span:nth-child(3) { height: 100%; }
-    .quality--good span { background: #6fdc8c; }
-    .quality--fair span:nth-child(-n + 2) { background: #f1c21b; }
-    .quality--poor span:nth-child(1) { background: #ff8389; }
     .enable-sound { position: absolute; left: 50%; bottom: calc(var(--_space) * 2); transform: translateX(-50%); }
 
     .incoming {

@@ -31,7 +31,8 @@ import { callEnglish } from './call-strings.js';
 import { styles } from './rtc-call.styles.js';
 
 /** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
-const loadStats = lazy(() => import('./call-stats.js'));
+let statsCode: typeof import('./call-stats.js') | undefined;
+const loadStats = lazy(() => import('./call-stats.js').then((module) => (statsCode = module)));
 
 /** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
 let callRoom: typeof import('./call-room.js') | undefined;
@@ -1573,7 +1574,9 @@ export class RtcCall extends RtcBaseElement {
   /** The statistics code (loaded on first use); undefined, reported once, if it cannot be loaded. */
   private async statsModule(): Promise<typeof import('./call-stats.js') | undefined> {
     try {
-      return await loadStats();
+      const stats = await loadStats();
+      this.addStyles(stats.qualityStyles);
+      return stats;
     } catch (error) {
       if (!this.statsFailed) {
         this.statsFailed = true;
@@ -1820,11 +1823,10 @@ export class RtcCall extends RtcBaseElement {
   private renderRemoteOverlay(remote: RemoteMedia): TemplateResult {
     const t = this.t;
     const quality = this.quality;
-    const level = quality === 'good' ? t.qualityGood : quality === 'fair' ? t.qualityFair : t.qualityPoor;
     return html`
       <span part="remote-name" class="peer-name">${this.callPeer}</span>
       <div part="remote-badges" class="badges">${badges(remote, t)}</div>
-      ${quality ? html`<span part="quality quality-${quality}" class="quality quality--${quality}" role="img" aria-label=${format(t.quality, { level })}><span></span><span></span><span></span></span>` : nothing}
+      ${quality ? statsCode?.qualityIndicator(quality, t) : nothing}
     `;
   }
 
