@@ -93,10 +93,13 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     me.setMuted(false);
     await untilIn(tabD, `window.__call.shadowRoot.querySelector('[part~="tile-remote"][data-peer="${b}"] [part~="tile-avatar"]') === null`, 'camera back on');
 
-    // A member leaves (closes its tab): everyone drops to 2 tiles.
+    // A member leaves (closes its tab): everyone drops to 2 tiles; the others' tiles stay the same elements.
+    const tileOf = (peer: string) => me.shadowRoot!.querySelector(`[part~="tile-remote"][data-peer="${peer}"]`);
+    const [tileA, tileD] = [tileOf(a), tileOf(d)];
     await executeServerCommand('close-page', { handle: tabC });
     await until(() => leaves.some((e) => e.detail.peer === c), 'C left', 20000);
     await until(() => tileCount(me) === 2, 'two tiles here');
+    expect(tileOf(a) === tileA && tileOf(d) === tileD, 'tiles kept their elements').to.equal(true);
     for (const tab of [hostTab, tabD]) {
       await untilIn(tab, `window.__tiles().length === 2 && window.__events.some((e) => e.type === 'rtc-peer-leave' && e.detail.peer === '${c}')`, 'C left everywhere', 20000);
     }

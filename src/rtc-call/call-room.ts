@@ -4,7 +4,7 @@
  * calls from listed members are answered by themselves. The element keeps the call records (one
  * per member, in `host.members`) and does the calling; this part decides whom, and draws the grid.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, render, type TemplateResult } from 'lit';
 import { Room } from '../shared/room.js';
 import { MAX_ROOM_SIZE } from '../shared/room-loader.js';
 import type { RtcErrorType } from '../shared/errors.js';
@@ -14,7 +14,7 @@ import type { PeerCall, PeerSession, SessionOptions } from '../session/peer-sess
 import { hangupMessage, type CallMetadata, type ControlMessage, type DeclineReason } from './call-protocol.js';
 import type { CallRecord } from './call-record.js';
 import type { CallEndReason } from './rtc-call.events.js';
-import { badges, initials, memberTiles } from './tiles.js';
+import { badges, initials } from './tiles.js';
 
 /** A member call that has not been answered after this long ends (the next member list dials again). */
 const MEMBER_ANSWER_MS = 20000;
@@ -81,6 +81,11 @@ export class CallRoom {
   private absent = new Map<string, ReturnType<typeof setTimeout>>();
   /** Unanswered or refused calls to a listed member in a row, by peer id. */
   private retries = new Map<string, number>();
+  /**
+   * The members' tiles, by peer: a tile keeps its element (and video) while its member stays, as
+   * Lit's repeat() would (not used here: it would join the call's initial download).
+   */
+  private tiles = new Map<string, HTMLElement>();
 
   /** Throws an RtcError for a name that cannot be a room. */
   constructor(name: string, private readonly host: CallRoomHost) {
@@ -177,12 +182,25 @@ export class CallRoom {
 
   /** The grid: one tile per connected member, plus the own view last. */
   render(t: RtcStrings, audioOnly: boolean, self: SelfView): TemplateResult {
-    const tiles = [...this.host.members.values()].filter((rec) => rec.connected);
-    const count = tiles.length + 1;
+    const tiles = new Map<string, HTMLElement>();
+    for (const rec of this.host.members.values()) {
+      if (!rec.connected) continue;
+      let tile = this.tiles.get(rec.peer);
+      if (!tile) {
+        tile = document.createElement('div');
+        tile.setAttribute('part', 'tile tile-remote');
+        tile.className = 'grid-tile';
+        tile.dataset.peer = rec.peer;
+      }
+      render(this.tile(rec, t, audioOnly), tile);
+      tiles.set(rec.peer, tile);
+    }
+    this.tiles = tiles;
+    const count = tiles.size + 1;
     const columns = count <= 1 ? 1 : count <= 4 ? 2 : 3;
     return html`
       <div part="grid" class="grid grid--${columns}">
-        ${memberTiles(tiles, (rec) => this.tile(rec, t, audioOnly))}
+        ${[...tiles.values()]}
         <div part="tile tile-self" class="grid-tile">
           <video part="tile-video" class=${self.videoClass} playsinline autoplay muted
             .muted=${true} .srcObject=${self.stream ?? null} aria-label=${t.localVideo}></video>
@@ -192,18 +210,17 @@ export class CallRoom {
       </div>`;
   }
 
+  /** What a member's tile shows. */
   private tile(rec: CallRecord, t: RtcStrings, audioOnly: boolean): TemplateResult {
     const media = rec.media ?? { muted: false, cameraOff: false, screen: false, video: true };
     const stream = rec.remoteStream;
     const showVideo = !audioOnly && media.video && !!stream?.getVideoTracks().length && (!media.cameraOff || media.screen);
     return html`
-      <div part="tile tile-remote" class="grid-tile" data-peer=${rec.peer}>
-        <video part="tile-video" data-peer=${rec.peer} class=${showVideo ? '' : 'hidden'} playsinline autoplay
-          .srcObject=${stream ?? null} aria-label=${format(t.remoteVideo, { peer: rec.peer })}></video>
-        ${showVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true">${initials(rec.peer)}</div>`}
-        <span part="tile-label" class="peer-name">${rec.peer}</span>
-        <div part="tile-badges" class="badges">${badges(media, t)}</div>
-      </div>`;
+      <video part="tile-video" data-peer=${rec.peer} class=${showVideo ? '' : 'hidden'} playsinline autoplay
+        .srcObject=${stream ?? null} aria-label=${format(t.remoteVideo, { peer: rec.peer })}></video>
+      ${showVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true">${initials(rec.peer)}</div>`}
+      <span part="tile-label" class="peer-name">${rec.peer}</span>
+      <div part="tile-badges" class="badges">${badges(media, t)}</div>`;
   }
 
   /** The host announced the member list. */

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { RtcStrings } from '../shared/strings.js';
 import type { RemoteMedia } from './call-record.js';
 import { icon } from './icons.js';
@@ -20,10 +19,3 @@ export function badges(media: RemoteMedia, t: RtcStrings): TemplateResult {
     ${media.screen ? html`<span part="badge" class="badge badge--screen">${icon('screen')}<span>${t.remoteSharing}</span></span>` : nothing}`;
 }
 
-/**
- * Room members' tiles, keyed by peer (a tile keeps its video element). Here rather than in the
- * lazy room code so that Lit's `repeat` stays in the chunk both elements load (the chat uses it).
- */
-export function memberTiles<T extends { peer: string }>(members: T[], tile: (member: T) => TemplateResult): unknown {
-  return repeat(members, (member) => member.peer, tile);
-}
