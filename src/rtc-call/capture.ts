@@ -147,13 +147,34 @@ export async function acquireScreen(): Promise<MediaStreamTrack> {
   }
 }
 
+/** The devices the browser offers. Throws an RtcError. */
 export async function listDevices(): Promise<DeviceLists> {
   const lists: DeviceLists = { audioInput: [], videoInput: [], audioOutput: [] };
   if (!navigator.mediaDevices?.enumerateDevices) return lists;
-  for (const device of await navigator.mediaDevices.enumerateDevices()) {
+  let devices: MediaDeviceInfo[];
+  try {
+    devices = await navigator.mediaDevices.enumerateDevices();
+  } catch (error) {
+    throw new RtcError('media-failed', `The devices could not be listed: ${(error as Error)?.message ?? String(error)}`);
+  }
+  for (const device of devices) {
     if (device.kind === 'audioinput') lists.audioInput.push(device);
     else if (device.kind === 'videoinput') lists.videoInput.push(device);
     else if (device.kind === 'audiooutput') lists.audioOutput.push(device);
   }
   return lists;
+}
+
+/** Plays `videos` on the chosen speaker (undefined: the default one). Throws an RtcError. */
+export async function setSink(videos: Array<HTMLVideoElement | undefined>, id: string | undefined): Promise<void> {
+  const sinks = videos as Array<(HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }) | undefined>;
+  if (!sinks[0]?.setSinkId) {
+    if (id) throw new RtcError('media-failed', 'This browser cannot choose the speaker (no setSinkId); the default one is used.');
+    return;
+  }
+  try {
+    for (const video of sinks) await video?.setSinkId?.(id ?? '');
+  } catch (error) {
+    throw mediaError(error, [], 'The previous speaker stays in use.');
+  }
 }

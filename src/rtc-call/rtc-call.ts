@@ -560,7 +560,7 @@ export class RtcCall extends RtcBaseElement {
     try {
       return await (await this.capture()).listDevices();
     } catch (error) {
-      const rtcError = error instanceof RtcError ? error : new RtcError('media-failed', `The devices could not be listed: ${(error as Error)?.message ?? String(error)}`);
+      const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message);
       throw rtcError;
     }
@@ -586,7 +586,10 @@ export class RtcCall extends RtcBaseElement {
     this.devices = next;
     const peer = this.current?.peer;
     try {
-      if (next.audioOutput !== previous.audioOutput) await this.applySink();
+      if (next.audioOutput !== previous.audioOutput) {
+        const videos = [this.remoteVideo, ...this.tileVideos()];
+        await (await this.capture()).setSink(videos, next.audioOutput);
+      }
     } catch (error) {
       this.devices = { ...this.devices, audioOutput: previous.audioOutput };
       const rtcError = toRtcError(error, 'media-failed');
@@ -1436,20 +1439,6 @@ export class RtcCall extends RtcBaseElement {
     if (!rec.channel?.isOpen || rec.sentState === key) return;
     rec.sentState = key;
     this.sendControl(rec, message);
-  }
-
-  private async applySink(): Promise<void> {
-    type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> };
-    const videos = [this.remoteVideo, ...this.tileVideos()] as Array<SinkVideo | undefined>;
-    if (!videos[0]?.setSinkId) {
-      if (this.devices.audioOutput) throw new RtcError('media-failed', 'This browser cannot choose the speaker (no setSinkId); the default one is used.');
-      return;
-    }
-    try {
-      for (const video of videos) await video?.setSinkId?.(this.devices.audioOutput ?? '');
-    } catch (error) {
-      throw (await this.capture()).mediaError(error, [], 'The previous speaker stays in use.');
-    }
   }
 
   // ---------------------------------------------------------------- rooms
