@@ -86,6 +86,15 @@ export function summarize(report: RTCStatsReport, previous: StatsSnapshot | unde
   };
 }
 
+/** Reads the statistics of `pc` (see summarize); undefined when the browser gives none (e.g. the connection closed). */
+export async function read(pc: RTCPeerConnection, previous: StatsSnapshot | undefined, peer: string): Promise<{ detail: RtcStatsDetail; snapshot: StatsSnapshot } | undefined> {
+  try {
+    return summarize(await pc.getStats(), previous, peer);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The quality indicator on the remote tile (shown once there is a reading, so it comes with this code). */
 export function qualityIndicator(quality: CallQuality, t: RtcStrings): TemplateResult {
   const level = quality === 'good' ? t.qualityGood : quality === 'fair' ? t.qualityFair : t.qualityPoor;

@@ -614,12 +614,7 @@ export class RtcCall extends RtcBaseElement {
     const pc = rec?.call?.peerConnection;
     if (!rec || !rec.connected || !pc) return null;
     const stats = await this.statsModule();
-    if (!stats) return null;
-    try {
-      return stats.summarize(await pc.getStats(), rec.statsPrevious, rec.peer).detail;
-    } catch {
-      return null;
-    }
+    return (await stats?.read(pc, rec.statsPrevious, rec.peer))?.detail ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -1585,14 +1580,9 @@ export class RtcCall extends RtcBaseElement {
       this.stopStats();
       return;
     }
-    let report: RTCStatsReport;
-    try {
-      report = await pc.getStats();
-    } catch {
-      return;
-    }
-    if (rec.ended || this.current !== rec) return;
-    const { detail, snapshot } = stats.summarize(report, rec.statsPrevious, rec.peer);
+    const reading = await stats.read(pc, rec.statsPrevious, rec.peer);
+    if (!reading || rec.ended || this.current !== rec) return;
+    const { detail, snapshot } = reading;
     rec.statsPrevious = snapshot;
     if (baselineOnly) return;
     this.quality = detail.quality;
