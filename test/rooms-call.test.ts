@@ -72,6 +72,7 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     expect(sorted(joins.map((e) => e.detail.peer))).to.deep.equal(sorted([a, c, d]));
     expect(joins[0].detail.room).to.equal(room);
     expect(me.shadowRoot!.querySelector('[part~="tile-self"] video')).to.exist;
+    expect(getComputedStyle(me.shadowRoot!.querySelector('[part~="grid"]')!).display, 'the grid styles came with its code').to.equal('grid');
     expect(me.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.contain('4 of 6');
 
     // The chat with the same peer id is in the same room: one member, connected to everyone.
