@@ -5,7 +5,8 @@
 //      dist/cdn/rtc-chat.js   only <rtc-chat>
 //      dist/cdn/rtc-call.js   only <rtc-call>
 //    plus dist/cdn/chunks/*.js: code shared by the entries, and features loaded on first use
-//    (file transfer, rooms, copy-paste pairing, local signaling, German strings, call stats).
+//    (file transfer, rooms, copy-paste pairing, local signaling, German strings; for <rtc-call>:
+//    call stats, group calls, device settings, camera/microphone/screen capture).
 //    The entries import the chunks by relative URL, so the files must be served together.
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';

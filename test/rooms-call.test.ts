@@ -72,6 +72,7 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     expect(sorted(joins.map((e) => e.detail.peer))).to.deep.equal(sorted([a, c, d]));
     expect(joins[0].detail.room).to.equal(room);
     expect(me.shadowRoot!.querySelector('[part~="tile-self"] video')).to.exist;
+    expect(getComputedStyle(me.shadowRoot!.querySelector('[part~="grid"]')!).display, 'the grid styles came with its code').to.equal('grid');
     expect(me.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.contain('4 of 6');
 
     // The chat with the same peer id is in the same room: one member, connected to everyone.
@@ -93,10 +94,13 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     me.setMuted(false);
     await untilIn(tabD, `window.__call.shadowRoot.querySelector('[part~="tile-remote"][data-peer="${b}"] [part~="tile-avatar"]') === null`, 'camera back on');
 
-    // A member leaves (closes its tab): everyone drops to 2 tiles.
+    // A member leaves (closes its tab): everyone drops to 2 tiles; the others' tiles stay the same elements.
+    const tileOf = (peer: string) => me.shadowRoot!.querySelector(`[part~="tile-remote"][data-peer="${peer}"]`);
+    const [tileA, tileD] = [tileOf(a), tileOf(d)];
     await executeServerCommand('close-page', { handle: tabC });
     await until(() => leaves.some((e) => e.detail.peer === c), 'C left', 20000);
     await until(() => tileCount(me) === 2, 'two tiles here');
+    expect(tileOf(a) === tileA && tileOf(d) === tileD, 'tiles kept their elements').to.equal(true);
     for (const tab of [hostTab, tabD]) {
       await untilIn(tab, `window.__tiles().length === 2 && window.__events.some((e) => e.type === 'rtc-peer-leave' && e.detail.peer === '${c}')`, 'C left everywhere', 20000);
     }
@@ -113,9 +117,11 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     const e = uid('eve');
     const tabE = await openMember(e, room);
     const dump = async () => {
-      const state = (el: unknown) => { const x = el as Record<string, unknown> & { roomLink?: { isHost: boolean; members: string[] } }; return { host: x.roomLink?.isHost, list: x.roomLink?.members, members: (x as { roomMembers?: string[] }).roomMembers }; };
+      // <rtc-call>'s roomLink is its group call (call-room.ts), whose discovery is roomLink.link.
+      type Link = { isHost: boolean; members: string[] };
+      const state = (el: unknown) => { const x = el as { roomLink?: Link & { link?: Link }; roomMembers?: string[] }; const link = x.roomLink?.link ?? x.roomLink; return { host: link?.isHost, list: link?.members, members: x.roomMembers }; };
       console.log('ME call', JSON.stringify(state(me)), 'chat', JSON.stringify(state(chat)));
-      for (const [n, t] of [['D', tabD], ['E', tabE]] as const) console.log(n, JSON.stringify(await pageEval(t, `({ call: { host: window.__call.roomLink?.isHost, list: window.__call.roomLink?.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...window.__call.waitingCalls.keys()] }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`)));
+      for (const [n, t] of [['D', tabD], ['E', tabE]] as const) console.log(n, JSON.stringify(await pageEval(t, `({ call: { host: window.__call.roomLink?.link.isHost, list: window.__call.roomLink?.link.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...(window.__call.roomLink?.waiting.keys() ?? [])] }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`)));
     };
     await until(() => me.roomMembers.includes(e), 'the newcomer joined through the new host', 45000).catch(async (err) => { await dump(); throw err; });
     await untilIn(tabE, `JSON.stringify(window.__liveTiles()) === '${literal([b, d])}'`, 'the newcomer sees everyone', 30000).catch(async (err) => { await dump(); throw err; });

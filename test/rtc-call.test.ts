@@ -332,6 +332,7 @@ describe('<rtc-call>: two elements call each other', () => {
     expect(aliceStats[1].detail.timestamp).to.be.greaterThan(aliceStats[0].detail.timestamp);
     await alice.updateComplete;
     expect(part(alice, 'quality')!.getAttribute('aria-label')).to.match(/^Connection quality: (good|fair|poor)$/);
+    expect(getComputedStyle(part(alice, 'quality')!).position, 'the indicator styles came with the stats code').to.equal('absolute');
     expect(bobStats).to.deep.equal([]);
     await bob.updateComplete;
     expect(part(bob, 'quality')).to.equal(null);
@@ -704,6 +705,7 @@ describe('<rtc-call>: UI, accessibility and labels', () => {
     await until(() => !!bob.shadowRoot!.querySelector('select option'), 'settings rendered');
     await bob.updateComplete;
     expect(part(bob, 'settings-button')!.getAttribute('aria-expanded')).to.equal('true');
+    expect(getComputedStyle(part(bob, 'settings')!).display, 'the panel styles came with its code').to.equal('grid');
     await expect(bob).to.be.accessible();
     const alice = await openCall({ 'peer-id': uid('alice') });
     const ringing = nextEvent(bob, 'rtc-incoming-call');

@@ -82,4 +82,40 @@ describe('script tag entry with its lazy chunks missing', () => {
     await until(sender.handle, "window.__received.includes('still here')", 'message after the failures');
     expect(await pageEval(missing.handle, 'window.__uncaught')).to.deep.equal([]);
   });
+
+  it('<rtc-call> without its chunks: settings, devices, capture, statistics and rooms report load-failed; a call still connects', async function () {
+    this.timeout(60000);
+    const uid = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const [m, p] = [uid('nocallchunks'), uid('callee')];
+    const missing = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/missing-chunks-call.html?id=${m}`, browser: 'same' });
+    const callee = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/call-peer.html?id=${p}&auto-answer`, browser: 'same' });
+    expect(callee.status).to.equal('open');
+    const until = async (expression: string, label: string) => {
+      const start = Date.now();
+      while (!(await pageEval<boolean>(missing.handle, expression))) {
+        if (Date.now() - start > 20000) throw new Error(`timeout: ${label} (${JSON.stringify(await pageEval(missing.handle, 'window.__errors'))})`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const failed = (feature: string) => `window.__errors.some((e) => e.type === 'load-failed' && e.message.includes('${feature} code'))`;
+    await until("window.__status === 'open'", 'registered');
+
+    // The settings panel: load-failed, and it stays closed.
+    await pageEval(missing.handle, 'window.__openSettings()');
+    await until(failed('device settings'), 'settings load-failed');
+    expect(await pageEval(missing.handle, "window.__call.shadowRoot.querySelector('[part~=\"settings\"]').hidden")).to.equal(true);
+    // getDevices() rejects with it.
+    expect(await pageEval(missing.handle, "window.__call.getDevices().then(() => 'listed', (e) => e.type)")).to.equal('load-failed');
+    // A call without the capture code goes on receive-only; statistics cannot load either.
+    expect(await pageEval(missing.handle, `window.__call.call(${JSON.stringify(p)})`)).to.equal('connected');
+    await until(failed('media capture'), 'capture load-failed');
+    await until(failed('call statistics'), 'statistics load-failed');
+    expect(await pageEval(missing.handle, 'window.__call.localStream === undefined')).to.equal(true);
+    await pageEval(missing.handle, 'window.__call.hangup()');
+    // A room: load-failed.
+    await pageEval(missing.handle, `window.__call.setAttribute('room', ${JSON.stringify(uid('room'))})`);
+    await until(failed('room'), 'room load-failed');
+    expect(await pageEval(missing.handle, 'window.__call.callState')).to.equal('idle');
+    expect(await pageEval(missing.handle, 'window.__uncaught')).to.deep.equal([]);
+  });
 });

@@ -2,6 +2,8 @@
  * Turns RTCPeerConnection.getStats() reports into the numbers `rtc-stats` carries: round-trip
  * time, bitrates, packet loss over the last interval, resolution and frame rate, and a quality level.
  */
+import { css, html, type TemplateResult } from 'lit';
+import { format, type RtcStrings } from '../shared/strings.js';
 import type { CallQuality, RtcStatsDetail, VideoStats } from './rtc-call.events.js';
 
 /** Running totals kept between two reports, to turn counters into rates. */
@@ -83,3 +85,33 @@ export function summarize(report: RTCStatsReport, previous: StatsSnapshot | unde
     snapshot,
   };
 }
+
+/** Reads the statistics of `pc` (see summarize); undefined when the browser gives none (e.g. the connection closed). */
+export async function read(pc: RTCPeerConnection, previous: StatsSnapshot | undefined, peer: string): Promise<{ detail: RtcStatsDetail; snapshot: StatsSnapshot } | undefined> {
+  try {
+    return summarize(await pc.getStats(), previous, peer);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The quality indicator on the remote tile (shown once there is a reading, so it comes with this code). */
+export function qualityIndicator(quality: CallQuality, t: RtcStrings): TemplateResult {
+  const level = quality === 'good' ? t.qualityGood : quality === 'fair' ? t.qualityFair : t.qualityPoor;
+  return html`<span part="quality quality-${quality}" class="quality quality--${quality}" role="img" aria-label=${format(t.quality, { level })}><span></span><span></span><span></span></span>`;
+}
+
+/** The indicator's styles, added to the element's when this code loads. */
+export const qualityStyles = css`
+  .quality {
+    position: absolute; right: var(--_space); top: var(--_space); display: inline-flex; align-items: flex-end; gap: 2px;
+    height: 1.1em; padding: 0.2em 0.35em; border-radius: 0.3em; background: rgb(0 0 0 / 0.72);
+  }
+  .quality span { width: 0.3em; background: rgb(255 255 255 / 0.35); border-radius: 1px; }
+  .quality span:nth-child(1) { height: 35%; }
+  .quality span:nth-child(2) { height: 65%; }
+  .quality span:nth-child(3) { height: 100%; }
+  .quality--good span { background: #6fdc8c; }
+  .quality--fair span:nth-child(-n + 2) { background: #f1c21b; }
+  .quality--poor span:nth-child(1) { background: #ff8389; }
+`;

@@ -60,31 +60,6 @@ export const styles = [
     }
     .badge .icon { width: 1.1em; height: 1.1em; }
     .peer-name { position: absolute; left: var(--_space); bottom: var(--_space); max-width: 60%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .quality {
-      position: absolute; right: var(--_space); top: var(--_space); display: inline-flex; align-items: flex-end; gap: 2px;
-      height: 1.1em; padding: 0.2em 0.35em; border-radius: 0.3em; background: rgb(0 0 0 / 0.72);
-    }
-    .quality span { width: 0.3em; background: rgb(255 255 255 / 0.35); border-radius: 1px; }
-    .quality span:nth-child(1) { height: 35%; }
-    .quality span:nth-child(2) { height: 65%; }
-    .quality span:nth-child(3) { height: 100%; }
-    .quality--good span { background: #6fdc8c; }
-    .quality--fair span:nth-child(-n + 2) { background: #f1c21b; }
-    .quality--poor span:nth-child(1) { background: #ff8389; }
-    .grid {
-      position: absolute; inset: 0; display: grid; gap: calc(var(--_space) * 0.5); padding: calc(var(--_space) * 0.5);
-      grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr)); grid-auto-rows: minmax(0, 1fr);
-    }
-    .grid--2 { --_columns: 2; }
-    .grid--3 { --_columns: 3; }
-    .grid-tile {
-      position: relative; display: grid; place-items: center; overflow: hidden; min-height: 0;
-      border-radius: calc(var(--_radius) * 0.66); background: #1d2330;
-    }
-    .grid-tile video { position: absolute; inset: 0; }
-    .grid-tile .avatar { width: min(40%, 6rem); font-size: clamp(0.9rem, 2.5vw, 1.6rem); }
-    .grid-tile .badges { left: calc(var(--_space) * 0.5); top: calc(var(--_space) * 0.5); }
-    .grid-tile .peer-name { left: calc(var(--_space) * 0.5); bottom: calc(var(--_space) * 0.5); max-width: calc(100% - var(--_space)); }
     .enable-sound { position: absolute; left: 50%; bottom: calc(var(--_space) * 2); transform: translateX(-50%); }
 
     .incoming {
@@ -113,15 +88,6 @@ export const styles = [
     .icon { width: 1.4em; height: 1.4em; flex: none; }
     .dial { display: flex; gap: var(--_space); flex: 1 1 14rem; min-width: 0; }
     .dial input { flex: 1 1 auto; min-width: 0; }
-
-    .settings {
-      display: grid; gap: var(--_space); padding: calc(var(--_space) * 1.5); background: var(--_surface);
-      border-top: 1px solid var(--_border); grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
-    }
-    .settings[hidden] { display: none; }
-    .field { display: flex; flex-direction: column; gap: 0.25em; min-width: 0; font-size: 0.9em; }
-    .field select { min-width: 0; }
-    .settings-close { grid-column: 1 / -1; justify-self: end; }
     @media (prefers-color-scheme: dark) {
       button.start, button.accept { color: #0d1320; }
     }

@@ -1,13 +1,11 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { define } from '../shared/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
-import { RtcConnectEvent, RtcDisconnectEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../shared/events.js';
+import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../shared/events.js';
 import { connectionCode } from '../shared/verification.js';
-import type { Room } from '../shared/room.js';
-import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
-import { lazy } from '../shared/lazy.js';
+import { MAX_ROOM_SIZE, loadRoom } from '../shared/room-loader.js';
+import { lazy, loadFailed } from '../shared/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format } from '../shared/strings.js';
@@ -17,22 +15,34 @@ import {
   classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, mediaStateMessage, readCallMetadata,
   RateLimiter, MAX_METADATA_BYTES, type CallMetadata, type ControlMessage, type DeclineReason,
 } from './call-protocol.js';
-import {
-  acquireMedia, acquireScreen, audioConstraints, getTrack, listDevices, mediaError, placeholderTrack, replaceOutgoing,
-  transceiverOf, videoConstraints, type DeviceLists, type DeviceSelection, type Placeholder,
-} from './media.js';
-import type { StatsSnapshot } from './call-stats.js';
+import type { CallRecord, RemoteMedia } from './call-record.js';
+import type { CallRoom, CallRoomHost } from './call-room.js';
+import type { DeviceSettings } from './device-settings.js';
+import { placeholderTrack, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection, type Placeholder } from './media.js';
+import type { Acquired } from './capture.js';
 import {
   RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
   RtcStatsEvent, type CallEndReason, type CallOutcome, type CallQuality, type CallState, type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
+import { badges, initials } from './tiles.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
 import { callEnglish } from './call-strings.js';
 import { styles } from './rtc-call.styles.js';
 
 /** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
-const loadStats = lazy(() => import('./call-stats.js'));
+let statsCode: typeof import('./call-stats.js') | undefined;
+const loadStats = lazy(() => import('./call-stats.js').then((module) => (statsCode = module)));
+
+/** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
+let callRoom: typeof import('./call-room.js') | undefined;
+const loadCallRoom = lazy(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => { callRoom = module; }));
+/** The device settings panel loads when it is first opened. */
+const loadSettings = lazy(() => import('./device-settings.js'));
+/** Camera, microphone and screen capture load when media is first started (or a call rings). */
+const loadCapture = lazy(() => import('./capture.js'));
+/** Loads the capture code ahead of its use; a failure is reported when it is used. */
+const prefetchCapture = (): void => { loadCapture().catch(() => {}); };
 
 export type {
   CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail,
@@ -53,20 +63,6 @@ const MIN_STATS_INTERVAL_MS = 250;
 /** At most this many control channels wait for their calls at once (a hostile peer could open many). */
 const MAX_PARKED_CHANNELS = 8;
 const RATE_LIMIT = { rate: 20, burst: 40 } as const;
-/** Rooms: a member call that has not been answered after this long ends (the next member list dials again). */
-const MEMBER_ANSWER_MS = 20000;
-/** Rooms: a call from a peer the member list does not name (yet) waits this long for a list that does. */
-const MEMBER_WAIT_MS = 10000;
-/** Rooms: a member missing from the host's list this long is hung up (longer than a host hand-over). */
-const MEMBER_ABSENT_MS = 15000;
-/** Rooms: a member call that broke is redialled (by the lower id) after this long, if the member is still listed. */
-const MEMBER_REDIAL_MS = 1500;
-/**
- * Rooms: a listed member that turned the call down as busy (its own list did not name us yet) or
- * did not answer is called again after this long, at most MEMBER_RETRIES times in a row.
- */
-const MEMBER_RETRY_MS = 2000;
-const MEMBER_RETRIES = 5;
 
 /** Options of `call()`. */
 export interface CallOptions {
@@ -79,51 +75,6 @@ export interface MediaState {
   muted: boolean;
   cameraOff: boolean;
   screen: boolean;
-}
-
-interface RemoteMedia extends MediaState {
-  /** False when the remote side is audio-only. */
-  video: boolean;
-}
-
-interface CallRecord {
-  peer: string;
-  outgoing: boolean;
-  call?: PeerCall;
-  meta: CallMetadata;
-  connected: boolean;
-  ended: boolean;
-  channel?: PeerChannel;
-  channelOffs: Unsubscribe[];
-  callOffs: Unsubscribe[];
-  outbox: ControlMessage[];
-  /** The remote side has sent a valid control message (it speaks the protocol; heartbeats count). */
-  remoteSpoke: boolean;
-  lastHeard: number;
-  lastTick: number;
-  timers: Array<ReturnType<typeof setTimeout>>;
-  heartbeat?: ReturnType<typeof setInterval>;
-  iceTimer?: ReturnType<typeof setTimeout>;
-  waiters: Array<(outcome: CallOutcome) => void>;
-  remoteStream?: MediaStream;
-  failure?: RtcError;
-  limiter: RateLimiter;
-  rateReportedAt: number;
-  statsPrevious?: StatsSnapshot;
-  sentState?: string;
-  connectTimer?: ReturnType<typeof setTimeout>;
-  /** Set for the calls to room members: the room's name. */
-  room?: string;
-  /** Room members: their last announced media state. */
-  media?: RemoteMedia;
-  /** Room members: rtc-peer-join fired (so rtc-peer-leave follows once). */
-  joined?: boolean;
-}
-
-interface WaitingCall {
-  call: PeerCall;
-  meta: CallMetadata;
-  timer: ReturnType<typeof setTimeout>;
 }
 
 interface LocalMedia {
@@ -152,14 +103,6 @@ const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
 
 /** Parked channels and last words are keyed by who sent them and which call they belong to. */
 const channelKey = (remote: string, callId: string): string => `${remote}\u0000${callId}`;
-
-/** Up to two initials of a peer id ("alice-smith" -> "AS"). */
-function initials(id: string | undefined): string {
-  if (!id) return '?';
-  const words = id.split(/[\s_-]+/).filter(Boolean);
-  const letters = (words.length > 1 ? words.slice(0, 2).map((w) => w[0]) : [...(words[0] ?? '')].slice(0, 2)).join('');
-  return letters.toUpperCase() || '?';
-}
 
 /**
  * @tag rtc-call
@@ -304,7 +247,6 @@ export class RtcCall extends RtcBaseElement {
   @state() private sharing = false;
   @state() private quality: CallQuality | undefined;
   @state() private settingsOpen = false;
-  @state() private deviceLists: DeviceLists | undefined;
   @state() private ringHidden = false;
   @state() private lastEnd: { peer: string; reason: CallEndReason; outgoing: boolean } | undefined;
   @state() private soundBlocked = false;
@@ -334,18 +276,10 @@ export class RtcCall extends RtcBaseElement {
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastLocalState: string | undefined;
   private cameraQueue: Promise<void> = Promise.resolve();
-  /** Room mode: discovery (see ../shared/room.ts); set from joining until leaving. */
-  private roomLink: Room | undefined;
-  /** The member list as the room's host last announced it (own id included). */
-  private roomList: string[] = [];
+  /** Room mode (./call-room.ts): set from joining until leaving. */
+  private roomLink: CallRoom | undefined;
   /** Calls with room members, by peer id. */
   private members = new Map<string, CallRecord>();
-  /** Calls from peers the member list does not name yet, by peer id. */
-  private waitingCalls = new Map<string, WaitingCall>();
-  /** Members missing from the list: when they go if they do not come back. */
-  private absentTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Unanswered or refused calls to a listed member in a row, by peer id. */
-  private memberRetries = new Map<string, number>();
 
   // ---------------------------------------------------------------- read-only state
 
@@ -469,24 +403,7 @@ export class RtcCall extends RtcBaseElement {
       this.endRecord(rec, 'failed');
       return outcome;
     }
-    const { stream, placeholders } = this.outgoingStream(!this.audioOnly);
-    let peerCall: PeerCall;
-    try {
-      peerCall = session.call(target, stream, { ...(app === undefined ? {} : { app }), video: !this.audioOnly });
-    } catch (error) {
-      placeholders.forEach((p) => p.dispose());
-      const rtcError = toRtcError(error);
-      this.reportError(rtcError.type, rtcError.message, target);
-      this.endRecord(rec, 'failed');
-      return outcome;
-    }
-    this.attachCall(rec, peerCall);
-    void this.dropPlaceholders(peerCall, placeholders);
-    try {
-      this.attachChannel(rec, session.openDedicatedChannel(target, 'call-control', 'json', { call: peerCall.id }));
-    } catch {
-      // The call works without its control channel (no remote mute state, no heartbeat).
-    }
+    if (!this.place(rec, session, app)) return outcome;
     const ring = Number(this.ringTimeout);
     if (Number.isFinite(ring) && ring > 0) {
       rec.timers.push(setTimeout(() => {
@@ -510,21 +427,10 @@ export class RtcCall extends RtcBaseElement {
     }
     this.clearTimers(rec);
     this.setPhase('connecting');
-    const wantVideo = !this.audioOnly && rec.meta.video;
-    await this.startLocalMedia(rec, wantVideo);
-    if (rec.ended) return;
-    const { stream, placeholders } = this.outgoingStream(wantVideo);
-    try {
-      rec.call.answer(stream);
-    } catch (error) {
-      placeholders.forEach((p) => p.dispose());
-      const rtcError = toRtcError(error);
-      this.reportError(rtcError.type, rtcError.message, rec.peer);
-      this.endRecord(rec, 'failed', { notify: hangupMessage() });
-      return;
-    }
-    void this.dropPlaceholders(rec.call, placeholders);
-    this.startConnectTimer(rec);
+    const call = rec.call;
+    const video = !this.audioOnly && rec.meta.video;
+    await this.startLocalMedia(rec, video);
+    if (!rec.ended) this.respond(rec, call, video);
   }
 
   /** Declines the ringing call (the caller gets `rtc-call-end` with `declined`). Does nothing when nothing rings. */
@@ -604,7 +510,7 @@ export class RtcCall extends RtcBaseElement {
         if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
       }
       if (this.screenTrack) return;
-      const track = await acquireScreen();
+      const track = await (await this.capture()).acquireScreen();
       const gone = room ? this.roomLink !== room : !rec || rec.ended || this.current !== rec;
       if (gone || this.screenTrack) {
         track.stop();
@@ -652,9 +558,9 @@ export class RtcCall extends RtcBaseElement {
    */
   async getDevices(): Promise<DeviceLists> {
     try {
-      return await listDevices();
+      return await (await this.capture()).listDevices();
     } catch (error) {
-      const rtcError = new RtcError('media-failed', `The devices could not be listed: ${(error as Error)?.message ?? String(error)}`);
+      const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message);
       throw rtcError;
     }
@@ -680,7 +586,10 @@ export class RtcCall extends RtcBaseElement {
     this.devices = next;
     const peer = this.current?.peer;
     try {
-      if (next.audioOutput !== previous.audioOutput) await this.applySink();
+      if (next.audioOutput !== previous.audioOutput) {
+        const videos = [this.remoteVideo, ...this.tileVideos()];
+        await (await this.capture()).setSink(videos, next.audioOutput);
+      }
     } catch (error) {
       this.devices = { ...this.devices, audioOutput: previous.audioOutput };
       const rtcError = toRtcError(error, 'media-failed');
@@ -690,20 +599,8 @@ export class RtcCall extends RtcBaseElement {
     const local = this.local;
     if (!local) return;
     try {
-      if (next.audioInput !== previous.audioInput && local.audio) {
-        const track = await getTrack('audio', audioConstraints(next)).catch((error: unknown) => {
-          this.devices = { ...this.devices, audioInput: previous.audioInput };
-          throw mediaError(error, ['microphone'], 'The previous microphone stays in use.');
-        });
-        this.swapTrack('audio', track);
-      }
-      if (next.videoInput !== previous.videoInput && local.video) {
-        const track = await getTrack('video', videoConstraints(next, this.videoConstraints)).catch((error: unknown) => {
-          this.devices = { ...this.devices, videoInput: previous.videoInput };
-          throw mediaError(error, ['camera'], 'The previous camera stays in use.');
-        });
-        this.swapTrack('video', track);
-      }
+      if (next.audioInput !== previous.audioInput && local.audio) this.swapTrack('audio', await this.deviceTrack('audio', next, previous));
+      if (next.videoInput !== previous.videoInput && local.video) this.swapTrack('video', await this.deviceTrack('video', next, previous));
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, peer);
@@ -717,12 +614,7 @@ export class RtcCall extends RtcBaseElement {
     const pc = rec?.call?.peerConnection;
     if (!rec || !rec.connected || !pc) return null;
     const stats = await this.statsModule();
-    if (!stats) return null;
-    try {
-      return stats.summarize(await pc.getStats(), rec.statsPrevious, rec.peer).detail;
-    } catch {
-      return null;
-    }
+    return (await stats?.read(pc, rec.statsPrevious, rec.peer))?.detail ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -805,7 +697,7 @@ export class RtcCall extends RtcBaseElement {
     const meta = readCallMetadata(call.metadata);
     if (meta.problem) this.reportError('invalid-data', `The call metadata from "${call.remote}" was dropped: ${meta.problem}.`, call.remote);
     if (this.roomLink) {
-      this.incomingRoomCall(call, meta);
+      this.roomLink.incoming(call, meta);
       return;
     }
     const current = this.current;
@@ -821,7 +713,7 @@ export class RtcCall extends RtcBaseElement {
     rec.call = call;
     this.begin(rec, 'ringing');
     this.attachCall(rec, call);
-    this.adoptParked(rec);
+    prefetchCapture(); // answering starts the camera
     const ring = Number(this.ringTimeout);
     if (Number.isFinite(ring) && ring > 0) {
       rec.timers.push(setTimeout(() => {
@@ -884,13 +776,16 @@ export class RtcCall extends RtcBaseElement {
 
   // ---------------------------------------------------------------- call records
 
+  /** A new call record, its heartbeat running. */
   private newRecord(peer: string, outgoing: boolean, meta: CallMetadata): CallRecord {
     const now = performance.now();
-    return {
+    const rec: CallRecord = {
       peer, outgoing, meta, connected: false, ended: false, channelOffs: [], callOffs: [], outbox: [],
       remoteSpoke: false, lastHeard: now, lastTick: now, timers: [], waiters: [],
       limiter: new RateLimiter(RATE_LIMIT.rate, RATE_LIMIT.burst), rateReportedAt: -Infinity,
     };
+    rec.heartbeat = setInterval(() => this.tick(rec), HEARTBEAT_MS);
+    return rec;
   }
 
   /** Makes `rec` the current call. */
@@ -905,7 +800,6 @@ export class RtcCall extends RtcBaseElement {
     this.shownRemoteStream = undefined;
     this.quality = undefined;
     this.lastLocalState = undefined;
-    rec.heartbeat = setInterval(() => this.tick(rec), HEARTBEAT_MS);
     this.setPhase(phase);
   }
 
@@ -960,11 +854,12 @@ export class RtcCall extends RtcBaseElement {
     rec.call?.close('local');
     const wasCurrent = this.current === rec;
     if (opts.silent) return;
-    if (rec.room !== undefined) {
-      this.memberEnded(rec, reason);
-      return;
-    }
-    if (wasCurrent) {
+    const room = rec.room;
+    if (room) {
+      // A member's tile goes.
+      if (this.members.get(rec.peer) === rec) this.members.delete(rec.peer);
+      this.roomVersion++;
+    } else if (wasCurrent) {
       this.current = undefined;
       this.stopStats();
       this.releaseMedia();
@@ -976,7 +871,8 @@ export class RtcCall extends RtcBaseElement {
       this.setPhase('idle');
     }
     if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
-    this.dispatchEvent(new RtcCallEndEvent({ peer: rec.peer, reason }));
+    if (room) room.ended(rec, reason);
+    else this.dispatchEvent(new RtcCallEndEvent({ peer: rec.peer, reason }));
     this.settle(rec, reason);
   }
 
@@ -1019,7 +915,6 @@ export class RtcCall extends RtcBaseElement {
     this.current = undefined;
     this.begin(rec, 'ringing');
     this.attachCall(rec, call);
-    this.adoptParked(rec);
     void this.answer();
   }
 
@@ -1066,6 +961,7 @@ export class RtcCall extends RtcBaseElement {
 
   // ---------------------------------------------------------------- media connection
 
+  /** Follows the media connection of `rec`; an incoming call also takes its control channel if that came first. */
   private attachCall(rec: CallRecord, call: PeerCall): void {
     rec.call = call;
     rec.callOffs = [
@@ -1078,13 +974,54 @@ export class RtcCall extends RtcBaseElement {
       }),
       call.on('close', (reason) => this.callClosed(rec, reason)),
     ];
+    if (!rec.outgoing) this.adoptParked(rec);
+  }
+
+  /** Calls `rec.peer` with the local media and opens the control channel; false when the call failed (`rec` ended). */
+  private place(rec: CallRecord, session: PeerSession, app?: unknown): boolean {
+    const video = !this.audioOnly;
+    const { stream, placeholders } = this.outgoingStream(video);
+    let peerCall: PeerCall;
+    try {
+      peerCall = session.call(rec.peer, stream, { ...(app === undefined ? {} : { app }), video });
+    } catch (error) {
+      placeholders.forEach((p) => p.dispose());
+      const rtcError = toRtcError(error);
+      this.reportError(rtcError.type, rtcError.message, rec.peer);
+      this.endRecord(rec, 'failed');
+      return false;
+    }
+    this.attachCall(rec, peerCall);
+    void this.dropPlaceholders(peerCall, placeholders);
+    try {
+      this.attachChannel(rec, session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
+    } catch {
+      // The call works without its control channel (no remote mute state, no heartbeat).
+    }
+    return true;
+  }
+
+  /** Answers `call` with the local media (placeholders for missing devices). */
+  private respond(rec: CallRecord, call: PeerCall, video: boolean): void {
+    const { stream, placeholders } = this.outgoingStream(video);
+    try {
+      call.answer(stream);
+    } catch (error) {
+      placeholders.forEach((p) => p.dispose());
+      const rtcError = toRtcError(error);
+      this.reportError(rtcError.type, rtcError.message, rec.peer);
+      this.endRecord(rec, 'failed', { notify: hangupMessage() });
+      return;
+    }
+    void this.dropPlaceholders(call, placeholders);
+    this.startConnectTimer(rec);
   }
 
   private remoteStreamArrived(rec: CallRecord, stream: MediaStream): void {
     if (rec.ended || rec.remoteStream === stream) return;
     rec.remoteStream = stream;
     if (this.current === rec) this.shownRemoteStream = stream;
-    if (rec.room !== undefined) this.roomVersion++;
+    if (rec.room) this.roomVersion++;
     this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
   }
 
@@ -1144,12 +1081,7 @@ export class RtcCall extends RtcBaseElement {
       this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));
     });
     this.settle(rec, 'connected');
-    if (rec.room !== undefined && !rec.joined && this.members.get(rec.peer) === rec) {
-      rec.joined = true;
-      this.memberRetries.delete(rec.peer);
-      this.roomVersion++;
-      this.dispatchEvent(new RtcPeerJoinEvent({ peer: rec.peer, room: rec.room }));
-    }
+    rec.room?.connected(rec);
   }
 
   // ---------------------------------------------------------------- control channel
@@ -1222,7 +1154,7 @@ export class RtcCall extends RtcBaseElement {
         return;
       case 'media-state': {
         const next: RemoteMedia = { muted: message.muted, cameraOff: message.cameraOff, screen: message.screen, video: message.video };
-        if (rec.room !== undefined) {
+        if (rec.room) {
           const was = rec.media;
           if (was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video) return;
           rec.media = next;
@@ -1266,8 +1198,20 @@ export class RtcCall extends RtcBaseElement {
     await this.acquiring;
   }
 
+  /** The capture code; a failed load rejects with an RtcError `load-failed`. */
+  private capture(): Promise<typeof import('./capture.js')> {
+    return loadCapture().catch((error: unknown) => { throw loadFailed('media capture', error); });
+  }
+
   private async acquire(peer: string | undefined, wantVideo: boolean): Promise<void> {
-    const got = await acquireMedia(wantVideo && !this.cameraOff, this.devices, this.videoConstraints);
+    let got: Acquired;
+    try {
+      const { acquireMedia } = await this.capture();
+      got = await acquireMedia(wantVideo && !this.cameraOff, this.devices, this.videoConstraints);
+    } catch (error) {
+      // Without the capture code the call goes on receive-only, like without devices.
+      got = { errors: [toRtcError(error, 'load-failed')] };
+    }
     const owner = this.current;
     // Still wanted: by the call that asked (or another one that took over), or by the room.
     const wanted = this.roomLink ? true : !!owner && !owner.ended;
@@ -1335,6 +1279,17 @@ export class RtcCall extends RtcBaseElement {
         // closed meanwhile
       }
       placeholder.dispose();
+    }
+  }
+
+  /** setDevices(): the chosen microphone or camera, started; if it cannot be, the previous choice comes back. */
+  private async deviceTrack(kind: 'audio' | 'video', next: DeviceSelection, previous: DeviceSelection): Promise<MediaStreamTrack> {
+    try {
+      return await (await this.capture()).deviceTrack(kind, next, this.videoConstraints, `The previous ${kind === 'audio' ? 'microphone' : 'camera'} stays in use.`);
+    } catch (error) {
+      const key = kind === 'audio' ? 'audioInput' : 'videoInput';
+      this.devices = { ...this.devices, [key]: previous[key] };
+      throw error;
     }
   }
 
@@ -1423,9 +1378,9 @@ export class RtcCall extends RtcBaseElement {
         }
         let track: MediaStreamTrack;
         try {
-          track = await getTrack('video', videoConstraints(this.devices, this.videoConstraints));
+          track = await (await this.capture()).deviceTrack('video', this.devices, this.videoConstraints, 'The camera stays off.');
         } catch (error) {
-          const rtcError = mediaError(error, ['camera'], 'The camera stays off.');
+          const rtcError = toRtcError(error);
           this.cameraOff = true;
           this.reportError(rtcError.type, rtcError.message, rec?.peer);
           this.emitLocalState();
@@ -1481,60 +1436,34 @@ export class RtcCall extends RtcBaseElement {
     this.sendControl(rec, message);
   }
 
-  private async applySink(): Promise<void> {
-    type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> };
-    const videos = [this.remoteVideo, ...this.tileVideos()] as Array<SinkVideo | undefined>;
-    if (!videos[0]?.setSinkId) {
-      if (this.devices.audioOutput) throw new RtcError('media-failed', 'This browser cannot choose the speaker (no setSinkId); the default one is used.');
-      return;
-    }
-    try {
-      for (const video of videos) await video?.setSinkId?.(this.devices.audioOutput ?? '');
-    } catch (error) {
-      throw mediaError(error, [], 'The previous speaker stays in use.');
-    }
-  }
-
   // ---------------------------------------------------------------- rooms
 
   /**
    * Joins `room`: camera and microphone first (setting `room` is the page's consent), then the
-   * room's discovery (../shared/room.ts). Members are dialled as the host lists them.
+   * room's discovery. The group call code (./call-room.ts) loads on first use.
    */
   private enterRoom(): void {
     const name = this.room?.trim();
     if (!name || this.roomLink || this.roomLeft || this.brokerState !== 'open') return;
-    if (!roomModule) {
-      // The room code loads on first use; enter once it is here, if the room is still wanted.
-      loadRoom().then(() => {
+    if (!callRoom) {
+      // Enter once the code is here, if the room is still wanted.
+      prefetchCapture();
+      loadCallRoom().then(() => {
         if (this.isConnected && this.room?.trim() === name) this.enterRoom();
       }, (error: unknown) => {
         this.reportLoadFailure('room', error);
       });
       return;
     }
-    let room: Room;
+    let room: CallRoom;
     try {
-      room = new roomModule.Room(name, {
-        session: () => this.session,
-        options: () => { try { return this.sessionOptions(); } catch { return undefined; } },
-        members: (peers) => this.roomMembersChanged(room, peers),
-        dial: (peer) => { if (this.roomLink === room) this.dialMember(room, peer); },
-        error: (error) => {
-          if (this.roomLink !== room) return;
-          this.reportError(error.type, error.message);
-          if (error.type === 'room-full') {
-            // The room said no: leave it, release the camera, keep the message in the status line.
-            this.roomLeft = true;
-            this.leaveRoom();
-          }
-        },
-      });
+      room = new callRoom.CallRoom(name, this.roomHost());
     } catch (error) {
       const rtcError = toRtcError(error, 'invalid-attribute');
       this.reportError(rtcError.type, rtcError.message);
       return;
     }
+    this.addStyles(callRoom.roomStyles);
     // A one-to-one call gives way to the room.
     const current = this.current;
     if (current) this.endRecord(current, 'hangup', { notify: current.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('busy') });
@@ -1551,22 +1480,38 @@ export class RtcCall extends RtcBaseElement {
     });
   }
 
+  /** What the room code may do with this element. */
+  private roomHost(): CallRoomHost {
+    return {
+      members: this.members,
+      session: () => this.session,
+      options: () => { try { return this.sessionOptions(); } catch { return undefined; } },
+      allowed: (peer) => this.isAllowed(peer),
+      error: (type, message, peer) => this.reportError(type, message, peer),
+      fire: (event) => this.dispatchEvent(event),
+      record: (peer, outgoing, meta) => this.newRecord(peer, outgoing, meta),
+      place: (rec, session) => this.place(rec, session),
+      answer: (rec, call) => {
+        this.attachCall(rec, call);
+        this.respond(rec, call, !this.audioOnly && rec.meta.video);
+      },
+      end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
+      refuse: (call, reason) => this.refuse(call, reason),
+      changed: () => { this.roomVersion++; },
+      full: () => {
+        // The room said no: leave it, release the camera, keep the message in the status line.
+        this.roomLeft = true;
+        this.leaveRoom();
+      },
+    };
+  }
+
   /** Leaves the room: hangs up every member, stops the discovery and the camera. */
   private leaveRoom(): void {
     const room = this.roomLink;
     if (!room) return;
     this.roomLink = undefined;
-    this.roomList = [];
-    room.stop();
-    for (const waiting of this.waitingCalls.values()) {
-      clearTimeout(waiting.timer);
-      this.refuse(waiting.call, 'busy');
-    }
-    this.waitingCalls.clear();
-    for (const timer of this.absentTimers.values()) clearTimeout(timer);
-    this.absentTimers.clear();
-    this.memberRetries.clear();
-    for (const rec of [...this.members.values()]) this.endRecord(rec, 'hangup', { notify: hangupMessage() });
+    room.leave();
     this.members.clear();
     if (!this.current) {
       this.releaseMedia();
@@ -1574,152 +1519,6 @@ export class RtcCall extends RtcBaseElement {
       this.setPhase('idle');
     }
     this.roomVersion++;
-  }
-
-  /** The host announced the member list. */
-  private roomMembersChanged(room: Room, peers: string[]): void {
-    if (this.roomLink !== room) return;
-    this.roomList = peers;
-    // Calls that waited for the list to name their caller.
-    for (const [peer, waiting] of [...this.waitingCalls]) {
-      if (!peers.includes(peer)) continue;
-      clearTimeout(waiting.timer);
-      this.waitingCalls.delete(peer);
-      this.acceptMember(room, waiting.call, waiting.meta);
-    }
-    // Members the list no longer names go after a while (a host hand-over briefly shortens the list).
-    for (const peer of this.members.keys()) {
-      if (peers.includes(peer)) {
-        clearTimeout(this.absentTimers.get(peer));
-        this.absentTimers.delete(peer);
-      } else if (!this.absentTimers.has(peer)) {
-        this.absentTimers.set(peer, setTimeout(() => {
-          this.absentTimers.delete(peer);
-          const rec = this.members.get(peer);
-          if (rec && this.roomLink === room && !this.roomList.includes(peer)) this.endRecord(rec, 'hangup', { notify: hangupMessage() });
-        }, MEMBER_ABSENT_MS));
-      }
-    }
-    this.roomVersion++;
-  }
-
-  /** Calls a member (this side has the lower id). */
-  private dialMember(room: Room, peer: string): void {
-    const session = this.session;
-    if (this.members.has(peer) || !session?.isOpen || peer === session.id) return;
-    if (!this.isAllowed(peer)) return;
-    const rec = this.memberRecord(room, peer, true, { ours: true, app: null, video: true });
-    const video = !this.audioOnly;
-    const { stream, placeholders } = this.outgoingStream(video);
-    let peerCall: PeerCall;
-    try {
-      peerCall = session.call(peer, stream, { video });
-    } catch (error) {
-      placeholders.forEach((p) => p.dispose());
-      const rtcError = toRtcError(error);
-      this.reportError(rtcError.type, rtcError.message, peer);
-      this.endRecord(rec, 'failed');
-      return;
-    }
-    this.attachCall(rec, peerCall);
-    void this.dropPlaceholders(peerCall, placeholders);
-    try {
-      this.attachChannel(rec, session.openDedicatedChannel(peer, 'call-control', 'json', { call: peerCall.id }));
-    } catch {
-      // The call works without its control channel (no remote mute state, no heartbeat).
-    }
-    // A member that never answers (no <rtc-call> on its page, or it refused) is dropped; the next list dials again.
-    rec.timers.push(setTimeout(() => {
-      if (rec.connected || rec.ended) return;
-      this.reportError('connection-failed', `Room member "${peer}" did not answer the call (is there an <rtc-call> with room="${room.name}" on its page?).`, peer);
-      this.endRecord(rec, 'no-answer', { notify: hangupMessage('no-answer') });
-    }, MEMBER_ANSWER_MS));
-  }
-
-  /**
-   * A call while in a room: members (and only members) are answered at once. A peer the list
-   * does not name yet waits a moment (the lists reach members at slightly different times);
-   * anyone else is declined as busy.
-   */
-  private incomingRoomCall(call: PeerCall, meta: CallMetadata): void {
-    const room = this.roomLink;
-    if (!room) return;
-    const peer = call.remote;
-    if (this.roomList.includes(peer) && peer !== this.session?.id) {
-      this.acceptMember(room, call, meta);
-      return;
-    }
-    const previous = this.waitingCalls.get(peer);
-    if (previous) {
-      clearTimeout(previous.timer);
-      this.refuse(previous.call, 'ignore');
-    } else if (this.waitingCalls.size >= MAX_ROOM_SIZE) {
-      this.refuse(call, 'busy');
-      return;
-    }
-    this.waitingCalls.set(peer, {
-      call,
-      meta,
-      timer: setTimeout(() => {
-        if (this.waitingCalls.get(peer)?.call !== call) return;
-        this.waitingCalls.delete(peer);
-        this.refuse(call, 'busy');
-      }, MEMBER_WAIT_MS),
-    });
-  }
-
-  private acceptMember(room: Room, call: PeerCall, meta: CallMetadata): void {
-    const peer = call.remote;
-    // A new call from a member replaces the one we had (it reloaded, or redialled a broken call).
-    const stale = this.members.get(peer);
-    if (stale) this.endRecord(stale, 'remote-hangup');
-    const rec = this.memberRecord(room, peer, false, meta);
-    this.attachCall(rec, call);
-    this.adoptParked(rec);
-    const { stream, placeholders } = this.outgoingStream(!this.audioOnly && meta.video);
-    try {
-      call.answer(stream);
-    } catch (error) {
-      placeholders.forEach((p) => p.dispose());
-      const rtcError = toRtcError(error);
-      this.reportError(rtcError.type, rtcError.message, peer);
-      this.endRecord(rec, 'failed', { notify: hangupMessage() });
-      return;
-    }
-    void this.dropPlaceholders(call, placeholders);
-    this.startConnectTimer(rec);
-  }
-
-  private memberRecord(room: Room, peer: string, outgoing: boolean, meta: CallMetadata): CallRecord {
-    const rec = this.newRecord(peer, outgoing, meta);
-    rec.room = room.name;
-    rec.media = { muted: false, cameraOff: false, screen: false, video: meta.video };
-    rec.heartbeat = setInterval(() => this.tick(rec), HEARTBEAT_MS);
-    this.members.set(peer, rec);
-    this.roomVersion++;
-    return rec;
-  }
-
-  /** A member's call ended: its tile goes, rtc-peer-leave fires; a broken call is redialled. */
-  private memberEnded(rec: CallRecord, reason: CallEndReason): void {
-    if (this.members.get(rec.peer) === rec) this.members.delete(rec.peer);
-    clearTimeout(this.absentTimers.get(rec.peer));
-    this.absentTimers.delete(rec.peer);
-    this.roomVersion++;
-    if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
-    if (rec.joined && rec.room !== undefined) this.dispatchEvent(new RtcPeerLeaveEvent({ peer: rec.peer, room: rec.room }));
-    this.settle(rec, reason);
-    const room = this.roomLink;
-    const own = this.session?.id ?? '';
-    if (!room || !rec.outgoing || own >= rec.peer) return;
-    const broke = rec.connected && (reason === 'disconnected' || reason === 'failed');
-    const tries = this.memberRetries.get(rec.peer) ?? 0;
-    const refused = !rec.connected && (reason === 'busy' || reason === 'no-answer') && tries < MEMBER_RETRIES;
-    if (!broke && !refused) return;
-    if (refused) this.memberRetries.set(rec.peer, tries + 1);
-    setTimeout(() => {
-      if (this.roomLink === room && this.roomList.includes(rec.peer)) this.dialMember(room, rec.peer);
-    }, broke ? MEMBER_REDIAL_MS : MEMBER_RETRY_MS);
   }
 
   /** The connections this element sends media on: the one-to-one call's, or every room member's. */
@@ -1732,17 +1531,9 @@ export class RtcCall extends RtcBaseElement {
     return [...(this.shadowRoot?.querySelectorAll<HTMLVideoElement>('video[part~="tile-video"][data-peer]') ?? [])];
   }
 
-  /** Starts members' videos (with sound; muted with a Turn on sound button where autoplay is blocked). */
+  /** Starts members' videos. */
   private playTiles(): void {
-    for (const video of this.tileVideos()) {
-      if (!video.srcObject || !video.paused) continue;
-      video.play().then(() => {}, (error: unknown) => {
-        if ((error as { name?: string })?.name !== 'NotAllowedError') return;
-        video.muted = true;
-        this.soundBlocked = true;
-        video.play().catch(() => {});
-      });
-    }
+    for (const video of this.tileVideos()) if (video.srcObject && video.paused) void this.play(video);
   }
 
   // ---------------------------------------------------------------- stats
@@ -1767,7 +1558,9 @@ export class RtcCall extends RtcBaseElement {
   /** The statistics code (loaded on first use); undefined, reported once, if it cannot be loaded. */
   private async statsModule(): Promise<typeof import('./call-stats.js') | undefined> {
     try {
-      return await loadStats();
+      const stats = await loadStats();
+      this.addStyles(stats.qualityStyles);
+      return stats;
     } catch (error) {
       if (!this.statsFailed) {
         this.statsFailed = true;
@@ -1787,14 +1580,9 @@ export class RtcCall extends RtcBaseElement {
       this.stopStats();
       return;
     }
-    let report: RTCStatsReport;
-    try {
-      report = await pc.getStats();
-    } catch {
-      return;
-    }
-    if (rec.ended || this.current !== rec) return;
-    const { detail, snapshot } = stats.summarize(report, rec.statsPrevious, rec.peer);
+    const reading = await stats.read(pc, rec.statsPrevious, rec.peer);
+    if (!reading || rec.ended || this.current !== rec) return;
+    const { detail, snapshot } = reading;
     rec.statsPrevious = snapshot;
     if (baselineOnly) return;
     this.quality = detail.quality;
@@ -1814,12 +1602,19 @@ export class RtcCall extends RtcBaseElement {
     const video = this.remoteVideo;
     if (!video || !video.srcObject) return;
     video.muted = false;
-    video.play().then(() => { this.soundBlocked = false; }, (error: unknown) => {
-      if ((error as { name?: string })?.name !== 'NotAllowedError') return;
-      // Autoplay with sound needs a click on this page: play muted, offer a button.
-      video.muted = true;
-      this.soundBlocked = true;
-      video.play().catch(() => {});
+    void this.play(video).then((withSound) => { if (withSound) this.soundBlocked = false; });
+  }
+
+  /** Plays `video` with sound; true if it does. */
+  private play(video: HTMLVideoElement): Promise<boolean> {
+    return video.play().then(() => true, (error: unknown) => {
+      if ((error as { name?: string })?.name === 'NotAllowedError') {
+        // Autoplay with sound needs a click on this page: play muted, offer a button.
+        video.muted = true;
+        this.soundBlocked = true;
+        video.play().catch(() => {});
+      }
+      return false;
     });
   }
 
@@ -1834,16 +1629,8 @@ export class RtcCall extends RtcBaseElement {
   };
 
   private readonly onDeviceChange = (): void => {
-    if (this.settingsOpen) void this.refreshDevices();
+    if (this.settingsOpen) void this.settingsPanel?.refresh();
   };
-
-  private async refreshDevices(): Promise<void> {
-    try {
-      this.deviceLists = await listDevices();
-    } catch {
-      this.deviceLists = { audioInput: [], videoInput: [], audioOutput: [] };
-    }
-  }
 
   private onDial(event: SubmitEvent): void {
     event.preventDefault();
@@ -1857,12 +1644,32 @@ export class RtcCall extends RtcBaseElement {
     this.call(id).catch(() => {});
   }
 
+  /** The device settings panel, once its code has loaded. */
+  private settingsPanel: DeviceSettings | undefined;
+
+  /** Adds the styles that came with a feature loaded on first use (room grid, settings, quality) to the element's, once. */
+  private addStyles(styles: CSSResult): void {
+    const root = this.renderRoot;
+    if (!(root instanceof ShadowRoot)) return;
+    // No adopted sheets where the browser cannot adopt them: Lit then adds <style> elements.
+    const sheets = root.adoptedStyleSheets ?? [];
+    if (!styles.styleSheet || !sheets.includes(styles.styleSheet)) adoptStyles(root, [...sheets, styles]);
+  }
+
   private toggleSettings(): void {
     this.settingsOpen = !this.settingsOpen;
-    if (this.settingsOpen) {
-      void this.refreshDevices();
+    if (!this.settingsOpen) return;
+    loadSettings().then(({ DeviceSettings, settingsStyles }) => {
+      if (!this.settingsOpen) return;
+      this.addStyles(settingsStyles);
+      const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
+      void panel.refresh();
+      this.requestUpdate();
       void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
-    }
+    }, (error: unknown) => {
+      this.settingsOpen = false;
+      this.reportLoadFailure('device settings', error);
+    });
   }
 
   private closeSettings(): void {
@@ -1875,13 +1682,6 @@ export class RtcCall extends RtcBaseElement {
       event.stopPropagation();
       this.closeSettings();
     }
-  }
-
-  private onDeviceSelect(kind: keyof DeviceSelection, event: Event): void {
-    const value = (event.target as HTMLSelectElement).value;
-    this.setDevices({ [kind]: value || null }).catch(() => {
-      this.requestUpdate(); // the select shows the device still in use
-    });
   }
 
   private toggleFullscreen(): void {
@@ -1958,6 +1758,9 @@ export class RtcCall extends RtcBaseElement {
     const localVideoTrack = this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video);
     const showLocalVideo = !!localVideoTrack && !this.audioOnly;
     const preview = showLocalVideo ? (this.screenPreview ?? this.local?.stream) : undefined;
+    const localClass = showLocalVideo ? (this.screenTrack ? '' : 'mirrored') : 'hidden';
+    const ownInitials = initials(ownId ?? this.peerId);
+    const sound = this.soundBlocked ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>` : nothing;
     return html`
       <div part="base" class="call">
         <div part="header" class="header">
@@ -1969,23 +1772,23 @@ export class RtcCall extends RtcBaseElement {
         </div>
         ${inCall && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
-          ${this.roomLink ? this.renderGrid() : html`
+          ${this.roomLink ? html`${this.roomLink.render(t, this.audioOnly, { video: showLocalVideo, videoClass: localClass, stream: preview, initials: ownInitials })}${sound}` : html`
           <div part="remote-tile" class="tile remote">
             <video part="remote-video" class=${showRemoteVideo ? '' : 'hidden'} playsinline autoplay
               .srcObject=${this.shownRemoteStream ?? null}
               aria-label=${format(t.remoteVideo, { peer: peer ?? '' })}
               @enterpictureinpicture=${() => { this.isPictureInPicture = true; }}
               @leavepictureinpicture=${() => { this.isPictureInPicture = false; }}></video>
-            ${!inCall ? html`<div part="idle-avatar" class="avatar" aria-hidden="true"><slot name="idle">${initials(ownId ?? this.peerId)}</slot></div>` : nothing}
+            ${!inCall ? html`<div part="idle-avatar" class="avatar" aria-hidden="true"><slot name="idle">${ownInitials}</slot></div>` : nothing}
             ${inCall && !showRemoteVideo && phase !== 'ringing' ? html`<div part="remote-avatar" class="avatar" aria-hidden="true"><slot name="remote-avatar">${initials(peer)}</slot></div>` : nothing}
             ${phase === 'active' ? this.renderRemoteOverlay(remote) : nothing}
-            ${this.soundBlocked ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>` : nothing}
+            ${sound}
           </div>
           ${inCall && phase !== 'ringing' ? html`
             <div part="local-tile" class="tile local">
-              <video part="local-video" class=${showLocalVideo ? (this.screenTrack ? '' : 'mirrored') : 'hidden'} playsinline autoplay muted
+              <video part="local-video" class=${localClass} playsinline autoplay muted
                 .muted=${true} .srcObject=${preview ?? null} aria-label=${t.localVideo}></video>
-              ${showLocalVideo ? nothing : html`<div part="local-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${initials(ownId ?? this.peerId)}</slot></div>`}
+              ${showLocalVideo ? nothing : html`<div part="local-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${ownInitials}</slot></div>`}
             </div>` : nothing}
           ${phase === 'ringing' && !this.ringHidden ? html`
             <div part="incoming" class="incoming" role="group" aria-labelledby="incoming-title">
@@ -1999,67 +1802,19 @@ export class RtcCall extends RtcBaseElement {
         </div>
         ${this.renderControls(inCall)}
         ${!inCall && !this.remote?.trim() && !this.roomLink && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(t) : nothing}
-        ${this.renderSettings()}
+        <div part="settings" id="settings" class="settings" role="group" aria-label=${t.settings}
+          ?hidden=${!this.settingsOpen || !this.settingsPanel} @keydown=${this.onSettingsKey}>${this.settingsOpen ? this.settingsPanel?.render(t) : nothing}</div>
       </div>
     `;
-  }
-
-  /** Room mode: one tile per connected member, plus the own view last. */
-  private renderGrid(): TemplateResult {
-    const t = this.t;
-    void this.roomVersion; // re-render when members, their streams or states change
-    void this.localVersion;
-    const ownId = this.session?.isOpen ? this.session.id : this.peerId;
-    const tiles = [...this.members.values()].filter((rec) => rec.connected);
-    const count = tiles.length + 1;
-    const columns = count <= 1 ? 1 : count <= 4 ? 2 : 3;
-    const localVideoTrack = this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video);
-    const showLocalVideo = !!localVideoTrack && !this.audioOnly;
-    const preview = showLocalVideo ? (this.screenPreview ?? this.local?.stream) : undefined;
-    return html`
-      <div part="grid" class="grid grid--${columns}">
-        ${repeat(tiles, (rec) => rec.peer, (rec) => this.renderTile(rec))}
-        <div part="tile tile-self" class="grid-tile">
-          <video part="tile-video" class=${showLocalVideo ? (this.screenTrack ? '' : 'mirrored') : 'hidden'} playsinline autoplay muted
-            .muted=${true} .srcObject=${preview ?? null} aria-label=${t.localVideo}></video>
-          ${showLocalVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${initials(ownId)}</slot></div>`}
-          <span part="tile-label" class="peer-name">${t.you}</span>
-        </div>
-      </div>
-      ${this.soundBlocked ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>` : nothing}`;
-  }
-
-  private renderTile(rec: CallRecord): TemplateResult {
-    const t = this.t;
-    const media = rec.media ?? { muted: false, cameraOff: false, screen: false, video: true };
-    const stream = rec.remoteStream;
-    const showVideo = !this.audioOnly && media.video && !!stream?.getVideoTracks().length && (!media.cameraOff || media.screen);
-    return html`
-      <div part="tile tile-remote" class="grid-tile" data-peer=${rec.peer}>
-        <video part="tile-video" data-peer=${rec.peer} class=${showVideo ? '' : 'hidden'} playsinline autoplay
-          .srcObject=${stream ?? null} aria-label=${format(t.remoteVideo, { peer: rec.peer })}></video>
-        ${showVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true">${initials(rec.peer)}</div>`}
-        <span part="tile-label" class="peer-name">${rec.peer}</span>
-        <div part="tile-badges" class="badges">
-          ${media.muted ? html`<span part="badge" class="badge badge--muted">${icon('micOff')}<span>${t.remoteMuted}</span></span>` : nothing}
-          ${media.cameraOff && media.video && !media.screen ? html`<span part="badge" class="badge badge--camera-off">${icon('cameraOff')}<span>${t.remoteCameraOff}</span></span>` : nothing}
-          ${media.screen ? html`<span part="badge" class="badge badge--screen">${icon('screen')}<span>${t.remoteSharing}</span></span>` : nothing}
-        </div>
-      </div>`;
   }
 
   private renderRemoteOverlay(remote: RemoteMedia): TemplateResult {
     const t = this.t;
     const quality = this.quality;
-    const level = quality === 'good' ? t.qualityGood : quality === 'fair' ? t.qualityFair : t.qualityPoor;
     return html`
       <span part="remote-name" class="peer-name">${this.callPeer}</span>
-      <div part="remote-badges" class="badges">
-        ${remote.muted ? html`<span part="badge" class="badge badge--muted">${icon('micOff')}<span>${t.remoteMuted}</span></span>` : nothing}
-        ${remote.cameraOff && remote.video && !remote.screen ? html`<span part="badge" class="badge badge--camera-off">${icon('cameraOff')}<span>${t.remoteCameraOff}</span></span>` : nothing}
-        ${remote.screen ? html`<span part="badge" class="badge badge--screen">${icon('screen')}<span>${t.remoteSharing}</span></span>` : nothing}
-      </div>
-      ${quality ? html`<span part="quality quality-${quality}" class="quality quality--${quality}" role="img" aria-label=${format(t.quality, { level })}><span></span><span></span><span></span></span>` : nothing}
+      <div part="remote-badges" class="badges">${badges(remote, t)}</div>
+      ${quality ? statsCode?.qualityIndicator(quality, t) : nothing}
     `;
   }
 
@@ -2108,30 +1863,6 @@ export class RtcCall extends RtcBaseElement {
           <button part="pip-button" class="round" type="button" ?disabled=${!connected}
             title=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture}
             aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${this.togglePictureInPicture}>${icon('pip')}</button>` : nothing}
-      </div>
-    `;
-  }
-
-  private renderSettings(): TemplateResult {
-    const t = this.t;
-    const lists = this.deviceLists;
-    const canSink = typeof (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId === 'function';
-    const field = (kind: keyof DeviceSelection, label: string, devices: MediaDeviceInfo[]) => html`
-      <label class="field">
-        <span>${label}</span>
-        <select part="device-select" @change=${(e: Event) => this.onDeviceSelect(kind, e)}>
-          <option value="" ?selected=${!this.devices[kind]}>${t.deviceDefault}</option>
-          ${devices.filter((d) => d.deviceId && d.deviceId !== 'default').map((d, i) => html`
-            <option value=${d.deviceId} ?selected=${this.devices[kind] === d.deviceId}>${d.label || `${label} ${i + 1}`}</option>`)}
-        </select>
-      </label>`;
-    return html`
-      <div part="settings" id="settings" class="settings" role="group" aria-label=${t.settings} ?hidden=${!this.settingsOpen} @keydown=${this.onSettingsKey}>
-        ${this.settingsOpen ? html`
-          ${field('audioInput', t.microphone, lists?.audioInput ?? [])}
-          ${this.audioOnly ? nothing : field('videoInput', t.camera, lists?.videoInput ?? [])}
-          ${canSink ? field('audioOutput', t.speaker, lists?.audioOutput ?? []) : nothing}
-          <button class="settings-close" type="button" @click=${this.closeSettings}>${t.close}</button>` : nothing}
       </div>
     `;
   }

@@ -2,7 +2,8 @@ import { RtcError } from './errors.js';
 
 /**
  * Features a basic page does not use (file transfer, rooms, copy-paste pairing, local signaling,
- * German strings, call statistics) are loaded with `import()` on first use. In the script-tag
+ * German strings; for calls also statistics, group calls, the device settings panel and media
+ * capture) are loaded with `import()` on first use. In the script-tag
  * build each is a chunk next to the entry (dist/cdn/chunks/); in the library build a module that
  * the page's bundler splits off or inlines.
  */

@@ -219,8 +219,8 @@ export abstract class RtcBaseElement extends LitElement {
     if (this.pairingPanelState !== 'idle') return nothing;
     this.pairingPanelState = 'loading';
     loadPairingPanel().then(({ PairingPanel, pairingStyles }) => {
-      // The panel's styles come with its code: add them to the element's own.
-      if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...(this.constructor as typeof LitElement).elementStyles, pairingStyles]);
+      // The panel's styles come with its code: add them to the element's (keeping those of other features).
+      if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...(this.renderRoot.adoptedStyleSheets ?? []), pairingStyles]);
       this.pairingPanel = new PairingPanel(this);
       if (this.pairedWith) this.pairingPanel.paired(this.pairedWith);
       this.requestUpdate();

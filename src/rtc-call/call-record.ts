@@ -1,0 +1,51 @@
+/** <rtc-call>'s bookkeeping of one call (types only: shared by the element and its lazy parts). */
+import type { PeerCall, PeerChannel } from '../session/peer-session.js';
+import type { Unsubscribe } from '../session/emitter.js';
+import type { RtcError } from '../shared/errors.js';
+import type { CallMetadata, ControlMessage, RateLimiter } from './call-protocol.js';
+import type { StatsSnapshot } from './call-stats.js';
+import type { CallOutcome } from './rtc-call.events.js';
+import type { CallRoom } from './call-room.js';
+
+/** The other side's media state, as it last announced it. */
+export interface RemoteMedia {
+  muted: boolean;
+  cameraOff: boolean;
+  screen: boolean;
+  /** False when the remote side is audio-only. */
+  video: boolean;
+}
+
+export interface CallRecord {
+  peer: string;
+  outgoing: boolean;
+  call?: PeerCall;
+  meta: CallMetadata;
+  connected: boolean;
+  ended: boolean;
+  channel?: PeerChannel;
+  channelOffs: Unsubscribe[];
+  callOffs: Unsubscribe[];
+  outbox: ControlMessage[];
+  /** The remote side has sent a valid control message (it speaks the protocol; heartbeats count). */
+  remoteSpoke: boolean;
+  lastHeard: number;
+  lastTick: number;
+  timers: Array<ReturnType<typeof setTimeout>>;
+  heartbeat?: ReturnType<typeof setInterval>;
+  iceTimer?: ReturnType<typeof setTimeout>;
+  waiters: Array<(outcome: CallOutcome) => void>;
+  remoteStream?: MediaStream;
+  failure?: RtcError;
+  limiter: RateLimiter;
+  rateReportedAt: number;
+  statsPrevious?: StatsSnapshot;
+  sentState?: string;
+  connectTimer?: ReturnType<typeof setTimeout>;
+  /** Set for the calls to room members: their room. */
+  room?: CallRoom;
+  /** Room members: their last announced media state. */
+  media?: RemoteMedia;
+  /** Room members: rtc-peer-join fired (so rtc-peer-leave follows once). */
+  joined?: boolean;
+}

@@ -1,0 +1,301 @@
+/**
+ * <rtc-call>'s group calls (`room`), loaded when `room` is first set. The room's discovery
+ * (../shared/room.ts) announces the member list; of each pair of members the lower id calls, and
+ * calls from listed members are answered by themselves. The element keeps the call records (one
+ * per member, in `host.members`) and does the calling; this part decides whom, and draws the grid.
+ */
+import { css, html, nothing, render, type TemplateResult } from 'lit';
+import { Room } from '../shared/room.js';
+import { MAX_ROOM_SIZE } from '../shared/room-loader.js';
+import type { RtcErrorType } from '../shared/errors.js';
+import { RtcPeerJoinEvent, RtcPeerLeaveEvent } from '../shared/events.js';
+import { format, type RtcStrings } from '../shared/strings.js';
+import type { PeerCall, PeerSession, SessionOptions } from '../session/peer-session.js';
+import { hangupMessage, type CallMetadata, type ControlMessage, type DeclineReason } from './call-protocol.js';
+import type { CallRecord } from './call-record.js';
+import type { CallEndReason } from './rtc-call.events.js';
+import { badges, initials } from './tiles.js';
+
+/** A member call that has not been answered after this long ends (the next member list dials again). */
+const MEMBER_ANSWER_MS = 20000;
+/** A call from a peer the member list does not name (yet) waits this long for a list that does. */
+const MEMBER_WAIT_MS = 10000;
+/** A member missing from the host's list this long is hung up (longer than a host hand-over). */
+const MEMBER_ABSENT_MS = 15000;
+/** A member call that broke is redialled (by the lower id) after this long, if the member is still listed. */
+const MEMBER_REDIAL_MS = 1500;
+/**
+ * A listed member that turned the call down as busy (its own list did not name us yet) or did not
+ * answer is called again after this long, at most MEMBER_RETRIES times in a row.
+ */
+const MEMBER_RETRY_MS = 2000;
+const MEMBER_RETRIES = 5;
+
+/** What a room needs from its <rtc-call>. */
+export interface CallRoomHost {
+  /** Calls with room members, by peer id (the element's; this part adds to it). */
+  readonly members: Map<string, CallRecord>;
+  session(): PeerSession | undefined;
+  options(): SessionOptions | undefined;
+  allowed(peer: string): boolean;
+  error(type: RtcErrorType, message: string, peer?: string): void;
+  fire(event: Event): void;
+  /** A new call record, its heartbeat running. */
+  record(peer: string, outgoing: boolean, meta: CallMetadata): CallRecord;
+  /** Calls `rec.peer` with the local media; false when that failed (the record has ended). */
+  place(rec: CallRecord, session: PeerSession): boolean;
+  /** Answers `call` for `rec` with the local media. */
+  answer(rec: CallRecord, call: PeerCall): void;
+  end(rec: CallRecord, reason: CallEndReason, notify?: ControlMessage): void;
+  refuse(call: PeerCall, reason: DeclineReason | 'ignore'): void;
+  /** Members, their streams or states changed (renders again). */
+  changed(): void;
+  /** The room refused us as full: leave it. */
+  full(): void;
+}
+
+/** The own tile: what the element's preview shows. */
+export interface SelfView {
+  video: boolean;
+  videoClass: string;
+  stream: MediaStream | undefined;
+  initials: string;
+}
+
+interface WaitingCall {
+  call: PeerCall;
+  meta: CallMetadata;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class CallRoom {
+  readonly name: string;
+  /** The discovery. */
+  readonly link: Room;
+  /** The member list as the room's host last announced it (own id included). */
+  private list: string[] = [];
+  private left = false;
+  /** Calls from peers the member list does not name yet, by peer id. */
+  private waiting = new Map<string, WaitingCall>();
+  /** Members missing from the list: when they go if they do not come back. */
+  private absent = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Unanswered or refused calls to a listed member in a row, by peer id. */
+  private retries = new Map<string, number>();
+  /**
+   * The members' tiles, by peer: a tile keeps its element (and video) while its member stays, as
+   * Lit's repeat() would (not used here: it would join the call's initial download).
+   */
+  private tiles = new Map<string, HTMLElement>();
+
+  /** Throws an RtcError for a name that cannot be a room. */
+  constructor(name: string, private readonly host: CallRoomHost) {
+    this.name = name;
+    this.link = new Room(name, {
+      session: host.session,
+      options: host.options,
+      members: (peers) => this.listed(peers),
+      dial: (peer) => { if (!this.left) this.dial(peer); },
+      error: (error) => {
+        if (this.left) return;
+        host.error(error.type, error.message);
+        if (error.type === 'room-full') host.full();
+      },
+    });
+  }
+
+  /** Joins (or rejoins after a reconnect; a no-op while linked). */
+  start(): void {
+    this.link.start();
+  }
+
+  /** Leaves: stops the discovery, turns down waiting calls, hangs up every member. */
+  leave(): void {
+    this.left = true;
+    this.list = [];
+    this.link.stop();
+    for (const waiting of this.waiting.values()) {
+      clearTimeout(waiting.timer);
+      this.host.refuse(waiting.call, 'busy');
+    }
+    this.waiting.clear();
+    for (const timer of this.absent.values()) clearTimeout(timer);
+    this.absent.clear();
+    this.retries.clear();
+    for (const rec of [...this.host.members.values()]) this.host.end(rec, 'hangup', hangupMessage());
+  }
+
+  /**
+   * A call while in the room: members (and only members) are answered at once. A peer the list
+   * does not name yet waits a moment (the lists reach members at slightly different times);
+   * anyone else is declined as busy.
+   */
+  incoming(call: PeerCall, meta: CallMetadata): void {
+    const peer = call.remote;
+    if (this.list.includes(peer) && peer !== this.host.session()?.id) {
+      this.accept(call, meta);
+      return;
+    }
+    const previous = this.waiting.get(peer);
+    if (previous) {
+      clearTimeout(previous.timer);
+      this.host.refuse(previous.call, 'ignore');
+    } else if (this.waiting.size >= MAX_ROOM_SIZE) {
+      this.host.refuse(call, 'busy');
+      return;
+    }
+    this.waiting.set(peer, {
+      call,
+      meta,
+      timer: setTimeout(() => {
+        if (this.waiting.get(peer)?.call !== call) return;
+        this.waiting.delete(peer);
+        this.host.refuse(call, 'busy');
+      }, MEMBER_WAIT_MS),
+    });
+  }
+
+  /** A member's call connected: its tile shows, rtc-peer-join fires. */
+  connected(rec: CallRecord): void {
+    if (rec.joined || this.host.members.get(rec.peer) !== rec) return;
+    rec.joined = true;
+    this.retries.delete(rec.peer);
+    this.host.changed();
+    this.host.fire(new RtcPeerJoinEvent({ peer: rec.peer, room: this.name }));
+  }
+
+  /** A member's call ended (the element dropped it): rtc-peer-leave fires; a broken call is redialled. */
+  ended(rec: CallRecord, reason: CallEndReason): void {
+    clearTimeout(this.absent.get(rec.peer));
+    this.absent.delete(rec.peer);
+    if (rec.joined) this.host.fire(new RtcPeerLeaveEvent({ peer: rec.peer, room: this.name }));
+    const own = this.host.session()?.id ?? '';
+    if (this.left || !rec.outgoing || own >= rec.peer) return;
+    const broke = rec.connected && (reason === 'disconnected' || reason === 'failed');
+    const tries = this.retries.get(rec.peer) ?? 0;
+    const refused = !rec.connected && (reason === 'busy' || reason === 'no-answer') && tries < MEMBER_RETRIES;
+    if (!broke && !refused) return;
+    if (refused) this.retries.set(rec.peer, tries + 1);
+    setTimeout(() => {
+      if (!this.left && this.list.includes(rec.peer)) this.dial(rec.peer);
+    }, broke ? MEMBER_REDIAL_MS : MEMBER_RETRY_MS);
+  }
+
+  /** The grid: one tile per connected member, plus the own view last. */
+  render(t: RtcStrings, audioOnly: boolean, self: SelfView): TemplateResult {
+    const tiles = new Map<string, HTMLElement>();
+    for (const rec of this.host.members.values()) {
+      if (!rec.connected) continue;
+      let tile = this.tiles.get(rec.peer);
+      if (!tile) {
+        tile = document.createElement('div');
+        tile.setAttribute('part', 'tile tile-remote');
+        tile.className = 'grid-tile';
+        tile.dataset.peer = rec.peer;
+      }
+      render(this.tile(rec, t, audioOnly), tile);
+      tiles.set(rec.peer, tile);
+    }
+    this.tiles = tiles;
+    const count = tiles.size + 1;
+    const columns = count <= 1 ? 1 : count <= 4 ? 2 : 3;
+    return html`
+      <div part="grid" class="grid grid--${columns}">
+        ${[...tiles.values()]}
+        <div part="tile tile-self" class="grid-tile">
+          <video part="tile-video" class=${self.videoClass} playsinline autoplay muted
+            .muted=${true} .srcObject=${self.stream ?? null} aria-label=${t.localVideo}></video>
+          ${self.video ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${self.initials}</slot></div>`}
+          <span part="tile-label" class="peer-name">${t.you}</span>
+        </div>
+      </div>`;
+  }
+
+  /** What a member's tile shows. */
+  private tile(rec: CallRecord, t: RtcStrings, audioOnly: boolean): TemplateResult {
+    const media = rec.media ?? { muted: false, cameraOff: false, screen: false, video: true };
+    const stream = rec.remoteStream;
+    const showVideo = !audioOnly && media.video && !!stream?.getVideoTracks().length && (!media.cameraOff || media.screen);
+    return html`
+      <video part="tile-video" data-peer=${rec.peer} class=${showVideo ? '' : 'hidden'} playsinline autoplay
+        .srcObject=${stream ?? null} aria-label=${format(t.remoteVideo, { peer: rec.peer })}></video>
+      ${showVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true">${initials(rec.peer)}</div>`}
+      <span part="tile-label" class="peer-name">${rec.peer}</span>
+      <div part="tile-badges" class="badges">${badges(media, t)}</div>`;
+  }
+
+  /** The host announced the member list. */
+  private listed(peers: string[]): void {
+    if (this.left) return;
+    this.list = peers;
+    // Calls that waited for the list to name their caller.
+    for (const [peer, waiting] of [...this.waiting]) {
+      if (!peers.includes(peer)) continue;
+      clearTimeout(waiting.timer);
+      this.waiting.delete(peer);
+      this.accept(waiting.call, waiting.meta);
+    }
+    // Members the list no longer names go after a while (a host hand-over briefly shortens the list).
+    for (const peer of this.host.members.keys()) {
+      if (peers.includes(peer)) {
+        clearTimeout(this.absent.get(peer));
+        this.absent.delete(peer);
+      } else if (!this.absent.has(peer)) {
+        this.absent.set(peer, setTimeout(() => {
+          this.absent.delete(peer);
+          const rec = this.host.members.get(peer);
+          if (rec && !this.left && !this.list.includes(peer)) this.host.end(rec, 'hangup', hangupMessage());
+        }, MEMBER_ABSENT_MS));
+      }
+    }
+    this.host.changed();
+  }
+
+  /** Calls a member (this side has the lower id). */
+  private dial(peer: string): void {
+    const host = this.host;
+    const session = host.session();
+    if (host.members.has(peer) || !session?.isOpen || peer === session.id || !host.allowed(peer)) return;
+    const rec = this.record(peer, true, { ours: true, app: null, video: true });
+    if (!host.place(rec, session)) return;
+    // A member that never answers (no <rtc-call> on its page, or it refused) is dropped; the next list dials again.
+    rec.timers.push(setTimeout(() => {
+      if (rec.connected || rec.ended) return;
+      host.error('connection-failed', `Room member "${peer}" did not answer the call (is there an <rtc-call> with room="${this.name}" on its page?).`, peer);
+      host.end(rec, 'no-answer', hangupMessage('no-answer'));
+    }, MEMBER_ANSWER_MS));
+  }
+
+  private accept(call: PeerCall, meta: CallMetadata): void {
+    // A new call from a member replaces the one we had (it reloaded, or redialled a broken call).
+    const stale = this.host.members.get(call.remote);
+    if (stale) this.host.end(stale, 'remote-hangup');
+    this.host.answer(this.record(call.remote, false, meta), call);
+  }
+
+  private record(peer: string, outgoing: boolean, meta: CallMetadata): CallRecord {
+    const rec = this.host.record(peer, outgoing, meta);
+    rec.room = this;
+    rec.media = { muted: false, cameraOff: false, screen: false, video: meta.video };
+    this.host.members.set(peer, rec);
+    this.host.changed();
+    return rec;
+  }
+}
+
+/** The grid's styles, added to the element's when this code loads. */
+export const roomStyles = css`
+  .grid {
+    position: absolute; inset: 0; display: grid; gap: calc(var(--_space) * 0.5); padding: calc(var(--_space) * 0.5);
+    grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr)); grid-auto-rows: minmax(0, 1fr);
+  }
+  .grid--2 { --_columns: 2; }
+  .grid--3 { --_columns: 3; }
+  .grid-tile {
+    position: relative; display: grid; place-items: center; overflow: hidden; min-height: 0;
+    border-radius: calc(var(--_radius) * 0.66); background: #1d2330;
+  }
+  .grid-tile video { position: absolute; inset: 0; }
+  .grid-tile .avatar { width: min(40%, 6rem); font-size: clamp(0.9rem, 2.5vw, 1.6rem); }
+  .grid-tile .badges { left: calc(var(--_space) * 0.5); top: calc(var(--_space) * 0.5); }
+  .grid-tile .peer-name { left: calc(var(--_space) * 0.5); bottom: calc(var(--_space) * 0.5); max-width: calc(100% - var(--_space)); }
+`;

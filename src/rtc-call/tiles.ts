@@ -1,0 +1,21 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { RtcStrings } from '../shared/strings.js';
+import type { RemoteMedia } from './call-record.js';
+import { icon } from './icons.js';
+
+/** Up to two initials of a peer id ("alice-smith" -> "AS"). */
+export function initials(id: string | undefined): string {
+  if (!id) return '?';
+  const words = id.split(/[\s_-]+/).filter(Boolean);
+  const letters = (words.length > 1 ? words.slice(0, 2).map((w) => w[0]) : [...(words[0] ?? '')].slice(0, 2)).join('');
+  return letters.toUpperCase() || '?';
+}
+
+/** The other side's state badges (muted, camera off, sharing), on the 1:1 remote tile or a member's tile. */
+export function badges(media: RemoteMedia, t: RtcStrings): TemplateResult {
+  return html`
+    ${media.muted ? html`<span part="badge" class="badge badge--muted">${icon('micOff')}<span>${t.remoteMuted}</span></span>` : nothing}
+    ${media.cameraOff && media.video && !media.screen ? html`<span part="badge" class="badge badge--camera-off">${icon('cameraOff')}<span>${t.remoteCameraOff}</span></span>` : nothing}
+    ${media.screen ? html`<span part="badge" class="badge badge--screen">${icon('screen')}<span>${t.remoteSharing}</span></span>` : nothing}`;
+}
+
