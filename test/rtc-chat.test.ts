@@ -512,6 +512,34 @@ describe('<rtc-chat>: accessibility and labels', () => {
     expect(texts(bob)).to.deep.equal([]);
   });
 
+  it('says "Connecting…" only for a dial that takes a while, so a quick one does not flash it', async () => {
+    const bob = await openChat({ 'peer-id': uid('bob') });
+    const alice = await openChat({ 'peer-id': uid('alice') });
+    const status = () => alice.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim();
+    const seen: Array<{ text: string; at: number }> = [];
+    const observer = new MutationObserver(() => seen.push({ text: status(), at: performance.now() }));
+    observer.observe(alice.shadowRoot!.querySelector('[part~="status"]')!, { childList: true, characterData: true, subtree: true });
+    const started = performance.now();
+    await alice.connect(bob.peerId!);
+    await alice.updateComplete;
+    const connecting = seen.find((s) => s.text.startsWith('Connecting to'));
+    // Shown at all only after 150 ms (a slow machine may take that long); never before.
+    if (connecting) expect(connecting.at - started).to.be.at.least(150);
+    expect(status()).to.match(/^Connected/);
+
+    // A dial that hangs (a broker client that never answers offers) says so.
+    const silentId = uid('silent');
+    const socket = new WebSocket(`ws://${PEER_HOST}:${PEER_PORT}${PEER_PATH.replace(/\/$/, '')}/peerjs?key=peerjs&id=${silentId}&token=t${Date.now()}`);
+    await new Promise((resolve) => { socket.onmessage = resolve; });
+    const carol = await openChat({ 'peer-id': uid('carol') });
+    const carolStatus = () => carol.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim();
+    carol.connect(silentId).catch(() => {});
+    await until(() => carolStatus() === `Connecting to ${silentId}…`, 'shows the slow dial');
+    observer.disconnect();
+    socket.close();
+    carol.disconnect();
+  });
+
   it('keeps the newest message in view, leaves a reader of older ones in place, and brings them back when they send', async () => {
     const bob = await openChat({ 'peer-id': uid('bob') });
     const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });

@@ -50,6 +50,8 @@ const RENDER_WINDOW = 50;
 /** A change this soon after a render counts towards a flood; under one, renders are this far apart. */
 const FLOOD_GAP_MS = 50;
 const FLOOD_RENDER_MS = 100;
+/** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
+const DIALING_SHOWN_MS = 150;
 /** A receipt waits this long for a message to ride on before it is sent by itself. */
 const ACK_DELAY_MS = 40;
 /** Messages unacknowledged this long are sent again (all pending ones, in order). */
@@ -195,7 +197,30 @@ export class RtcChat extends RtcBaseElement {
 
   /** Peers with an open connection. */
   @state() private connectedPeers: string[] = [];
-  @state() private dialing: string | undefined;
+  /**
+   * The peer connect() is dialling. Not reactive: the status line says "Connecting…" only once a
+   * dial has taken DIALING_SHOWN_MS (see showDialing()), so a quick connection does not flash it,
+   * and no render competes with the connection's setup for the main thread.
+   */
+  private dialing: string | undefined;
+  private dialingShown = false;
+  private dialingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private showDialing(target: string | undefined): void {
+    clearTimeout(this.dialingTimer);
+    this.dialingTimer = undefined;
+    const wasShown = this.dialingShown;
+    this.dialing = target;
+    this.dialingShown = false;
+    if (target) {
+      this.dialingTimer = setTimeout(() => {
+        this.dialingShown = true;
+        this.requestUpdate();
+      }, DIALING_SHOWN_MS);
+    } else if (wasShown) {
+      this.requestUpdate();
+    }
+  }
   @state() private dragging = false;
   @state() private typingPeers: string[] = [];
   /** Safety codes by peer (see verificationCode). */
@@ -301,7 +326,7 @@ export class RtcChat extends RtcBaseElement {
       const channel = session.openChannel(target, 'chat');
       this.hold(channel);
       if (channel.isReady) return;
-      this.dialing = target;
+      this.showDialing(target);
       await new Promise<void>((resolve, reject) => {
         const offs = [
           channel.on('ready', () => { offs.forEach((off) => off()); resolve(); }),
@@ -314,7 +339,7 @@ export class RtcChat extends RtcBaseElement {
       if (rtcError.type !== 'peer-unavailable' && rtcError.type !== 'connection-failed') this.reportError(rtcError.type, rtcError.message, target || undefined);
       throw rtcError;
     } finally {
-      if (this.dialing === target) this.dialing = undefined;
+      if (this.dialing === target) this.showDialing(undefined);
     }
   }
 
@@ -449,6 +474,7 @@ export class RtcChat extends RtcBaseElement {
     setTimeout(() => {
       if (this.isConnected) return;
       this.fileTransfers.dispose();
+      clearTimeout(this.dialingTimer);
       this.stopRedial();
       this.leaveRoom();
       clearInterval(this.heartbeat);
@@ -1237,7 +1263,7 @@ export class RtcChat extends RtcBaseElement {
   private get status(): ConnectionStatus {
     if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return 'error';
     if (this.connectedPeers.length) return 'connected';
-    if (this.dialing || this.redialTimer !== undefined) return 'dialing';
+    if ((this.dialing && this.dialingShown) || this.redialTimer !== undefined) return 'dialing';
     if (this.brokerState === 'reconnecting') return 'reconnecting';
     if (this.lastError) return 'error';
     if (this.brokerState === 'open') return 'ready';
