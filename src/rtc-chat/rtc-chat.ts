@@ -592,7 +592,7 @@ export class RtcChat extends RtcBaseElement {
       if (transfer.direction === 'send') this.addFileEntry(transfer);
     } else if (!this.progressInPlace(this.messages[index].file!, transfer)) {
       const entry = { ...this.messages[index], file: { ...transfer } };
-      this.messages = [...this.messages.slice(0, index), entry, ...this.messages.slice(index + 1)];
+      this.messages = replaced(this.messages, index, entry);
     }
     if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
       this.dispatchEvent(new RtcFileProgressEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, bytes: transfer.bytes, total: transfer.size }));
@@ -1064,7 +1064,7 @@ export class RtcChat extends RtcBaseElement {
     const current = this.messages[index].status;
     if (current === status || (current && STATUS_RANK[current] > STATUS_RANK[status] && status !== 'sent')) return;
     const updated = { ...this.messages[index], status };
-    this.messages = [...this.messages.slice(0, index), updated, ...this.messages.slice(index + 1)];
+    this.messages = replaced(this.messages, index, updated);
     this.dispatchEvent(new RtcMessageStatusEvent({ id, peer, status }));
   }
 
@@ -1477,6 +1477,13 @@ export class RtcChat extends RtcBaseElement {
 let frameWaiters: Array<() => void> = [];
 let frameTimer: ReturnType<typeof setTimeout> | undefined;
 let frameRequest: number | undefined;
+
+/** A copy of `list` with `list[index]` replaced: one copy, as every receipt makes one. */
+function replaced<T>(list: readonly T[], index: number, item: T): T[] {
+  const copy = list.slice();
+  copy[index] = item;
+  return copy;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, Math.max(0, ms)); });
 
