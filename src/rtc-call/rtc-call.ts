@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { define } from '../shared/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
@@ -1646,15 +1646,6 @@ export class RtcCall extends RtcBaseElement {
 
   /** The device settings panel, once its code has loaded. */
   private settingsPanel: DeviceSettings | undefined;
-
-  /** Adds the styles that came with a feature loaded on first use (room grid, settings, quality) to the element's, once. */
-  private addStyles(styles: CSSResult): void {
-    const root = this.renderRoot;
-    if (!(root instanceof ShadowRoot)) return;
-    // No adopted sheets where the browser cannot adopt them: Lit then adds <style> elements.
-    const sheets = root.adoptedStyleSheets ?? [];
-    if (!styles.styleSheet || !sheets.includes(styles.styleSheet)) adoptStyles(root, [...sheets, styles]);
-  }
 
   private toggleSettings(): void {
     this.settingsOpen = !this.settingsOpen;

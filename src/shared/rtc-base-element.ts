@@ -1,4 +1,4 @@
-import { LitElement, adoptStyles, nothing, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, nothing, type CSSResult, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PeerController } from '../session/peer-controller.js';
 import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
@@ -219,8 +219,7 @@ export abstract class RtcBaseElement extends LitElement {
     if (this.pairingPanelState !== 'idle') return nothing;
     this.pairingPanelState = 'loading';
     loadPairingPanel().then(({ PairingPanel, pairingStyles }) => {
-      // The panel's styles come with its code: add them to the element's (keeping those of other features).
-      if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...(this.renderRoot.adoptedStyleSheets ?? []), pairingStyles]);
+      this.addStyles(pairingStyles);
       this.pairingPanel = new PairingPanel(this);
       if (this.pairedWith) this.pairingPanel.paired(this.pairedWith);
       this.requestUpdate();
@@ -229,6 +228,18 @@ export abstract class RtcBaseElement extends LitElement {
       this.reportLoadFailure('pairing panel', error);
     });
     return nothing;
+  }
+
+  /**
+   * Adds the styles that came with a feature loaded on first use (pairing panel, room grid,
+   * settings, quality) to the element's, once, keeping those of other features.
+   */
+  protected addStyles(styles: CSSResult): void {
+    const root = this.renderRoot;
+    if (!(root instanceof ShadowRoot)) return;
+    // No adopted sheets where the browser cannot adopt them: Lit then adds <style> elements.
+    const sheets = root.adoptedStyleSheets ?? [];
+    if (!styles.styleSheet || !sheets.includes(styles.styleSheet)) adoptStyles(root, [...sheets, styles]);
   }
 
   /** Reports code that could not be loaded (a missing lazy chunk) as `rtc-error` `load-failed`. */
