@@ -221,6 +221,58 @@ describe('<rtc-chat>: plain PeerJS interop', () => {
     expect(values).to.have.length(2); // nothing twice
   });
 
+  it('two elements send envelopes as text frames both ways; a plain PeerJS app gets PeerJS binary frames; text that is not JSON is an rtc-error', async () => {
+    const frames: Array<{ text: boolean; body: string }> = [];
+    const nativeSend = RTCDataChannel.prototype.send;
+    const decoder = new TextDecoder();
+    RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: string | ArrayBuffer | ArrayBufferView | Blob) {
+      if (typeof data === 'string') frames.push({ text: true, body: data });
+      else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) frames.push({ text: false, body: decoder.decode(data as ArrayBuffer) });
+      return (nativeSend as (this: RTCDataChannel, d: unknown) => void).call(this, data);
+    } as typeof nativeSend;
+    try {
+      const bob = await openChat({ 'peer-id': uid('bob') });
+      const alice = await openChat({ 'peer-id': uid('alice') });
+      await alice.connect(bob.peerId!);
+      const atAlice = nextEvent<CustomEvent>(alice, 'rtc-message', 15000, (e) => !e.detail.self);
+      await until(() => bob.peers.length === 1, 'bob connected');
+      await alice.send('frame from alice');
+      await nextEvent(bob, 'rtc-message', 15000, (e: CustomEvent) => e.detail.data === 'frame from alice');
+      await bob.send({ from: 'bob', n: 1 });
+      expect((await atAlice).detail.data).to.deep.equal({ from: 'bob', n: 1 });
+      const withText = (needle: string) => frames.filter((f) => f.body.includes(needle));
+      // The first message may leave before bob's hello (then through PeerJS); bob's reply and its receipt go as text.
+      expect(withText('"from":"bob"').map((f) => f.text)).to.deep.equal([true]);
+      expect(withText('"frame from alice"').length).to.be.greaterThan(0);
+      await alice.send('second from alice');
+      await until(() => bob.messages.some((m) => m.data === 'second from alice'), 'second arrived');
+      expect(withText('"second from alice"').map((f) => f.text)).to.deep.equal([true]);
+
+      // A plain PeerJS app: values go through PeerJS (binary), and it may send text frames itself.
+      plain = await openPlainPeer(uid('plain'));
+      const incoming = new Promise<DataConnection>((r) => plain!.once('connection', r));
+      const values: unknown[] = [];
+      incoming.then((conn) => conn.on('data', (d) => values.push(d)));
+      await alice.connect(plain.id);
+      const conn = await incoming;
+      await alice.send('to the plain app', { to: plain.id });
+      await until(() => values.length === 1, 'plain app got it', 10000);
+      expect(values).to.deep.equal(['to the plain app']);
+      expect(withText('to the plain app').map((f) => f.text)).to.deep.equal([false]);
+
+      const errors = record(alice, 'rtc-error');
+      conn.dataChannel!.send('{not json');
+      await until(() => errors.length === 1, 'invalid-data error');
+      expect(errors[0].detail).to.include({ type: 'invalid-data', peer: plain.id });
+      expect(errors[0].detail.message).to.match(/not JSON/);
+      const fine = nextEvent<CustomEvent>(alice, 'rtc-message', 15000, (e) => !e.detail.self);
+      conn.dataChannel!.send(JSON.stringify({ still: 'here' }));
+      expect((await fine).detail).to.deep.include({ from: plain.id, data: { still: 'here' } });
+    } finally {
+      RTCDataChannel.prototype.send = nativeSend;
+    }
+  });
+
   it('the element connects to a plain PeerJS app and what send() sends arrives as the value', async () => {
     plain = await openPlainPeer(uid('plain'));
     const incoming = new Promise<DataConnection>((r) => plain!.once('connection', r));
@@ -484,6 +536,35 @@ describe('<rtc-chat>: accessibility and labels', () => {
     for (let i = 0; i < 5; i++) await alice.send(`m${i}`);
     await until(() => bob.messages.at(-1)?.data === 'm4', 'last arrived');
     expect(bob.messages.map((m) => m.data)).to.deep.equal(['m2', 'm3', 'm4']);
+  });
+
+  it('messages is a snapshot: an array it handed out never changes, a read after a change is a new one', async () => {
+    const bob = await openChat({ 'peer-id': uid('bob'), 'max-messages': '2' });
+    const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });
+    await until(() => alice.peers.length === 1, 'connected');
+    const empty = alice.messages;
+    expect(alice.messages).to.equal(empty); // no change, same array
+    const sent = await alice.send('one');
+    const afterSend = alice.messages;
+    expect(empty).to.deep.equal([]);
+    expect(afterSend.map((m) => m.data)).to.deep.equal(['one']);
+    const statusBefore = afterSend[0].status;
+    await until(() => /delivered|read/.test(alice.messages.find((m) => m.id === sent.id)?.status ?? ''), 'delivered');
+    expect(afterSend[0].status).to.equal(statusBefore); // entries are replaced, not changed
+    expect(alice.messages).to.not.equal(afterSend);
+
+    for (const text of ['two', 'three']) await bob.send(text);
+    await until(() => bob.messages.length === 2 && alice.messages.at(-1)?.data === 'three', 'all arrived');
+    const held = bob.messages;
+    await alice.send('four');
+    await until(() => bob.messages.at(-1)?.data === 'four', 'four arrived');
+    expect(held.map((m) => m.data)).to.deep.equal(['two', 'three']); // untouched by the eviction
+    expect(bob.messages.map((m) => m.data)).to.deep.equal(['three', 'four']);
+
+    alice.messages = [];
+    expect(alice.messages).to.deep.equal([]);
+    await alice.updateComplete;
+    expect(texts(alice)).to.deep.equal([]);
   });
 
   it('renders the newest 50 messages; older ones are one click away and stay open', async () => {

@@ -366,7 +366,8 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   allow?: RtcChat["allow"] | undefined;
   /** Replaces any of the element's texts (labels, status lines) for other languages or wording. */
   strings?: RtcChat["strings"] | undefined;
-  /** The history shown, oldest first. Read it; to clear it, assign `[]`. */
+  /** The history shown, oldest first. Read it; to clear it, assign `[]`. A read returns a snapshot:
+the element never changes an array it handed out, and a read after a change is a new array. */
   messages?: RtcChat["messages"] | undefined;
 
   /** Registered with the broker. `detail: {id}`. */
@@ -467,7 +468,8 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "prop:allow"?: RtcChat["allow"] | undefined;
   /** Replaces any of the element's texts (labels, status lines) for other languages or wording. */
   "prop:strings"?: RtcChat["strings"] | undefined;
-  /** The history shown, oldest first. Read it; to clear it, assign `[]`. */
+  /** The history shown, oldest first. Read it; to clear it, assign `[]`. A read returns a snapshot:
+the element never changes an array it handed out, and a read after a change is a new array. */
   "prop:messages"?: RtcChat["messages"] | undefined;
   /** Registered with the broker. `detail: {id}`. */
   "on:rtc-open"?: ((e: Event) => void) | undefined;
@@ -749,7 +751,8 @@ export type CustomElements = {
    * - `allow`: Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    * - `strings`: Replaces any of the element's texts (labels, status lines) for other languages or wording.
-   * - `messages`: The history shown, oldest first. Read it; to clear it, assign `[]`. (property only)
+   * - `messages`: The history shown, oldest first. Read it; to clear it, assign `[]`. A read returns a snapshot:
+   * the element never changes an array it handed out, and a read after a change is a new array. (property only)
    * - `fileTransfers`: File transfers in both directions; `tuning` sets chunk size and buffer thresholds. (property only) (readonly)
    * - `peers`: Open connections' peer ids. (property only) (readonly)
    * - `verificationCode`: The safety code of the connection to `remote` (or the only connected peer): 15 digits from
@@ -1118,7 +1121,8 @@ export type CustomElementsSolidJs = {
    * - `allow`: Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    * - `strings`: Replaces any of the element's texts (labels, status lines) for other languages or wording.
-   * - `messages`: The history shown, oldest first. Read it; to clear it, assign `[]`. (property only)
+   * - `messages`: The history shown, oldest first. Read it; to clear it, assign `[]`. A read returns a snapshot:
+   * the element never changes an array it handed out, and a read after a change is a new array. (property only)
    * - `fileTransfers`: File transfers in both directions; `tuning` sets chunk size and buffer thresholds. (property only) (readonly)
    * - `peers`: Open connections' peer ids. (property only) (readonly)
    * - `verificationCode`: The safety code of the connection to `remote` (or the only connected peer): 15 digits from

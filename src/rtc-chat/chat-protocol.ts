@@ -9,7 +9,8 @@
 export const ENVELOPE_KEY = '$rtc';
 export const ENVELOPE_VERSION = 1;
 
-export interface HelloEnvelope { $rtc: 1; t: 'hello' }
+/** `frames: 'text'`: the sender reads envelopes sent as text frames (peer-session's TEXT_FRAMES). */
+export interface HelloEnvelope { $rtc: 1; t: 'hello'; frames?: 'text' }
 export interface MessageEnvelope {
   $rtc: 1; t: 'msg'; id: string; time: number; data: unknown;
   /** Sender's per-peer sequence number. */
@@ -59,7 +60,7 @@ export function classify(value: unknown): Incoming {
   if (record[ENVELOPE_KEY] !== ENVELOPE_VERSION) return { kind: 'invalid', reason: `unsupported protocol version ${String(record[ENVELOPE_KEY]).slice(0, 20)}` };
   switch (record.t) {
     case 'hello':
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'hello' } };
+      return { kind: 'envelope', envelope: record.frames === 'text' ? { $rtc: 1, t: 'hello', frames: 'text' } : { $rtc: 1, t: 'hello' } };
     case 'ping':
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ping' } };
     case 'typing':
@@ -108,7 +109,7 @@ export function classify(value: unknown): Incoming {
   }
 }
 
-export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello' });
+export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello', frames: 'text' });
 export const ping = (): PingEnvelope => ({ $rtc: 1, t: 'ping' });
 /** Wire form of a receipt: `id` for one (the common case), `ids` for a batch. */
 export const ack = (ids: string[]): Record<string, unknown> => (ids.length === 1 ? { $rtc: 1, t: 'ack', id: ids[0] } : { $rtc: 1, t: 'ack', ids });

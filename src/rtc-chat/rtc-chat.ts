@@ -192,8 +192,31 @@ export class RtcChat extends RtcBaseElement {
    */
   @property({ type: Number, reflect: true }) unread = 0;
 
-  /** The history shown, oldest first. Read it; to clear it, assign `[]`. */
-  @property({ attribute: false }) messages: ChatMessage[] = [];
+  /**
+   * The history shown, oldest first. Read it; to clear it, assign `[]`. A read returns a snapshot:
+   * the element never changes an array it handed out, and a read after a change is a new array.
+   */
+  get messages(): ChatMessage[] {
+    return (this.historySnapshot ??= this.history.slice());
+  }
+  set messages(value: ChatMessage[]) {
+    this.history = [...value];
+    this.historyChanged();
+  }
+
+  /**
+   * The history, changed in place: copying a long history per message was most of the cost of a
+   * busy conversation. `messages` hands out copies, made only when someone reads it.
+   */
+  private history: ChatMessage[] = [];
+  private historySnapshot: ChatMessage[] | undefined;
+  private historyDirty = false;
+
+  private historyChanged(): void {
+    this.historySnapshot = undefined;
+    this.historyDirty = true;
+    this.requestUpdate();
+  }
 
   /** Peers with an open connection. */
   @state() private connectedPeers: string[] = [];
@@ -449,7 +472,7 @@ export class RtcChat extends RtcBaseElement {
 
   /** Empties the history (and frees the object URLs of received files). */
   clear(): void {
-    for (const m of this.messages) if (m.file?.url) URL.revokeObjectURL(m.file.url);
+    for (const m of this.history) if (m.file?.url) URL.revokeObjectURL(m.file.url);
     this.messages = [];
     this.shownLimit = RENDER_WINDOW;
   }
@@ -526,7 +549,8 @@ export class RtcChat extends RtcBaseElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('messages')) {
+    if (this.historyDirty) {
+      this.historyDirty = false;
       if (this.jumpToEnd) this.scrollToEnd();
       this.schedulePersist();
     }
@@ -587,12 +611,12 @@ export class RtcChat extends RtcBaseElement {
     if (transfer.direction === 'send' && transfer.status === 'done' && !transfer.url && transfer.blob && isPreviewable(transfer.type)) {
       transfer.url = URL.createObjectURL(transfer.blob);
     }
-    const index = this.messages.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
+    const index = this.history.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
     if (index < 0) {
       if (transfer.direction === 'send') this.addFileEntry(transfer);
-    } else if (!this.progressInPlace(this.messages[index].file!, transfer)) {
-      const entry = { ...this.messages[index], file: { ...transfer } };
-      this.messages = replaced(this.messages, index, entry);
+    } else if (!this.progressInPlace(this.history[index].file!, transfer)) {
+      this.history[index] = { ...this.history[index], file: { ...transfer } };
+      this.historyChanged();
     }
     if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
       this.dispatchEvent(new RtcFileProgressEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, bytes: transfer.bytes, total: transfer.size }));
@@ -697,7 +721,7 @@ export class RtcChat extends RtcBaseElement {
     // A plain PeerJS app sends no acks: what it was handed counts as sent.
     if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
     for (const item of pending) {
-      if (this.messages.find((x) => x.self && x.id === item.id)?.status === 'pending') this.setStatus(item.id, peer, 'sent');
+      if (this.history.find((x) => x.self && x.id === item.id)?.status === 'pending') this.setStatus(item.id, peer, 'sent');
     }
     this.schedulePersist();
   }
@@ -892,6 +916,7 @@ export class RtcChat extends RtcBaseElement {
     if (incoming.kind === 'envelope') {
       const envelope = incoming.envelope;
       if (envelope.t === 'hello') {
+        if (envelope.frames === 'text') channel.textFrames = true;
         this.settle(channel, true);
         return;
       }
@@ -1037,16 +1062,18 @@ export class RtcChat extends RtcBaseElement {
 
   private appendMessage(entry: ChatMessage): void {
     const max = Math.max(1, Math.floor(this.maxMessages) || 1);
-    const from = Math.max(0, this.messages.length + 1 - max);
-    for (let i = 0; i < from; i++) {
-      const url = this.messages[i].file?.url;
-      if (url) URL.revokeObjectURL(url);
+    const excess = this.history.length + 1 - max;
+    if (excess > 0) {
+      for (let i = 0; i < excess; i++) {
+        const url = this.history[i].file?.url;
+        if (url) URL.revokeObjectURL(url);
+      }
+      this.history.splice(0, excess);
     }
-    const next = this.messages.slice(from); // one copy: the history can be long and busy
-    next.push(entry);
+    this.history.push(entry);
     // Someone who opened older messages keeps them open while new ones arrive.
     if (this.shownLimit > RENDER_WINDOW) this.shownLimit++;
-    this.messages = next;
+    this.historyChanged();
   }
 
   private addMessage(entry: ChatMessage): void {
@@ -1058,13 +1085,13 @@ export class RtcChat extends RtcBaseElement {
 
   private setStatus(id: string, peer: string, status: DeliveryStatus): void {
     // Newest first: receipts are nearly always for recent messages.
-    let index = this.messages.length - 1;
-    while (index >= 0 && !(this.messages[index].self && this.messages[index].id === id)) index--;
+    let index = this.history.length - 1;
+    while (index >= 0 && !(this.history[index].self && this.history[index].id === id)) index--;
     if (index < 0) return;
-    const current = this.messages[index].status;
+    const current = this.history[index].status;
     if (current === status || (current && STATUS_RANK[current] > STATUS_RANK[status] && status !== 'sent')) return;
-    const updated = { ...this.messages[index], status };
-    this.messages = replaced(this.messages, index, updated);
+    this.history[index] = { ...this.history[index], status };
+    this.historyChanged();
     this.dispatchEvent(new RtcMessageStatusEvent({ id, peer, status }));
   }
 
@@ -1093,8 +1120,8 @@ export class RtcChat extends RtcBaseElement {
         && typeof (m as ChatMessage).time === 'number' && typeof (m as ChatMessage).self === 'boolean')
         .map((m) => ({ ...m, data: sanitizeValue(m.data), file: undefined }))
         .map((m) => (m.self && m.status !== 'delivered' && this.delivery.isPending(m.id) ? { ...m, status: 'pending' as const } : m));
-      const known = new Set(this.messages.map((m) => m.id));
-      this.messages = [...restored.filter((m) => !known.has(m.id)), ...this.messages].slice(-Math.max(1, this.maxMessages));
+      const known = new Set(this.history.map((m) => m.id));
+      this.messages = [...restored.filter((m) => !known.has(m.id)), ...this.history].slice(-Math.max(1, this.maxMessages));
     }
   }
 
@@ -1108,7 +1135,7 @@ export class RtcChat extends RtcBaseElement {
     this.persistTimer = undefined;
     const key = this.storageKey();
     if (!key) return;
-    const messages = this.messages.filter((m) => !m.file).map(({ file: _file, ...m }) => m);
+    const messages = this.history.filter((m) => !m.file).map(({ file: _file, ...m }) => m);
     try {
       localStorage.setItem(key, JSON.stringify({ v: 1, messages, delivery: this.delivery.snapshot() }));
     } catch (error) {
@@ -1203,7 +1230,11 @@ export class RtcChat extends RtcBaseElement {
       if (receipts) this.sendRead(peer, [id]);
       return;
     }
-    if (receipts) this.unreadIds.set(peer, [...(this.unreadIds.get(peer) ?? []), id].slice(-500));
+    if (receipts) {
+      const unread = this.unreadIds.get(peer);
+      if (!unread) this.unreadIds.set(peer, [id]);
+      else if (unread.push(id) > 500) unread.shift();
+    }
     this.setUnread(this.unread + 1);
   }
 
@@ -1217,7 +1248,10 @@ export class RtcChat extends RtcBaseElement {
   /** Read receipts go out in batches (every 250 ms at most), not one extra message per message. */
   private sendRead(peer: string, ids: string[]): void {
     if (ids.length === 0) return;
-    this.readBatch.set(peer, [...(this.readBatch.get(peer) ?? []), ...ids]);
+    const batch = this.readBatch.get(peer);
+    // Appended in place: a busy conversation adds one id per message to a batch of hundreds.
+    if (batch) for (const id of ids) batch.push(id);
+    else this.readBatch.set(peer, [...ids]);
     if (this.readTimer !== undefined) return;
     this.readTimer = setTimeout(() => {
       this.readTimer = undefined;
@@ -1402,8 +1436,8 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private renderHistory(t: RtcStrings, timeFormat: Intl.DateTimeFormat) {
-    const hidden = Math.max(0, this.messages.length - this.shownLimit);
-    const shown = hidden ? this.messages.slice(hidden) : this.messages;
+    const hidden = Math.max(0, this.history.length - this.shownLimit);
+    const shown = hidden ? this.history.slice(hidden) : this.history;
     return html`${hidden ? html`<button part="show-earlier" class="show-earlier" type="button"
         @click=${() => { this.shownLimit += 100; }}>${format(t.showEarlier, { count: hidden })}</button>` : nothing}
       ${repeat(shown, (m) => m.id + (m.self ? ':self' : `:${m.from}`),
@@ -1446,7 +1480,7 @@ export class RtcChat extends RtcBaseElement {
             title=${format(t.safetyCodeHelp, { peer: this.remote?.trim() || this.connectedPeers[0] || '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>` : nothing}
         </div>
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.onListScroll}>
-          ${this.messages.length === 0
+          ${this.history.length === 0
             ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
             : html`<div class="log">${this.renderHistory(t, timeFormat)}</div>`}
         </div>
@@ -1477,13 +1511,6 @@ export class RtcChat extends RtcBaseElement {
 let frameWaiters: Array<() => void> = [];
 let frameTimer: ReturnType<typeof setTimeout> | undefined;
 let frameRequest: number | undefined;
-
-/** A copy of `list` with `list[index]` replaced: one copy, as every receipt makes one. */
-function replaced<T>(list: readonly T[], index: number, item: T): T[] {
-  const copy = list.slice();
-  copy[index] = item;
-  return copy;
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, Math.max(0, ms)); });
 

@@ -63,6 +63,16 @@ export const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(ne
 /** Marks our own connections in PeerJS metadata, so both sides know they may use envelopes. */
 export const PROTOCOL_MARK = 'rtcElements';
 export const PROTOCOL_VERSION = 1;
+/**
+ * Metadata (and chat hello) capability: this side reads JSON values sent as text frames on a
+ * `json` connection, not only PeerJS's UTF-8 binary frames. Both sides being rtc-elements of this
+ * version, envelopes travel as text: no TextEncoder/TextDecoder per message, cheaper for the browser.
+ */
+export const TEXT_FRAMES = 'text';
+/** PeerJS's MAX_BUFFERED_AMOUNT: above it, PeerJS queues sends itself. */
+const TEXT_BUFFER_LIMIT = 8 * 1024 * 1024;
+/** PeerJS refuses JSON messages of this many encoded bytes or more (its chunkedMTU). */
+const JSON_FRAME_LIMIT = 16300;
 
 export type ChannelKind = 'chat' | 'call-control' | 'file' | 'room';
 export type ChannelSerialization = 'json' | 'raw' | 'binary';
@@ -98,8 +108,9 @@ export class PeerChannel extends Emitter<ChannelEvents> {
     const meta = readMetadata(connection.metadata);
     this.kind = meta.kind;
     this.remoteIsRtcElements = !outgoing && meta.ours;
+    this.textFrames = !outgoing && meta.textFrames;
     this.settled = !outgoing;
-    guardDeserialization(connection, (error) => this.emit('error', error), this.remote, (bytes) => { this.receivedBytes = bytes; });
+    guardDeserialization(connection, (error) => this.emit('error', error), this.remote, (bytes) => { this.receivedBytes = bytes; }, (value) => this.emit('data', value));
     connection.on('open', () => this.emit('open', undefined));
     connection.on('data', (data) => this.emit('data', data));
     connection.on('close', () => this.finish(this.closing ?? 'remote'));
@@ -114,11 +125,13 @@ export class PeerChannel extends Emitter<ChannelEvents> {
   }
 
   /**
-   * On a `json` connection, the encoded size of the value being delivered by the current 'data'
-   * event (PeerJS's json serialization never splits a message), so a receiver can check a size
-   * limit without serializing the value again. Undefined for other serializations.
+   * On a `json` connection, an upper bound of the encoded size of the value being delivered by the
+   * current 'data' event (PeerJS's json serialization never splits a message), so a receiver can
+   * check a size limit without serializing the value again. Undefined for other serializations.
    */
   receivedBytes: number | undefined;
+  /** The remote side reads values sent as text frames (see TEXT_FRAMES); send() then uses them. */
+  textFrames: boolean;
 
   get id(): string { return this.connection.connectionId; }
   get isOpen(): boolean { return this.connection.open && this.closedReason === null; }
@@ -154,12 +167,33 @@ export class PeerChannel extends Emitter<ChannelEvents> {
   /** Sends a value; throws an RtcError when the channel is not open or the value can't go. */
   send(value: unknown): void {
     if (!this.isOpen) throw new RtcError('not-connected', `The connection to "${this.remote}" is not open.`);
+    if (this.textFrames && this.sendText(value)) return;
     try {
       const result = this.connection.send(value);
       if (result instanceof Promise) result.catch((error: unknown) => this.emit('error', toRtcError(error, 'send-failed')));
     } catch (error) {
       throw toRtcError(error, 'send-failed');
     }
+  }
+
+  /**
+   * A JSON value as one text frame, straight into the channel. Only while PeerJS's own send buffer
+   * is empty and the channel's is not full (else PeerJS queues it behind the others, keeping the
+   * order). False when it did not send (the caller goes through PeerJS).
+   */
+  private sendText(value: unknown): boolean {
+    const dc = this.connection.dataChannel;
+    const queued = (this.connection as unknown as { bufferSize?: number }).bufferSize ?? 0;
+    if (this.connection.serialization !== 'json' || !dc || dc.readyState !== 'open' || queued > 0 || dc.bufferedAmount > TEXT_BUFFER_LIMIT) return false;
+    const text = JSON.stringify(value);
+    // PeerJS refuses JSON messages this big; a text frame keeps the same limit.
+    if (text === undefined || text.length * 3 >= JSON_FRAME_LIMIT) return false;
+    try {
+      dc.send(text);
+    } catch (error) {
+      throw toRtcError(error, 'send-failed');
+    }
+    return true;
   }
 
   /**
@@ -394,7 +428,7 @@ export class PeerSession extends Emitter<SessionEvents> {
     const connection = this.peer.connect(remote, {
       reliable: true,
       serialization,
-      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind },
+      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind, frames: TEXT_FRAMES },
     });
     if (!connection) throw new RtcError('disconnected', 'This peer is no longer connected to the broker, so it cannot dial.');
     return this.adoptChannel(connection, true);
@@ -623,8 +657,8 @@ function humanize(error: RtcError, options: SessionOptions): RtcError {
   }
 }
 
-export function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind; signal: boolean } {
-  if (!metadata || typeof metadata !== 'object') return { ours: false, kind: 'chat', signal: false };
+export function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelKind; signal: boolean; textFrames: boolean } {
+  if (!metadata || typeof metadata !== 'object') return { ours: false, kind: 'chat', signal: false, textFrames: false };
   const record = metadata as Record<string, unknown>;
   const ours = Object.prototype.hasOwnProperty.call(record, PROTOCOL_MARK);
   const kind = record.kind;
@@ -633,6 +667,7 @@ export function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelK
     ours,
     kind: ours && typeof kind === 'string' && (known as string[]).includes(kind) ? (kind as ChannelKind) : 'chat',
     signal: ours && kind === SIGNAL_KIND,
+    textFrames: ours && record.frames === TEXT_FRAMES,
   };
 }
 
@@ -640,12 +675,29 @@ export function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelK
  * PeerJS decodes incoming messages inside a DataChannel listener; malformed bytes from a hostile
  * peer would throw there as an uncaught exception. Wrap the decoder so it becomes an rtc-error.
  */
-export function guardDeserialization(connection: DataConnection, onError: (error: RtcError) => void, remote: string, onSize?: (bytes: number | undefined) => void): void {
+export function guardDeserialization(connection: DataConnection, onError: (error: RtcError) => void, remote: string, onSize?: (bytes: number | undefined) => void, onText?: (value: unknown) => void): void {
   const target = connection as unknown as { _handleDataMessage?: (event: MessageEvent) => void };
   const original = target._handleDataMessage;
   if (typeof original !== 'function') return;
   const json = connection.serialization === 'json';
   target._handleDataMessage = function guarded(this: unknown, event: MessageEvent) {
+    // A text frame on a json connection: an rtc-elements peer's TEXT_FRAMES (PeerJS would throw).
+    if (json && onText && typeof event.data === 'string') {
+      let value: unknown;
+      try {
+        value = JSON.parse(event.data);
+      } catch (error) {
+        onError(new RtcError('invalid-data', `Peer "${remote}" sent text that is not JSON; it was dropped (${(error as Error).message}).`));
+        return;
+      }
+      onSize?.(event.data.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
+      try {
+        onText(value);
+      } finally {
+        onSize?.(undefined);
+      }
+      return;
+    }
     if (onSize) {
       const data: unknown = event.data;
       onSize(json && data instanceof ArrayBuffer ? data.byteLength : undefined);
