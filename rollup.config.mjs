@@ -15,6 +15,18 @@ import terser from '@rollup/plugin-terser';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+
+/**
+ * Chunk file names carry content hashes, so every change leaves differently named chunks behind:
+ * the first build starts from an empty dist/, so old ones neither pile up nor get published.
+ */
+const cleanDist = {
+  name: 'clean-dist',
+  buildStart() {
+    rmSync(fileURLToPath(new URL('./dist', import.meta.url)), { recursive: true, force: true });
+  },
+};
 
 /**
  * The script-tag bundle replaces webrtc-adapter (PeerJS's dependency: ~11 KB gzipped of shims for
@@ -55,7 +67,7 @@ export default [
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
     external: [/^lit/, /^peerjs/, /^@lit\//, /^tslib/, /^react/],
     // tslib is a dependency (decorator helpers), not copied into dist/.
-    plugins: [ts({ outDir: 'dist', declaration: true, declarationDir: 'dist' })],
+    plugins: [cleanDist, ts({ outDir: 'dist', declaration: true, declarationDir: 'dist' })],
     onwarn,
   },
   {
