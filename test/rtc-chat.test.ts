@@ -621,6 +621,30 @@ describe('<rtc-chat>: accessibility and labels', () => {
     carol.disconnect();
   });
 
+  it('under a flood draws only the newest few messages, and the full window again once it stops', async () => {
+    const bob = await openChat({ 'peer-id': uid('bob'), 'rate-limit': '100000' });
+    const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId!, 'rate-limit': '100000' });
+    await until(() => alice.peers.length === 1 && bob.peers.length === 1, 'connected');
+    const drawn = () => bob.shadowRoot!.querySelectorAll('[part~="message"]').length;
+    // A ping-pong as fast as it goes, ~1.5 s: changes arrive right after every render.
+    bob.addEventListener('rtc-message', (e) => { if (!e.detail.self) bob.send(`pong ${e.detail.data}`).catch(() => {}); });
+    const counts: number[] = [];
+    const sampler = setInterval(() => { if (bob.messages.length > 60) counts.push(drawn()); }, 10);
+    const end = performance.now() + 1500;
+    for (let i = 0; performance.now() < end; i++) {
+      const pong = nextEvent<CustomEvent>(alice, 'rtc-message', 15000, (e) => e.detail.data === `pong ${i}`);
+      await alice.send(String(i));
+      await pong;
+    }
+    clearInterval(sampler);
+    expect(counts.length).to.be.greaterThan(10);
+    expect(Math.min(...counts), `drawn during the flood: ${counts.join(',')}`).to.be.at.most(12);
+    // Once it stops, the usual 50 (behind a "Show earlier" button for the rest).
+    await until(() => drawn() === 50, 'full window after the flood', 5000);
+    expect(bob.shadowRoot!.querySelector('[part~="show-earlier"]')).to.not.equal(null);
+    expect([...bob.shadowRoot!.querySelectorAll('[part~="text"]')].at(-1)!.textContent).to.equal(String(bob.messages.at(-1)!.data));
+  });
+
   it('keeps the newest message in view, leaves a reader of older ones in place, and brings them back when they send', async () => {
     const bob = await openChat({ 'peer-id': uid('bob') });
     const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });

@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { checkPeerId, parseIceServers, parseServerUrl } from '../src/shared/config.js';
 import { RtcError } from '../src/shared/errors.js';
 import { ack, classify, measure, message, newId, safeMime, sanitizeFileName, sanitizeValue, blobTypeFor, utf8Length } from '../src/rtc-chat/chat-protocol.js';
-import { Delivery, OUTBOX_LIMIT } from '../src/rtc-chat/delivery.js';
+import { Delivery, OUTBOX_LIMIT, SEEN_LIMIT } from '../src/rtc-chat/delivery.js';
 import { format, loadLanguage, resolveStrings } from '../src/shared/strings.js';
 import { en } from '../src/shared/strings-en.js';
 
@@ -122,6 +122,23 @@ describe('delivery bookkeeping (unit)', () => {
     expect(d.isDuplicate('q', 'x')).to.equal(false);
     for (let i = 0; i < OUTBOX_LIMIT; i++) d.enqueue('p', `m${i}`, 0, i);
     expect(typeOf(() => d.enqueue('p', 'over', 0, 0))).to.equal('send-failed');
+  });
+
+  it('remembers the newest SEEN_LIMIT ids, forgetting the oldest first, also across a snapshot', () => {
+    const d = new Delivery();
+    for (let i = 0; i < SEEN_LIMIT + 5; i++) expect(d.isDuplicate('p', `m${i}`)).to.equal(false);
+    // m0..m4 were forgotten (oldest first); m5 and the newest are still known
+    expect(d.isDuplicate('p', 'm5')).to.equal(true);
+    expect(d.isDuplicate('p', `m${SEEN_LIMIT + 4}`)).to.equal(true);
+    expect(d.isDuplicate('p', 'm0')).to.equal(false); // forgotten, so new again (and remembered now, forgetting m5)
+    expect(d.isDuplicate('p', 'm5')).to.equal(false);
+    const seen = d.snapshot().seen;
+    expect(seen).to.have.length(2000);
+    expect(seen.slice(-2)).to.deep.equal(['p\u0000m0', 'p\u0000m5']); // newest last
+    const copy = new Delivery();
+    copy.restore(JSON.parse(JSON.stringify(d.snapshot())));
+    expect(copy.isDuplicate('p', 'm0')).to.equal(true);
+    expect(copy.isDuplicate('p', 'm6')).to.equal(false); // older than the 2000 kept
   });
 
   it('flood control keeps order: after a drop, later messages wait for the resend', () => {

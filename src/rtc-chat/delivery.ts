@@ -32,6 +32,12 @@ export class Delivery {
   private outbox = new Map<string, OutboxItem[]>();
   private seq = new Map<string, number>();
   private seen = new Set<string>();
+  /**
+   * The same keys in arrival order, a ring: the oldest is forgotten first. (Deleting a Set's first
+   * entry and asking it for the next first one is slow: the iterator walks the deleted slots.)
+   */
+  private seenOrder: string[] = [];
+  private seenNext = 0;
   private buckets = new Map<string, { tokens: number; at: number }>();
 
   /** Messages per second a peer may send on average; bursts up to ten seconds' worth. */
@@ -87,12 +93,25 @@ export class Delivery {
   isDuplicate(peer: string, id: string): boolean {
     const key = `${peer}\u0000${id}`;
     if (this.seen.has(key)) return true;
-    this.seen.add(key);
-    if (this.seen.size > SEEN_LIMIT) {
-      const oldest = this.seen.values().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
+    this.remember(key);
     return false;
+  }
+
+  private remember(key: string): void {
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    if (this.seenOrder.length < SEEN_LIMIT) {
+      this.seenOrder.push(key);
+      return;
+    }
+    this.seen.delete(this.seenOrder[this.seenNext]);
+    this.seenOrder[this.seenNext] = key;
+    this.seenNext = (this.seenNext + 1) % SEEN_LIMIT;
+  }
+
+  /** Remembered keys, oldest first. */
+  private seenInOrder(): string[] {
+    return [...this.seenOrder.slice(this.seenNext), ...this.seenOrder.slice(0, this.seenNext)];
   }
 
   /** Takes one token from `peer`'s bucket; false means the peer is flooding. */
@@ -136,7 +155,7 @@ export class Delivery {
     return {
       outbox: Object.fromEntries([...this.outbox].map(([peer, items]) => [peer, strip(items)])),
       seq: Object.fromEntries(this.seq),
-      seen: [...this.seen].slice(-2000),
+      seen: this.seenInOrder().slice(-2000),
     };
   }
 
@@ -161,6 +180,6 @@ export class Delivery {
         if (typeof value === 'number' && Number.isSafeInteger(value)) this.seq.set(peer, Math.max(value, this.seq.get(peer) ?? 0));
       }
     }
-    if (Array.isArray(seen)) for (const key of seen) if (typeof key === 'string') this.seen.add(key);
+    if (Array.isArray(seen)) for (const key of seen) if (typeof key === 'string') this.remember(key);
   }
 }

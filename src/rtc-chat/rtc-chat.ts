@@ -50,6 +50,15 @@ const RENDER_WINDOW = 50;
 /** A change this soon after a render counts towards a flood; under one, renders are this far apart. */
 const FLOOD_GAP_MS = 50;
 const FLOOD_RENDER_MS = 100;
+/**
+ * Once a flood has lasted FLOOD_WINDOW_AFTER_MS, a reader at the end sees only the newest
+ * FLOOD_WINDOW messages (more than fill the view): each flood render replaces them all, and the
+ * full window's 50 cost ~4x the style, layout and paint. A short burst keeps the full window; it
+ * comes back FLOOD_SETTLE_MS after the flood's last render.
+ */
+const FLOOD_WINDOW = 12;
+const FLOOD_WINDOW_AFTER_MS = 500;
+const FLOOD_SETTLE_MS = 250;
 /** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
 const DIALING_SHOWN_MS = 150;
 /** A receipt waits this long for a message to ride on before it is sent by itself. */
@@ -498,6 +507,7 @@ export class RtcChat extends RtcBaseElement {
       if (this.isConnected) return;
       this.fileTransfers.dispose();
       clearTimeout(this.dialingTimer);
+      clearTimeout(this.floodSettleTimer);
       this.stopRedial();
       this.leaveRoom();
       clearInterval(this.heartbeat);
@@ -536,16 +546,25 @@ export class RtcChat extends RtcBaseElement {
    */
   protected override async scheduleUpdate(): Promise<void> {
     if (this.hasUpdated) {
-      this.floodRenders = performance.now() - this.lastRenderAt < FLOOD_GAP_MS ? this.floodRenders + 1 : 0;
+      const now = performance.now();
+      this.floodRenders = now - this.lastRenderAt < FLOOD_GAP_MS ? this.floodRenders + 1 : 0;
+      if (this.floodRenders === 1) this.floodSince = now;
       if (this.floodRenders >= 3) await sleep(this.lastRenderAt + FLOOD_RENDER_MS - performance.now());
       await nextFrame();
     }
     this.lastRenderAt = performance.now();
+    clearTimeout(this.floodSettleTimer);
+    if (this.floodRenders >= 3) {
+      // When the flood stops, one more render brings back the full window.
+      this.floodSettleTimer = setTimeout(() => { this.floodRenders = 0; this.requestUpdate(); }, FLOOD_SETTLE_MS);
+    }
     super.scheduleUpdate();
   }
 
   private lastRenderAt = -Infinity;
   private floodRenders = 0;
+  private floodSettleTimer: ReturnType<typeof setTimeout> | undefined;
+  private floodSince = 0;
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
@@ -665,10 +684,16 @@ export class RtcChat extends RtcBaseElement {
     const session = this.session;
     if (!session) return [];
     const targets: PeerChannel[] = [];
+    const usable = (c: PeerChannel) => c.isOpen && c.isReady;
     for (const [peer, channels] of this.held) {
       if (wanted && !wanted.includes(peer)) continue;
+      if (channels.size === 1) {
+        // The usual case, once per message: no need to ask the session which of several to prefer.
+        const [only] = channels;
+        if (usable(only)) targets.push(only);
+        continue;
+      }
       const preferred = session.findChannel(peer, 'chat');
-      const usable = (c: PeerChannel) => c.isOpen && c.isReady;
       const channel = preferred && channels.has(preferred) && usable(preferred) ? preferred : [...channels].find(usable);
       if (channel) targets.push(channel);
     }
@@ -1436,7 +1461,9 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private renderHistory(t: RtcStrings, timeFormat: Intl.DateTimeFormat) {
-    const hidden = Math.max(0, this.history.length - this.shownLimit);
+    const flooded = this.floodRenders >= 3 && performance.now() - this.floodSince >= FLOOD_WINDOW_AFTER_MS
+      && this.atEnd && this.shownLimit === RENDER_WINDOW;
+    const hidden = Math.max(0, this.history.length - (flooded ? FLOOD_WINDOW : this.shownLimit));
     const shown = hidden ? this.history.slice(hidden) : this.history;
     return html`${hidden ? html`<button part="show-earlier" class="show-earlier" type="button"
         @click=${() => { this.shownLimit += 100; }}>${format(t.showEarlier, { count: hidden })}</button>` : nothing}
