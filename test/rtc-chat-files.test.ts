@@ -242,8 +242,11 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
   it('malformed offers and unknown envelopes are dropped with rtc-error, the chat keeps working', async () => {
     const target = await openChat({ 'peer-id': uid('target') });
     const errors = record(target, 'rtc-error');
+    const offers = record(target, 'rtc-file-offer');
     const { chat } = await hostile(target);
     chat.send({ $rtc: 1, t: 'file-offer', id: 'ok1', name: 'n', size: -5 });
+    chat.send({ $rtc: 1, t: 'file-offer', id: 'ok2', name: 'n', size: 1.5 });
+    chat.send({ $rtc: 1, t: 'file-end', id: 'ok3', sha256: '0'.repeat(64) }); // belongs on a file's own channel
     chat.send({ $rtc: 1, t: 'file-offer', id: '../../x', name: 'n', size: 5 });
     chat.send({ $rtc: 1, t: 'nonsense' });
     chat.send({ $rtc: 99, t: 'msg' });
@@ -252,6 +255,8 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
     // reported, but at most once per second per peer so a hostile peer cannot flood the page with events
     expect(errors.length).to.be.at.least(1);
     expect(errors.every((e) => e.detail.type === 'invalid-data')).to.equal(true);
+    expect(offers).to.have.length(0);
+    expect(target.messages.some((m) => m.file)).to.equal(false);
   });
 });
 

@@ -2,7 +2,8 @@
 import { expect } from '@open-wc/testing';
 import { checkPeerId, parseIceServers, parseServerUrl } from '../src/shared/config.js';
 import { RtcError } from '../src/shared/errors.js';
-import { ack, classify, measure, message, newId, safeMime, sanitizeFileName, sanitizeValue, blobTypeFor, utf8Length } from '../src/rtc-chat/chat-protocol.js';
+import { ack, classify, measure, message, newId, sanitizeValue, utf8Length, type ReceivedFileEnvelope } from '../src/rtc-chat/chat-protocol.js';
+import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from '../src/rtc-chat/file-protocol.js';
 import { Delivery, OUTBOX_LIMIT, SEEN_LIMIT } from '../src/rtc-chat/delivery.js';
 import { format, loadLanguage, resolveStrings } from '../src/shared/strings.js';
 import { en } from '../src/shared/strings-en.js';
@@ -45,8 +46,25 @@ describe('wire format validation (unit)', () => {
     expect(classify({ $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 } });
     expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, seq: -1 }).kind).to.equal('envelope');
     for (const bad of [{ $rtc: 2 }, { $rtc: 1, t: 'x' }, { $rtc: 1, t: 'msg', id: '../x', data: 1 }, { $rtc: 1, t: 'msg', id: 'a' },
-      { $rtc: 1, t: 'ack' }, { $rtc: 1, t: 'file-offer', id: 'a', size: 1.5 }, { $rtc: 1, t: 'file-end', id: 'a', sha256: 'zz' }]) {
+      { $rtc: 1, t: 'ack' }, { $rtc: 1, t: 'file-offer', size: 1 }, { $rtc: 1, t: 'file-end', id: '<x>', sha256: 'a'.repeat(64) }]) {
       expect(classify(bad).kind, JSON.stringify(bad)).to.equal('invalid');
+    }
+  });
+
+  it('checks file envelopes where they are used: type and id first, then every field', () => {
+    const received = (value: Record<string, unknown>) => {
+      const incoming = classify({ $rtc: 1, ...value });
+      if (incoming.kind !== 'envelope' || !('fields' in incoming.envelope)) throw new Error(`not a file envelope: ${JSON.stringify(incoming)}`);
+      return incoming.envelope as ReceivedFileEnvelope;
+    };
+    expect(checkFileEnvelope(received({ t: 'file-offer', id: 'a', size: 3, name: '../x<b>.txt', mime: 'Text/Plain', extra: 1 })))
+      .to.deep.equal({ $rtc: 1, t: 'file-offer', id: 'a', name: 'x_b_.txt', size: 3, mime: 'text/plain' });
+    expect(checkFileEnvelope(received({ t: 'file-end', id: 'a', sha256: 'f'.repeat(64) }))).to.deep.equal({ $rtc: 1, t: 'file-end', id: 'a', sha256: 'f'.repeat(64) });
+    expect(checkFileEnvelope(received({ t: 'file-reject', id: 'a', reason: 'no\u202e thanks' }))).to.deep.equal({ $rtc: 1, t: 'file-reject', id: 'a', reason: 'no thanks' });
+    expect(checkFileEnvelope(received({ t: 'file-cancel', id: 'a', reason: 42 }))).to.deep.equal({ $rtc: 1, t: 'file-cancel', id: 'a' });
+    for (const bad of [{ t: 'file-offer', id: 'a', size: 1.5 }, { t: 'file-offer', id: 'a', size: -1 }, { t: 'file-offer', id: 'a' },
+      { t: 'file-end', id: 'a', sha256: 'zz' }, { t: 'file-end', id: 'a' }]) {
+      expect(checkFileEnvelope(received(bad)), JSON.stringify(bad)).to.have.property('invalid');
     }
   });
 

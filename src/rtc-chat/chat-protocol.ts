@@ -33,13 +33,21 @@ export interface FileControlEnvelope { $rtc: 1; t: 'file-accept' | 'file-reject'
 /** Sender -> receiver on the file channel, after the last chunk. */
 export interface FileEndEnvelope { $rtc: 1; t: 'file-end'; id: string; sha256: string }
 export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope | PingEnvelope | TypingEnvelope | ReadEnvelope | FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
+export type FileEnvelopeType = (FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope)['t'];
+/**
+ * A received file-* envelope: classify() checks only its type and id. The file transfer code (a
+ * chunk loaded on first use) checks the rest with checkFileEnvelope() (file-protocol.ts) before using it.
+ */
+export interface ReceivedFileEnvelope { $rtc: 1; t: FileEnvelopeType; id: string; fields: Record<string, unknown> }
+/** What classify() hands on: every envelope checked, file-* ones only as far as ReceivedFileEnvelope says. */
+export type ReceivedEnvelope = Exclude<Envelope, FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope> | ReceivedFileEnvelope;
 
 export type Incoming =
   | { kind: 'plain'; data: unknown }
-  | { kind: 'envelope'; envelope: Envelope }
+  | { kind: 'envelope'; envelope: ReceivedEnvelope }
   | { kind: 'invalid'; reason: string };
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** At most MAX_IDS well-formed ids (receipts are batched up to that many). */
 export const MAX_IDS = 500;
@@ -84,26 +92,15 @@ export function classify(value: unknown): Incoming {
       const acked = record.ack as string[] | undefined;
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: [...acked] } : {}) } };
     }
-    case 'file-offer': {
-      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'file offer without a valid id' };
-      const size = record.size;
-      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return { kind: 'invalid', reason: 'file offer without a valid size' };
-      const name = sanitizeFileName(typeof record.name === 'string' ? record.name : '');
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'file-offer', id: record.id, name, size, mime: safeMime(record.mime) } };
-    }
+    case 'file-offer':
     case 'file-accept':
     case 'file-reject':
     case 'file-cancel':
     case 'file-done':
-    case 'file-error': {
-      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: `${record.t} without a valid id` };
-      const reason = typeof record.reason === 'string' ? record.reason.replace(CONTROL_CHARS, '').slice(0, 200) : undefined;
-      return { kind: 'envelope', envelope: { $rtc: 1, t: record.t, id: record.id, ...(reason ? { reason } : {}) } };
-    }
+    case 'file-error':
     case 'file-end':
-      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'file end without a valid id' };
-      if (typeof record.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(record.sha256)) return { kind: 'invalid', reason: 'file end without a valid SHA-256' };
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'file-end', id: record.id, sha256: record.sha256 } };
+      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: `${record.t} without a valid id` };
+      return { kind: 'envelope', envelope: { $rtc: 1, t: record.t, id: record.id, fields: record } };
     default:
       return { kind: 'invalid', reason: `unknown envelope type "${String(record.t).slice(0, 40)}"` };
   }
@@ -169,39 +166,10 @@ export function newId(): string {
 // sanitizeValue lives in shared/sanitize.ts (<rtc-call> uses it too, without the rest of this module).
 export { sanitizeValue } from '../shared/sanitize.js';
 
-// C0/C1 controls and bidi overrides (which can disguise "gpj.exe" as "exe.jpg").
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /**
- * Makes a remote file name safe to show and to offer as a download name: no folders, no control
- * or bidi characters, no characters Windows forbids, no leading dots, at most 200 characters.
- */
-export function sanitizeFileName(raw: string): string {
-  let name = raw.replace(CONTROL_CHARS, '');
-  name = name.split(/[\\/]/).pop() ?? '';
-  name = name.replace(/[<>:"|?*]/g, '_').replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
-  if (name.length > 200) {
-    const dot = name.lastIndexOf('.');
-    const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-    name = name.slice(0, 200 - ext.length) + ext;
-  }
-  if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name)) name = `_${name}`;
-  return name || 'file';
-}
-
-/** A remote MIME type, if it looks like one; else application/octet-stream. */
-export function safeMime(raw: unknown): string {
-  if (typeof raw !== 'string') return 'application/octet-stream';
-  const mime = raw.trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,127}$/.test(mime) ? mime : 'application/octet-stream';
-}
-
-/**
- * Types received files may keep on their Blob. Everything else becomes application/octet-stream,
- * so opening a received "text/html" or "image/svg+xml" can never run script in the page's origin.
+ * Types received files may keep on their Blob (blobTypeFor, file-protocol.ts). Everything else becomes
+ * application/octet-stream, so opening a received "text/html" or "image/svg+xml" can never run
+ * script in the page's origin.
  */
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
-export function blobTypeFor(mime: string): string {
-  return PREVIEWABLE.has(mime) ? mime : 'application/octet-stream';
-}
 export const isPreviewable = (mime: string): boolean => PREVIEWABLE.has(mime);

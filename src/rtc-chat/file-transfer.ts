@@ -13,9 +13,8 @@
  */
 import type { PeerChannel } from '../session/peer-session.js';
 import { RtcError } from '../shared/errors.js';
-import {
-  blobTypeFor, classify, sanitizeFileName, safeMime, type Envelope, type FileControlEnvelope, type FileOfferEnvelope,
-} from './chat-protocol.js';
+import { classify, type Envelope, type FileOfferEnvelope, type ReceivedFileEnvelope } from './chat-protocol.js';
+import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from './file-protocol.js';
 import type { Sha256 } from '../shared/sha256.js';
 import { createSha256 } from '../shared/sha256-wasm.js';
 
@@ -153,7 +152,13 @@ export class TransferEngine {
   }
 
   /** Handles a file-* envelope that arrived on the chat channel from `peer`. */
-  control(peer: string, envelope: FileOfferEnvelope | FileControlEnvelope): void {
+  control(peer: string, received: ReceivedFileEnvelope): void {
+    const envelope = checkFileEnvelope(received);
+    if ('invalid' in envelope || envelope.t === 'file-end') {
+      const reason = 'invalid' in envelope ? envelope.invalid : 'a file end marker on the chat channel';
+      this.host.error(new RtcError('invalid-data', `Peer "${peer}" sent an invalid message (${reason}); it was dropped.`), peer);
+      return;
+    }
     if (envelope.t === 'file-offer') {
       this.incomingOffer(peer, envelope);
       return;
@@ -292,13 +297,14 @@ export class TransferEngine {
       return;
     }
     const incoming = classify(typeof value === 'string' ? safeParse(value) : value);
-    if (incoming.kind !== 'envelope' || incoming.envelope.t !== 'file-end' || incoming.envelope.id !== transfer.id) {
+    const end = incoming.kind === 'envelope' && incoming.envelope.t === 'file-end' ? checkFileEnvelope(incoming.envelope) : undefined;
+    if (!end || 'invalid' in end || end.t !== 'file-end' || end.id !== transfer.id) {
       this.failAndTell(entry, 'unexpected message', new RtcError('invalid-data', `${transfer.peer} sent an unexpected message during "${transfer.name}"; the transfer was stopped.`));
       return;
     }
     transfer.status = 'verifying';
     const digest = entry.hash!.hex();
-    if (transfer.bytes !== transfer.size || digest !== incoming.envelope.sha256) {
+    if (transfer.bytes !== transfer.size || digest !== end.sha256) {
       const what = transfer.bytes !== transfer.size ? `${transfer.bytes} of ${transfer.size} bytes arrived` : 'SHA-256 mismatch';
       this.failAndTell(entry, what, new RtcError('file-integrity', `"${transfer.name}" from ${transfer.peer} failed verification (${what}); it was discarded.`), 'integrity');
       return;

@@ -8,7 +8,7 @@
 import type { PeerChannel } from '../session/peer-session.js';
 import { toRtcError, type RtcError } from '../shared/errors.js';
 import { lazy, loadFailed } from '../shared/lazy.js';
-import type { FileControlEnvelope, FileOfferEnvelope } from './chat-protocol.js';
+import type { ReceivedFileEnvelope } from './chat-protocol.js';
 import type { FileTransfer, TransferEngine, TransferHost, TransferTuning } from './file-transfer.js';
 
 /**
@@ -60,7 +60,7 @@ export class FileTransfers {
   }
 
   /** Handles a file-* envelope that arrived on the chat channel from `peer`. */
-  control(peer: string, envelope: FileOfferEnvelope | FileControlEnvelope): void {
+  control(peer: string, envelope: ReceivedFileEnvelope): void {
     this.use((engine) => engine.control(peer, envelope), (error) => {
       this.host.error(error, peer);
       if (envelope.t !== 'file-offer') return;

@@ -302,7 +302,8 @@ export class RtcChat extends RtcBaseElement {
     cancelled: (transfer, by) => {
       this.dispatchEvent(new RtcFileCancelEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, by, reason: transfer.reason ?? 'cancelled' }));
     },
-    error: (error, peer) => this.reportError(error.type, error.message, peer),
+    // A hostile peer's invalid file envelopes are reported once a second, like its other bad traffic.
+    error: (error, peer) => (error.type === 'invalid-data' ? this.reportPeerProblem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer)),
   });
 
   /** Open connections' peer ids. */
@@ -958,10 +959,6 @@ export class RtcChat extends RtcBaseElement {
       }
       if (envelope.t === 'ack') {
         this.acknowledged(peer, envelope.ids);
-        return;
-      }
-      if (envelope.t === 'file-end') {
-        this.reportError('invalid-data', `Peer "${peer}" sent a file end marker on the chat channel; it was dropped.`, peer);
         return;
       }
       if (envelope.t !== 'msg') {

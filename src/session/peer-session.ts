@@ -108,7 +108,7 @@ export class PeerChannel extends Emitter<ChannelEvents> {
     const meta = readMetadata(connection.metadata);
     this.kind = meta.kind;
     this.remoteIsRtcElements = !outgoing && meta.ours;
-    this.textFrames = !outgoing && meta.textFrames;
+    this.textFrames = !outgoing && meta.textFrames && connection.serialization === 'json';
     this.settled = !outgoing;
     guardDeserialization(connection, (error) => this.emit('error', error), this.remote, (bytes) => { this.receivedBytes = bytes; }, (value) => this.emit('data', value));
     connection.on('open', () => this.emit('open', undefined));
@@ -167,33 +167,21 @@ export class PeerChannel extends Emitter<ChannelEvents> {
   /** Sends a value; throws an RtcError when the channel is not open or the value can't go. */
   send(value: unknown): void {
     if (!this.isOpen) throw new RtcError('not-connected', `The connection to "${this.remote}" is not open.`);
-    if (this.textFrames && this.sendText(value)) return;
     try {
+      // A text frame straight into the channel, unless PeerJS still queues earlier messages (it
+      // sends them in order) or the value is too big for PeerJS's JSON limit (it reports that).
+      const dc = this.textFrames ? this.connection.dataChannel : undefined;
+      const text = dc?.readyState === 'open' && !(this.connection as unknown as { bufferSize?: number }).bufferSize
+        && dc.bufferedAmount <= TEXT_BUFFER_LIMIT ? JSON.stringify(value) : undefined;
+      if (text && text.length * 3 < JSON_FRAME_LIMIT) {
+        dc!.send(text);
+        return;
+      }
       const result = this.connection.send(value);
       if (result instanceof Promise) result.catch((error: unknown) => this.emit('error', toRtcError(error, 'send-failed')));
     } catch (error) {
       throw toRtcError(error, 'send-failed');
     }
-  }
-
-  /**
-   * A JSON value as one text frame, straight into the channel. Only while PeerJS's own send buffer
-   * is empty and the channel's is not full (else PeerJS queues it behind the others, keeping the
-   * order). False when it did not send (the caller goes through PeerJS).
-   */
-  private sendText(value: unknown): boolean {
-    const dc = this.connection.dataChannel;
-    const queued = (this.connection as unknown as { bufferSize?: number }).bufferSize ?? 0;
-    if (this.connection.serialization !== 'json' || !dc || dc.readyState !== 'open' || queued > 0 || dc.bufferedAmount > TEXT_BUFFER_LIMIT) return false;
-    const text = JSON.stringify(value);
-    // PeerJS refuses JSON messages this big; a text frame keeps the same limit.
-    if (text === undefined || text.length * 3 >= JSON_FRAME_LIMIT) return false;
-    try {
-      dc.send(text);
-    } catch (error) {
-      throw toRtcError(error, 'send-failed');
-    }
-    return true;
   }
 
   /**
@@ -428,7 +416,7 @@ export class PeerSession extends Emitter<SessionEvents> {
     const connection = this.peer.connect(remote, {
       reliable: true,
       serialization,
-      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind, frames: TEXT_FRAMES },
+      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind, ...(serialization === 'json' ? { frames: TEXT_FRAMES } : {}) },
     });
     if (!connection) throw new RtcError('disconnected', 'This peer is no longer connected to the broker, so it cannot dial.');
     return this.adoptChannel(connection, true);
@@ -681,33 +669,19 @@ export function guardDeserialization(connection: DataConnection, onError: (error
   if (typeof original !== 'function') return;
   const json = connection.serialization === 'json';
   target._handleDataMessage = function guarded(this: unknown, event: MessageEvent) {
+    const data: unknown = event.data;
     // A text frame on a json connection: an rtc-elements peer's TEXT_FRAMES (PeerJS would throw).
-    if (json && onText && typeof event.data === 'string') {
-      let value: unknown;
-      try {
-        value = JSON.parse(event.data);
-      } catch (error) {
-        onError(new RtcError('invalid-data', `Peer "${remote}" sent text that is not JSON; it was dropped (${(error as Error).message}).`));
-        return;
-      }
-      onSize?.(event.data.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
-      try {
-        onText(value);
-      } finally {
-        onSize?.(undefined);
-      }
-      return;
-    }
-    if (onSize) {
-      const data: unknown = event.data;
-      onSize(json && data instanceof ArrayBuffer ? data.byteLength : undefined);
-    }
+    const text = json && onText && typeof data === 'string';
+    // UTF-8 needs at most 3 bytes per UTF-16 unit of text.
+    onSize?.(text ? data.length * 3 : json && data instanceof ArrayBuffer ? data.byteLength : undefined);
     try {
-      original.call(this, event);
+      if (text) onText(JSON.parse(data));
+      else original.call(this, event);
     } catch (error) {
       onError(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message}).`));
     } finally {
       onSize?.(undefined);
     }
   };
+
 }

@@ -3,7 +3,8 @@
 //   BENCH_OUT=/tmp/x.jsonl TEST_FILES=test/bench/tuning.diag.ts npx wtr --config web-test-runner.bench.config.mjs
 import '../../src/index.js';
 import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
-import { DEFAULT_TUNING, type TransferTuning } from '../../src/rtc-chat/file-transfer.js';
+import type { TransferTuning } from '../../src/rtc-chat/file-transfer.js';
+import { DEFAULT_TUNING } from '../../src/rtc-chat/file-transfers.js';
 import { nextEvent, openChat, uid } from '../helpers.js';
 import { KiB, MiB, browserCpuMs, makePayload, report, round, sleep } from './util.js';
 import { BEST_PLAIN, plainTransfer } from './plain.js';
