@@ -25,11 +25,12 @@ export const styles = [
     .log { display: flex; flex-direction: column; gap: var(--_space); margin-bottom: auto; }
     .empty { margin: auto; color: var(--_muted); }
     .show-earlier { align-self: center; flex: none; font-size: 0.85em; }
-    .message {
-      max-width: 80%; display: flex; flex-direction: column; gap: 0.15em;
-      /* Long histories: the browser skips layout and paint of messages scrolled out of view. */
-      content-visibility: auto; contain-intrinsic-size: auto 3.5em;
-    }
+    .message { max-width: 80%; display: flex; flex-direction: column; gap: 0.15em; }
+    /*
+     * Earlier messages opened (hundreds drawn): the browser skips layout and paint of those out of
+     * view. Not for the usual 50: there it costs more than it saves (an extra layout pass per update).
+     */
+    .log.long .message { content-visibility: auto; contain-intrinsic-size: auto 3.5em; }
     .message.self { align-self: flex-end; align-items: flex-end; }
     .message.remote { align-self: flex-start; }
     .meta { display: flex; gap: 0.5em; font-size: 0.78em; color: var(--_muted); }

@@ -1506,7 +1506,7 @@ export class RtcChat extends RtcBaseElement {
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.onListScroll}>
           ${this.history.length === 0
             ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-            : html`<div class="log">${this.renderHistory(t, timeFormat)}</div>`}
+            : html`<div class="log ${this.shownLimit > RENDER_WINDOW ? 'long' : ''}">${this.renderHistory(t, timeFormat)}</div>`}
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
         ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? html`
