@@ -71,6 +71,19 @@ describe('wire format validation (unit)', () => {
   it('strips prototype keys from received values, deeply', () => {
     const hostile = JSON.parse('{"__proto__":{"x":1},"a":{"constructor":{"prototype":{"y":1}},"b":[{"prototype":1,"c":2}]}}');
     expect(sanitizeValue(hostile)).to.deep.equal({ a: { b: [{ c: 2 }] } });
+    // nothing to drop: the very value, no copy; a forbidden key deep down: a clean copy, original untouched
+    const clean = JSON.parse('{"text":"hi","list":[1,{"deep":[{"x":null}]}],"n":2}');
+    expect(sanitizeValue(clean)).to.equal(clean);
+    const nested = JSON.parse('{"ok":{"list":[{"fine":1},{"constructor":{"x":1},"keep":2}]}}');
+    const copied = sanitizeValue(nested) as Record<string, unknown>;
+    expect(copied).to.deep.equal({ ok: { list: [{ fine: 1 }, { keep: 2 }] } });
+    expect(copied).to.not.equal(nested);
+    expect(nested.ok.list[1]).to.have.property('constructor');
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 70; i++) deep = [deep];
+    let cut = sanitizeValue(deep);
+    for (let i = 0; i < 65; i++) cut = (cut as unknown[])[0];
+    expect(cut).to.equal(null);
     expect(({} as Record<string, unknown>).x).to.equal(undefined);
   });
 
