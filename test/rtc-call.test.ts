@@ -412,6 +412,17 @@ describe('<rtc-call>: another tab', () => {
     expect(local.callState).to.equal('idle');
   });
 
+  it('fetches the capture code once registered with the broker, before any call, and captures nothing', async () => {
+    const page = await openPage(`/test/pages/call-peer.html?id=${uid('tab')}`);
+    expect(page.status).to.equal('open');
+    await waitFor(() => pageEval<string>(page.handle, 'window.__status'), (s) => s === 'open', 'registered');
+    const fetched = await waitFor(() => pageEval<string[]>(page.handle, "performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\\/capture\\.(ts|js)/.test(n))"),
+      (names) => names.length > 0, 'capture code fetched');
+    expect(fetched[0]).to.match(/rtc-call\/capture\./);
+    expect(await pageEval<boolean>(page.handle, 'window.__call.localStream === undefined')).to.equal(true);
+    expect(await pageEval<string>(page.handle, 'window.__call.callState')).to.equal('idle');
+  });
+
   it('a hung tab (main thread blocked, network alive) is noticed by the heartbeat: disconnected', async () => {
     const local = await openCall({ 'peer-id': uid('local'), 'auto-answer': '' });
     const tabId = uid('tab');

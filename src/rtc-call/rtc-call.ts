@@ -626,6 +626,14 @@ export class RtcCall extends RtcBaseElement {
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
   }
 
+  protected override handleOpen(id: string): void {
+    super.handleOpen(id);
+    // Reachable now, so a call may follow: fetch the capture code while nothing happens, so that
+    // the first outgoing call does not wait for it before the camera prompt. (Not part of the
+    // page's initial load; incoming calls and rooms fetch it too.)
+    setTimeout(prefetchCapture, 0);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.onPageHide);
