@@ -625,6 +625,54 @@ describe('<rtc-chat>: accessibility and labels', () => {
     carol.disconnect();
   });
 
+  it('a reader nearly at the end is taken along; without scroll anchoring (Safari, overflow-anchor: none) a reader of older messages keeps their place', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'rtc-chat.no-anchoring::part(messages) { overflow-anchor: none; }';
+    document.head.append(style);
+    try {
+      const bob = await openChat({ 'peer-id': uid('bob') });
+      const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });
+      await until(() => alice.peers.length === 1, 'connected');
+      const list = bob.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const bubbles = () => [...bob.shadowRoot!.querySelectorAll<HTMLElement>('[part~="text"]')];
+      const inView = (el: HTMLElement) => {
+        const r = el.getBoundingClientRect();
+        const box = list.getBoundingClientRect();
+        return r.bottom > box.top + 1 && r.top < box.bottom - 1;
+      };
+      let n = 0;
+      const arrive = async (count: number) => {
+        const last = n + count - 1;
+        for (; n <= last; n++) await alice.send(`line ${n}`);
+        await until(() => bob.messages.at(-1)?.data === `line ${last}`, 'arrived');
+        await bob.updateComplete;
+        await frame();
+      };
+      await arrive(30);
+      // A few pixels short of the end (fractional zoom, a flick that stopped early): still followed.
+      list.scrollTo({ top: -20, behavior: 'instant' });
+      await frame();
+      await arrive(1);
+      expect(list.scrollTop, 'back at the very end').to.equal(0);
+      expect(inView(bubbles().at(-1)!), 'newest in view').to.equal(true);
+
+      // No scroll anchoring: the element keeps the reader's place itself.
+      bob.classList.add('no-anchoring');
+      list.scrollTo({ top: -(list.scrollHeight - list.clientHeight), behavior: 'instant' });
+      await frame();
+      const oldest = bubbles()[0];
+      const at = oldest.getBoundingClientRect().top;
+      expect(inView(oldest), 'oldest in view after scrolling up').to.equal(true);
+      await arrive(5);
+      expect(inView(oldest), 'still reading the oldest').to.equal(true);
+      expect(Math.abs(oldest.getBoundingClientRect().top - at), 'not moved').to.be.below(2);
+      expect(inView(bubbles().at(-1)!), 'newest not forced into view').to.equal(false);
+    } finally {
+      style.remove();
+    }
+  });
+
   it('under a flood draws only the newest few messages, and the full window again once it stops', async () => {
     const bob = await openChat({ 'peer-id': uid('bob'), 'rate-limit': '100000' });
     const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId!, 'rate-limit': '100000' });

@@ -59,6 +59,8 @@ const FLOOD_RENDER_MS = 100;
 const FLOOD_WINDOW = 12;
 const FLOOD_WINDOW_AFTER_MS = 500;
 const FLOOD_SETTLE_MS = 250;
+/** A reader this close to the end of the list (px) counts as at the end: new messages bring them there. */
+const END_SLACK_PX = 48;
 /** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
 const DIALING_SHOWN_MS = 150;
 /** A receipt waits this long for a message to ride on before it is sent by itself. */
@@ -535,6 +537,7 @@ export class RtcChat extends RtcBaseElement {
       this.joinRoom();
       this.roomLink?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
     }
+    this.readerAnchor = this.historyDirty && !this.atEnd ? this.anchorInView() : undefined;
   }
 
   /**
@@ -571,7 +574,9 @@ export class RtcChat extends RtcBaseElement {
     super.updated(changed);
     if (this.historyDirty) {
       this.historyDirty = false;
-      if (this.jumpToEnd) this.scrollToEnd();
+      if (this.jumpToEnd || (this.atEnd && this.scrolledBy < 0)) this.scrollToEnd();
+      else if (this.readerAnchor?.el.isConnected && this.list) this.list.scrollTop += this.readerAnchor.el.getBoundingClientRect().top - this.readerAnchor.top;
+      this.readerAnchor = undefined;
       this.schedulePersist();
     }
   }
@@ -1302,16 +1307,37 @@ export class RtcChat extends RtcBaseElement {
    * only when the user scrolls.
    */
   private atEnd = true;
+  /** scrollTop at the last scroll event: 0 at the end, negative above it. */
+  private scrolledBy = 0;
   private jumpToEnd = false;
+  /** A message in view and where it was, while scrolled up in a browser without scroll anchoring. */
+  private readerAnchor: { el: Element; top: number } | undefined;
 
   private onListScroll = (event: Event) => {
-    // 0 at the end, negative above it; a pixel of slack for fractional zoom.
-    this.atEnd = (event.target as HTMLElement).scrollTop >= -1;
+    this.scrolledBy = (event.target as HTMLElement).scrollTop;
+    this.atEnd = this.scrolledBy >= -END_SLACK_PX;
   };
+
+  /**
+   * Safari has no scroll anchoring (and a page may turn it off with overflow-anchor: none), so a
+   * reader of older messages would drift by every new one: note a message in view before the
+   * update, and updated() scrolls by as much as it moved. Reads layout only while scrolled up.
+   */
+  private anchorInView(): { el: Element; top: number } | undefined {
+    const list = this.list;
+    if (!list || (CSS.supports('overflow-anchor', 'auto') && getComputedStyle(list).overflowAnchor !== 'none')) return undefined;
+    const box = list.getBoundingClientRect();
+    for (const el of list.querySelectorAll('[part~="message"]')) {
+      const { top, bottom } = el.getBoundingClientRect();
+      if (bottom > box.top && top < box.bottom) return { el, top };
+    }
+    return undefined;
+  }
 
   private scrollToEnd(): void {
     this.jumpToEnd = false;
     this.atEnd = true;
+    this.scrolledBy = 0;
     // At once, not smoothly: a reply arriving mid-animation would leave the list short of the end.
     if (this.list) this.list.scrollTop = 0;
   }
