@@ -165,6 +165,7 @@ describe('reliability: no message lost', () => {
     await new Promise((r) => setTimeout(r, 100));
     const bob = await openChat({ 'peer-id': bobId });
     const again = await openChat({ 'peer-id': aliceId, remote: bobId, persist: '' });
+    await again.updateComplete; // includes the restore (its code loads on first use)
     expect(again.messages.map((m) => m.data)).to.include('sent before bob existed');
     await until(() => bob.messages.some((m) => m.data === 'sent before bob existed'), 'pending delivered after reload', 30000);
     await until(() => (again.messages.find((m) => m.id === pending.id)?.status ?? '').match(/delivered|read/) !== null, 'delivered', 10000);

@@ -77,6 +77,9 @@ describe('script tag entry with its lazy chunks missing', () => {
     // A room: load-failed.
     await pageEval(missing.handle, `window.__chat.setAttribute('room', ${JSON.stringify(uid('room'))})`);
     await until(missing.handle, "window.__errors.some((e) => e.type === 'load-failed' && e.message.includes('room code'))", 'room load-failed');
+    // persist: load-failed; sending does not wait for the storage code forever.
+    await pageEval(missing.handle, "window.__chat.setAttribute('persist', '')");
+    await until(missing.handle, "window.__errors.some((e) => e.type === 'load-failed' && e.message.includes('chat storage'))", 'persist load-failed');
     // The chat itself still works.
     await pageEval(missing.handle, "window.__chat.send('still here')");
     await until(sender.handle, "window.__received.includes('still here')", 'message after the failures');

@@ -5,6 +5,7 @@ import { RtcError } from '../src/shared/errors.js';
 import { ack, classify, measure, message, newId, sanitizeValue, utf8Length, type ReceivedFileEnvelope } from '../src/rtc-chat/chat-protocol.js';
 import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from '../src/rtc-chat/file-protocol.js';
 import { Delivery, OUTBOX_LIMIT, SEEN_LIMIT } from '../src/rtc-chat/delivery.js';
+import { restoreDelivery, snapshotDelivery } from '../src/rtc-chat/chat-persist.js';
 import { format, loadLanguage, resolveStrings } from '../src/shared/strings.js';
 import { en } from '../src/shared/strings-en.js';
 
@@ -79,6 +80,8 @@ describe('wire format validation (unit)', () => {
     expect(copied).to.deep.equal({ ok: { list: [{ fine: 1 }, { keep: 2 }] } });
     expect(copied).to.not.equal(nested);
     expect(nested.ok.list[1]).to.have.property('constructor');
+    expect(sanitizeValue(JSON.parse('{"a":1,"b":{"x":[1,2],"__proto__":{"p":1},"y":2},"c":[3,{"prototype":0}]}')))
+      .to.deep.equal({ a: 1, b: { x: [1, 2], y: 2 }, c: [3, {}] });
     let deep: unknown = 'bottom';
     for (let i = 0; i < 70; i++) deep = [deep];
     let cut = sanitizeValue(deep);
@@ -163,11 +166,11 @@ describe('delivery bookkeeping (unit)', () => {
     expect(d.isDuplicate('p', `m${SEEN_LIMIT + 4}`)).to.equal(true);
     expect(d.isDuplicate('p', 'm0')).to.equal(false); // forgotten, so new again (and remembered now, forgetting m5)
     expect(d.isDuplicate('p', 'm5')).to.equal(false);
-    const seen = d.snapshot().seen;
+    const seen = snapshotDelivery(d).seen;
     expect(seen).to.have.length(2000);
     expect(seen.slice(-2)).to.deep.equal(['p\u0000m0', 'p\u0000m5']); // newest last
     const copy = new Delivery();
-    copy.restore(JSON.parse(JSON.stringify(d.snapshot())));
+    restoreDelivery(copy, JSON.parse(JSON.stringify(snapshotDelivery(d))));
     expect(copy.isDuplicate('p', 'm0')).to.equal(true);
     expect(copy.isDuplicate('p', 'm6')).to.equal(false); // older than the 2000 kept
   });
@@ -188,12 +191,12 @@ describe('delivery bookkeeping (unit)', () => {
     d.enqueue('p', 'a', 1, 'A');
     d.isDuplicate('q', 'z');
     const copy = new Delivery();
-    copy.restore(JSON.parse(JSON.stringify(d.snapshot())));
+    restoreDelivery(copy, JSON.parse(JSON.stringify(snapshotDelivery(d))));
     expect(copy.pending('p').map((i) => [i.id, i.seq])).to.deep.equal([['a', 1]]);
     expect(copy.isDuplicate('q', 'z')).to.equal(true);
     expect(copy.enqueue('p', 'b', 2, 'B').seq).to.equal(2);
     const fresh = new Delivery();
-    for (const junk of [null, 5, 'x', { outbox: { p: [{ id: 1 }, null, 'x'] }, seq: { p: 'NaN' }, seen: [1, {}] }]) fresh.restore(junk);
+    for (const junk of [null, 5, 'x', { outbox: { p: [{ id: 1 }, null, 'x'] }, seq: { p: 'NaN' }, seen: [1, {}] }]) restoreDelivery(fresh, junk);
     expect(fresh.pending('p')).to.deep.equal([]);
   });
 });

@@ -29,8 +29,10 @@ export const SEEN_LIMIT = 10000;
  * (so resends are dropped), and a token bucket per peer against floods.
  */
 export class Delivery {
-  private outbox = new Map<string, OutboxItem[]>();
-  private seq = new Map<string, number>();
+  /** Per peer; read and restored by chat-persist.ts (`persist`), else internal. */
+  readonly outbox = new Map<string, OutboxItem[]>();
+  /** Last sequence number per peer; read and restored by chat-persist.ts. */
+  readonly seq = new Map<string, number>();
   private seen = new Set<string>();
   /**
    * The same keys in arrival order, a ring: the oldest is forgotten first. (Deleting a Set's first
@@ -97,7 +99,8 @@ export class Delivery {
     return false;
   }
 
-  private remember(key: string): void {
+  /** Records a received message's key (`peer` NUL `id`); chat-persist.ts restores them with it. */
+  remember(key: string): void {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     if (this.seenOrder.length < SEEN_LIMIT) {
@@ -109,8 +112,8 @@ export class Delivery {
     this.seenNext = (this.seenNext + 1) % SEEN_LIMIT;
   }
 
-  /** Remembered keys, oldest first. */
-  private seenInOrder(): string[] {
+  /** Remembered keys, oldest first (what chat-persist.ts stores). */
+  seenInOrder(): string[] {
     return [...this.seenOrder.slice(this.seenNext), ...this.seenOrder.slice(0, this.seenNext)];
   }
 
@@ -148,38 +151,5 @@ export class Delivery {
     if (!list?.length) return [];
     const oldest = list[0];
     return oldest.sentAt !== undefined && now - oldest.sentAt > ms ? [...list] : [];
-  }
-
-  snapshot(): DeliveryState {
-    const strip = (items: OutboxItem[]) => items.map(({ sentAt: _sentAt, ...item }) => item);
-    return {
-      outbox: Object.fromEntries([...this.outbox].map(([peer, items]) => [peer, strip(items)])),
-      seq: Object.fromEntries(this.seq),
-      seen: this.seenInOrder().slice(-2000),
-    };
-  }
-
-  /** Restores a snapshot, ignoring anything malformed (storage can be edited by anyone). */
-  restore(state: unknown): void {
-    if (!state || typeof state !== 'object') return;
-    const { outbox, seq, seen } = state as Record<string, unknown>;
-    if (outbox && typeof outbox === 'object') {
-      for (const [peer, list] of Object.entries(outbox as Record<string, unknown>)) {
-        if (!Array.isArray(list)) continue;
-        const items = list.filter((item): item is OutboxItem => !!item && typeof item === 'object'
-          && typeof (item as OutboxItem).id === 'string' && typeof (item as OutboxItem).seq === 'number'
-          && typeof (item as OutboxItem).time === 'number' && 'data' in (item as object));
-        const merged = [...(this.outbox.get(peer) ?? [])];
-        for (const item of items) if (!merged.some((m) => m.id === item.id)) merged.push(item);
-        merged.sort((a, b) => a.seq - b.seq);
-        if (merged.length) this.outbox.set(peer, merged.slice(-OUTBOX_LIMIT));
-      }
-    }
-    if (seq && typeof seq === 'object') {
-      for (const [peer, value] of Object.entries(seq as Record<string, unknown>)) {
-        if (typeof value === 'number' && Number.isSafeInteger(value)) this.seq.set(peer, Math.max(value, this.seq.get(peer) ?? 0));
-      }
-    }
-    if (Array.isArray(seen)) for (const key of seen) if (typeof key === 'string') this.remember(key);
   }
 }

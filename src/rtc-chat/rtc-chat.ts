@@ -23,6 +23,7 @@ import type { Room } from '../shared/room.js';
 import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
 import { chatEnglish } from './chat-strings.js';
+import { lazy } from '../shared/lazy.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -68,6 +69,9 @@ const ACK_DELAY_MS = 40;
 /** Messages unacknowledged this long are sent again (all pending ones, in order). */
 const RETRANSMIT_MS = 3000;
 const STORAGE_PREFIX = 'rtc-elements:chat:';
+/** `persist`'s storage code loads on first use. */
+const loadPersistence = lazy(() => import('./chat-persist.js'));
+let persistence: typeof import('./chat-persist.js') | undefined;
 /** Typing notices go out at most this often while the user types... */
 const TYPING_SEND_MS = 2000;
 /** ...and a peer counts as typing for this long after its last notice. */
@@ -395,6 +399,7 @@ export class RtcChat extends RtcBaseElement {
    */
   async send(data: unknown, options: SendOptions = {}): Promise<ChatMessage> {
     try {
+      if (this.restoring) await this.restoring;
       const size = measure(data);
       if ('error' in size) throw new RtcError('send-failed', `This message cannot be sent: ${size.error}.`);
       const limit = this.maxMessageSize;
@@ -937,6 +942,10 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private receive(channel: PeerChannel, value: unknown): void {
+    if (this.restoring) {
+      void this.restoring.then(() => this.receive(channel, value));
+      return;
+    }
     const peer = channel.remote;
     this.lastSeen.set(channel, Date.now());
     const incoming = classify(value);
@@ -1127,29 +1136,33 @@ export class RtcChat extends RtcBaseElement {
     return this.persist && id ? `${STORAGE_PREFIX}${id}` : undefined;
   }
 
+  /** A restore under way (`persist`): sends and received messages wait for it, so order and duplicates stay right. */
+  private restoring: Promise<void> | undefined;
+
   /** Loads the persisted history and outbox for this peer id (once per id). */
   private restore(): void {
     const key = this.storageKey();
     if (!key || this.restoredFor === key) return;
     this.restoredFor = key;
-    let saved: unknown;
-    try {
-      saved = JSON.parse(localStorage.getItem(key) ?? 'null');
-    } catch {
-      return; // unreadable or storage disabled: start empty
-    }
-    if (!saved || typeof saved !== 'object') return;
-    const { messages, delivery } = saved as { messages?: unknown; delivery?: unknown };
-    this.delivery.restore(delivery);
-    if (Array.isArray(messages)) {
-      const restored = messages.filter((m): m is ChatMessage => !!m && typeof m === 'object'
-        && typeof (m as ChatMessage).id === 'string' && typeof (m as ChatMessage).from === 'string'
-        && typeof (m as ChatMessage).time === 'number' && typeof (m as ChatMessage).self === 'boolean')
-        .map((m) => ({ ...m, data: sanitizeValue(m.data), file: undefined }))
-        .map((m) => (m.self && m.status !== 'delivered' && this.delivery.isPending(m.id) ? { ...m, status: 'pending' as const } : m));
-      const known = new Set(this.history.map((m) => m.id));
-      this.messages = [...restored.filter((m) => !known.has(m.id)), ...this.history].slice(-Math.max(1, this.maxMessages));
-    }
+    const restoring: Promise<void> = loadPersistence().then((module) => {
+      persistence = module;
+      if (this.storageKey() !== key) return;
+      const merged = module.loadChat(key, this.delivery, this.history, this.maxMessages);
+      if (merged) this.messages = merged;
+      // Connections that opened meanwhile get what was waiting for them.
+      for (const peer of this.held.keys()) this.flush(peer);
+    }, (error: unknown) => this.reportLoadFailure('chat storage (persist)', error)).finally(() => {
+      if (this.restoring === restoring) this.restoring = undefined;
+    });
+    this.restoring = restoring;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    if (!this.restoring) return result;
+    // `await el.updateComplete` also means the persisted history is there.
+    await this.restoring;
+    return super.getUpdateComplete();
   }
 
   private schedulePersist(): void {
@@ -1162,9 +1175,13 @@ export class RtcChat extends RtcBaseElement {
     this.persistTimer = undefined;
     const key = this.storageKey();
     if (!key) return;
-    const messages = this.history.filter((m) => !m.file).map(({ file: _file, ...m }) => m);
+    if (!persistence) {
+      // Still loading (then nothing changed since: sends and receipts wait for the restore), or it failed (reported).
+      void this.restoring?.then(() => this.schedulePersist());
+      return;
+    }
     try {
-      localStorage.setItem(key, JSON.stringify({ v: 1, messages, delivery: this.delivery.snapshot() }));
+      persistence.saveChat(key, this.history, this.delivery);
     } catch (error) {
       this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
     }
