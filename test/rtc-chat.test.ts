@@ -17,6 +17,22 @@ function openPlainPeer(id: string): Promise<Peer> {
   });
 }
 
+/** A connected pair for the scrolling tests: bob's list, its bubbles, and whether one is in view. */
+async function scrollingPair() {
+  const bob = await openChat({ 'peer-id': uid('bob') });
+  const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });
+  await until(() => alice.peers.length === 1, 'connected');
+  const list = bob.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const bubbles = () => [...bob.shadowRoot!.querySelectorAll<HTMLElement>('[part~="text"]')];
+  const inView = (el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    const box = list.getBoundingClientRect();
+    return r.bottom > box.top + 1 && r.top < box.bottom - 1;
+  };
+  return { bob, alice, list, frame, bubbles, inView };
+}
+
 describe('<rtc-chat>: two elements chat', () => {
   afterEach(cleanup);
 
@@ -630,17 +646,7 @@ describe('<rtc-chat>: accessibility and labels', () => {
     style.textContent = 'rtc-chat.no-anchoring::part(messages) { overflow-anchor: none; }';
     document.head.append(style);
     try {
-      const bob = await openChat({ 'peer-id': uid('bob') });
-      const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });
-      await until(() => alice.peers.length === 1, 'connected');
-      const list = bob.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
-      const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      const bubbles = () => [...bob.shadowRoot!.querySelectorAll<HTMLElement>('[part~="text"]')];
-      const inView = (el: HTMLElement) => {
-        const r = el.getBoundingClientRect();
-        const box = list.getBoundingClientRect();
-        return r.bottom > box.top + 1 && r.top < box.bottom - 1;
-      };
+      const { bob, alice, list, frame, bubbles, inView } = await scrollingPair();
       let n = 0;
       const arrive = async (count: number) => {
         const last = n + count - 1;
@@ -698,17 +704,7 @@ describe('<rtc-chat>: accessibility and labels', () => {
   });
 
   it('keeps the newest message in view, leaves a reader of older ones in place, and brings them back when they send', async () => {
-    const bob = await openChat({ 'peer-id': uid('bob') });
-    const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId! });
-    await until(() => alice.peers.length === 1, 'connected');
-    const list = bob.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const bubbles = () => [...bob.shadowRoot!.querySelectorAll<HTMLElement>('[part~="text"]')];
-    const inView = (el: HTMLElement) => {
-      const r = el.getBoundingClientRect();
-      const box = list.getBoundingClientRect();
-      return r.bottom > box.top + 1 && r.top < box.bottom - 1;
-    };
+    const { bob, alice, list, frame, bubbles, inView } = await scrollingPair();
     const arrive = async (from: number, to: number) => {
       for (let i = from; i < to; i++) await alice.send(`line ${i}`);
       await until(() => bob.messages.at(-1)?.data === `line ${to - 1}`, 'arrived');
