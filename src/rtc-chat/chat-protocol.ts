@@ -6,11 +6,13 @@
  * ids, timestamps and acknowledgements. A dialled peer only gets envelopes once it has said
  * `hello`, so a plain app never sees one. The key `$rtc` is reserved.
  */
+import { TEXT_FRAMES } from '../session/peer-session.js';
+
 export const ENVELOPE_KEY = '$rtc';
 export const ENVELOPE_VERSION = 1;
 
-/** `frames: 'text'`: the sender reads envelopes sent as text frames (peer-session's TEXT_FRAMES). */
-export interface HelloEnvelope { $rtc: 1; t: 'hello'; frames?: 'text' }
+/** `frames`: the sender reads envelopes sent as text frames (TEXT_FRAMES, also in its dial metadata). */
+export interface HelloEnvelope { $rtc: 1; t: 'hello'; frames?: typeof TEXT_FRAMES }
 export interface MessageEnvelope {
   $rtc: 1; t: 'msg'; id: string; time: number; data: unknown;
   /** Sender's per-peer sequence number. */
@@ -68,7 +70,7 @@ export function classify(value: unknown): Incoming {
   if (record[ENVELOPE_KEY] !== ENVELOPE_VERSION) return { kind: 'invalid', reason: `unsupported protocol version ${String(record[ENVELOPE_KEY]).slice(0, 20)}` };
   switch (record.t) {
     case 'hello':
-      return { kind: 'envelope', envelope: record.frames === 'text' ? { $rtc: 1, t: 'hello', frames: 'text' } : { $rtc: 1, t: 'hello' } };
+      return { kind: 'envelope', envelope: record.frames === TEXT_FRAMES ? { $rtc: 1, t: 'hello', frames: TEXT_FRAMES } : { $rtc: 1, t: 'hello' } };
     case 'ping':
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ping' } };
     case 'typing':
@@ -106,7 +108,7 @@ export function classify(value: unknown): Incoming {
   }
 }
 
-export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello', frames: 'text' });
+export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello', frames: TEXT_FRAMES });
 export const ping = (): PingEnvelope => ({ $rtc: 1, t: 'ping' });
 /** Wire form of a receipt: `id` for one (the common case), `ids` for a batch. */
 export const ack = (ids: string[]): Record<string, unknown> => (ids.length === 1 ? { $rtc: 1, t: 'ack', id: ids[0] } : { $rtc: 1, t: 'ack', ids });

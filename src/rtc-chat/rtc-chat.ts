@@ -956,7 +956,7 @@ export class RtcChat extends RtcBaseElement {
     if (incoming.kind === 'envelope') {
       const envelope = incoming.envelope;
       if (envelope.t === 'hello') {
-        if (envelope.frames === 'text') channel.textFrames = true;
+        if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
         this.settle(channel, true);
         return;
       }
