@@ -109,4 +109,23 @@ describe('presence: typing, read receipts, unread count', () => {
     await until(() => bob.unread === 0, 'unread reset');
     await until(() => [later, later2].every((x) => alice.messages.find((m) => m.id === x.id)?.status === 'read'), 'both read');
   });
+
+  it('a read receipt naming many messages marks each one read once, oldest first', async () => {
+    const [alice, bob] = await pair();
+    const spacer = document.createElement('div');
+    spacer.style.height = '5000px';
+    document.body.insertBefore(spacer, document.body.firstChild);
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = [];
+    for (let i = 0; i < 40; i++) sent.push(await alice.send(`message ${i}`));
+    await until(() => bob.unread === 40, 'forty unread');
+    await until(() => alice.messages.filter((m) => m.self).every((m) => m.status === 'delivered'), 'all delivered');
+    const statuses = record(alice, 'rtc-message-status');
+    spacer.remove();
+    await until(() => alice.messages.filter((m) => m.self).every((m) => m.status === 'read'), 'all read');
+    await new Promise((r) => setTimeout(r, 300));
+    const reads = statuses.filter((e) => e.detail.status === 'read');
+    expect(reads.map((e) => e.detail.id)).to.deep.equal(sent.map((m) => m.id));
+    expect(reads.every((e) => e.detail.peer === bob.peerId)).to.equal(true);
+  });
 });

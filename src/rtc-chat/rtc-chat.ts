@@ -756,9 +756,7 @@ export class RtcChat extends RtcBaseElement {
     }
     // A plain PeerJS app sends no acks: what it was handed counts as sent.
     if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
-    for (const item of pending) {
-      if (this.history.find((x) => x.self && x.id === item.id)?.status === 'pending') this.setStatus(item.id, peer, 'sent');
-    }
+    this.setStatus(pending.map((item) => item.id), peer, 'sent', 'pending');
     this.schedulePersist();
   }
 
@@ -968,7 +966,7 @@ export class RtcChat extends RtcBaseElement {
         return;
       }
       if (envelope.t === 'read') {
-        for (const id of envelope.ids) this.setStatus(id, peer, 'read');
+        this.setStatus(envelope.ids, peer, 'read');
         return;
       }
       if (envelope.t === 'ack') {
@@ -1010,13 +1008,10 @@ export class RtcChat extends RtcBaseElement {
   }
 
   private acknowledged(peer: string, ids: string[]): void {
-    let any = false;
-    for (const id of ids) {
-      if (!this.delivery.acknowledge(peer, id)) continue;
-      any = true;
-      this.setStatus(id, peer, 'delivered');
-    }
-    if (any) this.schedulePersist();
+    const done = ids.filter((id) => this.delivery.acknowledge(peer, id));
+    if (done.length === 0) return;
+    this.setStatus(done, peer, 'delivered');
+    this.schedulePersist();
   }
 
   /** Receipts not yet sent, per peer; see queueAck(). */
@@ -1119,16 +1114,28 @@ export class RtcChat extends RtcBaseElement {
     this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self }));
   }
 
-  private setStatus(id: string, peer: string, status: DeliveryStatus): void {
-    // Newest first: receipts are nearly always for recent messages.
-    let index = this.history.length - 1;
-    while (index >= 0 && !(this.history[index].self && this.history[index].id === id)) index--;
-    if (index < 0) return;
-    const current = this.history[index].status;
-    if (current === status || (current && STATUS_RANK[current] > STATUS_RANK[status] && status !== 'sent')) return;
-    this.history[index] = { ...this.history[index], status };
+  /**
+   * Moves own messages `ids` to `status` (never back down, except to `sent`; with `from`, only
+   * messages now in that status). One pass from the newest: a read receipt can name hundreds of
+   * ids, and receipts are nearly always for recent messages.
+   */
+  private setStatus(ids: readonly string[], peer: string, status: DeliveryStatus, from?: DeliveryStatus): void {
+    const wanted = ids.length > 1 ? new Set(ids) : undefined;
+    let left = wanted ? wanted.size : ids.length;
+    const changed: string[] = [];
+    for (let index = this.history.length - 1; index >= 0 && left > 0; index--) {
+      const entry = this.history[index];
+      if (!entry.self || !(wanted ? wanted.has(entry.id) : entry.id === ids[0])) continue;
+      left--;
+      const current = entry.status;
+      if (current === status || (from && current !== from)) continue;
+      if (current && STATUS_RANK[current] > STATUS_RANK[status] && status !== 'sent') continue;
+      this.history[index] = { ...entry, status };
+      changed.push(entry.id);
+    }
+    if (changed.length === 0) return;
     this.historyChanged();
-    this.dispatchEvent(new RtcMessageStatusEvent({ id, peer, status }));
+    for (let i = changed.length - 1; i >= 0; i--) this.dispatchEvent(new RtcMessageStatusEvent({ id: changed[i], peer, status }));
   }
 
   private storageKey(): string | undefined {
