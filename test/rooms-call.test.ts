@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
@@ -154,6 +154,67 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     expect(root.querySelector('[part~="status"]')!.textContent).to.contain('6 members');
     expect(root.querySelector('[part~="call-button"]')!.textContent).to.contain('Join room');
     expect(members[0].roomMembers).to.have.length(6);
+  });
+
+  it('statistics per member: rtc-stats for each, the quality indicator on its tile, getStats(peer), picture-in-picture from its tile', async function () {
+    this.timeout(120000);
+    const room = uid('statsroom');
+    const calls: RtcCall[] = [];
+    for (const name of ['sa', 'sb', 'sc']) calls.push(await openCall({ 'peer-id': uid(name), room, 'stats-interval': '300' }));
+    const [a, b, c] = calls;
+    const stats = record(a, 'rtc-stats');
+    const errors = record(a, 'rtc-error');
+    await until(() => calls.every((x) => liveTiles(x).length === 2), 'three members see each other', 60000);
+    const tileOf = (call: RtcCall, peer: RtcCall) => call.shadowRoot!.querySelector<HTMLElement>(`[part~="tile-remote"][data-peer="${peer.peerId}"]`)!;
+
+    // One rtc-stats per member and interval, with the member's own figures.
+    await until(() => [b, c].every((m) => stats.some((e) => e.detail.peer === m.peerId && e.detail.bitrateIn > 0 && e.detail.video)), 'video statistics from both members');
+    expect(sorted([...new Set(stats.map((e) => e.detail.peer as string))])).to.deep.equal(sorted([b.peerId!, c.peerId!]));
+    for (const e of stats) expect(['good', 'fair', 'poor']).to.include(e.detail.quality);
+    // The indicator on each member's tile, styled by the statistics code.
+    await until(() => [b, c].every((m) => !!tileOf(a, m).querySelector('[part~="quality"]')), 'quality on both tiles');
+    const indicator = tileOf(a, b).querySelector('[part~="quality"]')!;
+    expect(indicator.getAttribute('aria-label')).to.match(/^Connection quality: (good|fair|poor)$/);
+    expect(getComputedStyle(indicator).position).to.equal('absolute');
+    // getStats(peer) reads one member's call; without a peer there is no one-to-one call.
+    expect((await a.getStats(c.peerId!))?.peer).to.equal(c.peerId);
+    expect(await a.getStats()).to.equal(null);
+    expect(await a.getStats('not-a-member')).to.equal(null);
+
+    // Picture-in-picture from a member's tile (a real click: the browser wants a user gesture).
+    if (document.pictureInPictureEnabled) {
+      const button = tileOf(a, b).querySelector<HTMLElement>('[part~="tile-pip-button"]')!;
+      expect(button.getAttribute('aria-label')).to.equal(`Picture in picture: ${b.peerId}`);
+      const box = button.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+      await until(() => !!a.shadowRoot!.pictureInPictureElement || errors.some((e) => e.detail.type === 'invalid-state'), 'picture-in-picture opened or refused');
+      if (a.shadowRoot!.pictureInPictureElement) {
+        expect((a.shadowRoot!.pictureInPictureElement as HTMLVideoElement).dataset.peer).to.equal(b.peerId);
+        await until(() => tileOf(a, b).querySelector('[part~="tile-pip-button"]')?.getAttribute('aria-label') === `Exit picture in picture: ${b.peerId}`, 'the button offers to exit');
+        // The member leaves: its window closes with its tile.
+        b.hangup();
+        await until(() => !a.shadowRoot!.pictureInPictureElement, 'picture-in-picture closed with the tile');
+      } else {
+        b.hangup();
+      }
+    } else {
+      b.hangup();
+    }
+
+    // A member that left gets no more statistics; stats-interval="0" stops them and the indicator.
+    await until(() => a.roomMembers.length === 2, 'b left');
+    await new Promise((r) => setTimeout(r, 400));
+    const afterLeave = stats.length;
+    await until(() => stats.length > afterLeave + 1, 'statistics go on for c');
+    expect(stats.slice(afterLeave).every((e) => e.detail.peer === c.peerId)).to.equal(true);
+    a.statsInterval = 0;
+    await a.updateComplete;
+    await new Promise((r) => setTimeout(r, 400));
+    const stopped = stats.length;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(stats.length).to.equal(stopped);
+    await a.updateComplete;
+    expect(tileOf(a, c).querySelector('[part~="quality"]')).to.equal(null);
   });
 
   it('outside callers are declined as busy; hangup() leaves the room and releases media; joinRoom() comes back', async function () {

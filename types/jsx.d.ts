@@ -191,7 +191,7 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "onrtc-media-state"?: ((e: Event) => void) | undefined;
   /** The call state changed. `detail: {state, peer?}`. */
   "onrtc-call-state"?: ((e: Event) => void) | undefined;
-  /** Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
+  /** Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
   "onrtc-stats"?: ((e: Event) => void) | undefined;
   /** `room`: a member's call is connected (its tile appears). `detail: {peer, room}`. */
   "onrtc-peer-join"?: ((e: Event) => void) | undefined;
@@ -293,7 +293,7 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "on:rtc-media-state"?: ((e: Event) => void) | undefined;
   /** The call state changed. `detail: {state, peer?}`. */
   "on:rtc-call-state"?: ((e: Event) => void) | undefined;
-  /** Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
+  /** Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
   "on:rtc-stats"?: ((e: Event) => void) | undefined;
   /** `room`: a member's call is connected (its tile appears). `detail: {peer, room}`. */
   "on:rtc-peer-join"?: ((e: Event) => void) | undefined;
@@ -580,7 +580,7 @@ export type CustomElements = {
    * - `rtc-call-end`: A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
    * - `rtc-media-state`: Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
    * - `rtc-call-state`: The call state changed. `detail: {state, peer?}`.
-   * - `rtc-stats`: Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+   * - `rtc-stats`: Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
    * - `rtc-peer-join`: `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
    * - `rtc-peer-leave`: `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
    *
@@ -629,7 +629,8 @@ export type CustomElements = {
    * are switched at once (no renegotiation) and the speaker is switched where the browser can
    * (`setSinkId`). Rejects (and fires `rtc-error`) when a device cannot be used; the previous one
    * stays in use. Outside a call the choice is used by the next call.
-   * - `getStats() => Promise<RtcStatsDetail | null>`: The connection statistics right now (as in `rtc-stats`), or null without a connected call.
+   * - `getStats(peer?: string) => Promise<RtcStatsDetail | null>`: The connection statistics right now (as in `rtc-stats`) of the one-to-one call, or with `peer`
+   * of the call with that peer (a room member); null without such a connected call.
    * - `createInvite() => Promise<string>`: `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
    * characters) to give the other person by any channel: message, e-mail, QR code. It works
    * once, for 30 minutes. Rejects (and fires `rtc-error`) when the element cannot pair.
@@ -681,7 +682,7 @@ export type CustomElements = {
    * - `remote-name`: The remote peer id on the remote tile.
    * - `remote-badges`: The remote state badges (muted, camera off, sharing).
    * - `badge`: Each badge.
-   * - `quality`: The connection quality indicator (also `quality-good`, `quality-fair`, `quality-poor`).
+   * - `quality`: The connection quality indicator on the remote tile, in a room on each member's tile (also `quality-good`, `quality-fair`, `quality-poor`).
    * - `local-tile`: The small own preview tile.
    * - `local-video`: The own preview `<video>` (mirrored unless sharing the screen).
    * - `local-avatar`: Own initials shown when no video is sent.
@@ -717,6 +718,7 @@ export type CustomElements = {
    * - `tile-avatar`: `room`: the initials shown on a tile without video.
    * - `tile-label`: `room`: the peer id (or "You") on a tile.
    * - `tile-badges`: `room`: a member's state badges (muted, camera off, sharing).
+   * - `tile-pip-button`: `room`: the picture-in-picture button on a member's tile with video.
    */
   "rtc-call": Partial<RtcCallProps & BaseProps<RtcCall> & BaseEvents>;
 
@@ -948,7 +950,7 @@ export type CustomElementsSolidJs = {
    * - `rtc-call-end`: A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
    * - `rtc-media-state`: Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
    * - `rtc-call-state`: The call state changed. `detail: {state, peer?}`.
-   * - `rtc-stats`: Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+   * - `rtc-stats`: Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
    * - `rtc-peer-join`: `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
    * - `rtc-peer-leave`: `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
    *
@@ -997,7 +999,8 @@ export type CustomElementsSolidJs = {
    * are switched at once (no renegotiation) and the speaker is switched where the browser can
    * (`setSinkId`). Rejects (and fires `rtc-error`) when a device cannot be used; the previous one
    * stays in use. Outside a call the choice is used by the next call.
-   * - `getStats() => Promise<RtcStatsDetail | null>`: The connection statistics right now (as in `rtc-stats`), or null without a connected call.
+   * - `getStats(peer?: string) => Promise<RtcStatsDetail | null>`: The connection statistics right now (as in `rtc-stats`) of the one-to-one call, or with `peer`
+   * of the call with that peer (a room member); null without such a connected call.
    * - `createInvite() => Promise<string>`: `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
    * characters) to give the other person by any channel: message, e-mail, QR code. It works
    * once, for 30 minutes. Rejects (and fires `rtc-error`) when the element cannot pair.
@@ -1049,7 +1052,7 @@ export type CustomElementsSolidJs = {
    * - `remote-name`: The remote peer id on the remote tile.
    * - `remote-badges`: The remote state badges (muted, camera off, sharing).
    * - `badge`: Each badge.
-   * - `quality`: The connection quality indicator (also `quality-good`, `quality-fair`, `quality-poor`).
+   * - `quality`: The connection quality indicator on the remote tile, in a room on each member's tile (also `quality-good`, `quality-fair`, `quality-poor`).
    * - `local-tile`: The small own preview tile.
    * - `local-video`: The own preview `<video>` (mirrored unless sharing the screen).
    * - `local-avatar`: Own initials shown when no video is sent.
@@ -1085,6 +1088,7 @@ export type CustomElementsSolidJs = {
    * - `tile-avatar`: `room`: the initials shown on a tile without video.
    * - `tile-label`: `room`: the peer id (or "You") on a tile.
    * - `tile-badges`: `room`: a member's state badges (muted, camera off, sharing).
+   * - `tile-pip-button`: `room`: the picture-in-picture button on a member's tile with video.
    */
   "rtc-call": Partial<
     RtcCallProps & RtcCallSolidJsProps & BaseProps<RtcCall> & BaseEvents

@@ -4,7 +4,7 @@ import type { Unsubscribe } from '../session/emitter.js';
 import type { RtcError } from '../shared/errors.js';
 import type { CallMetadata, ControlMessage, RateLimiter } from './call-protocol.js';
 import type { StatsSnapshot } from './call-stats.js';
-import type { CallOutcome } from './rtc-call.events.js';
+import type { CallOutcome, CallQuality } from './rtc-call.events.js';
 import type { CallRoom } from './call-room.js';
 
 /** The other side's media state, as it last announced it. */
@@ -40,6 +40,8 @@ export interface CallRecord {
   limiter: RateLimiter;
   rateReportedAt: number;
   statsPrevious?: StatsSnapshot;
+  /** Room members: the quality level of the last statistics reading (drawn on the tile). */
+  quality?: CallQuality;
   sentState?: string;
   connectTimer?: ReturnType<typeof setTimeout>;
   /** Set for the calls to room members: their room. */

@@ -15,6 +15,7 @@ import { hangupMessage, type CallMetadata, type ControlMessage, type DeclineReas
 import type { CallRecord } from './call-record.js';
 import type { CallEndReason } from './rtc-call.events.js';
 import { badges, initials } from './tiles.js';
+import { icon } from './icons.js';
 
 /** A member call that has not been answered after this long ends (the next member list dials again). */
 const MEMBER_ANSWER_MS = 20000;
@@ -52,6 +53,10 @@ export interface CallRoomHost {
   changed(): void;
   /** The room refused us as full: leave it. */
   full(): void;
+  /** A member's connection quality indicator, once there is a statistics reading (the statistics code draws it). */
+  quality(rec: CallRecord, t: RtcStrings): TemplateResult | undefined;
+  /** Opens (or closes) picture-in-picture for a member's tile video; errors are reported by the element. */
+  togglePictureInPicture(video: HTMLVideoElement): void;
 }
 
 /** The own tile: what the element's preview shows. */
@@ -165,6 +170,7 @@ export class CallRoom {
 
   /** A member's call ended (the element dropped it): rtc-peer-leave fires; a broken call is redialled. */
   ended(rec: CallRecord, reason: CallEndReason): void {
+    this.closePictureInPicture(rec.peer);
     clearTimeout(this.absent.get(rec.peer));
     this.absent.delete(rec.peer);
     if (rec.joined) this.host.fire(new RtcPeerLeaveEvent({ peer: rec.peer, room: this.name }));
@@ -215,12 +221,37 @@ export class CallRoom {
     const media = rec.media ?? { muted: false, cameraOff: false, screen: false, video: true };
     const stream = rec.remoteStream;
     const showVideo = !audioOnly && media.video && !!stream?.getVideoTracks().length && (!media.cameraOff || media.screen);
+
+    const host = this.host;
+    const pip = this.pictureInPicture === rec.peer;
+    const pipLabel = pip ? t.exitPictureInPicture : t.pictureInPicture;
     return html`
       <video part="tile-video" data-peer=${rec.peer} class=${showVideo ? '' : 'hidden'} playsinline autoplay
-        .srcObject=${stream ?? null} aria-label=${format(t.remoteVideo, { peer: rec.peer })}></video>
+        .srcObject=${stream ?? null} aria-label=${format(t.remoteVideo, { peer: rec.peer })}
+        @enterpictureinpicture=${() => this.pictureInPictureChanged(rec.peer, true)}
+        @leavepictureinpicture=${() => this.pictureInPictureChanged(rec.peer, false)}></video>
       ${showVideo ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true">${initials(rec.peer)}</div>`}
       <span part="tile-label" class="peer-name">${rec.peer}</span>
-      <div part="tile-badges" class="badges">${badges(media, t)}</div>`;
+      <div part="tile-badges" class="badges">${badges(media, t)}</div>
+      ${host.quality(rec, t) ?? nothing}
+      ${(showVideo || pip) && document.pictureInPictureEnabled ? html`
+        <button part="tile-pip-button" class="tile-pip" type="button" title=${pipLabel} aria-label=${`${pipLabel}: ${rec.peer}`}
+          @click=${() => { const video = this.tiles.get(rec.peer)?.querySelector('video'); if (video) host.togglePictureInPicture(video); }}>${icon('pip')}</button>` : nothing}`;
+  }
+
+  /** The member whose tile video is in picture-in-picture, if any. */
+  private pictureInPicture: string | undefined;
+
+  private pictureInPictureChanged(peer: string, on: boolean): void {
+    if (on) this.pictureInPicture = peer;
+    else if (this.pictureInPicture === peer) this.pictureInPicture = undefined;
+    this.host.changed();
+  }
+
+  /** Closes `peer`'s picture-in-picture window (its call ended). */
+  private closePictureInPicture(peer: string): void {
+    const video = this.tiles.get(peer)?.querySelector('video');
+    if (video && (video.getRootNode() as ShadowRoot).pictureInPictureElement === video) document.exitPictureInPicture().catch(() => {});
   }
 
   /** The host announced the member list. */
@@ -297,5 +328,11 @@ export const roomStyles = css`
   .grid-tile video { position: absolute; inset: 0; }
   .grid-tile .avatar { width: min(40%, 6rem); font-size: clamp(0.9rem, 2.5vw, 1.6rem); }
   .grid-tile .badges { left: calc(var(--_space) * 0.5); top: calc(var(--_space) * 0.5); }
-  .grid-tile .peer-name { left: calc(var(--_space) * 0.5); bottom: calc(var(--_space) * 0.5); max-width: calc(100% - var(--_space)); }
+  .grid-tile .peer-name { left: calc(var(--_space) * 0.5); bottom: calc(var(--_space) * 0.5); max-width: calc(100% - 3em - var(--_space)); }
+  .grid-tile .quality { right: calc(var(--_space) * 0.5); top: calc(var(--_space) * 0.5); }
+  .tile-pip {
+    position: absolute; right: calc(var(--_space) * 0.5); bottom: calc(var(--_space) * 0.5); display: inline-grid; place-items: center;
+    width: 2em; height: 2em; padding: 0; border: 0; border-radius: 50%; background: rgb(0 0 0 / 0.72); color: #ffffff;
+  }
+  .tile-pip .icon { width: 1.1em; height: 1.1em; }
 `;

@@ -22,7 +22,7 @@ import { placeholderTrack, replaceOutgoing, transceiverOf, type DeviceLists, typ
 import type { Acquired } from './capture.js';
 import {
   RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
-  RtcStatsEvent, type CallEndReason, type CallOutcome, type CallQuality, type CallState, type RtcStatsDetail,
+  RtcStatsEvent, type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { badges, initials } from './tiles.js';
@@ -124,7 +124,7 @@ const channelKey = (remote: string, callId: string): string => `${remote}\u0000$
  * @event rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
  * @event rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
  * @event rtc-call-state - The call state changed. `detail: {state, peer?}`.
- * @event rtc-stats - Every `stats-interval` ms during a connected call. `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+ * @event rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
  * @event rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
  * @event rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
  *
@@ -145,7 +145,7 @@ const channelKey = (remote: string, callId: string): string => `${remote}\u0000$
  * @csspart remote-name - The remote peer id on the remote tile.
  * @csspart remote-badges - The remote state badges (muted, camera off, sharing).
  * @csspart badge - Each badge.
- * @csspart quality - The connection quality indicator (also `quality-good`, `quality-fair`, `quality-poor`).
+ * @csspart quality - The connection quality indicator on the remote tile, in a room on each member's tile (also `quality-good`, `quality-fair`, `quality-poor`).
  * @csspart local-tile - The small own preview tile.
  * @csspart local-video - The own preview `<video>` (mirrored unless sharing the screen).
  * @csspart local-avatar - Own initials shown when no video is sent.
@@ -181,6 +181,7 @@ const channelKey = (remote: string, callId: string): string => `${remote}\u0000$
  * @csspart tile-avatar - `room`: the initials shown on a tile without video.
  * @csspart tile-label - `room`: the peer id (or "You") on a tile.
  * @csspart tile-badges - `room`: a member's state badges (muted, camera off, sharing).
+ * @csspart tile-pip-button - `room`: the picture-in-picture button on a member's tile with video.
  *
  * @cssproperty --rtc-font-family - Font of the element.
  * @cssproperty --rtc-font-size - Base font size.
@@ -245,7 +246,6 @@ export class RtcCall extends RtcBaseElement {
   @state() private remoteMedia: RemoteMedia = { muted: false, cameraOff: false, screen: false, video: true };
   @state() private shownRemoteStream: MediaStream | undefined;
   @state() private sharing = false;
-  @state() private quality: CallQuality | undefined;
   @state() private settingsOpen = false;
   @state() private ringHidden = false;
   @state() private lastEnd: { peer: string; reason: CallEndReason; outgoing: boolean } | undefined;
@@ -608,13 +608,12 @@ export class RtcCall extends RtcBaseElement {
     }
   }
 
-  /** The connection statistics right now (as in `rtc-stats`), or null without a connected call. */
-  async getStats(): Promise<RtcStatsDetail | null> {
-    const rec = this.current;
-    const pc = rec?.call?.peerConnection;
-    if (!rec || !rec.connected || !pc) return null;
-    const stats = await this.statsModule();
-    return (await stats?.read(pc, rec.statsPrevious, rec.peer))?.detail ?? null;
+  /**
+   * The connection statistics right now (as in `rtc-stats`) of the one-to-one call, or with `peer`
+   * of the call with that peer (a room member); null without such a connected call.
+   */
+  async getStats(peer?: string): Promise<RtcStatsDetail | null> {
+    return (await this.readStats(peer === undefined || peer === this.current?.peer ? this.current : this.members.get(peer))) ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -666,7 +665,7 @@ export class RtcCall extends RtcBaseElement {
     if (this.getAttribute('call-state') !== this.phase) this.setAttribute('call-state', this.phase);
     if (changed.has('muted') && changed.get('muted') !== undefined) this.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.applyCamera().catch(() => {});
-    if (changed.has('statsInterval') && this.current?.connected) this.startStats();
+    if (changed.has('statsInterval') && this.watchedCalls().length) this.startStats(...this.watchedCalls());
     if (changed.has('shownRemoteStream')) this.playRemote();
     if (changed.has('roomVersion')) this.playTiles();
     const rec = this.current;
@@ -806,7 +805,6 @@ export class RtcCall extends RtcBaseElement {
     this.ringHidden = false;
     this.remoteMedia = { muted: false, cameraOff: false, screen: false, video: rec.meta.video };
     this.shownRemoteStream = undefined;
-    this.quality = undefined;
     this.lastLocalState = undefined;
     this.setPhase(phase);
   }
@@ -873,9 +871,8 @@ export class RtcCall extends RtcBaseElement {
       this.releaseMedia();
       this.soundBlocked = false;
       this.shownRemoteStream = undefined;
-      this.quality = undefined;
       this.lastEnd = { peer: rec.peer, reason, outgoing: rec.outgoing };
-      if (document.pictureInPictureElement && document.pictureInPictureElement === this.remoteVideo) document.exitPictureInPicture().catch(() => {});
+      if (this.shadowRoot?.pictureInPictureElement === this.remoteVideo) document.exitPictureInPicture().catch(() => {});
       this.setPhase('idle');
     }
     if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
@@ -1078,10 +1075,8 @@ export class RtcCall extends RtcBaseElement {
     clearTimeout(rec.connectTimer);
     this.clearTimers(rec);
     rec.lastHeard = performance.now();
-    if (this.current === rec) {
-      this.setPhase('active');
-      this.startStats();
-    }
+    if (this.current === rec) this.setPhase('active');
+    if (this.current === rec || rec.room) this.startStats(rec);
     this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
     void connectionCode(rec.call?.peerConnection).then((code) => {
       if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
@@ -1506,6 +1501,8 @@ export class RtcCall extends RtcBaseElement {
       end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
       refuse: (call, reason) => this.refuse(call, reason),
       changed: () => { this.roomVersion++; },
+      quality: (rec, t) => (rec.quality ? statsCode?.qualityIndicator(rec.quality, t) : undefined),
+      togglePictureInPicture: (video) => this.togglePictureInPicture(video),
       full: () => {
         // The room said no: leave it, release the camera, keep the message in the status line.
         this.roomLeft = true;
@@ -1546,16 +1543,27 @@ export class RtcCall extends RtcBaseElement {
 
   // ---------------------------------------------------------------- stats
 
-  private startStats(): void {
+  /** The connected calls whose statistics count: the one-to-one call's, or every room member's. */
+  private watchedCalls(): CallRecord[] {
+    return [this.current, ...this.members.values()].filter((rec): rec is CallRecord => !!rec?.connected && !rec.ended);
+  }
+
+  /** (Re)starts the one timer that polls every watched call; `fresh` calls get a baseline reading first. */
+  private startStats(...fresh: CallRecord[]): void {
     this.stopStats();
-    const rec = this.current;
     const interval = Number(this.statsInterval);
-    if (!rec?.connected || !Number.isFinite(interval) || interval <= 0) {
-      this.quality = undefined;
+    if (!Number.isFinite(interval) || interval <= 0) {
+      // Off: no polling, and no indicator showing an old reading.
+      for (const rec of this.watchedCalls()) rec.quality = undefined;
+      this.roomVersion++;
       return;
     }
-    this.statsTimer = setInterval(() => { void this.pollStats(rec); }, Math.max(MIN_STATS_INTERVAL_MS, interval));
-    void this.pollStats(rec, true);
+    for (const rec of fresh) void this.pollStats(rec, true);
+    this.statsTimer = setInterval(() => {
+      const calls = this.watchedCalls();
+      if (!calls.length || this.statsFailed) this.stopStats();
+      else for (const rec of calls) void this.pollStats(rec);
+    }, Math.max(MIN_STATS_INTERVAL_MS, interval));
   }
 
   private stopStats(): void {
@@ -1563,37 +1571,30 @@ export class RtcCall extends RtcBaseElement {
     this.statsTimer = undefined;
   }
 
-  /** The statistics code (loaded on first use); undefined, reported once, if it cannot be loaded. */
-  private async statsModule(): Promise<typeof import('./call-stats.js') | undefined> {
+  private statsFailed = false;
+
+  /** Reads `rec`'s statistics (the code loads on first use; a failure is reported once); `keep`: the next reading's rates start here. */
+  private async readStats(rec: CallRecord | undefined, keep?: boolean): Promise<RtcStatsDetail | undefined> {
+    const pc = rec?.call?.peerConnection;
+    if (!pc || !rec.connected || rec.ended) return undefined;
     try {
       const stats = await loadStats();
       this.addStyles(stats.qualityStyles);
-      return stats;
+      const reading = await stats.read(pc, rec.statsPrevious, rec.peer);
+      if (reading && keep) rec.statsPrevious = reading.snapshot;
+      return reading?.detail;
     } catch (error) {
-      if (!this.statsFailed) {
-        this.statsFailed = true;
-        this.reportLoadFailure('call statistics', error);
-      }
+      if (!this.statsFailed) this.reportLoadFailure('call statistics', error);
+      this.statsFailed = true;
       return undefined;
     }
   }
 
-  private statsFailed = false;
-
-  private async pollStats(rec: CallRecord, baselineOnly = false): Promise<void> {
-    const pc = rec.call?.peerConnection;
-    if (rec.ended || !pc) return;
-    const stats = await this.statsModule();
-    if (!stats) {
-      this.stopStats();
-      return;
-    }
-    const reading = await stats.read(pc, rec.statsPrevious, rec.peer);
-    if (!reading || rec.ended || this.current !== rec) return;
-    const { detail, snapshot } = reading;
-    rec.statsPrevious = snapshot;
-    if (baselineOnly) return;
-    this.quality = detail.quality;
+  private async pollStats(rec: CallRecord, baselineOnly?: boolean): Promise<void> {
+    const detail = await this.readStats(rec, true);
+    if (!detail || baselineOnly || !this.watchedCalls().includes(rec)) return;
+    if (rec.quality !== detail.quality) this.roomVersion++;
+    rec.quality = detail.quality;
     this.dispatchEvent(new RtcStatsEvent({ ...detail }));
   }
 
@@ -1690,10 +1691,12 @@ export class RtcCall extends RtcBaseElement {
     done.catch((error: unknown) => this.reportError('invalid-state', `Full screen is not available: ${(error as Error)?.message ?? String(error)}`));
   }
 
-  private togglePictureInPicture(): void {
-    const video = this.remoteVideo;
+  private togglePictureInPicture(video: HTMLVideoElement | undefined = this.remoteVideo): void {
     if (!video) return;
-    const done: Promise<unknown> = document.pictureInPictureElement === video ? document.exitPictureInPicture() : video.requestPictureInPicture();
+    // The document's pictureInPictureElement is retargeted to the host: ask the shadow root.
+    const done = this.shadowRoot?.pictureInPictureElement === video ? document.exitPictureInPicture()
+      // play() first: Chromium reloads a stream's player after its window closed (no metadata yet).
+      : video.play().then(() => video.requestPictureInPicture());
     done.catch((error: unknown) => this.reportError('invalid-state', `Picture in picture is not available: ${(error as Error)?.message ?? String(error)}`));
   }
 
@@ -1809,7 +1812,7 @@ export class RtcCall extends RtcBaseElement {
 
   private renderRemoteOverlay(remote: RemoteMedia): TemplateResult {
     const t = this.t;
-    const quality = this.quality;
+    const quality = this.current?.quality;
     return html`
       <span part="remote-name" class="peer-name">${this.callPeer}</span>
       <div part="remote-badges" class="badges">${badges(remote, t)}</div>
@@ -1861,7 +1864,7 @@ export class RtcCall extends RtcBaseElement {
         ${canPip ? html`
           <button part="pip-button" class="round" type="button" ?disabled=${!connected}
             title=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture}
-            aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${this.togglePictureInPicture}>${icon('pip')}</button>` : nothing}
+            aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${() => this.togglePictureInPicture()}>${icon('pip')}</button>` : nothing}
       </div>
     `;
   }
