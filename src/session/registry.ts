@@ -1,4 +1,4 @@
-import { PeerSession, type SessionOptions } from './peer-session.js';
+import { PeerSession, randomHex, type SessionOptions } from './peer-session.js';
 import { brokerUrl } from '../shared/config.js';
 
 /**
@@ -26,7 +26,7 @@ function resumeToken(key: string): string | undefined {
     const storageKey = `rtc-elements:token:${key}`;
     let token = sessionStorage.getItem(storageKey);
     if (!token) {
-      token = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+      token = randomHex(12);
       sessionStorage.setItem(storageKey, token);
     }
     return token;
