@@ -12,53 +12,9 @@ import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
 import { cleanup, nextEvent, openChat, uid } from '../helpers.js';
 import { plainPair } from './plain.js';
 import { median, percentile } from './util.js';
+import { LeanSide, type Entry } from './lean-side.js';
 
 type Round = (i: number) => Promise<number>;
-type Entry = { id: string; data: unknown; time: number; self: boolean };
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const SHARED = { bubbles: true, composed: true } as const;
-let nextId = 0;
-
-/** One side of the lean chat: `events` 0 (callbacks), 1 (received only) or 2 (all). */
-class LeanSide {
-  private seen = new Set<string>();
-  private outbox = new Map<string, unknown>();
-  private acks: string[] = [];
-  private history: Entry[] = [];
-  private seq = 0;
-  onMessage?: (entry: Entry) => void;
-
-  constructor(private readonly channel: RTCDataChannel, readonly host: HTMLElement, private readonly events: number) {
-    channel.onmessage = (event) => this.receive(event.data as string);
-  }
-
-  private receive(text: string): void {
-    const r = JSON.parse(text) as Record<string, unknown>;
-    if (r.$rtc !== 1 || r.t !== 'msg' || typeof r.id !== 'string' || !ID.test(r.id) || this.seen.has(r.id)) return;
-    this.seen.add(r.id);
-    this.acks.push(r.id);
-    const entry: Entry = { id: r.id, data: r.data, time: r.time as number, self: false };
-    this.history.push(entry);
-    if (this.events > 0) this.host.dispatchEvent(new CustomEvent('rtc-message', { ...SHARED, detail: entry }));
-    else this.onMessage?.(entry);
-    for (const id of (r.ack as string[] | undefined) ?? []) {
-      if (this.outbox.delete(id) && this.events > 1) this.host.dispatchEvent(new CustomEvent('rtc-message-status', { ...SHARED, detail: { id, status: 'delivered' } }));
-    }
-  }
-
-  send(data: unknown): void {
-    if (JSON.stringify(data).length > 16000) throw new Error('too large');
-    const id = `m${nextId++}${Math.random().toString(36).slice(2, 10)}`;
-    const time = Date.now();
-    this.outbox.set(id, data);
-    const envelope: Record<string, unknown> = { $rtc: 1, t: 'msg', id, time, data, seq: ++this.seq };
-    if (this.acks.length) { envelope.ack = this.acks; this.acks = []; }
-    this.channel.send(JSON.stringify(envelope));
-    const entry: Entry = { id, data, time, self: true };
-    this.history.push(entry);
-    if (this.events > 1) this.host.dispatchEvent(new CustomEvent('rtc-message', { ...SHARED, detail: entry }));
-  }
-}
 
 async function leanPair(events: number): Promise<Round> {
   const pair = await plainPair(1);
