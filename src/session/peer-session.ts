@@ -90,7 +90,42 @@ export interface ChannelEvents {
 const UNAVAILABLE_PREFIX = 'Could not connect to peer ';
 
 /** A data connection to one remote peer. Incoming ones may come from plain PeerJS apps. */
-export class PeerChannel extends Emitter<ChannelEvents> {
+/**
+ * What a data channel and a media call share: they close once, with the reason of whoever closed
+ * first (this side, the remote, or a failed connection), and then drop their listeners.
+ */
+abstract class Link<Events extends { close: RtcDisconnectReason; error: RtcError }> extends Emitter<Events> {
+  /** Why it closed; null while it has not. */
+  protected closedReason: RtcDisconnectReason | null = null;
+  /** The reason to give when PeerJS reports the close (set by close() or a failed ICE state). */
+  protected closing: RtcDisconnectReason | null = null;
+  protected abstract readonly connection: { open: boolean; close(): void };
+
+  close(reason: RtcDisconnectReason = 'local'): void {
+    if (this.closedReason) return;
+    this.closing = reason;
+    const wasOpen = this.connection.open;
+    this.connection.close();
+    // PeerJS only emits 'close' for connections that had opened.
+    if (!wasOpen) this.finish(reason);
+  }
+
+  /** Marks it dead with a reason (used when the session learns it failed). */
+  fail(error: RtcError): void {
+    if (this.closedReason) return;
+    this.emit('error', error as Events['error']);
+    this.close('failed');
+  }
+
+  protected finish(reason: RtcDisconnectReason): void {
+    if (this.closedReason) return;
+    this.closedReason = reason;
+    this.emit('close', reason as Events['close']);
+    this.removeAllListeners();
+  }
+}
+
+export class PeerChannel extends Link<ChannelEvents> {
   readonly remote: string;
   readonly kind: ChannelKind;
   readonly outgoing: boolean;
@@ -98,10 +133,8 @@ export class PeerChannel extends Emitter<ChannelEvents> {
   remoteIsRtcElements: boolean;
   /** Who holds this channel; outgoing channels close when nobody does. */
   private holders = 0;
-  private closedReason: RtcDisconnectReason | null = null;
-  private closing: RtcDisconnectReason | null = null;
 
-  constructor(private readonly connection: DataConnection, outgoing: boolean) {
+  constructor(protected readonly connection: DataConnection, outgoing: boolean) {
     super();
     this.remote = connection.peer;
     this.outgoing = outgoing;
@@ -216,28 +249,6 @@ export class PeerChannel extends Emitter<ChannelEvents> {
     });
   }
 
-  close(reason: RtcDisconnectReason = 'local'): void {
-    if (this.closedReason) return;
-    this.closing = reason;
-    const wasOpen = this.connection.open;
-    this.connection.close();
-    // PeerJS only emits 'close' for connections that had opened.
-    if (!wasOpen) this.finish(reason);
-  }
-
-  /** Marks the channel dead with a reason (used when the session learns it failed). */
-  fail(error: RtcError): void {
-    if (this.closedReason) return;
-    this.emit('error', error);
-    this.close('failed');
-  }
-
-  private finish(reason: RtcDisconnectReason): void {
-    if (this.closedReason) return;
-    this.closedReason = reason;
-    this.emit('close', reason);
-    this.removeAllListeners();
-  }
 }
 
 export interface CallEvents {
@@ -248,58 +259,35 @@ export interface CallEvents {
 }
 
 /** A media call with one remote peer. */
-export class PeerCall extends Emitter<CallEvents> {
+export class PeerCall extends Link<CallEvents> {
   readonly remote: string;
   readonly outgoing: boolean;
   readonly metadata: unknown;
-  private ended = false;
-  private closing: RtcDisconnectReason | null = null;
 
-  constructor(private readonly media: MediaConnection, outgoing: boolean) {
+  constructor(protected readonly connection: MediaConnection, outgoing: boolean) {
     super();
-    this.remote = media.peer;
+    this.remote = connection.peer;
     this.outgoing = outgoing;
-    this.metadata = media.metadata;
-    media.on('stream', (stream) => this.emit('stream', stream));
-    media.on('close', () => this.finish(this.closing ?? 'remote'));
-    media.on('error', (error) => this.emit('error', toRtcError(error, 'connection-failed')));
-    media.on('iceStateChanged', (state: RTCIceConnectionState) => {
+    this.metadata = connection.metadata;
+    connection.on('stream', (stream) => this.emit('stream', stream));
+    connection.on('close', () => this.finish(this.closing ?? 'remote'));
+    connection.on('error', (error) => this.emit('error', toRtcError(error, 'connection-failed')));
+    connection.on('iceStateChanged', (state: RTCIceConnectionState) => {
       if (state === 'failed') this.closing ??= 'failed';
       this.emit('iceState', state);
     });
   }
 
-  get id(): string { return this.media.connectionId; }
-  get isOpen(): boolean { return this.media.open && !this.ended; }
-  get isEnded(): boolean { return this.ended; }
-  get peerConnection(): RTCPeerConnection | undefined { return this.media.peerConnection ?? undefined; }
-  get remoteStream(): MediaStream | undefined { return this.media.remoteStream ?? undefined; }
-  get localStream(): MediaStream | undefined { return this.media.localStream ?? undefined; }
+  get id(): string { return this.connection.connectionId; }
+  get isOpen(): boolean { return this.connection.open && !this.closedReason; }
+  get isEnded(): boolean { return !!this.closedReason; }
+  get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
+  get remoteStream(): MediaStream | undefined { return this.connection.remoteStream ?? undefined; }
+  get localStream(): MediaStream | undefined { return this.connection.localStream ?? undefined; }
 
   /** Accepts an incoming call; without a stream the call is receive-only. */
   answer(stream?: MediaStream): void {
-    this.media.answer(stream);
-  }
-
-  close(reason: RtcDisconnectReason = 'local'): void {
-    if (this.ended) return;
-    this.closing = reason;
-    const wasOpen = this.media.open;
-    this.media.close();
-    if (!wasOpen) this.finish(reason);
-  }
-
-  fail(error: RtcError): void {
-    if (this.ended) return;
-    this.emit('error', error);
-    this.close('failed');
-  }
-
-  private finish(reason: RtcDisconnectReason): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.emit('close', reason);
-    this.removeAllListeners();
+    this.connection.answer(stream);
   }
 }
 
