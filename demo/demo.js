@@ -14,6 +14,8 @@ const iceServers = [];
 
 // ?signaling=manual: no broker at all; the chat shows a copy-paste pairing panel instead.
 const manual = params.get('signaling') === 'manual';
+// ?room=name: a group call and chat with every tab that opens the same room (up to 6).
+const room = manual ? '' : (params.get('room') ?? '').trim();
 const chat = document.getElementById('chat');
 const call = document.getElementById('call');
 for (const el of [chat, call]) {
@@ -21,6 +23,7 @@ for (const el of [chat, call]) {
   else el.setAttribute('server', server);
   el.setAttribute('peer-id', myId);
   el.iceServers = iceServers;
+  if (room) el.setAttribute('room', room);
 }
 const modeLink = document.getElementById('mode-link');
 modeLink.href = manual ? location.pathname : `${location.pathname}?signaling=manual`;
@@ -29,6 +32,19 @@ if (manual) document.getElementById('second-tab').hidden = true;
 document.getElementById('my-id').textContent = myId;
 const second = document.getElementById('second-tab');
 second.href = `${location.pathname}?remote=${encodeURIComponent(myId)}`;
+const roomLink = document.getElementById('room-link');
+roomLink.hidden = manual;
+if (room) {
+  // In a room every tab of the room is called and chatted with: no peer to pick.
+  second.href = `${location.pathname}?room=${encodeURIComponent(room)}`;
+  second.textContent = `Open another tab in room "${room}" ↗`;
+  document.getElementById('remote-form').hidden = true;
+  roomLink.href = location.pathname;
+  roomLink.textContent = 'Leave the room (one-to-one again)';
+} else {
+  roomLink.href = `${location.pathname}?room=${encodeURIComponent(`demo-${newId()}`)}`;
+  roomLink.textContent = 'Start a group room (up to 6 tabs)';
+}
 
 function talkTo(remote) {
   if (!remote) return;
@@ -48,13 +64,17 @@ call.addEventListener('rtc-incoming-call', (e) => { if (!chat.remote && !chat.pe
 
 document.getElementById('audio-only').addEventListener('change', (e) => { call.audioOnly = e.target.checked; });
 document.getElementById('auto-answer').addEventListener('change', (e) => { call.autoAnswer = e.target.checked; });
-// rtc-stats fires every 2 s during a call: show a small readout instead of logging it.
+// rtc-stats fires every 2 s during a call (in a room, for each member): show a small readout
+// instead of logging it.
 const quality = document.getElementById('quality');
-call.addEventListener('rtc-stats', (e) => {
-  const { quality: q, roundTripTime, video } = e.detail;
-  quality.textContent = `Quality: ${q}${roundTripTime != null ? `, round trip ${Math.round(roundTripTime)} ms` : ''}${video ? `, ${video.width}×${video.height}` : ''}`;
-});
-call.addEventListener('rtc-call-end', () => { quality.textContent = ''; });
+const readings = new Map();
+const showQuality = () => {
+  quality.textContent = [...readings].map(([peer, { quality: q, roundTripTime, video }]) =>
+    `${room ? `${peer}: ` : 'Quality: '}${q}${roundTripTime != null ? `, round trip ${Math.round(roundTripTime)} ms` : ''}${video ? `, ${video.width}×${video.height}` : ''}`).join(' · ');
+};
+call.addEventListener('rtc-stats', (e) => { readings.set(e.detail.peer, e.detail); showQuality(); });
+call.addEventListener('rtc-call-end', () => { readings.clear(); showQuality(); });
+call.addEventListener('rtc-peer-leave', (e) => { readings.delete(e.detail.peer); showQuality(); });
 
 const toggle = document.getElementById('theme-toggle');
 function setTheme(dark) {

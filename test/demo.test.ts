@@ -69,6 +69,27 @@ describe('npm start: the demo in two tabs', () => {
     if (hasCall) await pageEval(b.handle, "document.getElementById('call').hangup()");
   });
 
+  it('?room=: tabs of one room join a group call and chat; the readout shows each member\'s quality', async function () {
+    this.timeout(90000);
+    const { origin } = await executeServerCommand<{ origin: string }, { action: string }>('demo-server', { action: 'start' });
+    const a = await open(`${origin}/?room=demo-test&id=ember-3003`);
+    expect(a.status).to.equal('open');
+    // The page offers another tab in the same room, and no peer id to type.
+    expect(await pageEval(a.handle, "document.getElementById('second-tab').href")).to.contain('?room=demo-test');
+    expect(await pageEval(a.handle, "document.getElementById('remote-form').hidden")).to.equal(true);
+    const b = await open(`${origin}/?room=demo-test&id=fjord-4004`);
+    expect(b.status).to.equal('open');
+    await waitIn(a.handle, "document.getElementById('chat').roomMembers.includes('fjord-4004')", 'the chats meshed');
+    const hasCall = await pageEval<boolean>(a.handle, "typeof document.getElementById('call').call === 'function'");
+    if (hasCall) {
+      await waitIn(a.handle, "document.getElementById('call').roomMembers.includes('fjord-4004')", 'the calls connected', 45000);
+      await waitIn(a.handle, "document.getElementById('quality').textContent.startsWith('fjord-4004: ')", 'per-member quality readout', 20000);
+    }
+    await pageEval(b.handle, "document.getElementById('chat').send('hello room')");
+    await waitIn(a.handle, "document.getElementById('chat').messages.some((m) => m.data === 'hello room')", 'room message arrived');
+    if (hasCall) for (const tab of [a, b]) await pageEval(tab.handle, "(document.getElementById('call').hangup(), true)");
+  });
+
   it('?signaling=manual: two tabs pair by pasting codes in the panel, then chat and call with no broker', async function () {
     this.timeout(90000);
     const { origin } = await executeServerCommand<{ origin: string }, { action: string }>('demo-server', { action: 'start' });
