@@ -217,6 +217,42 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     expect(tileOf(a, c).querySelector('[part~="quality"]')).to.equal(null);
   });
 
+  it('the speaking indicator: rtc-speaking and the tile-speaking part follow each member\'s audio level; a muted member falls silent', async function () {
+    this.timeout(90000);
+    const room = uid('talk');
+    // Audio only: the browser's fake microphone beeps, which is what the indicator hears.
+    const calls: RtcCall[] = [];
+    for (const name of ['ta', 'tb', 'tc']) calls.push(await openCall({ 'peer-id': uid(name), room, 'audio-only': '' }));
+    const [a, b, c] = calls;
+    const speaking = record(a, 'rtc-speaking');
+    await until(() => calls.every((x) => x.roomMembers.length === 3), 'three members connected', 60000);
+    const tileOf = (peer: RtcCall) => a.shadowRoot!.querySelector<HTMLElement>(`[part~="tile-remote"][data-peer="${peer.peerId}"]`);
+    const seen = new Set<string>();
+    await until(() => {
+      for (const m of [b, c]) if (tileOf(m)?.part.contains('tile-speaking')) seen.add(m.peerId!);
+      return seen.size === 2;
+    }, 'both members\' tiles marked as speaking at some point', 30000);
+    for (const m of [b, c]) expect(speaking.some((e) => e.detail.peer === m.peerId && e.detail.speaking === true)).to.equal(true);
+    expect(speaking.every((e) => [b.peerId, c.peerId].includes(e.detail.peer) && typeof e.detail.speaking === 'boolean')).to.equal(true);
+    // Events alternate per member: never two "speaking" (or two "silent") in a row.
+    for (const m of [b, c]) {
+      const mine = speaking.filter((e) => e.detail.peer === m.peerId).map((e) => e.detail.speaking);
+      expect(mine.every((on, k) => k === 0 || on !== mine[k - 1])).to.equal(true);
+    }
+    // b mutes: its tile stops speaking and stays silent.
+    b.muted = true;
+    await until(() => !!tileOf(b) && !tileOf(b)!.part.contains('tile-speaking'), 'b silent after muting', 10000);
+    const mark = speaking.length;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(speaking.slice(mark).some((e) => e.detail.peer === b.peerId && e.detail.speaking)).to.equal(false);
+    // c leaves: a final "silent" for it if it was speaking, and no tile.
+    const cWasSpeaking = speaking.filter((e) => e.detail.peer === c.peerId).at(-1)?.detail.speaking === true;
+    c.hangup();
+    await until(() => !tileOf(c), 'c\'s tile gone', 20000);
+    const last = speaking.filter((e) => e.detail.peer === c.peerId).at(-1);
+    if (cWasSpeaking || last) expect(last?.detail.speaking).to.equal(false);
+  });
+
   it('outside callers are declined as busy; hangup() leaves the room and releases media; joinRoom() comes back', async function () {
     this.timeout(60000);
     const room = uid('solo');

@@ -197,6 +197,8 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "onrtc-peer-join"?: ((e: Event) => void) | undefined;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
   "onrtc-peer-leave"?: ((e: Event) => void) | undefined;
+  /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
+  "onrtc-speaking"?: ((e: Event) => void) | undefined;
 };
 
 export type RtcCallSolidJsProps = {
@@ -299,6 +301,8 @@ any of their data is shown or any media is sent (`rtc-error` type `peer-refused`
   "on:rtc-peer-join"?: ((e: Event) => void) | undefined;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
   "on:rtc-peer-leave"?: ((e: Event) => void) | undefined;
+  /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
+  "on:rtc-speaking"?: ((e: Event) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -583,6 +587,7 @@ export type CustomElements = {
    * - `rtc-stats`: Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
    * - `rtc-peer-join`: `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
    * - `rtc-peer-leave`: `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
+   * - `rtc-speaking`: `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
    *
    * ## Slots
    *
@@ -713,6 +718,7 @@ export type CustomElements = {
    * - `grid`: `room`: the grid of tiles on the stage (one per member, plus the own view).
    * - `tile`: `room`: every tile of the grid (also `tile-remote` or `tile-self`).
    * - `tile-remote`: `room`: a member's tile.
+   * - `tile-speaking`: `room`: the tile of a member who is speaking (outlined in the success color).
    * - `tile-self`: `room`: the own tile (mirrored preview).
    * - `tile-video`: `room`: the `<video>` of a tile (a member's also plays its audio).
    * - `tile-avatar`: `room`: the initials shown on a tile without video.
@@ -953,6 +959,7 @@ export type CustomElementsSolidJs = {
    * - `rtc-stats`: Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
    * - `rtc-peer-join`: `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
    * - `rtc-peer-leave`: `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
+   * - `rtc-speaking`: `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
    *
    * ## Slots
    *
@@ -1083,6 +1090,7 @@ export type CustomElementsSolidJs = {
    * - `grid`: `room`: the grid of tiles on the stage (one per member, plus the own view).
    * - `tile`: `room`: every tile of the grid (also `tile-remote` or `tile-self`).
    * - `tile-remote`: `room`: a member's tile.
+   * - `tile-speaking`: `room`: the tile of a member who is speaking (outlined in the success color).
    * - `tile-self`: `room`: the own tile (mirrored preview).
    * - `tile-video`: `room`: the `<video>` of a tile (a member's also plays its audio).
    * - `tile-avatar`: `room`: the initials shown on a tile without video.

@@ -50,6 +50,7 @@ export const RtcCall = createComponent({
     onRtcMediaState: 'rtc-media-state' as EventName<HTMLElementEventMap['rtc-media-state']>,
     onRtcStats: 'rtc-stats' as EventName<HTMLElementEventMap['rtc-stats']>,
     onRtcCallState: 'rtc-call-state' as EventName<HTMLElementEventMap['rtc-call-state']>,
+    onRtcSpeaking: 'rtc-speaking' as EventName<HTMLElementEventMap['rtc-speaking']>,
   },
   displayName: 'RtcCall',
 });

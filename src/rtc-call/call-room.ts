@@ -13,7 +13,7 @@ import { format, type RtcStrings } from '../shared/strings.js';
 import type { PeerCall, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { hangupMessage, type CallMetadata, type ControlMessage, type DeclineReason } from './call-protocol.js';
 import type { CallRecord } from './call-record.js';
-import type { CallEndReason } from './rtc-call.events.js';
+import { RtcSpeakingEvent, type CallEndReason } from './rtc-call.events.js';
 import { badges, initials } from './tiles.js';
 import { icon } from './icons.js';
 
@@ -31,6 +31,12 @@ const MEMBER_REDIAL_MS = 1500;
  */
 const MEMBER_RETRY_MS = 2000;
 const MEMBER_RETRIES = 5;
+/** How often members' audio levels are read for the speaking indicator. */
+const SPEAKING_POLL_MS = 200;
+/** Audio level (0 to 1, 1 being full scale) above which a member counts as speaking. */
+const SPEAKING_LEVEL = 0.03;
+/** A speaker stays marked this long after its level fell below SPEAKING_LEVEL, so pauses between words do not flicker. */
+const SPEAKING_HOLD_MS = 800;
 
 /** What a room needs from its <rtc-call>. */
 export interface CallRoomHost {
@@ -91,6 +97,10 @@ export class CallRoom {
    * Lit's repeat() would (not used here: it would join the call's initial download).
    */
   private tiles = new Map<string, HTMLElement>();
+  /** Members speaking now, and when each one was last heard above SPEAKING_LEVEL. */
+  private speaking = new Set<string>();
+  private heard = new Map<string, number>();
+  private speakingTimer: ReturnType<typeof setInterval> | undefined;
 
   /** Throws an RtcError for a name that cannot be a room. */
   constructor(name: string, private readonly host: CallRoomHost) {
@@ -116,6 +126,7 @@ export class CallRoom {
   /** Leaves: stops the discovery, turns down waiting calls, hangs up every member. */
   leave(): void {
     this.left = true;
+    clearInterval(this.speakingTimer);
     this.list = [];
     this.link.stop();
     for (const waiting of this.waiting.values()) {
@@ -164,6 +175,7 @@ export class CallRoom {
     if (rec.joined || this.host.members.get(rec.peer) !== rec) return;
     rec.joined = true;
     this.retries.delete(rec.peer);
+    this.speakingTimer ??= setInterval(() => this.listen(), SPEAKING_POLL_MS);
     this.host.changed();
     this.host.fire(new RtcPeerJoinEvent({ peer: rec.peer, room: this.name }));
   }
@@ -171,6 +183,8 @@ export class CallRoom {
   /** A member's call ended (the element dropped it): rtc-peer-leave fires; a broken call is redialled. */
   ended(rec: CallRecord, reason: CallEndReason): void {
     this.closePictureInPicture(rec.peer);
+    this.heard.delete(rec.peer);
+    this.setSpeaking(rec.peer, false);
     clearTimeout(this.absent.get(rec.peer));
     this.absent.delete(rec.peer);
     if (rec.joined) this.host.fire(new RtcPeerLeaveEvent({ peer: rec.peer, room: this.name }));
@@ -194,10 +208,12 @@ export class CallRoom {
       let tile = this.tiles.get(rec.peer);
       if (!tile) {
         tile = document.createElement('div');
-        tile.setAttribute('part', 'tile tile-remote');
         tile.className = 'grid-tile';
         tile.dataset.peer = rec.peer;
       }
+      const speaking = this.speaking.has(rec.peer);
+      tile.setAttribute('part', speaking ? 'tile tile-remote tile-speaking' : 'tile tile-remote');
+      tile.classList.toggle('speaking', speaking);
       render(this.tile(rec, t, audioOnly), tile);
       tiles.set(rec.peer, tile);
     }
@@ -237,6 +253,29 @@ export class CallRoom {
       ${(showVideo || pip) && document.pictureInPictureEnabled ? html`
         <button part="tile-pip-button" class="tile-pip" type="button" title=${pipLabel} aria-label=${`${pipLabel}: ${rec.peer}`}
           @click=${() => { const video = this.tiles.get(rec.peer)?.querySelector('video'); if (video) host.togglePictureInPicture(video); }}>${icon('pip')}</button>` : nothing}`;
+  }
+
+  /**
+   * The speaking indicator: each member's audio level as its last RTP packets carried it
+   * (RTCRtpReceiver.getSynchronizationSources(): no audio processing here, no AudioContext).
+   */
+  private listen(): void {
+    const now = performance.now();
+    for (const rec of this.host.members.values()) {
+      if (!rec.connected || rec.ended) continue;
+      const receiver = rec.call?.peerConnection?.getReceivers().find((r) => r.track.kind === 'audio');
+      const level = rec.media?.muted ? 0 : receiver?.getSynchronizationSources?.()[0]?.audioLevel ?? 0;
+      if (level > SPEAKING_LEVEL) this.heard.set(rec.peer, now);
+      this.setSpeaking(rec.peer, now - (this.heard.get(rec.peer) ?? -Infinity) < SPEAKING_HOLD_MS);
+    }
+  }
+
+  private setSpeaking(peer: string, on: boolean): void {
+    if (this.speaking.has(peer) === on) return;
+    if (on) this.speaking.add(peer);
+    else this.speaking.delete(peer);
+    this.host.changed();
+    this.host.fire(new RtcSpeakingEvent({ peer, speaking: on }));
   }
 
   /** The member whose tile video is in picture-in-picture, if any. */
@@ -326,6 +365,7 @@ export const roomStyles = css`
     border-radius: calc(var(--_radius) * 0.66); background: #1d2330;
   }
   .grid-tile video { position: absolute; inset: 0; }
+  .grid-tile.speaking { outline: 3px solid var(--_success); outline-offset: -3px; }
   .grid-tile .avatar { width: min(40%, 6rem); font-size: clamp(0.9rem, 2.5vw, 1.6rem); }
   .grid-tile .badges { left: calc(var(--_space) * 0.5); top: calc(var(--_space) * 0.5); }
   .grid-tile .peer-name { left: calc(var(--_space) * 0.5); bottom: calc(var(--_space) * 0.5); max-width: calc(100% - 3em - var(--_space)); }

@@ -53,6 +53,12 @@ export interface RtcMediaStateDetail {
   /** The outgoing video is a screen share. */
   screen: boolean;
 }
+export interface RtcSpeakingDetail {
+  /** The room member. */
+  peer: string;
+  /** True when its audio level went above the speaking threshold, false when it fell silent (or left). */
+  speaking: boolean;
+}
 export interface RtcCallStateDetail {
   state: CallState;
   /** The peer the call is with (absent when idle). */
@@ -110,6 +116,10 @@ export class RtcMediaStateEvent extends CustomEvent<RtcMediaStateDetail> {
 export class RtcCallStateEvent extends CustomEvent<RtcCallStateDetail> {
   constructor(detail: RtcCallStateDetail) { super('rtc-call-state', { ...SHARED, detail }); }
 }
+/** `room`: a member started or stopped speaking (the tile's `tile-speaking` part follows it). */
+export class RtcSpeakingEvent extends CustomEvent<RtcSpeakingDetail> {
+  constructor(detail: RtcSpeakingDetail) { super('rtc-speaking', { ...SHARED, detail }); }
+}
 /** Periodic connection statistics of the active call (every `stats-interval` ms). */
 export class RtcStatsEvent extends CustomEvent<RtcStatsDetail> {
   constructor(detail: RtcStatsDetail) { super('rtc-stats', { ...SHARED, detail }); }
@@ -124,5 +134,6 @@ declare global {
     'rtc-media-state': RtcMediaStateEvent;
     'rtc-call-state': RtcCallStateEvent;
     'rtc-stats': RtcStatsEvent;
+    'rtc-speaking': RtcSpeakingEvent;
   }
 }

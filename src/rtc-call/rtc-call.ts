@@ -127,6 +127,7 @@ const channelKey = (remote: string, callId: string): string => `${remote}\u0000$
  * @event rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
  * @event rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
  * @event rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
+ * @event rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
  *
  * @slot header - Content at the start of the header, before the status line.
  * @slot idle - Shown on the stage while there is no call (default: own initials).
@@ -176,6 +177,7 @@ const channelKey = (remote: string, callId: string): string => `${remote}\u0000$
  * @csspart grid - `room`: the grid of tiles on the stage (one per member, plus the own view).
  * @csspart tile - `room`: every tile of the grid (also `tile-remote` or `tile-self`).
  * @csspart tile-remote - `room`: a member's tile.
+ * @csspart tile-speaking - `room`: the tile of a member who is speaking (outlined in the success color).
  * @csspart tile-self - `room`: the own tile (mirrored preview).
  * @csspart tile-video - `room`: the `<video>` of a tile (a member's also plays its audio).
  * @csspart tile-avatar - `room`: the initials shown on a tile without video.
