@@ -76,7 +76,7 @@ describe('npm start: the demo in two tabs', () => {
     expect(a.status).to.equal('open');
     // The page offers another tab in the same room, and no peer id to type.
     expect(await pageEval(a.handle, "document.getElementById('second-tab').href")).to.contain('?room=demo-test');
-    expect(await pageEval(a.handle, "document.getElementById('remote-form').hidden")).to.equal(true);
+    expect(await pageEval(a.handle, "getComputedStyle(document.getElementById('remote-form')).display")).to.equal('none');
     const b = await open(`${origin}/?room=demo-test&id=fjord-4004`);
     expect(b.status).to.equal('open');
     await waitIn(a.handle, "document.getElementById('chat').roomMembers.includes('fjord-4004')", 'the chats meshed');
