@@ -38,6 +38,13 @@ function liveTiles(call: RtcCall): string[] {
     return !!video && video.videoWidth > 0 && tracks.length > 0 && tracks.every((t) => t.readyState === 'live');
   }).map((tile) => tile.dataset.peer ?? '').sort();
 }
+/** Three <rtc-call>s on this page in a new room named after `prefix`, with `attrs`. */
+async function threeInRoom(prefix: string, attrs: Record<string, string>): Promise<RtcCall[]> {
+  const room = uid(prefix);
+  const calls: RtcCall[] = [];
+  for (const name of ['a', 'b', 'c']) calls.push(await openCall({ 'peer-id': uid(`${prefix}-${name}`), room, ...attrs }));
+  return calls;
+}
 const tileCount = (call: RtcCall) => call.shadowRoot!.querySelectorAll('[part~="tile-remote"]').length;
 
 describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
@@ -158,9 +165,7 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
 
   it('statistics per member: rtc-stats for each, the quality indicator on its tile, getStats(peer), picture-in-picture from its tile', async function () {
     this.timeout(120000);
-    const room = uid('statsroom');
-    const calls: RtcCall[] = [];
-    for (const name of ['sa', 'sb', 'sc']) calls.push(await openCall({ 'peer-id': uid(name), room, 'stats-interval': '300' }));
+    const calls = await threeInRoom('stats', { 'stats-interval': '300' });
     const [a, b, c] = calls;
     const stats = record(a, 'rtc-stats');
     const errors = record(a, 'rtc-error');
@@ -219,10 +224,8 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
 
   it('the speaking indicator: rtc-speaking and the tile-speaking part follow each member\'s audio level; a muted member falls silent', async function () {
     this.timeout(90000);
-    const room = uid('talk');
     // Audio only: the browser's fake microphone beeps, which is what the indicator hears.
-    const calls: RtcCall[] = [];
-    for (const name of ['ta', 'tb', 'tc']) calls.push(await openCall({ 'peer-id': uid(name), room, 'audio-only': '' }));
+    const calls = await threeInRoom('talk', { 'audio-only': '' });
     const [a, b, c] = calls;
     const speaking = record(a, 'rtc-speaking');
     await until(() => calls.every((x) => x.roomMembers.length === 3), 'three members connected', 60000);

@@ -1,6 +1,10 @@
-// The lean hand-written chat path of the round-trip diagnostics (lean.diag.ts, split.diag.ts): on
-// a plain RTCDataChannel, JSON text frames with <rtc-chat>'s envelope (id, time, seq), an id
-// check, a duplicate set, receipts riding on the reply and a history array.
+// What the round-trip diagnostics (lean.diag.ts, split.diag.ts) share: the lean hand-written chat
+// path (on a plain RTCDataChannel, JSON text frames with <rtc-chat>'s envelope (id, time, seq), an
+// id check, a duplicate set, receipts riding on the reply and a history array), and the
+// <rtc-chat> ping-pong they compare it with.
+import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
+import { nextEvent, openChat, uid } from '../helpers.js';
+
 export type Entry = { id: string; data: unknown; time: number; self: boolean };
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SHARED = { bubbles: true, composed: true } as const;
@@ -45,4 +49,31 @@ export class LeanSide {
     this.history.push(entry);
     if (this.events > 1) this.host.dispatchEvent(new CustomEvent('rtc-message', { ...SHARED, detail: entry }));
   }
+}
+
+/** Two connected <rtc-chat>s; b answers every ping from its rtc-message listener. `round(i)`: ms from a's send() to a's rtc-message for the pong. */
+export async function elementPingPong(prefix: string): Promise<{ a: RtcChat; b: RtcChat; round: (i: number) => Promise<number> }> {
+  const b = await openChat({ 'peer-id': uid(`${prefix}-b`) }) as RtcChat;
+  const a = await openChat({ 'peer-id': uid(`${prefix}-a`) }) as RtcChat;
+  const connected = nextEvent(b, 'rtc-connect');
+  await a.connect(b.peerId!);
+  await connected;
+  b.addEventListener('rtc-message', (e) => {
+    const ping = e.detail.data as { type?: string; i?: number };
+    if (!e.detail.self && ping?.type === 'ping') b.send({ type: 'pong', i: ping.i }).catch(() => {});
+  });
+  return { a, b, round: async (i) => {
+    const pong = new Promise<number>((resolve) => {
+      const listener = (e: Event) => {
+        const { self, data } = (e as CustomEvent<{ self: boolean; data: { i?: number } }>).detail;
+        if (self || data?.i !== i) return;
+        a.removeEventListener('rtc-message', listener);
+        resolve(performance.now());
+      };
+      a.addEventListener('rtc-message', listener);
+    });
+    const t0 = performance.now();
+    await a.send({ type: 'ping', i, t: t0, text: 'hello' }, { to: b.peerId! });
+    return (await pong) - t0;
+  } };
 }

@@ -8,11 +8,10 @@
 //   i.e. the events <rtc-chat> fires per round trip.
 //   BENCH_QUIET=1 TEST_FILES=test/bench/lean.diag.ts npx wtr --config web-test-runner.bench.config.mjs
 import '../../src/index.js';
-import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
-import { cleanup, nextEvent, openChat, uid } from '../helpers.js';
+import { cleanup } from '../helpers.js';
 import { plainPair } from './plain.js';
 import { median, percentile } from './util.js';
-import { LeanSide, type Entry } from './lean-side.js';
+import { elementPingPong, LeanSide, type Entry } from './lean-side.js';
 
 type Round = (i: number) => Promise<number>;
 
@@ -42,32 +41,6 @@ async function leanPair(events: number): Promise<Round> {
   };
 }
 
-async function elementPair(): Promise<Round> {
-  const b = await openChat({ 'peer-id': uid('lean-b') }) as RtcChat;
-  const a = await openChat({ 'peer-id': uid('lean-a') }) as RtcChat;
-  const connected = nextEvent(b, 'rtc-connect');
-  await a.connect(b.peerId!);
-  await connected;
-  b.addEventListener('rtc-message', (e) => {
-    const ping = e.detail.data as { type?: string; i?: number };
-    if (!e.detail.self && ping?.type === 'ping') b.send({ type: 'pong', i: ping.i }).catch(() => {});
-  });
-  return async (i) => {
-    const pong = new Promise<number>((resolve) => {
-      const listener = (e: Event) => {
-        const { self, data } = (e as CustomEvent<{ self: boolean; data: { i?: number } }>).detail;
-        if (self || data?.i !== i) return;
-        a.removeEventListener('rtc-message', listener);
-        resolve(performance.now());
-      };
-      a.addEventListener('rtc-message', listener);
-    });
-    const t0 = performance.now();
-    await a.send({ type: 'ping', i, t: t0, text: 'hello' }, { to: b.peerId! });
-    return (await pong) - t0;
-  };
-}
-
 describe('diag-lean', function () {
   this.timeout(0);
   afterEach(cleanup);
@@ -83,7 +56,7 @@ describe('diag-lean', function () {
     };
     const variants: Array<[string, Round]> = [
       ['plain', plainRound], ['lean-no-events', await leanPair(0)], ['lean-rx-event', await leanPair(1)],
-      ['lean-all-events', await leanPair(2)], ['element', await elementPair()],
+      ['lean-all-events', await leanPair(2)], ['element', (await elementPingPong('lean')).round],
     ];
     const xs: Record<string, number[]> = {};
     let i = 0;

@@ -13,8 +13,8 @@
 import '../../src/index.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
-import { cleanup, nextEvent, openChat, uid } from '../helpers.js';
-import { LeanSide, type Entry } from './lean-side.js';
+import { cleanup } from '../helpers.js';
+import { elementPingPong, LeanSide, type Entry } from './lean-side.js';
 import { plainPair } from './plain.js';
 import { median } from './util.js';
 
@@ -78,32 +78,11 @@ async function leanSetup(): Promise<Setup> {
 }
 
 async function elementSetup(): Promise<Setup> {
-  const b = await openChat({ 'peer-id': uid('split-b') }) as RtcChat;
-  const a = await openChat({ 'peer-id': uid('split-a') }) as RtcChat;
-  const connected = nextEvent(b, 'rtc-connect');
-  await a.connect(b.peerId!);
-  await connected;
-  b.addEventListener('rtc-message', (e) => {
-    const ping = e.detail.data as { type?: string; i?: number };
-    if (!e.detail.self && ping?.type === 'ping') b.send({ type: 'pong', i: ping.i }).catch(() => {});
-  });
+  const { a, b, round } = await elementPingPong('split');
   // The channels themselves, for telling the marks apart (internal: diagnostics only).
   type Internal = { sendTargets(peers: string[]): Array<{ dataChannel: RTCDataChannel }> };
   const channelOf = (chat: RtcChat, peer: string) => (chat as unknown as Internal).sendTargets([peer])[0].dataChannel;
-  return { a: channelOf(a, b.peerId!), b: channelOf(b, a.peerId!), round: async (i) => {
-    const pong = new Promise<number>((resolve) => {
-      const listener = (e: Event) => {
-        const { self, data } = (e as CustomEvent<{ self: boolean; data: { i?: number } }>).detail;
-        if (self || data?.i !== i) return;
-        a.removeEventListener('rtc-message', listener);
-        resolve(performance.now());
-      };
-      a.addEventListener('rtc-message', listener);
-    });
-    const t0 = performance.now();
-    await a.send({ type: 'ping', i, t: t0, text: 'hello' }, { to: b.peerId! });
-    return (await pong) - t0;
-  } };
+  return { a: channelOf(a, b.peerId!), b: channelOf(b, a.peerId!), round };
 }
 
 const SEGMENTS = ['total', 'preA', 'sendA', 'hop1', 'procB', 'sendB', 'hop2', 'procA'] as const;
