@@ -40,7 +40,7 @@ export interface CallRecord {
   limiter: RateLimiter;
   rateReportedAt: number;
   statsPrevious?: StatsSnapshot;
-  /** Room members: the quality level of the last statistics reading (drawn on the tile). */
+  /** The quality level of its last statistics reading (what the indicator on its tile shows). */
   quality?: CallQuality;
   sentState?: string;
   connectTimer?: ReturnType<typeof setTimeout>;
