@@ -14,15 +14,18 @@ export function configure(el) {
   el.setAttribute('peer-id', params.get('id'));
 }
 
+/** Broker errors the element retries by itself (peer-controller.ts TRANSIENT): not a failed start. */
+const TRANSIENT = ['network', 'socket-error', 'socket-closed', 'server-error', 'broker-timeout'];
+
 /**
  * window.__status: 'starting', 'open' after rtc-open, or `error:<type>` for an rtc-error before
- * that (except the `transient` types a broker retry recovers from).
+ * that (except the transient broker errors the element recovers from by retrying).
  */
-export function trackStatus(el, transient = []) {
+export function trackStatus(el) {
   window.__status = 'starting';
   el.addEventListener('rtc-open', () => { window.__status = 'open'; }, { once: true });
   el.addEventListener('rtc-error', (e) => {
-    if (window.__status !== 'open' && !transient.includes(e.detail.type)) window.__status = `error:${e.detail.type}`;
+    if (window.__status !== 'open' && !TRANSIENT.includes(e.detail.type)) window.__status = `error:${e.detail.type}`;
   });
 }
 
