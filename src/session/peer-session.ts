@@ -101,6 +101,9 @@ abstract class Link<Events extends { close: RtcDisconnectReason; error: RtcError
   protected closing: RtcDisconnectReason | null = null;
   protected abstract readonly connection: { open: boolean; close(): void };
 
+  get isOpen(): boolean { return this.connection.open && this.closedReason === null; }
+  get isClosed(): boolean { return this.closedReason !== null; }
+
   close(reason: RtcDisconnectReason = 'local'): void {
     if (this.closedReason) return;
     this.closing = reason;
@@ -167,8 +170,6 @@ export class PeerChannel extends Link<ChannelEvents> {
   textFrames: boolean;
 
   get id(): string { return this.connection.connectionId; }
-  get isOpen(): boolean { return this.connection.open && this.closedReason === null; }
-  get isClosed(): boolean { return this.closedReason !== null; }
   get serialization(): string { return this.connection.serialization; }
   get metadata(): unknown { return this.connection.metadata; }
   /** Bytes queued in the data channel (and PeerJS's own buffer), for backpressure. */
@@ -279,8 +280,6 @@ export class PeerCall extends Link<CallEvents> {
   }
 
   get id(): string { return this.connection.connectionId; }
-  get isOpen(): boolean { return this.connection.open && !this.closedReason; }
-  get isEnded(): boolean { return !!this.closedReason; }
   get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
   get remoteStream(): MediaStream | undefined { return this.connection.remoteStream ?? undefined; }
   get localStream(): MediaStream | undefined { return this.connection.localStream ?? undefined; }
@@ -391,7 +390,7 @@ export class PeerSession extends Emitter<SessionEvents> {
   /** PeerJS's resume token for this id (see SessionOptions.token). */
   get token(): string | undefined { return this.peer.options.token; }
   get openChannels(): PeerChannel[] { return [...this.channels].filter((c) => !c.isClosed); }
-  get activeCalls(): PeerCall[] { return [...this.calls].filter((c) => !c.isEnded); }
+  get activeCalls(): PeerCall[] { return [...this.calls].filter((c) => !c.isClosed); }
 
   /**
    * Returns the open or opening channel of `kind` to `remote`, or dials a new one.
