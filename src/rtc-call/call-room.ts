@@ -14,7 +14,7 @@ import type { PeerCall, PeerSession, SessionOptions } from '../session/peer-sess
 import { hangupMessage, type CallMetadata, type ControlMessage, type DeclineReason } from './call-protocol.js';
 import type { CallRecord } from './call-record.js';
 import { RtcSpeakingEvent, type CallEndReason } from './rtc-call.events.js';
-import { badges, initials } from './tiles.js';
+import { badges, inPictureInPicture, initials } from './tiles.js';
 import { icon } from './icons.js';
 
 /** A member call that has not been answered after this long ends (the next member list dials again). */
@@ -289,8 +289,7 @@ export class CallRoom {
 
   /** Closes `peer`'s picture-in-picture window (its call ended). */
   private closePictureInPicture(peer: string): void {
-    const video = this.tiles.get(peer)?.querySelector('video');
-    if (video && (video.getRootNode() as ShadowRoot).pictureInPictureElement === video) document.exitPictureInPicture().catch(() => {});
+    if (inPictureInPicture(this.tiles.get(peer)?.querySelector('video'))) document.exitPictureInPicture().catch(() => {});
   }
 
   /** The host announced the member list. */

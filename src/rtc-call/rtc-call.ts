@@ -25,7 +25,7 @@ import {
   RtcStatsEvent, type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
-import { badges, initials } from './tiles.js';
+import { badges, inPictureInPicture, initials } from './tiles.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
 import { callEnglish } from './call-strings.js';
 import { styles } from './rtc-call.styles.js';
@@ -874,7 +874,7 @@ export class RtcCall extends RtcBaseElement {
       this.soundBlocked = false;
       this.shownRemoteStream = undefined;
       this.lastEnd = { peer: rec.peer, reason, outgoing: rec.outgoing };
-      if (this.shadowRoot?.pictureInPictureElement === this.remoteVideo) document.exitPictureInPicture().catch(() => {});
+      if (inPictureInPicture(this.remoteVideo)) document.exitPictureInPicture().catch(() => {});
       this.setPhase('idle');
     }
     if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
@@ -1695,8 +1695,7 @@ export class RtcCall extends RtcBaseElement {
 
   private togglePictureInPicture(video: HTMLVideoElement | undefined = this.remoteVideo): void {
     if (!video) return;
-    // The document's pictureInPictureElement is retargeted to the host: ask the shadow root.
-    const done = this.shadowRoot?.pictureInPictureElement === video ? document.exitPictureInPicture()
+    const done = inPictureInPicture(video) ? document.exitPictureInPicture()
       // play() first: Chromium reloads a stream's player after its window closed (no metadata yet).
       : video.play().then(() => video.requestPictureInPicture());
     done.catch((error: unknown) => this.reportError('invalid-state', `Picture in picture is not available: ${(error as Error)?.message ?? String(error)}`));

@@ -11,6 +11,11 @@ export function initials(id: string | undefined): string {
   return letters.toUpperCase() || '?';
 }
 
+/** Whether `video` is in picture-in-picture (asked of its own root: the document's answer is retargeted to the shadow host). */
+export function inPictureInPicture(video: HTMLVideoElement | null | undefined): boolean {
+  return !!video && (video.getRootNode() as Document | ShadowRoot).pictureInPictureElement === video;
+}
+
 /** The other side's state badges (muted, camera off, sharing), on the 1:1 remote tile or a member's tile. */
 export function badges(media: RemoteMedia, t: RtcStrings): TemplateResult {
   return html`
