@@ -360,6 +360,16 @@ describe('<rtc-call>: two elements call each other', () => {
       };
       const errors = record(alice, 'rtc-error');
       const inPip = () => alice.shadowRoot!.pictureInPictureElement === remoteVideo(alice);
+      // The browser refuses (here: the video disallows it): the page hears why, the call goes on.
+      remoteVideo(alice).disablePictureInPicture = true;
+      await clickPip();
+      await until(() => errors.length > 0, 'refusal reported');
+      remoteVideo(alice).disablePictureInPicture = false;
+      expect(errors[0].detail.type).to.equal('invalid-state');
+      expect(errors[0].detail.message).to.match(/^Picture in picture is not available: /);
+      expect(inPip()).to.equal(false);
+      expect(alice.callState).to.equal('active');
+      errors.length = 0;
       await clickPip();
       await until(() => inPip() || errors.length > 0, 'the remote video is in picture-in-picture');
       expect(errors.map((e) => e.detail)).to.deep.equal([]);
