@@ -110,6 +110,7 @@ export class CallRoom {
       options: host.options,
       members: (peers) => this.listed(peers),
       dial: (peer) => { if (!this.left) this.dial(peer); },
+      allowed: (peer) => host.allowed(peer),
       error: (error) => {
         if (this.left) return;
         host.error(error.type, error.message);

@@ -9,7 +9,7 @@ import { lazy, loadFailed } from '../shared/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format } from '../shared/strings.js';
-import type { PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
+import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
 import type { Unsubscribe } from '../session/emitter.js';
 import {
   classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, mediaStateMessage, readCallMetadata,
@@ -32,6 +32,8 @@ import { styles } from './rtc-call.styles.js';
 
 /** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
 let statsCode: typeof import('./call-stats.js') | undefined;
+/** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
+const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
 const loadStats = lazy(() => import('./call-stats.js').then((module) => (statsCode = module)));
 
 /** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
@@ -210,6 +212,7 @@ const channelKey = (remote: string, callId: string): string => `${remote}\u0000$
 export class RtcCall extends RtcBaseElement {
   static override styles = styles;
   protected readonly english = callEnglish;
+  protected readonly linkKinds = CALL_LINKS;
 
   /** No camera: calls send and show audio only, with initials tiles. Applies to the next call. */
   @property({ type: Boolean, attribute: 'audio-only', reflect: true }) audioOnly = false;
@@ -734,6 +737,13 @@ export class RtcCall extends RtcBaseElement {
     if (rec.ended) return; // a listener hung up
     this.ringHidden = event.defaultPrevented;
     if (this.autoAnswer && !event.defaultPrevented) void this.answer();
+  }
+
+  /** A caller refused by `allow` hears "declined" on its muted control channel, as it would from a person. */
+  protected override lastWord(channel: PeerChannel): boolean {
+    if (channel.kind !== 'call-control') return false;
+    this.sayLastWord(channel, declineMessage('declined'));
+    return true;
   }
 
   protected override incomingChannel(channel: PeerChannel): void {

@@ -8,7 +8,7 @@ import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '.
 import { RtcError, toRtcError } from '../shared/errors.js';
 import { checkPeerId } from '../shared/config.js';
 import { format, type RtcStrings } from '../shared/strings.js';
-import type { PeerChannel, PeerSession } from '../session/peer-session.js';
+import type { LinkKind, PeerChannel, PeerSession } from '../session/peer-session.js';
 import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
 import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
@@ -32,6 +32,8 @@ export type { FileTransfers } from './file-transfers.js';
 
 /** PeerJS's JSON channel refuses encoded messages of 16300 bytes or more; leave room for the envelope. */
 const JSON_CHANNEL_LIMIT = 16000;
+/** What <rtc-chat> takes from the session's admission gate: chat and file channels. */
+const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
 /**
  * How long a dialler waits for the dialled side's hello before treating it as a plain PeerJS app.
  * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers;
@@ -173,6 +175,7 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 export class RtcChat extends RtcBaseElement {
   static override styles = styles;
   protected readonly english = chatEnglish;
+  protected readonly linkKinds = CHAT_LINKS;
 
   /** Largest message, in bytes of UTF-8 JSON, that is sent or accepted. */
   @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = JSON_CHANNEL_LIMIT;
@@ -589,7 +592,7 @@ export class RtcChat extends RtcBaseElement {
   protected override sessionAttached(session: PeerSession): void {
     super.sessionAttached(session);
     // Channels that other elements on this shared session already hold are ours to show too.
-    for (const channel of session.openChannels) if (channel.kind === 'chat' && channel.isOpen) this.hold(channel);
+    for (const channel of session.openChannels) if (channel.kind === 'chat' && channel.isOpen && this.peer.mayUse(channel)) this.hold(channel);
   }
 
   protected override sessionDetached(session: PeerSession): void {
@@ -1223,6 +1226,7 @@ export class RtcChat extends RtcBaseElement {
           this.connect(peer).catch(() => { /* the next member list dials again */ });
         },
         error: (error) => this.reportError(error.type, error.message),
+        allowed: (peer) => this.isAllowed(peer),
       });
       this.roomLink.start();
     } catch (error) {

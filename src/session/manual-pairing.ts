@@ -8,7 +8,7 @@ import { RtcError, toRtcError } from '../shared/errors.js';
 import {
   ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, isSaneOffer, type SignalMessage,
 } from './manual-signaling.js';
-import { PROTOCOL_MARK, PROTOCOL_VERSION, SIGNAL_KIND, guardDeserialization, randomHex, readMetadata, withTimeout } from './peer-session.js';
+import { PROTOCOL_MARK, PROTOCOL_VERSION, SIGNAL_KIND, installDecoder, randomHex, readMetadata, withTimeout } from './peer-session.js';
 
 export * from './manual-signaling.js';
 
@@ -27,6 +27,8 @@ export interface PairingSession {
   paired(peer: string, inviter: boolean): void;
   unpaired(peer: string): void;
   error(error: RtcError): void;
+  /** Whether an attached element's `allow` lets `peer` in (the admission gate's rule). */
+  allows(peer: string): boolean;
 }
 
 export class ManualPairing {
@@ -79,6 +81,7 @@ export class ManualPairing {
     await this.session.whenOpen();
     const code = await readCode(text, 'invite');
     if (code.from === this.session.id()) throw new RtcError('invalid-code', 'This is your own invitation: send it to the person you want to connect with.');
+    this.checkNewPeer(code.from);
     const payload = code.message.payload as { connectionId: string; type?: unknown; metadata?: unknown };
     if (payload.type !== 'data' || !readMetadata(payload.metadata).signal || !isSaneOffer(payload)) throw new RtcError('invalid-code', 'This invitation code is not a valid rtc-elements pairing code.');
     let answer: SignalMessage | undefined;
@@ -113,6 +116,7 @@ export class ManualPairing {
     if (code.to !== this.session.id()) throw new RtcError('invalid-code', `This reply is meant for "${code.to}", not for this peer ("${this.session.id()}").`);
     const invite = this.invites.get(code.ref);
     if (!invite) throw new RtcError('invalid-code', 'This reply answers an invitation that is unknown here, already used or expired (invitations work once, for 30 minutes): create a new invitation.');
+    this.checkNewPeer(code.from);
     const payload = code.message.payload as { connectionId: string };
     if (payload.connectionId !== invite.connection.connectionId || code.from === this.session.id()) throw new RtcError('invalid-code', 'This reply does not match its invitation.');
     this.invites.delete(code.ref);
@@ -143,22 +147,40 @@ export class ManualPairing {
     invite.connection.close();
   }
 
+  /**
+   * A code names its sender's id, which proves nothing: it must be allowed, and must not be a
+   * peer we are already paired with (that pairing is never silently replaced).
+   */
+  private checkNewPeer(peer: string): void {
+    if (!this.session.allows(peer)) throw new RtcError('peer-refused', `This code is from "${peer}", which is not in allow.`);
+    if (this.links.get(peer)?.open) throw new RtcError('peer-refused', `This code claims to be from "${peer}", which is already paired with this peer; a second pairing cannot replace it. If that is really a new device of theirs, wait until the old pairing ends.`);
+  }
+
   /** A signal channel: our broker to `remote` once open. Never handed to elements. */
   adoptSignalLink(connection: DataConnection, remote = connection.peer, inviter = false): void {
     const manual = this.manual;
     // Only the invitations we accepted ourselves may open one (a paired peer cannot add more).
     if ((!inviter && !this.expectedLinks.delete(connection.connectionId))) { connection.close(); return; }
-    guardDeserialization(connection, (error) => this.session.error(error), remote);
+    installDecoder(connection, remote, {
+      value: (value) => {
+        if (!manual.relay(remote, value)) this.session.error(new RtcError('invalid-data', `Peer "${remote}" sent a malformed signaling message; it was dropped.`));
+      },
+      error: (error) => this.session.error(error),
+    });
     let unroute = () => {};
     connection.on('open', () => {
+      // The id a code claims is not proof: a second pairing claiming a peer we are paired with
+      // never replaces that pairing (it could be anybody who picked the same id).
       const previous = this.links.get(remote);
+      if (previous && previous.open) {
+        this.session.error(new RtcError('peer-refused', `A second pairing claimed to be "${remote}", which is already paired; it was refused. Unpair first (the other side leaves) to pair again.`));
+        connection.close();
+        return;
+      }
       this.links.set(remote, connection);
       unroute = manual.route(remote, (message) => { void connection.send(message); });
       previous?.close();
       this.session.paired(remote, inviter);
-    });
-    connection.on('data', (value) => {
-      if (!manual.relay(remote, value)) this.session.error(new RtcError('invalid-data', `Peer "${remote}" sent a malformed signaling message; it was dropped.`));
     });
     connection.on('close', () => {
       unroute();

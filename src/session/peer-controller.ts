@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { acquireSession, releaseSession } from './registry.js';
-import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from './peer-session.js';
+import { PeerSession, type AdmissionPolicy, type LinkKind, type PeerCall, type PeerChannel, type SessionOptions } from './peer-session.js';
 import { RtcError } from '../shared/errors.js';
 import { loadFailed } from '../shared/lazy.js';
 import { signalingReady } from './signaling-loader.js';
@@ -23,11 +23,17 @@ export interface PeerControllerCallbacks {
   detached?(session: PeerSession): void;
   open?(id: string): void;
   state?(state: BrokerState, retryIn?: number): void;
-  error(error: RtcError): void;
+  error(error: RtcError, peer?: string): void;
   channel?(channel: PeerChannel): void;
   call?(call: PeerCall): void;
   paired?(peer: string, inviter: boolean): void;
   unpaired?(peer: string): void;
+  /** The kinds of incoming link the host handles: the session's gate refuses the rest. */
+  kinds(): ReadonlySet<LinkKind>;
+  /** The host's `allow`: the gate refuses peers it does not allow. */
+  allows(peer: string): boolean;
+  /** A refused peer's muted channel, for a last word (see AdmissionPolicy.lastWord). */
+  lastWord?(channel: PeerChannel): boolean;
 }
 
 /**
@@ -41,9 +47,27 @@ export class PeerController implements ReactiveController {
   private configSignature: string | undefined;
   private unsubscribe: Array<() => void> = [];
   private connected = false;
+  /** What the host lets through the session's admission gate. */
+  private readonly policy: AdmissionPolicy;
 
   constructor(private readonly host: PeerControllerHost, private readonly callbacks: PeerControllerCallbacks) {
     host.addController(this);
+    this.policy = {
+      get kinds() { return callbacks.kinds(); },
+      allows: (peer) => callbacks.allows(peer),
+      refused: (peer, _kind, message) => callbacks.error(new RtcError('peer-refused', message), peer || undefined),
+      lastWord: (channel) => callbacks.lastWord?.(channel) ?? false,
+    };
+  }
+
+  /**
+   * Whether the host may use a link the session already has (one another element on the shared
+   * session holds): a dialled one, or an incoming one the gate would have admitted for this host.
+   */
+  mayUse(link: PeerChannel | PeerCall): boolean {
+    if (link.outgoing || PeerSession.isFor(link, this.policy)) return true;
+    const kind: LinkKind = 'kind' in link ? link.kind : 'media';
+    return this.policy.kinds.has(kind) && this.policy.allows(link.remote);
   }
 
   hostConnected(): void {
@@ -145,9 +169,11 @@ export class PeerController implements ReactiveController {
         // An unreachable or failing broker is retried; bad ids, keys and taken ids are not.
         if (state === 'error') queueMicrotask(() => this.scheduleRetry(session.lastError));
       }),
+      session.admit(this.policy),
       session.on('error', (error) => cb.error(error)),
-      session.on('channel', (channel) => cb.channel?.(channel)),
-      session.on('call', (call) => cb.call?.(call)),
+      // Only what the gate admitted for this host: another element's admissions are not ours.
+      session.on('channel', (channel) => { if (PeerSession.isFor(channel, this.policy)) cb.channel?.(channel); }),
+      session.on('call', (call) => { if (PeerSession.isFor(call, this.policy)) cb.call?.(call); }),
       session.on('paired', ({ peer, inviter }) => cb.paired?.(peer, inviter)),
       session.on('unpaired', ({ peer }) => cb.unpaired?.(peer)),
     ];

@@ -10,6 +10,11 @@ import type { BrokerState, RtcDisconnectReason } from '../shared/events.js';
 import type { ManualSignalingSocket } from './manual-signaling.js';
 import type { ManualPairing } from './manual-pairing.js';
 import { localSignaling, manualSignaling } from './signaling-loader.js';
+import { Buckets, Throttle, judge, offerKind, refusalMessage, PROTOCOL_MARK, SIGNAL_KIND, type Admits, type ChannelKind, type LinkKind, type RefusalReason } from './admission.js';
+import { ChunkAssembler, checkBinaryPack } from './decoders.js';
+import { checkSignal, type Signal } from './signal-check.js';
+
+export { PROTOCOL_MARK, SIGNAL_KIND, type ChannelKind, type LinkKind } from './admission.js';
 
 /** What a session is built from; two elements with the same key() share one Peer. */
 export interface SessionOptions {
@@ -55,13 +60,8 @@ function manualPeerClass(socket: ManualSignalingSocket): typeof Peer {
   return ManualPeer;
 }
 
-/** The metadata kind of the pairing channel (never handed to elements). */
-export const SIGNAL_KIND = 'signal';
-
 export const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-/** Marks our own connections in PeerJS metadata, so both sides know they may use envelopes. */
-export const PROTOCOL_MARK = 'rtcElements';
 export const PROTOCOL_VERSION = 1;
 /**
  * Metadata (and chat hello) capability: this side reads JSON values sent as text frames on a
@@ -74,7 +74,6 @@ const TEXT_BUFFER_LIMIT = 8 * 1024 * 1024;
 /** PeerJS refuses JSON messages of this many encoded bytes or more (its chunkedMTU). */
 const JSON_FRAME_LIMIT = 16300;
 
-export type ChannelKind = 'chat' | 'call-control' | 'file' | 'room';
 export type ChannelSerialization = 'json' | 'raw' | 'binary';
 
 export interface ChannelEvents {
@@ -137,7 +136,11 @@ export class PeerChannel extends Link<ChannelEvents> {
   /** Who holds this channel; outgoing channels close when nobody does. */
   private holders = 0;
 
-  constructor(protected readonly connection: DataConnection, outgoing: boolean) {
+  /**
+   * `audience`: the policies that admitted an incoming channel (undefined for one we dialled: it
+   * is everybody's). `muted`: a refused peer's channel; nothing it sends is decoded.
+   */
+  constructor(protected readonly connection: DataConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>, muted = false) {
     super();
     this.remote = connection.peer;
     this.outgoing = outgoing;
@@ -146,9 +149,12 @@ export class PeerChannel extends Link<ChannelEvents> {
     this.remoteIsRtcElements = !outgoing && meta.ours;
     this.textFrames = !outgoing && meta.textFrames && connection.serialization === 'json';
     this.settled = !outgoing;
-    guardDeserialization(connection, (error) => this.emit('error', error), this.remote, (bytes) => { this.receivedBytes = bytes; }, (value) => this.emit('data', value));
+    installDecoder(connection, this.remote, {
+      value: (value) => this.emit('data', value),
+      error: (error) => this.emit('error', error),
+      size: (bytes) => { this.receivedBytes = bytes; },
+    }, muted);
     connection.on('open', () => this.emit('open', undefined));
-    connection.on('data', (data) => this.emit('data', data));
     connection.on('close', () => this.finish(this.closing ?? 'remote'));
     connection.on('error', (error) => {
       const rtcError = toRtcError(error, 'connection-failed');
@@ -265,7 +271,7 @@ export class PeerCall extends Link<CallEvents> {
   readonly outgoing: boolean;
   readonly metadata: unknown;
 
-  constructor(protected readonly connection: MediaConnection, outgoing: boolean) {
+  constructor(protected readonly connection: MediaConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>) {
     super();
     this.remote = connection.peer;
     this.outgoing = outgoing;
@@ -309,6 +315,39 @@ const FATAL_BEFORE_OPEN = new Set<RtcErrorType>([
 ]);
 
 const OPEN_TIMEOUT_MS = 15000;
+/** One `peer-refused` per peer in this window. */
+const REFUSAL_REPORT_MS = 10000;
+/** One muted last-word channel per refused peer in this window, at most MAX_MUTED at once, each for MUTED_LINGER_MS. */
+const LAST_WORD_INTERVAL_MS = 3000;
+const MAX_MUTED = 4;
+const MUTED_LINGER_MS = 5000;
+/**
+ * Live connections per remote peer and in total. A busy peer holds a chat, a call with its
+ * control channel, a room link and a few file channels; thousands would exhaust the browser.
+ */
+const MAX_LINKS_PER_PEER = 32;
+const MAX_LINKS = 256;
+/** New incoming connections per peer: a burst of this many, then this many per second. */
+const OFFER_BURST = 32;
+const OFFERS_PER_SECOND = 4;
+/** ANSWER/CANDIDATE messages held for a connection not set up yet (a ringing call). */
+const MAX_HELD_SIGNALS = 64;
+
+/** The PeerJS internals the gate works with (PeerJS 1.5; see guardSignals). */
+interface PeerInternals {
+  _handleMessage(message: unknown): void;
+  getConnection(peer: string, connectionId: string): (DataConnection | MediaConnection) | null;
+  _connections: Map<string, Array<DataConnection | MediaConnection>>;
+  _lostMessages: Map<string, Signal[]>;
+}
+
+/** An element, room beacon or pairing attached to a session; see admission.ts. */
+export interface AdmissionPolicy extends Admits {
+  /** A peer it handles the kind of was refused (at most once per peer per interval). */
+  refused?(peer: string, kind: LinkKind, message: string): void;
+  /** A refused peer's muted channel, for a last word; true when the policy will close it. */
+  lastWord?(channel: PeerChannel): boolean;
+}
 const RECONNECT_BASE_MS = 1000;
 const RECONNECT_MAX_MS = 30000;
 
@@ -330,6 +369,19 @@ export class PeerSession extends Emitter<SessionEvents> {
   /** signaling="manual": the copy-paste pairing socket and the pairings made over it. */
   private manual: ManualSignalingSocket | undefined;
   private pairing: ManualPairing | undefined;
+  /** Who is attached (elements, a room beacon, pairing): the admission gate asks them. */
+  private policies = new Set<AdmissionPolicy>();
+  /** Set while PeerJS handles an offer the gate admitted or mutes, so its 'connection'/'call' handler knows. */
+  private offerVerdict: { audience: ReadonlySet<AdmissionPolicy> } | { muted: AdmissionPolicy[] } | undefined;
+  /** Refused peers' muted channels, alive for a last word at most. */
+  private muted = new Set<PeerChannel>();
+  /** At most one `peer-refused` (and one `invalid-data` for bad signaling) per peer per interval. */
+  private refusals = new Throttle(REFUSAL_REPORT_MS);
+  private signalProblems = new Throttle(REFUSAL_REPORT_MS);
+  /** At most one muted last-word channel per peer per interval. */
+  private lastWords = new Throttle(LAST_WORD_INTERVAL_MS);
+  /** New incoming connections per peer: a burst, then a steady rate. */
+  private offers = new Buckets(OFFER_BURST, OFFERS_PER_SECOND);
 
   constructor(key: string, options: SessionOptions) {
     super();
@@ -352,6 +404,7 @@ export class PeerSession extends Emitter<SessionEvents> {
     // Without a broker nobody assigns ids: pick one.
     const peerId = options.peerId ?? (this.manual ? `peer-${randomHex(5)}` : undefined);
     this.peer = peerId ? new PeerClass(peerId, peerOptions) : new PeerClass(peerOptions);
+    this.guardSignals();
     if (this.manual) {
       this.pairing = new (loaded(manualSignaling, 'manual')).ManualPairing(this.manual, {
         peer: this.peer,
@@ -360,21 +413,35 @@ export class PeerSession extends Emitter<SessionEvents> {
         paired: (peer, inviter) => this.emit('paired', { peer, inviter }),
         unpaired: (peer) => this.emit('unpaired', { peer }),
         error: (error) => this.emitError(error),
+        allows: (peer) => [...this.policies].some((p) => p !== pairingPolicy && p.allows(peer)),
       });
+      // A pairing link is admitted for a peer that some attached element allows.
+      const pairingPolicy: AdmissionPolicy = {
+        kinds: new Set<LinkKind>(['signal']),
+        allows: (peer) => [...this.policies].some((p) => p !== pairingPolicy && p.allows(peer)),
+      };
+      this.admit(pairingPolicy);
     }
     this.peer.on('open', (id) => this.handleOpen(id));
     this.peer.on('error', (error) => this.handleError(toRtcError(error)));
     this.peer.on('disconnected', () => this.handleBrokerLoss());
     this.peer.on('close', () => this.setState(this.state === 'error' ? 'error' : 'closed'));
     this.peer.on('connection', (connection) => {
-      if (readMetadata(connection.metadata).signal) {
+      const verdict = this.offerVerdict;
+      if (verdict && 'muted' in verdict) this.adoptMuted(connection, verdict.muted);
+      else if (!verdict) connection.close(); // not through the gate: cannot happen, never trusted
+      else if (readMetadata(connection.metadata).signal) {
         if (this.pairing) this.pairing.adoptSignalLink(connection);
         else connection.close();
       } else {
-        this.adoptChannel(connection, false);
+        this.adoptChannel(connection, false, verdict.audience);
       }
     });
-    this.peer.on('call', (media) => this.adoptCall(media, false));
+    this.peer.on('call', (media) => {
+      const verdict = this.offerVerdict;
+      if (verdict && 'audience' in verdict) this.adoptCall(media, false, verdict.audience);
+      else media.close();
+    });
     if (options.token && (options.signaling ?? 'broker') === 'broker') this.watchResume();
     this.openTimer = setTimeout(() => {
       if (this.state === 'connecting') {
@@ -477,6 +544,20 @@ export class PeerSession extends Emitter<SessionEvents> {
     return withTimeout(new Promise<void>((resolve) => { const off = this.on('open', () => { off(); resolve(); }); }), 5000, () => new RtcError('invalid-state', 'The peer is not ready yet.'));
   }
 
+  /**
+   * Attaches an admission policy (an element, a room beacon): from now on incoming links of its
+   * kinds from peers it allows reach it. Returns the detach function.
+   */
+  admit(policy: AdmissionPolicy): () => void {
+    this.policies.add(policy);
+    return () => { this.policies.delete(policy); };
+  }
+
+  /** Whether `link` is for `policy`: dialled by this side, or admitted for it by the gate. */
+  static isFor(link: PeerChannel | PeerCall, policy: AdmissionPolicy): boolean {
+    return !link.audience || link.audience.has(policy);
+  }
+
   /** Tears the Peer down: every channel and call closes. Called by the registry. */
   destroy(): void {
     if (this.destroyed) return;
@@ -485,8 +566,11 @@ export class PeerSession extends Emitter<SessionEvents> {
     clearTimeout(this.openTimer);
     clearTimeout(this.reconnectTimer);
     for (const channel of this.channels) channel.close('local');
+    for (const channel of this.muted) channel.close('local');
     for (const call of this.calls) call.close('local');
-    this.peer.destroy();
+    this.policies.clear();
+    // A PeerJS teardown error (a half-built connection) must not leave this session half open.
+    try { this.peer.destroy(); } catch { /* destroyed as far as we are concerned */ }
     this.manual?.close();
     this.setState('closed');
     this.removeAllListeners();
@@ -525,20 +609,151 @@ export class PeerSession extends Emitter<SessionEvents> {
     if (this.isDead) throw new RtcError('disconnected', 'This peer has been closed; correct its attributes or re-add the element.');
   }
 
-  private adoptChannel(connection: DataConnection, outgoing: boolean): PeerChannel {
-    const channel = new PeerChannel(connection, outgoing);
+  private adoptChannel(connection: DataConnection, outgoing: boolean, audience?: ReadonlySet<AdmissionPolicy>): PeerChannel {
+    const channel = new PeerChannel(connection, outgoing, audience);
     this.channels.add(channel);
-    channel.on('close', () => this.channels.delete(channel));
+    channel.on('close', () => { this.channels.delete(channel); this.forgetSignals(channel.id); });
     if (!outgoing) this.emit('channel', channel);
     return channel;
   }
 
-  private adoptCall(media: MediaConnection, outgoing: boolean): PeerCall {
-    const call = new PeerCall(media, outgoing);
+  private adoptCall(media: MediaConnection, outgoing: boolean, audience?: ReadonlySet<AdmissionPolicy>): PeerCall {
+    const call = new PeerCall(media, outgoing, audience);
     this.calls.add(call);
-    call.on('close', () => this.calls.delete(call));
+    call.on('close', () => { this.calls.delete(call); this.forgetSignals(call.id); });
     if (!outgoing) this.emit('call', call);
     return call;
+  }
+
+  /**
+   * A refused peer's channel: nothing it sends is decoded. A policy may use it for a last word
+   * (a call's "declined"); otherwise it closes as soon as it opens, so the peer hears "no".
+   */
+  private adoptMuted(connection: DataConnection, handlers: AdmissionPolicy[]): void {
+    const channel = new PeerChannel(connection, false, new Set(), true);
+    this.muted.add(channel);
+    const timer = setTimeout(() => channel.close('local'), MUTED_LINGER_MS);
+    channel.on('close', () => { clearTimeout(timer); this.muted.delete(channel); this.forgetSignals(channel.id); });
+    if (handlers.some((policy) => { try { return policy.lastWord?.(channel) === true; } catch { return false; } })) return;
+    if (channel.isOpen) channel.close('local');
+    else channel.on('open', () => channel.close('local'));
+  }
+
+  /**
+   * Screens every signaling message before PeerJS sees it (broker, local or manual): the shape is
+   * checked, offers go through the admission gate, answers and candidates reach only connections
+   * that exist, and nothing PeerJS throws escapes into the socket's listener.
+   */
+  private guardSignals(): void {
+    const internals = this.peer as unknown as PeerInternals;
+    const handle = internals._handleMessage;
+    if (typeof handle !== 'function') throw new RtcError('browser-incompatible', 'This PeerJS build has no _handleMessage; rtc-elements needs PeerJS 1.5.');
+    internals._handleMessage = (message: unknown) => {
+      const src = (message as { src?: unknown } | null)?.src;
+      try {
+        const checked = checkSignal(message);
+        if ('problem' in checked) {
+          this.signalProblem(typeof src === 'string' ? src : undefined, checked.problem);
+          return;
+        }
+        this.screenSignal(checked.ok, internals, (signal) => handle.call(internals, signal));
+      } catch (error) {
+        this.signalProblem(typeof src === 'string' ? src : undefined, `it could not be handled (${(error as Error).message})`);
+      } finally {
+        this.offerVerdict = undefined;
+      }
+    };
+  }
+
+  private screenSignal(signal: Signal, internals: PeerInternals, pass: (signal: Signal) => void): void {
+    const src = signal.src ?? '';
+    switch (signal.type) {
+      case 'OFFER':
+        this.screenOffer(signal, src, internals, pass);
+        return;
+      case 'ANSWER':
+      case 'CANDIDATE':
+        this.routeSignal(signal, src, internals);
+        return;
+      case 'EXPIRE':
+        // "Could not connect to peer X" means something only while we are trying to reach X.
+        if (internals._connections.get(src)?.length) pass(signal);
+        return;
+      default:
+        pass(signal);
+    }
+  }
+
+  private screenOffer(signal: Signal, src: string, internals: PeerInternals, pass: (signal: Signal) => void): void {
+    const payload = signal.payload!;
+    const connectionId = payload.connectionId as string;
+    // PeerJS would close the live connection of that id and start over: a re-offer is refused.
+    if (internals.getConnection(src, connectionId)) return;
+    const kind = offerKind(payload.type, payload.metadata);
+    const verdict = judge(src, kind, payload.serialization, this.policies);
+    let refusal: RefusalReason | undefined = verdict.admit ? undefined : verdict.reason;
+    if (verdict.admit && !this.hasRoomFor(src, internals)) refusal = 'too-many';
+    if (verdict.admit && !refusal) {
+      this.offerVerdict = { audience: new Set(verdict.audience) };
+      pass(signal);
+      return;
+    }
+    const handlers = verdict.admit ? verdict.audience : verdict.handlers;
+    this.reportRefusal(src, kind, refusal!, handlers);
+    // A peer refused by allow hears "no" on a muted channel (data only, within a budget), so an
+    // honest caller sees "declined" rather than a timeout. Media offers are never answered.
+    if (refusal === 'not-allowed' && kind !== 'media' && kind !== 'signal' && this.muted.size < MAX_MUTED && this.lastWords.take(src)) {
+      this.offerVerdict = { muted: handlers };
+      pass(signal);
+    }
+  }
+
+  /** Per-peer and total caps on live connections, and a rate for new ones. */
+  private hasRoomFor(src: string, internals: PeerInternals): boolean {
+    if ((internals._connections.get(src)?.length ?? 0) >= MAX_LINKS_PER_PEER) return false;
+    let total = 0;
+    for (const list of internals._connections.values()) total += list.length;
+    if (total >= MAX_LINKS) return false;
+    return this.offers.take(src);
+  }
+
+  /** ANSWER / CANDIDATE: to the connection it names, held briefly (bounded) while that one is not set up yet. */
+  private routeSignal(signal: Signal, src: string, internals: PeerInternals): void {
+    const connectionId = signal.payload!.connectionId as string;
+    const connection = internals.getConnection(src, connectionId);
+    if (!connection) return; // for nothing we have (or a closed one): dropped
+    if (connection.peerConnection) {
+      const handled = (connection as unknown as { handleMessage(m: Signal): unknown }).handleMessage(signal);
+      // PeerJS's handler is async: a failure there must not become an unhandled rejection.
+      if (handled instanceof Promise) handled.catch((error: unknown) => this.signalProblem(src, `PeerJS could not apply it (${(error as Error)?.message})`));
+      return;
+    }
+    // An incoming call that is still ringing has no RTCPeerConnection yet: PeerJS replays these on answer.
+    const stored = internals._lostMessages.get(connectionId) ?? [];
+    if (stored.length >= MAX_HELD_SIGNALS) return;
+    stored.push(signal);
+    internals._lostMessages.set(connectionId, stored);
+  }
+
+  /** Held signaling of a connection that is gone is dropped with it. */
+  private forgetSignals(connectionId: string): void {
+    (this.peer as unknown as PeerInternals)._lostMessages?.delete(connectionId);
+  }
+
+  private reportRefusal(src: string, kind: LinkKind | undefined, reason: RefusalReason, handlers: AdmissionPolicy[]): void {
+    if (!this.refusals.take(reason === 'invalid-id' ? '#invalid-id' : src)) return;
+    const message = refusalMessage(src, kind, reason);
+    const told = handlers.length ? handlers : [...this.policies];
+    for (const policy of told) {
+      try { policy.refused?.(reason === 'invalid-id' ? '' : src, kind ?? 'chat', message); } catch { /* a policy's bug is its own */ }
+    }
+  }
+
+  private signalProblem(src: string | undefined, problem: string): void {
+    if (!this.signalProblems.take(src ?? '#broker')) return;
+    this.emitError(new RtcError('invalid-data', src
+      ? `Peer "${src.slice(0, 64)}" sent a signaling message that was dropped: ${problem}.`
+      : `The broker sent a message that was dropped: ${problem}.`));
   }
 
   private handleOpen(id: string): void {
@@ -646,29 +861,74 @@ export function readMetadata(metadata: unknown): { ours: boolean; kind: ChannelK
   };
 }
 
+/** Where a channel's decoded values go. */
+export interface DecoderSink {
+  value(value: unknown): void;
+  error(error: RtcError): void;
+  /** An upper bound of the encoded bytes of the value being delivered (json only), then undefined. */
+  size?(bytes: number | undefined): void;
+}
+
+const utf8 = new TextDecoder();
+
 /**
- * PeerJS decodes incoming messages inside a DataChannel listener; malformed bytes from a hostile
- * peer would throw there as an uncaught exception. Wrap the decoder so it becomes an rtc-error.
+ * Replaces PeerJS's per-serialization decoders for one incoming or outgoing data connection
+ * (PeerJS calls `_handleDataMessage` from its RTCDataChannel listener). `json` is parsed as text
+ * (PeerJS's UTF-8 frames or our TEXT_FRAMES), `binary` goes through the bounded binarypack check
+ * and chunk assembler of decoders.ts before PeerJS's unpacker runs, `raw` is handed over as it
+ * came (the file protocol bounds it). A muted connection decodes nothing. Whatever fails is an
+ * `invalid-data` error, never an exception in the listener.
  */
-export function guardDeserialization(connection: DataConnection, onError: (error: RtcError) => void, remote: string, onSize?: (bytes: number | undefined) => void, onText?: (value: unknown) => void): void {
-  const target = connection as unknown as { _handleDataMessage?: (event: MessageEvent) => void };
-  const original = target._handleDataMessage;
-  if (typeof original !== 'function') return;
-  const json = connection.serialization === 'json';
-  target._handleDataMessage = function guarded(this: unknown, event: MessageEvent) {
+export function installDecoder(connection: DataConnection, remote: string, sink: DecoderSink, muted = false): void {
+  const target = connection as unknown as { _handleDataMessage?: (event: MessageEvent) => void; close(): void };
+  if (typeof target._handleDataMessage !== 'function') throw new RtcError('browser-incompatible', 'This PeerJS build has no _handleDataMessage; rtc-elements needs PeerJS 1.5.');
+  const serialization = connection.serialization;
+  const chunks = serialization === 'binary' || serialization === 'binary-utf8' ? new ChunkAssembler() : undefined;
+  // PeerJS's own control message on json and binary connections: {__peerData: {type: 'close'}}.
+  const deliver = (value: unknown) => {
+    const control = value && typeof value === 'object' ? (value as { __peerData?: unknown }).__peerData : undefined;
+    if (control && typeof control === 'object' && (control as { type?: unknown }).type === 'close') {
+      target.close();
+      return;
+    }
+    sink.value(value);
+  };
+  const unpack = (bytes: Uint8Array, whole: boolean) => {
+    const problem = checkBinaryPack(bytes);
+    if (problem) throw new Error(problem);
+    const value: unknown = util.unpack(bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer);
+    const chunk = value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+    const id = chunk?.__peerData;
+    if (chunk && id !== undefined && (typeof id === 'number' || typeof id === 'string')) {
+      if (whole) throw new Error('a chunk inside a chunked message');
+      const complete = chunks!.add({ id, n: chunk.n, total: chunk.total, data: chunk.data });
+      if (complete) unpack(complete, true);
+      return;
+    }
+    deliver(value);
+  };
+  target._handleDataMessage = function decode(event: MessageEvent) {
+    if (muted) return;
     const data: unknown = event.data;
-    // A text frame on a json connection: an rtc-elements peer's TEXT_FRAMES (PeerJS would throw).
-    const text = json && onText && typeof data === 'string';
-    // UTF-8 needs at most 3 bytes per UTF-16 unit of text.
-    onSize?.(text ? data.length * 3 : json && data instanceof ArrayBuffer ? data.byteLength : undefined);
     try {
-      if (text) onText(JSON.parse(data));
-      else original.call(this, event);
+      if (serialization === 'raw') {
+        sink.value(data);
+      } else if (serialization === 'json') {
+        const text = typeof data === 'string' ? data : data instanceof ArrayBuffer ? utf8.decode(data) : undefined;
+        if (text === undefined) throw new Error('neither text nor bytes');
+        // UTF-8 needs at most 3 bytes per UTF-16 unit of text.
+        sink.size?.(typeof data === 'string' ? data.length * 3 : (data as ArrayBuffer).byteLength);
+        deliver(JSON.parse(text));
+      } else if (chunks) {
+        if (!(data instanceof ArrayBuffer)) throw new Error('text on a binary connection');
+        unpack(new Uint8Array(data), false);
+      } else {
+        throw new Error(`the serialization "${String(serialization).slice(0, 32)}" is not accepted`);
+      }
     } catch (error) {
-      onError(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message}).`));
+      sink.error(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message}).`));
     } finally {
-      onSize?.(undefined);
+      sink.size?.(undefined);
     }
   };
-
 }

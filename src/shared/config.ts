@@ -89,10 +89,17 @@ export function parseIceServers(text: string): RTCIceServer[] {
 
 /** PeerJS's own rule for ids: alphanumeric at both ends, spaces, dashes, underscores inside. */
 const PEER_ID = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
+/** Longer ids are refused, ours and remote ones alike: nothing legitimate needs more. */
+export const MAX_PEER_ID_LENGTH = 128;
+
+/** Whether `id` is a valid peer id (the rule our own ids and every remote id must follow). */
+export function isPeerId(id: string): boolean {
+  return id.length <= MAX_PEER_ID_LENGTH && PEER_ID.test(id);
+}
 
 export function checkPeerId(id: string, what = 'peer-id'): string {
-  if (!PEER_ID.test(id)) {
-    throw new RtcError('invalid-id', `${what} "${id}" is not a valid peer id: use letters and digits, with single "-", "_" or spaces between them.`);
+  if (!isPeerId(id)) {
+    throw new RtcError('invalid-id', `${what} "${id}" is not a valid peer id: use letters and digits, with single "-", "_" or spaces between them (at most ${MAX_PEER_ID_LENGTH} characters).`);
   }
   return id;
 }

@@ -54,6 +54,8 @@ export interface RoomCallbacks {
   /** Connect to this member (a chat connection, or a media call); called by the lower id of each pair. */
   dial(peer: string): void;
   error(error: RtcError): void;
+  /** The element's `allow` (absent: everybody); the beacon admits only these. */
+  allowed?(peer: string): boolean;
 }
 
 interface RoomMessage { t: 'members'; peers: string[]; host: string }
@@ -194,6 +196,8 @@ export class Room {
       this.retry();
     };
     this.hostOffs = [
+      // The beacon takes room links only, from peers the element allows (the element's own id too).
+      beaconSession.admit({ kinds: new Set(['room']), allows: (peer) => peer === own.id || (this.cb.allowed?.(peer) ?? true) }),
       beaconSession.on('open', () => this.becameHost()),
       beaconSession.on('error', (error) => { if (!beaconSession.isOpen || error.type === 'unavailable-id') fail(); }),
       beaconSession.on('channel', (channel) => this.guest(channel)),

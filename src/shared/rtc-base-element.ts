@@ -1,7 +1,7 @@
 import { LitElement, adoptStyles, nothing, type CSSResult, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PeerController } from '../session/peer-controller.js';
-import type { PeerCall, PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
+import type { LinkKind, PeerCall, PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { checkIceServers, checkPeerId, parseIceServers, parseServerUrl } from './config.js';
 import { RtcError, type RtcErrorType } from './errors.js';
 import {
@@ -83,7 +83,10 @@ export abstract class RtcBaseElement extends LitElement {
       this.brokerState = brokerState;
       this.dispatchEvent(new RtcBrokerStateEvent(retryIn === undefined ? { state: brokerState } : { state: brokerState, retryIn }));
     },
-    error: (error) => this.reportError(error.type, error.message),
+    error: (error, peer) => this.reportError(error.type, error.message, peer),
+    kinds: () => this.linkKinds,
+    allows: (peer) => this.isAllowed(peer),
+    lastWord: (channel) => this.lastWord(channel),
     channel: (channel) => this.incomingChannel(channel),
     call: (call) => this.incomingCall(call),
     paired: (peer, inviter) => {
@@ -281,6 +284,12 @@ export abstract class RtcBaseElement extends LitElement {
   }
 
   protected sessionDetached(_session: PeerSession): void {}
+
+  /** The kinds of incoming link this element handles; the session's gate refuses any other. */
+  protected abstract readonly linkKinds: ReadonlySet<LinkKind>;
+
+  /** A peer refused by `allow` opened a muted channel; true when the element says a last word on it. */
+  protected lastWord(_channel: PeerChannel): boolean { return false; }
 
   protected incomingChannel(_channel: PeerChannel): void {}
 
