@@ -20,16 +20,18 @@ async function manual<K extends 'rtc-chat' | 'rtc-call'>(tag: K, attrs: Record<s
   return el;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 const part = <T extends Element = HTMLElement>(el: HTMLElement, name: string): T | null => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 
 /** Runs `step`, expecting it to reject with invalid-code and fire the same rtc-error. */
-async function rejectsWithCode(el: HTMLElement, step: () => Promise<unknown>, text: RegExp): Promise<void> {
+async function rejectsWithCode(el: HTMLElement, step: () => Promise<unknown>, text: RegExp, type = 'invalid-code'): Promise<void> {
   const errors = record(el, 'rtc-error');
   let rejected: unknown;
   await step().then(() => { throw new Error('expected a rejection'); }, (error: unknown) => { rejected = error; });
-  expect((rejected as { type?: string }).type).to.equal('invalid-code');
+  expect((rejected as { type?: string }).type).to.equal(type);
   expect((rejected as Error).message).to.match(text);
-  expect(errors.map((e) => e.detail.type)).to.deep.equal(['invalid-code']);
+  expect(errors.map((e) => e.detail.type)).to.deep.equal([type]);
 }
 
 describe('signaling="manual": copy-paste pairing, no broker at all', () => {
@@ -209,6 +211,29 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     await bob.send('still here');
     await until(() => texts(ann).includes('still here'), 'chat still works');
     expect(ann.pairedPeers).to.deep.equal([bob.peerId]);
+  });
+
+  it('a code claiming an id that is already paired never replaces that pairing; allow applies to codes', async function () {
+    this.timeout(40000);
+    const ann = await manual('rtc-chat', { 'peer-id': uid('ann') });
+    const bob = await manual('rtc-chat', { 'peer-id': uid('bob') });
+    await ann.completeInvite(await bob.acceptInvite(await ann.createInvite()));
+    await until(() => ann.peers.includes(bob.peerId!), 'connected', 20000);
+    // Mallory answers a new invitation of Ann's, then rewrites the reply to claim Bob's id.
+    const mallory = await manual('rtc-chat', { 'peer-id': uid('mallory') });
+    const reply = await decodePairingCode(await mallory.acceptInvite(await ann.createInvite()));
+    const forged = await encodePairingCode({ ...reply, from: bob.peerId! });
+    await rejectsWithCode(ann, () => ann.completeInvite(forged), /already paired/, 'peer-refused');
+    // The invitee side checks the same: an invitation claiming Ann's id, while Bob is paired with Ann.
+    const invite = await decodePairingCode(await mallory.createInvite());
+    await rejectsWithCode(bob, async () => bob.acceptInvite(await encodePairingCode({ ...invite, from: ann.peerId! })), /already paired/, 'peer-refused');
+    await sleep(500);
+    expect(ann.pairedPeers).to.deep.equal([bob.peerId]);
+    await bob.send('still the real bob');
+    await until(() => texts(ann).includes('still the real bob'), 'the real pairing still carries the chat');
+    // allow: a code from anyone else is refused before it is answered.
+    const carol = await manual('rtc-chat', { 'peer-id': uid('carol'), allow: 'dave-only' });
+    await rejectsWithCode(carol, async () => carol.acceptInvite(await mallory.createInvite()), /not in allow/, 'peer-refused');
   });
 
   it('a paired peer that leaves: rtc-unpair, and dialling it again says it is not paired', async function () {

@@ -895,13 +895,18 @@ export function installDecoder(connection: DataConnection, remote: string, sink:
   };
   const unpack = (bytes: Uint8Array, whole: boolean) => {
     const problem = checkBinaryPack(bytes);
-    if (problem) throw new Error(problem);
+    if (problem) throw new Refusal(problem);
     const value: unknown = util.unpack(bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer);
     const chunk = value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
     const id = chunk?.__peerData;
     if (chunk && id !== undefined && (typeof id === 'number' || typeof id === 'string')) {
-      if (whole) throw new Error('a chunk inside a chunked message');
-      const complete = chunks!.add({ id, n: chunk.n, total: chunk.total, data: chunk.data });
+      if (whole) throw new Refusal('a chunk inside a chunked message');
+      let complete: Uint8Array | undefined;
+      try {
+        complete = chunks!.add({ id, n: chunk.n, total: chunk.total, data: chunk.data });
+      } catch (error) {
+        throw new Refusal((error as Error).message);
+      }
       if (complete) unpack(complete, true);
       return;
     }
@@ -926,9 +931,15 @@ export function installDecoder(connection: DataConnection, remote: string, sink:
         throw new Error(`the serialization "${String(serialization).slice(0, 32)}" is not accepted`);
       }
     } catch (error) {
-      sink.error(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message}).`));
+      const refused = error instanceof Refusal;
+      sink.error(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message})${refused ? ' and the connection closed' : ''}.`));
+      // Bytes built to exhaust a decoder are not a protocol we speak: stop listening to them.
+      if (refused) target.close();
     } finally {
       sink.size?.(undefined);
     }
   };
 }
+
+/** Input a bounded decoder refused as built to exhaust it (declared sizes, nesting, chunk abuse). */
+class Refusal extends Error {}
