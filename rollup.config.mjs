@@ -82,7 +82,9 @@ export default [
       resolve({ browser: true }),
       commonjs(), // sdp (webrtc-adapter, under peerjs) is CommonJS
       ts({ outDir: 'dist', declaration: false, declarationMap: false, sourceMap: true }),
-      minifyLiterals({ include: ['src/**/*.ts'], failOnError: true }),
+      // keepClosingSlash: without it the minifier turns the icons' `<rect .../>` into `<rect ...>`, and
+      // the HTML parser then nests the next shape inside the rect, where SVG draws nothing.
+      minifyLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { keepClosingSlash: true } } }),
       terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
     ],
   },

@@ -122,3 +122,43 @@ describe('script tag entry with its lazy chunks missing', () => {
     expect(await pageEval(missing.handle, 'window.__uncaught')).to.deep.equal([]);
   });
 });
+
+describe('script tag bundle draws its icons', () => {
+  afterEach(() => document.querySelectorAll('rtc-call').forEach((el) => el.remove()));
+
+  it('every icon of a call, from the minified build, is whole: each shape a child of its <svg>, each with its geometry', async function () {
+    this.timeout(40000);
+    // The built bundle as a page gets it (minified templates, production Lit), not src/.
+    await import(/* @vite-ignore */ `${location.origin}/dist/rtc-elements.js`);
+    const { PEER_URL } = await import(/* @vite-ignore */ `${location.origin}/__peer-config.js`) as { PEER_URL: string };
+    const make = (id: string) => {
+      const el = document.createElement('rtc-call');
+      el.setAttribute('server', PEER_URL);
+      el.setAttribute('ice-servers', '[]');
+      el.setAttribute('peer-id', id);
+      document.body.appendChild(el);
+      return el as HTMLElement & { call(peer: string): Promise<string>; updateComplete: Promise<unknown> };
+    };
+    const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const bob = make(`icons-bob-${stamp}`);
+    bob.setAttribute('auto-answer', '');
+    const alice = make(`icons-alice-${stamp}`);
+    await Promise.all([bob, alice].map((el) => new Promise((r) => el.addEventListener('rtc-open', r, { once: true }))));
+    expect(await alice.call(bob.getAttribute('peer-id')!)).to.equal('connected');
+    await alice.updateComplete;
+    const icons = [...alice.shadowRoot!.querySelectorAll<SVGSVGElement>('svg.icon')];
+    expect(icons.length, 'icons in an active call').to.be.at.least(5);
+    for (const svg of icons) {
+      const label = svg.closest('button')?.getAttribute('aria-label') ?? svg.parentElement?.getAttribute('part') ?? '?';
+      const shapes = [...svg.querySelectorAll('path, rect, circle')];
+      expect(shapes.length, `${label}: shapes`).to.be.at.least(1);
+      for (const shape of shapes) {
+        // The broken build nested each shape inside the one before it, where SVG draws nothing.
+        expect(shape.parentElement, `${label}: <${shape.tagName}> is a child of the svg`).to.equal(svg);
+        const geometry = shape.tagName === 'path' ? (shape.getAttribute('d') ?? '').length
+          : shape.tagName === 'rect' ? Number(shape.getAttribute('width')) * Number(shape.getAttribute('height')) : Number(shape.getAttribute('r'));
+        expect(geometry, `${label}: <${shape.tagName}> has its geometry`).to.be.above(0);
+      }
+    }
+  });
+});
