@@ -4,7 +4,8 @@ import { checkPeerId, parseIceServers, parseServerUrl } from '../src/shared/conf
 import { RtcError } from '../src/shared/errors.js';
 import { ack, classify, measure, message, newId, sanitizeValue, utf8Length, type ReceivedFileEnvelope } from '../src/rtc-chat/chat-protocol.js';
 import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from '../src/rtc-chat/file-protocol.js';
-import { Delivery, OUTBOX_LIMIT, SEEN_LIMIT } from '../src/rtc-chat/delivery.js';
+import { Delivery, OUTBOX_LIMIT } from '../src/rtc-chat/delivery.js';
+import { SEEN_PER_PEER, SEEN_TOTAL } from '../src/rtc-chat/chat-limits.js';
 import { restoreDelivery, snapshotDelivery } from '../src/rtc-chat/chat-persist.js';
 import { format, loadLanguage, resolveStrings } from '../src/shared/strings.js';
 import { en } from '../src/shared/strings-en.js';
@@ -158,7 +159,8 @@ describe('delivery bookkeeping (unit)', () => {
     expect(typeOf(() => d.enqueue('p', 'over', 0, 0))).to.equal('send-failed');
   });
 
-  it('remembers the newest SEEN_LIMIT ids, forgetting the oldest first, also across a snapshot', () => {
+  it('remembers the newest SEEN_PER_PEER ids of a peer, forgetting the oldest first, also across a snapshot', () => {
+    const SEEN_LIMIT = SEEN_PER_PEER;
     const d = new Delivery();
     for (let i = 0; i < SEEN_LIMIT + 5; i++) expect(d.isDuplicate('p', `m${i}`)).to.equal(false);
     // m0..m4 were forgotten (oldest first); m5 and the newest are still known
@@ -173,6 +175,29 @@ describe('delivery bookkeeping (unit)', () => {
     restoreDelivery(copy, JSON.parse(JSON.stringify(snapshotDelivery(d))));
     expect(copy.isDuplicate('p', 'm0')).to.equal(true);
     expect(copy.isDuplicate('p', 'm6')).to.equal(false); // older than the 2000 kept
+  });
+
+  it('one peer cannot push out another peer\'s ids; the total stays at SEEN_TOTAL', () => {
+    const d = new Delivery();
+    for (let i = 0; i < 100; i++) d.isDuplicate('honest', `h${i}`);
+    for (let i = 0; i < SEEN_PER_PEER * 3; i++) d.isDuplicate('flooder', `f${i}`);
+    expect(d.seenCount('flooder')).to.equal(SEEN_PER_PEER);
+    expect(d.isDuplicate('honest', 'h0')).to.equal(true);
+    for (let p = 0; p < SEEN_TOTAL / SEEN_PER_PEER + 2; p++) for (let i = 0; i < SEEN_PER_PEER; i++) d.isDuplicate(`peer${p}`, `x${i}`);
+    expect(d.seenInOrder().length).to.be.at.most(SEEN_TOTAL);
+  });
+
+  it('paces resends: never-sent items go at once, resends at most once per interval, in order', () => {
+    const d = new Delivery();
+    d.enqueue('p', 'a', 1, 'A');
+    d.enqueue('p', 'b', 2, 'B');
+    expect(d.outgoing('p', 1000).items.map((i) => i.id)).to.deep.equal(['a', 'b']); // first send
+    expect(d.outgoing('p', 1100).items.map((i) => i.id)).to.deep.equal(['a', 'b']); // first resend
+    d.enqueue('p', 'c', 3, 'C');
+    const held = d.outgoing('p', 1200);
+    expect(held.items).to.deep.equal([]); // c waits behind a and b, which may not go again yet
+    expect(held.retryIn).to.be.greaterThan(0);
+    expect(d.outgoing('p', 1200 + held.retryIn!).items.map((i) => i.id)).to.deep.equal(['a', 'b', 'c']);
   });
 
   it('flood control keeps order: after a drop, later messages wait for the resend', () => {

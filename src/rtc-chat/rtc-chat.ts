@@ -13,6 +13,7 @@ import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, 
 import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
+import { DEFAULT_CONFIRM_FILE_SIZE, MAX_TRACKED_PEERS, TYPING_CHANGE_MS } from './chat-limits.js';
 import {
   RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
   RtcMessageEvent, RtcMessageStatusEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
@@ -183,6 +184,12 @@ export class RtcChat extends RtcBaseElement {
   /** Largest file accepted from a peer, in bytes (default 2 GiB). Bigger offers are refused. */
   @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = DEFAULT_MAX_FILE_SIZE;
 
+  /**
+   * Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
+   * (the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file.
+   */
+  @property({ type: Number, attribute: 'confirm-file-size' }) confirmFileSize = DEFAULT_CONFIRM_FILE_SIZE;
+
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
   @property({ type: Boolean, attribute: 'no-files' }) noFiles = false;
 
@@ -296,8 +303,9 @@ export class RtcChat extends RtcBaseElement {
     sendControl: (peer, envelope) => this.sendControl(peer, envelope),
     openFileChannel: (peer, id) => this.requireSession().openDedicatedChannel(peer, 'file', 'raw', { transfer: id }),
     maxFileSize: () => (Number.isFinite(this.maxFileSize) && this.maxFileSize >= 0 ? this.maxFileSize : DEFAULT_MAX_FILE_SIZE),
-    offer: (transfer) => {
-      const accepted = this.dispatchEvent(new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type }));
+    confirmFileSize: () => (Number.isFinite(this.confirmFileSize) && this.confirmFileSize >= 0 ? this.confirmFileSize : DEFAULT_CONFIRM_FILE_SIZE),
+    offer: (transfer, confirm) => {
+      const accepted = this.dispatchEvent(new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type, confirm }));
       if (accepted) this.addFileEntry(transfer);
       return accepted;
     },
@@ -427,6 +435,10 @@ export class RtcChat extends RtcBaseElement {
           // Just dialled: it leaves with flush() once the remote's protocol is known.
           this.delivery.enqueue(channel.remote, id, time, data);
           waiting = true;
+        } else if (channel.remoteIsRtcElements && this.flushTimers.has(channel.remote)) {
+          // Older messages are held back by resend pacing: this one goes after them, in order.
+          this.delivery.enqueue(channel.remote, id, time, data);
+          waiting = true;
         } else if (channel.remoteIsRtcElements) {
           const item = this.delivery.enqueue(channel.remote, id, time, data);
           item.sentAt = Date.now();
@@ -485,6 +497,23 @@ export class RtcChat extends RtcBaseElement {
       if (transfer.id === id && (!peer || transfer.peer === peer)) any = this.fileTransfers.cancel(transfer.peer, id) || any;
     }
     return any;
+  }
+
+  /**
+   * Accepts an incoming file that waits for consent (larger than `confirm-file-size`); `peer`
+   * narrows it when several match. False if no such offer waits.
+   */
+  acceptFile(id: string, peer?: string): boolean {
+    return this.awaitingConsent(id, peer).reduce((any, t) => this.fileTransfers.accept(t.peer, t.id) || any, false);
+  }
+
+  /** Declines an incoming file that waits for consent: the sender's `sendFile()` rejects with `file-refused` ("declined"). */
+  declineFile(id: string, peer?: string): boolean {
+    return this.awaitingConsent(id, peer).reduce((any, t) => this.fileTransfers.decline(t.peer, t.id) || any, false);
+  }
+
+  private awaitingConsent(id: string, peer: string | undefined): FileTransfer[] {
+    return this.fileTransfers.active.filter((t) => t.id === id && (!peer || t.peer === peer) && t.direction === 'receive' && t.status === 'offered');
   }
 
   /** Empties the history (and frees the object URLs of received files). */
@@ -739,16 +768,24 @@ export class RtcChat extends RtcBaseElement {
     this.reportError(error.type, error.message, peer);
   }
 
-  /** Sends everything still unacknowledged for `peer`, in order (the receiver drops duplicates). */
+  /**
+   * Sends what is still unacknowledged for `peer`, in order (the receiver drops duplicates).
+   * Resends are paced (Delivery.outgoing): what is held back goes with a later flush, never lost.
+   */
   private flush(peer: string): void {
-    const pending = this.delivery.pending(peer);
-    if (pending.length === 0) return;
     const [channel] = this.sendTargets([peer]);
     if (!channel?.settled) return;
+    clearTimeout(this.flushTimers.get(peer));
+    this.flushTimers.delete(peer);
+    const { items, retryIn } = this.delivery.outgoing(peer);
+    // Held back behind paced resends: messages never sent yet go as soon as the pace allows (older
+    // resends alone wait for the retransmission timer).
+    if (retryIn !== undefined && this.delivery.pending(peer).some((item) => item.sentAt === undefined)) {
+      this.flushTimers.set(peer, setTimeout(() => { this.flushTimers.delete(peer); this.flush(peer); }, retryIn));
+    }
+    if (items.length === 0) return;
     try {
-      const now = Date.now();
-      for (const item of pending) {
-        item.sentAt = now;
+      for (const item of items) {
         channel.send(channel.remoteIsRtcElements ? message(item.id, item.time, item.data, item.seq, this.takeAcks(peer)) : item.data);
       }
     } catch {
@@ -756,9 +793,12 @@ export class RtcChat extends RtcBaseElement {
     }
     // A plain PeerJS app sends no acks: what it was handed counts as sent.
     if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
-    this.setStatus(pending.map((item) => item.id), peer, 'sent', 'pending');
+    this.setStatus(items.map((item) => item.id), peer, 'sent', 'pending');
     this.schedulePersist();
   }
+
+  /** Paced flushes waiting to run, per peer (at most one each). */
+  private flushTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   private scheduleRedial(): void {
     if (this.redialTimer !== undefined || !this.isConnected || !this.remote?.trim()) return;
@@ -797,12 +837,7 @@ export class RtcChat extends RtcBaseElement {
           }
           try {
             channel.send(ping());
-            if (channel === this.sendTargets([channel.remote])[0]) {
-              for (const item of this.delivery.due(channel.remote, RETRANSMIT_MS, now)) {
-                item.sentAt = now;
-                channel.send(message(item.id, item.time, item.data, item.seq, this.takeAcks(channel.remote)));
-              }
-            }
+            if (channel === this.sendTargets([channel.remote])[0] && this.delivery.due(channel.remote, RETRANSMIT_MS, now).length) this.flush(channel.remote);
           } catch { /* the close handler reports it */ }
         }
       }
@@ -900,8 +935,20 @@ export class RtcChat extends RtcBaseElement {
       // A dial that never opened (peer-unavailable, ICE failure) is retried too.
       if (reason !== 'local' && channel.remote === this.remote?.trim() && !this.connectedPeers.includes(channel.remote)) this.scheduleRedial();
     }
-    if (!this.held.has(channel.remote)) this.fileTransfers.peerGone(channel.remote);
+    if (!this.held.has(channel.remote)) {
+      this.fileTransfers.peerGone(channel.remote);
+      this.forgetPeer(channel.remote);
+    }
     this.updatePeers(channel.remote, reason);
+  }
+
+  /** The last channel to `peer` closed: its per-peer state goes (the outbox and seen ids stay, for a reconnect). */
+  private forgetPeer(peer: string): void {
+    this.delivery.forget(peer);
+    clearTimeout(this.flushTimers.get(peer));
+    this.flushTimers.delete(peer);
+    this.typingChangedAt.delete(peer);
+    for (const key of this.quiet.keys()) if (key.endsWith(`\u0000${peer}`) && !key.startsWith('outage')) this.quiet.delete(key);
   }
 
   /** Fires rtc-connect / rtc-disconnect when a peer's first channel opens or last one closes. */
@@ -955,14 +1002,15 @@ export class RtcChat extends RtcBaseElement {
       const envelope = incoming.envelope;
       if (envelope.t === 'hello') {
         if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
-        this.settle(channel, true);
+        // A repeated hello says nothing new: it must not make us resend (settle() flushes).
+        if (!(channel.settled && channel.remoteIsRtcElements)) this.settle(channel, true);
         return;
       }
       // An rtc-elements peer says hello first; anything else from an unsettled channel settles it too.
       if (!channel.settled) this.settle(channel, true);
       if (envelope.t === 'ping') return;
       if (envelope.t === 'typing') {
-        if (this.admit(peer)) this.setTyping(peer, envelope.on);
+        if (this.admit(peer)) this.remoteTyping(peer, envelope.on);
         return;
       }
       if (envelope.t === 'read') {
@@ -1072,7 +1120,9 @@ export class RtcChat extends RtcBaseElement {
     const key = `${type}\u0000${peer}`;
     const now = Date.now();
     if (now - (this.quiet.get(key) ?? 0) < PEER_ERROR_INTERVAL_MS) return;
+    this.quiet.delete(key);
     this.quiet.set(key, now);
+    if (this.quiet.size > MAX_TRACKED_PEERS * 4) this.quiet.delete(this.quiet.keys().next().value as string);
     this.reportError(type, message, peer);
   }
 
@@ -1249,12 +1299,32 @@ export class RtcChat extends RtcBaseElement {
     this.roomList = [];
   }
 
+  /** When each peer's typing state last changed, and a change held back meanwhile (TYPING_CHANGE_MS). */
+  private typingChangedAt = new Map<string, number>();
+  private typingHeld = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** A typing notice from `peer`: changes at most every TYPING_CHANGE_MS, the latest one wins. */
+  private remoteTyping(peer: string, on: boolean): void {
+    const now = Date.now();
+    const wait = (this.typingChangedAt.get(peer) ?? -Infinity) + TYPING_CHANGE_MS - now;
+    if (on !== this.typingPeers.includes(peer) && wait > 0) {
+      clearTimeout(this.typingHeld.get(peer));
+      this.typingHeld.set(peer, setTimeout(() => this.remoteTyping(peer, on), wait));
+      return;
+    }
+    this.setTyping(peer, on);
+  }
+
   private setTyping(peer: string, on: boolean): void {
+    clearTimeout(this.typingHeld.get(peer));
+    this.typingHeld.delete(peer);
     clearTimeout(this.typingTimers.get(peer));
     this.typingTimers.delete(peer);
     const was = this.typingPeers.includes(peer);
     if (on) this.typingTimers.set(peer, setTimeout(() => this.setTyping(peer, false), TYPING_SHOW_MS));
     if (on === was) return;
+    if (this.held.has(peer)) this.typingChangedAt.set(peer, Date.now());
+    else this.typingChangedAt.delete(peer);
     this.typingPeers = on ? [...this.typingPeers, peer] : this.typingPeers.filter((p) => p !== peer);
     this.dispatchEvent(new RtcTypingEvent({ peer, typing: on }));
   }
@@ -1427,7 +1497,8 @@ export class RtcChat extends RtcBaseElement {
   private renderFile(file: FileTransfer) {
     const t = this.t;
     const percent = filePercent(file);
-    const running = file.status === 'offered' || file.status === 'transferring' || file.status === 'verifying';
+    const consent = file.direction === 'receive' && file.status === 'offered';
+    const running = !consent && (file.status === 'offered' || file.status === 'transferring' || file.status === 'verifying');
     const showPreview = file.status === 'done' && isPreviewable(file.type) && file.url;
     return html`
       <div part="file" class="file file--${file.status}" data-id=${file.id} data-peer=${file.peer}>
@@ -1442,6 +1513,14 @@ export class RtcChat extends RtcBaseElement {
             <span>${this.fileFoot(file)}</span>
             <button part="file-cancel" class="file-cancel" type="button" @click=${() => this.fileTransfers.cancel(file.peer, file.id)}
               aria-label=${format(t.fileCancel, { name: file.name })}>${t.cancel}</button>
+          </div>` : nothing}
+        ${consent ? html`
+          <div class="file-foot">
+            <span>${t.fileConfirm}</span>
+            <button part="file-accept" class="file-accept" type="button" @click=${() => this.acceptFile(file.id, file.peer)}
+              aria-label=${format(t.fileAcceptLabel, { name: file.name })}>${t.fileAccept}</button>
+            <button part="file-decline" class="file-cancel" type="button" @click=${() => this.declineFile(file.id, file.peer)}
+              aria-label=${format(t.fileDeclineLabel, { name: file.name })}>${t.fileDecline}</button>
           </div>` : nothing}
         ${file.status === 'done' && file.direction === 'receive' && file.url ? html`
           <a part="file-link" class="file-link" href=${file.url} download=${file.name} rel="noopener">${format(t.fileDownload, { name: file.name })}</a>` : nothing}
@@ -1527,7 +1606,7 @@ export class RtcChat extends RtcBaseElement {
       <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
         <div class="meta">
           <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
-          <time part="time" datetime=${new Date(m.time).toISOString()}>${timeFormat.format(m.time)}</time>
+          ${renderTime(m.time, timeFormat)}
           ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status]}</span>` : nothing}
         </div>
         ${m.file ? this.renderFile(m.file) : html`<div part="text" class="text">${this.describe(m.data)}</div>`}
@@ -1604,6 +1683,13 @@ function nextFrame(): Promise<void> {
     frameRequest = requestAnimationFrame(release);
     frameTimer = setTimeout(release, 100);
   });
+}
+
+/** A message's time; a page may assign any `messages`, so one that is no valid date renders as nothing, never throws. */
+function renderTime(time: number, timeFormat: Intl.DateTimeFormat) {
+  const date = new Date(time);
+  if (!Number.isFinite(date.getTime())) return nothing;
+  return html`<time part="time" datetime=${date.toISOString()}>${timeFormat.format(date)}</time>`;
 }
 
 function filePercent(file: FileTransfer): number {
