@@ -46,7 +46,16 @@ describe('wire format validation (unit)', () => {
     expect(classify([1])).to.deep.equal({ kind: 'plain', data: [1] });
     expect(classify({ a: 1 })).to.deep.equal({ kind: 'plain', data: { a: 1 } });
     expect(classify({ $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 } });
-    expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, seq: -1 }).kind).to.equal('envelope');
+    expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1 }).kind).to.equal('envelope'); // no time: now
+    // every field range-checked (issue 15): a bad seq, time, typing flag or receipt list makes the envelope invalid
+    for (const bad of [{ seq: -1 }, { seq: 0 }, { seq: 1.5 }, { seq: '3' }, { seq: 2 ** 53 }, { time: -1 }, { time: 1e300 }, { time: 8.64e15 + 1 },
+      { time: null }, { time: '5' }, { ack: ['a b'] }, { ack: Array.from({ length: 501 }, (_, i) => `a${i}`) }]) {
+      expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, time: 5, ...bad }).kind, JSON.stringify(bad)).to.equal('invalid');
+    }
+    expect((classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, time: -1 }) as { reason: string }).reason).to.contain('"time"');
+    expect(classify({ $rtc: 1, t: 'typing', on: 'yes' }).kind).to.equal('invalid');
+    expect(classify({ $rtc: 1, t: 'typing', on: false })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'typing', on: false } });
+    expect(classify({ $rtc: 1, t: 'hello', frames: 'later-protocol' })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'hello' } });
     for (const bad of [{ $rtc: 2 }, { $rtc: 1, t: 'x' }, { $rtc: 1, t: 'msg', id: '../x', data: 1 }, { $rtc: 1, t: 'msg', id: 'a' },
       { $rtc: 1, t: 'ack' }, { $rtc: 1, t: 'file-offer', size: 1 }, { $rtc: 1, t: 'file-end', id: '<x>', sha256: 'a'.repeat(64) }]) {
       expect(classify(bad).kind, JSON.stringify(bad)).to.equal('invalid');
@@ -65,7 +74,9 @@ describe('wire format validation (unit)', () => {
     expect(checkFileEnvelope(received({ t: 'file-reject', id: 'a', reason: 'no\u202e thanks' }))).to.deep.equal({ $rtc: 1, t: 'file-reject', id: 'a', reason: 'no thanks' });
     expect(checkFileEnvelope(received({ t: 'file-cancel', id: 'a', reason: 42 }))).to.deep.equal({ $rtc: 1, t: 'file-cancel', id: 'a' });
     for (const bad of [{ t: 'file-offer', id: 'a', size: 1.5 }, { t: 'file-offer', id: 'a', size: -1 }, { t: 'file-offer', id: 'a' },
-      { t: 'file-end', id: 'a', sha256: 'zz' }, { t: 'file-end', id: 'a' }]) {
+      { t: 'file-end', id: 'a', sha256: 'zz' }, { t: 'file-end', id: 'a' },
+      { t: 'file-offer', id: 'a', size: 1, name: 'x'.repeat(1025) }, { t: 'file-offer', id: 'a', size: 1, name: 5 },
+      { t: 'file-offer', id: 'a', size: 1, mime: 'a/'.repeat(200) }, { t: 'file-offer', id: 'a', size: 1, mime: {} }]) {
       expect(checkFileEnvelope(received(bad)), JSON.stringify(bad)).to.have.property('invalid');
     }
   });
