@@ -193,6 +193,35 @@ describe('hostile chat peer: bounded state', () => {
   });
 });
 
+describe('hostile chat peer: resend pacing across reconnects', () => {
+  it('reconnecting over and over does not resend the backlog each time; a real reconnect still gets it', async function () {
+    this.timeout(60000);
+    const target = await openChat({ 'peer-id': uid('target') });
+    let conn = await connectEvil(target.peerId!);
+    let received = inbox(conn);
+    await until(() => target.peers.length === 1, 'connected');
+    const backlog = 20;
+    for (let i = 0; i < backlog; i++) await target.send(`backlog ${i}`);
+    await until(() => received.filter((d) => d.t === 'msg').length >= backlog, 'backlog arrived once');
+    let resent = 0;
+    for (let round = 0; round < 6; round++) {
+      conn.close();
+      await until(() => target.peers.length === 0, 'target saw the close');
+      conn = await connectEvil(target.peerId!);
+      received = inbox(conn);
+      await until(() => target.peers.length === 1, 'reconnected');
+      await sleep(100);
+      resent += received.filter((d) => d.t === 'msg').length;
+    }
+    // six reconnects within a few seconds: a few paced resends, not six of the whole backlog
+    expect(resent, 'messages resent over six reconnects').to.be.at.most(backlog * 3);
+    // the backlog still arrives on the current connection (retransmission), and is acknowledged there
+    await until(() => received.filter((d) => d.t === 'msg').length >= backlog, 'backlog resent on the last connection', 10000);
+    conn.send({ $rtc: 1, t: 'ack', ids: target.messages.filter((m) => m.self).map((m) => m.id) });
+    await until(() => target.messages.filter((m) => m.self).every((m) => m.status === 'delivered'), 'delivered');
+  });
+});
+
 describe('hostile chat peer: file transfers', () => {
   async function offer(conn: DataConnection, id: string, size: number, name = `${id}.bin`) {
     conn.send({ $rtc: 1, t: 'file-offer', id, name, size, mime: 'application/octet-stream' });

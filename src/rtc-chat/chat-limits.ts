@@ -30,9 +30,9 @@ export const SEEN_PER_PEER = 5000;
 export const SEEN_TOTAL = 6 * SEEN_PER_PEER;
 
 /**
- * Peers whose rate bucket, flood gap and resend pacing are kept. State of a peer that is no
- * longer connected is forgotten on disconnect; this caps it even if that never happens (the
- * least recently used is dropped; such a peer just starts with a full bucket again).
+ * Peers whose rate bucket, flood gap and resend pacing are kept. They outlive a disconnect (else
+ * reconnecting would refill a flooder's bucket); this caps them: the least recently used goes,
+ * and such a peer just starts with a full bucket again.
  */
 export const MAX_TRACKED_PEERS = 64;
 

@@ -151,16 +151,10 @@ export class Delivery {
   }
 
   /**
-   * Forgets `peer`'s flood and resend state (it disconnected). Its seen ids stay: an honest peer
-   * resends after reconnecting, and those must still be recognized.
+   * Keeps per-peer maps at MAX_TRACKED_PEERS: the least recently touched entry goes. Entries are
+   * not dropped when a peer disconnects: reconnecting must not refill its bucket or reset its
+   * resend pacing.
    */
-  forget(peer: string): void {
-    this.buckets.delete(peer);
-    this.gaps.delete(peer);
-    this.resentAt.delete(peer);
-  }
-
-  /** Keeps per-peer maps at MAX_TRACKED_PEERS: the least recently touched entry goes. */
   private touch<V>(map: Map<string, V>, peer: string, value: V): void {
     map.delete(peer); // re-inserted last: Map order is the LRU order
     map.set(peer, value);

@@ -942,9 +942,11 @@ export class RtcChat extends RtcBaseElement {
     this.updatePeers(channel.remote, reason);
   }
 
-  /** The last channel to `peer` closed: its per-peer state goes (the outbox and seen ids stay, for a reconnect). */
+  /**
+   * The last channel to `peer` closed: its timers and error throttles go. Its outbox, seen ids,
+   * rate bucket and resend pacing stay (bounded in Delivery), so a reconnect resets none of them.
+   */
   private forgetPeer(peer: string): void {
-    this.delivery.forget(peer);
     clearTimeout(this.flushTimers.get(peer));
     this.flushTimers.delete(peer);
     this.typingChangedAt.delete(peer);
