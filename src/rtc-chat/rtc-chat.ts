@@ -13,7 +13,8 @@ import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, 
 import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
-import { DEFAULT_CONFIRM_FILE_SIZE, MAX_TRACKED_PEERS, TYPING_CHANGE_MS } from './chat-limits.js';
+import { DEFAULT_CONFIRM_FILE_SIZE, MAX_TRACKED_PEERS } from './chat-limits.js';
+import { RemoteTyping } from './typing.js';
 import {
   RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
   RtcMessageEvent, RtcMessageStatusEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
@@ -73,10 +74,8 @@ const STORAGE_PREFIX = 'rtc-elements:chat:';
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
 let persistence: typeof import('./chat-persist.js') | undefined;
-/** Typing notices go out at most this often while the user types... */
+/** Typing notices go out at most this often while the user types (a peer shows them for 4 s, typing.ts). */
 const TYPING_SEND_MS = 2000;
-/** ...and a peer counts as typing for this long after its last notice. */
-const TYPING_SHOW_MS = 4000;
 /** Delivery states only move forward. */
 const STATUS_RANK: Record<DeliveryStatus, number> = { failed: 0, pending: 1, sent: 2, delivered: 3, read: 4 };
 
@@ -105,7 +104,7 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @event rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
  * @event rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
  * @event rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
- * @event rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`.
+ * @event rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons.
  * @event rtc-file-progress - Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
  * @event rtc-file - A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`.
  * @event rtc-file-cancel - A transfer was cancelled. `detail: {id, peer, direction, by, reason}`.
@@ -145,6 +144,8 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @csspart file-link - The download link of a finished transfer.
  * @csspart file-preview - Image preview of a received or sent image.
  * @csspart file-cancel - The cancel button of a running transfer.
+ * @csspart file-accept - The Accept button of a received file that waits for consent (larger than `confirm-file-size`).
+ * @csspart file-decline - Its Decline button.
  * @csspart attach-button - The button that picks files to send.
  * @csspart drop-zone - The overlay shown while files are dragged over the element.
  * @csspart members - The room's member list in the header.
@@ -287,7 +288,11 @@ export class RtcChat extends RtcBaseElement {
   private quiet = new Map<string, number>();
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private restoredFor: string | undefined;
-  private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Who is typing (throttled per peer, see typing.ts); `typingPeers` mirrors it for rendering. */
+  private remoteTyping = new RemoteTyping((peer, typing) => {
+    this.typingPeers = [...this.remoteTyping.peers];
+    this.dispatchEvent(new RtcTypingEvent({ peer, typing }));
+  });
   private lastTypingSent = 0;
   private unreadIds = new Map<string, string[]>();
   private inView = true;
@@ -949,7 +954,6 @@ export class RtcChat extends RtcBaseElement {
   private forgetPeer(peer: string): void {
     clearTimeout(this.flushTimers.get(peer));
     this.flushTimers.delete(peer);
-    this.typingChangedAt.delete(peer);
     for (const key of this.quiet.keys()) if (key.endsWith(`\u0000${peer}`) && !key.startsWith('outage')) this.quiet.delete(key);
   }
 
@@ -971,7 +975,7 @@ export class RtcChat extends RtcBaseElement {
         codes.delete(peer);
         this.codes = codes;
       }
-      this.setTyping(peer, false);
+      this.remoteTyping.forget(peer);
       this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
       // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
       if (this.roomLink && this.joinedMembers.delete(peer)) {
@@ -1012,7 +1016,7 @@ export class RtcChat extends RtcBaseElement {
       if (!channel.settled) this.settle(channel, true);
       if (envelope.t === 'ping') return;
       if (envelope.t === 'typing') {
-        if (this.admit(peer)) this.remoteTyping(peer, envelope.on);
+        if (this.admit(peer)) this.remoteTyping.notice(peer, envelope.on);
         return;
       }
       if (envelope.t === 'read') {
@@ -1044,7 +1048,7 @@ export class RtcChat extends RtcBaseElement {
       // Receipts riding on the message were for messages sent before it.
       if (envelope.ack) this.acknowledged(peer, envelope.ack);
       if (shown) {
-        this.setTyping(peer, false);
+        this.remoteTyping.set(peer, false);
         this.noteReceived(peer, envelope.id, true);
       }
       if (fresh) this.schedulePersist();
@@ -1299,36 +1303,6 @@ export class RtcChat extends RtcBaseElement {
     for (const peer of this.roomList) if (peer !== this.remote?.trim()) this.disconnect(peer);
     this.roomLink = undefined;
     this.roomList = [];
-  }
-
-  /** When each peer's typing state last changed, and a change held back meanwhile (TYPING_CHANGE_MS). */
-  private typingChangedAt = new Map<string, number>();
-  private typingHeld = new Map<string, ReturnType<typeof setTimeout>>();
-
-  /** A typing notice from `peer`: changes at most every TYPING_CHANGE_MS, the latest one wins. */
-  private remoteTyping(peer: string, on: boolean): void {
-    const now = Date.now();
-    const wait = (this.typingChangedAt.get(peer) ?? -Infinity) + TYPING_CHANGE_MS - now;
-    if (on !== this.typingPeers.includes(peer) && wait > 0) {
-      clearTimeout(this.typingHeld.get(peer));
-      this.typingHeld.set(peer, setTimeout(() => this.remoteTyping(peer, on), wait));
-      return;
-    }
-    this.setTyping(peer, on);
-  }
-
-  private setTyping(peer: string, on: boolean): void {
-    clearTimeout(this.typingHeld.get(peer));
-    this.typingHeld.delete(peer);
-    clearTimeout(this.typingTimers.get(peer));
-    this.typingTimers.delete(peer);
-    const was = this.typingPeers.includes(peer);
-    if (on) this.typingTimers.set(peer, setTimeout(() => this.setTyping(peer, false), TYPING_SHOW_MS));
-    if (on === was) return;
-    if (this.held.has(peer)) this.typingChangedAt.set(peer, Date.now());
-    else this.typingChangedAt.delete(peer);
-    this.typingPeers = on ? [...this.typingPeers, peer] : this.typingPeers.filter((p) => p !== peer);
-    this.dispatchEvent(new RtcTypingEvent({ peer, typing: on }));
   }
 
   /** Tells rtc-elements peers the user is typing (throttled) or stopped. */
