@@ -38,13 +38,11 @@ export const MAX_TRACKED_PEERS = 64;
 
 /**
  * Resends of already sent, unacknowledged messages to one peer happen at most once per this
- * interval, whatever asks for them (a hello, a reconnect, the retransmission timer), and at most
- * RESEND_BATCH messages at a time (the rest follow in order). A peer can thus not make us send its
- * whole backlog again on demand. 1 s is short next to the 3 s retransmission timer, so a real
- * reconnect is barely delayed.
+ * interval, whatever asks for them (a hello, a reconnect, the retransmission timer); what follows
+ * them waits, in order. A peer can thus not make us send its whole backlog again on demand. 1 s is
+ * short next to the 3 s retransmission timer, so a real reconnect is barely delayed.
  */
 export const RESEND_INTERVAL_MS = 1000;
-export const RESEND_BATCH = 500;
 
 /**
  * A peer's typing state changes at most once per this interval; faster changes are folded into

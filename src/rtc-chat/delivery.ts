@@ -1,5 +1,5 @@
 import { RtcError } from '../shared/errors.js';
-import { MAX_TRACKED_PEERS, RESEND_BATCH, RESEND_INTERVAL_MS, SEEN_PER_PEER, SEEN_TOTAL } from './chat-limits.js';
+import { MAX_TRACKED_PEERS, RESEND_INTERVAL_MS, SEEN_PER_PEER, SEEN_TOTAL } from './chat-limits.js';
 
 /** A message waiting for its acknowledgement (or for a connection) to one peer. */
 export interface OutboxItem {
@@ -199,10 +199,10 @@ export class Delivery {
 
   /**
    * What may go to `peer` now, oldest first, marked as sent. Items never sent go at once (each is
-   * sent once). Items already sent (resends) go at most once per RESEND_INTERVAL_MS per peer and
-   * at most RESEND_BATCH at a time, whoever asks (a hello, a reconnect, the retransmission timer):
-   * a peer cannot make us resend the backlog on demand. Order is kept: what follows a held-back
-   * resend waits too. `retryIn`: when to ask again for what was held back.
+   * sent once). Items already sent (resends) go at most once per RESEND_INTERVAL_MS per peer,
+   * whoever asks (a hello, a reconnect, the retransmission timer): a peer cannot make us resend the
+   * backlog on demand. Order is kept: what follows a held-back resend waits too, and `retryIn`
+   * says when it may go.
    */
   outgoing(peer: string, now = Date.now()): { items: OutboxItem[]; retryIn?: number } {
     const list = this.outbox.get(peer);
@@ -211,19 +211,15 @@ export class Delivery {
     const wait = last === undefined ? 0 : Math.max(0, last + RESEND_INTERVAL_MS - now);
     const items: OutboxItem[] = [];
     let resends = 0;
-    let retryIn: number | undefined;
     for (const item of list) {
       if (item.sentAt !== undefined) {
-        if (wait > 0 || resends >= RESEND_BATCH) {
-          retryIn = wait > 0 ? wait : RESEND_INTERVAL_MS;
-          break;
-        }
+        if (wait > 0) return { items, retryIn: wait };
         resends++;
       }
       item.sentAt = now;
       items.push(item);
     }
     if (resends) this.touch(this.resentAt, peer, now);
-    return { items, ...(retryIn !== undefined ? { retryIn } : {}) };
+    return { items };
   }
 }

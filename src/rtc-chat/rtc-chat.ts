@@ -783,9 +783,8 @@ export class RtcChat extends RtcBaseElement {
     clearTimeout(this.flushTimers.get(peer));
     this.flushTimers.delete(peer);
     const { items, retryIn } = this.delivery.outgoing(peer);
-    // Held back behind paced resends: messages never sent yet go as soon as the pace allows (older
-    // resends alone wait for the retransmission timer).
-    if (retryIn !== undefined && this.delivery.pending(peer).some((item) => item.sentAt === undefined)) {
+    // Held back by resend pacing: the rest goes as soon as the pace allows (and send() queues behind it).
+    if (retryIn !== undefined) {
       this.flushTimers.set(peer, setTimeout(() => { this.flushTimers.delete(peer); this.flush(peer); }, retryIn));
     }
     if (items.length === 0) return;
