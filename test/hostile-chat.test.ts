@@ -26,6 +26,10 @@ async function connectEvil(target: string): Promise<DataConnection> {
   const peer = await evilPeer();
   const conn = peer.connect(target, { reliable: true, serialization: 'json', metadata: { rtcElements: 1, kind: 'chat' } });
   await new Promise((r) => conn.once('open', () => r(undefined)));
+  // Heartbeats, as an rtc-elements peer sends them: the element closes a chat silent for 5 s.
+  const heartbeat = setInterval(() => { if (conn.open) conn.send({ $rtc: 1, t: 'ping' }); }, 1000);
+  conn.on('close', () => clearInterval(heartbeat));
+  peer.on('close', () => clearInterval(heartbeat));
   return conn;
 }
 
@@ -242,7 +246,8 @@ describe('hostile chat peer: file transfers', () => {
     data.dataChannel.send(new Uint8Array(1000)); // then nothing more
     const error = (await failed).detail;
     expect(error.peer).to.equal(evil!.id);
-    expect(error.message).to.contain('stall1.bin');
+    expect(error.message).to.contain('stall1.bin').and.to.contain('No data');
+    expect(target.peers, 'the chat connection is still up (only the file stalled)').to.deep.equal([evil!.id]);
     expect(target.fileTransfers.active.filter((t) => t.id === 'stall1')).to.have.length(0);
     expect(target.messages.find((m) => m.file?.id === 'stall1')!.file!.status).to.equal('failed');
     await until(() => received.some((d) => d.t === 'file-cancel' && d.id === 'stall1'), 'the sender is told');
