@@ -4,6 +4,7 @@
  * `persist` never fetches this code).
  */
 import { sanitizeValue } from '../shared/sanitize.js';
+import { checkPeerId } from '../shared/config.js';
 import { OUTBOX_LIMIT, type Delivery, type DeliveryState, type OutboxItem } from './delivery.js';
 import { ID, validSeq, validTime } from './chat-protocol.js';
 import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -11,12 +12,20 @@ import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 /** Newest seen ids stored per peer (enough for the resends of a reconnect), and in total. */
 const STORED_SEEN_PER_PEER = 2000;
 const STORED_SEEN_TOTAL = 10000;
-/** A peer id as the broker allows them (config.ts), and not absurdly long. */
-const PEER_ID = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
+/** Longest peer id kept from storage (PeerJS sets no limit; real ones are far shorter). */
 const MAX_PEER_ID = 256;
 const STATUSES: ReadonlySet<DeliveryStatus> = new Set(['pending', 'sent', 'delivered', 'read', 'failed']);
 
-const validPeer = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_PEER_ID && PEER_ID.test(value);
+/** A peer id by the same rule as `peer-id` (config.ts), and not absurdly long. */
+function validPeer(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > MAX_PEER_ID) return false;
+  try {
+    checkPeerId(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * One stored history entry, checked as strictly as a received message (storage can be edited by
