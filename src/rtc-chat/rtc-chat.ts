@@ -1018,12 +1018,13 @@ export class RtcChat extends RtcBaseElement {
         if (this.admit(peer)) this.remoteTyping.notice(peer, envelope.on);
         return;
       }
+      // Receipts count against the peer's rate like messages: each may name 500 ids to look up.
       if (envelope.t === 'read') {
-        this.setStatus(envelope.ids, peer, 'read');
+        if (this.admit(peer)) this.setStatus(envelope.ids, peer, 'read');
         return;
       }
       if (envelope.t === 'ack') {
-        this.acknowledged(peer, envelope.ids);
+        if (this.admit(peer)) this.acknowledged(peer, envelope.ids);
         return;
       }
       if (envelope.t !== 'msg') {
