@@ -4,7 +4,8 @@ import { checkPeerId, parseIceServers, parseServerUrl } from '../src/shared/conf
 import { RtcError } from '../src/shared/errors.js';
 import { ack, classify, measure, message, newId, sanitizeValue, utf8Length, type ReceivedFileEnvelope } from '../src/rtc-chat/chat-protocol.js';
 import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from '../src/rtc-chat/file-protocol.js';
-import { Delivery, OUTBOX_LIMIT, SEEN_LIMIT } from '../src/rtc-chat/delivery.js';
+import { Delivery, OUTBOX_LIMIT } from '../src/rtc-chat/delivery.js';
+import { SEEN_PER_PEER, SEEN_TOTAL } from '../src/rtc-chat/chat-limits.js';
 import { restoreDelivery, snapshotDelivery } from '../src/rtc-chat/chat-persist.js';
 import { format, loadLanguage, resolveStrings } from '../src/shared/strings.js';
 import { en } from '../src/shared/strings-en.js';
@@ -45,7 +46,16 @@ describe('wire format validation (unit)', () => {
     expect(classify([1])).to.deep.equal({ kind: 'plain', data: [1] });
     expect(classify({ a: 1 })).to.deep.equal({ kind: 'plain', data: { a: 1 } });
     expect(classify({ $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 } });
-    expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, seq: -1 }).kind).to.equal('envelope');
+    expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1 }).kind).to.equal('envelope'); // no time: now
+    // every field range-checked (issue 15): a bad seq, time, typing flag or receipt list makes the envelope invalid
+    for (const bad of [{ seq: -1 }, { seq: 0 }, { seq: 1.5 }, { seq: '3' }, { seq: 2 ** 53 }, { time: -1 }, { time: 1e300 }, { time: 8.64e15 + 1 },
+      { time: null }, { time: '5' }, { ack: ['a b'] }, { ack: Array.from({ length: 501 }, (_, i) => `a${i}`) }]) {
+      expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, time: 5, ...bad }).kind, JSON.stringify(bad)).to.equal('invalid');
+    }
+    expect((classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, time: -1 }) as { reason: string }).reason).to.contain('"time"');
+    expect(classify({ $rtc: 1, t: 'typing', on: 'yes' }).kind).to.equal('invalid');
+    expect(classify({ $rtc: 1, t: 'typing', on: false })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'typing', on: false } });
+    expect(classify({ $rtc: 1, t: 'hello', frames: 'later-protocol' })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'hello' } });
     for (const bad of [{ $rtc: 2 }, { $rtc: 1, t: 'x' }, { $rtc: 1, t: 'msg', id: '../x', data: 1 }, { $rtc: 1, t: 'msg', id: 'a' },
       { $rtc: 1, t: 'ack' }, { $rtc: 1, t: 'file-offer', size: 1 }, { $rtc: 1, t: 'file-end', id: '<x>', sha256: 'a'.repeat(64) }]) {
       expect(classify(bad).kind, JSON.stringify(bad)).to.equal('invalid');
@@ -64,7 +74,9 @@ describe('wire format validation (unit)', () => {
     expect(checkFileEnvelope(received({ t: 'file-reject', id: 'a', reason: 'no\u202e thanks' }))).to.deep.equal({ $rtc: 1, t: 'file-reject', id: 'a', reason: 'no thanks' });
     expect(checkFileEnvelope(received({ t: 'file-cancel', id: 'a', reason: 42 }))).to.deep.equal({ $rtc: 1, t: 'file-cancel', id: 'a' });
     for (const bad of [{ t: 'file-offer', id: 'a', size: 1.5 }, { t: 'file-offer', id: 'a', size: -1 }, { t: 'file-offer', id: 'a' },
-      { t: 'file-end', id: 'a', sha256: 'zz' }, { t: 'file-end', id: 'a' }]) {
+      { t: 'file-end', id: 'a', sha256: 'zz' }, { t: 'file-end', id: 'a' },
+      { t: 'file-offer', id: 'a', size: 1, name: 'x'.repeat(1025) }, { t: 'file-offer', id: 'a', size: 1, name: 5 },
+      { t: 'file-offer', id: 'a', size: 1, mime: 'a/'.repeat(200) }, { t: 'file-offer', id: 'a', size: 1, mime: {} }]) {
       expect(checkFileEnvelope(received(bad)), JSON.stringify(bad)).to.have.property('invalid');
     }
   });
@@ -158,7 +170,8 @@ describe('delivery bookkeeping (unit)', () => {
     expect(typeOf(() => d.enqueue('p', 'over', 0, 0))).to.equal('send-failed');
   });
 
-  it('remembers the newest SEEN_LIMIT ids, forgetting the oldest first, also across a snapshot', () => {
+  it('remembers the newest SEEN_PER_PEER ids of a peer, forgetting the oldest first, also across a snapshot', () => {
+    const SEEN_LIMIT = SEEN_PER_PEER;
     const d = new Delivery();
     for (let i = 0; i < SEEN_LIMIT + 5; i++) expect(d.isDuplicate('p', `m${i}`)).to.equal(false);
     // m0..m4 were forgotten (oldest first); m5 and the newest are still known
@@ -173,6 +186,29 @@ describe('delivery bookkeeping (unit)', () => {
     restoreDelivery(copy, JSON.parse(JSON.stringify(snapshotDelivery(d))));
     expect(copy.isDuplicate('p', 'm0')).to.equal(true);
     expect(copy.isDuplicate('p', 'm6')).to.equal(false); // older than the 2000 kept
+  });
+
+  it('one peer cannot push out another peer\'s ids; the total stays at SEEN_TOTAL', () => {
+    const d = new Delivery();
+    for (let i = 0; i < 100; i++) d.isDuplicate('honest', `h${i}`);
+    for (let i = 0; i < SEEN_PER_PEER * 3; i++) d.isDuplicate('flooder', `f${i}`);
+    expect(d.seenCount('flooder')).to.equal(SEEN_PER_PEER);
+    expect(d.isDuplicate('honest', 'h0')).to.equal(true);
+    for (let p = 0; p < SEEN_TOTAL / SEEN_PER_PEER + 2; p++) for (let i = 0; i < SEEN_PER_PEER; i++) d.isDuplicate(`peer${p}`, `x${i}`);
+    expect(d.seenInOrder().length).to.be.at.most(SEEN_TOTAL);
+  });
+
+  it('paces resends: never-sent items go at once, resends at most once per interval, in order', () => {
+    const d = new Delivery();
+    d.enqueue('p', 'a', 1, 'A');
+    d.enqueue('p', 'b', 2, 'B');
+    expect(d.outgoing('p', 1000).items.map((i) => i.id)).to.deep.equal(['a', 'b']); // first send
+    expect(d.outgoing('p', 1100).items.map((i) => i.id)).to.deep.equal(['a', 'b']); // first resend
+    d.enqueue('p', 'c', 3, 'C');
+    const held = d.outgoing('p', 1200);
+    expect(held.items).to.deep.equal([]); // c waits behind a and b, which may not go again yet
+    expect(held.retryIn).to.be.greaterThan(0);
+    expect(d.outgoing('p', 1200 + held.retryIn!).items.map((i) => i.id)).to.deep.equal(['a', 'b', 'c']);
   });
 
   it('flood control keeps order: after a drop, later messages wait for the resend', () => {

@@ -323,6 +323,12 @@ export type RtcChatProps = {
   "max-file-size"?: RtcChat["maxFileSize"] | undefined;
   /** Largest file accepted from a peer, in bytes (default 2 GiB). Bigger offers are refused. */
   maxFileSize?: RtcChat["maxFileSize"] | undefined;
+  /** Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
+(the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file. */
+  "confirm-file-size"?: RtcChat["confirmFileSize"] | undefined;
+  /** Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
+(the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file. */
+  confirmFileSize?: RtcChat["confirmFileSize"] | undefined;
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
   "no-files"?: RtcChat["noFiles"] | undefined;
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
@@ -392,7 +398,7 @@ the element never changes an array it handed out, and a read after a change is a
   "onrtc-message"?: ((e: Event) => void) | undefined;
   /** An own message changed delivery state. `detail: {id, peer, status}`. */
   "onrtc-message-status"?: ((e: Event) => void) | undefined;
-  /** A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`. */
+  /** A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons. */
   "onrtc-file-offer"?: ((e: Event) => void) | undefined;
   /** Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`. */
   "onrtc-file-progress"?: ((e: Event) => void) | undefined;
@@ -425,6 +431,12 @@ export type RtcChatSolidJsProps = {
   "attr:max-file-size"?: RtcChat["maxFileSize"] | undefined;
   /** Largest file accepted from a peer, in bytes (default 2 GiB). Bigger offers are refused. */
   "prop:maxFileSize"?: RtcChat["maxFileSize"] | undefined;
+  /** Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
+(the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file. */
+  "attr:confirm-file-size"?: RtcChat["confirmFileSize"] | undefined;
+  /** Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
+(the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file. */
+  "prop:confirmFileSize"?: RtcChat["confirmFileSize"] | undefined;
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
   "bool:no-files"?: RtcChat["noFiles"] | undefined;
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
@@ -493,7 +505,7 @@ the element never changes an array it handed out, and a read after a change is a
   "on:rtc-message"?: ((e: Event) => void) | undefined;
   /** An own message changed delivery state. `detail: {id, peer, status}`. */
   "on:rtc-message-status"?: ((e: Event) => void) | undefined;
-  /** A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`. */
+  /** A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons. */
   "on:rtc-file-offer"?: ((e: Event) => void) | undefined;
   /** Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`. */
   "on:rtc-file-progress"?: ((e: Event) => void) | undefined;
@@ -738,6 +750,8 @@ export type CustomElements = {
    * - `max-message-size`/`maxMessageSize`: Largest message, in bytes of UTF-8 JSON, that is sent or accepted.
    * - `max-messages`/`maxMessages`: How many messages the history keeps; older ones are dropped from view.
    * - `max-file-size`/`maxFileSize`: Largest file accepted from a peer, in bytes (default 2 GiB). Bigger offers are refused.
+   * - `confirm-file-size`/`confirmFileSize`: Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
+   * (the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file.
    * - `no-files`/`noFiles`: Hides the attach button and ignores dropped or pasted files (receiving still works).
    * - `rate-limit`/`rateLimit`: Average messages per second accepted from one peer (bursts of five seconds' worth); beyond it messages are dropped with `rate-limited`.
    * - `persist`: Keeps the history and the messages still waiting for delivery in localStorage, per peer id,
@@ -783,7 +797,7 @@ export type CustomElements = {
    * - `rtc-unpair`: `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
    * - `rtc-message`: A message was received or sent. `detail: {from, data, id, time, self}`.
    * - `rtc-message-status`: An own message changed delivery state. `detail: {id, peer, status}`.
-   * - `rtc-file-offer`: A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`.
+   * - `rtc-file-offer`: A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons.
    * - `rtc-file-progress`: Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
    * - `rtc-file`: A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`.
    * - `rtc-file-cancel`: A transfer was cancelled. `detail: {id, peer, direction, by, reason}`.
@@ -816,6 +830,9 @@ export type CustomElements = {
    * peer once every receiver confirmed the whole file (size and SHA-256). Rejects with an RtcError
    * when it cannot be sent, the receiver refuses it, verification fails or anyone cancels.
    * - `cancelFile(id: string, peer?: string) => boolean`: Cancels a file transfer (either direction) by its id; `peer` narrows it when several match.
+   * - `acceptFile(id: string, peer?: string) => boolean`: Accepts an incoming file that waits for consent (larger than `confirm-file-size`); `peer`
+   * narrows it when several match. False if no such offer waits.
+   * - `declineFile(id: string, peer?: string) => boolean`: Declines an incoming file that waits for consent: the sender's `sendFile()` rejects with `file-refused` ("declined").
    * - `clear() => void`: Empties the history (and frees the object URLs of received files).
    * - `createInvite() => Promise<string>`: `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
    * characters) to give the other person by any channel: message, e-mail, QR code. It works
@@ -877,6 +894,8 @@ export type CustomElements = {
    * - `file-link`: The download link of a finished transfer.
    * - `file-preview`: Image preview of a received or sent image.
    * - `file-cancel`: The cancel button of a running transfer.
+   * - `file-accept`: The Accept button of a received file that waits for consent (larger than `confirm-file-size`).
+   * - `file-decline`: Its Decline button.
    * - `attach-button`: The button that picks files to send.
    * - `drop-zone`: The overlay shown while files are dragged over the element.
    * - `members`: The room's member list in the header.
@@ -1112,6 +1131,8 @@ export type CustomElementsSolidJs = {
    * - `max-message-size`/`maxMessageSize`: Largest message, in bytes of UTF-8 JSON, that is sent or accepted.
    * - `max-messages`/`maxMessages`: How many messages the history keeps; older ones are dropped from view.
    * - `max-file-size`/`maxFileSize`: Largest file accepted from a peer, in bytes (default 2 GiB). Bigger offers are refused.
+   * - `confirm-file-size`/`confirmFileSize`: Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
+   * (the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file.
    * - `no-files`/`noFiles`: Hides the attach button and ignores dropped or pasted files (receiving still works).
    * - `rate-limit`/`rateLimit`: Average messages per second accepted from one peer (bursts of five seconds' worth); beyond it messages are dropped with `rate-limited`.
    * - `persist`: Keeps the history and the messages still waiting for delivery in localStorage, per peer id,
@@ -1157,7 +1178,7 @@ export type CustomElementsSolidJs = {
    * - `rtc-unpair`: `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
    * - `rtc-message`: A message was received or sent. `detail: {from, data, id, time, self}`.
    * - `rtc-message-status`: An own message changed delivery state. `detail: {id, peer, status}`.
-   * - `rtc-file-offer`: A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`.
+   * - `rtc-file-offer`: A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons.
    * - `rtc-file-progress`: Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
    * - `rtc-file`: A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`.
    * - `rtc-file-cancel`: A transfer was cancelled. `detail: {id, peer, direction, by, reason}`.
@@ -1190,6 +1211,9 @@ export type CustomElementsSolidJs = {
    * peer once every receiver confirmed the whole file (size and SHA-256). Rejects with an RtcError
    * when it cannot be sent, the receiver refuses it, verification fails or anyone cancels.
    * - `cancelFile(id: string, peer?: string) => boolean`: Cancels a file transfer (either direction) by its id; `peer` narrows it when several match.
+   * - `acceptFile(id: string, peer?: string) => boolean`: Accepts an incoming file that waits for consent (larger than `confirm-file-size`); `peer`
+   * narrows it when several match. False if no such offer waits.
+   * - `declineFile(id: string, peer?: string) => boolean`: Declines an incoming file that waits for consent: the sender's `sendFile()` rejects with `file-refused` ("declined").
    * - `clear() => void`: Empties the history (and frees the object URLs of received files).
    * - `createInvite() => Promise<string>`: `signaling="manual"`, step 1: returns an invitation code (a few hundred to a few thousand
    * characters) to give the other person by any channel: message, e-mail, QR code. It works
@@ -1251,6 +1275,8 @@ export type CustomElementsSolidJs = {
    * - `file-link`: The download link of a finished transfer.
    * - `file-preview`: Image preview of a received or sent image.
    * - `file-cancel`: The cancel button of a running transfer.
+   * - `file-accept`: The Accept button of a received file that waits for consent (larger than `confirm-file-size`).
+   * - `file-decline`: Its Decline button.
    * - `attach-button`: The button that picks files to send.
    * - `drop-zone`: The overlay shown while files are dragged over the element.
    * - `members`: The room's member list in the header.

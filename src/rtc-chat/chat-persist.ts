@@ -4,8 +4,47 @@
  * `persist` never fetches this code).
  */
 import { sanitizeValue } from '../shared/sanitize.js';
+import { checkPeerId } from '../shared/config.js';
 import { OUTBOX_LIMIT, type Delivery, type DeliveryState, type OutboxItem } from './delivery.js';
-import type { ChatMessage } from './rtc-chat.events.js';
+import { ID, validSeq, validTime } from './chat-protocol.js';
+import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
+
+/** Newest seen ids stored per peer (enough for the resends of a reconnect), and in total. */
+const STORED_SEEN_PER_PEER = 2000;
+const STORED_SEEN_TOTAL = 10000;
+/** Longest peer id kept from storage (PeerJS sets no limit; real ones are far shorter). */
+const MAX_PEER_ID = 256;
+const STATUSES: ReadonlySet<DeliveryStatus> = new Set(['pending', 'sent', 'delivered', 'read', 'failed']);
+
+/** A peer id by the same rule as `peer-id` (config.ts), and not absurdly long. */
+function validPeer(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > MAX_PEER_ID) return false;
+  try {
+    checkPeerId(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One stored history entry, checked as strictly as a received message (storage can be edited by
+ * any script of the origin, and older versions stored what they received): a bad one is dropped,
+ * never rendered. Returns a clean copy (no file, data sanitized) or undefined.
+ */
+function checkStored(m: unknown): ChatMessage | undefined {
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return undefined;
+  const { id, from, to, data, time, self, status, file } = m as Record<string, unknown>;
+  if (typeof id !== 'string' || !ID.test(id) || !validPeer(from) || !validTime(time) || typeof self !== 'boolean') return undefined;
+  if (file !== undefined || !Object.prototype.hasOwnProperty.call(m, 'data')) return undefined; // files are never stored
+  if (status !== undefined && !(typeof status === 'string' && STATUSES.has(status as DeliveryStatus))) return undefined;
+  if (to !== undefined && !(Array.isArray(to) && to.length <= 64 && to.every(validPeer))) return undefined;
+  return {
+    id, from, data: sanitizeValue(data), time, self,
+    ...(to ? { to: [...to as string[]] } : {}),
+    ...(status ? { status: status as DeliveryStatus } : {}),
+  };
+}
 
 /** What is stored: the history without file entries, and the delivery state. */
 interface Saved { v: 1; messages: ChatMessage[]; delivery: DeliveryState }
@@ -33,10 +72,7 @@ export function loadChat(key: string, delivery: Delivery, current: readonly Chat
   const { messages, delivery: state } = saved as { messages?: unknown; delivery?: unknown };
   restoreDelivery(delivery, state);
   if (!Array.isArray(messages)) return undefined;
-  const restored = messages.filter((m): m is ChatMessage => !!m && typeof m === 'object'
-    && typeof (m as ChatMessage).id === 'string' && typeof (m as ChatMessage).from === 'string'
-    && typeof (m as ChatMessage).time === 'number' && typeof (m as ChatMessage).self === 'boolean')
-    .map((m) => ({ ...m, data: sanitizeValue(m.data), file: undefined }))
+  const restored = messages.slice(-Math.max(1, max)).map(checkStored).filter((m): m is ChatMessage => !!m)
     .map((m) => (m.self && m.status !== 'delivered' && delivery.isPending(m.id) ? { ...m, status: 'pending' as const } : m));
   const known = new Set(current.map((m) => m.id));
   return [...restored.filter((m) => !known.has(m.id)), ...current].slice(-Math.max(1, max));
@@ -48,7 +84,7 @@ export function snapshotDelivery(delivery: Delivery): DeliveryState {
   return {
     outbox: Object.fromEntries([...delivery.outbox].map(([peer, items]) => [peer, strip(items)])),
     seq: Object.fromEntries(delivery.seq),
-    seen: delivery.seenInOrder().slice(-2000),
+    seen: delivery.seenInOrder(STORED_SEEN_PER_PEER).slice(-STORED_SEEN_TOTAL),
   };
 }
 
@@ -59,9 +95,11 @@ export function restoreDelivery(delivery: Delivery, state: unknown): void {
   if (outbox && typeof outbox === 'object') {
     for (const [peer, list] of Object.entries(outbox as Record<string, unknown>)) {
       if (!Array.isArray(list)) continue;
-      const items = list.filter((item): item is OutboxItem => !!item && typeof item === 'object'
-        && typeof (item as OutboxItem).id === 'string' && typeof (item as OutboxItem).seq === 'number'
-        && typeof (item as OutboxItem).time === 'number' && 'data' in (item as object));
+      if (!validPeer(peer)) continue;
+      const items = list.slice(-OUTBOX_LIMIT).filter((item): item is OutboxItem => !!item && typeof item === 'object'
+        && typeof (item as OutboxItem).id === 'string' && ID.test((item as OutboxItem).id) && validSeq((item as OutboxItem).seq)
+        && validTime((item as OutboxItem).time) && 'data' in (item as object))
+        .map(({ id, seq, time, data }) => ({ id, seq, time, data: sanitizeValue(data) }));
       const merged = [...(delivery.outbox.get(peer) ?? [])];
       for (const item of items) if (!merged.some((m) => m.id === item.id)) merged.push(item);
       merged.sort((a, b) => a.seq - b.seq);
@@ -70,8 +108,14 @@ export function restoreDelivery(delivery: Delivery, state: unknown): void {
   }
   if (seq && typeof seq === 'object') {
     for (const [peer, value] of Object.entries(seq as Record<string, unknown>)) {
-      if (typeof value === 'number' && Number.isSafeInteger(value)) delivery.seq.set(peer, Math.max(value, delivery.seq.get(peer) ?? 0));
+      if (validPeer(peer) && validSeq(value)) delivery.seq.set(peer, Math.max(value, delivery.seq.get(peer) ?? 0));
     }
   }
-  if (Array.isArray(seen)) for (const key of seen) if (typeof key === 'string') delivery.remember(key);
+  if (Array.isArray(seen)) {
+    for (const key of seen.slice(-STORED_SEEN_TOTAL)) {
+      if (typeof key !== 'string') continue;
+      const [peer, id, ...rest] = key.split('\u0000');
+      if (rest.length === 0 && validPeer(peer) && id !== undefined && ID.test(id)) delivery.remember(key);
+    }
+  }
 }

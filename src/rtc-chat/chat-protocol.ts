@@ -7,6 +7,7 @@
  * `hello`, so a plain app never sees one. The key `$rtc` is reserved.
  */
 import { TEXT_FRAMES } from '../session/peer-session.js';
+import { ID_PATTERN, MAX_IDS, MAX_TIME, MIN_TIME } from './chat-limits.js';
 
 export const ENVELOPE_KEY = '$rtc';
 export const ENVELOPE_VERSION = 1;
@@ -49,19 +50,42 @@ export type Incoming =
   | { kind: 'envelope'; envelope: ReceivedEnvelope }
   | { kind: 'invalid'; reason: string };
 
-export const ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const ID = ID_PATTERN;
+export { MAX_IDS };
 
-/** At most MAX_IDS well-formed ids (receipts are batched up to that many). */
-export const MAX_IDS = 500;
 function validIds(value: unknown): value is string[] {
   return Array.isArray(value) && value.length <= MAX_IDS && value.every((id) => typeof id === 'string' && ID.test(id));
 }
+
+/** A message time within the sane window (chat-limits.ts). */
+export function validTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= MIN_TIME && value <= MAX_TIME;
+}
+
+/** A sequence number: a safe integer from 1. */
+export function validSeq(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/** A short, printable rendering of a bad value for an error message. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 20));
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? `an array of ${value.length}` : `a ${typeof value}`;
+}
+
+const bad = (t: string, field: string, value: unknown, rule: string): Incoming =>
+  ({ kind: 'invalid', reason: `${t} field "${field}" is ${shown(value)}, not ${rule}` });
 
 function own(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
 
-/** Classifies one received value. Never throws; never trusts the sender. */
+/**
+ * Classifies one received value. Never throws; never trusts the sender: every field the element
+ * uses is checked here (file-* ones in file-protocol.ts), and a bad one makes the whole envelope
+ * invalid, so nothing out of range reaches the history, the renderer or storage.
+ */
 export function classify(value: unknown): Incoming {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !own(value, ENVELOPE_KEY)) {
     return { kind: 'plain', data: value };
@@ -70,27 +94,32 @@ export function classify(value: unknown): Incoming {
   if (record[ENVELOPE_KEY] !== ENVELOPE_VERSION) return { kind: 'invalid', reason: `unsupported protocol version ${String(record[ENVELOPE_KEY]).slice(0, 20)}` };
   switch (record.t) {
     case 'hello':
+      // An unknown `frames` value may be a later protocol's: the hello stays valid, without text frames.
       return { kind: 'envelope', envelope: record.frames === TEXT_FRAMES ? { $rtc: 1, t: 'hello', frames: TEXT_FRAMES } : { $rtc: 1, t: 'hello' } };
     case 'ping':
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ping' } };
     case 'typing':
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'typing', on: record.on === true } };
+      if (typeof record.on !== 'boolean') return bad('typing', 'on', record.on, 'true or false');
+      return { kind: 'envelope', envelope: { $rtc: 1, t: 'typing', on: record.on } };
     case 'read': {
       const ids = record.ids;
-      if (!validIds(ids)) return { kind: 'invalid', reason: 'read receipt without valid ids' };
+      if (!validIds(ids)) return bad('read', 'ids', ids, `a list of at most ${MAX_IDS} ids`);
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'read', ids: [...ids] } };
     }
     case 'ack': {
       const ids = record.ids === undefined ? [record.id] : record.ids;
-      if (!validIds(ids) || ids.length === 0) return { kind: 'invalid', reason: 'acknowledgement without valid ids' };
+      if (!validIds(ids) || ids.length === 0) return bad('ack', record.ids === undefined ? 'id' : 'ids', record.ids ?? record.id, `1 to ${MAX_IDS} ids`);
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ack', ids: [...ids] } };
     }
     case 'msg': {
-      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: 'message without a valid id' };
-      const time = typeof record.time === 'number' && Number.isFinite(record.time) ? record.time : Date.now();
-      if (!own(record, 'data')) return { kind: 'invalid', reason: 'message without data' };
-      const seq = typeof record.seq === 'number' && Number.isSafeInteger(record.seq) && record.seq > 0 ? record.seq : undefined;
-      if (record.ack !== undefined && !validIds(record.ack)) return { kind: 'invalid', reason: 'message with invalid acknowledgements' };
+      if (typeof record.id !== 'string' || !ID.test(record.id)) return bad('msg', 'id', record.id, 'an id (1-64 letters, digits, - or _)');
+      // No time at all: older senders may omit it, so it is "now"; a time that is there must be sane.
+      if (record.time !== undefined && !validTime(record.time)) return bad('msg', 'time', record.time, 'a time between 1970 and 2100');
+      const time = record.time === undefined ? Date.now() : record.time as number;
+      if (!own(record, 'data')) return { kind: 'invalid', reason: 'msg without field "data"' };
+      if (record.seq !== undefined && !validSeq(record.seq)) return bad('msg', 'seq', record.seq, 'a whole number from 1');
+      const seq = record.seq as number | undefined;
+      if (record.ack !== undefined && !validIds(record.ack)) return bad('msg', 'ack', record.ack, `a list of at most ${MAX_IDS} ids`);
       const acked = record.ack as string[] | undefined;
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: [...acked] } : {}) } };
     }
@@ -101,7 +130,7 @@ export function classify(value: unknown): Incoming {
     case 'file-done':
     case 'file-error':
     case 'file-end':
-      if (typeof record.id !== 'string' || !ID.test(record.id)) return { kind: 'invalid', reason: `${record.t} without a valid id` };
+      if (typeof record.id !== 'string' || !ID.test(record.id)) return bad(record.t, 'id', record.id, 'an id (1-64 letters, digits, - or _)');
       return { kind: 'envelope', envelope: { $rtc: 1, t: record.t, id: record.id, fields: record } };
     default:
       return { kind: 'invalid', reason: `unknown envelope type "${String(record.t).slice(0, 40)}"` };

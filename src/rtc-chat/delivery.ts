@@ -1,4 +1,5 @@
 import { RtcError } from '../shared/errors.js';
+import { MAX_TRACKED_PEERS, RESEND_INTERVAL_MS, SEEN_PER_PEER, SEEN_TOTAL } from './chat-limits.js';
 
 /** A message waiting for its acknowledgement (or for a connection) to one peer. */
 export interface OutboxItem {
@@ -20,8 +21,8 @@ export interface DeliveryState {
 
 /** Messages one peer may queue for another before send() refuses more. */
 export const OUTBOX_LIMIT = 5000;
-/** Received ids remembered for duplicate suppression. */
-export const SEEN_LIMIT = 10000;
+/** Received ids remembered for duplicate suppression, in total (per peer: SEEN_PER_PEER). */
+export const SEEN_LIMIT = SEEN_TOTAL;
 
 /**
  * Exactly-once, in-order delivery bookkeeping for <rtc-chat>: an outbox per peer of messages not
@@ -33,14 +34,18 @@ export class Delivery {
   readonly outbox = new Map<string, OutboxItem[]>();
   /** Last sequence number per peer; read and restored by chat-persist.ts. */
   readonly seq = new Map<string, number>();
+  /** Every remembered key (`peer` NUL `id`), all peers: one lookup per received message. */
   private seen = new Set<string>();
   /**
-   * The same keys in arrival order, a ring: the oldest is forgotten first. (Deleting a Set's first
-   * entry and asking it for the next first one is slow: the iterator walks the deleted slots.)
+   * The same keys per peer in arrival order, each a queue (`keys` from `head`): a peer's oldest is
+   * forgotten first once it has SEEN_PER_PEER, and the fullest peer's once all have SEEN_TOTAL, so
+   * one peer's flood never pushes out another's ids. (Not Set order: deleting a Set's first entry
+   * and asking for the next first one is slow, the iterator walks the deleted slots.)
    */
-  private seenOrder: string[] = [];
-  private seenNext = 0;
+  private seenOrder = new Map<string, { keys: string[]; head: number }>();
   private buckets = new Map<string, { tokens: number; at: number }>();
+  /** When each peer was last sent resends (see outgoing()). */
+  private resentAt = new Map<string, number>();
 
   /** Messages per second a peer may send on average; bursts up to ten seconds' worth. */
   ratePerSecond = 200;
@@ -102,19 +107,58 @@ export class Delivery {
   /** Records a received message's key (`peer` NUL `id`); chat-persist.ts restores them with it. */
   remember(key: string): void {
     if (this.seen.has(key)) return;
+    const peer = key.slice(0, Math.max(0, key.indexOf('\u0000')));
+    let queue = this.seenOrder.get(peer);
+    if (!queue) this.seenOrder.set(peer, (queue = { keys: [], head: 0 }));
+    if (queue.keys.length - queue.head >= SEEN_PER_PEER) this.forgetOldest(peer);
+    else if (this.seen.size >= SEEN_TOTAL) this.forgetOldest(this.fullestPeer());
     this.seen.add(key);
-    if (this.seenOrder.length < SEEN_LIMIT) {
-      this.seenOrder.push(key);
-      return;
-    }
-    this.seen.delete(this.seenOrder[this.seenNext]);
-    this.seenOrder[this.seenNext] = key;
-    this.seenNext = (this.seenNext + 1) % SEEN_LIMIT;
+    queue.keys.push(key);
   }
 
-  /** Remembered keys, oldest first (what chat-persist.ts stores). */
-  seenInOrder(): string[] {
-    return [...this.seenOrder.slice(this.seenNext), ...this.seenOrder.slice(0, this.seenNext)];
+  private forgetOldest(peer: string | undefined): void {
+    const queue = peer === undefined ? undefined : this.seenOrder.get(peer);
+    if (!queue || queue.head >= queue.keys.length) return;
+    this.seen.delete(queue.keys[queue.head++]);
+    if (queue.head >= queue.keys.length) this.seenOrder.delete(peer!);
+    else if (queue.head > 1024 && queue.head * 2 > queue.keys.length) {
+      queue.keys = queue.keys.slice(queue.head);
+      queue.head = 0;
+    }
+  }
+
+  private fullestPeer(): string | undefined {
+    let best: string | undefined;
+    let most = 0;
+    for (const [peer, queue] of this.seenOrder) {
+      const count = queue.keys.length - queue.head;
+      if (count > most) { most = count; best = peer; }
+    }
+    return best;
+  }
+
+  /** Remembered keys, oldest first per peer; with `perPeer`, only each peer's newest that many (what chat-persist.ts stores). */
+  seenInOrder(perPeer = SEEN_PER_PEER): string[] {
+    const all: string[] = [];
+    for (const { keys, head } of this.seenOrder.values()) for (let i = Math.max(head, keys.length - perPeer); i < keys.length; i++) all.push(keys[i]);
+    return all;
+  }
+
+  /** Remembered ids of `peer`. */
+  seenCount(peer: string): number {
+    const queue = this.seenOrder.get(peer);
+    return queue ? queue.keys.length - queue.head : 0;
+  }
+
+  /**
+   * Keeps per-peer maps at MAX_TRACKED_PEERS: the least recently touched entry goes. Entries are
+   * not dropped when a peer disconnects: reconnecting must not refill its bucket or reset its
+   * resend pacing.
+   */
+  private touch<V>(map: Map<string, V>, peer: string, value: V): void {
+    map.delete(peer); // re-inserted last: Map order is the LRU order
+    map.set(peer, value);
+    if (map.size > MAX_TRACKED_PEERS) map.delete(map.keys().next().value as string);
   }
 
   /** Takes one token from `peer`'s bucket; false means the peer is flooding. */
@@ -124,7 +168,7 @@ export class Delivery {
     const bucket = this.buckets.get(peer) ?? { tokens: capacity, at: now };
     bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * rate);
     bucket.at = now;
-    this.buckets.set(peer, bucket);
+    this.touch(this.buckets, peer, bucket);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;
@@ -138,18 +182,44 @@ export class Delivery {
     const gap = this.gaps.get(peer);
     if (gap !== undefined && seq > gap) return { ok: false, flooding: false };
     if (!this.admit(peer, now)) {
-      this.gaps.set(peer, Math.min(gap ?? seq, seq));
+      this.touch(this.gaps, peer, Math.min(gap ?? seq, seq));
       return { ok: false, flooding: true };
     }
     if (gap !== undefined && seq <= gap) this.gaps.delete(peer);
     return { ok: true, flooding: false };
   }
 
-  /** Items unacknowledged for longer than `ms`: then everything pending is due again, in order. */
+  /** Items unacknowledged for longer than `ms`: then everything pending is due again, in order (see outgoing()). */
   due(peer: string, ms: number, now = Date.now()): OutboxItem[] {
     const list = this.outbox.get(peer);
     if (!list?.length) return [];
     const oldest = list[0];
     return oldest.sentAt !== undefined && now - oldest.sentAt > ms ? [...list] : [];
+  }
+
+  /**
+   * What may go to `peer` now, oldest first, marked as sent. Items never sent go at once (each is
+   * sent once). Items already sent (resends) go at most once per RESEND_INTERVAL_MS per peer,
+   * whoever asks (a hello, a reconnect, the retransmission timer): a peer cannot make us resend the
+   * backlog on demand. Order is kept: what follows a held-back resend waits too, and `retryIn`
+   * says when it may go.
+   */
+  outgoing(peer: string, now = Date.now()): { items: OutboxItem[]; retryIn?: number } {
+    const list = this.outbox.get(peer);
+    if (!list?.length) return { items: [] };
+    const last = this.resentAt.get(peer);
+    const wait = last === undefined ? 0 : Math.max(0, last + RESEND_INTERVAL_MS - now);
+    const items: OutboxItem[] = [];
+    let resends = 0;
+    for (const item of list) {
+      if (item.sentAt !== undefined) {
+        if (wait > 0) return { items, retryIn: wait };
+        resends++;
+      }
+      item.sentAt = now;
+      items.push(item);
+    }
+    if (resends) this.touch(this.resentAt, peer, now);
+    return { items };
   }
 }

@@ -3,6 +3,7 @@
  * transfer code (a chunk loaded on first use) imports this, so a chat that never sees a file does
  * not load it. classify() (chat-protocol.ts) has already checked a file-* envelope's type and id.
  */
+import { MAX_FILE_NAME, MAX_MIME } from './chat-limits.js';
 import { isPreviewable, type FileControlEnvelope, type FileEndEnvelope, type FileOfferEnvelope, type ReceivedFileEnvelope } from './chat-protocol.js';
 
 export type CheckedFileEnvelope = FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
@@ -13,12 +14,14 @@ export function checkFileEnvelope(received: ReceivedFileEnvelope): CheckedFileEn
   switch (t) {
     case 'file-offer': {
       const size = fields.size;
-      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return { invalid: 'file offer without a valid size' };
+      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return { invalid: 'file-offer field "size" is not a whole number of bytes' };
+      if (fields.name !== undefined && !(typeof fields.name === 'string' && fields.name.length <= MAX_FILE_NAME)) return { invalid: `file-offer field "name" is not a string of at most ${MAX_FILE_NAME} characters` };
+      if (fields.mime !== undefined && !(typeof fields.mime === 'string' && fields.mime.length <= MAX_MIME)) return { invalid: `file-offer field "mime" is not a string of at most ${MAX_MIME} characters` };
       const name = sanitizeFileName(typeof fields.name === 'string' ? fields.name : '');
       return { $rtc: 1, t, id, name, size, mime: safeMime(fields.mime) };
     }
     case 'file-end':
-      if (typeof fields.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(fields.sha256)) return { invalid: 'file end without a valid SHA-256' };
+      if (typeof fields.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(fields.sha256)) return { invalid: 'file-end field "sha256" is not a SHA-256 in hex' };
       return { $rtc: 1, t, id, sha256: fields.sha256 };
     default: {
       const reason = typeof fields.reason === 'string' ? fields.reason.replace(CONTROL_CHARS, '').slice(0, 200) : undefined;

@@ -17,8 +17,13 @@ import { classify, type Envelope, type FileOfferEnvelope, type ReceivedFileEnvel
 import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from './file-protocol.js';
 import type { Sha256 } from '../shared/sha256.js';
 import { createSha256 } from '../shared/sha256-wasm.js';
+import { MAX_INCOMING_PER_PEER, MAX_INCOMING_TOTAL, STALL_TIMEOUT_MS } from './chat-limits.js';
 
 export type TransferDirection = 'send' | 'receive';
+/**
+ * `offered`: sent, waiting for the receiver's answer; received, waiting for the user's consent
+ * (over `confirm-file-size`: `acceptFile()` / `declineFile()`; smaller ones are accepted at once).
+ */
 export type TransferStatus = 'offered' | 'transferring' | 'verifying' | 'done' | 'cancelled' | 'failed';
 
 /** A file transfer as the element shows it and as events describe it. */
@@ -53,6 +58,8 @@ export interface TransferTuning {
   lowWater: number;
   /** Bytes read from the File at a time. */
   readSize: number;
+  /** An accepted incoming transfer that gets no bytes for this many ms fails (`file-failed`). */
+  stallTimeout: number;
 }
 
 export interface TransferHost {
@@ -62,8 +69,13 @@ export interface TransferHost {
   openFileChannel(peer: string, id: string): PeerChannel;
   /** Largest file accepted from a peer. */
   maxFileSize(): number;
-  /** An offer arrived; return false to refuse it (the page cancelled rtc-file-offer). */
-  offer(transfer: FileTransfer): boolean;
+  /** Offers larger than this wait for accept() or decline() (the user's consent). */
+  confirmFileSize(): number;
+  /**
+   * An offer arrived; return false to refuse it (the page cancelled rtc-file-offer). `confirm`:
+   * it waits for accept()/decline() (which may already be called from inside this callback).
+   */
+  offer(transfer: FileTransfer, confirm: boolean): boolean;
   /** Something changed: progress, state. */
   update(transfer: FileTransfer): void;
   /** A received file passed its checks. */
@@ -73,7 +85,6 @@ export interface TransferHost {
   error(error: RtcError, peer: string): void;
 }
 
-const MAX_CONCURRENT_INCOMING = 8;
 /** Received bytes are folded into a Blob every this many bytes, which browsers may keep on disk. */
 const FOLD_BYTES = 8 * 1024 * 1024;
 /** The first read is small, so the first bytes leave soon; later reads are `readSize`. */
@@ -97,6 +108,8 @@ interface Pending {
   folded?: Blob[];
   partBytes?: number;
   lastProgress?: number;
+  /** When the last bytes arrived (or the transfer was accepted); see checkStalls(). */
+  lastByteAt?: number;
 }
 
 /**
@@ -106,6 +119,8 @@ interface Pending {
  */
 export class TransferEngine {
   private pending = new Map<string, Pending>();
+  /** Runs while an incoming transfer is running, to fail the ones that stall. */
+  private stallTimer: ReturnType<typeof setInterval> | undefined;
 
   /** `settings.tuning` is read at the start of each send, so a page may change it any time. */
   constructor(private readonly host: TransferHost, private readonly settings: { readonly tuning: TransferTuning }) {}
@@ -148,6 +163,23 @@ export class TransferEngine {
     if (!entry) return false;
     try { this.host.sendControl(peer, { $rtc: 1, t: 'file-cancel', id, reason }); } catch { /* peer gone: cancel locally */ }
     this.finishCancelled(entry, 'local', reason);
+    return true;
+  }
+
+  /** Accepts an incoming offer that waits for consent (or has not been answered yet). */
+  accept(peer: string, id: string): boolean {
+    const entry = this.pending.get(this.key(peer, id));
+    if (!entry || entry.transfer.direction !== 'receive' || entry.transfer.status !== 'offered') return false;
+    this.start(entry);
+    return true;
+  }
+
+  /** Declines an incoming offer that waits for consent: the sender hears `file-reject` "declined". */
+  decline(peer: string, id: string): boolean {
+    const entry = this.pending.get(this.key(peer, id));
+    if (!entry || entry.transfer.direction !== 'receive' || entry.transfer.status !== 'offered') return false;
+    try { this.host.sendControl(peer, { $rtc: 1, t: 'file-reject', id, reason: 'declined' }); } catch { /* gone */ }
+    this.finishCancelled(entry, 'local', 'declined');
     return true;
   }
 
@@ -233,6 +265,8 @@ export class TransferEngine {
   /** Stops everything (element removed). */
   dispose(): void {
     for (const entry of [...this.pending.values()]) this.finishCancelled(entry, 'local', 'closed');
+    clearInterval(this.stallTimer);
+    this.stallTimer = undefined;
   }
 
   private key(peer: string, id: string): string {
@@ -251,28 +285,71 @@ export class TransferEngine {
       this.host.error(new RtcError('file-too-large', `${peer} offered "${offer.name}" (${offer.size} bytes); the limit is ${max} bytes (max-file-size). It was refused.`), peer);
       return;
     }
-    const incoming = [...this.pending.values()].filter((p) => p.transfer.direction === 'receive').length;
-    if (incoming >= MAX_CONCURRENT_INCOMING) {
+    // Offers waiting for consent count too: each holds an entry until answered.
+    const receiving = [...this.pending.values()].filter((p) => p.transfer.direction === 'receive');
+    const fromPeer = receiving.filter((p) => p.transfer.peer === peer).length;
+    if (fromPeer >= MAX_INCOMING_PER_PEER || receiving.length >= MAX_INCOMING_TOTAL) {
       reject('busy');
-      this.host.error(new RtcError('rate-limited', `${peer} offered more than ${MAX_CONCURRENT_INCOMING} files at once; "${offer.name}" was refused.`), peer);
+      const what = fromPeer >= MAX_INCOMING_PER_PEER ? `more than ${MAX_INCOMING_PER_PEER} files at once` : `a file while ${MAX_INCOMING_TOTAL} transfers were running`;
+      this.host.error(new RtcError('rate-limited', `${peer} offered ${what}; "${offer.name}" was refused.`), peer);
       return;
     }
     const transfer: FileTransfer = {
       id: offer.id, peer, direction: 'receive', name: offer.name, size: offer.size, type: offer.mime,
       bytes: 0, status: 'offered', speed: 0, startedAt: Date.now(),
     };
-    if (!this.host.offer(transfer)) {
-      reject('refused');
+    const confirm = offer.size > this.host.confirmFileSize();
+    const entry: Pending = { transfer };
+    // Known before the event, so the page may accept() or decline() from its listener.
+    this.pending.set(key, entry);
+    if (!this.host.offer(transfer, confirm)) {
+      if (transfer.status === 'offered') {
+        this.pending.delete(key);
+        reject('refused');
+      } else {
+        this.cancel(peer, offer.id, 'refused');
+      }
       return;
     }
-    const entry: Pending = { transfer, hash: createSha256(), parts: [], folded: [], partBytes: 0, lastProgress: 0 };
-    this.pending.set(key, entry);
+    // A big one waits (status 'offered') for accept() or decline(); its card shows both buttons.
+    if (!confirm) this.accept(peer, offer.id);
+  }
+
+  /** Accepts `entry`'s offer: bytes may come now. */
+  private start(entry: Pending): void {
+    const { transfer } = entry;
+    Object.assign(entry, { hash: createSha256(), parts: [], folded: [], partBytes: 0, lastProgress: 0, lastByteAt: Date.now() });
     transfer.status = 'transferring';
+    transfer.startedAt = Date.now();
     this.host.update(transfer);
+    this.watchStalls();
     try {
-      this.host.sendControl(peer, { $rtc: 1, t: 'file-accept', id: offer.id });
+      this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-accept', id: transfer.id });
     } catch (error) {
       this.fail(entry, error instanceof RtcError ? error : new RtcError('file-failed', String(error)), false);
+    }
+  }
+
+  /** One timer for all incoming transfers, while any runs: a sender that stops sending cannot hold our memory. */
+  private watchStalls(): void {
+    if (this.stallTimer !== undefined) return;
+    this.stallTimer = setInterval(() => this.checkStalls(), 500);
+  }
+
+  private checkStalls(now = Date.now()): void {
+    const limit = this.settings.tuning.stallTimeout;
+    const timeout = Number.isFinite(limit) && limit > 0 ? limit : STALL_TIMEOUT_MS;
+    let running = 0;
+    for (const entry of [...this.pending.values()]) {
+      const { transfer } = entry;
+      if (transfer.direction !== 'receive' || transfer.status !== 'transferring') continue;
+      if (now - (entry.lastByteAt ?? now) <= timeout) { running++; continue; }
+      this.failAndTell(entry, 'stalled', new RtcError('file-failed',
+        `No data from ${transfer.peer} for ${Math.round(timeout / 1000)} s during "${transfer.name}" (${transfer.bytes} of ${transfer.size} bytes); the transfer was stopped.`));
+    }
+    if (running === 0) {
+      clearInterval(this.stallTimer);
+      this.stallTimer = undefined;
     }
   }
 
@@ -284,6 +361,7 @@ export class TransferEngine {
         this.failAndTell(entry, 'more data than offered', new RtcError('invalid-data', `${transfer.peer} sent more bytes than the ${transfer.size} offered for "${transfer.name}"; the transfer was stopped.`));
         return;
       }
+      entry.lastByteAt = Date.now();
       entry.hash!.update(value);
       entry.parts!.push(value);
       entry.partBytes! += value.byteLength;
@@ -454,6 +532,7 @@ export class TransferEngine {
     this.pending.delete(this.key(transfer.peer, transfer.id));
     entry.parts = [];
     entry.folded = [];
+    entry.hash = undefined;
     // A receiver that cancels lets its cancel message arrive first; the sender then closes the
     // channel (or we do, a little later, if it does not).
     const channel = entry.channel;

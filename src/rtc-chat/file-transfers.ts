@@ -9,6 +9,7 @@ import type { PeerChannel } from '../session/peer-session.js';
 import { toRtcError, type RtcError } from '../shared/errors.js';
 import { lazy, loadFailed } from '../shared/lazy.js';
 import type { ReceivedFileEnvelope } from './chat-protocol.js';
+import { STALL_TIMEOUT_MS } from './chat-limits.js';
 import type { FileTransfer, TransferEngine, TransferHost, TransferTuning } from './file-transfer.js';
 
 /**
@@ -21,6 +22,7 @@ export const DEFAULT_TUNING: TransferTuning = {
   highWater: 1024 * 1024,
   lowWater: 256 * 1024,
   readSize: 8 * 1024 * 1024,
+  stallTimeout: STALL_TIMEOUT_MS,
 };
 
 const loadEngine = lazy(() => import('./file-transfer.js'));
@@ -31,7 +33,10 @@ interface Waiting {
 }
 
 export class FileTransfers {
-  /** Chunk size and buffer thresholds, read at the start of each outgoing transfer. */
+  /**
+   * Chunk size and buffer thresholds, read at the start of each outgoing transfer; `stallTimeout`
+   * (ms without bytes before an incoming transfer fails) is read as it runs.
+   */
   tuning: TransferTuning = { ...DEFAULT_TUNING };
   private engine: TransferEngine | undefined;
   private waiting: Waiting[] | undefined;
@@ -57,6 +62,16 @@ export class FileTransfers {
   /** Cancels a transfer in either direction. */
   cancel(peer: string, id: string, reason = 'cancelled'): boolean {
     return this.engine?.cancel(peer, id, reason) ?? false;
+  }
+
+  /** Accepts an incoming offer waiting for consent; false if there is none with this id. */
+  accept(peer: string, id: string): boolean {
+    return this.engine?.accept(peer, id) ?? false;
+  }
+
+  /** Declines an incoming offer waiting for consent (the sender is told); false if there is none. */
+  decline(peer: string, id: string): boolean {
+    return this.engine?.decline(peer, id) ?? false;
   }
 
   /** Handles a file-* envelope that arrived on the chat channel from `peer`. */

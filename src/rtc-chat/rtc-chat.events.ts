@@ -51,12 +51,19 @@ export class RtcMessageStatusEvent extends CustomEvent<RtcMessageStatusDetail> {
   constructor(detail: RtcMessageStatusDetail) { super('rtc-message-status', { ...SHARED, detail }); }
 }
 
-export interface RtcFileOfferDetail { id: string; from: string; name: string; size: number; type: string }
+export interface RtcFileOfferDetail {
+  id: string; from: string; name: string; size: number; type: string;
+  /** True when the file is larger than `confirm-file-size`: it waits for `acceptFile(id)` or `declineFile(id)` (or the buttons in its card). */
+  confirm: boolean;
+}
 export interface RtcFileProgressDetail { id: string; peer: string; direction: TransferDirection; bytes: number; total: number }
 export interface RtcFileDetail { id: string; from: string; name: string; type: string; size: number; blob: Blob }
 export interface RtcFileCancelDetail { id: string; peer: string; direction: TransferDirection; by: 'local' | 'remote'; reason: string }
 
-/** A peer offers a file. Cancelable: `preventDefault()` refuses it. */
+/**
+ * A peer offers a file. Cancelable: `preventDefault()` refuses it. With `detail.confirm` it waits
+ * for the user's consent (`acceptFile()` / `declineFile()`); otherwise it starts at once.
+ */
 export class RtcFileOfferEvent extends CustomEvent<RtcFileOfferDetail> {
   constructor(detail: RtcFileOfferDetail) { super('rtc-file-offer', { ...SHARED, cancelable: true, detail }); }
 }

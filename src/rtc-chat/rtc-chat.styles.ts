@@ -67,6 +67,7 @@ export const styles = [
     .file progress { width: 100%; height: 0.5em; accent-color: var(--_accent); }
     .file-preview { max-width: 100%; max-height: 12rem; border-radius: calc(var(--_radius) * 0.6); object-fit: contain; align-self: flex-start; }
     .file-cancel { padding: 0.2em 0.7em; background: transparent; color: var(--_text); border-color: var(--_border); font-weight: 500; }
+    .file-accept { padding: 0.2em 0.7em; margin-inline-start: auto; }
     .file-link { color: var(--_accent); font-weight: 600; }
     .file-state { font-size: 0.85em; color: var(--_success); }
     .file-state--bad { color: var(--_error); }

@@ -13,6 +13,8 @@ import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, 
 import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
+import { DEFAULT_CONFIRM_FILE_SIZE, MAX_TRACKED_PEERS } from './chat-limits.js';
+import { RemoteTyping } from './typing.js';
 import {
   RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
   RtcMessageEvent, RtcMessageStatusEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
@@ -74,10 +76,8 @@ const STORAGE_PREFIX = 'rtc-elements:chat:';
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
 let persistence: typeof import('./chat-persist.js') | undefined;
-/** Typing notices go out at most this often while the user types... */
+/** Typing notices go out at most this often while the user types (a peer shows them for 4 s, typing.ts). */
 const TYPING_SEND_MS = 2000;
-/** ...and a peer counts as typing for this long after its last notice. */
-const TYPING_SHOW_MS = 4000;
 /** Delivery states only move forward. */
 const STATUS_RANK: Record<DeliveryStatus, number> = { failed: 0, pending: 1, sent: 2, delivered: 3, read: 4 };
 
@@ -106,7 +106,7 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @event rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
  * @event rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
  * @event rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
- * @event rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type}`.
+ * @event rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons.
  * @event rtc-file-progress - Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
  * @event rtc-file - A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`.
  * @event rtc-file-cancel - A transfer was cancelled. `detail: {id, peer, direction, by, reason}`.
@@ -146,6 +146,8 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  * @csspart file-link - The download link of a finished transfer.
  * @csspart file-preview - Image preview of a received or sent image.
  * @csspart file-cancel - The cancel button of a running transfer.
+ * @csspart file-accept - The Accept button of a received file that waits for consent (larger than `confirm-file-size`).
+ * @csspart file-decline - Its Decline button.
  * @csspart attach-button - The button that picks files to send.
  * @csspart drop-zone - The overlay shown while files are dragged over the element.
  * @csspart members - The room's member list in the header.
@@ -185,6 +187,12 @@ export class RtcChat extends RtcBaseElement {
 
   /** Largest file accepted from a peer, in bytes (default 2 GiB). Bigger offers are refused. */
   @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = DEFAULT_MAX_FILE_SIZE;
+
+  /**
+   * Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
+   * (the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file.
+   */
+  @property({ type: Number, attribute: 'confirm-file-size' }) confirmFileSize = DEFAULT_CONFIRM_FILE_SIZE;
 
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
   @property({ type: Boolean, attribute: 'no-files' }) noFiles = false;
@@ -283,7 +291,11 @@ export class RtcChat extends RtcBaseElement {
   private quiet = new Map<string, number>();
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private restoredFor: string | undefined;
-  private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Who is typing (throttled per peer, see typing.ts); `typingPeers` mirrors it for rendering. */
+  private remoteTyping = new RemoteTyping((peer, typing) => {
+    this.typingPeers = [...this.remoteTyping.peers];
+    this.dispatchEvent(new RtcTypingEvent({ peer, typing }));
+  });
   private lastTypingSent = 0;
   private unreadIds = new Map<string, string[]>();
   private inView = true;
@@ -299,8 +311,9 @@ export class RtcChat extends RtcBaseElement {
     sendControl: (peer, envelope) => this.sendControl(peer, envelope),
     openFileChannel: (peer, id) => this.requireSession().openDedicatedChannel(peer, 'file', 'raw', { transfer: id }),
     maxFileSize: () => (Number.isFinite(this.maxFileSize) && this.maxFileSize >= 0 ? this.maxFileSize : DEFAULT_MAX_FILE_SIZE),
-    offer: (transfer) => {
-      const accepted = this.dispatchEvent(new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type }));
+    confirmFileSize: () => (Number.isFinite(this.confirmFileSize) && this.confirmFileSize >= 0 ? this.confirmFileSize : DEFAULT_CONFIRM_FILE_SIZE),
+    offer: (transfer, confirm) => {
+      const accepted = this.dispatchEvent(new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type, confirm }));
       if (accepted) this.addFileEntry(transfer);
       return accepted;
     },
@@ -430,6 +443,10 @@ export class RtcChat extends RtcBaseElement {
           // Just dialled: it leaves with flush() once the remote's protocol is known.
           this.delivery.enqueue(channel.remote, id, time, data);
           waiting = true;
+        } else if (channel.remoteIsRtcElements && this.flushTimers.has(channel.remote)) {
+          // Older messages are held back by resend pacing: this one goes after them, in order.
+          this.delivery.enqueue(channel.remote, id, time, data);
+          waiting = true;
         } else if (channel.remoteIsRtcElements) {
           const item = this.delivery.enqueue(channel.remote, id, time, data);
           item.sentAt = Date.now();
@@ -488,6 +505,23 @@ export class RtcChat extends RtcBaseElement {
       if (transfer.id === id && (!peer || transfer.peer === peer)) any = this.fileTransfers.cancel(transfer.peer, id) || any;
     }
     return any;
+  }
+
+  /**
+   * Accepts an incoming file that waits for consent (larger than `confirm-file-size`); `peer`
+   * narrows it when several match. False if no such offer waits.
+   */
+  acceptFile(id: string, peer?: string): boolean {
+    return this.awaitingConsent(id, peer).reduce((any, t) => this.fileTransfers.accept(t.peer, t.id) || any, false);
+  }
+
+  /** Declines an incoming file that waits for consent: the sender's `sendFile()` rejects with `file-refused` ("declined"). */
+  declineFile(id: string, peer?: string): boolean {
+    return this.awaitingConsent(id, peer).reduce((any, t) => this.fileTransfers.decline(t.peer, t.id) || any, false);
+  }
+
+  private awaitingConsent(id: string, peer: string | undefined): FileTransfer[] {
+    return this.fileTransfers.active.filter((t) => t.id === id && (!peer || t.peer === peer) && t.direction === 'receive' && t.status === 'offered');
   }
 
   /** Empties the history (and frees the object URLs of received files). */
@@ -742,16 +776,23 @@ export class RtcChat extends RtcBaseElement {
     this.reportError(error.type, error.message, peer);
   }
 
-  /** Sends everything still unacknowledged for `peer`, in order (the receiver drops duplicates). */
+  /**
+   * Sends what is still unacknowledged for `peer`, in order (the receiver drops duplicates).
+   * Resends are paced (Delivery.outgoing): what is held back goes with a later flush, never lost.
+   */
   private flush(peer: string): void {
-    const pending = this.delivery.pending(peer);
-    if (pending.length === 0) return;
     const [channel] = this.sendTargets([peer]);
     if (!channel?.settled) return;
+    clearTimeout(this.flushTimers.get(peer));
+    this.flushTimers.delete(peer);
+    const { items, retryIn } = this.delivery.outgoing(peer);
+    // Held back by resend pacing: the rest goes as soon as the pace allows (and send() queues behind it).
+    if (retryIn !== undefined) {
+      this.flushTimers.set(peer, setTimeout(() => { this.flushTimers.delete(peer); this.flush(peer); }, retryIn));
+    }
+    if (items.length === 0) return;
     try {
-      const now = Date.now();
-      for (const item of pending) {
-        item.sentAt = now;
+      for (const item of items) {
         channel.send(channel.remoteIsRtcElements ? message(item.id, item.time, item.data, item.seq, this.takeAcks(peer)) : item.data);
       }
     } catch {
@@ -759,9 +800,12 @@ export class RtcChat extends RtcBaseElement {
     }
     // A plain PeerJS app sends no acks: what it was handed counts as sent.
     if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
-    this.setStatus(pending.map((item) => item.id), peer, 'sent', 'pending');
+    this.setStatus(items.map((item) => item.id), peer, 'sent', 'pending');
     this.schedulePersist();
   }
+
+  /** Paced flushes waiting to run, per peer (at most one each). */
+  private flushTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   private scheduleRedial(): void {
     if (this.redialTimer !== undefined || !this.isConnected || !this.remote?.trim()) return;
@@ -800,12 +844,7 @@ export class RtcChat extends RtcBaseElement {
           }
           try {
             channel.send(ping());
-            if (channel === this.sendTargets([channel.remote])[0]) {
-              for (const item of this.delivery.due(channel.remote, RETRANSMIT_MS, now)) {
-                item.sentAt = now;
-                channel.send(message(item.id, item.time, item.data, item.seq, this.takeAcks(channel.remote)));
-              }
-            }
+            if (channel === this.sendTargets([channel.remote])[0] && this.delivery.due(channel.remote, RETRANSMIT_MS, now).length) this.flush(channel.remote);
           } catch { /* the close handler reports it */ }
         }
       }
@@ -903,8 +942,21 @@ export class RtcChat extends RtcBaseElement {
       // A dial that never opened (peer-unavailable, ICE failure) is retried too.
       if (reason !== 'local' && channel.remote === this.remote?.trim() && !this.connectedPeers.includes(channel.remote)) this.scheduleRedial();
     }
-    if (!this.held.has(channel.remote)) this.fileTransfers.peerGone(channel.remote);
+    if (!this.held.has(channel.remote)) {
+      this.fileTransfers.peerGone(channel.remote);
+      this.forgetPeer(channel.remote);
+    }
     this.updatePeers(channel.remote, reason);
+  }
+
+  /**
+   * The last channel to `peer` closed: its timers and error throttles go. Its outbox, seen ids,
+   * rate bucket and resend pacing stay (bounded in Delivery), so a reconnect resets none of them.
+   */
+  private forgetPeer(peer: string): void {
+    clearTimeout(this.flushTimers.get(peer));
+    this.flushTimers.delete(peer);
+    for (const key of this.quiet.keys()) if (key.endsWith(`\u0000${peer}`) && !key.startsWith('outage')) this.quiet.delete(key);
   }
 
   /** Fires rtc-connect / rtc-disconnect when a peer's first channel opens or last one closes. */
@@ -925,7 +977,7 @@ export class RtcChat extends RtcBaseElement {
         codes.delete(peer);
         this.codes = codes;
       }
-      this.setTyping(peer, false);
+      this.remoteTyping.forget(peer);
       this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
       // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
       if (this.roomLink && this.joinedMembers.delete(peer)) {
@@ -958,22 +1010,24 @@ export class RtcChat extends RtcBaseElement {
       const envelope = incoming.envelope;
       if (envelope.t === 'hello') {
         if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
-        this.settle(channel, true);
+        // A repeated hello says nothing new: it must not make us resend (settle() flushes).
+        if (!(channel.settled && channel.remoteIsRtcElements)) this.settle(channel, true);
         return;
       }
       // An rtc-elements peer says hello first; anything else from an unsettled channel settles it too.
       if (!channel.settled) this.settle(channel, true);
       if (envelope.t === 'ping') return;
       if (envelope.t === 'typing') {
-        if (this.admit(peer)) this.setTyping(peer, envelope.on);
+        if (this.admit(peer)) this.remoteTyping.notice(peer, envelope.on);
         return;
       }
+      // Receipts count against the peer's rate like messages: each may name 500 ids to look up.
       if (envelope.t === 'read') {
-        this.setStatus(envelope.ids, peer, 'read');
+        if (this.admit(peer)) this.setStatus(envelope.ids, peer, 'read');
         return;
       }
       if (envelope.t === 'ack') {
-        this.acknowledged(peer, envelope.ids);
+        if (this.admit(peer)) this.acknowledged(peer, envelope.ids);
         return;
       }
       if (envelope.t !== 'msg') {
@@ -997,7 +1051,7 @@ export class RtcChat extends RtcBaseElement {
       // Receipts riding on the message were for messages sent before it.
       if (envelope.ack) this.acknowledged(peer, envelope.ack);
       if (shown) {
-        this.setTyping(peer, false);
+        this.remoteTyping.set(peer, false);
         this.noteReceived(peer, envelope.id, true);
       }
       if (fresh) this.schedulePersist();
@@ -1075,7 +1129,9 @@ export class RtcChat extends RtcBaseElement {
     const key = `${type}\u0000${peer}`;
     const now = Date.now();
     if (now - (this.quiet.get(key) ?? 0) < PEER_ERROR_INTERVAL_MS) return;
+    this.quiet.delete(key);
     this.quiet.set(key, now);
+    if (this.quiet.size > MAX_TRACKED_PEERS * 4) this.quiet.delete(this.quiet.keys().next().value as string);
     this.reportError(type, message, peer);
   }
 
@@ -1253,16 +1309,6 @@ export class RtcChat extends RtcBaseElement {
     this.roomList = [];
   }
 
-  private setTyping(peer: string, on: boolean): void {
-    clearTimeout(this.typingTimers.get(peer));
-    this.typingTimers.delete(peer);
-    const was = this.typingPeers.includes(peer);
-    if (on) this.typingTimers.set(peer, setTimeout(() => this.setTyping(peer, false), TYPING_SHOW_MS));
-    if (on === was) return;
-    this.typingPeers = on ? [...this.typingPeers, peer] : this.typingPeers.filter((p) => p !== peer);
-    this.dispatchEvent(new RtcTypingEvent({ peer, typing: on }));
-  }
-
   /** Tells rtc-elements peers the user is typing (throttled) or stopped. */
   private announceTyping(on: boolean): void {
     const now = Date.now();
@@ -1431,7 +1477,8 @@ export class RtcChat extends RtcBaseElement {
   private renderFile(file: FileTransfer) {
     const t = this.t;
     const percent = filePercent(file);
-    const running = file.status === 'offered' || file.status === 'transferring' || file.status === 'verifying';
+    const consent = file.direction === 'receive' && file.status === 'offered';
+    const running = !consent && (file.status === 'offered' || file.status === 'transferring' || file.status === 'verifying');
     const showPreview = file.status === 'done' && isPreviewable(file.type) && file.url;
     return html`
       <div part="file" class="file file--${file.status}" data-id=${file.id} data-peer=${file.peer}>
@@ -1446,6 +1493,14 @@ export class RtcChat extends RtcBaseElement {
             <span>${this.fileFoot(file)}</span>
             <button part="file-cancel" class="file-cancel" type="button" @click=${() => this.fileTransfers.cancel(file.peer, file.id)}
               aria-label=${format(t.fileCancel, { name: file.name })}>${t.cancel}</button>
+          </div>` : nothing}
+        ${consent ? html`
+          <div class="file-foot">
+            <span>${t.fileConfirm}</span>
+            <button part="file-accept" class="file-accept" type="button" @click=${() => this.acceptFile(file.id, file.peer)}
+              aria-label=${format(t.fileAcceptLabel, { name: file.name })}>${t.fileAccept}</button>
+            <button part="file-decline" class="file-cancel" type="button" @click=${() => this.declineFile(file.id, file.peer)}
+              aria-label=${format(t.fileDeclineLabel, { name: file.name })}>${t.fileDecline}</button>
           </div>` : nothing}
         ${file.status === 'done' && file.direction === 'receive' && file.url ? html`
           <a part="file-link" class="file-link" href=${file.url} download=${file.name} rel="noopener">${format(t.fileDownload, { name: file.name })}</a>` : nothing}
@@ -1531,7 +1586,7 @@ export class RtcChat extends RtcBaseElement {
       <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
         <div class="meta">
           <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
-          <time part="time" datetime=${new Date(m.time).toISOString()}>${timeFormat.format(m.time)}</time>
+          ${renderTime(m.time, timeFormat)}
           ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status]}</span>` : nothing}
         </div>
         ${m.file ? this.renderFile(m.file) : html`<div part="text" class="text">${this.describe(m.data)}</div>`}
@@ -1608,6 +1663,13 @@ function nextFrame(): Promise<void> {
     frameRequest = requestAnimationFrame(release);
     frameTimer = setTimeout(release, 100);
   });
+}
+
+/** A message's time; a page may assign any `messages`, so one that is no valid date renders as nothing, never throws. */
+function renderTime(time: number, timeFormat: Intl.DateTimeFormat) {
+  const date = new Date(time);
+  if (!Number.isFinite(date.getTime())) return nothing;
+  return html`<time part="time" datetime=${date.toISOString()}>${timeFormat.format(date)}</time>`;
 }
 
 function filePercent(file: FileTransfer): number {

@@ -48,6 +48,13 @@ export interface RtcStrings {
   dropFiles: string;
   cancel: string;
   fileWaiting: string;
+  /** A received file over `confirm-file-size` waits for the user: the text beside Accept / Decline. */
+  fileConfirm: string;
+  fileAccept: string;
+  fileDecline: string;
+  /** Accessible names of those buttons; `{name}` is the file name. */
+  fileAcceptLabel: string;
+  fileDeclineLabel: string;
   fileProgress: string;
   fileCancel: string;
   fileDownload: string;

@@ -10,7 +10,7 @@ import { MiB, makePayload, report, round, sleep } from './util.js';
 describe('diag', () => {
   it('phases', async function () {
     this.timeout(1200000);
-    const b = await openChat({ 'peer-id': uid('p-b') });
+    const b = await openChat({ 'peer-id': uid('p-b'), 'confirm-file-size': String(Number.MAX_SAFE_INTEGER) });
     const a = await openChat({ 'peer-id': uid('p-a'), remote: b.peerId! }) as RtcChat;
     await new Promise<void>((r) => { const t = setInterval(() => { if (a.peers.length && b.peers.length) { clearInterval(t); r(); } }, 50); });
     for (const mib of [1, 32, 32, 1, 32]) {

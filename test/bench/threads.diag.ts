@@ -20,7 +20,7 @@ describe('diag', () => {
     this.timeout(1200000);
     const size = 32 * MiB;
     const payload = makePayload(size);
-    const b = await openChat({ 'peer-id': uid('d-b') });
+    const b = await openChat({ 'peer-id': uid('d-b'), 'confirm-file-size': String(Number.MAX_SAFE_INTEGER) });
     const a = await openChat({ 'peer-id': uid('d-a'), remote: b.peerId! }) as RtcChat;
     await new Promise<void>((r) => { const t = setInterval(() => { if (a.peers.length && b.peers.length) { clearInterval(t); r(); } }, 50); });
     const sums: Record<string, Record<string, number>[]> = { element: [], plain: [] };

@@ -22,7 +22,7 @@ describe('diag', () => {
     const size = 32 * MiB;
     const payload = makePayload(size);
     await payload.blob.arrayBuffer();
-    const b = await openChat({ 'peer-id': uid('t-b') });
+    const b = await openChat({ 'peer-id': uid('t-b'), 'confirm-file-size': String(Number.MAX_SAFE_INTEGER) });
     const a = await openChat({ 'peer-id': uid('t-a'), remote: b.peerId! }) as RtcChat;
     await new Promise<void>((r) => { const t = setInterval(() => { if (a.peers.length && b.peers.length) { clearInterval(t); r(); } }, 50); });
     const names = Object.keys(VARIANTS);
