@@ -19,6 +19,8 @@ import { Sha256 } from './sha256.js';
 
 /** A handshake that has not finished after this long fails (the channel is closed). */
 export const AUTH_TIMEOUT_MS = 10000;
+/** The reason of a handshake whose channel closed: the other side left or refused, it did not fail a proof. */
+export const AUTH_CLOSED = 'the connection closed';
 const NONCE = /^[0-9a-f]{32}$/;
 const PROOF = /^[0-9a-f]{64}$/;
 const encoder = new TextEncoder();
@@ -140,7 +142,7 @@ export class Handshake {
   }
 
   private send(value: unknown): void {
-    try { this.channel.send(value); } catch { this.finish(false, 'the connection closed'); }
+    try { this.channel.send(value); } catch { this.finish(false, AUTH_CLOSED); }
   }
 
   private finish(ok: boolean, reason: string): void {

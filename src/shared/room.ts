@@ -22,7 +22,7 @@ import { acquireSession, releaseSession } from '../session/registry.js';
 import type { PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { RtcError } from './errors.js';
 import { MAX_ROOM_SIZE } from './room-loader.js';
-import { AUTH_TIMEOUT_MS, Handshake, RoomAuth, privateBeaconId } from './room-auth.js';
+import { AUTH_CLOSED, AUTH_TIMEOUT_MS, Handshake, RoomAuth, privateBeaconId } from './room-auth.js';
 
 export { MAX_ROOM_SIZE };
 /**
@@ -189,10 +189,10 @@ function acceptProof(book: ProofBook, channel: PeerChannel): void {
     channel.close('local');
     return;
   }
-  const handshake = new Handshake(channel, book.auth, false, peer, book.session.id ?? '', (ok, reason) => settleProof(book, peer, channel, ok, reason, true, false));
+  const handshake = new Handshake(channel, book.auth, false, peer, book.session.id ?? '', (ok, reason) => settleProof(book, peer, channel, ok, reason, reason !== AUTH_CLOSED, false));
   book.pending.set(peer, { handshake, channel });
   channel.on('data', (value) => handshake.receive(value));
-  channel.on('close', () => handshake.abort('the connection closed'));
+  channel.on('close', () => handshake.abort(AUTH_CLOSED));
   handshake.start();
 }
 
@@ -278,8 +278,12 @@ export class Room {
 
   /** `allow` changed: members it refuses now leave the view (reported once), newly allowed ones are dialled. */
   allowChanged(): void {
-    for (const peer of [...this.reported]) if (this.cb.allowed(peer)) this.reported.delete(peer);
+    const readmitted = [...this.reported].filter((peer) => this.cb.allowed(peer));
+    for (const peer of readmitted) this.reported.delete(peer);
     this.publish();
+    // A lower id whose dial we refused does not try again by itself: this side dials it now.
+    const own = this.cb.session()?.id ?? '';
+    for (const peer of readmitted) if (peer < own && this.shown.includes(peer)) this.dial(peer);
   }
 
   /** Joins: dial the beacon, or become it when nobody holds it. */
@@ -324,7 +328,7 @@ export class Room {
       // Private room: the host's word counts only once it proved the key (and we did).
       handshake = new Handshake(channel, this.auth, true, session.id ?? '', this.beacon, (ok, reason) => {
         if (ok) { linked(); return; }
-        this.authFailed(this.beacon, `The host of the room "${this.name}" did not prove the room key (${reason}); it is not followed.`);
+        if (reason !== AUTH_CLOSED) this.authFailed(this.beacon, `The host of the room "${this.name}" did not prove the room key (${reason}); it is not followed.`);
         channel.close('local');
       });
       handshake.start();
@@ -354,7 +358,7 @@ export class Room {
       }
     });
     channel.on('close', () => {
-      handshake?.abort('the connection closed');
+      handshake?.abort(AUTH_CLOSED);
       if (this.link === channel) clearInterval(this.linkTimer);
       this.link = undefined;
       if (this.stopped) return;
@@ -457,13 +461,13 @@ export class Room {
     book.tried.set(peer, Date.now() + PROOF_RETRY_MS);
     if (book.tried.size > MAX_REPORTED) for (const [p, until] of book.tried) if (until < Date.now()) book.tried.delete(p);
     let opened = false;
-    const handshake = new Handshake(channel, book.auth, true, session.id ?? '', peer, (ok, reason) => settleProof(book, peer, channel, ok, reason, opened, true));
+    const handshake = new Handshake(channel, book.auth, true, session.id ?? '', peer, (ok, reason) => settleProof(book, peer, channel, ok, reason, opened && reason !== AUTH_CLOSED, true));
     book.pending.set(peer, { handshake, channel });
     // A member that is not there (yet) never opens the channel; that is no failed proof.
     const noAnswer = setTimeout(() => handshake.abort('no answer'), AUTH_TIMEOUT_MS);
     channel.on('open', () => { opened = true; clearTimeout(noAnswer); handshake.start(); });
     channel.on('data', (value) => handshake.receive(value));
-    channel.on('close', () => { clearTimeout(noAnswer); handshake.abort('the connection closed'); });
+    channel.on('close', () => { clearTimeout(noAnswer); handshake.abort(AUTH_CLOSED); });
   }
 
   /** @internal A key proof with `peer` finished (on this page's session, for any element). */
@@ -586,13 +590,13 @@ export class Room {
       handshake = new Handshake(channel, this.auth, false, channel.remote, this.beacon, (ok, reason) => {
         this.proving.delete(channel);
         if (ok) { admit(); return; }
-        this.authFailed(channel.remote, `"${channel.remote}" did not prove the key of the room "${this.name}" to its host (${reason}); it was closed.`);
+        if (reason !== AUTH_CLOSED) this.authFailed(channel.remote, `"${channel.remote}" did not prove the key of the room "${this.name}" to its host (${reason}); it was closed.`);
         channel.close('local');
       });
       handshake.start();
     });
     channel.on('close', () => {
-      handshake?.abort('the connection closed');
+      handshake?.abort(AUTH_CLOSED);
       this.proving.delete(channel);
       const links = this.guests.get(channel.remote);
       if (!links?.delete(channel)) return;
