@@ -282,9 +282,11 @@ describe('hostile rooms: private rooms (room-key)', () => {
         second.conn.send({ $rtc: 1, t: 'alive' });
         await second.closed;
         // 3. Straight to a member's chat, and to its key proof with a wrong answer.
-        const chat = await dial(chatB.peerId!, { rtcElements: 1, kind: 'chat' });
-        try { chat.conn.send('intruder'); } catch { /* already closed */ }
-        await chat.closed;
+        // (The member closes it before it opens; if it ever opened, the spy would talk at once.)
+        const chat = spy.connect(chatB.peerId!, { reliable: true, serialization: 'json', metadata: { rtcElements: 1, kind: 'chat' } });
+        chat.on('open', () => chat.send('intruder'));
+        chat.on('data', (data) => heard.push(data));
+        await until(() => errorsB.some((e) => e.detail.type === 'room-auth-failed' && e.detail.peer === spyId), 'the member refused the spy\'s chat');
         const proof = await dial(chatB.peerId!, { rtcElements: 1, kind: 'room', proof: beacon });
         proof.conn.send({ $rtc: 1, t: 'auth', n: '1'.repeat(32) });
         await until(() => heard.filter((m) => (m as { t?: string }).t === 'auth').length >= 2, 'the member answers the challenge');

@@ -1916,7 +1916,7 @@ function mergeSelection(previous: DeviceSelection, selection: unknown): DeviceSe
 /** Error types <rtc-call> reports (for documentation; see the README's error table). */
 export type RtcCallErrorType = Extract<RtcErrorType,
   'media-denied' | 'media-not-found' | 'media-failed' | 'invalid-state' | 'not-connected' | 'invalid-attribute' | 'invalid-id'
-  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large' | 'room-full' | 'load-failed'>;
+  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large' | 'room-full' | 'room-auth-failed' | 'load-failed'>;
 
 define('rtc-call', RtcCall);
 
