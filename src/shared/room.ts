@@ -196,6 +196,14 @@ function acceptProof(book: ProofBook, channel: PeerChannel): void {
   handshake.start();
 }
 
+/** Keeps the retry times bounded when many peers fail (stale ones go first, then the oldest). */
+function pruneTried(book: ProofBook): void {
+  if (book.tried.size <= MAX_REPORTED) return;
+  const now = Date.now();
+  for (const [peer, until] of book.tried) if (until < now) book.tried.delete(peer);
+  while (book.tried.size > MAX_REPORTED) book.tried.delete(book.tried.keys().next().value!);
+}
+
 function settleProof(book: ProofBook, peer: string, channel: PeerChannel, ok: boolean, reason: string, report: boolean, initiator: boolean): void {
   if (book.pending.get(peer)?.channel === channel) book.pending.delete(peer);
   if (ok) {
@@ -203,6 +211,7 @@ function settleProof(book: ProofBook, peer: string, channel: PeerChannel, ok: bo
     book.absent.delete(peer);
   } else {
     book.tried.set(peer, Date.now() + (report ? PROOF_RETRY_AFTER_FAILURE_MS : PROOF_RETRY_MS));
+    pruneTried(book);
   }
   // The initiator closes a finished proof channel; a responder's closes in any case a bit later.
   if (!ok || initiator) channel.close('local');
@@ -459,7 +468,7 @@ export class Room {
     }
     this.dialTokens--;
     book.tried.set(peer, Date.now() + PROOF_RETRY_MS);
-    if (book.tried.size > MAX_REPORTED) for (const [p, until] of book.tried) if (until < Date.now()) book.tried.delete(p);
+    pruneTried(book);
     let opened = false;
     const handshake = new Handshake(channel, book.auth, true, session.id ?? '', peer, (ok, reason) => settleProof(book, peer, channel, ok, reason, opened && reason !== AUTH_CLOSED, true));
     book.pending.set(peer, { handshake, channel });
