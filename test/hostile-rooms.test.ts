@@ -246,6 +246,28 @@ describe('hostile rooms: private rooms (room-key)', () => {
     expect(received, 'the outsider got nothing').to.have.length(0);
   });
 
+  // Fails before the fix: room-key did not exist, so the outsider's call joined the group call.
+  it('private group call: keyed members (a call and a chat per page, sharing the proofs) meet; an outsider does not', async function () {
+    this.timeout(90000);
+    const room = uid('privcall');
+    const key = `k-${crypto.randomUUID()}`;
+    const [a, b] = ['a', 'b'].map((n) => uid(n));
+    const callA = await openCall({ 'peer-id': a, room, 'room-key': key });
+    const chatA = await openChat({ 'peer-id': a, room, 'room-key': key });
+    const callB = await openCall({ 'peer-id': b, room, 'room-key': key });
+    const chatB = await openChat({ 'peer-id': b, room, 'room-key': key });
+    const outsider = await openCall({ 'peer-id': uid('o'), room });
+    const incoming = record(outsider, 'rtc-incoming-call');
+    await until(() => callA.roomMembers.length === 2 && callB.roomMembers.length === 2, `the keyed calls connect, have ${callA.roomMembers} / ${callB.roomMembers}`, 45000);
+    await until(() => chatA.roomMembers.length === 2 && chatB.roomMembers.length === 2, 'the keyed chats connect', 30000);
+    await sleep(3000);
+    expect(outsider.roomMembers).to.deep.equal([outsider.peerId]);
+    expect(callA.remoteStreams.has(outsider.peerId!) || callB.remoteStreams.has(outsider.peerId!)).to.equal(false);
+    expect(incoming).to.have.length(0);
+    await callA.updateComplete;
+    expect(tilesOf(callA)).to.deep.equal([b]);
+  });
+
   // Fails before the fix: the derived id did not exist (beaconId ignored the key, so this was the
   // public id) and the spy got the member list and a chat.
   it('a peer that knows the beacon id but not the key fails the challenge and sees nothing', async function () {
