@@ -9,6 +9,7 @@ import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import type { PeerSession } from '../src/session/peer-session.js';
 import { beaconId } from '../src/shared/room.js';
+import { Handshake, RoomAuth } from '../src/shared/room-auth.js';
 import { cleanup, nextEvent, NO_ICE, openChat, record, SERVER, uid, until } from './helpers.js';
 
 const sorted = (list: string[]) => [...list].sort();
@@ -55,6 +56,41 @@ async function noUncaught(run: () => Promise<void>): Promise<void> {
   }
   expect(uncaught, 'no uncaught errors').to.deep.equal([]);
 }
+
+describe('hostile rooms: the key handshake', () => {
+  /** Two handshake sides joined by an in-memory channel; resolves with both outcomes (or 'running'). */
+  async function run(keyI: string, keyR: string, tamper: (m: unknown) => unknown = (m) => m) {
+    const result: Record<'I' | 'R', string> = { I: 'running', R: 'running' };
+    const sides: Record<'I' | 'R', Handshake | undefined> = { I: undefined, R: undefined };
+    const wire = (to: 'I' | 'R') => ({ send: (value: unknown) => queueMicrotask(() => sides[to]!.receive(tamper(JSON.parse(JSON.stringify(value))))) });
+    sides.I = new Handshake(wire('R'), new RoomAuth('rtcroom-test', 'test', keyI), true, 'alice', 'bob', (ok, why) => { result.I = ok ? 'ok' : why; });
+    sides.R = new Handshake(wire('I'), new RoomAuth('rtcroom-test', 'test', keyR), false, 'alice', 'bob', (ok, why) => { result.R = ok ? 'ok' : why; });
+    sides.R.start();
+    sides.I.start();
+    await sleep(50);
+    sides.I.abort('test over');
+    sides.R.abort('test over');
+    return result;
+  }
+
+  it('succeeds with the same key, fails with another key or a tampered or replayed message; the proof is HMAC-SHA256', async () => {
+    expect(await run('s3cret', 's3cret')).to.deep.equal({ I: 'ok', R: 'ok' });
+    expect((await run('s3cret', 'guess')).I).to.contain('proof of the room key is wrong');
+    const flipped = await run('s3cret', 's3cret', (m) => {
+      const x = m as { p?: string };
+      return x.p ? { ...x, p: `${x.p[0] === '0' ? '1' : '0'}${x.p.slice(1)}` } : m;
+    });
+    expect(flipped.I).to.contain('wrong');
+    // A proof recorded from one run is worthless in the next (fresh nonces).
+    let recorded: unknown;
+    await run('s3cret', 's3cret', (m) => { if ((m as { n?: string; p?: string }).p && (m as { n?: string }).n) recorded ??= m; return m; });
+    expect((await run('s3cret', 'other', (m) => ((m as { n?: string; p?: string }).p && (m as { n?: string }).n ? recorded : m))).I).to.contain('wrong');
+    // The proof against WebCrypto's HMAC-SHA256 under the derived key.
+    const key = await crypto.subtle.importKey('raw', await crypto.subtle.digest('SHA-256', new TextEncoder().encode('rtc-elements room auth v1\ntest\ns3cret')), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('rtcroom-test\nI\naa\nbb\nalice\nbob')));
+    expect(new RoomAuth('rtcroom-test', 'test', 's3cret').proof('I', 'aa', 'bb', 'alice', 'bob')).to.equal(Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join(''));
+  });
+});
 
 describe('hostile rooms: allow applies to room members', () => {
   afterEach(() => cleanup());
