@@ -245,6 +245,17 @@ describe('hostile rooms: a squatter on a public room\'s beacon id', () => {
         await until(() => chatA.messages.some((x) => x.data === 'still here'), 'b reaches a');
         await chatA.send('me too');
         await until(() => chatB.messages.some((x) => x.data === 'me too'), 'a reaches b');
+
+        // A newcomer the squatter has not listed: a bare room-full (no members shown) is not believed either.
+        const c = uid('c');
+        const chatC = await openChat({ 'peer-id': c, room });
+        const errorsC = record(chatC, 'rtc-error');
+        await until(() => !!linkOf(c), 'c dialled the squatter');
+        linkOf(c)!.send({ $rtc: 1, t: 'room-full' });
+        await until(() => ofType(errorsC, 'invalid-data').length > 0, 'c reported the unconfirmed room-full');
+        await sleep(1500);
+        expect(ofType(errorsC, 'room-full'), 'c did not obey').to.deep.equal([]);
+        expect(linkOf(c), 'c still follows the beacon').to.be.ok;
       });
     } finally {
       clearInterval(keepalive);
