@@ -130,6 +130,16 @@ same broker: camera and microphone start at once (setting `room` is the page's c
 member sees and hears every other, and calls from members are answered by themselves. Works
 with a plain PeerServer. Removing it (or `hangup()`) leaves the room. */
   room?: RtcCall["room"] | undefined;
+  /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+derived from it, so someone who knows only the room name finds nothing, and members prove
+knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
+one does not). Use a long random value; changing it leaves the room and joins the new one. */
+  "room-key"?: RtcCall["roomKey"] | undefined;
+  /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+derived from it, so someone who knows only the room name finds nothing, and members prove
+knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
+one does not). Use a long random value; changing it leaves the room and joins the new one. */
+  roomKey?: RtcCall["roomKey"] | undefined;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   "peer-id"?: RtcCall["peerId"] | undefined;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
@@ -235,6 +245,16 @@ same broker: camera and microphone start at once (setting `room` is the page's c
 member sees and hears every other, and calls from members are answered by themselves. Works
 with a plain PeerServer. Removing it (or `hangup()`) leaves the room. */
   "prop:room"?: RtcCall["room"] | undefined;
+  /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+derived from it, so someone who knows only the room name finds nothing, and members prove
+knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
+one does not). Use a long random value; changing it leaves the room and joins the new one. */
+  "attr:room-key"?: RtcCall["roomKey"] | undefined;
+  /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+derived from it, so someone who knows only the room name finds nothing, and members prove
+knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
+one does not). Use a long random value; changing it leaves the room and joins the new one. */
+  "prop:roomKey"?: RtcCall["roomKey"] | undefined;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   "attr:peer-id"?: RtcCall["peerId"] | undefined;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
@@ -343,6 +363,18 @@ so they survive a page reload (and pending ones are delivered after it). Opt-in.
   /** Joins a small group chat (up to 6 members) with everyone who uses the same room name on the
 same broker: every member talks to every other directly. Works with a plain PeerServer. */
   room?: RtcChat["room"] | undefined;
+  /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+derived from it, so someone who knows only the room name finds nothing, and members prove
+knowledge of it to each other before any message or file flows (`rtc-error`
+`room-auth-failed` when one does not). Use a long random value; changing it leaves the room
+and joins the new one. */
+  "room-key"?: RtcChat["roomKey"] | undefined;
+  /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+derived from it, so someone who knows only the room name finds nothing, and members prove
+knowledge of it to each other before any message or file flows (`rtc-error`
+`room-auth-failed` when one does not). Use a long random value; changing it leaves the room
+and joins the new one. */
+  roomKey?: RtcChat["roomKey"] | undefined;
   /** Received messages the user has not seen yet (the element was scrolled out of view or the tab
 hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on changes. */
   unread?: RtcChat["unread"] | undefined;
@@ -451,6 +483,18 @@ so they survive a page reload (and pending ones are delivered after it). Opt-in.
   /** Joins a small group chat (up to 6 members) with everyone who uses the same room name on the
 same broker: every member talks to every other directly. Works with a plain PeerServer. */
   "prop:room"?: RtcChat["room"] | undefined;
+  /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+derived from it, so someone who knows only the room name finds nothing, and members prove
+knowledge of it to each other before any message or file flows (`rtc-error`
+`room-auth-failed` when one does not). Use a long random value; changing it leaves the room
+and joins the new one. */
+  "attr:room-key"?: RtcChat["roomKey"] | undefined;
+  /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+derived from it, so someone who knows only the room name finds nothing, and members prove
+knowledge of it to each other before any message or file flows (`rtc-error`
+`room-auth-failed` when one does not). Use a long random value; changing it leaves the room
+and joins the new one. */
+  "prop:roomKey"?: RtcChat["roomKey"] | undefined;
   /** Received messages the user has not seen yet (the element was scrolled out of view or the tab
 hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on changes. */
   "prop:unread"?: RtcChat["unread"] | undefined;
@@ -550,6 +594,10 @@ export type CustomElements = {
    * same broker: camera and microphone start at once (setting `room` is the page's consent), every
    * member sees and hears every other, and calls from members are answered by themselves. Works
    * with a plain PeerServer. Removing it (or `hangup()`) leaves the room.
+   * - `room-key`/`roomKey`: Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+   * derived from it, so someone who knows only the room name finds nothing, and members prove
+   * knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
+   * one does not). Use a long random value; changing it leaves the room and joins the new one.
    * - `peer-id`/`peerId`: Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`.
    * - `server`: Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used.
    * - `server-key`/`serverKey`: The PeerServer key.
@@ -758,6 +806,11 @@ export type CustomElements = {
    * so they survive a page reload (and pending ones are delivered after it). Opt-in.
    * - `room`: Joins a small group chat (up to 6 members) with everyone who uses the same room name on the
    * same broker: every member talks to every other directly. Works with a plain PeerServer.
+   * - `room-key`/`roomKey`: Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+   * derived from it, so someone who knows only the room name finds nothing, and members prove
+   * knowledge of it to each other before any message or file flows (`rtc-error`
+   * `room-auth-failed` when one does not). Use a long random value; changing it leaves the room
+   * and joins the new one.
    * - `unread`: Received messages the user has not seen yet (the element was scrolled out of view or the tab
    * hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on changes.
    * - `peer-id`/`peerId`: Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`.
@@ -929,6 +982,10 @@ export type CustomElementsSolidJs = {
    * same broker: camera and microphone start at once (setting `room` is the page's consent), every
    * member sees and hears every other, and calls from members are answered by themselves. Works
    * with a plain PeerServer. Removing it (or `hangup()`) leaves the room.
+   * - `room-key`/`roomKey`: Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+   * derived from it, so someone who knows only the room name finds nothing, and members prove
+   * knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
+   * one does not). Use a long random value; changing it leaves the room and joins the new one.
    * - `peer-id`/`peerId`: Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`.
    * - `server`: Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used.
    * - `server-key`/`serverKey`: The PeerServer key.
@@ -1139,6 +1196,11 @@ export type CustomElementsSolidJs = {
    * so they survive a page reload (and pending ones are delivered after it). Opt-in.
    * - `room`: Joins a small group chat (up to 6 members) with everyone who uses the same room name on the
    * same broker: every member talks to every other directly. Works with a plain PeerServer.
+   * - `room-key`/`roomKey`: Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+   * derived from it, so someone who knows only the room name finds nothing, and members prove
+   * knowledge of it to each other before any message or file flows (`rtc-error`
+   * `room-auth-failed` when one does not). Use a long random value; changing it leaves the room
+   * and joins the new one.
    * - `unread`: Received messages the user has not seen yet (the element was scrolled out of view or the tab
    * hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on changes.
    * - `peer-id`/`peerId`: Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`.

@@ -102,21 +102,42 @@ export class CallRoom {
   private heard = new Map<string, number>();
   private speakingTimer: ReturnType<typeof setInterval> | undefined;
 
-  /** Throws an RtcError for a name that cannot be a room. */
-  constructor(name: string, private readonly host: CallRoomHost) {
+  /** Throws an RtcError for a name that cannot be a room. `key`: the room key of a private room. */
+  constructor(name: string, private readonly host: CallRoomHost, key?: string) {
     this.name = name;
     this.link = new Room(name, {
       session: host.session,
       options: host.options,
-      members: (peers) => this.listed(peers),
-      dial: (peer) => { if (!this.left) this.dial(peer); },
       allowed: (peer) => host.allowed(peer),
-      error: (error) => {
+      members: (peers) => this.listed(peers),
+      dial: (peer) => !this.left && this.dial(peer),
+      error: (error, peer) => {
         if (this.left) return;
-        host.error(error.type, error.message);
+        host.error(error.type, error.message, peer);
         if (error.type === 'room-full') host.full();
       },
-    });
+    }, { key });
+  }
+
+  /** True the first time `peer` is refused while in this room: each refused member is reported once. */
+  firstRefusal(peer: string): boolean {
+    return this.link.firstRefusal(peer);
+  }
+
+  /** `allow` changed: calls with members it refuses end (reported once per member), the list is filtered again. */
+  allowChanged(): void {
+    for (const rec of [...this.host.members.values()]) {
+      if (this.host.allowed(rec.peer)) continue;
+      if (this.firstRefusal(rec.peer)) this.host.error('peer-refused', `The call with room member "${rec.peer}" was ended: it is not in allow.`, rec.peer);
+      this.host.end(rec, 'hangup', hangupMessage());
+    }
+    for (const [peer, waiting] of [...this.waiting]) {
+      if (this.host.allowed(peer)) continue;
+      clearTimeout(waiting.timer);
+      this.waiting.delete(peer);
+      this.host.refuse(waiting.call, 'declined');
+    }
+    this.link.allowChanged();
   }
 
   /** Joins (or rejoins after a reconnect; a no-op while linked). */
@@ -320,19 +341,20 @@ export class CallRoom {
     this.host.changed();
   }
 
-  /** Calls a member (this side has the lower id). */
-  private dial(peer: string): void {
+  /** Calls a member (this side has the lower id); true when it placed a call. */
+  private dial(peer: string): boolean {
     const host = this.host;
     const session = host.session();
-    if (host.members.has(peer) || !session?.isOpen || peer === session.id || !host.allowed(peer)) return;
+    if (host.members.has(peer) || !session?.isOpen || peer === session.id || !host.allowed(peer)) return false;
     const rec = this.record(peer, true, { ours: true, app: null, video: true });
-    if (!host.place(rec, session)) return;
+    if (!host.place(rec, session)) return true;
     // A member that never answers (no <rtc-call> on its page, or it refused) is dropped; the next list dials again.
     rec.timers.push(setTimeout(() => {
       if (rec.connected || rec.ended) return;
       host.error('connection-failed', `Room member "${peer}" did not answer the call (is there an <rtc-call> with room="${this.name}" on its page?).`, peer);
       host.end(rec, 'no-answer', hangupMessage('no-answer'));
     }, MEMBER_ANSWER_MS));
+    return true;
   }
 
   private accept(call: PeerCall, meta: CallMetadata): void {

@@ -243,6 +243,14 @@ export class RtcCall extends RtcBaseElement {
    */
   @property() room?: string;
 
+  /**
+   * Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+   * derived from it, so someone who knows only the room name finds nothing, and members prove
+   * knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
+   * one does not). Use a long random value; changing it leaves the room and joins the new one.
+   */
+  @property({ attribute: 'room-key' }) roomKey?: string;
+
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   @property({ attribute: false }) videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
@@ -649,20 +657,16 @@ export class RtcCall extends RtcBaseElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('room') && (changed.get('room') ?? '') !== (this.room ?? '')) {
+    if ((changed.has('room') && (changed.get('room') ?? '') !== (this.room ?? ''))
+      || (changed.has('roomKey') && (changed.get('roomKey') ?? '') !== (this.roomKey ?? ''))) {
       this.leaveRoom();
       this.roomLeft = false;
     }
-    if ((changed.has('room') || changed.has('brokerState')) && this.brokerState === 'open') this.enterRoom();
+    if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') this.enterRoom();
     // A new session (peer-id changed) or a broker reconnect: the room's discovery dials again (no-op while linked).
     if (changed.has('brokerState') && this.brokerState === 'open' && this.roomLink && this.phase === 'active') this.roomLink.start();
-    if (changed.has('allow')) {
-      for (const rec of [...this.members.values()]) {
-        if (this.isAllowed(rec.peer)) continue;
-        this.reportError('peer-refused', `The call with room member "${rec.peer}" was ended: it is not in allow.`, rec.peer);
-        this.endRecord(rec, 'hangup', { notify: hangupMessage() });
-      }
-    }
+    // Members allow refuses now: their calls end, and the room neither shows nor dials them.
+    if (changed.has('allow')) this.roomLink?.allowChanged();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -703,7 +707,8 @@ export class RtcCall extends RtcBaseElement {
     if (!this.isAllowed(call.remote)) {
       // Refused before anything is shown or any device starts; the caller hears "declined".
       this.refuse(call, 'declined');
-      this.reportError('peer-refused', `A call from "${call.remote}" was refused: it is not in allow.`, call.remote);
+      // In a room, a refused member is reported once, not at every call it places.
+      if (!this.roomLink || this.roomLink.firstRefusal(call.remote)) this.reportError('peer-refused', `A call from "${call.remote}" was refused: it is not in allow.`, call.remote);
       return;
     }
     const meta = readCallMetadata(call.metadata);
@@ -737,6 +742,11 @@ export class RtcCall extends RtcBaseElement {
     if (rec.ended) return; // a listener hung up
     this.ringHidden = event.defaultPrevented;
     if (this.autoAnswer && !event.defaultPrevented) void this.answer();
+  }
+
+  /** A refused room member is reported once, whether the gate or the member list refused it first. */
+  protected override refused(peer: string, message: string): void {
+    if (!this.roomLink || !peer || this.roomLink.firstRefusal(peer)) super.refused(peer, message);
   }
 
   /** A caller refused by `allow` hears "declined" on its muted control channel, as it would from a person. */
@@ -1472,7 +1482,7 @@ export class RtcCall extends RtcBaseElement {
     }
     let room: CallRoom;
     try {
-      room = new callRoom.CallRoom(name, this.roomHost());
+      room = new callRoom.CallRoom(name, this.roomHost(), this.roomKey || undefined);
     } catch (error) {
       const rtcError = toRtcError(error, 'invalid-attribute');
       this.reportError(rtcError.type, rtcError.message);
@@ -1921,7 +1931,7 @@ function mergeSelection(previous: DeviceSelection, selection: unknown): DeviceSe
 /** Error types <rtc-call> reports (for documentation; see the README's error table). */
 export type RtcCallErrorType = Extract<RtcErrorType,
   'media-denied' | 'media-not-found' | 'media-failed' | 'invalid-state' | 'not-connected' | 'invalid-attribute' | 'invalid-id'
-  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large' | 'room-full' | 'load-failed'>;
+  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large' | 'room-full' | 'room-auth-failed' | 'load-failed'>;
 
 define('rtc-call', RtcCall);
 

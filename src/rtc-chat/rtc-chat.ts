@@ -213,6 +213,15 @@ export class RtcChat extends RtcBaseElement {
   @property() room?: string;
 
   /**
+   * Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
+   * derived from it, so someone who knows only the room name finds nothing, and members prove
+   * knowledge of it to each other before any message or file flows (`rtc-error`
+   * `room-auth-failed` when one does not). Use a long random value; changing it leaves the room
+   * and joins the new one.
+   */
+  @property({ attribute: 'room-key' }) roomKey?: string;
+
+  /**
    * Received messages the user has not seen yet (the element was scrolled out of view or the tab
    * hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on changes.
    */
@@ -571,11 +580,12 @@ export class RtcChat extends RtcBaseElement {
     }
     if (changed.has('allow')) {
       for (const peer of [...this.held.keys()]) if (!this.isAllowed(peer) && peer !== this.remote?.trim()) this.disconnect(peer);
+      this.roomLink?.allowChanged();
     }
     if (changed.has('persist') || changed.has('peerId')) this.restore();
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
-    if (changed.has('room')) this.leaveRoom();
-    if ((changed.has('room') || changed.has('brokerState')) && this.brokerState === 'open') {
+    if (changed.has('room') || changed.has('roomKey')) this.leaveRoom();
+    if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') {
       this.joinRoom();
       this.roomLink?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
     }
@@ -644,11 +654,23 @@ export class RtcChat extends RtcBaseElement {
     if (inviter && this.isAllowed(peer) && !this.connectedPeers.includes(peer)) this.connect(peer).catch(() => { /* reported by connect() */ });
   }
 
+  /** A refused room member is reported once, whether the gate or the member list refused it first. */
+  protected override refused(peer: string, message: string): void {
+    if (!this.roomLink || !peer || this.roomLink.firstRefusal(peer)) super.refused(peer, message);
+  }
+
   protected override incomingChannel(channel: PeerChannel): void {
     if (channel.kind !== 'file' && channel.kind !== 'chat') return;
     if (!this.isAllowed(channel.remote)) {
       channel.close('local');
-      this.reportError('peer-refused', `A connection from "${channel.remote}" was refused: it is not in allow.`, channel.remote);
+      // In a room, a refused member is reported once, not at every connection it tries.
+      if (!this.roomLink || this.roomLink.firstRefusal(channel.remote)) this.reportError('peer-refused', `A connection from "${channel.remote}" was refused: it is not in allow.`, channel.remote);
+      return;
+    }
+    // A private room: nothing flows with a peer before it proved the room key (`remote` aside).
+    if (this.roomLink && !this.roomLink.admits(channel.remote) && channel.remote !== this.remote?.trim()) {
+      channel.close('local');
+      if (this.roomLink.firstRefusal(channel.remote)) this.reportError('room-auth-failed', `A connection from "${channel.remote}" was refused: it has not proven the key of the room "${this.roomLink.name}".`, channel.remote);
       return;
     }
     if (channel.kind === 'file') {
@@ -1277,13 +1299,14 @@ export class RtcChat extends RtcBaseElement {
           // Members already connected count as joined once the host lists them.
           for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.roomJoined(peer);
         },
-        dial: (peer) => {
-          if (this.connectedPeers.includes(peer) || this.held.has(peer)) return;
-          this.connect(peer).catch(() => { /* the next member list dials again */ });
-        },
-        error: (error) => this.reportError(error.type, error.message),
         allowed: (peer) => this.isAllowed(peer),
-      });
+        dial: (peer) => {
+          if (this.connectedPeers.includes(peer) || this.held.has(peer)) return false;
+          this.connect(peer).catch(() => { /* the next member list dials again */ });
+          return true;
+        },
+        error: (error, peer) => this.reportError(error.type, error.message, peer),
+      }, { key: this.roomKey || undefined });
       this.roomLink.start();
     } catch (error) {
       const rtcError = toRtcError(error, 'invalid-attribute');

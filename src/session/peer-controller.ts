@@ -32,6 +32,8 @@ export interface PeerControllerCallbacks {
   kinds(): ReadonlySet<LinkKind>;
   /** The host's `allow`: the gate refuses peers it does not allow. */
   allows(peer: string): boolean;
+  /** The gate refused `peer` (at most once per peer per interval); without it, `error` reports it. */
+  refused?(peer: string, message: string): void;
   /** A refused peer's muted channel, for a last word (see AdmissionPolicy.lastWord). */
   lastWord?(channel: PeerChannel): boolean;
 }
@@ -55,7 +57,10 @@ export class PeerController implements ReactiveController {
     this.policy = {
       get kinds() { return callbacks.kinds(); },
       allows: (peer) => callbacks.allows(peer),
-      refused: (peer, _kind, message) => callbacks.error(new RtcError('peer-refused', message), peer || undefined),
+      refused: (peer, _kind, message) => {
+        if (callbacks.refused) callbacks.refused(peer, message);
+        else callbacks.error(new RtcError('peer-refused', message), peer || undefined);
+      },
       lastWord: (channel) => callbacks.lastWord?.(channel) ?? false,
     };
   }

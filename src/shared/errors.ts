@@ -54,6 +54,8 @@ export type RtcOwnErrorType =
   | 'file-cancelled'
   /** A room already has its maximum number of members. */
   | 'room-full'
+  /** A private room (`room-key`): a member or host did not prove knowledge of the key; it was closed. */
+  | 'room-auth-failed'
   /** signaling="manual": a pasted invitation or reply code is malformed, not for this peer, or expired. */
   | 'invalid-code'
   /** An operation that needs a call had none (e.g. `answer()` with nothing ringing). */

@@ -9,12 +9,20 @@
  * each dial the beacon over their shared session; the host counts that peer once and answers
  * every one of its links. When the host leaves, its beacon id frees up: the member with the lowest id
  * claims it at once, the others retry after a short wait and find the new host. At most
- * MAX_ROOM_SIZE members; the beacon refuses more with `{t: 'room-full'}`.
+ * MAX_ROOM_SIZE members; the beacon refuses more with `{t: 'room-full', peers}`.
+ *
+ * Trust: whoever holds the beacon id is believed only as far as a member can check. Its lists are
+ * validated (peer ids, size, duplicates, the member itself listed) and bad ones dropped with
+ * `invalid-data`; its `room-full` must be consistent with what it said before; members it names
+ * are dialled only if `allow` admits them, and only so many per minute. With a room key
+ * (./room-auth.ts) the beacon id is derived from the key, and host and members prove knowledge
+ * of it to each other before the host's word counts or any member is shown or dialled.
  */
 import { acquireSession, releaseSession } from '../session/registry.js';
 import type { PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { RtcError } from './errors.js';
 import { MAX_ROOM_SIZE } from './room-loader.js';
+import { AUTH_CLOSED, AUTH_TIMEOUT_MS, Handshake, RoomAuth, privateBeaconId } from './room-auth.js';
 
 export { MAX_ROOM_SIZE };
 /**
@@ -37,11 +45,38 @@ const MAX_LINKS_PER_MEMBER = 4;
 const KEEPALIVE_MS = 3000;
 const LINK_TIMEOUT_MS = 10000;
 
-/** `rtcroom-<name>`: the PeerJS id of a room's beacon; undefined for names that cannot be one. */
-export function beaconId(name: string): string | undefined {
+/**
+ * A member dials at most DIAL_BURST members the host names at once, then one per DIAL_REFILL_MS:
+ * a host cannot make members dial an unbounded number of peers, or the same ones in a loop.
+ */
+const DIAL_BURST = 2 * MAX_ROOM_SIZE;
+const DIAL_REFILL_MS = 5000;
+/** Handshakes (private rooms) in flight per session and room, both directions together. */
+const MAX_PENDING_PROOFS = 2 * MAX_ROOM_SIZE;
+/** Peers whose refusal was reported, remembered so each is reported once (bounded for hostile hosts). */
+const MAX_REPORTED = 64;
+const PEER_ID = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
+const MAX_ID_LENGTH = 256;
+
+function slugOf(name: string): string | undefined {
   const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (!slug || slug.length > 60) return undefined;
-  return `rtcroom-${slug}`;
+  return slug && slug.length <= 60 ? slug : undefined;
+}
+
+/**
+ * The PeerJS id of a room's beacon, undefined for names that cannot be one: `rtcroom-<name>`, or
+ * with a room key `rtcroom-` and 32 hex digits of SHA-256 over name and key (see ./room-auth.ts).
+ */
+export function beaconId(name: string, key?: string): string | undefined {
+  const slug = slugOf(name);
+  if (!slug) return undefined;
+  return key ? privateBeaconId(slug, key) : `rtcroom-${slug}`;
+}
+
+/** Options of a room beyond its name. */
+export interface RoomOptions {
+  /** The room key (`room-key`): a private room. Empty or undefined: a public one. */
+  key?: string;
 }
 
 export interface RoomCallbacks {
@@ -51,30 +86,148 @@ export interface RoomCallbacks {
   options(): SessionOptions | undefined;
   /** The member list changed (own id included). */
   members(peers: string[], host: string | undefined): void;
-  /** Connect to this member (a chat connection, or a media call); called by the lower id of each pair. */
-  dial(peer: string): void;
-  error(error: RtcError): void;
-  /** The element's `allow` (absent: everybody); the beacon admits only these. */
-  allowed?(peer: string): boolean;
+  /**
+   * Connect to this member (a chat connection, or a media call); called by the lower id of each
+   * pair. True when it dialled, false when there was nothing to do (already connected).
+   */
+  dial(peer: string): boolean;
+  /** Whether the element's `allow` admits `peer`. */
+  allowed(peer: string): boolean;
+  error(error: RtcError, peer?: string): void;
 }
 
-interface RoomMessage { t: 'members'; peers: string[]; host: string }
+type RoomMessage =
+  | { t: 'members'; peers: string[]; host: string }
+  | { t: 'full'; peers: string[] | undefined }
+  | { t: 'alive' }
+  | { t: 'invalid'; reason: string };
 
-function parse(value: unknown): RoomMessage | 'full' | 'alive' | undefined {
-  if (!value || typeof value !== 'object') return undefined;
+/** A list of distinct valid peer ids, at most MAX_ROOM_SIZE; otherwise why not. */
+function peerList(value: unknown): string[] | string {
+  if (!Array.isArray(value)) return 'the member list is not a list';
+  if (value.length > MAX_ROOM_SIZE) return `it names ${value.length} members (at most ${MAX_ROOM_SIZE})`;
+  const seen = new Set<string>();
+  for (const peer of value) {
+    if (typeof peer !== 'string' || peer.length > MAX_ID_LENGTH || !PEER_ID.test(peer)) return 'it names an invalid peer id';
+    if (peer.startsWith('rtcroom-')) return 'it names a room beacon as a member';
+    if (seen.has(peer)) return `it names "${peer}" twice`;
+    seen.add(peer);
+  }
+  return [...seen];
+}
+
+function parse(value: unknown): RoomMessage {
+  if (!value || typeof value !== 'object') return { t: 'invalid', reason: 'not an object' };
   const record = value as Record<string, unknown>;
-  if (record.$rtc !== 1) return undefined;
-  if (record.t === 'room-full') return 'full';
-  if (record.t === 'alive') return 'alive';
-  if (record.t !== 'members' || !Array.isArray(record.peers) || typeof record.host !== 'string') return undefined;
-  const peers = record.peers.filter((p): p is string => typeof p === 'string' && /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/.test(p)).slice(0, MAX_ROOM_SIZE);
+  if (record.$rtc !== 1) return { t: 'invalid', reason: 'not a room message' };
+  if (record.t === 'alive') return { t: 'alive' };
+  if (record.t === 'room-full') {
+    const peers = record.peers === undefined ? undefined : peerList(record.peers);
+    if (typeof peers === 'string') return { t: 'invalid', reason: `its room-full is malformed (${peers})` };
+    return { t: 'full', peers };
+  }
+  if (record.t !== 'members') return { t: 'invalid', reason: 'an unknown message type' };
+  const peers = peerList(record.peers);
+  if (typeof peers === 'string') return { t: 'invalid', reason: peers };
+  if (typeof record.host !== 'string' || !peers.includes(record.host)) return { t: 'invalid', reason: 'its host is not on its member list' };
   return { t: 'members', peers, host: record.host };
+}
+
+/**
+ * The key proofs between members of a private room, per session (peer id) and beacon: an
+ * <rtc-chat> and an <rtc-call> of one page share their session, so one proof serves both.
+ */
+interface ProofBook {
+  readonly session: PeerSession;
+  readonly auth: RoomAuth;
+  readonly proven: Set<string>;
+  /** Handshakes in flight, by peer, with their channels. */
+  readonly pending: Map<string, { handshake: Handshake; channel: PeerChannel }>;
+  readonly rooms: Set<Room>;
+  /** When each peer may be asked to prove the key again (after a proof that failed or got no answer). */
+  readonly tried: Map<string, number>;
+  /** Proven peers no list names, since when. */
+  readonly absent: Map<string, number>;
+  off: () => void;
+}
+const books = new WeakMap<PeerSession, Map<string, ProofBook>>();
+
+/** A member that failed (or did not answer) a key proof is asked again after this long at the earliest. */
+const PROOF_RETRY_MS = 5000;
+const PROOF_RETRY_AFTER_FAILURE_MS = 30000;
+/** A proven member the room's lists have not named for this long has to prove the key again. */
+const PROOF_FORGET_MS = 30000;
+
+function bookFor(session: PeerSession, auth: RoomAuth): ProofBook {
+  let byBeacon = books.get(session);
+  if (!byBeacon) books.set(session, (byBeacon = new Map()));
+  let book = byBeacon.get(auth.beacon);
+  if (!book) {
+    const created: ProofBook = { session, auth, proven: new Set(), pending: new Map(), rooms: new Set(), tried: new Map(), absent: new Map(), off: () => {} };
+    // The gate admits proof channels (kind `room` on a member's own session) from peers a room allows.
+    const offChannel = session.on('channel', (channel) => acceptProof(created, channel));
+    const offAdmit = session.admit({ kinds: new Set(['room']), allows: (peer) => [...created.rooms].some((room) => room.allowsMember(peer)) });
+    created.off = () => { offChannel(); offAdmit(); };
+    byBeacon.set(auth.beacon, (book = created));
+  }
+  return book;
+}
+
+function closeBook(book: ProofBook): void {
+  book.off();
+  for (const { channel } of book.pending.values()) channel.close('local');
+  book.pending.clear();
+  const byBeacon = books.get(book.session);
+  if (byBeacon?.get(book.auth.beacon) === book) byBeacon.delete(book.auth.beacon);
+}
+
+/** Responder: a member with a lower id proves the key to us (and we to it) on a `room` channel. */
+function acceptProof(book: ProofBook, channel: PeerChannel): void {
+  const meta = channel.metadata;
+  if (channel.kind !== 'room' || !meta || typeof meta !== 'object' || (meta as Record<string, unknown>).proof !== book.auth.beacon) return;
+  const peer = channel.remote;
+  const rooms = [...book.rooms];
+  // Refused peers are reported by the member lists that name them; a stranger is just closed.
+  if (!rooms.some((room) => room.allowsMember(peer)) || book.pending.has(peer) || book.pending.size >= MAX_PENDING_PROOFS) {
+    channel.close('local');
+    return;
+  }
+  const handshake = new Handshake(channel, book.auth, false, peer, book.session.id ?? '', (ok, reason) => settleProof(book, peer, channel, ok, reason, reason !== AUTH_CLOSED, false));
+  book.pending.set(peer, { handshake, channel });
+  channel.on('data', (value) => handshake.receive(value));
+  channel.on('close', () => handshake.abort(AUTH_CLOSED));
+  handshake.start();
+}
+
+/** Keeps the retry times bounded when many peers fail (stale ones go first, then the oldest). */
+function pruneTried(book: ProofBook): void {
+  if (book.tried.size <= MAX_REPORTED) return;
+  const now = Date.now();
+  for (const [peer, until] of book.tried) if (until < now) book.tried.delete(peer);
+  while (book.tried.size > MAX_REPORTED) book.tried.delete(book.tried.keys().next().value!);
+}
+
+function settleProof(book: ProofBook, peer: string, channel: PeerChannel, ok: boolean, reason: string, report: boolean, initiator: boolean): void {
+  if (book.pending.get(peer)?.channel === channel) book.pending.delete(peer);
+  if (ok) {
+    book.proven.add(peer);
+    book.absent.delete(peer);
+  } else {
+    book.tried.set(peer, Date.now() + (report ? PROOF_RETRY_AFTER_FAILURE_MS : PROOF_RETRY_MS));
+    pruneTried(book);
+  }
+  // The initiator closes a finished proof channel; a responder's closes in any case a bit later.
+  if (!ok || initiator) channel.close('local');
+  else setTimeout(() => channel.close('local'), 5000);
+  for (const room of [...book.rooms]) room.proofSettled(peer, ok, reason, report);
 }
 
 export class Room {
   readonly name: string;
   readonly beacon: string;
   stopped = false;
+  /** Private room (`room-key`): the key, as the handshakes use it. */
+  private readonly auth: RoomAuth | undefined;
   private link: PeerChannel | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
@@ -83,17 +236,67 @@ export class Room {
   private hostOffs: Array<() => void> = [];
   /** Guests by peer id: one link per element (a chat and a call with one peer id are one member). */
   private guests = new Map<string, Set<PeerChannel>>();
+  /** Host of a private room: links whose member is still proving the key. */
+  private proving = new Set<PeerChannel>();
+  /** The host's last valid member list (own id included). */
   private lastMembers: string[] = [];
+  /** What the element was last told: the list without members `allow` refuses or that have not proven the key. */
+  private shown: string[] = [];
+  private shownHost: string | undefined;
+  /** Peers whose refusal (peer-refused) or failed key proof (room-auth-failed) was reported. */
+  private reported = new Set<string>();
+  private authReported = new Set<string>();
+  private lastInvalid = 0;
+  private dialTokens = DIAL_BURST;
+  private dialAt = Date.now();
+  private book_: ProofBook | undefined;
 
-  constructor(name: string, private readonly cb: RoomCallbacks) {
+  /** Throws an RtcError for a name that cannot be a room. */
+  constructor(name: string, private readonly cb: RoomCallbacks, options: RoomOptions = {}) {
     this.name = name;
-    const id = beaconId(name);
-    if (!id) throw new RtcError('invalid-attribute', `The room name "${name}" must contain letters or digits (at most 60).`);
-    this.beacon = id;
+    const slug = slugOf(name);
+    if (!slug) throw new RtcError('invalid-attribute', `The room name "${name}" must contain letters or digits (at most 60).`);
+    const key = options.key || undefined;
+    this.beacon = beaconId(name, key)!;
+    this.auth = key ? new RoomAuth(this.beacon, slug, key) : undefined;
   }
 
   get isHost(): boolean { return !!this.hostSession?.isOpen; }
   get members(): string[] { return [...this.lastMembers]; }
+  get isPrivate(): boolean { return !!this.auth; }
+
+  /**
+   * Whether `peer` may exchange anything with this element as a room member: in a public room
+   * anyone (`allow` aside); in a private one only a peer that proved the key.
+   */
+  admits(peer: string): boolean {
+    return !this.auth || !!this.book()?.proven.has(peer);
+  }
+
+  /** @internal Whether `allow` admits `peer` (proof channels from others are closed). */
+  allowsMember(peer: string): boolean {
+    return !this.stopped && this.cb.allowed(peer);
+  }
+
+  /**
+   * Notes that `peer` was refused; true the first time. The element asks before it reports a
+   * refused connection or call, so each refused member is reported once, not per attempt.
+   */
+  firstRefusal(peer: string): boolean {
+    if (this.reported.has(peer)) return false;
+    remember(this.reported, peer);
+    return true;
+  }
+
+  /** `allow` changed: members it refuses now leave the view (reported once), newly allowed ones are dialled. */
+  allowChanged(): void {
+    const readmitted = [...this.reported].filter((peer) => this.cb.allowed(peer));
+    for (const peer of readmitted) this.reported.delete(peer);
+    this.publish();
+    // A lower id whose dial we refused does not try again by itself: this side dials it now.
+    const own = this.cb.session()?.id ?? '';
+    for (const peer of readmitted) if (peer < own && this.shown.includes(peer)) this.dial(peer);
+  }
 
   /** Joins: dial the beacon, or become it when nobody holds it. */
   start(): void {
@@ -102,6 +305,7 @@ export class Room {
     if (this.link || this.hostSession) return;
     // Not registered yet (or a new session after a reconnect): try again shortly.
     if (!session?.isOpen) { this.retry(); return; }
+    this.book(); // a private room answers key proofs from the start
     let channel: PeerChannel;
     try {
       channel = session.openDedicatedChannel(this.beacon, 'room', 'json');
@@ -114,8 +318,12 @@ export class Room {
     channel.retain();
     let opened = false;
     let heard = 0;
-    channel.on('open', () => {
-      opened = true;
+    /** The host listed this member on this link: a room-full afterwards is a lie. */
+    let listed = false;
+    let handshake: Handshake | undefined;
+    let trusted = false;
+    const linked = () => {
+      trusted = true;
       this.attempt = 0;
       heard = Date.now();
       clearInterval(this.linkTimer);
@@ -125,19 +333,44 @@ export class Room {
         if (Date.now() - heard > LINK_TIMEOUT_MS) { channel.close('timeout'); return; }
         try { channel.send({ $rtc: 1, t: 'alive' }); } catch { /* the close handler takes over */ }
       }, KEEPALIVE_MS);
+    };
+    channel.on('open', () => {
+      opened = true;
+      if (!this.auth) { linked(); return; }
+      // Private room: the host's word counts only once it proved the key (and we did).
+      handshake = new Handshake(channel, this.auth, true, session.id ?? '', this.beacon, (ok, reason) => {
+        if (ok) { linked(); return; }
+        if (reason !== AUTH_CLOSED) this.authFailed(this.beacon, `The host of the room "${this.name}" did not prove the room key (${reason}); it is not followed.`);
+        channel.close('local');
+      });
+      handshake.start();
     });
     channel.on('data', (value) => {
+      if (handshake?.state === 'running') { handshake.receive(value); return; }
+      if (!trusted) return;
       heard = Date.now();
       const message = parse(value);
-      if (message === 'alive') return;
-      if (message === 'full') {
+      const own = this.cb.session()?.id ?? '';
+      if (message.t === 'alive') return;
+      if (message.t === 'invalid') {
+        this.invalid(`The host of the room "${this.name}" sent a bad message (${message.reason}); it was ignored.`);
+      } else if (message.t === 'full') {
+        // A host that listed us, or cannot show a full room without us, does not get obeyed.
+        if (listed || !message.peers || message.peers.length < MAX_ROOM_SIZE || message.peers.includes(own)) {
+          this.invalid(`The host of the room "${this.name}" says the room is full, but ${listed ? 'its own member list has this member in it' : 'it does not show the members that fill it'}; ignored.`);
+          return;
+        }
         this.cb.error(new RtcError('room-full', `The room "${this.name}" already has ${MAX_ROOM_SIZE} members.`));
         this.stop();
-        return;
+      } else if (!message.peers.includes(own)) {
+        this.invalid(`The host of the room "${this.name}" sent a member list without this member; it was ignored.`);
+      } else {
+        listed = true;
+        this.apply(message.peers, message.host);
       }
-      if (message) this.apply(message.peers, message.host);
     });
     channel.on('close', () => {
+      handshake?.abort(AUTH_CLOSED);
       if (this.link === channel) clearInterval(this.linkTimer);
       this.link = undefined;
       if (this.stopped) return;
@@ -163,19 +396,142 @@ export class Room {
     this.link = undefined;
     this.resign();
     this.lastMembers = [];
+    this.shown = [];
+    this.leaveBook();
   }
 
   private hostId: string | undefined;
   private hostOf(): string | undefined { return this.hostId; }
 
+  /** A valid member list from the host (or, hosting, our own). */
   private apply(peers: string[], host: string): void {
-    const repeat = host === this.hostId && peers.length === this.lastMembers.length && peers.every((p, i) => p === this.lastMembers[i]);
     this.hostId = host;
     this.lastMembers = peers;
-    if (repeat) return; // the host's keepalive: nothing changed
+    this.publish();
+  }
+
+  /**
+   * Tells the element who is in the room, as far as it may know: members `allow` refuses are
+   * reported (once) and left out, and in a private room so are members that have not proven the
+   * key yet (the lower id of each pair starts that proof). Members new to the view are dialled.
+   */
+  private publish(): void {
+    if (this.stopped) return;
     const own = this.cb.session()?.id;
-    for (const peer of peers) if (own && peer !== own && own < peer) this.cb.dial(peer);
-    this.cb.members([...peers], host);
+    const book = this.book();
+    const view: string[] = [];
+    for (const peer of this.lastMembers) {
+      if (peer === own) { view.push(peer); continue; }
+      if (!this.cb.allowed(peer)) {
+        if (this.firstRefusal(peer)) this.cb.error(new RtcError('peer-refused', `Room member "${peer}" is not in allow: it is neither shown nor connected.`), peer);
+        continue;
+      }
+      if (book && !book.proven.has(peer)) {
+        if (own && own < peer) this.prove(book, peer);
+        continue;
+      }
+      view.push(peer);
+    }
+    if (book) this.forgetAbsent(book);
+    const changed = this.shownHost !== this.hostId || view.length !== this.shown.length || view.some((p, i) => p !== this.shown[i]);
+    this.shown = view;
+    this.shownHost = this.hostId;
+    if (!changed) return; // the host's keepalive: nothing changed
+    for (const peer of view) if (own && peer !== own && own < peer) this.dial(peer);
+    this.cb.members([...view], this.hostId);
+  }
+
+  /** Dials a listed member, within the dial budget. */
+  private dial(peer: string): void {
+    if (!this.spend()) return;
+    if (this.cb.dial(peer)) this.dialTokens--;
+  }
+
+  /** Whether the budget allows one more dial (it is charged by the caller); reports when it does not. */
+  private spend(): boolean {
+    const now = Date.now();
+    this.dialTokens = Math.min(DIAL_BURST, this.dialTokens + (now - this.dialAt) / DIAL_REFILL_MS);
+    this.dialAt = now;
+    if (this.dialTokens >= 1) return true;
+    this.invalid(`The host of the room "${this.name}" keeps naming new members; this member dials at most ${DIAL_BURST} at once and one more every ${DIAL_REFILL_MS / 1000} s.`);
+    return false;
+  }
+
+  /** Initiator: proves the key to `peer` (and has it prove it back) before it is shown or dialled. */
+  private prove(book: ProofBook, peer: string): void {
+    const session = this.cb.session();
+    if (!session?.isOpen || book.pending.has(peer) || book.pending.size >= MAX_PENDING_PROOFS) return;
+    if ((book.tried.get(peer) ?? 0) > Date.now()) return;
+    if (!this.spend()) return;
+    let channel: PeerChannel;
+    try {
+      channel = session.openDedicatedChannel(peer, 'room', 'json', { proof: this.beacon });
+    } catch {
+      return;
+    }
+    this.dialTokens--;
+    book.tried.set(peer, Date.now() + PROOF_RETRY_MS);
+    pruneTried(book);
+    let opened = false;
+    const handshake = new Handshake(channel, book.auth, true, session.id ?? '', peer, (ok, reason) => settleProof(book, peer, channel, ok, reason, opened && reason !== AUTH_CLOSED, true));
+    book.pending.set(peer, { handshake, channel });
+    // A member that is not there (yet) never opens the channel; that is no failed proof.
+    const noAnswer = setTimeout(() => handshake.abort('no answer'), AUTH_TIMEOUT_MS);
+    channel.on('open', () => { opened = true; clearTimeout(noAnswer); handshake.start(); });
+    channel.on('data', (value) => handshake.receive(value));
+    channel.on('close', () => { clearTimeout(noAnswer); handshake.abort(AUTH_CLOSED); });
+  }
+
+  /** @internal A key proof with `peer` finished (on this page's session, for any element). */
+  proofSettled(peer: string, ok: boolean, reason: string, report: boolean): void {
+    if (this.stopped) return;
+    if (ok) this.authReported.delete(peer);
+    else if (report) this.authFailed(peer, `Room member "${peer}" did not prove the room key (${reason}); it was closed and is not shown.`);
+    this.publish();
+  }
+
+  /** Proofs of peers no list has named for a while count no more (an id can change hands on the broker). */
+  private forgetAbsent(book: ProofBook): void {
+    const now = Date.now();
+    for (const peer of book.proven) {
+      if ([...book.rooms].some((room) => room.lastMembers.includes(peer))) { book.absent.delete(peer); continue; }
+      const since = book.absent.get(peer);
+      if (since === undefined) book.absent.set(peer, now);
+      else if (now - since > PROOF_FORGET_MS) { book.proven.delete(peer); book.absent.delete(peer); }
+    }
+  }
+
+  private book(): ProofBook | undefined {
+    if (!this.auth || this.stopped) return undefined;
+    const session = this.cb.session();
+    if (!session || this.book_?.session === session) return this.book_;
+    this.leaveBook();
+    const book = bookFor(session, this.auth);
+    book.rooms.add(this);
+    this.book_ = book;
+    return book;
+  }
+
+  private leaveBook(): void {
+    const book = this.book_;
+    this.book_ = undefined;
+    if (!book) return;
+    book.rooms.delete(this);
+    if (book.rooms.size === 0) closeBook(book);
+  }
+
+  /** Bad data from the host: reported at most once a second, never followed. */
+  private invalid(message: string): void {
+    const now = Date.now();
+    if (now - this.lastInvalid < 1000) return;
+    this.lastInvalid = now;
+    this.cb.error(new RtcError('invalid-data', message));
+  }
+
+  private authFailed(peer: string, message: string): void {
+    if (this.authReported.has(peer)) return;
+    remember(this.authReported, peer);
+    this.cb.error(new RtcError('room-auth-failed', message), peer);
   }
 
   private claimOrJoin(): void {
@@ -197,7 +553,7 @@ export class Room {
     };
     this.hostOffs = [
       // The beacon takes room links only, from peers the element allows (the element's own id too).
-      beaconSession.admit({ kinds: new Set(['room']), allows: (peer) => peer === own.id || (this.cb.allowed?.(peer) ?? true) }),
+      beaconSession.admit({ kinds: new Set(['room']), allows: (peer) => peer === own.id || this.cb.allowed(peer) }),
       beaconSession.on('open', () => this.becameHost()),
       beaconSession.on('error', (error) => { if (!beaconSession.isOpen || error.type === 'unavailable-id') fail(); }),
       beaconSession.on('channel', (channel) => this.guest(channel)),
@@ -221,13 +577,15 @@ export class Room {
 
   private guest(channel: PeerChannel): void {
     if (channel.kind !== 'room') { channel.close('local'); return; }
-    channel.on('open', () => {
+    let handshake: Handshake | undefined;
+    const admit = () => {
       const own = this.cb.session()?.id;
       const remote = channel.remote;
       const known = remote === own || this.guests.has(remote);
-      const others = [...this.guests.keys()].filter((p) => p !== own).length;
-      if (!known && others + 1 >= MAX_ROOM_SIZE) {
-        try { channel.send({ $rtc: 1, t: 'room-full' }); } catch { /* gone */ }
+      const others = [...this.guests.keys()].filter((p) => p !== own);
+      if (!known && others.length + 1 >= MAX_ROOM_SIZE) {
+        // The members that fill the room: a member believes a room-full only with them.
+        try { channel.send({ $rtc: 1, t: 'room-full', peers: [...(own ? [own] : []), ...others].slice(0, MAX_ROOM_SIZE) }); } catch { /* gone */ }
         setTimeout(() => channel.close('local'), 200);
         return;
       }
@@ -237,15 +595,33 @@ export class Room {
       links.add(channel);
       this.guestHeard.set(channel, Date.now());
       this.broadcast();
+    };
+    channel.on('open', () => {
+      if (!this.auth) { admit(); return; }
+      // Private room: a guest is counted (and told anything) only once it proved the key.
+      if (this.proving.size >= MAX_PENDING_PROOFS) { channel.close('local'); return; }
+      this.proving.add(channel);
+      handshake = new Handshake(channel, this.auth, false, channel.remote, this.beacon, (ok, reason) => {
+        this.proving.delete(channel);
+        if (ok) { admit(); return; }
+        if (reason !== AUTH_CLOSED) this.authFailed(channel.remote, `"${channel.remote}" did not prove the key of the room "${this.name}" to its host (${reason}); it was closed.`);
+        channel.close('local');
+      });
+      handshake.start();
     });
     channel.on('close', () => {
+      handshake?.abort(AUTH_CLOSED);
+      this.proving.delete(channel);
       const links = this.guests.get(channel.remote);
       if (!links?.delete(channel)) return;
       if (links.size === 0) this.guests.delete(channel.remote);
       this.broadcast();
     });
     // Members only say they are alive; whatever they send counts as that.
-    channel.on('data', () => { this.guestHeard.set(channel, Date.now()); });
+    channel.on('data', (value) => {
+      if (handshake?.state === 'running') { handshake.receive(value); return; }
+      this.guestHeard.set(channel, Date.now());
+    });
   }
 
   /** Host: tells everybody (and itself) who is in the room. */
@@ -274,6 +650,8 @@ export class Room {
     this.hostOffs = [];
     for (const links of this.guests.values()) for (const channel of links) channel.close('local');
     this.guests.clear();
+    for (const channel of [...this.proving]) channel.close('local');
+    this.proving.clear();
     if (this.hostSession) releaseSession(this.hostSession);
     this.hostSession = undefined;
   }
@@ -285,4 +663,10 @@ export class Room {
     this.attempt++;
     this.retryTimer = setTimeout(() => this.start(), delay);
   }
+}
+
+/** Adds to a bounded set of reported peers (the oldest goes first). */
+function remember(set: Set<string>, peer: string): void {
+  if (set.size >= MAX_REPORTED) set.delete(set.values().next().value!);
+  set.add(peer);
 }

@@ -87,6 +87,7 @@ export abstract class RtcBaseElement extends LitElement {
     kinds: () => this.linkKinds,
     allows: (peer) => this.isAllowed(peer),
     lastWord: (channel) => this.lastWord(channel),
+    refused: (peer, message) => this.refused(peer, message),
     channel: (channel) => this.incomingChannel(channel),
     call: (call) => this.incomingCall(call),
     paired: (peer, inviter) => {
@@ -287,6 +288,11 @@ export abstract class RtcBaseElement extends LitElement {
 
   /** The kinds of incoming link this element handles; the session's gate refuses any other. */
   protected abstract readonly linkKinds: ReadonlySet<LinkKind>;
+
+  /** The session's gate refused `peer` (its id is empty when it was not a valid one). */
+  protected refused(peer: string, message: string): void {
+    this.reportError('peer-refused', message, peer || undefined);
+  }
 
   /** A peer refused by `allow` opened a muted channel; true when the element says a last word on it. */
   protected lastWord(_channel: PeerChannel): boolean { return false; }
