@@ -1,6 +1,7 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { PEER_URL } from '/__peer-config.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
+import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 
 export const SERVER = PEER_URL;
 /** No STUN: loopback host candidates only, so nothing leaves the machine. */
@@ -48,6 +49,38 @@ export async function openChat(attrs: Record<string, string> = {}, parent: HTMLE
   parent.appendChild(el);
   await opened;
   return el;
+}
+
+/** Small video keeps four encoders affordable on a 2-core test machine. */
+export const SMALL_VIDEO = { width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { ideal: 15 } };
+
+/** Creates an <rtc-call> on our PeerServer (small video) and waits for rtc-open. */
+export async function openCall(attrs: Record<string, string> = {}, parent: HTMLElement = document.body): Promise<RtcCall> {
+  const el = document.createElement('rtc-call');
+  el.setAttribute('server', SERVER);
+  el.setAttribute('ice-servers', NO_ICE);
+  el.videoConstraints = SMALL_VIDEO;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  const opened = nextEvent(el, 'rtc-open');
+  parent.appendChild(el);
+  await opened;
+  return el;
+}
+
+/** Uncaught errors and unhandled rejections while `run` runs. */
+export async function uncaughtDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  const onError = (e: ErrorEvent) => seen.push(e.error ?? e.message);
+  const onRejection = (e: PromiseRejectionEvent) => seen.push(e.reason);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  try {
+    await run();
+  } finally {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+  }
+  return seen;
 }
 
 export function texts(el: RtcChat): string[] {

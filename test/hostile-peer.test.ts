@@ -7,7 +7,7 @@ import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import { liveSessionCount } from '../src/session/registry.js';
-import { NO_ICE, SERVER, cleanup, nextEvent, openChat, record, texts, uid, until } from './helpers.js';
+import { cleanup, openCall, openChat, record, texts, uid, uncaughtDuring, until } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,21 +35,6 @@ async function longestStall(during: () => Promise<void>): Promise<number> {
   return worst;
 }
 
-/** Uncaught errors and unhandled rejections while `run` runs. */
-async function uncaughtDuring(run: () => Promise<void>): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const onError = (e: ErrorEvent) => seen.push(e.error ?? e.message);
-  const onRejection = (e: PromiseRejectionEvent) => seen.push(e.reason);
-  window.addEventListener('error', onError);
-  window.addEventListener('unhandledrejection', onRejection);
-  try {
-    await run();
-  } finally {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-  }
-  return seen;
-}
 
 const strangers: Peer[] = [];
 async function stranger(id = uid('stranger')): Promise<Peer> {
@@ -102,16 +87,6 @@ async function realOffer(): Promise<RTCSessionDescriptionInit> {
   return { type: offer.type, sdp: offer.sdp };
 }
 
-async function openCallEl(attrs: Record<string, string>): Promise<RtcCall> {
-  const el = document.createElement('rtc-call');
-  el.setAttribute('server', SERVER);
-  el.setAttribute('ice-servers', NO_ICE);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const opened = nextEvent(el, 'rtc-open');
-  document.body.appendChild(el);
-  await opened;
-  return el;
-}
 
 afterEach(() => {
   cleanup();
@@ -189,7 +164,7 @@ describe('trust boundary: the admission gate', () => {
 
   it('without allow, kinds the page does not handle are refused before a channel opens (a chat-only page and a call-only page)', async () => {
     const chat = await openChat({ 'peer-id': uid('chat') });
-    const call = await openCallEl({ 'peer-id': uid('call') });
+    const call = await openCall({ 'peer-id': uid('call') });
     const evil = await stranger();
     const stall = await longestStall(async () => {
       const toChat = evil.connect(chat.peerId!, { reliable: true, serialization: 'binary', metadata: { rtcElements: 1, kind: 'call-control', call: 'mc_1' } });
@@ -201,7 +176,7 @@ describe('trust boundary: the admission gate', () => {
   });
 
   it('a call from a peer not in allow is never answered: no RTCPeerConnection for it, and a plain PeerJS caller gets no stream', async () => {
-    const bob = await openCallEl({ 'peer-id': uid('bob'), 'auto-answer': '', allow: 'carol-only' });
+    const bob = await openCall({ 'peer-id': uid('bob'), 'auto-answer': '', allow: 'carol-only' });
     const events = record(bob, 'rtc-incoming-call', 'rtc-local-stream', 'rtc-error');
     const evil = await stranger();
     const media = evil.call(bob.peerId!, new MediaStream());

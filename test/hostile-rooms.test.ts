@@ -10,7 +10,7 @@ import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import type { PeerSession } from '../src/session/peer-session.js';
 import { beaconId } from '../src/shared/room.js';
 import { Handshake, RoomAuth } from '../src/shared/room-auth.js';
-import { cleanup, nextEvent, NO_ICE, openChat, record, SERVER, uid, until } from './helpers.js';
+import { cleanup, openCall as openAnyCall, openChat, record, uid, uncaughtDuring, until } from './helpers.js';
 
 const sorted = (list: string[]) => [...list].sort();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,35 +26,14 @@ async function plainPeer(id: string): Promise<Peer> {
   });
 }
 
-/** Creates an <rtc-call> (audio only: the fake microphone is cheap) and waits for rtc-open. */
-async function openCall(attrs: Record<string, string>): Promise<RtcCall> {
-  const el = document.createElement('rtc-call');
-  el.setAttribute('server', SERVER);
-  el.setAttribute('ice-servers', NO_ICE);
-  el.setAttribute('audio-only', '');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const opened = nextEvent(el, 'rtc-open');
-  document.body.appendChild(el);
-  await opened;
-  return el;
-}
+/** An <rtc-call> that is audio only (the fake microphone is cheap). */
+const openCall = (attrs: Record<string, string>): Promise<RtcCall> => openAnyCall({ 'audio-only': '', ...attrs });
 const tilesOf = (call: RtcCall) => sorted([...call.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile-remote"]')].map((t) => t.dataset.peer ?? ''));
 const shownMembers = (chat: RtcChat) => [...chat.shadowRoot!.querySelectorAll('[part~="member"]')].map((n) => n.textContent ?? '');
 
-/** Uncaught errors and rejections while `run` runs. */
+/** Runs `run`, expecting no uncaught errors or rejections. */
 async function noUncaught(run: () => Promise<void>): Promise<void> {
-  const uncaught: string[] = [];
-  const onError = (e: ErrorEvent) => uncaught.push(e.message);
-  const onRejection = (e: PromiseRejectionEvent) => uncaught.push(String(e.reason));
-  window.addEventListener('error', onError);
-  window.addEventListener('unhandledrejection', onRejection);
-  try {
-    await run();
-  } finally {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-  }
-  expect(uncaught, 'no uncaught errors').to.deep.equal([]);
+  expect((await uncaughtDuring(run)).map(String), 'no uncaught errors').to.deep.equal([]);
 }
 
 describe('hostile rooms: the key handshake', () => {

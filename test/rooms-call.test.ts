@@ -3,7 +3,7 @@ import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
-import { cleanup, nextEvent, NO_ICE, openChat, openPage, pageEval, record, SERVER, uid, until, untilIn as untilInPage } from './helpers.js';
+import { cleanup, nextEvent, NO_ICE, openCall, openChat, openPage, pageEval, record, SERVER, uid, until, untilIn as untilInPage } from './helpers.js';
 
 const openMember = async (id: string, room: string) => {
   const page = await openPage(`/test/pages/room-call-peer.html?id=${id}&room=${room}&chat=1`);
@@ -17,18 +17,6 @@ const sorted = (list: string[]) => [...list].sort();
 /** `peers` (sorted) as a JS literal for page-eval expressions. */
 const literal = (peers: string[]) => JSON.stringify(sorted(peers));
 
-/** Creates an <rtc-call> on our PeerServer (small video, like the pages) and waits for rtc-open. */
-async function openCall(attrs: Record<string, string>): Promise<RtcCall> {
-  const el = document.createElement('rtc-call');
-  el.videoConstraints = { width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { ideal: 15 } };
-  el.setAttribute('server', SERVER);
-  el.setAttribute('ice-servers', NO_ICE);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const opened = nextEvent(el, 'rtc-open');
-  document.body.appendChild(el);
-  await opened;
-  return el;
-}
 
 /** The member tiles of an element on this page whose video decodes and whose tracks are live. */
 function liveTiles(call: RtcCall): string[] {

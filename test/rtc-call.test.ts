@@ -10,22 +10,8 @@ import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import { classifyControl, readCallMetadata, RateLimiter } from '../src/rtc-call/call-protocol.js';
 import { qualityOf } from '../src/rtc-call/call-stats.js';
 import { liveSessionCount } from '../src/session/registry.js';
-import { cleanup, nextEvent, openChat, record, SERVER, NO_ICE, uid, until } from './helpers.js';
+import { cleanup, nextEvent, openCall, openChat, record, uid, until } from './helpers.js';
 
-/** Small video keeps four encoders affordable on a 2-core test machine. */
-const SMALL_VIDEO = { width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { ideal: 15 } };
-
-async function openCall(attrs: Record<string, string> = {}, parent: HTMLElement = document.body): Promise<RtcCall> {
-  const el = document.createElement('rtc-call');
-  el.setAttribute('server', SERVER);
-  el.setAttribute('ice-servers', NO_ICE);
-  el.videoConstraints = SMALL_VIDEO;
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const opened = nextEvent(el, 'rtc-open');
-  parent.appendChild(el);
-  await opened;
-  return el;
-}
 
 const part = <T extends Element = HTMLElement>(el: RtcCall, name: string): T | null => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 const remoteVideo = (el: RtcCall) => part<HTMLVideoElement>(el, 'remote-video')!;

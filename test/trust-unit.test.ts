@@ -6,7 +6,7 @@ import { ChunkAssembler, MAX_CHUNKS, MAX_DEPTH, MAX_PARTIAL_MESSAGES, PARTIAL_TI
 import { Buckets, Throttle, judge, offerKind, type Admits, type LinkKind } from '../src/session/admission.js';
 import { checkSignal } from '../src/session/signal-check.js';
 
-const packed = (value: unknown) => new Uint8Array(util.pack(value) as ArrayBuffer);
+const packed = (value: unknown) => new Uint8Array(util.pack(value as Parameters<typeof util.pack>[0]) as ArrayBuffer);
 
 describe('trust unit: checkBinaryPack', () => {
   it('accepts what PeerJS packs, of every type', () => {
