@@ -22,6 +22,29 @@ describe('no-broker mode: signaling="local" (BroadcastChannel between tabs)', ()
     await executeServerCommand('peer-server', { action: 'start' });
   });
 
+  it('a hostile same-origin page on the BroadcastChannel cannot take the id away or throw: ID-TAKEN, ERROR and bogus offers are dropped', async function () {
+    this.timeout(40000);
+    const me = await localChat({ 'peer-id': uid('local') });
+    const errors: string[] = [];
+    me.addEventListener('rtc-error', (e) => errors.push((e as CustomEvent).detail.type));
+    const evil = new BroadcastChannel('rtc-elements-signaling:peerjs');
+    const to = (message: Record<string, unknown>) => evil.postMessage({ src: 'evil-tab', dst: me.peerId, ...message });
+    to({ type: 'ID-TAKEN', payload: { msg: 'taken' } });
+    to({ type: 'ERROR', payload: { msg: 'boom' } });
+    to({ type: 'INVALID-KEY' });
+    to({ type: 'OPEN' });
+    to({ type: 'OFFER', payload: { connectionId: 'dc_x', type: 'data', serialization: 'no-such', sdp: { type: 'offer', sdp: 'v=0' } } });
+    await until(() => errors.includes('invalid-data'), 'dropped signaling reported');
+    await new Promise((r) => setTimeout(r, 500));
+    evil.close();
+    expect(errors.filter((t) => t !== 'invalid-data'), 'no error but invalid-data').to.deep.equal([]);
+    // Still holds its id and chats.
+    const other = await localChat({ 'peer-id': uid('other'), remote: me.peerId! });
+    await until(() => other.peers.includes(me.peerId!) && me.peers.includes(other.peerId!), 'connected');
+    await other.send('still mine');
+    await until(() => me.messages.some((m) => m.data === 'still mine'), 'message arrived');
+  });
+
   it('chats with another tab while no broker runs at all', async function () {
     this.timeout(40000);
     await executeServerCommand('peer-server', { action: 'stop' }); // prove nothing needs it

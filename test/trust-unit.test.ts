@@ -122,6 +122,7 @@ describe('trust unit: signaling shape checks', () => {
   it('refuses what would make PeerJS throw or hold memory', () => {
     const bad: unknown[] = [
       null, 'OFFER', { type: 7 }, { type: 'WHATEVER', src: 'a' }, { type: 'OFFER', payload: offer.payload },
+      { type: 'ID-TAKEN', src: 'a' }, { type: 'ERROR', src: 'a', payload: { msg: 'x' } }, { type: 'OPEN', src: 'a' },
       { ...offer, payload: { ...offer.payload, serialization: 'constructor' } },
       { ...offer, payload: { ...offer.payload, serialization: undefined } },
       { ...offer, payload: { ...offer.payload, sdp: undefined } },

@@ -48,6 +48,9 @@ export function checkSignal(message: unknown): SignalCheck {
   if (!isRecord(message) || typeof message.type !== 'string') return { problem: 'a message without a type' };
   const { type, payload, src } = message;
   if (BROKER_TYPES.includes(type)) {
+    // Only the broker (or the local/manual stand-in) says these, never with a sender: a peer
+    // relaying ID-TAKEN or ERROR (another tab over signaling="local") would make PeerJS give up its id.
+    if (src !== undefined) return { problem: `a ${type} sent by a peer` };
     // PeerJS reads payload.msg of ERROR without checking for a payload.
     if (type === 'ERROR' && !isRecord(payload)) return { ok: { type, payload: { msg: 'The broker reported an error.' } } };
     return { ok: message as unknown as Signal };
