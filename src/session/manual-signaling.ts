@@ -9,21 +9,17 @@
  * two (chat channels, file channels, calls) travels over it, so elements work unchanged.
  */
 import { SocketStandIn } from './socket-stand-in.js';
+import { checkSignal } from './signal-check.js';
 
 /** What PeerJS sends to (and expects from) its server socket. */
 export interface SignalMessage { type: string; payload?: unknown; src?: string; dst?: string }
 
 /** Message types a paired peer may relay to us; anything else (LEAVE, OPEN, ...) is dropped. */
 const RELAYED = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
-/** PeerJS looks the serialization up by name; only its own names may reach it. */
-const SERIALIZATIONS = new Set(['raw', 'json', 'binary', 'binary-utf8', 'default']);
 
-/** Whether an OFFER payload is one PeerJS can take without throwing (a broker would not check). */
+/** Whether an OFFER payload is one PeerJS can take without throwing (the gate's own shape check). */
 export function isSaneOffer(payload: Record<string, unknown>): boolean {
-  const sdp = payload.sdp as { sdp?: unknown } | undefined;
-  if (!sdp || typeof sdp.sdp !== 'string') return false;
-  if (payload.type === 'media') return true;
-  return payload.type === 'data' && typeof payload.serialization === 'string' && SERIALIZATIONS.has(payload.serialization);
+  return 'ok' in checkSignal({ type: 'OFFER', src: 'pairing', payload });
 }
 
 /**
