@@ -3,6 +3,7 @@
  * the signal channels that replace the broker between paired peers). Loaded with the manual
  * signaling socket on first use (see signaling-loader.ts); the session delegates to it.
  */
+import { isPeerId } from '../shared/config.js';
 import type { DataConnection, Peer } from 'peerjs';
 import { RtcError, toRtcError } from '../shared/errors.js';
 import {
@@ -217,6 +218,6 @@ async function readCode(text: string, kind: 'invite' | 'reply'): Promise<Awaited
       ? 'That is a reply code: it goes to the person who made the invitation.'
       : 'That is an invitation code: the other person enters it, and gives you their reply code.');
   }
-  if (!/^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/.test(code.from) || code.from.length > 64) throw new RtcError('invalid-code', 'That code names an invalid peer id.');
+  if (!isPeerId(code.from) || code.from.length > 64) throw new RtcError('invalid-code', 'That code names an invalid peer id.');
   return code;
 }

@@ -18,6 +18,7 @@
  * (./room-auth.ts) the beacon id is derived from the key, and host and members prove knowledge
  * of it to each other before the host's word counts or any member is shown or dialled.
  */
+import { isPeerId } from './config.js';
 import { acquireSession, releaseSession } from '../session/registry.js';
 import type { PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { RtcError } from './errors.js';
@@ -55,8 +56,6 @@ const DIAL_REFILL_MS = 5000;
 const MAX_PENDING_PROOFS = 2 * MAX_ROOM_SIZE;
 /** Peers whose refusal was reported, remembered so each is reported once (bounded for hostile hosts). */
 const MAX_REPORTED = 64;
-const PEER_ID = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
-const MAX_ID_LENGTH = 256;
 
 function slugOf(name: string): string | undefined {
   const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -108,7 +107,7 @@ function peerList(value: unknown): string[] | string {
   if (value.length > MAX_ROOM_SIZE) return `it names ${value.length} members (at most ${MAX_ROOM_SIZE})`;
   const seen = new Set<string>();
   for (const peer of value) {
-    if (typeof peer !== 'string' || peer.length > MAX_ID_LENGTH || !PEER_ID.test(peer)) return 'it names an invalid peer id';
+    if (typeof peer !== 'string' || !isPeerId(peer)) return 'it names an invalid peer id';
     if (peer.startsWith('rtcroom-')) return 'it names a room beacon as a member';
     if (seen.has(peer)) return `it names "${peer}" twice`;
     seen.add(peer);
