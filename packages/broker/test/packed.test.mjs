@@ -299,6 +299,13 @@ describe('npx rtc-elements-broker (installed from the tarball)', () => {
   });
 });
 
+test('index.d.ts is strict: no any (tsc -p test/types checks the rest, in npm run check:types)', async () => {
+  const types = await readFile(path.join(packageDir, 'index.d.ts'), 'utf8');
+  const code = types.replace(/\/\*[^]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  assert.doesNotMatch(code, /\bany\b/);
+  assert.doesNotMatch(code, /\bFunction\b|\bObject\b/);
+});
+
 describe('embedding (imported from the tarball, in this process)', () => {
   async function listen(server) {
     await new Promise((r) => server.listen(0, '127.0.0.1', r));
