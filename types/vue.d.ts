@@ -5,8 +5,8 @@ import type { RtcChat } from '../dist/rtc-chat/rtc-chat.js';
 
 declare module 'vue' {
   interface GlobalComponents {
-    'rtc-call': DefineComponent<Partial<Pick<RtcCall, 'audioOnly' | 'autoAnswer' | 'muted' | 'cameraOff' | 'statsInterval' | 'ringTimeout' | 'room' | 'roomKey' | 'videoConstraints' | 'peerId' | 'server' | 'serverKey' | 'iceServers' | 'relayOnly' | 'remote' | 'signaling' | 'allow' | 'strings'>>>;
-    'rtc-chat': DefineComponent<Partial<Pick<RtcChat, 'maxMessageSize' | 'maxMessages' | 'maxFileSize' | 'confirmFileSize' | 'noFiles' | 'rateLimit' | 'persist' | 'room' | 'roomKey' | 'unread' | 'messages' | 'peerId' | 'server' | 'serverKey' | 'iceServers' | 'relayOnly' | 'remote' | 'signaling' | 'allow' | 'strings'>>>;
+    'rtc-call': DefineComponent<Partial<Pick<RtcCall, never>>>;
+    'rtc-chat': DefineComponent<Partial<Pick<RtcChat, 'messages'>>>;
   }
 }
 
