@@ -8,12 +8,15 @@ import { executeServerCommand } from '@web/test-runner-commands';
 
 interface OpenedPage { handle: number; status: string }
 interface SnapResult { name: string; ok: boolean; ratio: number; message: string }
+type Width = 'desktop' | 'phone' | 'wide';
+type Scheme = 'light' | 'dark';
 interface SnapOptions {
-  widths?: Array<'desktop' | 'phone' | 'wide'>;
+  /** Viewport widths (test/wtr/visual.mjs WIDTHS); default desktop and phone. */
+  widths?: Width[];
   /** Share of differing pixels allowed (default 0.1%). */
   maxRatio?: number;
   /** Baseline paths by scheme instead of test/visual/baselines/<state>.png. */
-  baselines?: { light?: string; dark?: string };
+  baselines?: Partial<Record<Scheme, string>>;
 }
 
 // Fixed peer ids: they are on the pictures.
@@ -43,11 +46,14 @@ async function until(handle: number, expression: string, label: string, ms = 200
 /** Every mismatch of the current test; it fails at its end with all of them. */
 let mismatches: string[] = [];
 
-async function snap(handle: number, name: string, selector: string, options: SnapOptions = {}): Promise<void> {
-  const { results } = await executeServerCommand<{ results: SnapResult[] }, SnapOptions & { handle: number; name: string; selector: string }>(
-    'visual-snap', { handle, name, selector, ...options });
-  for (const result of results) {
-    if (!result.ok) mismatches.push(result.message);
+/** Pictures the element `selector` of a page at each width, light and dark (one command each). */
+async function snap(handle: number, name: string, selector: string, { widths = ['desktop', 'phone'], maxRatio, baselines = {} }: SnapOptions = {}): Promise<void> {
+  for (const width of widths) {
+    for (const scheme of ['light', 'dark'] as const) {
+      const { result } = await executeServerCommand<{ result: SnapResult }, { handle: number; name: string; selector: string; width: Width; scheme: Scheme; maxRatio?: number; baseline?: string }>(
+        'visual-snap', { handle, name, selector, width, scheme, maxRatio, baseline: baselines[scheme] });
+      if (!result.ok) mismatches.push(result.message);
+    }
   }
 }
 

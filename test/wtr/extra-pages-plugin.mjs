@@ -3,7 +3,7 @@
 //   executeServerCommand('page-eval', { handle, expression })  -> { value: JSON result of the expression (awaited) }
 //   executeServerCommand('close-page', { handle })               closes one page (like a user closing a tab)
 //   executeServerCommand('viewport', { handle, width, height })
-//   executeServerCommand('visual-snap', { handle, name, selector, ... }) -> { results }: see ./visual.mjs
+//   executeServerCommand('visual-snap', { handle, name, selector, width, scheme, ... }) -> { result }: see ./visual.mjs
 //   executeServerCommand('close-pages')                          closes all
 // 'same' opens a tab in the browser running the test; 'chromium'/'firefox' launch a separate browser;
 // 'visual' is the visual suite's Chromium: a still fake camera, a silent microphone, no motion.
@@ -54,7 +54,7 @@ export function extraPagesPlugin({ chromiumArgs = [], firefoxPrefs = {} } = {}) 
       if (command === 'visual-snap') {
         const page = pages.get(payload.handle);
         if (!page) throw new Error(`no page ${payload.handle}`);
-        return { results: await snap(page, payload) };
+        return { result: await snap(page, payload) };
       }
       if (command === 'viewport') {
         const page = pages.get(payload.handle);
