@@ -15,12 +15,19 @@ export function extraPagesPlugin({ chromiumArgs = [], firefoxPrefs = {} } = {}) 
   const pages = new Map();
   let next = 1;
   const browsers = {};
+  /** Launches under way, so that pages opened at once share one browser. */
+  const launching = {};
   async function launch(kind) {
     if (browsers[kind]?.connected) return browsers[kind];
     if (kind === 'visual' && !existsSync('dist/rtc-elements.js')) throw new Error('the visual suite screenshots dist/rtc-elements.js: run `npm run build` first');
-    browsers[kind] = kind === 'firefox'
-      ? await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: firefoxPrefs })
-      : await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: kind === 'visual' ? [...chromiumArgs, ...visualArgs()] : chromiumArgs });
+    launching[kind] ??= (kind === 'firefox'
+      ? puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: firefoxPrefs })
+      : puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: kind === 'visual' ? [...chromiumArgs, ...visualArgs()] : chromiumArgs }));
+    try {
+      browsers[kind] = await launching[kind];
+    } finally {
+      delete launching[kind];
+    }
     return browsers[kind];
   }
   return {
