@@ -143,6 +143,8 @@ describe('visual: what dist/rtc-elements.js draws', () => {
     await until(a, `${el('chat-a')}.messages.filter((m) => m.self && !m.file).every((m) => m.status === 'read')`, 'A sees its message read');
     await until(b, `${el('chat-b')}.messages.filter((m) => m.self).every((m) => m.status === 'read')`, 'B sees its messages read');
     for (const [page, key] of [[a, 'chat-a'], [b, 'chat-b']] as const) {
+      // The safety code comes a moment after the connection (it is masked, but takes its place).
+      await until(page, `!!${el(key)}.verificationCode && !!${part(key, 'verification')}`, `${key} shows a safety code`);
       await ev(page, `__fixTimes('${key}')`);
       await until(page, `[...${el(key)}.shadowRoot.querySelectorAll('img')].every((i) => i.complete && i.naturalWidth > 0)`, 'previews drawn');
     }
