@@ -7,8 +7,9 @@ import { firefoxPrefs } from './test/wtr/shared.mjs';
 
 export default {
   ...chromium,
-  // Chromium-only files: the demo/screenshot test and the cross-browser pair (run from Chromium).
-  files: process.env.TEST_FILES || ['test/**/*.test.ts', '!test/bench/**', '!test/demo.test.ts', '!test/cross-browser.test.ts'],
+  // Chromium-only files: the demo/screenshot test, the cross-browser pair (run from Chromium) and the
+  // built example apps.
+  files: process.env.TEST_FILES || ['test/**/*.test.ts', '!test/bench/**', '!test/demo.test.ts', '!test/cross-browser.test.ts', '!test/examples.test.ts'],
   browsers: [
     chromeLauncher({
       puppeteer,

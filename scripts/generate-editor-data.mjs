@@ -174,12 +174,14 @@ const svelte = [
 writeFileSync(path.join(outRoot, 'types', 'svelte.d.ts'), svelte);
 
 // types/vue.d.ts: Vue 3 checks a custom element's bindings against GlobalComponents when one is
-// declared: props by their camelCase names (`peer-id="x"` checks `peerId`; Vue sets known
-// properties as properties), `@rtc-message` against `onRtcMessage`.
+// declared: props by their camelCase names (`peer-id="x"` checks `peerId`), `@rtc-message`
+// against `onRtcMessage`. At run time Vue sets a property only when `key in element` for the key
+// as written (so `:iceServers`, not `:ice-servers`, passes an array).
 const vue = [
   HEADER,
   "// Vue 3 template types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/vue';` once.",
-  '// Bindings are checked as properties (`:ice-servers="ice"`, `peer-id="alice"`), `@rtc-message` handlers get the event class.',
+  '// Bindings are checked against the properties\' types (`peer-id="alice"` as peerId), `@rtc-message` handlers get the',
+  '// event class. Bind objects in camelCase (`:iceServers="ice"`): Vue sets a property only under its exact name.',
   "import type { DefineComponent } from 'vue';",
   imports(eventClasses),
   `import type { ${shapes.map((s) => `${s.name}Properties`).join(', ')} } from './elements.js';`,

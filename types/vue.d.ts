@@ -1,6 +1,7 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
 // Vue 3 template types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/vue';` once.
-// Bindings are checked as properties (`:ice-servers="ice"`, `peer-id="alice"`), `@rtc-message` handlers get the event class.
+// Bindings are checked against the properties' types (`peer-id="alice"` as peerId), `@rtc-message` handlers get the
+// event class. Bind objects in camelCase (`:iceServers="ice"`): Vue sets a property only under its exact name.
 import type { DefineComponent } from 'vue';
 import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 import type { RtcCallProperties, RtcChatProperties } from './elements.js';
