@@ -1,5 +1,10 @@
-// Two builds:
-//  - dist/*.js + .d.ts: the ESM library build (lit and peerjs stay external) for bundlers.
+// Three builds:
+//  - dist/**/*.js + .d.ts: the ESM library build for bundlers (npm). lit, tslib and react stay
+//    external; PeerJS is not: it comes from dist/vendor/peerjs.js (below), so bundlers get the same
+//    webrtc-adapter stand-in as the script tag, and Node (SSR) never loads PeerJS's CommonJS build.
+//    Entries: `rtc-elements`, `rtc-elements/rtc-chat`, `rtc-elements/rtc-call`,
+//    `rtc-elements/strings`, `rtc-elements/react`.
+//  - dist/vendor/peerjs.js: PeerJS 1.5 as one ES module, with the stand-in for webrtc-adapter.
 //  - the script-tag build (lit + peerjs inlined, minified), three entries sharing chunks:
 //      dist/rtc-elements.js   both elements (the URL the README, demo and tests load)
 //      dist/cdn/rtc-chat.js   only <rtc-chat>
@@ -13,9 +18,11 @@ import commonjs from '@rollup/plugin-commonjs';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import MagicString from 'magic-string';
 
 import { fileURLToPath } from 'node:url';
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * Chunk file names carry content hashes, so every change leaves differently named chunks behind:
@@ -29,7 +36,7 @@ const cleanDist = {
 };
 
 /**
- * The script-tag bundle replaces webrtc-adapter (PeerJS's dependency: ~11 KB gzipped of shims for
+ * Both browser builds replace webrtc-adapter (PeerJS's dependency: ~11 KB gzipped of shims for
  * old browsers) with src/session/browser-details.ts, which gives PeerJS the only thing it reads.
  */
 const withoutAdapter = {
@@ -40,7 +47,84 @@ const withoutAdapter = {
   },
 };
 
-const ts = (opts) => typescript({ tsconfig: './tsconfig.json', ...opts });
+/** The library build's modules import PeerJS from the vendored copy; only src/session/ may import it. */
+const vendoredPeerjs = {
+  name: 'vendored-peerjs',
+  resolveId(source, importer) {
+    if (source !== 'peerjs') return null;
+    if (!importer || !importer.includes(`${path.sep}src${path.sep}session${path.sep}`)) {
+      this.error(`only src/session/ may import peerjs (imported by ${importer})`);
+    }
+    return { id: '../vendor/peerjs.js', external: true };
+  },
+  // PeerJS's types must not leak into ours: the package does not depend on peerjs (its members
+  // that carry them are @internal and stripped).
+  writeBundle(options) {
+    const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    for (const file of walk(options.dir).filter((f) => f.endsWith('.d.ts'))) {
+      if (/from ['"]peerjs['"]/.test(readFileSync(file, 'utf8'))) this.error(`${file} imports peerjs types; mark the member @internal`);
+    }
+  },
+};
+
+/** PeerJS with only what src/session/ uses, so msgpack and the rest of its exports stay out. */
+const peerjsEntry = {
+  name: 'peerjs-entry',
+  resolveId: (source) => (source === 'peerjs-vendor-entry' ? '\0peerjs-vendor-entry' : null),
+  load: (id) => (id === '\0peerjs-vendor-entry' ? "export { Peer, util } from 'peerjs';" : null),
+};
+
+/**
+ * Drops PeerJS's debug-level `logger.log(...)` calls (44 of them, with their message strings):
+ * the session always creates its Peer with `debug: 0`, so they never print. Warnings and errors
+ * stay. Fails the build when PeerJS's bundle no longer looks as expected.
+ */
+const withoutPeerjsDebugLog = {
+  name: 'without-peerjs-debug-log',
+  transform(code, id) {
+    if (!id.endsWith('/peerjs/dist/bundler.mjs')) return null;
+    const logger = code.match(/var ([\w$]+) = new [\w$]+\$Logger\(\);/)?.[1];
+    if (!logger) this.error('PeerJS bundle changed: its logger instance was not found (update without-peerjs-debug-log)');
+    const out = new MagicString(code);
+    let dropped = 0;
+    const isLogCall = (node) => node.type === 'CallExpression' && node.callee.type === 'MemberExpression'
+      && node.callee.property.name === 'log'
+      && [node.callee.object, node.callee.object.expressions?.at(-1)].some((o) => o?.type === 'Identifier' && o.name === logger);
+    const walk = (node) => {
+      if (!node || typeof node.type !== 'string') return;
+      if (isLogCall(node)) { out.overwrite(node.start, node.end, 'void 0'); dropped++; return; }
+      for (const value of Object.values(node)) {
+        if (Array.isArray(value)) value.forEach(walk);
+        else if (value && typeof value === 'object') walk(value);
+      }
+    };
+    walk(this.parse(code));
+    if (dropped < 20) this.error(`PeerJS bundle changed: only ${dropped} debug log calls found`);
+    return { code: out.toString(), map: out.generateMap({ hires: true }) };
+  },
+};
+
+/** Licences of the code bundled into dist/ (PeerJS and its dependencies, Lit in the script tag). */
+const thirdPartyLicenses = {
+  name: 'third-party-licenses',
+  writeBundle() {
+    const names = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', 'peerjs', 'peerjs-js-binarypack', 'eventemitter3'];
+    const text = names.map((name) => {
+      const dir = fileURLToPath(new URL(`./node_modules/${name}/`, import.meta.url));
+      const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+      const { version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      return `${name}@${version}\n\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
+    }).join('\n----------------------------------------------------------------\n\n');
+    writeFileSync(fileURLToPath(new URL('./dist/THIRD-PARTY-LICENSES.txt', import.meta.url)), `Third-party code bundled into rtc-elements' dist/ files.\n\n${text}`);
+  },
+};
+
+// inlineSources: the maps carry the sources, so they work without src/ (which the package ships too).
+// keepClosingSlash: without it the minifier turns the icons' `<rect .../>` into `<rect ...>`, and
+// the HTML parser then nests the next shape inside the rect, where SVG draws nothing.
+const minifyTemplates = () => minifyLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { keepClosingSlash: true } } });
+
+const ts = (opts) => typescript({ tsconfig: './tsconfig.json', inlineSources: true, ...opts });
 
 // msgpack (shipped inside peerjs's ESM build) is compiled to ES5 with `this &&` helpers; harmless.
 const onwarn = (warning, warn) => {
@@ -63,15 +147,23 @@ const chunkFileNames = (chunk) => {
 
 export default [
   {
-    input: ['src/index.ts', 'src/rtc-chat/rtc-chat.ts', 'src/rtc-call/rtc-call.ts', 'src/react/index.ts'],
+    input: ['src/index.ts', 'src/rtc-chat/index.ts', 'src/rtc-call/index.ts', 'src/strings.ts', 'src/react/index.ts'],
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
-    external: [/^lit/, /^peerjs/, /^@lit\//, /^tslib/, /^react/],
+    external: [/^lit/, /^@lit\//, /^tslib/, /^react/],
     // tslib is a dependency (decorator helpers), not copied into dist/.
-    plugins: [cleanDist, ts({ outDir: 'dist', declaration: true, declarationDir: 'dist' })],
+    // Templates and styles are minified here too: bundlers minify the JavaScript around them but
+    // leave the insides of template literals alone.
+    plugins: [cleanDist, vendoredPeerjs, ts({ outDir: 'dist', declaration: true, declarationDir: 'dist', stripInternal: true }), minifyTemplates()],
     onwarn,
   },
   {
-    input: { 'rtc-elements': 'src/index.ts', 'cdn/rtc-chat': 'src/rtc-chat/rtc-chat.ts', 'cdn/rtc-call': 'src/rtc-call/rtc-call.ts' },
+    input: { 'vendor/peerjs': 'peerjs-vendor-entry' },
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    plugins: [peerjsEntry, withoutAdapter, withoutPeerjsDebugLog, resolve({ browser: true }), commonjs(), ts({ outDir: 'dist', declaration: false, declarationMap: false }), thirdPartyLicenses],
+    onwarn,
+  },
+  {
+    input: { 'rtc-elements': 'src/index.ts', 'cdn/rtc-chat': 'src/rtc-chat/index.ts', 'cdn/rtc-call': 'src/rtc-call/index.ts' },
     // The element entries may carry extra exports, so each holds its element's code itself
     // (no extra chunk between them and the shared one).
     preserveEntrySignatures: 'allow-extension',
@@ -79,12 +171,11 @@ export default [
     onwarn,
     plugins: [
       withoutAdapter,
+      withoutPeerjsDebugLog,
       resolve({ browser: true }),
       commonjs(), // sdp (webrtc-adapter, under peerjs) is CommonJS
       ts({ outDir: 'dist', declaration: false, declarationMap: false, sourceMap: true }),
-      // keepClosingSlash: without it the minifier turns the icons' `<rect .../>` into `<rect ...>`, and
-      // the HTML parser then nests the next shape inside the rect, where SVG draws nothing.
-      minifyLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { keepClosingSlash: true } } }),
+      minifyTemplates(),
       terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
     ],
   },

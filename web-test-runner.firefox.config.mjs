@@ -7,9 +7,10 @@ import { firefoxPrefs } from './test/wtr/shared.mjs';
 
 export default {
   ...chromium,
-  // Chromium-only files: the demo/screenshot test, the cross-browser pair (run from Chromium) and the
-  // built example apps.
-  files: process.env.TEST_FILES || ['test/**/*.test.ts', '!test/bench/**', '!test/demo.test.ts', '!test/cross-browser.test.ts', '!test/examples.test.ts'],
+  // Chromium-only files: the demo/screenshot test, the cross-browser pair (run from Chromium), the
+  // shipped-artifacts smoke run (CI time; the Firefox suite runs src/ through the same features) and
+  // the built example apps (test/examples.test.ts).
+  files: process.env.TEST_FILES || ['test/**/*.test.ts', '!test/bench/**', '!test/demo.test.ts', '!test/cross-browser.test.ts', '!test/shipped.test.ts', '!test/examples.test.ts'],
   browsers: [
     chromeLauncher({
       puppeteer,

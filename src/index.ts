@@ -1,6 +1,7 @@
 /**
  * rtc-elements: drop-in Web Components for peer-to-peer chat and calls.
- * Importing this module registers <rtc-chat> and <rtc-call>.
+ * Importing this module registers <rtc-chat> and <rtc-call>. One element only:
+ * `rtc-elements/rtc-chat` or `rtc-elements/rtc-call`; string tables: `rtc-elements/strings`.
  */
 export { RtcChat } from './rtc-chat/rtc-chat.js';
 export type { ChatMessage, DeliveryStatus, SendOptions } from './rtc-chat/rtc-chat.js';
@@ -12,5 +13,3 @@ export * from './shared/events.js';
 export { RtcError } from './shared/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './shared/errors.js';
 export type { RtcStrings } from './shared/strings.js';
-export { en as englishStrings } from './shared/strings-en.js';
-export { de as germanStrings } from './shared/strings-de.js';

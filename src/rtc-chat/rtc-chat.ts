@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { define } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -1616,7 +1616,7 @@ export class RtcChat extends RtcBaseElement {
       </div>`;
   }
 
-  override render() {
+  override render(): TemplateResult {
     const t = this.t;
     const status = this.status;
     const timeFormat = this.timeFormat();

@@ -22,6 +22,7 @@ const PAIR_OPEN_MS = 20000;
 
 /** What the pairing needs from its PeerSession. */
 export interface PairingSession {
+  /** @internal */
   readonly peer: Peer;
   id(): string | undefined;
   whenOpen(): Promise<void>;
@@ -157,7 +158,7 @@ export class ManualPairing {
     if (this.links.get(peer)?.open) throw new RtcError('peer-refused', `This code claims to be from "${peer}", which is already paired with this peer; a second pairing cannot replace it. If that is really a new device of theirs, wait until the old pairing ends.`);
   }
 
-  /** A signal channel: our broker to `remote` once open. Never handed to elements. */
+  /** A signal channel: our broker to `remote` once open. Never handed to elements. @internal */
   adoptSignalLink(connection: DataConnection, remote = connection.peer, inviter = false): void {
     const manual = this.manual;
     // Only the invitations we accepted ourselves may open one (a paired peer cannot add more).

@@ -98,6 +98,7 @@ abstract class Link<Events extends { close: RtcDisconnectReason; error: RtcError
   protected closedReason: RtcDisconnectReason | null = null;
   /** The reason to give when PeerJS reports the close (set by close() or a failed ICE state). */
   protected closing: RtcDisconnectReason | null = null;
+  /** @internal */
   protected abstract readonly connection: { open: boolean; close(): void };
 
   get isOpen(): boolean { return this.connection.open && this.closedReason === null; }
@@ -128,6 +129,8 @@ abstract class Link<Events extends { close: RtcDisconnectReason; error: RtcError
 }
 
 export class PeerChannel extends Link<ChannelEvents> {
+  /** @internal */
+  protected readonly connection: DataConnection;
   readonly remote: string;
   readonly kind: ChannelKind;
   readonly outgoing: boolean;
@@ -139,9 +142,11 @@ export class PeerChannel extends Link<ChannelEvents> {
   /**
    * `audience`: the policies that admitted an incoming channel (undefined for one we dialled: it
    * is everybody's). `muted`: a refused peer's channel; nothing it sends is decoded.
+   * @internal (PeerJS's types stay out of the published declarations)
    */
-  constructor(protected readonly connection: DataConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>, muted = false) {
+  constructor(connection: DataConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>, muted = false) {
     super();
+    this.connection = connection;
     this.remote = connection.peer;
     this.outgoing = outgoing;
     const meta = readMetadata(connection.metadata);
@@ -271,8 +276,13 @@ export class PeerCall extends Link<CallEvents> {
   readonly outgoing: boolean;
   readonly metadata: unknown;
 
-  constructor(protected readonly connection: MediaConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>) {
+  /** @internal */
+  protected readonly connection: MediaConnection;
+
+  /** @internal */
+  constructor(connection: MediaConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>) {
     super();
+    this.connection = connection;
     this.remote = connection.peer;
     this.outgoing = outgoing;
     this.metadata = connection.metadata;
@@ -878,6 +888,7 @@ const utf8 = new TextDecoder();
  * and chunk assembler of decoders.ts before PeerJS's unpacker runs, `raw` is handed over as it
  * came (the file protocol bounds it). A muted connection decodes nothing. Whatever fails is an
  * `invalid-data` error, never an exception in the listener.
+ * @internal
  */
 export function installDecoder(connection: DataConnection, remote: string, sink: DecoderSink, muted = false): void {
   const target = connection as unknown as { _handleDataMessage?: (event: MessageEvent) => void; close(): void };

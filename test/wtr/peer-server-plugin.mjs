@@ -1,26 +1,23 @@
-// WTR plugin: runs a real PeerServer (npm "peer") on 127.0.0.1 for the tests, serves its address to
-// the browser as /__peer-config.js, and lets tests stop and restart it (same port) through
-// executeServerCommand('peer-server', { action: 'stop' | 'start' }) for broker-loss tests.
-import { PeerServer } from 'peer';
+// WTR plugin: runs a real PeerServer on 127.0.0.1 for the tests (the workspace package
+// rtc-elements-broker, packages/broker: the same broker `npm start` and `npx rtc-elements-broker`
+// run), serves its address to the browser as /__peer-config.js, and lets tests stop and restart it
+// (same port) through executeServerCommand('peer-server', { action: 'stop' | 'start' }) for
+// broker-loss tests.
+import { startBroker } from 'rtc-elements-broker';
 
 export function peerServerPlugin({ host = '127.0.0.1', path = '/myapp' } = {}) {
-  let httpServer;
+  let broker;
   let port = 0;
-  const sockets = new Set();
 
   async function start() {
-    httpServer = await new Promise((resolve, reject) => {
-      const app = PeerServer({ host, port, path, expire_timeout: 3000 }, (srv) => resolve(srv));
-      app.on('error', reject);
-    });
-    httpServer.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
-    port = httpServer.address().port;
+    broker = await startBroker({ host, port, path, expireTimeout: 3000 });
+    port = broker.port;
   }
   async function stop() {
-    if (!httpServer) return;
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => httpServer.close(() => r()));
-    httpServer = undefined;
+    if (!broker) return;
+    // Drops every peer's WebSocket at once, as a crashed broker would.
+    await broker.close();
+    broker = undefined;
   }
 
   return {
@@ -33,7 +30,7 @@ export function peerServerPlugin({ host = '127.0.0.1', path = '/myapp' } = {}) {
     async executeCommand({ command, payload }) {
       if (command !== 'peer-server') return undefined;
       if (payload?.action === 'stop') { await stop(); return true; }
-      if (payload?.action === 'start') { if (!httpServer) await start(); return true; }
+      if (payload?.action === 'start') { if (!broker) await start(); return true; }
       return false;
     },
     serve(context) {
