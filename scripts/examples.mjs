@@ -13,7 +13,7 @@
 //   --no-build         install and type-check only
 //   --mutate           break every snippet's first `.detail.<field>` and expect every check to fail
 //                      (proves the checks catch a wrong event detail field); builds nothing
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,73 +36,99 @@ if (only) for (const name of only) if (!EXAMPLES.includes(name) && name !== 'pre
 
 const started = Date.now();
 const timings = [];
-const step = (label, fn) => {
+const log = (line) => process.stdout.write(`examples: ${line}\n`);
+async function step(label, fn) {
   const t0 = Date.now();
-  process.stdout.write(`examples: ${label} ...\n`);
-  const result = fn();
+  log(`${label} ...`);
+  const result = await fn();
   const seconds = (Date.now() - t0) / 1000;
   timings.push({ label, seconds });
-  process.stdout.write(`examples: ${label} done in ${seconds.toFixed(1)} s\n`);
+  log(`${label} done in ${seconds.toFixed(1)} s`);
   return result;
-};
+}
 const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npm'];
-/** Runs a command; output is shown only when it fails (or with VERBOSE=1). */
+/** Runs a command; its output is shown only when it fails (or with VERBOSE=1). */
 function run(cmd, args, cwd, { expectFailure = false } = {}) {
   const [bin, ...pre] = cmd === 'npm' ? npmCli : [cmd];
-  const r = spawnSync(bin, [...pre, ...args], {
-    cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, npm_config_update_notifier: 'false', NG_CLI_ANALYTICS: 'false', CI: process.env.CI ?? 'true' },
-    stdio: process.env.VERBOSE === '1' ? 'inherit' : 'pipe',
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, [...pre, ...args], {
+      cwd,
+      env: { ...process.env, npm_config_update_notifier: 'false', NG_CLI_ANALYTICS: 'false', CI: process.env.CI ?? 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk) => { output += chunk; if (process.env.VERBOSE === '1') process.stdout.write(chunk); };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const where = path.relative(root, cwd) || '.';
+      if (code !== 0 && !expectFailure) {
+        process.stderr.write(output);
+        reject(new Error(`${cmd} ${args.join(' ')} failed in ${where} (exit ${code ?? signal})`));
+      } else if (code === 0 && expectFailure) {
+        process.stderr.write(output);
+        reject(new Error(`${cmd} ${args.join(' ')} in ${where} passed, but the mutated snippets should have failed it`));
+      } else if (expectFailure && !output.includes('noSuchField')) {
+        process.stderr.write(output);
+        reject(new Error(`${cmd} ${args.join(' ')} in ${where} failed, but not on the mutated snippet's noSuchField`));
+      } else {
+        if (expectFailure) log(`  failed as expected: ${output.split('\n').find((l) => l.includes('noSuchField')).trim()}`);
+        resolve(output);
+      }
+    });
   });
-  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  const failed = r.status !== 0;
-  if (failed && !expectFailure) {
-    process.stderr.write(output);
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${path.relative(root, cwd) || '.'} (exit ${r.status ?? r.signal})`);
-  }
-  if (!failed && expectFailure) {
-    process.stderr.write(output);
-    throw new Error(`${cmd} ${args.join(' ')} in ${path.relative(root, cwd) || '.'} passed, but the mutated snippets should have failed it`);
-  }
-  return output;
 }
 
 // 1. pack
 if (!existsSync(path.join(root, 'dist', 'index.js'))) throw new Error('dist/ is not built: run `npm run build` first');
 const packDir = path.join(root, '.pack');
-step('npm pack -> .pack/rtc-elements.tgz', () => {
-  rmSync(packDir, { recursive: true, force: true });
-  mkdirSync(packDir, { recursive: true });
+await step('npm pack -> .pack/rtc-elements.tgz', () => {
+  // Packed afresh (README.md and types/ are in the tarball too), into its own folder first: .pack/
+  // also holds scripts/pack-consumer.mjs's consumer, which test/shipped.test.ts needs.
+  const tmp = path.join(packDir, 'examples-pack');
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
   const [bin, ...pre] = npmCli;
-  const out = execFileSync(bin, [...pre, 'pack', '--json', '--pack-destination', packDir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(bin, [...pre, 'pack', '--json', '--pack-destination', tmp], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const [{ filename }] = JSON.parse(out);
-  renameSync(path.join(packDir, path.basename(filename)), path.join(packDir, 'rtc-elements.tgz'));
+  renameSync(path.join(tmp, path.basename(filename)), path.join(packDir, 'rtc-elements.tgz'));
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 // 2. snippets
-const snippets = step(`README snippets -> examples${mutated ? ' (mutated: each check must fail)' : ''}`, () => writeSnippets(root, { mutated }));
+const snippets = await step(`README snippets -> examples${mutated ? ' (mutated: each check must fail)' : ''}`, () => writeSnippets(root, { mutated }));
 for (const s of snippets) process.stdout.write(`  ${s.name.padEnd(8)} README.md:${s.line} -> ${s.file}\n`);
 
-// 3. examples
+// 3. examples: the installs start at once (they mostly wait on the disk and npm's cache, each in
+// its own folder: separate consumers sharing only the cache); type-checks and builds, which need
+// the CPU, run one after the other as their install completes.
+const installs = new Map(chosen.map((name) => {
+  const dir = path.join(root, 'examples', name);
+  if (keepModules) rmSync(path.join(dir, 'node_modules', 'rtc-elements'), { recursive: true, force: true });
+  else rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+  const t0 = Date.now();
+  const done = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error'], dir)
+    .then(() => { timings.push({ label: `${name}: npm install (fresh consumer of the tarball, in parallel)`, seconds: (Date.now() - t0) / 1000 }); });
+  done.catch(() => {}); // awaited below, in order
+  return [name, done];
+}));
+log(`npm install in ${chosen.map((n) => `examples/${n}`).join(', ')} (in parallel)`);
 for (const name of chosen) {
   const dir = path.join(root, 'examples', name);
-  step(`${name}: npm install (fresh consumer of the tarball)`, () => {
-    if (keepModules) rmSync(path.join(dir, 'node_modules', 'rtc-elements'), { recursive: true, force: true });
-    else rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error'], dir);
-  });
-  if (SNIPPETS_OF[name]) step(`${name}: type-check (app + README snippets)`, () => run('npm', ['run', 'typecheck'], dir, { expectFailure: mutated }));
+  await step(`${name}: waiting for its npm install`, () => installs.get(name));
+  if (SNIPPETS_OF[name]) await step(`${name}: type-check (app + README snippets)`, () => run('npm', ['run', 'typecheck'], dir, { expectFailure: mutated }));
   if (build) {
-    step(`${name}: production build -> examples/${name}/dist/`, () => {
+    await step(`${name}: production build -> examples/${name}/dist/`, async () => {
       rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
-      run('npm', ['run', 'build'], dir);
+      await run('npm', ['run', 'build'], dir);
       if (!existsSync(path.join(dir, 'dist', 'index.html'))) throw new Error(`examples/${name}: the build wrote no dist/index.html`);
     });
   }
 }
 
 // 4. Preact snippets (no example app: the root has preact and tsc)
-if (checkPreact) step('preact: tsc -p test/types/tsconfig.snippets.json', () => run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/types/tsconfig.snippets.json'], root, { expectFailure: mutated }));
+if (checkPreact) await step('preact: tsc -p test/types/tsconfig.snippets.json', () => run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/types/tsconfig.snippets.json'], root, { expectFailure: mutated }));
 
 if (mutated) {
   // Leave correct snippets behind, so a later plain type-check is not confused.

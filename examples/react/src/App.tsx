@@ -1,7 +1,7 @@
 // Two <rtc-chat> on one page (alice dials bob) on the broker named in the URL:
 // ?server=http://127.0.0.1:9000/myapp&key=peerjs (the defaults: `npm run broker` in rtc-elements).
 import { useRef, useState } from 'react';
-import type { RtcChat } from 'rtc-elements';
+import type { RtcChat } from 'rtc-elements/rtc-chat';
 import type {} from 'rtc-elements/jsx';
 
 declare global {

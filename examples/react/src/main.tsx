@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-// Registers <rtc-chat> and <rtc-call> before React renders them, so React 19 sees their properties.
-import 'rtc-elements';
+// Registers <rtc-chat> before React renders it, so React 19 sees its properties
+// (`import 'rtc-elements'` registers <rtc-call> too).
+import 'rtc-elements/rtc-chat';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

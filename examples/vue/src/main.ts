@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
-// Registers <rtc-chat> and <rtc-call> before Vue renders them, so Vue sets their properties.
-import 'rtc-elements';
+// Registers <rtc-chat> before Vue renders it, so Vue sets its properties
+// (`import 'rtc-elements'` registers <rtc-call> too).
+import 'rtc-elements/rtc-chat';
 // Template types: bindings on <rtc-chat> / <rtc-call> and typed @rtc-* handlers.
 import type {} from 'rtc-elements/vue';
 import App from './App.vue';

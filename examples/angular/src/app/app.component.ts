@@ -1,7 +1,7 @@
 // Two <rtc-chat> on one page (alice dials bob) on the broker named in the URL:
 // ?server=http://127.0.0.1:9000/myapp&key=peerjs (the defaults: `npm run broker` in rtc-elements).
 import { Component, CUSTOM_ELEMENTS_SCHEMA, ElementRef, signal, viewChild } from '@angular/core';
-import type { RtcChat, RtcConnectEvent, RtcErrorEvent, RtcMessageEvent, RtcOpenEvent } from 'rtc-elements';
+import type { RtcChat, RtcConnectEvent, RtcErrorEvent, RtcMessageEvent, RtcOpenEvent } from 'rtc-elements/rtc-chat';
 
 const query = new URLSearchParams(location.search);
 const suffix = Math.random().toString(36).slice(2, 8);
