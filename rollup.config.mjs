@@ -1,5 +1,5 @@
 // Three builds:
-//  - dist/**/*.js + .d.ts: the ESM library build for bundlers (npm). lit, tslib and react stay
+//  - dist/**/*.js + .d.ts: the ESM library build for bundlers (npm). lit and react stay
 //    external; PeerJS is not: it comes from dist/vendor/peerjs.js (below), so bundlers get the same
 //    webrtc-adapter stand-in as the script tag, and Node (SSR) never loads PeerJS's CommonJS build.
 //    Entries: `rtc-elements`, `rtc-elements/rtc-chat`, `rtc-elements/rtc-call`,
@@ -149,8 +149,7 @@ export default [
   {
     input: ['src/index.ts', 'src/rtc-chat/index.ts', 'src/rtc-call/index.ts', 'src/strings.ts', 'src/react/index.ts'],
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
-    external: [/^lit/, /^@lit\//, /^tslib/, /^react/],
-    // tslib is a dependency (decorator helpers), not copied into dist/.
+    external: [/^lit/, /^@lit\//, /^react/],
     // Templates and styles are minified here too: bundlers minify the JavaScript around them but
     // leave the insides of template literals alone.
     plugins: [cleanDist, vendoredPeerjs, ts({ outDir: 'dist', declaration: true, declarationDir: 'dist', stripInternal: true }), minifyTemplates()],

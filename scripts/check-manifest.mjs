@@ -71,17 +71,19 @@ for (const name of manifestEvents) if (!codeEvents.has(name)) problems.push(`eve
 
 // 3 + 4. descriptions and README
 const readme = read('README.md');
+// `privacy: 'public'` (fields declared next to `static properties`) or none: public.
+const isPublic = (m) => !m.privacy || m.privacy === 'public';
 for (const el of elements) {
   const groups = {
     attribute: (el.attributes ?? []).map((a) => a.name),
-    property: (el.members ?? []).filter((m) => m.kind === 'field' && !m.privacy && !m.static).map((m) => m.name),
-    method: (el.members ?? []).filter((m) => m.kind === 'method' && !m.privacy && !m.static).map((m) => m.name),
+    property: (el.members ?? []).filter((m) => m.kind === 'field' && isPublic(m) && !m.static).map((m) => m.name),
+    method: (el.members ?? []).filter((m) => m.kind === 'method' && isPublic(m) && !m.static).map((m) => m.name),
     event: (el.events ?? []).map((e) => e.name),
     slot: (el.slots ?? []).map((s) => s.name).filter(Boolean),
     'CSS part': (el.cssParts ?? []).map((p) => p.name),
     'CSS custom property': (el.cssProperties ?? []).map((p) => p.name),
   };
-  const described = [...(el.attributes ?? []), ...(el.members ?? []).filter((m) => !m.privacy && !m.static), ...(el.events ?? []), ...(el.slots ?? []), ...(el.cssParts ?? []), ...(el.cssProperties ?? [])];
+  const described = [...(el.attributes ?? []), ...(el.members ?? []).filter((m) => isPublic(m) && !m.static), ...(el.events ?? []), ...(el.slots ?? []), ...(el.cssParts ?? []), ...(el.cssProperties ?? [])];
   for (const item of described) if (!item.description && !item.summary) problems.push(`<${el.tagName}> ${item.name || '(default slot)'} has no description in the manifest.`);
   for (const [kind, names] of Object.entries(groups)) {
     for (const name of names) if (!readme.includes(`\`${name}\``) && !readme.includes(`\`${name}(`)) problems.push(`README.md does not document the ${kind} \`${name}\` of <${el.tagName}>.`);

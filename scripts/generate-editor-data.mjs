@@ -21,7 +21,10 @@ const elements = manifest.modules.flatMap((m) => (m.declarations ?? [])
   .filter((d) => d.customElement && d.tagName)
   .map((d) => ({ ...d, modulePath: m.path })));
 const distPath = (modulePath) => `../dist/${modulePath.replace(/^src\//, '').replace(/\.ts$/, '.js')}`;
-const publicFields = (el) => (el.members ?? []).filter((m) => m.kind === 'field' && !m.privacy && !m.static && !m.readonly);
+// The analyzer writes `privacy: 'public'` for fields declared next to `static properties`, and no
+// privacy for others: both are public.
+const isPublic = (m) => !m.privacy || m.privacy === 'public';
+const publicFields = (el) => (el.members ?? []).filter((m) => m.kind === 'field' && isPublic(m) && !m.static && !m.readonly);
 
 mkdirSync(path.join(outRoot, 'types'), { recursive: true });
 const HEADER = '// Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.';

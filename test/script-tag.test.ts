@@ -63,6 +63,8 @@ describe('script tag entry with its lazy chunks missing', () => {
       }
     };
     await until(missing.handle, `window.__chat.peers.includes(${JSON.stringify(p)})`, 'connected');
+    // The safety code: reported once, the chat works without it.
+    await until(missing.handle, "window.__errors.some((e) => e.type === 'load-failed' && e.message.includes('safety code'))", 'safety code load-failed');
     const loadErrors = () => pageEval<Array<{ id: string; type: string; message: string }>>(missing.handle, "window.__errors.filter((e) => e.type === 'load-failed')");
 
     // An incoming file offer: refused (the sender hears file-refused), reported here.

@@ -1,9 +1,7 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { define } from '../shared/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../shared/events.js';
-import { connectionCode } from '../shared/verification.js';
 import { MAX_ROOM_SIZE, loadRoom } from '../shared/room-loader.js';
 import { lazy, loadFailed } from '../shared/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
@@ -105,6 +103,9 @@ const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
 
 /** Parked channels and last words are keyed by who sent them and which call they belong to. */
 const channelKey = (remote: string, callId: string): string => `${remote}\u0000${callId}`;
+
+/** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
+const CALL_STATE: PropertyDeclarations = Object.fromEntries(['phase', 'callPeer', 'remoteMedia', 'shownRemoteStream', 'sharing', 'settingsOpen', 'ringHidden', 'lastEnd', 'soundBlocked', 'isFullscreen', 'isPictureInPicture', 'localVersion', 'callError', 'roomVersion', 'roomLeft', 'codes'].map((name) => [name, { state: true }]));
 
 /**
  * @tag rtc-call
@@ -211,29 +212,42 @@ const channelKey = (remote: string, callId: string): string => `${remote}\u0000$
  */
 export class RtcCall extends RtcBaseElement {
   static override styles = styles;
+  /** Lit reactive properties: the public ones (attributes as documented on each field), then internal state. */
+  static override properties: PropertyDeclarations = {
+    audioOnly: { type: Boolean, attribute: 'audio-only', reflect: true },
+    autoAnswer: { type: Boolean, attribute: 'auto-answer' },
+    muted: { type: Boolean, reflect: true },
+    cameraOff: { type: Boolean, attribute: 'camera-off', reflect: true },
+    statsInterval: { type: Number, attribute: 'stats-interval' },
+    ringTimeout: { type: Number, attribute: 'ring-timeout' },
+    room: {},
+    roomKey: { attribute: 'room-key' },
+    videoConstraints: { attribute: false },
+    ...CALL_STATE,
+  };
   protected readonly english = callEnglish;
   protected readonly linkKinds = CALL_LINKS;
 
   /** No camera: calls send and show audio only, with initials tiles. Applies to the next call. */
-  @property({ type: Boolean, attribute: 'audio-only', reflect: true }) audioOnly = false;
+  audioOnly = false;
 
   /**
    * Answer incoming calls without asking (camera and microphone start at once). Off by default:
    * without it a call is only answered by a click on Accept or by `answer()`.
    */
-  @property({ type: Boolean, attribute: 'auto-answer' }) autoAnswer = false;
+  autoAnswer = false;
 
   /** The microphone is muted. Reflects the state; set it (or call `setMuted()`) to mute before or during a call. */
-  @property({ type: Boolean, reflect: true }) muted = false;
+  muted = false;
 
   /** The camera is off. Reflects the state; set it (or call `setCameraOff()`) before or during a call. */
-  @property({ type: Boolean, attribute: 'camera-off', reflect: true }) cameraOff = false;
+  cameraOff = false;
 
   /** Milliseconds between `rtc-stats` events (and quality indicator updates) during a connected call; `0` turns both off. */
-  @property({ type: Number, attribute: 'stats-interval' }) statsInterval = 2000;
+  statsInterval = 2000;
 
   /** Milliseconds an outgoing call rings before it ends with `no-answer`; `0` rings until hung up. */
-  @property({ type: Number, attribute: 'ring-timeout' }) ringTimeout = 45000;
+  ringTimeout = 45000;
 
   /**
    * Joins a group call (a mesh of up to 6 members) with everyone using the same room name on the
@@ -241,7 +255,7 @@ export class RtcCall extends RtcBaseElement {
    * member sees and hears every other, and calls from members are answered by themselves. Works
    * with a plain PeerServer. Removing it (or `hangup()`) leaves the room.
    */
-  @property() room?: string;
+  room?: string;
 
   /**
    * Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
@@ -249,32 +263,32 @@ export class RtcCall extends RtcBaseElement {
    * knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
    * one does not). Use a long random value; changing it leaves the room and joins the new one.
    */
-  @property({ attribute: 'room-key' }) roomKey?: string;
+  roomKey?: string;
 
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
-  @property({ attribute: false }) videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+  videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
-  @state() private phase: CallState = 'idle';
-  @state() private callPeer: string | undefined;
-  @state() private remoteMedia: RemoteMedia = { muted: false, cameraOff: false, screen: false, video: true };
-  @state() private shownRemoteStream: MediaStream | undefined;
-  @state() private sharing = false;
-  @state() private settingsOpen = false;
-  @state() private ringHidden = false;
-  @state() private lastEnd: { peer: string; reason: CallEndReason; outgoing: boolean } | undefined;
-  @state() private soundBlocked = false;
-  @state() private isFullscreen = false;
-  @state() private isPictureInPicture = false;
-  @state() private localVersion = 0;
-  @state() private callError: RtcError | undefined;
+  private phase: CallState = 'idle';
+  private callPeer: string | undefined;
+  private remoteMedia: RemoteMedia = { muted: false, cameraOff: false, screen: false, video: true };
+  private shownRemoteStream: MediaStream | undefined;
+  private sharing = false;
+  private settingsOpen = false;
+  private ringHidden = false;
+  private lastEnd: { peer: string; reason: CallEndReason; outgoing: boolean } | undefined;
+  private soundBlocked = false;
+  private isFullscreen = false;
+  private isPictureInPicture = false;
+  private localVersion = 0;
+  private callError: RtcError | undefined;
   /** Bumped whenever room members, their streams or their states change (re-renders the grid). */
-  @state() private roomVersion = 0;
+  private roomVersion = 0;
   /** `hangup()` left the room (or it was full): stay out until `joinRoom()` or a new `room`. */
-  @state() private roomLeft = false;
+  private roomLeft = false;
 
-  @query('[part~="remote-video"]') private remoteVideo?: HTMLVideoElement;
-  @query('[part~="stage"]') private stage?: HTMLElement;
-  @query('[part~="settings-button"]') private settingsButton?: HTMLButtonElement;
+  private get remoteVideo(): HTMLVideoElement | undefined { return this.renderRoot?.querySelector<HTMLVideoElement>('[part~="remote-video"]') ?? undefined; }
+  private get stage(): HTMLElement | undefined { return this.renderRoot?.querySelector<HTMLElement>('[part~="stage"]') ?? undefined; }
+  private get settingsButton(): HTMLButtonElement | undefined { return this.renderRoot?.querySelector<HTMLButtonElement>('[part~="settings-button"]') ?? undefined; }
 
   private current: CallRecord | undefined;
   private local: LocalMedia | undefined;
@@ -297,7 +311,7 @@ export class RtcCall extends RtcBaseElement {
   // ---------------------------------------------------------------- read-only state
 
   /** Safety codes of the connected calls, by peer. */
-  @state() private codes = new Map<string, string>();
+  private codes = new Map<string, string>();
 
   /**
    * The safety code of the current 1:1 call: derived from both DTLS certificate fingerprints, it
@@ -1100,7 +1114,7 @@ export class RtcCall extends RtcBaseElement {
     if (this.current === rec) this.setPhase('active');
     if (this.current === rec || rec.room) this.startStats(rec);
     this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
-    void connectionCode(rec.call?.peerConnection).then((code) => {
+    void this.safetyCode(rec.call?.peerConnection).then((code) => {
       if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
       this.codes = new Map(this.codes).set(rec.peer, code);
       this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));

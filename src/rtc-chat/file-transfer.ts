@@ -17,6 +17,8 @@ import { classify, type Envelope, type FileOfferEnvelope, type ReceivedFileEnvel
 import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from './file-protocol.js';
 import type { Sha256 } from '../shared/sha256.js';
 import { createSha256 } from '../shared/sha256-wasm.js';
+// The file cards travel with this module (see file-view.ts).
+export * as fileView from './file-view.js';
 import { MAX_INCOMING_PER_PEER, MAX_INCOMING_TOTAL, STALL_TIMEOUT_MS } from './chat-limits.js';
 
 export type TransferDirection = 'send' | 'receive';

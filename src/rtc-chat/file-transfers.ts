@@ -26,6 +26,8 @@ export const DEFAULT_TUNING: TransferTuning = {
 };
 
 const loadEngine = lazy(() => import('./file-transfer.js'));
+/** The file cards (file-view.ts), once the transfer code is loaded. */
+let view: typeof import('./file-view.js') | undefined;
 
 interface Waiting {
   run(engine: TransferEngine): void;
@@ -42,6 +44,19 @@ export class FileTransfers {
   private waiting: Waiting[] | undefined;
 
   constructor(private readonly host: TransferHost) {}
+
+  /**
+   * How file entries are drawn; undefined until the transfer code is loaded (a history entry with
+   * a file from `persist` or `messages` can come first: `loadView()` fetches it).
+   */
+  get view(): typeof import('./file-view.js') | undefined {
+    return view;
+  }
+
+  /** Loads the transfer code (and with it the view) without starting anything. */
+  loadView(): Promise<void> {
+    return loadEngine().then((module) => { view = module.fileView; });
+  }
 
   /** Transfers in progress, both directions. */
   get active(): FileTransfer[] {
@@ -115,7 +130,8 @@ export class FileTransfers {
     const first = !this.waiting;
     (this.waiting ??= []).push({ run, failed });
     if (!first) return;
-    loadEngine().then(({ TransferEngine }) => {
+    loadEngine().then(({ TransferEngine, fileView }) => {
+      view = fileView;
       const engine = (this.engine ??= new TransferEngine(this.host, this));
       for (const waiting of this.take()) {
         // Each queued call on its own: one that throws must not hold up the rest (or go uncaught).

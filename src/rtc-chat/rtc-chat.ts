@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { define } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
@@ -20,7 +19,6 @@ import {
   RtcMessageEvent, RtcMessageStatusEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
   type ChatMessage, type DeliveryStatus,
 } from './rtc-chat.events.js';
-import { connectionCode } from '../shared/verification.js';
 import type { Room } from '../shared/room.js';
 import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
@@ -92,6 +90,9 @@ export interface SendFileOptions extends SendOptions {
 }
 
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
+
+/** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
+const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList', 'shownLimit'].map((name) => [name, { state: true }]));
 
 /**
  * @tag rtc-chat
@@ -176,41 +177,55 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
  */
 export class RtcChat extends RtcBaseElement {
   static override styles = styles;
+  /** Lit reactive properties: the public ones (attributes as documented on each field), then internal state. */
+  static override properties: PropertyDeclarations = {
+    maxMessageSize: { type: Number, attribute: 'max-message-size' },
+    maxMessages: { type: Number, attribute: 'max-messages' },
+    maxFileSize: { type: Number, attribute: 'max-file-size' },
+    confirmFileSize: { type: Number, attribute: 'confirm-file-size' },
+    noFiles: { type: Boolean, attribute: 'no-files' },
+    rateLimit: { type: Number, attribute: 'rate-limit' },
+    persist: { type: Boolean },
+    room: {},
+    roomKey: { attribute: 'room-key' },
+    unread: { type: Number, reflect: true },
+    ...CHAT_STATE,
+  };
   protected readonly english = chatEnglish;
   protected readonly linkKinds = CHAT_LINKS;
 
   /** Largest message, in bytes of UTF-8 JSON, that is sent or accepted. */
-  @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = JSON_CHANNEL_LIMIT;
+  maxMessageSize = JSON_CHANNEL_LIMIT;
 
   /** How many messages the history keeps; older ones are dropped from view. */
-  @property({ type: Number, attribute: 'max-messages' }) maxMessages = 500;
+  maxMessages = 500;
 
   /** Largest file accepted from a peer, in bytes (default 2 GiB). Bigger offers are refused. */
-  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  maxFileSize = DEFAULT_MAX_FILE_SIZE;
 
   /**
    * Incoming file offers larger than this many bytes (default 25 MiB) wait for the user's Accept
    * (the card's button, or `acceptFile()`); smaller ones are received at once. `0` asks for every file.
    */
-  @property({ type: Number, attribute: 'confirm-file-size' }) confirmFileSize = DEFAULT_CONFIRM_FILE_SIZE;
+  confirmFileSize = DEFAULT_CONFIRM_FILE_SIZE;
 
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
-  @property({ type: Boolean, attribute: 'no-files' }) noFiles = false;
+  noFiles = false;
 
   /** Average messages per second accepted from one peer (bursts of five seconds' worth); beyond it messages are dropped with `rate-limited`. */
-  @property({ type: Number, attribute: 'rate-limit' }) rateLimit = 200;
+  rateLimit = 200;
 
   /**
    * Keeps the history and the messages still waiting for delivery in localStorage, per peer id,
    * so they survive a page reload (and pending ones are delivered after it). Opt-in.
    */
-  @property({ type: Boolean }) persist = false;
+  persist = false;
 
   /**
    * Joins a small group chat (up to 6 members) with everyone who uses the same room name on the
    * same broker: every member talks to every other directly. Works with a plain PeerServer.
    */
-  @property() room?: string;
+  room?: string;
 
   /**
    * Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
@@ -219,13 +234,13 @@ export class RtcChat extends RtcBaseElement {
    * `room-auth-failed` when one does not). Use a long random value; changing it leaves the room
    * and joins the new one.
    */
-  @property({ attribute: 'room-key' }) roomKey?: string;
+  roomKey?: string;
 
   /**
    * Received messages the user has not seen yet (the element was scrolled out of view or the tab
    * hidden). Reflected as the `unread` attribute for styling; `rtc-unread` fires on changes.
    */
-  @property({ type: Number, reflect: true }) unread = 0;
+  unread = 0;
 
   /**
    * The history shown, oldest first. Read it; to clear it, assign `[]`. A read returns a snapshot:
@@ -254,7 +269,7 @@ export class RtcChat extends RtcBaseElement {
   }
 
   /** Peers with an open connection. */
-  @state() private connectedPeers: string[] = [];
+  private connectedPeers: string[] = [];
   /**
    * The peer connect() is dialling. Not reactive: the status line says "Connecting…" only once a
    * dial has taken DIALING_SHOWN_MS (see showDialing()), so a quick connection does not flash it,
@@ -279,16 +294,18 @@ export class RtcChat extends RtcBaseElement {
       this.requestUpdate();
     }
   }
-  @state() private dragging = false;
-  @state() private typingPeers: string[] = [];
+  private dragging = false;
+  /** The file cards are being fetched for an entry that came before any transfer (see renderFile). */
+  private fileViewLoading = false;
+  private typingPeers: string[] = [];
   /** Safety codes by peer (see verificationCode). */
-  @state() private codes = new Map<string, string>();
+  private codes = new Map<string, string>();
   /** The room's member list as the host last announced it. */
-  @state() private roomList: string[] = [];
+  private roomList: string[] = [];
   private roomLink: Room | undefined;
 
-  @query('textarea') private input?: HTMLTextAreaElement;
-  @query('[part~="messages"]') private list?: HTMLElement;
+  private get input(): HTMLTextAreaElement | undefined { return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined; }
+  private get list(): HTMLElement | undefined { return this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? undefined; }
 
   /** Channels this element holds, by remote peer id. */
   private held = new Map<string, Set<PeerChannel>>();
@@ -720,19 +737,8 @@ export class RtcChat extends RtcBaseElement {
     if (transfer.status !== 'transferring' || shown.status !== 'transferring') return false;
     shown.bytes = transfer.bytes;
     shown.speed = transfer.speed;
-    for (const node of this.renderRoot.querySelectorAll<HTMLElement>('.file--transferring')) {
-      if (node.dataset.id !== shown.id || node.dataset.peer !== shown.peer) continue;
-      const bar = node.querySelector('progress');
-      if (bar) bar.value = filePercent(shown);
-      // The text node Lit rendered (between its markers): change its data, never the span's children.
-      const text = [...node.querySelector('.file-foot > span')?.childNodes ?? []].find((n): n is Text => n.nodeType === Node.TEXT_NODE);
-      if (text) text.data = this.fileFoot(shown);
-    }
+    this.fileTransfers.view?.showProgress(this.renderRoot, shown, this.t);
     return true;
-  }
-
-  private fileFoot(file: FileTransfer): string {
-    return file.status === 'offered' ? this.t.fileWaiting : `${filePercent(file)}% · ${formatBytes(file.bytes)} · ${formatBytes(file.speed)}/s`;
   }
 
   private dialRemote(): void {
@@ -941,7 +947,7 @@ export class RtcChat extends RtcBaseElement {
 
   private channelReady(channel: PeerChannel): void {
     this.lastSeen.set(channel, Date.now());
-    void connectionCode(channel.peerConnection).then((code) => {
+    void this.safetyCode(channel.peerConnection).then((code) => {
       if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
       this.codes = new Map(this.codes).set(channel.remote, code);
       this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
@@ -1497,39 +1503,21 @@ export class RtcChat extends RtcBaseElement {
     this.connect(id).then(() => { if (input) input.value = ''; }, () => {});
   }
 
-  private renderFile(file: FileTransfer) {
-    const t = this.t;
-    const percent = filePercent(file);
-    const consent = file.direction === 'receive' && file.status === 'offered';
-    const running = !consent && (file.status === 'offered' || file.status === 'transferring' || file.status === 'verifying');
-    const showPreview = file.status === 'done' && isPreviewable(file.type) && file.url;
-    return html`
-      <div part="file" class="file file--${file.status}" data-id=${file.id} data-peer=${file.peer}>
-        <div class="file-head">
-          <span part="file-name" class="file-name">${file.name}</span>
-          <span class="file-size">${formatBytes(file.size)}</span>
-        </div>
-        ${showPreview ? html`<img part="file-preview" class="file-preview" src=${file.url!} alt=${format(t.filePreview, { name: file.name })}>` : nothing}
-        ${running ? html`
-          <progress part="file-progress" max="100" .value=${percent} aria-label=${format(t.fileProgress, { name: file.name })}></progress>
-          <div class="file-foot">
-            <span>${this.fileFoot(file)}</span>
-            <button part="file-cancel" class="file-cancel" type="button" @click=${() => this.fileTransfers.cancel(file.peer, file.id)}
-              aria-label=${format(t.fileCancel, { name: file.name })}>${t.cancel}</button>
-          </div>` : nothing}
-        ${consent ? html`
-          <div class="file-foot">
-            <span>${t.fileConfirm}</span>
-            <button part="file-accept" class="file-accept" type="button" @click=${() => this.acceptFile(file.id, file.peer)}
-              aria-label=${format(t.fileAcceptLabel, { name: file.name })}>${t.fileAccept}</button>
-            <button part="file-decline" class="file-cancel" type="button" @click=${() => this.declineFile(file.id, file.peer)}
-              aria-label=${format(t.fileDeclineLabel, { name: file.name })}>${t.fileDecline}</button>
-          </div>` : nothing}
-        ${file.status === 'done' && file.direction === 'receive' && file.url ? html`
-          <a part="file-link" class="file-link" href=${file.url} download=${file.name} rel="noopener">${format(t.fileDownload, { name: file.name })}</a>` : nothing}
-        ${file.status === 'done' && file.direction === 'send' ? html`<span class="file-state">${t.fileSent}</span>` : nothing}
-        ${file.status === 'cancelled' || file.status === 'failed' ? html`<span class="file-state file-state--bad">${file.status === 'cancelled' ? t.fileCancelled : t.fileFailed}${file.reason ? `: ${file.reason}` : ''}</span>` : nothing}
-      </div>`;
+  private readonly fileActions = {
+    cancel: (file: FileTransfer) => { this.fileTransfers.cancel(file.peer, file.id); },
+    accept: (file: FileTransfer) => { this.acceptFile(file.id, file.peer); },
+    decline: (file: FileTransfer) => { this.declineFile(file.id, file.peer); },
+  };
+
+  private renderFile(file: FileTransfer): TemplateResult {
+    const view = this.fileTransfers.view;
+    if (view) return view.renderFile(file, this.t, this.fileActions);
+    // An entry from `persist` or `messages` before any transfer loaded the file cards.
+    if (!this.fileViewLoading) {
+      this.fileViewLoading = true;
+      this.fileTransfers.loadView().then(() => this.requestUpdate(), (error: unknown) => this.reportLoadFailure('file transfer', error));
+    }
+    return html`<div part="file" class="file file--${file.status}"><div class="file-head"><span part="file-name" class="file-name">${file.name}</span></div></div>`;
   }
 
   private sendPickedFiles(files: Iterable<File>): void {
@@ -1602,7 +1590,7 @@ export class RtcChat extends RtcBaseElement {
   }
 
   /** How many of the newest messages are rendered; "Show earlier" raises it. */
-  @state() private shownLimit = RENDER_WINDOW;
+  private shownLimit = RENDER_WINDOW;
 
   private renderMessage(m: ChatMessage, t: RtcStrings, timeFormat: Intl.DateTimeFormat) {
     return html`
@@ -1693,19 +1681,6 @@ function renderTime(time: number, timeFormat: Intl.DateTimeFormat) {
   const date = new Date(time);
   if (!Number.isFinite(date.getTime())) return nothing;
   return html`<time part="time" datetime=${date.toISOString()}>${timeFormat.format(date)}</time>`;
-}
-
-function filePercent(file: FileTransfer): number {
-  return file.size ? Math.round((file.bytes / file.size) * 100) : 100;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 define('rtc-chat', RtcChat);

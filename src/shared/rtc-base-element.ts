@@ -1,5 +1,4 @@
-import { LitElement, adoptStyles, nothing, type CSSResult, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, adoptStyles, nothing, type CSSResult, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { PeerController } from '../session/peer-controller.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { checkIceServers, checkPeerId, parseIceServers, parseServerUrl } from './config.js';
@@ -12,6 +11,7 @@ import { lazy, loadFailed } from './lazy.js';
 import type { PairingPanel } from './pairing-panel.js';
 
 const loadPairingPanel = lazy(() => import('./pairing-panel.js'));
+const loadVerification = lazy(() => import('./verification.js'));
 
 /**
  * Keeps the raw attribute text when it is not valid JSON, so the element can report it as an
@@ -31,27 +31,43 @@ const jsonAttribute = {
 /** What the status line shows. */
 export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'dialing' | 'connected' | 'reconnecting' | 'error' | 'closed';
 
+/** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
+const BASE_STATE: PropertyDeclarations = Object.fromEntries(['brokerState', 'lastError'].map((name) => [name, { state: true }]));
+
 /**
  * Attributes, events and session wiring shared by `<rtc-chat>` and `<rtc-call>`.
  */
 export abstract class RtcBaseElement extends LitElement {
+  /** Lit reactive properties: the public ones (attributes as documented on each field), then internal state. */
+  static override properties: PropertyDeclarations = {
+    peerId: { attribute: 'peer-id' },
+    server: {},
+    serverKey: { attribute: 'server-key' },
+    iceServers: { attribute: 'ice-servers', converter: jsonAttribute },
+    relayOnly: { type: Boolean, attribute: 'relay-only' },
+    remote: {},
+    signaling: {},
+    allow: {},
+    strings: { attribute: 'strings', converter: jsonAttribute },
+    ...BASE_STATE,
+  };
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
-  @property({ attribute: 'peer-id' }) peerId?: string;
+  peerId?: string;
 
   /** Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used. */
-  @property() server?: string;
+  server?: string;
 
   /** The PeerServer key. */
-  @property({ attribute: 'server-key' }) serverKey = 'peerjs';
+  serverKey = 'peerjs';
 
   /** STUN/TURN servers: a JSON array of RTCIceServer in the attribute, or the array itself as a property. */
-  @property({ attribute: 'ice-servers', converter: jsonAttribute }) iceServers?: RTCIceServer[];
+  iceServers?: RTCIceServer[];
 
   /** Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`). */
-  @property({ type: Boolean, attribute: 'relay-only' }) relayOnly = false;
+  relayOnly = false;
 
   /** The remote peer id; when set the element connects to it by itself. */
-  @property() remote?: string;
+  remote?: string;
 
   /**
    * How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
@@ -59,21 +75,21 @@ export abstract class RtcBaseElement extends LitElement {
    * `manual` (no broker at all: two peers pair by exchanging an invitation and a reply code,
    * see `createInvite()`; works between any two devices that can reach each other).
    */
-  @property() signaling: 'broker' | 'local' | 'manual' = 'broker';
+  signaling: 'broker' | 'local' | 'manual' = 'broker';
 
   /**
    * Space-separated peer ids allowed to connect or call. When set, anyone else is refused before
    * any of their data is shown or any media is sent (`rtc-error` type `peer-refused`).
    */
-  @property() allow?: string;
+  allow?: string;
 
   /** Replaces any of the element's texts (labels, status lines) for other languages or wording. */
-  @property({ attribute: 'strings', converter: jsonAttribute }) strings?: Partial<RtcStrings>;
+  strings?: Partial<RtcStrings>;
 
   /** The broker connection state. */
-  @state() protected brokerState: BrokerState = 'idle';
+  protected brokerState: BrokerState = 'idle';
   /** The message of the last error, shown in the status line. */
-  @state() protected lastError?: RtcError;
+  protected lastError?: RtcError;
 
   protected readonly peer = new PeerController(this, {
     attached: (session) => this.sessionAttached(session),
@@ -247,6 +263,22 @@ export abstract class RtcBaseElement extends LitElement {
   }
 
   /** Reports code that could not be loaded (a missing lazy chunk) as `rtc-error` `load-failed`. */
+  /**
+   * The safety code of a connection (verification.ts, loaded on the first connection so pages
+   * load it only once they connect); undefined when there is none. A failed load is reported once
+   * per element: the code is then not shown.
+   */
+  protected safetyCode(pc: RTCPeerConnection | undefined): Promise<string | undefined> {
+    if (!pc) return Promise.resolve(undefined);
+    return loadVerification().then((module) => module.connectionCode(pc), (error: unknown) => {
+      if (!this.safetyCodeFailed) this.reportLoadFailure('safety code', error);
+      this.safetyCodeFailed = true;
+      return undefined;
+    });
+  }
+
+  private safetyCodeFailed = false;
+
   protected reportLoadFailure(feature: string, error: unknown): void {
     const rtcError = loadFailed(feature, error);
     this.reportError(rtcError.type, rtcError.message);
