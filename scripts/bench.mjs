@@ -5,7 +5,8 @@
 //   --quick          CI smoke run (8 MiB file, fewer repetitions, no settings matrix); < 2 min
 //   --explore        also run the plain RTCDataChannel settings matrix (default: on in full runs)
 //   --no-explore     skip it
-//   --only=a,b       sections: bundle, connect, rtt, memory, throughput, explore
+//   --only=a,b       sections: bundle, consumer, connect, rtt, memory, throughput, explore
+//                    (consumer: Vite app sizes from the packed package, scripts/consumer-size.mjs; needs dist/)
 //   --file-mb=N --reps=N --connect-runs=N --rtt-rounds=N --cycles=N --explore-mb=N --explore-reps=N
 //                    override the mode's defaults
 //   --explore-set=focus|final|read   only the best candidates (7 | 5) or read sizes (1-8 MiB),
@@ -285,7 +286,7 @@ const kib = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} K
 const fmt = (x, unit, digits = 1) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
 const ratioText = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '-');
 
-function buildRows(results, bundle) {
+function buildRows(results, bundle, consumer) {
   const rows = [];
   const find = (kind, variant) => results.find((r) => r.kind === kind && r.variant === variant);
   const row = (metric, ours, base, ratio, target, verdict) => rows.push({ metric, ours, base, ratio: ratioText(ratio), target, verdict });
@@ -377,6 +378,8 @@ function buildRows(results, bundle) {
     row(`open RTCPeerConnections after ${label} (before -> after)`, `${m.pcOpenBefore} -> ${m.pcOpenAfter}`, `${b.pcOpenBefore} -> ${b.pcOpenAfter}`, NaN, '0 leaked', verdict(m.pcOpenAfter - m.pcOpenBefore <= 0 && m.pcCreated === m.pcClosed));
     row(`  live PeerSessions (registry) before -> after`, `${m.sessionsBefore} -> ${m.sessionsAfter}`, '-', NaN, 'no growth', verdict(m.sessionsAfter <= m.sessionsBefore));
   }
+  // 6. what a Vite app pays (scripts/consumer-size.mjs)
+  if (consumer) rows.push(...consumer.rows);
   return rows;
 }
 
@@ -424,6 +427,21 @@ if (wants('bundle')) {
   }
 }
 
+// What a bundler app built from the packed package loads (needs dist/: `npm run build`).
+let consumer;
+if (wants('consumer')) {
+  log('consumer: packing, installing into .pack/consumer-size/ and building three Vite apps ...');
+  try {
+    const { consumerSizes, consumerRows } = await import('./consumer-size.mjs');
+    const { results: sizes, problems: sizeProblems } = await consumerSizes({ log });
+    problems.push(...sizeProblems);
+    consumer = { results: sizes, rows: consumerRows(sizes) };
+  } catch (error) {
+    problems.push(`consumer: ${error?.stack ?? error}`);
+    log(`consumer failed: ${error?.stack ?? error}`);
+  }
+}
+
 let wtrCode = 0;
 const browserSections = ['connect', 'rtt', 'memory', 'throughput', 'explore'];
 if (!only || only.some((s) => browserSections.includes(s))) {
@@ -439,7 +457,7 @@ if (!only || only.some((s) => browserSections.includes(s))) {
 const results = existsSync(rawFile) ? readFileSync(rawFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
 for (const r of results) if (r.error && r.kind !== 'explore') problems.push(`${r.kind} ${r.variant}: ${r.error}`);
 const env = results.find((r) => r.kind === 'env');
-const rows = buildRows(results, bundle);
+const rows = buildRows(results, bundle, consumer);
 const explored = exploreSummary(results);
 const wallSeconds = (Date.now() - started) / 1000;
 const machineAtEnd = machine();
@@ -473,7 +491,7 @@ if (explored.length) {
 if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
 // --only runs go to last-partial-*.json so they do not overwrite the last complete run's results.
-const summary = { mode: `${only ? 'partial-' : ''}${quick ? 'quick' : 'full'}`, git, started: new Date(started).toISOString(), wallSeconds, config: benchConfig, machine: { start: machineAtStart, end: machineAtEnd }, env, bundle, rows, explore: explored, results, problems, exitCode: problems.length ? 1 : 0 };
+const summary = { mode: `${only ? 'partial-' : ''}${quick ? 'quick' : 'full'}`, git, started: new Date(started).toISOString(), wallSeconds, config: benchConfig, machine: { start: machineAtStart, end: machineAtEnd }, env, bundle, consumer: consumer?.results, rows, explore: explored, results, problems, exitCode: problems.length ? 1 : 0 };
 writeFileSync(path.join(resultsDir, `last-${summary.mode}.json`), JSON.stringify(summary, null, 2));
 if (!only) writeFileSync(path.join(resultsDir, 'last.json'), JSON.stringify(summary, null, 2));
 rmSync(rawFile, { force: true });

@@ -40,7 +40,10 @@ for (const subpath of Object.keys(pkg.exports).filter((s) => !s.includes('*') &&
   const script = `const m = await import(${JSON.stringify(specifier)}); const defined = ['rtc-chat', 'rtc-call'].filter((t) => globalThis.customElements?.get(t)); console.log(JSON.stringify({ exports: Object.keys(m).length, defined }));`;
   try {
     const out = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], consumer).trim().split('\n').pop());
-    if (out.exports === 0) problems.push(`${specifier}: imports in Node but exports nothing`);
+    // Type-only entries (rtc-elements/jsx, /preact, /vue, /svelte: framework typings in types/)
+    // have an empty module so that an import of them resolves everywhere; they export nothing.
+    const typesOnly = String(pkg.exports[subpath]?.types ?? '').startsWith('./types/');
+    if (out.exports === 0 && !typesOnly) problems.push(`${specifier}: imports in Node but exports nothing`);
   } catch (error) {
     problems.push(`${specifier}: importing it in Node throws: ${String(error.stderr || error.message).split('\n').find((l) => /Error/.test(l)) ?? error.message}`);
   }

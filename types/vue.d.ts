@@ -1,12 +1,95 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
+// Vue 3 template types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/vue';` once.
+// Bindings are checked against the properties' types (`peer-id="alice"` as peerId), `@rtc-message` handlers get the
+// event class. Bind objects in camelCase (`:iceServers="ice"`): Vue sets a property only under its exact name.
 import type { DefineComponent } from 'vue';
-import type { RtcCall } from '../dist/rtc-call/rtc-call.js';
-import type { RtcChat } from '../dist/rtc-chat/rtc-chat.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCallProperties, RtcChatProperties } from './elements.js';
+
+/** `<rtc-call>`'s events as Vue listener props (`@rtc-open` checks `onRtcOpen`). */
+export interface RtcCallVueEvents {
+  /** Registered with the broker. `detail: {id}`. */
+  onRtcOpen?: (event: RtcOpenEvent) => void;
+  /** A call is connected (media flows). `detail: {peer}`. */
+  onRtcConnect?: (event: RtcConnectEvent) => void;
+  /** A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`. */
+  onRtcDisconnect?: (event: RtcDisconnectEvent) => void;
+  /** Something went wrong. `detail: {type, message, peer?}`; see the README's error table. */
+  onRtcError?: (event: RtcErrorEvent) => void;
+  /** The broker connection changed. `detail: {state, retryIn?}`. */
+  onRtcBrokerState?: (event: RtcBrokerStateEvent) => void;
+  /** The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`. */
+  onRtcVerification?: (event: RtcVerificationEvent) => void;
+  /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
+  onRtcPair?: (event: RtcPairEvent) => void;
+  /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
+  onRtcUnpair?: (event: RtcUnpairEvent) => void;
+  /** A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides. */
+  onRtcIncomingCall?: (event: RtcIncomingCallEvent) => void;
+  /** The camera/microphone started. `detail: {stream}`. */
+  onRtcLocalStream?: (event: RtcLocalStreamEvent) => void;
+  /** The other side's media arrived. `detail: {peer, stream}`. */
+  onRtcRemoteStream?: (event: RtcRemoteStreamEvent) => void;
+  /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
+  onRtcCallEnd?: (event: RtcCallEndEvent) => void;
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`. */
+  onRtcMediaState?: (event: RtcMediaStateEvent) => void;
+  /** The call state changed. `detail: {state, peer?}`. */
+  onRtcCallState?: (event: RtcCallStateEvent) => void;
+  /** Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
+  onRtcStats?: (event: RtcStatsEvent) => void;
+  /** `room`: a member's call is connected (its tile appears). `detail: {peer, room}`. */
+  onRtcPeerJoin?: (event: RtcPeerJoinEvent) => void;
+  /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
+  onRtcPeerLeave?: (event: RtcPeerLeaveEvent) => void;
+  /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
+  onRtcSpeaking?: (event: RtcSpeakingEvent) => void;
+}
+
+/** `<rtc-chat>`'s events as Vue listener props (`@rtc-open` checks `onRtcOpen`). */
+export interface RtcChatVueEvents {
+  /** Registered with the broker. `detail: {id}`. */
+  onRtcOpen?: (event: RtcOpenEvent) => void;
+  /** A connection to a peer is open. `detail: {peer}`. */
+  onRtcConnect?: (event: RtcConnectEvent) => void;
+  /** A connection to a peer ended. `detail: {peer, reason}`. */
+  onRtcDisconnect?: (event: RtcDisconnectEvent) => void;
+  /** Something went wrong. `detail: {type, message, peer?}`; see the README's error table. */
+  onRtcError?: (event: RtcErrorEvent) => void;
+  /** The broker connection changed. `detail: {state, retryIn?}`. */
+  onRtcBrokerState?: (event: RtcBrokerStateEvent) => void;
+  /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
+  onRtcPair?: (event: RtcPairEvent) => void;
+  /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
+  onRtcUnpair?: (event: RtcUnpairEvent) => void;
+  /** A message was received or sent. `detail: {from, data, id, time, self}`. */
+  onRtcMessage?: (event: RtcMessageEvent) => void;
+  /** An own message changed delivery state. `detail: {id, peer, status}`. */
+  onRtcMessageStatus?: (event: RtcMessageStatusEvent) => void;
+  /** A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons. */
+  onRtcFileOffer?: (event: RtcFileOfferEvent) => void;
+  /** Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`. */
+  onRtcFileProgress?: (event: RtcFileProgressEvent) => void;
+  /** A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`. */
+  onRtcFile?: (event: RtcFileEvent) => void;
+  /** A transfer was cancelled. `detail: {id, peer, direction, by, reason}`. */
+  onRtcFileCancel?: (event: RtcFileCancelEvent) => void;
+  /** A peer started or stopped typing. `detail: {peer, typing}`. */
+  onRtcTyping?: (event: RtcTypingEvent) => void;
+  /** The count of received messages the user has not seen changed. `detail: {count}`. */
+  onRtcUnread?: (event: RtcUnreadEvent) => void;
+  /** A connection's safety code is known. `detail: {peer, code}`. */
+  onRtcVerification?: (event: RtcVerificationEvent) => void;
+  /** A member joined the room. `detail: {peer, room}`. */
+  onRtcPeerJoin?: (event: RtcPeerJoinEvent) => void;
+  /** A member left the room. `detail: {peer, room}`. */
+  onRtcPeerLeave?: (event: RtcPeerLeaveEvent) => void;
+}
 
 declare module 'vue' {
   interface GlobalComponents {
-    'rtc-call': DefineComponent<Partial<Pick<RtcCall, never>>>;
-    'rtc-chat': DefineComponent<Partial<Pick<RtcChat, 'messages'>>>;
+    'rtc-call': DefineComponent<RtcCallProperties & RtcCallVueEvents>;
+    'rtc-chat': DefineComponent<RtcChatProperties & RtcChatVueEvents>;
   }
 }
 

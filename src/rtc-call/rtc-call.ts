@@ -113,24 +113,24 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['phase', 'callPeer'
  *
  * @attr {string} call-state - Reflects the call state (`idle`, `calling`, `ringing`, `connecting`, `active`) for styling; read-only.
  *
- * @event rtc-open - Registered with the broker. `detail: {id}`.
- * @event rtc-connect - A call is connected (media flows). `detail: {peer}`.
- * @event rtc-disconnect - A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
- * @event rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
- * @event rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
- * @event rtc-verification - The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`.
- * @event rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
- * @event rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
- * @event rtc-incoming-call - A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
- * @event rtc-local-stream - The camera/microphone started. `detail: {stream}`.
- * @event rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.
- * @event rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
- * @event rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
- * @event rtc-call-state - The call state changed. `detail: {state, peer?}`.
- * @event rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
- * @event rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
- * @event rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
- * @event rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
+ * @event {RtcOpenEvent} rtc-open - Registered with the broker. `detail: {id}`.
+ * @event {RtcConnectEvent} rtc-connect - A call is connected (media flows). `detail: {peer}`.
+ * @event {RtcDisconnectEvent} rtc-disconnect - A connected call ended. `detail: {peer, reason}` with reason `local`, `remote`, `failed` or `timeout`.
+ * @event {RtcErrorEvent} rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
+ * @event {RtcBrokerStateEvent} rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
+ * @event {RtcVerificationEvent} rtc-verification - The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`.
+ * @event {RtcPairEvent} rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
+ * @event {RtcUnpairEvent} rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
+ * @event {RtcIncomingCallEvent} rtc-incoming-call - A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
+ * @event {RtcLocalStreamEvent} rtc-local-stream - The camera/microphone started. `detail: {stream}`.
+ * @event {RtcRemoteStreamEvent} rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.
+ * @event {RtcCallEndEvent} rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
+ * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
+ * @event {RtcCallStateEvent} rtc-call-state - The call state changed. `detail: {state, peer?}`.
+ * @event {RtcStatsEvent} rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+ * @event {RtcPeerJoinEvent} rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
+ * @event {RtcPeerLeaveEvent} rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
+ * @event {RtcSpeakingEvent} rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
  *
  * @slot header - Content at the start of the header, before the status line.
  * @slot idle - Shown on the stage while there is no call (default: own initials).

@@ -98,24 +98,24 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @tag rtc-chat
  * @summary A peer-to-peer text chat over WebRTC data channels, brokered by PeerJS.
  *
- * @event rtc-open - Registered with the broker. `detail: {id}`.
- * @event rtc-connect - A connection to a peer is open. `detail: {peer}`.
- * @event rtc-disconnect - A connection to a peer ended. `detail: {peer, reason}`.
- * @event rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
- * @event rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
- * @event rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
- * @event rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
- * @event rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
- * @event rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
- * @event rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons.
- * @event rtc-file-progress - Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
- * @event rtc-file - A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`.
- * @event rtc-file-cancel - A transfer was cancelled. `detail: {id, peer, direction, by, reason}`.
- * @event rtc-typing - A peer started or stopped typing. `detail: {peer, typing}`.
- * @event rtc-unread - The count of received messages the user has not seen changed. `detail: {count}`.
- * @event rtc-verification - A connection's safety code is known. `detail: {peer, code}`.
- * @event rtc-peer-join - A member joined the room. `detail: {peer, room}`.
- * @event rtc-peer-leave - A member left the room. `detail: {peer, room}`.
+ * @event {RtcOpenEvent} rtc-open - Registered with the broker. `detail: {id}`.
+ * @event {RtcConnectEvent} rtc-connect - A connection to a peer is open. `detail: {peer}`.
+ * @event {RtcDisconnectEvent} rtc-disconnect - A connection to a peer ended. `detail: {peer, reason}`.
+ * @event {RtcErrorEvent} rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
+ * @event {RtcBrokerStateEvent} rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
+ * @event {RtcPairEvent} rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
+ * @event {RtcUnpairEvent} rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
+ * @event {RtcMessageEvent} rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
+ * @event {RtcMessageStatusEvent} rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
+ * @event {RtcFileOfferEvent} rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons.
+ * @event {RtcFileProgressEvent} rtc-file-progress - Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
+ * @event {RtcFileEvent} rtc-file - A file arrived and passed its SHA-256 check. `detail: {id, from, name, type, size, blob}`.
+ * @event {RtcFileCancelEvent} rtc-file-cancel - A transfer was cancelled. `detail: {id, peer, direction, by, reason}`.
+ * @event {RtcTypingEvent} rtc-typing - A peer started or stopped typing. `detail: {peer, typing}`.
+ * @event {RtcUnreadEvent} rtc-unread - The count of received messages the user has not seen changed. `detail: {count}`.
+ * @event {RtcVerificationEvent} rtc-verification - A connection's safety code is known. `detail: {peer, code}`.
+ * @event {RtcPeerJoinEvent} rtc-peer-join - A member joined the room. `detail: {peer, room}`.
+ * @event {RtcPeerLeaveEvent} rtc-peer-leave - A member left the room. `detail: {peer, room}`.
  *
  * @slot header - Content at the start of the header, before the status line.
  * @slot empty - Shown while there are no messages.

@@ -1,0 +1,2 @@
+// Types only: `import type {} from 'rtc-elements/preact'` (see preact.d.ts). Nothing to run.
+export {};

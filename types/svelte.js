@@ -1,0 +1,2 @@
+// Types only: `import type {} from 'rtc-elements/svelte'` (see svelte.d.ts). Nothing to run.
+export {};

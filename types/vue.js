@@ -1,0 +1,2 @@
+// Types only: `import type {} from 'rtc-elements/vue'` (see vue.d.ts). Nothing to run.
+export {};
