@@ -4,16 +4,15 @@ import type { Unsubscribe } from '../session/emitter.js';
 import type { RtcError } from '../shared/errors.js';
 import type { CallMetadata, ControlMessage, RateLimiter } from './call-protocol.js';
 import type { StatsSnapshot } from './call-stats.js';
-import type { CallOutcome, CallQuality } from './rtc-call.events.js';
-import type { CallRoom } from './call-room.js';
+import type { CallEndReason, CallOutcome, CallQuality } from './rtc-call.events.js';
+import type { RemoteMedia } from './tiles.js';
 
-/** The other side's media state, as it last announced it. */
-export interface RemoteMedia {
-  muted: boolean;
-  cameraOff: boolean;
-  screen: boolean;
-  /** False when the remote side is audio-only. */
-  video: boolean;
+export type { RemoteMedia } from './tiles.js';
+
+/** What a record needs of its room (call-room.ts's CallRoom); a room member's call has one. */
+export interface RecordRoom {
+  connected(rec: CallRecord): void;
+  ended(rec: CallRecord, reason: CallEndReason): void;
 }
 
 export interface CallRecord {
@@ -45,7 +44,7 @@ export interface CallRecord {
   sentState?: string;
   connectTimer?: ReturnType<typeof setTimeout>;
   /** Set for the calls to room members: their room. */
-  room?: CallRoom;
+  room?: RecordRoom;
   /** Room members: their last announced media state. */
   media?: RemoteMedia;
   /** Room members: rtc-peer-join fired (so rtc-peer-leave follows once). */

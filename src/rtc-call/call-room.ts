@@ -6,13 +6,13 @@
  */
 import { css, html, nothing, render, type TemplateResult } from 'lit';
 import { Room } from '../shared/room.js';
-import { MAX_ROOM_SIZE } from '../shared/room-loader.js';
+import { MAX_ROOM_SIZE } from '../shared/room-limits.js';
 import type { RtcErrorType } from '../shared/errors.js';
 import { RtcPeerJoinEvent, RtcPeerLeaveEvent } from '../shared/events.js';
 import { format, type RtcStrings } from '../shared/strings.js';
 import type { PeerCall, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { hangupMessage, type CallMetadata, type ControlMessage, type DeclineReason } from './call-protocol.js';
-import type { CallRecord } from './call-record.js';
+import type { CallRecord, RecordRoom } from './call-record.js';
 import { RtcSpeakingEvent, type CallEndReason } from './rtc-call.events.js';
 import { badges, inPictureInPicture, initials } from './tiles.js';
 import { icon } from './icons.js';
@@ -79,7 +79,7 @@ interface WaitingCall {
   timer: ReturnType<typeof setTimeout>;
 }
 
-export class CallRoom {
+export class CallRoom implements RecordRoom {
   readonly name: string;
   /** The discovery. */
   readonly link: Room;

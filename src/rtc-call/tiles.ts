@@ -1,7 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RtcStrings } from '../shared/strings.js';
-import type { RemoteMedia } from './call-record.js';
 import { icon } from './icons.js';
+
+/** The other side's media state, as it last announced it. */
+export interface RemoteMedia {
+  muted: boolean;
+  cameraOff: boolean;
+  screen: boolean;
+  /** False when the remote side is audio-only. */
+  video: boolean;
+}
 
 /** Up to two initials of a peer id ("alice-smith" -> "AS"). */
 export function initials(id: string | undefined): string {

@@ -21,35 +21,8 @@ import { createSha256 } from '../shared/sha256-wasm.js';
 export * as fileView from './file-view.js';
 import { MAX_INCOMING_PER_PEER, MAX_INCOMING_TOTAL, STALL_TIMEOUT_MS } from './chat-limits.js';
 
-export type TransferDirection = 'send' | 'receive';
-/**
- * `offered`: sent, waiting for the receiver's answer; received, waiting for the user's consent
- * (over `confirm-file-size`: `acceptFile()` / `declineFile()`; smaller ones are accepted at once).
- */
-export type TransferStatus = 'offered' | 'transferring' | 'verifying' | 'done' | 'cancelled' | 'failed';
-
-/** A file transfer as the element shows it and as events describe it. */
-export interface FileTransfer {
-  id: string;
-  peer: string;
-  direction: TransferDirection;
-  /** Sanitized file name. */
-  name: string;
-  size: number;
-  /** The declared MIME type (validated, not trusted). */
-  type: string;
-  bytes: number;
-  status: TransferStatus;
-  /** Bytes per second since the transfer started. */
-  speed: number;
-  startedAt: number;
-  /** Received and verified (or sent) file. */
-  blob?: Blob;
-  /** Object URL of `blob` for the download link; revoked when the entry leaves the history. */
-  url?: string;
-  /** Why it was cancelled or failed. */
-  reason?: string;
-}
+export type { FileTransfer, TransferDirection, TransferStatus } from './file-types.js';
+import type { FileTransfer, TransferStatus } from './file-types.js';
 
 export interface TransferTuning {
   /** Bytes per data channel message. */

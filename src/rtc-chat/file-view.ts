@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { format, type RtcStrings } from '../shared/strings.js';
 import { isPreviewable } from './chat-protocol.js';
-import type { FileTransfer } from './file-transfer.js';
+import type { FileTransfer } from './file-types.js';
 
 /** What a file card's buttons do. */
 export interface FileActions {

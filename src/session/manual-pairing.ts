@@ -9,7 +9,8 @@ import { RtcError, toRtcError } from '../shared/errors.js';
 import {
   ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, isSaneOffer, type SignalMessage,
 } from './manual-signaling.js';
-import { PROTOCOL_MARK, PROTOCOL_VERSION, SIGNAL_KIND, installDecoder, randomHex, readMetadata, withTimeout } from './peer-session.js';
+import { PROTOCOL_MARK, SIGNAL_KIND } from './admission.js';
+import { PROTOCOL_VERSION, installDecoder, randomHex, readMetadata, withTimeout } from './wire.js';
 
 export * from './manual-signaling.js';
 

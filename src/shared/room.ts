@@ -22,7 +22,7 @@ import { isPeerId } from './config.js';
 import { acquireSession, releaseSession } from '../session/registry.js';
 import type { PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { RtcError } from './errors.js';
-import { MAX_ROOM_SIZE } from './room-loader.js';
+import { MAX_ROOM_SIZE } from './room-limits.js';
 import { AUTH_CLOSED, AUTH_TIMEOUT_MS, Handshake, RoomAuth, privateBeaconId } from './room-auth.js';
 
 export { MAX_ROOM_SIZE };
