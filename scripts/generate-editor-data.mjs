@@ -108,6 +108,25 @@ writeFileSync(path.join(outRoot, 'types', 'elements.d.ts'), elementsDts);
 const imports = (extra = []) => `import type { ${[...shapes.map((s) => s.name), ...extra].join(', ')} } from '../dist/index.js';`;
 const templateImports = `import type { ${shapes.map((s) => `${s.name}TemplateProps`).join(', ')} } from './elements.js';`;
 
+/**
+ * The imports and the `JSX.IntrinsicElements` augmentation of `module` (React and Preact read the
+ * same shape): each tag gets the framework's own HTML props (`htmlProps`) and our template props.
+ */
+const jsxNamespace = (module, htmlProps) => [
+  imports(),
+  templateImports,
+  "export type * from './elements.js';",
+  '',
+  `declare module '${module}' {`,
+  '  namespace JSX {',
+  '    interface IntrinsicElements {',
+  ...shapes.map((s) => `      '${s.tag}': ${htmlProps(s)} & ${s.name}TemplateProps;`),
+  '    }',
+  '  }',
+  '}',
+  '',
+];
+
 // One file per framework, each augmenting only its own framework and naming that framework's
 // types: a declaration file that names a package the app does not have fails to compile under
 // `skipLibCheck: false`, so React apps must not need Preact's types, nor the other way round.
@@ -119,18 +138,7 @@ const jsx = [
   '// Attributes by their HTML names (peer-id), properties by theirs (iceServers), events as',
   '// `onrtc-message` (React 19 adds a listener for `on` + the event name), each handler typed with',
   '// its event class, so `e.detail` is typed. `ref`, `className`, `style` and `key` are React\'s own.',
-  imports(),
-  templateImports,
-  "export type * from './elements.js';",
-  '',
-  "declare module 'react' {",
-  '  namespace JSX {',
-  '    interface IntrinsicElements {',
-  ...shapes.map((s) => `      '${s.tag}': import('react').DetailedHTMLProps<import('react').HTMLAttributes<${s.name}>, ${s.name}> & ${s.name}TemplateProps;`),
-  '    }',
-  '  }',
-  '}',
-  '',
+  ...jsxNamespace('react', (s) => `import('react').DetailedHTMLProps<import('react').HTMLAttributes<${s.name}>, ${s.name}>`),
 ].join('\n');
 writeFileSync(path.join(outRoot, 'types', 'jsx.d.ts'), jsx);
 
@@ -142,18 +150,7 @@ const preact = [
   "// Preact JSX types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/preact';` once in the app.",
   '// Same names as for React: peer-id, iceServers, onrtc-message (Preact adds a listener for `on` + the',
   '// event name as written); each handler typed with its event class.',
-  imports(),
-  templateImports,
-  "export type * from './elements.js';",
-  '',
-  "declare module 'preact' {",
-  '  namespace JSX {',
-  '    interface IntrinsicElements {',
-  ...shapes.map((s) => `      '${s.tag}': import('preact').HTMLAttributes<${s.name}> & ${s.name}TemplateProps;`),
-  '    }',
-  '  }',
-  '}',
-  '',
+  ...jsxNamespace('preact', (s) => `import('preact').HTMLAttributes<${s.name}>`),
 ].join('\n');
 writeFileSync(path.join(outRoot, 'types', 'preact.d.ts'), preact);
 
