@@ -1,4 +1,4 @@
-// Generates the WebAssembly SHA-256 block function embedded in src/shared/sha256-wasm.ts.
+// Generates the WebAssembly SHA-256 block function embedded in src/core/sha256-wasm.ts.
 //
 //   node scripts/sha256-wasm.mjs          prints the base64 module
 //   node scripts/sha256-wasm.mjs --check  checks that the embedded module is the generated one
@@ -123,9 +123,9 @@ const module = [
 const base64 = Buffer.from(module).toString('base64');
 
 if (process.argv.includes('--check')) {
-  const source = readFileSync(new URL('../src/shared/sha256-wasm.ts', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('../src/core/sha256-wasm.ts', import.meta.url), 'utf8');
   if (!source.includes(`'${base64}'`)) {
-    console.error('src/shared/sha256-wasm.ts does not embed the module this script generates; paste:');
+    console.error('src/core/sha256-wasm.ts does not embed the module this script generates; paste:');
     console.error(base64);
     process.exit(1);
   }

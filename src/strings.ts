@@ -3,6 +3,6 @@
  * own `strings` overrides. Kept out of the main entry so that neither table loads unless asked
  * for (`lang="de"` loads German on its own when an element needs it).
  */
-export { en as englishStrings } from './shared/strings-en.js';
-export { de as germanStrings } from './shared/strings-de.js';
-export type { RtcStrings } from './shared/strings.js';
+export { en as englishStrings } from './core/strings-en.js';
+export { de as germanStrings } from './core/strings-de.js';
+export type { RtcStrings } from './core/strings.js';

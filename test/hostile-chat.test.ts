@@ -6,7 +6,7 @@ import { Peer, type DataConnection } from 'peerjs';
 import { PEER_HOST, PEER_PORT, PEER_PATH } from '/__peer-config.js';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
-import { Sha256 } from '../src/shared/sha256.js';
+import { Sha256 } from '../src/core/sha256.js';
 import { cleanup, nextEvent, openChat, record, texts, uid, until } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,8 +8,8 @@ import '../src/index.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import type { PeerSession } from '../src/session/peer-session.js';
-import { beaconId } from '../src/shared/room.js';
-import { Handshake, RoomAuth } from '../src/shared/room-auth.js';
+import { beaconId } from '../src/session/room.js';
+import { Handshake, RoomAuth } from '../src/session/room-auth.js';
 import { cleanup, openCall as openAnyCall, openChat, record, uid, uncaughtDuring, until } from './helpers.js';
 
 const sorted = (list: string[]) => [...list].sort();

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import type { PeerChannel } from '../src/session/peer-session.js';
-import { fingerprints, verificationCode } from '../src/shared/verification.js';
+import { fingerprints, verificationCode } from '../src/core/verification.js';
 import { cleanup, nextEvent, openChat, record, uid, until } from './helpers.js';
 
 async function pair(): Promise<[RtcChat, RtcChat]> {

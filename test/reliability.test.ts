@@ -6,7 +6,7 @@ import { TURN_URL, TURN_USER, TURN_PASS } from '/__turn-config.js';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import { PeerSession, type PeerChannel } from '../src/session/peer-session.js';
-import { parseServerUrl } from '../src/shared/config.js';
+import { parseServerUrl } from '../src/core/config.js';
 import { cleanup, nextEvent, openChat, record, uid, until } from './helpers.js';
 
 /** The chat channels an element holds (read for fault injection only). */

@@ -3,8 +3,8 @@ import { Peer, type DataConnection } from 'peerjs';
 import { PEER_HOST, PEER_PORT, PEER_PATH } from '/__peer-config.js';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
-import { Sha256 } from '../src/shared/sha256.js';
-import { createSha256, sha256Engine } from '../src/shared/sha256-wasm.js';
+import { Sha256 } from '../src/core/sha256.js';
+import { createSha256, sha256Engine } from '../src/core/sha256-wasm.js';
 import { cleanup, nextEvent, openChat, record, uid, until } from './helpers.js';
 
 async function pair(receiverAttrs: Record<string, string> = {}): Promise<[RtcChat, RtcChat]> {

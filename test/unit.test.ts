@@ -1,14 +1,14 @@
 // Pure logic, no network: config parsing, wire-format validation, delivery bookkeeping, strings.
 import { expect } from '@open-wc/testing';
-import { checkPeerId, parseIceServers, parseServerUrl } from '../src/shared/config.js';
-import { RtcError } from '../src/shared/errors.js';
+import { checkPeerId, parseIceServers, parseServerUrl } from '../src/core/config.js';
+import { RtcError } from '../src/core/errors.js';
 import { ack, classify, measure, message, newId, sanitizeValue, utf8Length, type ReceivedFileEnvelope } from '../src/rtc-chat/chat-protocol.js';
 import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from '../src/rtc-chat/file-protocol.js';
 import { Delivery, OUTBOX_LIMIT } from '../src/rtc-chat/delivery.js';
 import { SEEN_PER_PEER, SEEN_TOTAL } from '../src/rtc-chat/chat-limits.js';
 import { restoreDelivery, snapshotDelivery } from '../src/rtc-chat/chat-persist.js';
-import { format, loadLanguage, resolveStrings } from '../src/shared/strings.js';
-import { en } from '../src/shared/strings-en.js';
+import { format, loadLanguage, resolveStrings } from '../src/core/strings.js';
+import { en } from '../src/core/strings-en.js';
 
 function typeOf(fn: () => unknown): string | undefined {
   try { fn(); } catch (error) { return (error as RtcError).type; }

@@ -8,7 +8,7 @@
  *
  * Remote data is hostile: `classifyControl` accepts only the exact shapes below and never throws.
  */
-import { sanitizeValue } from '../shared/sanitize.js';
+import { sanitizeValue } from '../core/sanitize.js';
 import { PROTOCOL_MARK } from '../session/peer-session.js';
 
 /** Sent every second by both sides; silence for a few seconds means the other side is gone. */

@@ -1,7 +1,7 @@
 /** <rtc-call>'s bookkeeping of one call (types only: shared by the element and its lazy parts). */
 import type { PeerCall, PeerChannel } from '../session/peer-session.js';
-import type { Unsubscribe } from '../session/emitter.js';
-import type { RtcError } from '../shared/errors.js';
+import type { Unsubscribe } from '../core/emitter.js';
+import type { RtcError } from '../core/errors.js';
 import type { CallMetadata, ControlMessage, RateLimiter } from './call-protocol.js';
 import type { StatsSnapshot } from './call-stats.js';
 import type { CallEndReason, CallOutcome, CallQuality } from './rtc-call.events.js';

@@ -1,15 +1,16 @@
 /**
  * <rtc-call>'s group calls (`room`), loaded when `room` is first set. The room's discovery
- * (../shared/room.ts) announces the member list; of each pair of members the lower id calls, and
+ * (../session/room.ts) announces the member list; of each pair of members the lower id calls, and
  * calls from listed members are answered by themselves. The element keeps the call records (one
  * per member, in `host.members`) and does the calling; this part decides whom, and draws the grid.
  */
 import { css, html, nothing, render, type TemplateResult } from 'lit';
-import { Room } from '../shared/room.js';
-import { MAX_ROOM_SIZE } from '../shared/room-limits.js';
-import type { RtcErrorType } from '../shared/errors.js';
-import { RtcPeerJoinEvent, RtcPeerLeaveEvent } from '../shared/events.js';
-import { format, type RtcStrings } from '../shared/strings.js';
+import { Room } from '../session/room.js';
+import { MAX_ROOM_SIZE } from '../core/room-limits.js';
+import type { RtcErrorType } from '../core/errors.js';
+import { RtcPeerJoinEvent, RtcPeerLeaveEvent } from '../core/events.js';
+import { format } from '../core/strings.js';
+import type { CallStrings } from '../core/strings-call.js';
 import type { PeerCall, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { hangupMessage, type CallMetadata, type ControlMessage, type DeclineReason } from './call-protocol.js';
 import type { CallRecord, RecordRoom } from './call-record.js';
@@ -60,7 +61,7 @@ export interface CallRoomHost {
   /** The room refused us as full: leave it. */
   full(): void;
   /** A member's connection quality indicator, once there is a statistics reading (the statistics code draws it). */
-  quality(rec: CallRecord, t: RtcStrings): TemplateResult | undefined;
+  quality(rec: CallRecord, t: CallStrings): TemplateResult | undefined;
   /** Opens (or closes) picture-in-picture for a member's tile video; errors are reported by the element. */
   togglePictureInPicture(video: HTMLVideoElement): void;
 }
@@ -223,7 +224,7 @@ export class CallRoom implements RecordRoom {
   }
 
   /** The grid: one tile per connected member, plus the own view last. */
-  render(t: RtcStrings, audioOnly: boolean, self: SelfView): TemplateResult {
+  render(t: CallStrings, audioOnly: boolean, self: SelfView): TemplateResult {
     const tiles = new Map<string, HTMLElement>();
     for (const rec of this.host.members.values()) {
       if (!rec.connected) continue;
@@ -255,7 +256,7 @@ export class CallRoom implements RecordRoom {
   }
 
   /** What a member's tile shows. */
-  private tile(rec: CallRecord, t: RtcStrings, audioOnly: boolean): TemplateResult {
+  private tile(rec: CallRecord, t: CallStrings, audioOnly: boolean): TemplateResult {
     const media = rec.media ?? { muted: false, cameraOff: false, screen: false, video: true };
     const stream = rec.remoteStream;
     const showVideo = !audioOnly && media.video && !!stream?.getVideoTracks().length && (!media.cameraOff || media.screen);

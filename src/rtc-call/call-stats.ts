@@ -3,7 +3,8 @@
  * time, bitrates, packet loss over the last interval, resolution and frame rate, and a quality level.
  */
 import { css, html, type TemplateResult } from 'lit';
-import { format, type RtcStrings } from '../shared/strings.js';
+import { format } from '../core/strings.js';
+import type { CallStrings } from '../core/strings-call.js';
 import type { CallQuality, RtcStatsDetail, VideoStats } from './rtc-call.events.js';
 
 /** Running totals kept between two reports, to turn counters into rates. */
@@ -96,7 +97,7 @@ export async function read(pc: RTCPeerConnection, previous: StatsSnapshot | unde
 }
 
 /** The quality indicator on the remote tile (shown once there is a reading, so it comes with this code). */
-export function qualityIndicator(quality: CallQuality, t: RtcStrings): TemplateResult {
+export function qualityIndicator(quality: CallQuality, t: CallStrings): TemplateResult {
   const level = quality === 'good' ? t.qualityGood : quality === 'fair' ? t.qualityFair : t.qualityPoor;
   return html`<span part="quality quality-${quality}" class="quality quality--${quality}" role="img" aria-label=${format(t.quality, { level })}><span></span><span></span><span></span></span>`;
 }

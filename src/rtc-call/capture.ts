@@ -2,7 +2,7 @@
  * Camera, microphone and screen capture for <rtc-call>, loaded when media is first started (or a
  * call rings): acquisition with graceful fallback, and errors a user understands.
  */
-import { RtcError } from '../shared/errors.js';
+import { RtcError } from '../core/errors.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
 
 export type MediaKind = 'camera' | 'microphone' | 'screen';

@@ -1,5 +1,5 @@
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { RtcStrings } from '../shared/strings.js';
+import type { CallStrings } from '../core/strings-call.js';
 import { listDevices } from './capture.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
 
@@ -29,7 +29,7 @@ export class DeviceSettings {
     this.host.requestUpdate();
   }
 
-  render(t: RtcStrings): TemplateResult {
+  render(t: CallStrings): TemplateResult {
     const host = this.host;
     const lists = this.lists;
     const selected = host.selectedDevices;

@@ -5,7 +5,7 @@
 export { RtcCall } from './rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection, CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.js';
 export * from './rtc-call.events.js';
-export * from '../shared/events.js';
-export { RtcError } from '../shared/errors.js';
-export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../shared/errors.js';
-export type { RtcStrings } from '../shared/strings.js';
+export * from '../core/events.js';
+export { RtcError } from '../core/errors.js';
+export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';
+export type { RtcStrings } from '../core/strings.js';

@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { define } from '../shared/define.js';
+import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
-import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../shared/events.js';
-import { MAX_ROOM_SIZE, loadRoom } from '../shared/room-loader.js';
-import { lazy, loadFailed } from '../shared/lazy.js';
-import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
-import { checkPeerId } from '../shared/config.js';
-import { format } from '../shared/strings.js';
+import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
+import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
+import { lazy, loadFailed } from '../core/lazy.js';
+import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
+import { checkPeerId } from '../core/config.js';
+import { format } from '../core/strings.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
-import type { Unsubscribe } from '../session/emitter.js';
+import type { Unsubscribe } from '../core/emitter.js';
 import {
   classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, mediaStateMessage, readCallMetadata,
   RateLimiter, MAX_METADATA_BYTES, type CallMetadata, type ControlMessage, type DeclineReason,
@@ -24,8 +24,8 @@ import {
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { badges, inPictureInPicture, initials } from './tiles.js';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
-import { callEnglish } from './call-strings.js';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
+import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 
 /** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
@@ -210,7 +210,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['phase', 'callPeer'
  * @cssproperty --rtc-call-video-fit - object-fit of the remote video (default contain).
  * @cssproperty --rtc-call-preview-width - Width of the own preview tile (default 28%).
  */
-export class RtcCall extends RtcBaseElement {
+export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   static override styles = styles;
   /** Lit reactive properties: the public ones (attributes as documented on each field), then internal state. */
   static override properties: PropertyDeclarations = {

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { RtcStrings } from '../shared/strings.js';
+import type { CallStrings } from '../core/strings-call.js';
 import { icon } from './icons.js';
 
 /** The other side's media state, as it last announced it. */
@@ -25,7 +25,7 @@ export function inPictureInPicture(video: HTMLVideoElement | null | undefined): 
 }
 
 /** The other side's state badges (muted, camera off, sharing), on the 1:1 remote tile or a member's tile. */
-export function badges(media: RemoteMedia, t: RtcStrings): TemplateResult {
+export function badges(media: RemoteMedia, t: CallStrings): TemplateResult {
   return html`
     ${media.muted ? html`<span part="badge" class="badge badge--muted">${icon('micOff')}<span>${t.remoteMuted}</span></span>` : nothing}
     ${media.cameraOff && media.video && !media.screen ? html`<span part="badge" class="badge badge--camera-off">${icon('cameraOff')}<span>${t.remoteCameraOff}</span></span>` : nothing}

@@ -3,8 +3,8 @@
  * localStorage under the peer id so they survive a reload. Loaded on first use (a chat without
  * `persist` never fetches this code).
  */
-import { sanitizeValue } from '../shared/sanitize.js';
-import { checkPeerId } from '../shared/config.js';
+import { sanitizeValue } from '../core/sanitize.js';
+import { checkPeerId } from '../core/config.js';
 import { OUTBOX_LIMIT, type Delivery, type DeliveryState, type OutboxItem } from './delivery.js';
 import { ID, validSeq, validTime } from './chat-protocol.js';
 import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';

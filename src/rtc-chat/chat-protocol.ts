@@ -194,8 +194,8 @@ export function newId(): string {
   return id;
 }
 
-// sanitizeValue lives in shared/sanitize.ts (<rtc-call> uses it too, without the rest of this module).
-export { sanitizeValue } from '../shared/sanitize.js';
+// sanitizeValue lives in core/sanitize.ts (<rtc-call> uses it too, without the rest of this module).
+export { sanitizeValue } from '../core/sanitize.js';
 
 /**
  * Types received files may keep on their Blob (blobTypeFor, file-protocol.ts). Everything else becomes

@@ -1,4 +1,4 @@
-import { RtcError } from '../shared/errors.js';
+import { RtcError } from '../core/errors.js';
 import { MAX_TRACKED_PEERS, RESEND_INTERVAL_MS, SEEN_PER_PEER, SEEN_TOTAL } from './chat-limits.js';
 
 /** A message waiting for its acknowledgement (or for a connection) to one peer. */

@@ -12,11 +12,11 @@
  * Chat messages keep flowing on their own channel, so they are never stuck behind a file.
  */
 import type { PeerChannel } from '../session/peer-session.js';
-import { RtcError } from '../shared/errors.js';
+import { RtcError } from '../core/errors.js';
 import { classify, type Envelope, type FileOfferEnvelope, type ReceivedFileEnvelope } from './chat-protocol.js';
 import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from './file-protocol.js';
-import type { Sha256 } from '../shared/sha256.js';
-import { createSha256 } from '../shared/sha256-wasm.js';
+import type { Sha256 } from '../core/sha256.js';
+import { createSha256 } from '../core/sha256-wasm.js';
 // The file cards travel with this module (see file-view.ts).
 export * as fileView from './file-view.js';
 import { MAX_INCOMING_PER_PEER, MAX_INCOMING_TOTAL, STALL_TIMEOUT_MS } from './chat-limits.js';

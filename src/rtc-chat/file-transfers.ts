@@ -6,8 +6,8 @@
  * an RtcError of type `load-failed` (a refused offer is also answered with `file-reject`).
  */
 import type { PeerChannel } from '../session/peer-session.js';
-import { toRtcError, type RtcError } from '../shared/errors.js';
-import { lazy, loadFailed } from '../shared/lazy.js';
+import { toRtcError, type RtcError } from '../core/errors.js';
+import { lazy, loadFailed } from '../core/lazy.js';
 import type { ReceivedFileEnvelope } from './chat-protocol.js';
 import { STALL_TIMEOUT_MS } from './chat-limits.js';
 import type { FileTransfer, TransferEngine, TransferHost, TransferTuning } from './file-transfer.js';

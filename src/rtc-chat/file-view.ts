@@ -5,7 +5,8 @@
  * ran: pages that never see a file download neither.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { format, type RtcStrings } from '../shared/strings.js';
+import { format } from '../core/strings.js';
+import type { ChatStrings } from '../core/strings-chat.js';
 import { isPreviewable } from './chat-protocol.js';
 import type { FileTransfer } from './file-types.js';
 
@@ -29,11 +30,11 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-function fileFoot(file: FileTransfer, t: RtcStrings): string {
+function fileFoot(file: FileTransfer, t: ChatStrings): string {
   return file.status === 'offered' ? t.fileWaiting : `${filePercent(file)}% · ${formatBytes(file.bytes)} · ${formatBytes(file.speed)}/s`;
 }
 
-export function renderFile(file: FileTransfer, t: RtcStrings, actions: FileActions): TemplateResult {
+export function renderFile(file: FileTransfer, t: ChatStrings, actions: FileActions): TemplateResult {
   const percent = filePercent(file);
   const consent = file.direction === 'receive' && file.status === 'offered';
   const running = !consent && (file.status === 'offered' || file.status === 'transferring' || file.status === 'verifying');
@@ -71,7 +72,7 @@ export function renderFile(file: FileTransfer, t: RtcStrings, actions: FileActio
  * A running transfer's new byte count, drawn into its card under `root` without a Lit update:
  * the progress bar's value and the text node Lit rendered (its data, never the span's children).
  */
-export function showProgress(root: ParentNode, shown: FileTransfer, t: RtcStrings): void {
+export function showProgress(root: ParentNode, shown: FileTransfer, t: ChatStrings): void {
   for (const node of root.querySelectorAll<HTMLElement>('.file--transferring')) {
     if (node.dataset.id !== shown.id || node.dataset.peer !== shown.peer) continue;
     const bar = node.querySelector('progress');

@@ -5,7 +5,7 @@
 export { RtcChat } from './rtc-chat.js';
 export type { ChatMessage, DeliveryStatus, SendOptions, SendFileOptions, FileTransfer, TransferDirection, TransferStatus, TransferTuning, FileTransfers } from './rtc-chat.js';
 export * from './rtc-chat.events.js';
-export * from '../shared/events.js';
-export { RtcError } from '../shared/errors.js';
-export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../shared/errors.js';
-export type { RtcStrings } from '../shared/strings.js';
+export * from '../core/events.js';
+export { RtcError } from '../core/errors.js';
+export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';
+export type { RtcStrings } from '../core/strings.js';

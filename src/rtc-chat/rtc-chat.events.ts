@@ -80,8 +80,8 @@ export class RtcFileCancelEvent extends CustomEvent<RtcFileCancelDetail> {
   constructor(detail: RtcFileCancelDetail) { super('rtc-file-cancel', { ...SHARED, detail }); }
 }
 
-// Room events are shared with <rtc-call>: they live in ../shared/events.ts.
-export { RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcVerificationEvent, type RtcPeerJoinDetail, type RtcVerificationDetail } from '../shared/events.js';
+// Room events are shared with <rtc-call>: they live in ../core/events.ts.
+export { RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcVerificationEvent, type RtcPeerJoinDetail, type RtcVerificationDetail } from '../core/events.js';
 
 export interface RtcTypingDetail { peer: string; typing: boolean }
 export interface RtcUnreadDetail { count: number }

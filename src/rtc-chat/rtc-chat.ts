@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { define } from '../shared/define.js';
+import { define } from '../core/define.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { RtcBaseElement, type ConnectionStatus } from '../shared/rtc-base-element.js';
-import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '../shared/events.js';
-import { RtcError, toRtcError } from '../shared/errors.js';
-import { checkPeerId } from '../shared/config.js';
-import { format, type RtcStrings } from '../shared/strings.js';
+import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '../core/events.js';
+import { RtcError, toRtcError } from '../core/errors.js';
+import { checkPeerId } from '../core/config.js';
+import { format } from '../core/strings.js';
+import type { ChatStrings } from '../core/strings-chat.js';
 import type { LinkKind, PeerChannel, PeerSession } from '../session/peer-session.js';
 import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
 import type { FileTransfer } from './file-transfer.js';
@@ -19,12 +20,13 @@ import {
   RtcMessageEvent, RtcMessageStatusEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
   type ChatMessage, type DeliveryStatus,
 } from './rtc-chat.events.js';
-import type { Room } from '../shared/room.js';
-import { MAX_ROOM_SIZE, loadRoom, roomModule } from '../shared/room-loader.js';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../shared/heartbeat.js';
-import { chatEnglish } from './chat-strings.js';
-import { lazy } from '../shared/lazy.js';
+import type { Room } from '../session/room.js';
+import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
+import { chatEnglish } from '../core/strings-chat.js';
+import { lazy } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
+import { Backoff } from '../core/backoff.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } from './file-transfer.js';
@@ -175,7 +177,7 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @cssproperty --rtc-spacing - Base spacing unit.
  * @cssproperty --rtc-chat-height - Height of the element (default 24rem).
  */
-export class RtcChat extends RtcBaseElement {
+export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   static override styles = styles;
   /** Lit reactive properties: the public ones (attributes as documented on each field), then internal state. */
   static override properties: PropertyDeclarations = {
@@ -312,7 +314,7 @@ export class RtcChat extends RtcBaseElement {
   /** Outbox, acknowledgements, duplicate suppression and flood control. */
   private delivery = new Delivery();
   private redialTimer: ReturnType<typeof setTimeout> | undefined;
-  private redialAttempt = 0;
+  private redialDelays = new Backoff(REDIAL_BASE_MS, REDIAL_MAX_MS);
   /** Peers whose trouble was already reported in this outage or interval. */
   private quiet = new Map<string, number>();
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -799,7 +801,7 @@ export class RtcChat extends RtcBaseElement {
   /** While redialling `remote`, its repeated failures are reported once, not every attempt. */
   private channelError(peer: string, error: RtcError): void {
     const outage = `outage\u0000${peer}`;
-    if (peer === this.remote?.trim() && this.redialAttempt > 0 && this.quiet.has(outage)) return;
+    if (peer === this.remote?.trim() && this.redialDelays.attempts > 0 && this.quiet.has(outage)) return;
     if (peer === this.remote?.trim()) this.quiet.set(outage, Date.now());
     this.reportError(error.type, error.message, peer);
   }
@@ -837,8 +839,7 @@ export class RtcChat extends RtcBaseElement {
 
   private scheduleRedial(): void {
     if (this.redialTimer !== undefined || !this.isConnected || !this.remote?.trim()) return;
-    const delay = Math.min(REDIAL_MAX_MS, REDIAL_BASE_MS * 2 ** this.redialAttempt);
-    this.redialAttempt++;
+    const delay = this.redialDelays.next();
     this.redialTimer = setTimeout(() => {
       this.redialTimer = undefined;
       const remote = this.remote?.trim();
@@ -853,7 +854,7 @@ export class RtcChat extends RtcBaseElement {
   private stopRedial(): void {
     clearTimeout(this.redialTimer);
     this.redialTimer = undefined;
-    this.redialAttempt = 0;
+    this.redialDelays.reset();
   }
 
   /** One timer per element: pings every rtc-elements peer, closes channels that went silent. */
@@ -1284,6 +1285,7 @@ export class RtcChat extends RtcBaseElement {
   private joinRoom(): void {
     const name = this.room?.trim();
     if (!name || this.roomLink) return;
+    const roomModule = loadRoom.loaded;
     if (!roomModule) {
       // The room code loads on first use; join once it is here, if the room is still wanted.
       loadRoom().then(() => {
@@ -1577,7 +1579,7 @@ export class RtcChat extends RtcBaseElement {
     return this.formatCache.format;
   }
 
-  private renderHistory(t: RtcStrings, timeFormat: Intl.DateTimeFormat) {
+  private renderHistory(t: ChatStrings, timeFormat: Intl.DateTimeFormat) {
     const flooded = this.floodRenders >= 3 && performance.now() - this.floodSince >= FLOOD_WINDOW_AFTER_MS
       && this.atEnd && this.shownLimit === RENDER_WINDOW;
     const hidden = Math.max(0, this.history.length - (flooded ? FLOOD_WINDOW : this.shownLimit));
@@ -1592,7 +1594,7 @@ export class RtcChat extends RtcBaseElement {
   /** How many of the newest messages are rendered; "Show earlier" raises it. */
   private shownLimit = RENDER_WINDOW;
 
-  private renderMessage(m: ChatMessage, t: RtcStrings, timeFormat: Intl.DateTimeFormat) {
+  private renderMessage(m: ChatMessage, t: ChatStrings, timeFormat: Intl.DateTimeFormat) {
     return html`
       <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
         <div class="meta">

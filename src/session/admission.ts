@@ -6,7 +6,7 @@
  * data we decode: at most a muted one that only tells it "no" (see PoliteRefusal in peer-session).
  * Pure logic, no PeerJS: the unit tests drive it directly.
  */
-import { isPeerId } from '../shared/config.js';
+import { isPeerId } from '../core/config.js';
 
 export type ChannelKind = 'chat' | 'call-control' | 'file' | 'room';
 /** What an offer asks for: a data channel of one of our kinds, a pairing link, or a media call. */

@@ -3,9 +3,9 @@
  * the signal channels that replace the broker between paired peers). Loaded with the manual
  * signaling socket on first use (see signaling-loader.ts); the session delegates to it.
  */
-import { isPeerId } from '../shared/config.js';
+import { isPeerId } from '../core/config.js';
 import type { DataConnection, Peer } from 'peerjs';
-import { RtcError, toRtcError } from '../shared/errors.js';
+import { RtcError, toRtcError } from '../core/errors.js';
 import {
   ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, isSaneOffer, type SignalMessage,
 } from './manual-signaling.js';

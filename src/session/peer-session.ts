@@ -3,19 +3,20 @@
  * PeerSession, PeerChannel and PeerCall, never a PeerJS object.
  */
 import { Peer, util, type DataConnection, type MediaConnection, type PeerOptions } from 'peerjs';
-import { Emitter } from './emitter.js';
-import { RtcError, toRtcError, type RtcErrorType } from '../shared/errors.js';
-import { brokerUrl, type BrokerAddress } from '../shared/config.js';
-import type { BrokerState, RtcDisconnectReason } from '../shared/events.js';
+import { Emitter } from '../core/emitter.js';
+import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
+import { brokerUrl, type BrokerAddress } from '../core/config.js';
+import type { BrokerState, RtcDisconnectReason } from '../core/events.js';
 import type { ManualSignalingSocket } from './manual-signaling.js';
 import type { ManualPairing } from './manual-pairing.js';
-import { localSignaling, manualSignaling } from './signaling-loader.js';
+import { loadLocalSignaling, loadManualSignaling } from './signaling-loader.js';
 import { Buckets, Throttle, judge, offerKind, refusalMessage, PROTOCOL_MARK, type Admits, type ChannelKind, type LinkKind, type RefusalReason } from './admission.js';
 import { checkSignal, type Signal } from './signal-check.js';
 
 export { PROTOCOL_MARK, SIGNAL_KIND, type ChannelKind, type LinkKind } from './admission.js';
 export { PROTOCOL_VERSION, TEXT_FRAMES, randomHex, readMetadata, withTimeout, type DecoderSink } from './wire.js';
 import { PROTOCOL_VERSION, TEXT_FRAMES, installDecoder, randomHex, readMetadata, withTimeout } from './wire.js';
+import { Backoff } from '../core/backoff.js';
 
 /** What a session is built from; two elements with the same key() share one Peer. */
 export interface SessionOptions {
@@ -42,7 +43,7 @@ const localChannelName = (key: string) => `rtc-elements-signaling:${key}`;
 function localPeerClass(key: string): typeof Peer {
   class LocalPeer extends Peer {}
   (LocalPeer.prototype as unknown as { _createServerConnection: () => unknown })._createServerConnection = function createLocal(this: unknown) {
-    const socket = new (loaded(localSignaling, 'local')).LocalSignalingSocket(localChannelName(key));
+    const socket = new (loaded(loadLocalSignaling.loaded, 'local')).LocalSignalingSocket(localChannelName(key));
     const self = this as { _handleMessage(m: unknown): void; _abort(type: string, message: string): void; disconnected: boolean; emitError(t: string, m: string): void; disconnect(): void };
     socket.on('message', (data) => self._handleMessage(data));
     return socket;
@@ -366,7 +367,7 @@ export class PeerSession extends Emitter<SessionEvents> {
   private calls = new Set<PeerCall>();
   private openTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private reconnectAttempt = 0;
+  private reconnectDelays = new Backoff(RECONNECT_BASE_MS, RECONNECT_MAX_MS);
   private destroyed = false;
   private everOpen = false;
   /** signaling="manual": the copy-paste pairing socket and the pairings made over it. */
@@ -402,14 +403,14 @@ export class PeerSession extends Emitter<SessionEvents> {
       ...(options.key ? { key: options.key } : {}),
       ...(options.token ? { token: options.token } : {}),
     };
-    if (options.signaling === 'manual') this.manual = new (loaded(manualSignaling, 'manual')).ManualSignalingSocket();
+    if (options.signaling === 'manual') this.manual = new (loaded(loadManualSignaling.loaded, 'manual')).ManualSignalingSocket();
     const PeerClass = this.manual ? manualPeerClass(this.manual) : options.signaling === 'local' ? localPeerClass(options.key) : Peer;
     // Without a broker nobody assigns ids: pick one.
     const peerId = options.peerId ?? (this.manual ? `peer-${randomHex(5)}` : undefined);
     this.peer = peerId ? new PeerClass(peerId, peerOptions) : new PeerClass(peerOptions);
     this.guardSignals();
     if (this.manual) {
-      this.pairing = new (loaded(manualSignaling, 'manual')).ManualPairing(this.manual, {
+      this.pairing = new (loaded(loadManualSignaling.loaded, 'manual')).ManualPairing(this.manual, {
         peer: this.peer,
         id: () => this.id,
         whenOpen: () => this.whenOpen(),
@@ -762,7 +763,7 @@ export class PeerSession extends Emitter<SessionEvents> {
   private handleOpen(id: string): void {
     clearTimeout(this.openTimer);
     this.everOpen = true;
-    this.reconnectAttempt = 0;
+    this.reconnectDelays.reset();
     this.lastError = null;
     this.setState('open');
     this.emit('open', { id });
@@ -794,8 +795,7 @@ export class PeerSession extends Emitter<SessionEvents> {
   private handleBrokerLoss(): void {
     if (this.destroyed || this.peer.destroyed) return;
     if (!this.everOpen) return; // never registered: handleError reported why
-    const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** this.reconnectAttempt);
-    this.reconnectAttempt++;
+    const delay = this.reconnectDelays.next();
     this.setState('reconnecting', delay);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {

@@ -1,5 +1,5 @@
 import { PeerSession, randomHex, type SessionOptions } from './peer-session.js';
-import { brokerUrl } from '../shared/config.js';
+import { brokerUrl } from '../core/config.js';
 
 /**
  * One reference-counted PeerSession per (broker, key, peer id). Elements acquire on connect and

@@ -1,21 +1,16 @@
-import { lazy } from '../shared/lazy.js';
-import type * as LocalModule from './local-signaling.js';
-import type * as ManualModule from './manual-pairing.js';
+import { lazyModule } from '../core/lazy.js';
 
 /**
  * The no-broker signaling (signaling="local" / "manual") loads on first use. PeerJS creates its
  * server socket in the Peer constructor, so the PeerController loads the module before it asks
  * the registry for such a session (see `signalingReady`).
  */
-export let localSignaling: typeof LocalModule | undefined;
-export let manualSignaling: typeof ManualModule | undefined;
-
-const loadLocal = lazy(() => import('./local-signaling.js').then((module) => { localSignaling = module; }));
-const loadManual = lazy(() => import('./manual-pairing.js').then((module) => { manualSignaling = module; }));
+export const loadLocalSignaling = lazyModule(() => import('./local-signaling.js'));
+export const loadManualSignaling = lazyModule(() => import('./manual-pairing.js'));
 
 /** Undefined when sessions with this signaling can be created now; else a promise for when they can. */
 export function signalingReady(signaling: 'broker' | 'local' | 'manual' | undefined): Promise<void> | undefined {
-  if (signaling === 'local' && !localSignaling) return loadLocal();
-  if (signaling === 'manual' && !manualSignaling) return loadManual();
+  if (signaling === 'local' && !loadLocalSignaling.loaded) return loadLocalSignaling().then(() => undefined);
+  if (signaling === 'manual' && !loadManualSignaling.loaded) return loadManualSignaling().then(() => undefined);
   return undefined;
 }

@@ -5,7 +5,7 @@
  * loads lazily) depends on these without depending on the session.
  */
 import { util, type DataConnection } from 'peerjs';
-import { RtcError } from '../shared/errors.js';
+import { RtcError } from '../core/errors.js';
 import { PROTOCOL_MARK, SIGNAL_KIND, type ChannelKind } from './admission.js';
 import { ChunkAssembler, checkBinaryPack } from './decoders.js';
 

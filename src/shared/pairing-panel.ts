@@ -1,5 +1,5 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { format, type RtcStrings } from './strings.js';
+import { format, type CommonStrings } from '../core/strings.js';
 
 /** What the panel needs from its element (RtcBaseElement provides all of it). */
 export interface PairingHost extends ReactiveControllerHost {
@@ -80,7 +80,7 @@ export class PairingPanel implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  render(t: RtcStrings): TemplateResult {
+  render(t: CommonStrings): TemplateResult {
     const code = this.code;
     return html`
       <div part="pairing" class="pairing">

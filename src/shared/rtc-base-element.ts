@@ -1,17 +1,17 @@
 import { LitElement, adoptStyles, nothing, type CSSResult, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { PeerController } from '../session/peer-controller.js';
+import { PeerController } from './peer-controller.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
-import { checkIceServers, checkPeerId, parseIceServers, parseServerUrl } from './config.js';
-import { RtcError, type RtcErrorType } from './errors.js';
+import { checkIceServers, checkPeerId, parseIceServers, parseServerUrl } from '../core/config.js';
+import { RtcError, type RtcErrorType } from '../core/errors.js';
 import {
   RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, RtcPairEvent, RtcUnpairEvent, type BrokerState,
-} from './events.js';
-import { loadLanguage, resolveStrings, type RtcStrings } from './strings.js';
-import { lazy, loadFailed } from './lazy.js';
+} from '../core/events.js';
+import { loadLanguage, resolveStrings, type CommonStringKey, type CommonStrings, type RtcStrings } from '../core/strings.js';
+import { lazy, loadFailed } from '../core/lazy.js';
 import type { PairingPanel } from './pairing-panel.js';
 
 const loadPairingPanel = lazy(() => import('./pairing-panel.js'));
-const loadVerification = lazy(() => import('./verification.js'));
+const loadVerification = lazy(() => import('../core/verification.js'));
 
 /**
  * Keeps the raw attribute text when it is not valid JSON, so the element can report it as an
@@ -37,7 +37,8 @@ const BASE_STATE: PropertyDeclarations = Object.fromEntries(['brokerState', 'las
 /**
  * Attributes, events and session wiring shared by `<rtc-chat>` and `<rtc-call>`.
  */
-export abstract class RtcBaseElement extends LitElement {
+/** `K`: the string keys the element shows (its table in core/strings-*.ts), the common ones included. */
+export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKey> extends LitElement {
   /** Lit reactive properties: the public ones (attributes as documented on each field), then internal state. */
   static override properties: PropertyDeclarations = {
     peerId: { attribute: 'peer-id' },
@@ -116,7 +117,7 @@ export abstract class RtcBaseElement extends LitElement {
   });
 
   /** The strings in effect: English or the page language, with `strings` applied on top. */
-  protected get t(): RtcStrings {
+  protected get t(): Record<K | CommonStringKey, string> {
     const lang = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
     // Memoized so templates can tell unchanged strings by identity (guard()).
     const cached = this.stringsCache;
@@ -137,9 +138,9 @@ export abstract class RtcBaseElement extends LitElement {
   }
 
   /** The element's English texts (each element carries only its own; see strings.ts). */
-  protected abstract readonly english: RtcStrings;
+  protected abstract readonly english: Record<K | CommonStringKey, string>;
 
-  private stringsCache: { lang: string; overrides: unknown; value: RtcStrings } | undefined;
+  private stringsCache: { lang: string; overrides: unknown; value: Record<K | CommonStringKey, string> } | undefined;
   private languageFailed = false;
 
   /** @internal Builds session options from the attributes; throws RtcError on bad input. */
@@ -234,7 +235,7 @@ export abstract class RtcBaseElement extends LitElement {
    * signaling="manual": renders the copy-paste pairing panel. Its code loads on the first call
    * (nothing is shown until then); a load failure is reported once as `rtc-error` `load-failed`.
    */
-  protected renderPairing(t: RtcStrings): TemplateResult | typeof nothing {
+  protected renderPairing(t: CommonStrings): TemplateResult | typeof nothing {
     if (this.pairingPanel) return this.pairingPanel.render(t);
     if (this.pairingPanelState !== 'idle') return nothing;
     this.pairingPanelState = 'loading';

@@ -6,8 +6,8 @@ import { BENCH } from '/__bench-config.js';
 import '../../src/index.js';
 import type { RtcChat } from '../../src/rtc-chat/rtc-chat.js';
 import { liveSessionCount } from '../../src/session/registry.js';
-import { Sha256 } from '../../src/shared/sha256.js';
-import { createSha256, sha256Engine } from '../../src/shared/sha256-wasm.js';
+import { Sha256 } from '../../src/core/sha256.js';
+import { createSha256, sha256Engine } from '../../src/core/sha256-wasm.js';
 import { cleanup, nextEvent, openChat, SERVER, NO_ICE, uid } from '../helpers.js';
 import {
   KiB, MiB, browserCpuByProcess, browserCpuMs, canForceGc, heapSnapshot, errorText, installPcCounter, makePayload, median, pcCounts, percentile, report, round,

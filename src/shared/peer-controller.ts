@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { acquireSession, releaseSession } from './registry.js';
-import { PeerSession, type AdmissionPolicy, type LinkKind, type PeerCall, type PeerChannel, type SessionOptions } from './peer-session.js';
-import { RtcError } from '../shared/errors.js';
-import { loadFailed } from '../shared/lazy.js';
-import { signalingReady } from './signaling-loader.js';
-import type { BrokerState } from '../shared/events.js';
-import type { RtcErrorType } from '../shared/errors.js';
+import { acquireSession, releaseSession } from '../session/registry.js';
+import { PeerSession, type AdmissionPolicy, type LinkKind, type PeerCall, type PeerChannel, type SessionOptions } from '../session/peer-session.js';
+import { RtcError } from '../core/errors.js';
+import { loadFailed } from '../core/lazy.js';
+import { signalingReady } from '../session/signaling-loader.js';
+import type { BrokerState } from '../core/events.js';
+import type { RtcErrorType } from '../core/errors.js';
+import { Backoff } from '../core/backoff.js';
 
 /** Broker failures worth retrying (the broker may be restarting or briefly overloaded). */
 const TRANSIENT = new Set<RtcErrorType>(['network', 'socket-error', 'socket-closed', 'server-error', 'broker-timeout']);
@@ -151,12 +152,11 @@ export class PeerController implements ReactiveController {
 
   /** Retries after transient broker failures before the first registration (1 s doubling to 30 s). */
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryAttempt = 0;
+  private retryDelays = new Backoff(1000, 30000);
 
   private scheduleRetry(error: RtcError | null): void {
     if (!error || !TRANSIENT.has(error.type) || this.retryTimer !== undefined || !this.connected) return;
-    const delay = Math.min(30000, 1000 * 2 ** this.retryAttempt);
-    this.retryAttempt++;
+    const delay = this.retryDelays.next();
     this.callbacks.state?.('reconnecting', delay);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
@@ -168,7 +168,7 @@ export class PeerController implements ReactiveController {
     this.session = session;
     const cb = this.callbacks;
     this.unsubscribe = [
-      session.on('open', ({ id }) => { this.retryAttempt = 0; cb.open?.(id); }),
+      session.on('open', ({ id }) => { this.retryDelays.reset(); cb.open?.(id); }),
       session.on('state', ({ state, retryIn }) => {
         cb.state?.(state, retryIn);
         // An unreachable or failing broker is retried; bad ids, keys and taken ids are not.

@@ -15,7 +15,7 @@
  * different hash of the secret than the beacon id, so the (public) beacon id reveals nothing of it.
  * Synchronous (the incremental SHA-256 of ./sha256.ts): no WebCrypto, so insecure origins work too.
  */
-import { Sha256 } from './sha256.js';
+import { Sha256 } from '../core/sha256.js';
 
 /** A handshake that has not finished after this long fails (the channel is closed). */
 export const AUTH_TIMEOUT_MS = 10000;

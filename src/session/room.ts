@@ -18,12 +18,13 @@
  * (./room-auth.ts) the beacon id is derived from the key, and host and members prove knowledge
  * of it to each other before the host's word counts or any member is shown or dialled.
  */
-import { isPeerId } from './config.js';
-import { acquireSession, releaseSession } from '../session/registry.js';
-import type { PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
-import { RtcError } from './errors.js';
-import { MAX_ROOM_SIZE } from './room-limits.js';
+import { isPeerId } from '../core/config.js';
+import { acquireSession, releaseSession } from './registry.js';
+import type { PeerChannel, PeerSession, SessionOptions } from './peer-session.js';
+import { RtcError } from '../core/errors.js';
+import { MAX_ROOM_SIZE } from '../core/room-limits.js';
 import { AUTH_CLOSED, AUTH_TIMEOUT_MS, Handshake, RoomAuth, privateBeaconId } from './room-auth.js';
+import { Backoff } from '../core/backoff.js';
 
 export { MAX_ROOM_SIZE };
 /**
@@ -229,7 +230,7 @@ export class Room {
   private readonly auth: RoomAuth | undefined;
   private link: PeerChannel | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private attempt = 0;
+  private retryDelays = new Backoff(RETRY_BASE_MS, RETRY_MAX_MS, 200);
   /** Set while this element is the host. */
   private hostSession: PeerSession | undefined;
   private hostOffs: Array<() => void> = [];
@@ -323,7 +324,7 @@ export class Room {
     let trusted = false;
     const linked = () => {
       trusted = true;
-      this.attempt = 0;
+      this.retryDelays.reset();
       heard = Date.now();
       clearInterval(this.linkTimer);
       this.linkTimer = setInterval(() => {
@@ -562,7 +563,7 @@ export class Room {
   }
 
   private becameHost(): void {
-    this.attempt = 0;
+    this.retryDelays.reset();
     clearInterval(this.hostTimer);
     this.hostTimer = setInterval(() => {
       const now = Date.now();
@@ -658,8 +659,7 @@ export class Room {
   private retry(): void {
     if (this.stopped) return;
     clearTimeout(this.retryTimer);
-    const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** this.attempt) + Math.random() * 200;
-    this.attempt++;
+    const delay = this.retryDelays.next();
     this.retryTimer = setTimeout(() => this.start(), delay);
   }
 }

@@ -121,10 +121,13 @@ export type CommonStringKey = 'statusIdle' | 'statusConnecting' | 'statusReady' 
 
 /**
  * English is built in, split by element so each script-tag entry carries only its own texts:
- * these shared ones, rtc-chat/chat-strings.ts and rtc-call/call-strings.ts. The whole table is
+ * these shared ones, strings-chat.ts and strings-call.ts. The whole table is
  * `englishStrings` (strings-en.ts).
  */
-export const enCommon: Pick<RtcStrings, CommonStringKey> = {
+/** The texts both elements show; each element's table (ChatStrings, CallStrings) adds its own. */
+export type CommonStrings = Pick<RtcStrings, CommonStringKey>;
+
+export const enCommon: CommonStrings = {
   statusIdle: 'Not connected',
   statusConnecting: 'Connecting to the broker…',
   statusReady: 'Ready',
@@ -174,11 +177,12 @@ export function loadLanguage(lang: string | null | undefined): Promise<void> | u
  * element's own English texts) is used for English, other languages and languages that are not
  * loaded yet (see loadLanguage).
  */
-export function resolveStrings(lang: string | null | undefined, overrides: Partial<RtcStrings> | unknown, english: RtcStrings): RtcStrings {
-  const base = LANGUAGES[languageCode(lang)] ?? english;
+export function resolveStrings<K extends keyof RtcStrings>(lang: string | null | undefined, overrides: Partial<RtcStrings> | unknown, english: Record<K, string>): Record<K, string> {
+  // A built-in table holds every key, so it serves any element's part.
+  const base: Record<K, string> = LANGUAGES[languageCode(lang)] ?? english;
   if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) return base;
-  const merged: RtcStrings = { ...base };
-  for (const key of Object.keys(base) as Array<keyof RtcStrings>) {
+  const merged: Record<K, string> = { ...base };
+  for (const key of Object.keys(english) as K[]) {
     const value = (overrides as Record<string, unknown>)[key];
     if (typeof value === 'string') merged[key] = value;
   }

@@ -17,6 +17,20 @@ export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   }));
 }
 
+/** A lazily loaded module: call it to load (once), read `loaded` for the module once it is there. */
+export interface LazyModule<T> {
+  (): Promise<T>;
+  /** The module after the first successful load; undefined before. */
+  readonly loaded: T | undefined;
+}
+
+/** `lazy()` that also keeps the module, for code that must run synchronously once it is loaded. */
+export function lazyModule<T>(load: () => Promise<T>): LazyModule<T> {
+  let module: T | undefined;
+  const loader = lazy(() => load().then((value) => (module = value)));
+  return Object.defineProperty(loader, 'loaded', { get: () => module }) as LazyModule<T>;
+}
+
 /** The `rtc-error` for a feature whose code could not be loaded. */
 export function loadFailed(feature: string, error: unknown): RtcError {
   const reason = error instanceof Error ? error.message : String(error);

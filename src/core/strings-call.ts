@@ -1,4 +1,4 @@
-import { enCommon, type RtcStrings } from '../shared/strings.js';
+import { enCommon, type RtcStrings } from './strings.js';
 
 /**
  * <rtc-call>'s English texts: the shared ones plus its own (the chat's are not needed here, so
@@ -51,4 +51,7 @@ export const callEnglish = {
   joinRoom: 'Join room',
   leaveRoom: 'Leave room',
   joiningRoom: 'Joining room {room}…',
-} as RtcStrings;
+} satisfies Partial<RtcStrings>;
+
+/** The texts <rtc-call> shows (what `t` holds in its code). */
+export type CallStrings = Pick<RtcStrings, keyof typeof callEnglish>;

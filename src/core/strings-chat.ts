@@ -1,4 +1,4 @@
-import { enCommon, type RtcStrings } from '../shared/strings.js';
+import { enCommon, type RtcStrings } from './strings.js';
 
 /**
  * <rtc-chat>'s English texts: the shared ones plus its own (the call's are not needed here, so
@@ -38,4 +38,7 @@ export const chatEnglish = {
   fileFailed: 'Failed',
   read: 'read',
   typing: '{peer} is typing…',
-} as RtcStrings;
+} satisfies Partial<RtcStrings>;
+
+/** The texts <rtc-chat> shows (what `t` holds in its code). */
+export type ChatStrings = Pick<RtcStrings, keyof typeof chatEnglish>;
