@@ -442,7 +442,7 @@ if (wants('consumer')) {
   }
 }
 
-let wtrCode = 0;
+let wtrCode;
 const browserSections = ['connect', 'rtt', 'memory', 'throughput', 'explore'];
 if (!only || only.some((s) => browserSections.includes(s))) {
   log(`browser: running web-test-runner.bench.config.mjs (${quick ? 'quick' : 'full'}: ${JSON.stringify(benchConfig)}); log in ${path.relative(root, logFile)}`);

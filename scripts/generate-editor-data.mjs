@@ -20,7 +20,6 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const elements = manifest.modules.flatMap((m) => (m.declarations ?? [])
   .filter((d) => d.customElement && d.tagName)
   .map((d) => ({ ...d, modulePath: m.path })));
-const distPath = (modulePath) => `../dist/${modulePath.replace(/^src\//, '').replace(/\.ts$/, '.js')}`;
 // The analyzer writes `privacy: 'public'` for fields declared next to `static properties`, and no
 // privacy for others: both are public.
 const isPublic = (m) => !m.privacy || m.privacy === 'public';

@@ -31,6 +31,7 @@ export function checkFileEnvelope(received: ReceivedFileEnvelope): CheckedFileEn
 }
 
 // C0/C1 controls and bidi overrides (which can disguise "gpj.exe" as "exe.jpg").
+// eslint-disable-next-line no-control-regex -- control and bidi characters are what this strips from file names
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -64,7 +64,7 @@ function startCli(args, { env = npmEnv(), via = 'npx' } = {}) {
     ? ['npx', ['--no', '--', 'rtc-elements-broker', ...args]]
     : [path.join(tmp, 'node_modules', '.bin', 'rtc-elements-broker'), args];
   const proc = spawn(command, argv, { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'], detached: via === 'npx' });
-  const kill = (signal) => { try { if (via === 'npx') process.kill(-proc.pid, signal); else proc.kill(signal); } catch {} };
+  const kill = (signal) => { try { if (via === 'npx') process.kill(-proc.pid, signal); else proc.kill(signal); } catch { /* already gone */ } };
   running.add(kill);
   let stdout = '';
   let stderr = '';
