@@ -13,6 +13,8 @@ import { replaceDataDecoder } from './peerjs-internals.js';
 export const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export const PROTOCOL_VERSION = 1;
+/** A protocol message: own key `$rtc` (the version) first, then its type `t` and fields. */
+export const envelope = <T extends string, F extends object = Record<never, never>>(t: T, fields?: F) => ({ $rtc: PROTOCOL_VERSION, t, ...fields } as { $rtc: 1; t: T } & F);
 /**
  * Metadata (and chat hello) capability: this side reads JSON values sent as text frames on a
  * `json` connection, not only PeerJS's UTF-8 binary frames. Both sides being rtc-elements of this
