@@ -8,10 +8,10 @@ import { Peer, type DataConnection, type MediaConnection } from 'peerjs';
 import { RtcError } from '../core/errors.js';
 import type { Signal } from './signal-check.js';
 
-/** The PeerJS 1.5 version the private-member patches below were written against. */
+/** The PeerJS 1.5 version the private-member patches below were written against. @internal */
 export const PEERJS_TESTED = '1.5';
 
-/** The private members of a PeerJS 1.5 Peer this library uses. */
+/** The private members of a PeerJS 1.5 Peer this library uses. @internal */
 export interface PeerInternals {
   /** Replaced by the local/manual peers: PeerJS creates its signaling socket here in the constructor. */
   _createServerConnection(): unknown;
@@ -38,7 +38,7 @@ interface DataConnectionInternals {
 const incompatible = (member: string) => new RtcError('browser-incompatible', `This PeerJS build has no ${member}; rtc-elements needs PeerJS ${PEERJS_TESTED}.`);
 
 let checked = false;
-/** Checks once that Peer has the private methods patched here; throws `browser-incompatible` if not. */
+/** Checks once that Peer has the private methods patched here; throws `browser-incompatible` if not. @internal */
 export function checkPeerInternals(): void {
   if (checked) return;
   const proto = Peer.prototype as unknown as Partial<PeerInternals>;
@@ -48,7 +48,7 @@ export function checkPeerInternals(): void {
   checked = true;
 }
 
-/** The private view of a constructed Peer; checks the per-instance maps. */
+/** The private view of a constructed Peer; checks the per-instance maps. @internal */
 export function internalsOf(peer: Peer): PeerInternals {
   const internals = peer as unknown as PeerInternals;
   if (!(internals._connections instanceof Map)) throw incompatible('_connections');
@@ -56,7 +56,7 @@ export function internalsOf(peer: Peer): PeerInternals {
   return internals;
 }
 
-/** A Peer subclass whose signaling "server" is `socket()` instead of PeerJS's WebSocket. */
+/** A Peer subclass whose signaling "server" is `socket()` instead of PeerJS's WebSocket. @internal */
 export function peerWithSocket(socket: () => { on(event: 'message', listener: (data: unknown) => void): unknown }): typeof Peer {
   checkPeerInternals();
   class SocketPeer extends Peer {}
@@ -68,13 +68,13 @@ export function peerWithSocket(socket: () => { on(event: 'message', listener: (d
   return SocketPeer;
 }
 
-/** Wraps the Peer's signaling handler; `next` is PeerJS's own. */
+/** Wraps the Peer's signaling handler; `next` is PeerJS's own. @internal */
 export function hookSignals(internals: PeerInternals, hook: (message: unknown, next: (message: Signal) => void) => void): void {
   const handle = internals._handleMessage;
   internals._handleMessage = (message: unknown) => hook(message, (signal) => handle.call(internals, signal));
 }
 
-/** Live connections PeerJS holds to `peer`, or to everybody. */
+/** Live connections PeerJS holds to `peer`, or to everybody. @internal */
 export function connectionCount(internals: PeerInternals, peer?: string): number {
   if (peer !== undefined) return internals._connections.get(peer)?.length ?? 0;
   let total = 0;
@@ -82,7 +82,7 @@ export function connectionCount(internals: PeerInternals, peer?: string): number
   return total;
 }
 
-/** Holds a signal for a connection PeerJS has not set up yet (at most `max`); false when full. */
+/** Holds a signal for a connection PeerJS has not set up yet (at most `max`); false when full. @internal */
 export function holdSignal(internals: PeerInternals, connectionId: string, signal: Signal, max: number): boolean {
   const stored = internals._lostMessages.get(connectionId) ?? [];
   if (stored.length >= max) return false;
@@ -91,27 +91,28 @@ export function holdSignal(internals: PeerInternals, connectionId: string, signa
   return true;
 }
 
+/** @internal */
 export function forgetHeldSignals(internals: PeerInternals, connectionId: string): void {
   internals._lostMessages.delete(connectionId);
 }
 
-/** Hands a signal to one connection's handler (PeerJS's is async on 1.5). */
+/** Hands a signal to one connection's handler (PeerJS's is async on 1.5). @internal */
 export function applySignal(connection: DataConnection | MediaConnection, signal: Signal): unknown {
   return (connection as unknown as { handleMessage(m: Signal): unknown }).handleMessage(signal);
 }
 
-/** Whether the broker WebSocket is open (PeerJS's Socket wraps it as `_socket`). */
+/** Whether the broker WebSocket is open (PeerJS's Socket wraps it as `_socket`). @internal */
 export const brokerSocketOpen = (internals: PeerInternals): boolean => internals.socket?._socket?.readyState === WebSocket.OPEN;
 
-/** Makes PeerJS believe the broker sent OPEN (see PeerSession.watchResume). */
+/** Makes PeerJS believe the broker sent OPEN (see PeerSession.watchResume). @internal */
 export function announceOpen(internals: PeerInternals): void {
   internals._handleMessage({ type: 'OPEN' });
 }
 
-/** Whether PeerJS still queues earlier sends of this connection. */
+/** Whether PeerJS still queues earlier sends of this connection. @internal */
 export const queuedSends = (connection: DataConnection): number => (connection as unknown as DataConnectionInternals).bufferSize ?? 0;
 
-/** Replaces the connection's decoder of incoming RTCDataChannel messages (see installDecoder). */
+/** Replaces the connection's decoder of incoming RTCDataChannel messages (see installDecoder). @internal */
 export function replaceDataDecoder(connection: DataConnection, decode: (event: MessageEvent) => void): void {
   const target = connection as unknown as DataConnectionInternals;
   if (typeof target._handleDataMessage !== 'function') throw incompatible('_handleDataMessage');
