@@ -1,6 +1,7 @@
 /**
- * The only module that imports PeerJS. Everything above it (controllers, elements) sees
- * PeerSession, PeerChannel and PeerCall, never a PeerJS object.
+ * One PeerJS Peer per broker and id, with its admission gate. Only src/session/ imports PeerJS
+ * (its private members only in peerjs-internals.ts); everything above it (controllers, elements)
+ * sees PeerSession, PeerChannel and PeerCall (peer-link.ts), never a PeerJS object.
  */
 import { Peer, util, type DataConnection, type MediaConnection, type PeerOptions } from 'peerjs';
 import { Emitter } from '../core/emitter.js';
