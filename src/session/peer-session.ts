@@ -1,21 +1,28 @@
 /**
- * The only module that imports PeerJS. Everything above it (controllers, elements) sees
- * PeerSession, PeerChannel and PeerCall, never a PeerJS object.
+ * One PeerJS Peer per broker and id, with its admission gate. Only src/session/ imports PeerJS
+ * (its private members only in peerjs-internals.ts); everything above it (controllers, elements)
+ * sees PeerSession, PeerChannel and PeerCall (peer-link.ts), never a PeerJS object.
  */
 import { Peer, util, type DataConnection, type MediaConnection, type PeerOptions } from 'peerjs';
 import { Emitter } from '../core/emitter.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import { brokerUrl, type BrokerAddress } from '../core/config.js';
-import type { BrokerState, RtcDisconnectReason } from '../core/events.js';
+import type { BrokerState } from '../core/events.js';
 import type { ManualSignalingSocket } from './manual-signaling.js';
 import type { ManualPairing } from './manual-pairing.js';
 import { loadLocalSignaling, loadManualSignaling } from './signaling-loader.js';
-import { Buckets, Throttle, judge, offerKind, refusalMessage, PROTOCOL_MARK, type Admits, type ChannelKind, type LinkKind, type RefusalReason } from './admission.js';
+import { Buckets, Throttle, judge, offerKind, refusalMessage, PROTOCOL_MARK, type ChannelKind, type LinkKind, type RefusalReason } from './admission.js';
 import { checkSignal, type Signal } from './signal-check.js';
+import { PeerCall, PeerChannel, type AdmissionPolicy, type ChannelSerialization } from './peer-link.js';
+import {
+  announceOpen, applySignal, brokerSocketOpen, checkPeerInternals, connectionCount, forgetHeldSignals, holdSignal, hookSignals,
+  internalsOf, peerWithSocket, type PeerInternals,
+} from './peerjs-internals.js';
 
 export { PROTOCOL_MARK, SIGNAL_KIND, type ChannelKind, type LinkKind } from './admission.js';
 export { PROTOCOL_VERSION, TEXT_FRAMES, randomHex, readMetadata, withTimeout, type DecoderSink } from './wire.js';
-import { PROTOCOL_VERSION, TEXT_FRAMES, installDecoder, randomHex, readMetadata, withTimeout } from './wire.js';
+export { PeerCall, PeerChannel, type AdmissionPolicy, type CallEvents, type ChannelEvents, type ChannelSerialization } from './peer-link.js';
+import { PROTOCOL_VERSION, TEXT_FRAMES, randomHex, readMetadata, withTimeout } from './wire.js';
 import { Backoff } from '../core/backoff.js';
 
 /** What a session is built from; two elements with the same key() share one Peer. */
@@ -39,266 +46,8 @@ export interface SessionOptions {
 /** BroadcastChannel name for `signaling="local"`, per PeerServer key (apps can keep groups apart). */
 const localChannelName = (key: string) => `rtc-elements-signaling:${key}`;
 
-/** A Peer whose "server" is a BroadcastChannel (PeerJS creates its socket in the constructor). */
-function localPeerClass(key: string): typeof Peer {
-  class LocalPeer extends Peer {}
-  (LocalPeer.prototype as unknown as { _createServerConnection: () => unknown })._createServerConnection = function createLocal(this: unknown) {
-    const socket = new (loaded(loadLocalSignaling.loaded, 'local')).LocalSignalingSocket(localChannelName(key));
-    const self = this as { _handleMessage(m: unknown): void; _abort(type: string, message: string): void; disconnected: boolean; emitError(t: string, m: string): void; disconnect(): void };
-    socket.on('message', (data) => self._handleMessage(data));
-    return socket;
-  };
-  return LocalPeer;
-}
-
-/** A Peer whose "server" is the copy-paste pairing socket. */
-function manualPeerClass(socket: ManualSignalingSocket): typeof Peer {
-  class ManualPeer extends Peer {}
-  (ManualPeer.prototype as unknown as { _createServerConnection: () => unknown })._createServerConnection = function createManual(this: unknown) {
-    const self = this as { _handleMessage(m: unknown): void };
-    socket.on('message', (data) => self._handleMessage(data));
-    return socket;
-  };
-  return ManualPeer;
-}
-
-
-/** PeerJS's MAX_BUFFERED_AMOUNT: above it, PeerJS queues sends itself. */
-const TEXT_BUFFER_LIMIT = 8 * 1024 * 1024;
-/** PeerJS refuses JSON messages of this many encoded bytes or more (its chunkedMTU). */
-const JSON_FRAME_LIMIT = 16300;
-
-export type ChannelSerialization = 'json' | 'raw' | 'binary';
-
-export interface ChannelEvents {
-  open: void;
-  /** The element on top settled the protocol (see rtc-chat's hello); connect() waits for this. */
-  ready: void;
-  data: unknown;
-  close: RtcDisconnectReason;
-  error: RtcError;
-}
-
 /** The broker's PeerJS error "Could not connect to peer X" names X at the end. */
 const UNAVAILABLE_PREFIX = 'Could not connect to peer ';
-
-/** A data connection to one remote peer. Incoming ones may come from plain PeerJS apps. */
-/**
- * What a data channel and a media call share: they close once, with the reason of whoever closed
- * first (this side, the remote, or a failed connection), and then drop their listeners.
- */
-abstract class Link<Events extends { close: RtcDisconnectReason; error: RtcError }> extends Emitter<Events> {
-  /** Why it closed; null while it has not. */
-  protected closedReason: RtcDisconnectReason | null = null;
-  /** The reason to give when PeerJS reports the close (set by close() or a failed ICE state). */
-  protected closing: RtcDisconnectReason | null = null;
-  /** @internal */
-  protected abstract readonly connection: { open: boolean; close(): void };
-
-  get isOpen(): boolean { return this.connection.open && this.closedReason === null; }
-  get isClosed(): boolean { return this.closedReason !== null; }
-
-  close(reason: RtcDisconnectReason = 'local'): void {
-    if (this.closedReason) return;
-    this.closing = reason;
-    const wasOpen = this.connection.open;
-    this.connection.close();
-    // PeerJS only emits 'close' for connections that had opened.
-    if (!wasOpen) this.finish(reason);
-  }
-
-  /** Marks it dead with a reason (used when the session learns it failed). */
-  fail(error: RtcError): void {
-    if (this.closedReason) return;
-    this.emit('error', error as Events['error']);
-    this.close('failed');
-  }
-
-  protected finish(reason: RtcDisconnectReason): void {
-    if (this.closedReason) return;
-    this.closedReason = reason;
-    this.emit('close', reason as Events['close']);
-    this.removeAllListeners();
-  }
-}
-
-export class PeerChannel extends Link<ChannelEvents> {
-  /** @internal */
-  protected readonly connection: DataConnection;
-  readonly remote: string;
-  readonly kind: ChannelKind;
-  readonly outgoing: boolean;
-  /** True when the remote side is rtc-elements too (it marked its metadata, or we dialled and it said hello). */
-  remoteIsRtcElements: boolean;
-  /** Who holds this channel; outgoing channels close when nobody does. */
-  private holders = 0;
-
-  /**
-   * `audience`: the policies that admitted an incoming channel (undefined for one we dialled: it
-   * is everybody's). `muted`: a refused peer's channel; nothing it sends is decoded.
-   * @internal (PeerJS's types stay out of the published declarations)
-   */
-  constructor(connection: DataConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>, muted = false) {
-    super();
-    this.connection = connection;
-    this.remote = connection.peer;
-    this.outgoing = outgoing;
-    const meta = readMetadata(connection.metadata);
-    this.kind = meta.kind;
-    this.remoteIsRtcElements = !outgoing && meta.ours;
-    this.textFrames = !outgoing && meta.textFrames && connection.serialization === 'json';
-    this.settled = !outgoing;
-    installDecoder(connection, this.remote, {
-      value: (value) => this.emit('data', value),
-      error: (error) => this.emit('error', error),
-      size: (bytes) => { this.receivedBytes = bytes; },
-    }, muted);
-    connection.on('open', () => this.emit('open', undefined));
-    connection.on('close', () => this.finish(this.closing ?? 'remote'));
-    connection.on('error', (error) => {
-      const rtcError = toRtcError(error, 'connection-failed');
-      this.emit('error', new RtcError(rtcError.type, rtcError.message));
-    });
-    connection.on('iceStateChanged', (state: RTCIceConnectionState) => {
-      if (state === 'failed') this.closing ??= 'failed';
-      if (state === 'closed') this.closing ??= 'remote';
-    });
-  }
-
-  /**
-   * On a `json` connection, an upper bound of the encoded size of the value being delivered by the
-   * current 'data' event (PeerJS's json serialization never splits a message), so a receiver can
-   * check a size limit without serializing the value again. Undefined for other serializations.
-   */
-  receivedBytes: number | undefined;
-  /** The remote side reads values sent as text frames (see TEXT_FRAMES); send() then uses them. */
-  textFrames: boolean;
-
-  get id(): string { return this.connection.connectionId; }
-  get serialization(): string { return this.connection.serialization; }
-  get metadata(): unknown { return this.connection.metadata; }
-  /** Bytes queued in the data channel (and PeerJS's own buffer), for backpressure. */
-  get bufferedAmount(): number { return this.connection.dataChannel?.bufferedAmount ?? 0; }
-  /** The underlying channel, for file transfer backpressure and diagnostics. */
-  get dataChannel(): RTCDataChannel | undefined { return this.connection.dataChannel ?? undefined; }
-  get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
-
-  /** Announces that the channel is usable by the elements on top (they share the channel). */
-  markReady(): void {
-    if (this.isReady) return;
-    this.isReady = true;
-    this.emit('ready', undefined);
-  }
-  isReady = false;
-  /**
-   * Whether the element on top knows what the remote side speaks (`remoteIsRtcElements`). A channel
-   * we dialled is usable before that: it is settled by the remote's hello or by a short wait.
-   */
-  settled: boolean;
-
-  retain(): void { this.holders++; }
-  /** Drops one holder; an outgoing channel nobody holds is closed. */
-  release(): void {
-    this.holders = Math.max(0, this.holders - 1);
-    if (this.holders === 0 && this.outgoing) this.close();
-  }
-
-  /** Sends a value; throws an RtcError when the channel is not open or the value can't go. */
-  send(value: unknown): void {
-    if (!this.isOpen) throw new RtcError('not-connected', `The connection to "${this.remote}" is not open.`);
-    try {
-      // A text frame straight into the channel, unless PeerJS still queues earlier messages (it
-      // sends them in order) or the value is too big for PeerJS's JSON limit (it reports that).
-      const dc = this.textFrames ? this.connection.dataChannel : undefined;
-      const text = dc?.readyState === 'open' && !(this.connection as unknown as { bufferSize?: number }).bufferSize
-        && dc.bufferedAmount <= TEXT_BUFFER_LIMIT ? JSON.stringify(value) : undefined;
-      if (text && text.length * 3 < JSON_FRAME_LIMIT) {
-        dc!.send(text);
-        return;
-      }
-      const result = this.connection.send(value);
-      if (result instanceof Promise) result.catch((error: unknown) => this.emit('error', toRtcError(error, 'send-failed')));
-    } catch (error) {
-      throw toRtcError(error, 'send-failed');
-    }
-  }
-
-  /**
-   * Sends bytes or text straight into the RTCDataChannel, skipping PeerJS's serializer and its
-   * 50 ms polling buffer; the caller does backpressure with drain(). For 'raw' channels only.
-   */
-  sendRaw(data: ArrayBuffer | ArrayBufferView<ArrayBuffer> | string): void {
-    const dc = this.connection.dataChannel;
-    if (!this.isOpen || !dc || dc.readyState !== 'open') throw new RtcError('not-connected', `The connection to "${this.remote}" is not open.`);
-    try {
-      if (typeof data === 'string') dc.send(data);
-      else if (data instanceof ArrayBuffer) dc.send(data);
-      else dc.send(data);
-    } catch (error) {
-      throw toRtcError(error, 'send-failed');
-    }
-  }
-
-  /** Resolves once the channel's send buffer is at or below `lowWater` bytes (or it closed). */
-  drain(lowWater: number): Promise<void> {
-    const dc = this.connection.dataChannel;
-    if (!dc || dc.readyState !== 'open' || dc.bufferedAmount <= lowWater) return Promise.resolve();
-    dc.bufferedAmountLowThreshold = lowWater;
-    return new Promise((resolve) => {
-      const done = () => {
-        dc.removeEventListener('bufferedamountlow', done);
-        dc.removeEventListener('close', done);
-        resolve();
-      };
-      dc.addEventListener('bufferedamountlow', done);
-      dc.addEventListener('close', done);
-    });
-  }
-
-}
-
-export interface CallEvents {
-  stream: MediaStream;
-  close: RtcDisconnectReason;
-  error: RtcError;
-  iceState: RTCIceConnectionState;
-}
-
-/** A media call with one remote peer. */
-export class PeerCall extends Link<CallEvents> {
-  readonly remote: string;
-  readonly outgoing: boolean;
-  readonly metadata: unknown;
-
-  /** @internal */
-  protected readonly connection: MediaConnection;
-
-  /** @internal */
-  constructor(connection: MediaConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>) {
-    super();
-    this.connection = connection;
-    this.remote = connection.peer;
-    this.outgoing = outgoing;
-    this.metadata = connection.metadata;
-    connection.on('stream', (stream) => this.emit('stream', stream));
-    connection.on('close', () => this.finish(this.closing ?? 'remote'));
-    connection.on('error', (error) => this.emit('error', toRtcError(error, 'connection-failed')));
-    connection.on('iceStateChanged', (state: RTCIceConnectionState) => {
-      if (state === 'failed') this.closing ??= 'failed';
-      this.emit('iceState', state);
-    });
-  }
-
-  get id(): string { return this.connection.connectionId; }
-  get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
-  get remoteStream(): MediaStream | undefined { return this.connection.remoteStream ?? undefined; }
-  get localStream(): MediaStream | undefined { return this.connection.localStream ?? undefined; }
-
-  /** Accepts an incoming call; without a stream the call is receive-only. */
-  answer(stream?: MediaStream): void {
-    this.connection.answer(stream);
-  }
-}
 
 export interface SessionEvents {
   state: { state: BrokerState; retryIn?: number };
@@ -337,21 +86,6 @@ const OFFERS_PER_SECOND = 4;
 /** ANSWER/CANDIDATE messages held for a connection not set up yet (a ringing call). */
 const MAX_HELD_SIGNALS = 64;
 
-/** The PeerJS internals the gate works with (PeerJS 1.5; see guardSignals). */
-interface PeerInternals {
-  _handleMessage(message: unknown): void;
-  getConnection(peer: string, connectionId: string): (DataConnection | MediaConnection) | null;
-  _connections: Map<string, Array<DataConnection | MediaConnection>>;
-  _lostMessages: Map<string, Signal[]>;
-}
-
-/** An element, room beacon or pairing attached to a session; see admission.ts. */
-export interface AdmissionPolicy extends Admits {
-  /** A peer it handles the kind of was refused (at most once per peer per interval). */
-  refused?(peer: string, kind: LinkKind, message: string): void;
-  /** A refused peer's muted channel, for a last word; true when the policy will close it. */
-  lastWord?(channel: PeerChannel): boolean;
-}
 const RECONNECT_BASE_MS = 1000;
 const RECONNECT_MAX_MS = 30000;
 
@@ -363,6 +97,7 @@ export class PeerSession extends Emitter<SessionEvents> {
   lastError: RtcError | null = null;
   refs = 0;
   private peer: Peer;
+  private internals: PeerInternals;
   private channels = new Set<PeerChannel>();
   private calls = new Set<PeerCall>();
   private openTimer: ReturnType<typeof setTimeout> | undefined;
@@ -404,10 +139,16 @@ export class PeerSession extends Emitter<SessionEvents> {
       ...(options.token ? { token: options.token } : {}),
     };
     if (options.signaling === 'manual') this.manual = new (loaded(loadManualSignaling.loaded, 'manual')).ManualSignalingSocket();
-    const PeerClass = this.manual ? manualPeerClass(this.manual) : options.signaling === 'local' ? localPeerClass(options.key) : Peer;
+    const manual = this.manual;
+    checkPeerInternals();
+    // PeerJS creates its signaling socket in the constructor: the no-broker peers swap in theirs.
+    const PeerClass = manual ? peerWithSocket(() => manual)
+      : options.signaling === 'local' ? peerWithSocket(() => new (loaded(loadLocalSignaling.loaded, 'local')).LocalSignalingSocket(localChannelName(options.key)))
+      : Peer;
     // Without a broker nobody assigns ids: pick one.
     const peerId = options.peerId ?? (this.manual ? `peer-${randomHex(5)}` : undefined);
     this.peer = peerId ? new PeerClass(peerId, peerOptions) : new PeerClass(peerOptions);
+    this.internals = internalsOf(this.peer);
     this.guardSignals();
     if (this.manual) {
       this.pairing = new (loaded(loadManualSignaling.loaded, 'manual')).ManualPairing(this.manual, {
@@ -590,16 +331,16 @@ export class PeerSession extends Emitter<SessionEvents> {
     let openSince = 0;
     const started = Date.now();
     const timer = setInterval(() => {
-      const peer = this.peer as unknown as { open: boolean; destroyed: boolean; disconnected: boolean; socket?: { _socket?: WebSocket }; _handleMessage?: (m: unknown) => void };
+      const peer = this.internals;
       if (peer.open || peer.destroyed || peer.disconnected || this.destroyed || Date.now() - started > 15000) {
         clearInterval(timer);
         return;
       }
-      if (peer.socket?._socket?.readyState !== WebSocket.OPEN) return;
+      if (!brokerSocketOpen(peer)) return;
       openSince ||= Date.now();
-      if (Date.now() - openSince >= 800 && typeof peer._handleMessage === 'function') {
+      if (Date.now() - openSince >= 800) {
         clearInterval(timer);
-        peer._handleMessage({ type: 'OPEN' });
+        announceOpen(peer);
       }
     }, 200);
   }
@@ -649,10 +390,7 @@ export class PeerSession extends Emitter<SessionEvents> {
    * that exist, and nothing PeerJS throws escapes into the socket's listener.
    */
   private guardSignals(): void {
-    const internals = this.peer as unknown as PeerInternals;
-    const handle = internals._handleMessage;
-    if (typeof handle !== 'function') throw new RtcError('browser-incompatible', 'This PeerJS build has no _handleMessage; rtc-elements needs PeerJS 1.5.');
-    internals._handleMessage = (message: unknown) => {
+    hookSignals(this.internals, (message, pass) => {
       const src = (message as { src?: unknown } | null)?.src;
       try {
         const checked = checkSignal(message);
@@ -660,13 +398,13 @@ export class PeerSession extends Emitter<SessionEvents> {
           this.signalProblem(typeof src === 'string' ? src : undefined, checked.problem);
           return;
         }
-        this.screenSignal(checked.ok, internals, (signal) => handle.call(internals, signal));
+        this.screenSignal(checked.ok, this.internals, pass);
       } catch (error) {
         this.signalProblem(typeof src === 'string' ? src : undefined, `it could not be handled (${(error as Error).message})`);
       } finally {
         this.offerVerdict = undefined;
       }
-    };
+    });
   }
 
   private screenSignal(signal: Signal, internals: PeerInternals, pass: (signal: Signal) => void): void {
@@ -681,7 +419,7 @@ export class PeerSession extends Emitter<SessionEvents> {
         return;
       case 'EXPIRE':
         // "Could not connect to peer X" means something only while we are trying to reach X.
-        if (internals._connections.get(src)?.length) pass(signal);
+        if (connectionCount(internals, src)) pass(signal);
         return;
       default:
         pass(signal);
@@ -714,10 +452,8 @@ export class PeerSession extends Emitter<SessionEvents> {
 
   /** Per-peer and total caps on live connections, and a rate for new ones. */
   private hasRoomFor(src: string, internals: PeerInternals): boolean {
-    if ((internals._connections.get(src)?.length ?? 0) >= MAX_LINKS_PER_PEER) return false;
-    let total = 0;
-    for (const list of internals._connections.values()) total += list.length;
-    if (total >= MAX_LINKS) return false;
+    if (connectionCount(internals, src) >= MAX_LINKS_PER_PEER) return false;
+    if (connectionCount(internals) >= MAX_LINKS) return false;
     return this.offers.take(src);
   }
 
@@ -727,21 +463,18 @@ export class PeerSession extends Emitter<SessionEvents> {
     const connection = internals.getConnection(src, connectionId);
     if (!connection) return; // for nothing we have (or a closed one): dropped
     if (connection.peerConnection) {
-      const handled = (connection as unknown as { handleMessage(m: Signal): unknown }).handleMessage(signal);
+      const handled = applySignal(connection, signal);
       // PeerJS's handler is async: a failure there must not become an unhandled rejection.
       if (handled instanceof Promise) handled.catch((error: unknown) => this.signalProblem(src, `PeerJS could not apply it (${(error as Error)?.message})`));
       return;
     }
     // An incoming call that is still ringing has no RTCPeerConnection yet: PeerJS replays these on answer.
-    const stored = internals._lostMessages.get(connectionId) ?? [];
-    if (stored.length >= MAX_HELD_SIGNALS) return;
-    stored.push(signal);
-    internals._lostMessages.set(connectionId, stored);
+    holdSignal(internals, connectionId, signal, MAX_HELD_SIGNALS);
   }
 
   /** Held signaling of a connection that is gone is dropped with it. */
   private forgetSignals(connectionId: string): void {
-    (this.peer as unknown as PeerInternals)._lostMessages?.delete(connectionId);
+    forgetHeldSignals(this.internals, connectionId);
   }
 
   private reportRefusal(src: string, kind: LinkKind | undefined, reason: RefusalReason, handlers: AdmissionPolicy[]): void {

@@ -16,6 +16,7 @@
  * Synchronous (the incremental SHA-256 of ./sha256.ts): no WebCrypto, so insecure origins work too.
  */
 import { Sha256 } from '../core/sha256.js';
+import { envelope } from './wire.js';
 
 /** A handshake that has not finished after this long fails (the channel is closed). */
 export const AUTH_TIMEOUT_MS = 10000;
@@ -106,7 +107,7 @@ export class Handshake {
     this.timer = setTimeout(() => this.finish(false, `no proof within ${AUTH_TIMEOUT_MS / 1000} s`), AUTH_TIMEOUT_MS);
     if (!this.initiator) return;
     this.nonceI = randomNonce();
-    this.send({ $rtc: 1, t: 'auth', n: this.nonceI });
+    this.send(envelope('auth', { n: this.nonceI }));
   }
 
   /** The channel closed before the handshake finished. */
@@ -124,17 +125,17 @@ export class Handshake {
       this.nonceR = nonce;
       if (!sameHex(proof, this.auth.proof('R', this.nonceI!, nonce, this.idI, this.idR))) { this.finish(false, 'its proof of the room key is wrong'); return; }
       this.step = 1;
-      this.send({ $rtc: 1, t: 'auth', p: this.auth.proof('I', this.nonceI!, nonce, this.idI, this.idR) });
+      this.send(envelope('auth', { p: this.auth.proof('I', this.nonceI!, nonce, this.idI, this.idR) }));
     } else if (this.initiator && this.step === 1 && m.t === 'auth-ok') {
       this.finish(true, '');
     } else if (!this.initiator && this.step === 0 && m.t === 'auth' && nonce && !proof) {
       this.nonceI = nonce;
       this.nonceR = randomNonce();
       this.step = 1;
-      this.send({ $rtc: 1, t: 'auth', n: this.nonceR, p: this.auth.proof('R', nonce, this.nonceR, this.idI, this.idR) });
+      this.send(envelope('auth', { n: this.nonceR, p: this.auth.proof('R', nonce, this.nonceR, this.idI, this.idR) }));
     } else if (!this.initiator && this.step === 1 && m.t === 'auth' && proof && !nonce) {
       if (!sameHex(proof, this.auth.proof('I', this.nonceI!, this.nonceR!, this.idI, this.idR))) { this.finish(false, 'its proof of the room key is wrong'); return; }
-      this.send({ $rtc: 1, t: 'auth-ok' });
+      this.send(envelope('auth-ok'));
       this.finish(true, '');
     } else {
       this.finish(false, 'it broke the handshake');

@@ -18,13 +18,17 @@
  * (./room-auth.ts) the beacon id is derived from the key, and host and members prove knowledge
  * of it to each other before the host's word counts or any member is shown or dialled.
  */
-import { isPeerId } from '../core/config.js';
 import { acquireSession, releaseSession } from './registry.js';
 import type { PeerChannel, PeerSession, SessionOptions } from './peer-session.js';
 import { RtcError } from '../core/errors.js';
 import { MAX_ROOM_SIZE } from '../core/room-limits.js';
 import { AUTH_CLOSED, AUTH_TIMEOUT_MS, Handshake, RoomAuth, privateBeaconId } from './room-auth.js';
 import { Backoff } from '../core/backoff.js';
+import { envelope } from './wire.js';
+import { parse } from './room-messages.js';
+import {
+  MAX_PENDING_PROOFS, PROOF_RETRY_MS, bookFor, closeBook, forgetAbsent, pruneTried, remember, settleProof, type ProofBook,
+} from './room-proofs.js';
 
 export { MAX_ROOM_SIZE };
 /**
@@ -53,11 +57,6 @@ const LINK_TIMEOUT_MS = 10000;
  */
 const DIAL_BURST = 2 * MAX_ROOM_SIZE;
 const DIAL_REFILL_MS = 5000;
-/** Handshakes (private rooms) in flight per session and room, both directions together. */
-const MAX_PENDING_PROOFS = 2 * MAX_ROOM_SIZE;
-/** Peers whose refusal was reported, remembered so each is reported once (bounded for hostile hosts). */
-const MAX_REPORTED = 64;
-
 function slugOf(name: string): string | undefined {
   const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slug && slug.length <= 60 ? slug : undefined;
@@ -94,132 +93,6 @@ export interface RoomCallbacks {
   /** Whether the element's `allow` admits `peer`. */
   allowed(peer: string): boolean;
   error(error: RtcError, peer?: string): void;
-}
-
-type RoomMessage =
-  | { t: 'members'; peers: string[]; host: string }
-  | { t: 'full'; peers: string[] | undefined }
-  | { t: 'alive' }
-  | { t: 'invalid'; reason: string };
-
-/** A list of distinct valid peer ids, at most MAX_ROOM_SIZE; otherwise why not. */
-function peerList(value: unknown): string[] | string {
-  if (!Array.isArray(value)) return 'the member list is not a list';
-  if (value.length > MAX_ROOM_SIZE) return `it names ${value.length} members (at most ${MAX_ROOM_SIZE})`;
-  const seen = new Set<string>();
-  for (const peer of value) {
-    if (typeof peer !== 'string' || !isPeerId(peer)) return 'it names an invalid peer id';
-    if (peer.startsWith('rtcroom-')) return 'it names a room beacon as a member';
-    if (seen.has(peer)) return `it names "${peer}" twice`;
-    seen.add(peer);
-  }
-  return [...seen];
-}
-
-function parse(value: unknown): RoomMessage {
-  if (!value || typeof value !== 'object') return { t: 'invalid', reason: 'not an object' };
-  const record = value as Record<string, unknown>;
-  if (record.$rtc !== 1) return { t: 'invalid', reason: 'not a room message' };
-  if (record.t === 'alive') return { t: 'alive' };
-  if (record.t === 'room-full') {
-    const peers = record.peers === undefined ? undefined : peerList(record.peers);
-    if (typeof peers === 'string') return { t: 'invalid', reason: `its room-full is malformed (${peers})` };
-    return { t: 'full', peers };
-  }
-  if (record.t !== 'members') return { t: 'invalid', reason: 'an unknown message type' };
-  const peers = peerList(record.peers);
-  if (typeof peers === 'string') return { t: 'invalid', reason: peers };
-  if (typeof record.host !== 'string' || !peers.includes(record.host)) return { t: 'invalid', reason: 'its host is not on its member list' };
-  return { t: 'members', peers, host: record.host };
-}
-
-/**
- * The key proofs between members of a private room, per session (peer id) and beacon: an
- * <rtc-chat> and an <rtc-call> of one page share their session, so one proof serves both.
- */
-interface ProofBook {
-  readonly session: PeerSession;
-  readonly auth: RoomAuth;
-  readonly proven: Set<string>;
-  /** Handshakes in flight, by peer, with their channels. */
-  readonly pending: Map<string, { handshake: Handshake; channel: PeerChannel }>;
-  readonly rooms: Set<Room>;
-  /** When each peer may be asked to prove the key again (after a proof that failed or got no answer). */
-  readonly tried: Map<string, number>;
-  /** Proven peers no list names, since when. */
-  readonly absent: Map<string, number>;
-  off: () => void;
-}
-const books = new WeakMap<PeerSession, Map<string, ProofBook>>();
-
-/** A member that failed (or did not answer) a key proof is asked again after this long at the earliest. */
-const PROOF_RETRY_MS = 5000;
-const PROOF_RETRY_AFTER_FAILURE_MS = 30000;
-/** A proven member the room's lists have not named for this long has to prove the key again. */
-const PROOF_FORGET_MS = 30000;
-
-function bookFor(session: PeerSession, auth: RoomAuth): ProofBook {
-  let byBeacon = books.get(session);
-  if (!byBeacon) books.set(session, (byBeacon = new Map()));
-  let book = byBeacon.get(auth.beacon);
-  if (!book) {
-    const created: ProofBook = { session, auth, proven: new Set(), pending: new Map(), rooms: new Set(), tried: new Map(), absent: new Map(), off: () => {} };
-    // The gate admits proof channels (kind `room` on a member's own session) from peers a room allows.
-    const offChannel = session.on('channel', (channel) => acceptProof(created, channel));
-    const offAdmit = session.admit({ kinds: new Set(['room']), allows: (peer) => [...created.rooms].some((room) => room.allowsMember(peer)) });
-    created.off = () => { offChannel(); offAdmit(); };
-    byBeacon.set(auth.beacon, (book = created));
-  }
-  return book;
-}
-
-function closeBook(book: ProofBook): void {
-  book.off();
-  for (const { channel } of book.pending.values()) channel.close('local');
-  book.pending.clear();
-  const byBeacon = books.get(book.session);
-  if (byBeacon?.get(book.auth.beacon) === book) byBeacon.delete(book.auth.beacon);
-}
-
-/** Responder: a member with a lower id proves the key to us (and we to it) on a `room` channel. */
-function acceptProof(book: ProofBook, channel: PeerChannel): void {
-  const meta = channel.metadata;
-  if (channel.kind !== 'room' || !meta || typeof meta !== 'object' || (meta as Record<string, unknown>).proof !== book.auth.beacon) return;
-  const peer = channel.remote;
-  const rooms = [...book.rooms];
-  // Refused peers are reported by the member lists that name them; a stranger is just closed.
-  if (!rooms.some((room) => room.allowsMember(peer)) || book.pending.has(peer) || book.pending.size >= MAX_PENDING_PROOFS) {
-    channel.close('local');
-    return;
-  }
-  const handshake = new Handshake(channel, book.auth, false, peer, book.session.id ?? '', (ok, reason) => settleProof(book, peer, channel, ok, reason, reason !== AUTH_CLOSED, false));
-  book.pending.set(peer, { handshake, channel });
-  channel.on('data', (value) => handshake.receive(value));
-  channel.on('close', () => handshake.abort(AUTH_CLOSED));
-  handshake.start();
-}
-
-/** Keeps the retry times bounded when many peers fail (stale ones go first, then the oldest). */
-function pruneTried(book: ProofBook): void {
-  if (book.tried.size <= MAX_REPORTED) return;
-  const now = Date.now();
-  for (const [peer, until] of book.tried) if (until < now) book.tried.delete(peer);
-  while (book.tried.size > MAX_REPORTED) book.tried.delete(book.tried.keys().next().value!);
-}
-
-function settleProof(book: ProofBook, peer: string, channel: PeerChannel, ok: boolean, reason: string, report: boolean, initiator: boolean): void {
-  if (book.pending.get(peer)?.channel === channel) book.pending.delete(peer);
-  if (ok) {
-    book.proven.add(peer);
-    book.absent.delete(peer);
-  } else {
-    book.tried.set(peer, Date.now() + (report ? PROOF_RETRY_AFTER_FAILURE_MS : PROOF_RETRY_MS));
-    pruneTried(book);
-  }
-  // The initiator closes a finished proof channel; a responder's closes in any case a bit later.
-  if (!ok || initiator) channel.close('local');
-  else setTimeout(() => channel.close('local'), 5000);
-  for (const room of [...book.rooms]) room.proofSettled(peer, ok, reason, report);
 }
 
 export class Room {
@@ -331,7 +204,7 @@ export class Room {
         if (this.link !== channel) { clearInterval(this.linkTimer); return; }
         // A host that stopped talking is gone: drop the link, and succession starts.
         if (Date.now() - heard > LINK_TIMEOUT_MS) { channel.close('timeout'); return; }
-        try { channel.send({ $rtc: 1, t: 'alive' }); } catch { /* the close handler takes over */ }
+        try { channel.send(envelope('alive')); } catch { /* the close handler takes over */ }
       }, KEEPALIVE_MS);
     };
     channel.on('open', () => {
@@ -432,7 +305,7 @@ export class Room {
       }
       view.push(peer);
     }
-    if (book) this.forgetAbsent(book);
+    if (book) forgetAbsent(book);
     const changed = this.shownHost !== this.hostId || view.length !== this.shown.length || view.some((p, i) => p !== this.shown[i]);
     this.shown = view;
     this.shownHost = this.hostId;
@@ -488,17 +361,6 @@ export class Room {
     if (ok) this.authReported.delete(peer);
     else if (report) this.authFailed(peer, `Room member "${peer}" did not prove the room key (${reason}); it was closed and is not shown.`);
     this.publish();
-  }
-
-  /** Proofs of peers no list has named for a while count no more (an id can change hands on the broker). */
-  private forgetAbsent(book: ProofBook): void {
-    const now = Date.now();
-    for (const peer of book.proven) {
-      if ([...book.rooms].some((room) => room.lastMembers.includes(peer))) { book.absent.delete(peer); continue; }
-      const since = book.absent.get(peer);
-      if (since === undefined) book.absent.set(peer, now);
-      else if (now - since > PROOF_FORGET_MS) { book.proven.delete(peer); book.absent.delete(peer); }
-    }
   }
 
   private book(): ProofBook | undefined {
@@ -585,7 +447,7 @@ export class Room {
       const others = [...this.guests.keys()].filter((p) => p !== own);
       if (!known && others.length + 1 >= MAX_ROOM_SIZE) {
         // The members that fill the room: a member believes a room-full only with them.
-        try { channel.send({ $rtc: 1, t: 'room-full', peers: [...(own ? [own] : []), ...others].slice(0, MAX_ROOM_SIZE) }); } catch { /* gone */ }
+        try { channel.send(envelope('room-full', { peers: [...(own ? [own] : []), ...others].slice(0, MAX_ROOM_SIZE) })); } catch { /* gone */ }
         setTimeout(() => channel.close('local'), 200);
         return;
       }
@@ -630,7 +492,7 @@ export class Room {
     if (!own || !this.hostSession) return;
     // Another element of this page with the host's own peer id links in too: it is not a second member.
     const peers = [own, ...[...this.guests.keys()].filter((p) => p !== own)];
-    const message = { $rtc: 1, t: 'members', peers, host: own };
+    const message = envelope('members', { peers, host: own });
     for (const links of this.guests.values()) {
       for (const channel of links) {
         try { channel.send(message); } catch { /* its close handler updates the list */ }
@@ -662,10 +524,4 @@ export class Room {
     const delay = this.retryDelays.next();
     this.retryTimer = setTimeout(() => this.start(), delay);
   }
-}
-
-/** Adds to a bounded set of reported peers (the oldest goes first). */
-function remember(set: Set<string>, peer: string): void {
-  if (set.size >= MAX_REPORTED) set.delete(set.values().next().value!);
-  set.add(peer);
 }

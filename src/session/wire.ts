@@ -8,10 +8,13 @@ import { util, type DataConnection } from 'peerjs';
 import { RtcError } from '../core/errors.js';
 import { PROTOCOL_MARK, SIGNAL_KIND, type ChannelKind } from './admission.js';
 import { ChunkAssembler, checkBinaryPack } from './decoders.js';
+import { replaceDataDecoder } from './peerjs-internals.js';
 
 export const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export const PROTOCOL_VERSION = 1;
+/** A protocol message: own key `$rtc` (the version) first, then its type `t` and fields. */
+export const envelope = <T extends string, F extends object = Record<never, never>>(t: T, fields?: F) => ({ $rtc: PROTOCOL_VERSION, t, ...fields } as { $rtc: 1; t: T } & F);
 /**
  * Metadata (and chat hello) capability: this side reads JSON values sent as text frames on a
  * `json` connection, not only PeerJS's UTF-8 binary frames. Both sides being rtc-elements of this
@@ -61,15 +64,13 @@ const utf8 = new TextDecoder();
  * @internal
  */
 export function installDecoder(connection: DataConnection, remote: string, sink: DecoderSink, muted = false): void {
-  const target = connection as unknown as { _handleDataMessage?: (event: MessageEvent) => void; close(): void };
-  if (typeof target._handleDataMessage !== 'function') throw new RtcError('browser-incompatible', 'This PeerJS build has no _handleDataMessage; rtc-elements needs PeerJS 1.5.');
   const serialization = connection.serialization;
   const chunks = serialization === 'binary' || serialization === 'binary-utf8' ? new ChunkAssembler() : undefined;
   // PeerJS's own control message on json and binary connections: {__peerData: {type: 'close'}}.
   const deliver = (value: unknown) => {
     const control = value && typeof value === 'object' ? (value as { __peerData?: unknown }).__peerData : undefined;
     if (control && typeof control === 'object' && (control as { type?: unknown }).type === 'close') {
-      target.close();
+      connection.close();
       return;
     }
     sink.value(value);
@@ -93,7 +94,7 @@ export function installDecoder(connection: DataConnection, remote: string, sink:
     }
     deliver(value);
   };
-  target._handleDataMessage = function decode(event: MessageEvent) {
+  replaceDataDecoder(connection, function decode(event: MessageEvent) {
     if (muted) return;
     const data: unknown = event.data;
     try {
@@ -115,11 +116,11 @@ export function installDecoder(connection: DataConnection, remote: string, sink:
       const refused = error instanceof Refusal;
       sink.error(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message})${refused ? ' and the connection closed' : ''}.`));
       // Bytes built to exhaust a decoder are not a protocol we speak: stop listening to them.
-      if (refused) target.close();
+      if (refused) connection.close();
     } finally {
       sink.size?.(undefined);
     }
-  };
+  });
 }
 
 /** Input a bounded decoder refused as built to exhaust it (declared sizes, nesting, chunk abuse). */

@@ -1,0 +1,40 @@
+/** What a room member reads from the host on its room link, validated (see room.ts: Trust). */
+import { isPeerId } from '../core/config.js';
+import { MAX_ROOM_SIZE } from '../core/room-limits.js';
+
+export type RoomMessage =
+  | { t: 'members'; peers: string[]; host: string }
+  | { t: 'full'; peers: string[] | undefined }
+  | { t: 'alive' }
+  | { t: 'invalid'; reason: string };
+
+/** A list of distinct valid peer ids, at most MAX_ROOM_SIZE; otherwise why not. */
+function peerList(value: unknown): string[] | string {
+  if (!Array.isArray(value)) return 'the member list is not a list';
+  if (value.length > MAX_ROOM_SIZE) return `it names ${value.length} members (at most ${MAX_ROOM_SIZE})`;
+  const seen = new Set<string>();
+  for (const peer of value) {
+    if (typeof peer !== 'string' || !isPeerId(peer)) return 'it names an invalid peer id';
+    if (peer.startsWith('rtcroom-')) return 'it names a room beacon as a member';
+    if (seen.has(peer)) return `it names "${peer}" twice`;
+    seen.add(peer);
+  }
+  return [...seen];
+}
+
+export function parse(value: unknown): RoomMessage {
+  if (!value || typeof value !== 'object') return { t: 'invalid', reason: 'not an object' };
+  const record = value as Record<string, unknown>;
+  if (record.$rtc !== 1) return { t: 'invalid', reason: 'not a room message' };
+  if (record.t === 'alive') return { t: 'alive' };
+  if (record.t === 'room-full') {
+    const peers = record.peers === undefined ? undefined : peerList(record.peers);
+    if (typeof peers === 'string') return { t: 'invalid', reason: `its room-full is malformed (${peers})` };
+    return { t: 'full', peers };
+  }
+  if (record.t !== 'members') return { t: 'invalid', reason: 'an unknown message type' };
+  const peers = peerList(record.peers);
+  if (typeof peers === 'string') return { t: 'invalid', reason: peers };
+  if (typeof record.host !== 'string' || !peers.includes(record.host)) return { t: 'invalid', reason: 'its host is not on its member list' };
+  return { t: 'members', peers, host: record.host };
+}
