@@ -3,7 +3,7 @@ import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
 import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
-import { lazy, loadFailed } from '../core/lazy.js';
+import { lazy, lazyModule, loadFailed } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
@@ -29,14 +29,12 @@ import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 
 /** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
-let statsCode: typeof import('./call-stats.js') | undefined;
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
-const loadStats = lazy(() => import('./call-stats.js').then((module) => (statsCode = module)));
+const loadStats = lazyModule(() => import('./call-stats.js'));
 
 /** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
-let callRoom: typeof import('./call-room.js') | undefined;
-const loadCallRoom = lazy(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => { callRoom = module; }));
+const loadCallRoom = lazyModule(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => module));
 /** The device settings panel loads when it is first opened. */
 const loadSettings = lazy(() => import('./device-settings.js'));
 /** Camera, microphone and screen capture load when media is first started (or a call rings). */
@@ -1484,6 +1482,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private enterRoom(): void {
     const name = this.room?.trim();
     if (!name || this.roomLink || this.roomLeft || this.brokerState !== 'open') return;
+    const callRoom = loadCallRoom.loaded;
     if (!callRoom) {
       // Enter once the code is here, if the room is still wanted.
       prefetchCapture();
@@ -1537,7 +1536,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
       refuse: (call, reason) => this.refuse(call, reason),
       changed: () => { this.roomVersion++; },
-      quality: (rec, t) => (rec.quality ? statsCode?.qualityIndicator(rec.quality, t) : undefined),
+      quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.togglePictureInPicture(video),
       full: () => {
         // The room said no: leave it, release the camera, keep the message in the status line.
@@ -1851,7 +1850,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     return html`
       <span part="remote-name" class="peer-name">${this.callPeer}</span>
       <div part="remote-badges" class="badges">${badges(remote, t)}</div>
-      ${quality ? statsCode?.qualityIndicator(quality, t) : nothing}
+      ${quality ? loadStats.loaded?.qualityIndicator(quality, t) : nothing}
     `;
   }
 
