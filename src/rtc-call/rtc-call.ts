@@ -8,7 +8,6 @@ import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
-import type { Unsubscribe } from '../core/emitter.js';
 import {
   classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, mediaStateMessage, readCallMetadata,
   RateLimiter, MAX_METADATA_BYTES, type CallMetadata, type ControlMessage, type DeclineReason,
@@ -27,10 +26,11 @@ import { badges, inPictureInPicture, initials } from './tiles.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
+import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
 
-/** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
+/** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
 const loadStats = lazyModule(() => import('./call-stats.js'));
 
 /** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
@@ -49,17 +49,11 @@ export type { DeviceLists, DeviceSelection } from './media.js';
 
 /** An established call whose ICE stays `disconnected` this long ends as `disconnected`. */
 const ICE_GRACE_MS = 5000;
-/** After a last message (hangup, decline) the control channel closes this much later, so it gets out. */
-const CHANNEL_LINGER_MS = 1000;
-/** A control channel that arrives before its call waits this long for it. */
-const ORPHAN_CHANNEL_MS = 30000;
 /** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
 const CALLEE_RING_MARGIN_MS = 2000;
 /** An answered call that has not connected after this long ends as `failed`. */
 const CONNECT_TIMEOUT_MS = 30000;
 const MIN_STATS_INTERVAL_MS = 250;
-/** At most this many control channels wait for their calls at once (a hostile peer could open many). */
-const MAX_PARKED_CHANNELS = 8;
 const RATE_LIMIT = { rate: 20, burst: 40 } as const;
 
 /** Options of `call()`. */
@@ -82,13 +76,6 @@ interface LocalMedia {
   video?: MediaStreamTrack;
 }
 
-interface ParkedChannel {
-  channel: PeerChannel;
-  buffered: unknown[];
-  offs: Unsubscribe[];
-  timer: ReturnType<typeof setTimeout>;
-}
-
 /**
  * Calls and control channels some <rtc-call> on this page has taken. Elements sharing a session
  * (same peer-id) all hear every incoming call; the first one takes it, the others ignore it.
@@ -99,8 +86,6 @@ const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
   hangup: 'local', declined: 'remote', 'remote-hangup': 'remote', failed: 'failed', disconnected: 'timeout', busy: 'remote', 'no-answer': 'timeout',
 };
 
-/** Parked channels and last words are keyed by who sent them and which call they belong to. */
-const channelKey = (remote: string, callId: string): string => `${remote}\u0000${callId}`;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CALL_STATE: PropertyDeclarations = Object.fromEntries(['phase', 'callPeer', 'remoteMedia', 'shownRemoteStream', 'sharing', 'settingsOpen', 'ringHidden', 'lastEnd', 'soundBlocked', 'isFullscreen', 'isPictureInPicture', 'localVersion', 'callError', 'roomVersion', 'roomLeft', 'codes'].map((name) => [name, { state: true }]));
@@ -295,9 +280,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** The screen track in a stream of its own, for the preview. */
   private screenPreview: MediaStream | undefined;
   private devices: DeviceSelection = {};
-  private parked = new Map<string, ParkedChannel>();
-  /** Calls already turned down or ended whose control channel may still arrive: what to tell it. */
-  private lastWords = new Map<string, { message?: ControlMessage; timer: ReturnType<typeof setTimeout> }>();
+  /** Control channels that came before their calls, and last words for those that come after. */
+  private desk = new ChannelDesk();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastLocalState: string | undefined;
   private cameraQueue: Promise<void> = Promise.resolve();
@@ -708,7 +692,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       if (rec) this.endRecord(rec, 'hangup', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
       // Member calls belong to the old peer id; the room dials again from the new session.
       for (const member of [...this.members.values()]) this.endRecord(member, 'hangup', { notify: hangupMessage() });
-      for (const key of [...this.parked.keys()]) this.dropParked(key, true);
+      this.desk.closeAll();
       if (!this.session) this.brokerState = 'idle';
     }, 0);
   }
@@ -764,7 +748,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** A caller refused by `allow` hears "declined" on its muted control channel, as it would from a person. */
   protected override lastWord(channel: PeerChannel): boolean {
     if (channel.kind !== 'call-control') return false;
-    this.sayLastWord(channel, declineMessage('declined'));
+    sayLastWord(channel, declineMessage('declined'));
     return true;
   }
 
@@ -778,13 +762,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       return;
     }
     const key = channelKey(channel.remote, id);
-    const last = this.lastWords.get(key);
-    if (last) {
-      this.lastWords.delete(key);
-      clearTimeout(last.timer);
-      this.sayLastWord(channel, last.message);
-      return;
-    }
+    if (this.desk.answerLate(channel, key)) return;
     const rec = this.current;
     if (rec && !rec.ended && !rec.outgoing && rec.call?.id === id && rec.peer === channel.remote) {
       this.attachChannel(rec, channel);
@@ -795,24 +773,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.attachChannel(member, channel);
       return;
     }
-    if (this.parked.size >= MAX_PARKED_CHANNELS) {
+    if (!this.desk.park(channel, key)) {
       this.reportError('rate-limited', `Peer "${channel.remote}" opened call control connections without calls; one was closed.`, channel.remote);
       channel.close('local');
-      return;
     }
-    // The channel can be faster than its call: keep it (and what it says) until the call arrives.
-    const parked: ParkedChannel = {
-      channel,
-      buffered: [],
-      offs: [],
-      timer: setTimeout(() => this.dropParked(key, true), ORPHAN_CHANNEL_MS),
-    };
-    parked.offs = [
-      channel.on('data', (value) => { if (parked.buffered.length < 32) parked.buffered.push(value); }),
-      channel.on('close', () => this.dropParked(key, false)),
-    ];
-    this.dropParked(key, true); // a second channel for the same call replaces the first
-    this.parked.set(key, parked);
   }
 
   // ---------------------------------------------------------------- call records
@@ -889,8 +853,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     rec.channelOffs = [];
     const channel = rec.channel;
     rec.channel = undefined;
-    if (channel) this.sayLastWord(channel, opts.notify);
-    else if (rec.call && !rec.outgoing) this.rememberLastWord(channelKey(rec.peer, rec.call.id), opts.notify); // its channel is still on the way
+    if (channel) sayLastWord(channel, opts.notify);
+    else if (rec.call && !rec.outgoing) this.desk.remember(channelKey(rec.peer, rec.call.id), opts.notify); // its channel is still on the way
     rec.call?.close('local');
     const wasCurrent = this.current === rec;
     if (opts.silent) return;
@@ -913,28 +877,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (room) room.ended(rec, reason);
     else this.dispatchEvent(new RtcCallEndEvent({ peer: rec.peer, reason }));
     this.settle(rec, reason);
-  }
-
-  /** Sends a last message (if any) and closes the channel a moment later, so the message gets out. */
-  private sayLastWord(channel: PeerChannel, message: ControlMessage | undefined): void {
-    if (message && channel.isOpen) {
-      try { channel.send(message); } catch { /* closing anyway */ }
-      setTimeout(() => channel.close('local'), CHANNEL_LINGER_MS);
-      return;
-    }
-    if (message && !channel.isClosed) {
-      // Not open yet: say it once it opens (or give up with the linger timeout).
-      const offs = [
-        channel.on('open', () => {
-          offs.forEach((off) => off());
-          try { channel.send(message); } catch { /* closing anyway */ }
-          setTimeout(() => channel.close('local'), CHANNEL_LINGER_MS);
-        }),
-      ];
-      setTimeout(() => { offs.forEach((off) => off()); channel.close('local'); }, ORPHAN_CHANNEL_MS / 3);
-      return;
-    }
-    channel.close('local');
   }
 
   /** Both sides dialled each other: the call from the lower peer id wins on both sides. */
@@ -961,41 +903,15 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private refuse(call: PeerCall, reason: DeclineReason | 'ignore'): void {
     const message = reason === 'ignore' ? undefined : declineMessage(reason);
     call.close('local');
-    const key = channelKey(call.remote, call.id);
-    const parked = this.parked.get(key);
-    if (parked) {
-      this.dropParked(key, false);
-      this.sayLastWord(parked.channel, message);
-    } else {
-      this.rememberLastWord(key, message);
-    }
-  }
-
-  /** What to tell the control channel of a call (`channelKey`) if it arrives after the call is over. */
-  private rememberLastWord(key: string, message: ControlMessage | undefined): void {
-    const previous = this.lastWords.get(key);
-    if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => this.lastWords.delete(key), ORPHAN_CHANNEL_MS);
-    this.lastWords.set(key, message ? { message, timer } : { timer });
+    this.desk.turnDown(channelKey(call.remote, call.id), message);
   }
 
   private adoptParked(rec: CallRecord): void {
     if (!rec.call) return;
-    const key = channelKey(rec.peer, rec.call.id);
-    const parked = this.parked.get(key);
+    const parked = this.desk.take(channelKey(rec.peer, rec.call.id));
     if (!parked) return;
-    this.dropParked(key, false);
     this.attachChannel(rec, parked.channel);
     for (const value of parked.buffered) this.receiveControl(rec, value);
-  }
-
-  private dropParked(key: string, close: boolean): void {
-    const parked = this.parked.get(key);
-    if (!parked) return;
-    this.parked.delete(key);
-    clearTimeout(parked.timer);
-    parked.offs.forEach((off) => off());
-    if (close) parked.channel.close('local');
   }
 
   // ---------------------------------------------------------------- media connection
