@@ -9,10 +9,10 @@ import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
 import {
-  classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, mediaStateMessage, readCallMetadata,
-  RateLimiter, MAX_METADATA_BYTES, type CallMetadata, type ControlMessage, type DeclineReason,
+  controlCallId, declineMessage, hangupMessage, mediaStateMessage, readCallMetadata,
+  MAX_METADATA_BYTES, type CallMetadata, type ControlMessage, type DeclineReason,
 } from './call-protocol.js';
-import type { CallRecord, RemoteMedia } from './call-record.js';
+import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
 import { placeholderTrack, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection, type Placeholder } from './media.js';
@@ -23,7 +23,6 @@ import {
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { badges, inPictureInPicture, initials } from './tiles.js';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
@@ -47,14 +46,9 @@ export type {
 } from './rtc-call.events.js';
 export type { DeviceLists, DeviceSelection } from './media.js';
 
-/** An established call whose ICE stays `disconnected` this long ends as `disconnected`. */
-const ICE_GRACE_MS = 5000;
 /** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
 const CALLEE_RING_MARGIN_MS = 2000;
-/** An answered call that has not connected after this long ends as `failed`. */
-const CONNECT_TIMEOUT_MS = 30000;
 const MIN_STATS_INTERVAL_MS = 250;
-const RATE_LIMIT = { rate: 20, burst: 40 } as const;
 
 /** Options of `call()`. */
 export interface CallOptions {
@@ -289,6 +283,40 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private roomLink: CallRoom | undefined;
   /** Calls with room members, by peer id. */
   private members = new Map<string, CallRecord>();
+  /** What the calls tell this element. */
+  private callHost: CallHost = {
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
+    answered: (rec) => { if (this.current === rec) this.setPhase('connecting'); },
+    connected: (rec) => {
+      if (this.current === rec) this.setPhase('active');
+      if (this.current === rec || rec.room) this.startStats(rec);
+      this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
+      void this.safetyCode(rec.call?.peerConnection).then((code) => {
+        if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
+        this.codes = new Map(this.codes).set(rec.peer, code);
+        this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));
+      });
+    },
+    stream: (rec, stream) => {
+      if (this.current === rec) this.shownRemoteStream = stream;
+      if (rec.room) this.roomVersion++;
+      this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
+    },
+    mediaState: (rec, next) => {
+      const same = (was: RemoteMedia | undefined): boolean => !!was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video;
+      if (rec.room) {
+        if (same(rec.media)) return;
+        rec.media = next;
+        this.roomVersion++;
+      } else {
+        if (this.current !== rec || same(this.remoteMedia)) return;
+        this.remoteMedia = next;
+      }
+      this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
+    },
+    opened: (rec) => this.sendState(rec),
+  };
 
   // ---------------------------------------------------------------- read-only state
 
@@ -397,14 +425,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (current) {
       if (current.peer === target) {
         if (this.phase === 'ringing') void this.answer();
-        return this.outcomeOf(current);
+        return current.outcome();
       }
       this.reportError('invalid-state', `Already in a call with "${current.peer}"; hang up first. "${target}" was not called.`, target);
       return 'busy';
     }
-    const rec = this.newRecord(target, true, { ours: true, app: null, video: true });
+    const rec = new CallRecord(this.callHost, target, true, { ours: true, app: null, video: true });
     this.begin(rec, 'calling');
-    const outcome = this.outcomeOf(rec);
+    const outcome = rec.outcome();
     await this.startLocalMedia(rec, !this.audioOnly);
     if (rec.ended) return outcome;
     if (this.session !== session || session.isDead) {
@@ -434,7 +462,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError('invalid-state', 'answer() was called with no incoming call ringing; nothing happened.');
       return;
     }
-    this.clearTimers(rec);
+    rec.clearTimers();
     this.setPhase('connecting');
     const call = rec.call;
     const video = !this.audioOnly && rec.meta.video;
@@ -722,7 +750,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.refuse(call, 'busy');
       return;
     }
-    const rec = this.newRecord(call.remote, false, meta);
+    const rec = new CallRecord(this.callHost, call.remote, false, meta);
     rec.call = call;
     this.begin(rec, 'ringing');
     this.attachCall(rec, call);
@@ -765,12 +793,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.desk.answerLate(channel, key)) return;
     const rec = this.current;
     if (rec && !rec.ended && !rec.outgoing && rec.call?.id === id && rec.peer === channel.remote) {
-      this.attachChannel(rec, channel);
+      rec.attachChannel(channel);
       return;
     }
     const member = this.members.get(channel.remote);
     if (member && !member.ended && !member.outgoing && !member.channel && member.call?.id === id) {
-      this.attachChannel(member, channel);
+      member.attachChannel(channel);
       return;
     }
     if (!this.desk.park(channel, key)) {
@@ -780,18 +808,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   }
 
   // ---------------------------------------------------------------- call records
-
-  /** A new call record, its heartbeat running. */
-  private newRecord(peer: string, outgoing: boolean, meta: CallMetadata): CallRecord {
-    const now = performance.now();
-    const rec: CallRecord = {
-      peer, outgoing, meta, connected: false, ended: false, channelOffs: [], callOffs: [], outbox: [],
-      remoteSpoke: false, lastHeard: now, lastTick: now, timers: [], waiters: [],
-      limiter: new RateLimiter(RATE_LIMIT.rate, RATE_LIMIT.burst), rateReportedAt: -Infinity,
-    };
-    rec.heartbeat = setInterval(() => this.tick(rec), HEARTBEAT_MS);
-    return rec;
-  }
 
   /** Makes `rec` the current call. */
   private begin(rec: CallRecord, phase: CallState): void {
@@ -815,44 +831,18 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.dispatchEvent(new RtcCallStateEvent(phase === 'idle' || !peer ? { state: phase } : { state: phase, peer }));
   }
 
-  private outcomeOf(rec: CallRecord): Promise<CallOutcome> {
-    if (rec.connected) return Promise.resolve('connected');
-    return new Promise((resolve) => rec.waiters.push(resolve));
-  }
-
-  private settle(rec: CallRecord, outcome: CallOutcome): void {
-    const waiters = rec.waiters;
-    rec.waiters = [];
-    for (const resolve of waiters) resolve(outcome);
-  }
-
-  private clearTimers(rec: CallRecord): void {
-    for (const timer of rec.timers) clearTimeout(timer);
-    rec.timers = [];
-  }
-
   /**
    * Ends a call once. `notify` is the last word to the other side; `silent` drops the record
    * without events or releasing media (another record for the same peer takes over).
    */
   private endRecord(rec: CallRecord, reason: CallEndReason, opts: { notify?: ControlMessage; silent?: boolean } = {}): void {
     if (rec.ended) return;
-    rec.ended = true;
+    const channel = rec.close();
     if (this.codes.has(rec.peer)) {
       const codes = new Map(this.codes);
       codes.delete(rec.peer);
       this.codes = codes;
     }
-    this.clearTimers(rec);
-    clearInterval(rec.heartbeat);
-    clearTimeout(rec.iceTimer);
-    clearTimeout(rec.connectTimer);
-    rec.callOffs.forEach((off) => off());
-    rec.channelOffs.forEach((off) => off());
-    rec.callOffs = [];
-    rec.channelOffs = [];
-    const channel = rec.channel;
-    rec.channel = undefined;
     if (channel) sayLastWord(channel, opts.notify);
     else if (rec.call && !rec.outgoing) this.desk.remember(channelKey(rec.peer, rec.call.id), opts.notify); // its channel is still on the way
     rec.call?.close('local');
@@ -876,7 +866,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
     if (room) room.ended(rec, reason);
     else this.dispatchEvent(new RtcCallEndEvent({ peer: rec.peer, reason }));
-    this.settle(rec, reason);
+    rec.settle(reason);
   }
 
   /** Both sides dialled each other: the call from the lower peer id wins on both sides. */
@@ -887,12 +877,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       return;
     }
     // Theirs wins: drop our outgoing call silently and answer theirs (the user wanted this call).
-    const rec = this.newRecord(call.remote, false, meta);
+    const rec = new CallRecord(this.callHost, call.remote, false, meta);
     rec.call = call;
-    rec.waiters = current.waiters;
-    current.waiters = [];
+    rec.inherit(current);
     this.endRecord(current, 'hangup', { silent: true });
-    clearInterval(current.heartbeat);
     this.current = undefined;
     this.begin(rec, 'ringing');
     this.attachCall(rec, call);
@@ -910,25 +898,15 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (!rec.call) return;
     const parked = this.desk.take(channelKey(rec.peer, rec.call.id));
     if (!parked) return;
-    this.attachChannel(rec, parked.channel);
-    for (const value of parked.buffered) this.receiveControl(rec, value);
+    rec.attachChannel(parked.channel);
+    for (const value of parked.buffered) rec.receive(value);
   }
 
   // ---------------------------------------------------------------- media connection
 
   /** Follows the media connection of `rec`; an incoming call also takes its control channel if that came first. */
   private attachCall(rec: CallRecord, call: PeerCall): void {
-    rec.call = call;
-    rec.callOffs = [
-      call.on('stream', (stream) => this.remoteStreamArrived(rec, stream)),
-      call.on('iceState', (iceState) => this.iceChanged(rec, iceState)),
-      call.on('error', (error) => {
-        if (rec.ended) return;
-        rec.failure = error;
-        this.reportError(error.type, error.message, rec.peer);
-      }),
-      call.on('close', (reason) => this.callClosed(rec, reason)),
-    ];
+    rec.attachCall(call);
     if (!rec.outgoing) this.adoptParked(rec);
   }
 
@@ -949,7 +927,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.attachCall(rec, peerCall);
     void this.dropPlaceholders(peerCall, placeholders);
     try {
-      this.attachChannel(rec, session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
+      rec.attachChannel(session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
     } catch {
       // The call works without its control channel (no remote mute state, no heartbeat).
     }
@@ -969,178 +947,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       return;
     }
     void this.dropPlaceholders(call, placeholders);
-    this.startConnectTimer(rec);
-  }
-
-  private remoteStreamArrived(rec: CallRecord, stream: MediaStream): void {
-    if (rec.ended || rec.remoteStream === stream) return;
-    rec.remoteStream = stream;
-    if (this.current === rec) this.shownRemoteStream = stream;
-    if (rec.room) this.roomVersion++;
-    this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
-  }
-
-  private iceChanged(rec: CallRecord, iceState: RTCIceConnectionState): void {
-    if (rec.ended) return;
-    if (iceState === 'checking' && !rec.connected && rec.outgoing) {
-      // The callee answered: no more ringing, now connecting.
-      this.clearTimers(rec);
-      if (this.current === rec) this.setPhase('connecting');
-      this.startConnectTimer(rec);
-    }
-    if (iceState === 'connected' || iceState === 'completed') {
-      clearTimeout(rec.iceTimer);
-      rec.iceTimer = undefined;
-      if (!rec.connected) this.markConnected(rec);
-    } else if (iceState === 'disconnected' && rec.connected) {
-      clearTimeout(rec.iceTimer);
-      rec.iceTimer = setTimeout(() => this.endRecord(rec, 'disconnected'), ICE_GRACE_MS);
-    } else if (iceState === 'failed') {
-      if (!rec.connected) this.reportError('connection-failed', `The call with "${rec.peer}" could not be connected (ICE failed; a TURN server in ice-servers may help).`, rec.peer);
-      this.endRecord(rec, rec.connected ? 'disconnected' : 'failed');
-    }
-  }
-
-  private callClosed(rec: CallRecord, reason: RtcDisconnectReason): void {
-    if (rec.ended) return;
-    let end: CallEndReason;
-    if (rec.failure && !rec.connected) end = 'failed';
-    else if (reason === 'failed' || reason === 'timeout') end = rec.connected ? 'disconnected' : 'failed';
-    else if (reason === 'local') end = 'hangup';
-    else end = 'remote-hangup';
-    this.endRecord(rec, end);
-  }
-
-  private startConnectTimer(rec: CallRecord): void {
-    if (rec.connectTimer !== undefined) return;
-    rec.connectTimer = setTimeout(() => {
-      if (rec.ended || rec.connected) return;
-      this.reportError('connection-failed', `The call with "${rec.peer}" was answered but could not be connected within ${CONNECT_TIMEOUT_MS / 1000} s (a TURN server in ice-servers may help).`, rec.peer);
-      this.endRecord(rec, 'failed', { notify: hangupMessage() });
-    }, CONNECT_TIMEOUT_MS);
-  }
-
-  private markConnected(rec: CallRecord): void {
-    rec.connected = true;
-    clearTimeout(rec.connectTimer);
-    this.clearTimers(rec);
-    rec.lastHeard = performance.now();
-    if (this.current === rec) this.setPhase('active');
-    if (this.current === rec || rec.room) this.startStats(rec);
-    this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
-    void this.safetyCode(rec.call?.peerConnection).then((code) => {
-      if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
-      this.codes = new Map(this.codes).set(rec.peer, code);
-      this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));
-    });
-    this.settle(rec, 'connected');
-    rec.room?.connected(rec);
-  }
-
-  // ---------------------------------------------------------------- control channel
-
-  private attachChannel(rec: CallRecord, channel: PeerChannel): void {
-    rec.channel = channel;
-    channel.retain();
-    rec.channelOffs = [
-      channel.on('open', () => this.channelOpened(rec)),
-      channel.on('data', (value) => this.receiveControl(rec, value)),
-      channel.on('error', (error) => { if (!rec.ended) this.reportError(error.type, error.message, rec.peer); }),
-      channel.on('close', (reason) => this.channelClosed(rec, reason)),
-    ];
-    if (channel.isOpen) this.channelOpened(rec);
-  }
-
-  private channelOpened(rec: CallRecord): void {
-    if (rec.ended) return;
-    rec.lastHeard = performance.now();
-    const queued = rec.outbox;
-    rec.outbox = [];
-    rec.sentState = undefined;
-    this.sendState(rec);
-    for (const message of queued) this.sendControl(rec, message);
-  }
-
-  private channelClosed(rec: CallRecord, reason: RtcDisconnectReason): void {
-    rec.channel = undefined;
-    rec.channelOffs.forEach((off) => off());
-    rec.channelOffs = [];
-    if (rec.ended || reason === 'local') return;
-    // The other side closed its page or its call; a failed channel means the network broke.
-    if (reason === 'remote') this.endRecord(rec, 'remote-hangup');
-    else this.endRecord(rec, rec.connected ? 'disconnected' : 'failed');
-  }
-
-  private sendControl(rec: CallRecord, message: ControlMessage): void {
-    const channel = rec.channel;
-    if (!channel?.isOpen) {
-      if (message.t !== 'hb' && rec.outbox.length < 16) rec.outbox.push(message);
-      return;
-    }
-    try {
-      channel.send(message);
-    } catch {
-      // A dead channel reports itself through 'close'.
-    }
-  }
-
-  private receiveControl(rec: CallRecord, value: unknown): void {
-    if (rec.ended) return;
-    if (!rec.limiter.take()) {
-      const now = performance.now();
-      if (now - rec.rateReportedAt > 5000) {
-        rec.rateReportedAt = now;
-        this.reportError('rate-limited', `Peer "${rec.peer}" sends call control messages too fast; some were dropped.`, rec.peer);
-      }
-      return;
-    }
-    const incoming = classifyControl(value);
-    if (incoming.kind === 'invalid') {
-      this.reportError('invalid-data', `Peer "${rec.peer}" sent an invalid call control message (${incoming.reason}); it was dropped.`, rec.peer);
-      return;
-    }
-    rec.remoteSpoke = true;
-    rec.lastHeard = performance.now();
-    const message = incoming.message;
-    switch (message.t) {
-      case 'hb':
-        return;
-      case 'media-state': {
-        const next: RemoteMedia = { muted: message.muted, cameraOff: message.cameraOff, screen: message.screen, video: message.video };
-        if (rec.room) {
-          const was = rec.media;
-          if (was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video) return;
-          rec.media = next;
-          this.roomVersion++;
-          this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
-          return;
-        }
-        const before = this.remoteMedia;
-        if (this.current !== rec) return;
-        if (before.muted === next.muted && before.cameraOff === next.cameraOff && before.screen === next.screen && before.video === next.video) return;
-        this.remoteMedia = next;
-        this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
-        return;
-      }
-      case 'decline':
-        if (rec.outgoing && !rec.connected) this.endRecord(rec, message.reason === 'declined' ? 'declined' : message.reason);
-        return;
-      case 'hangup':
-        this.endRecord(rec, message.reason === 'no-answer' && !rec.outgoing && !rec.connected ? 'no-answer' : 'remote-hangup');
-        return;
-    }
-  }
-
-  /** Heartbeat and watchdog, once a second per call. */
-  private tick(rec: CallRecord): void {
-    if (rec.ended) return;
-    const now = performance.now();
-    // This page was frozen or throttled (sleep, background): give the other side a fresh chance.
-    if (now - rec.lastTick > HEARTBEAT_MS * 3) rec.lastHeard = now;
-    rec.lastTick = now;
-    if (!rec.channel?.isOpen) return;
-    this.sendControl(rec, heartbeat());
-    if (rec.remoteSpoke && now - rec.lastHeard > HEARTBEAT_TIMEOUT_MS) this.endRecord(rec, 'disconnected');
+    rec.startConnectTimer();
   }
 
   // ---------------------------------------------------------------- local media
@@ -1382,11 +1189,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private sendState(rec: CallRecord): void {
     // A ringing callee says nothing about itself (heartbeats only) until it answers.
     if (!rec.outgoing && !this.local) return;
-    const message = mediaStateMessage({ ...this.localState(), video: !this.audioOnly });
-    const key = JSON.stringify(message);
-    if (!rec.channel?.isOpen || rec.sentState === key) return;
-    rec.sentState = key;
-    this.sendControl(rec, message);
+    rec.announce(mediaStateMessage({ ...this.localState(), video: !this.audioOnly }));
   }
 
   // ---------------------------------------------------------------- rooms
@@ -1443,7 +1246,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       allowed: (peer) => this.isAllowed(peer),
       error: (type, message, peer) => this.reportError(type, message, peer),
       fire: (event) => this.dispatchEvent(event),
-      record: (peer, outgoing, meta) => this.newRecord(peer, outgoing, meta),
+      record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
       place: (rec, session) => this.place(rec, session),
       answer: (rec, call) => {
         this.attachCall(rec, call);
