@@ -3,7 +3,7 @@ import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
 import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
-import { lazy, lazyModule, loadFailed } from '../core/lazy.js';
+import { lazy, lazyModule } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
@@ -15,16 +15,16 @@ import {
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
-import { placeholderTrack, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection, type Placeholder } from './media.js';
-import type { Acquired } from './capture.js';
+import { replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection } from './media.js';
 import {
-  RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
+  RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
   RtcStatsEvent, type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { badges, inPictureInPicture, initials } from './tiles.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
+import { capture, dropPlaceholders, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
 import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
@@ -36,15 +36,12 @@ const loadStats = lazyModule(() => import('./call-stats.js'));
 const loadCallRoom = lazyModule(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => module));
 /** The device settings panel loads when it is first opened. */
 const loadSettings = lazy(() => import('./device-settings.js'));
-/** Camera, microphone and screen capture load when media is first started (or a call rings). */
-const loadCapture = lazy(() => import('./capture.js'));
-/** Loads the capture code ahead of its use; a failure is reported when it is used. */
-const prefetchCapture = (): void => { loadCapture().catch(() => {}); };
 
 export type {
   CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail,
 } from './rtc-call.events.js';
 export type { DeviceLists, DeviceSelection } from './media.js';
+export type { MediaState } from './local-media.js';
 
 /** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
 const CALLEE_RING_MARGIN_MS = 2000;
@@ -56,19 +53,6 @@ export interface CallOptions {
   metadata?: unknown;
 }
 
-/** A media state (own or remote). */
-export interface MediaState {
-  muted: boolean;
-  cameraOff: boolean;
-  screen: boolean;
-}
-
-interface LocalMedia {
-  /** Camera and microphone tracks (what the preview shows). */
-  stream: MediaStream;
-  audio?: MediaStreamTrack;
-  video?: MediaStreamTrack;
-}
 
 /**
  * Calls and control channels some <rtc-call> on this page has taken. Elements sharing a session
@@ -268,17 +252,28 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private get settingsButton(): HTMLButtonElement | undefined { return this.renderRoot?.querySelector<HTMLButtonElement>('[part~="settings-button"]') ?? undefined; }
 
   private current: CallRecord | undefined;
-  private local: LocalMedia | undefined;
-  private acquiring: Promise<void> | undefined;
-  private screenTrack: MediaStreamTrack | undefined;
-  /** The screen track in a stream of its own, for the preview. */
-  private screenPreview: MediaStream | undefined;
-  private devices: DeviceSelection = {};
+  /** Own camera, microphone and screen. */
+  private media = new LocalMedia(this, {
+    call: () => this.current,
+    inRoom: () => !!this.roomLink,
+    remoteVideo: () => this.remoteMedia.video,
+    connections: () => this.outgoingConnections(),
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    captureFailed: (error, peer) => {
+      this.callError = error;
+      this.reportError(error.type, error.message, peer);
+    },
+    fire: (event) => this.dispatchEvent(event),
+    changed: () => { this.localVersion++; },
+    ownId: () => this.session?.id ?? this.peerId ?? '',
+    announce: () => {
+      if (this.current) this.sendState(this.current);
+      for (const member of this.members.values()) this.sendState(member);
+    },
+  });
   /** Control channels that came before their calls, and last words for those that come after. */
   private desk = new ChannelDesk();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
-  private lastLocalState: string | undefined;
-  private cameraQueue: Promise<void> = Promise.resolve();
   /** Room mode (./call-room.ts): set from joining until leaving. */
   private roomLink: CallRoom | undefined;
   /** Calls with room members, by peer id. */
@@ -350,7 +345,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Own camera/microphone stream during a call (undefined otherwise, and while neither could be started). */
   get localStream(): MediaStream | undefined {
-    const stream = this.local?.stream;
+    const stream = this.media.local?.stream;
     return stream && stream.getTracks().length > 0 ? stream : undefined;
   }
 
@@ -387,7 +382,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** The devices chosen with `setDevices()` (undefined entries: the browser's default). */
   get selectedDevices(): DeviceSelection {
-    return { ...this.devices };
+    return { ...this.media.devices };
   }
 
   // ---------------------------------------------------------------- methods
@@ -433,7 +428,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const rec = new CallRecord(this.callHost, target, true, { ours: true, app: null, video: true });
     this.begin(rec, 'calling');
     const outcome = rec.outcome();
-    await this.startLocalMedia(rec, !this.audioOnly);
+    await this.media.start(rec.peer, !this.audioOnly);
     if (rec.ended) return outcome;
     if (this.session !== session || session.isDead) {
       this.reportError('not-connected', 'The element lost its broker session while starting the call.', target);
@@ -466,7 +461,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.setPhase('connecting');
     const call = rec.call;
     const video = !this.audioOnly && rec.meta.video;
-    await this.startLocalMedia(rec, video);
+    await this.media.start(rec.peer, video);
     if (!rec.ended) this.respond(rec, call, video);
   }
 
@@ -513,7 +508,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Mutes or unmutes the microphone (before or during a call); the other side is told. */
   setMuted(muted: boolean): void {
     this.muted = Boolean(muted);
-    this.applyMuted();
+    this.media.applyMuted();
   }
 
   /**
@@ -523,7 +518,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    */
   setCameraOff(off: boolean): Promise<void> {
     this.cameraOff = Boolean(off);
-    return this.applyCamera();
+    return this.media.applyCamera();
   }
 
   /**
@@ -546,23 +541,23 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
         const transceiver = transceiverOf(pc, 'video');
         if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
       }
-      if (this.screenTrack) return;
-      const track = await (await this.capture()).acquireScreen();
+      if (this.media.screenTrack) return;
+      const track = await (await capture()).acquireScreen();
       const gone = room ? this.roomLink !== room : !rec || rec.ended || this.current !== rec;
-      if (gone || this.screenTrack) {
+      if (gone || this.media.screenTrack) {
         track.stop();
         return;
       }
       track.contentHint = 'detail';
-      this.screenTrack = track;
-      this.screenPreview = new MediaStream([track]);
-      track.addEventListener('ended', () => { if (this.screenTrack === track) void this.stopScreenShare(); });
+      this.media.screenTrack = track;
+      this.media.screenPreview = new MediaStream([track]);
+      track.addEventListener('ended', () => { if (this.media.screenTrack === track) void this.stopScreenShare(); });
       // In a room every member gets the screen (members without video are skipped).
       if (room) await Promise.all(this.outgoingConnections().map((member) => replaceOutgoing(member, 'video', track).catch(() => false)));
       else await replaceOutgoing(pc, 'video', track);
       this.sharing = true;
       this.localVersion++;
-      this.emitLocalState();
+      this.media.emit();
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, rec?.peer);
@@ -572,13 +567,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Stops sharing the screen and sends the camera again (or nothing when it is off). Does nothing when not sharing. */
   async stopScreenShare(): Promise<void> {
-    const track = this.screenTrack;
+    const track = this.media.screenTrack;
     if (!track) return;
-    this.screenTrack = undefined;
-    this.screenPreview = undefined;
+    this.media.screenTrack = undefined;
+    this.media.screenPreview = undefined;
     track.stop();
     this.sharing = false;
-    const camera = this.cameraOff ? null : this.local?.video ?? null;
+    const camera = this.cameraOff ? null : this.media.local?.video ?? null;
     try {
       await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', camera)));
     } catch (error) {
@@ -586,7 +581,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError(rtcError.type, rtcError.message, this.current?.peer);
     }
     this.localVersion++;
-    this.emitLocalState();
+    this.media.emit();
   }
 
   /**
@@ -595,7 +590,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    */
   async getDevices(): Promise<DeviceLists> {
     try {
-      return await (await this.capture()).listDevices();
+      return await (await capture()).listDevices();
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message);
@@ -611,7 +606,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * stays in use. Outside a call the choice is used by the next call.
    */
   async setDevices(selection: { audioInput?: string | null; videoInput?: string | null; audioOutput?: string | null }): Promise<void> {
-    const previous = { ...this.devices };
+    const previous = { ...this.media.devices };
     let next: DeviceSelection;
     try {
       next = mergeSelection(previous, selection);
@@ -620,24 +615,24 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError(rtcError.type, rtcError.message);
       throw rtcError;
     }
-    this.devices = next;
+    this.media.devices = next;
     const peer = this.current?.peer;
     try {
       if (next.audioOutput !== previous.audioOutput) {
         const videos = [this.remoteVideo, ...this.tileVideos()];
-        await (await this.capture()).setSink(videos, next.audioOutput);
+        await (await capture()).setSink(videos, next.audioOutput);
       }
     } catch (error) {
-      this.devices = { ...this.devices, audioOutput: previous.audioOutput };
+      this.media.devices = { ...this.media.devices, audioOutput: previous.audioOutput };
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, peer);
       throw rtcError;
     }
-    const local = this.local;
+    const local = this.media.local;
     if (!local) return;
     try {
-      if (next.audioInput !== previous.audioInput && local.audio) this.swapTrack('audio', await this.deviceTrack('audio', next, previous));
-      if (next.videoInput !== previous.videoInput && local.video) this.swapTrack('video', await this.deviceTrack('video', next, previous));
+      if (next.audioInput !== previous.audioInput && local.audio) this.media.swapTrack('audio', await this.media.deviceTrack('audio', next, previous));
+      if (next.videoInput !== previous.videoInput && local.video) this.media.swapTrack('video', await this.media.deviceTrack('video', next, previous));
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, peer);
@@ -696,8 +691,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.getAttribute('call-state') !== this.phase) this.setAttribute('call-state', this.phase);
-    if (changed.has('muted') && changed.get('muted') !== undefined) this.applyMuted();
-    if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.applyCamera().catch(() => {});
+    if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
+    if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
     if (changed.has('statsInterval') && this.watchedCalls().length) this.startStats(...this.watchedCalls());
     if (changed.has('shownRemoteStream')) this.playRemote();
     if (changed.has('roomVersion')) this.playTiles();
@@ -819,7 +814,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.ringHidden = false;
     this.remoteMedia = { muted: false, cameraOff: false, screen: false, video: rec.meta.video };
     this.shownRemoteStream = undefined;
-    this.lastLocalState = undefined;
+    this.media.lastLocalState = undefined;
     this.setPhase(phase);
   }
 
@@ -913,7 +908,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Calls `rec.peer` with the local media and opens the control channel; false when the call failed (`rec` ended). */
   private place(rec: CallRecord, session: PeerSession, app?: unknown): boolean {
     const video = !this.audioOnly;
-    const { stream, placeholders } = this.outgoingStream(video);
+    const { stream, placeholders } = this.media.outgoingStream(video);
     let peerCall: PeerCall;
     try {
       peerCall = session.call(rec.peer, stream, { ...(app === undefined ? {} : { app }), video });
@@ -925,7 +920,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       return false;
     }
     this.attachCall(rec, peerCall);
-    void this.dropPlaceholders(peerCall, placeholders);
+    void dropPlaceholders(peerCall, placeholders);
     try {
       rec.attachChannel(session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
     } catch {
@@ -936,7 +931,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Answers `call` with the local media (placeholders for missing devices). */
   private respond(rec: CallRecord, call: PeerCall, video: boolean): void {
-    const { stream, placeholders } = this.outgoingStream(video);
+    const { stream, placeholders } = this.media.outgoingStream(video);
     try {
       call.answer(stream);
     } catch (error) {
@@ -946,250 +941,21 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.endRecord(rec, 'failed', { notify: hangupMessage() });
       return;
     }
-    void this.dropPlaceholders(call, placeholders);
+    void dropPlaceholders(call, placeholders);
     rec.startConnectTimer();
   }
 
   // ---------------------------------------------------------------- local media
 
-  private async startLocalMedia(rec: CallRecord | undefined, wantVideo: boolean): Promise<void> {
-    if (this.local) return;
-    this.acquiring ??= this.acquire(rec?.peer, wantVideo).finally(() => { this.acquiring = undefined; });
-    await this.acquiring;
-  }
-
-  /** The capture code; a failed load rejects with an RtcError `load-failed`. */
-  private capture(): Promise<typeof import('./capture.js')> {
-    return loadCapture().catch((error: unknown) => { throw loadFailed('media capture', error); });
-  }
-
-  private async acquire(peer: string | undefined, wantVideo: boolean): Promise<void> {
-    let got: Acquired;
-    try {
-      const { acquireMedia } = await this.capture();
-      got = await acquireMedia(wantVideo && !this.cameraOff, this.devices, this.videoConstraints);
-    } catch (error) {
-      // Without the capture code the call goes on receive-only, like without devices.
-      got = { errors: [toRtcError(error, 'load-failed')] };
-    }
-    const owner = this.current;
-    // Still wanted: by the call that asked (or another one that took over), or by the room.
-    const wanted = this.roomLink ? true : !!owner && !owner.ended;
-    if (!wanted || this.local) {
-      got.audio?.stop();
-      got.video?.stop();
-      return;
-    }
-    for (const error of got.errors) {
-      this.callError = error;
-      this.reportError(error.type, error.message, peer);
-    }
-    const tracks = [got.audio, got.video].filter((t): t is MediaStreamTrack => !!t);
-    this.local = { stream: new MediaStream(tracks), audio: got.audio, video: got.video };
-    if (got.audio) got.audio.enabled = !this.muted;
-    for (const track of tracks) this.watchTrack(track);
-    this.localVersion++;
-    if (tracks.length) this.dispatchEvent(new RtcLocalStreamEvent({ stream: this.local.stream }));
-    this.emitLocalState();
-  }
-
-  /** A device that stops by itself (unplugged, revoked) is reported; the call goes on without it. */
-  private watchTrack(track: MediaStreamTrack): void {
-    track.addEventListener('ended', () => {
-      const local = this.local;
-      if (!local || (local.audio !== track && local.video !== track)) return;
-      const kind = track.kind === 'audio' ? 'microphone' : 'camera';
-      local.stream.removeTrack(track);
-      if (track.kind === 'audio') local.audio = undefined;
-      else local.video = undefined;
-      this.reportError('media-failed', `The ${kind} stopped (unplugged or taken away by the system); the call goes on without it.`, this.current?.peer);
-      if (track.kind === 'video' && !this.screenTrack) for (const pc of this.outgoingConnections()) void replaceOutgoing(pc, 'video', null).catch(() => {});
-      this.localVersion++;
-      this.emitLocalState();
-    });
-  }
-
-  /** The stream handed to PeerJS: real tracks, with placeholders for missing ones (see placeholderTrack). */
-  private outgoingStream(video: boolean): { stream: MediaStream; placeholders: Placeholder[] } {
-    const placeholders: Placeholder[] = [];
-    const tracks: MediaStreamTrack[] = [];
-    const add = (real: MediaStreamTrack | undefined, kind: 'audio' | 'video') => {
-      if (real) {
-        tracks.push(real);
-        return;
-      }
-      const placeholder = placeholderTrack(kind);
-      if (!placeholder) return;
-      placeholders.push(placeholder);
-      tracks.push(placeholder.track);
-    };
-    add(this.local?.audio, 'audio');
-    // A room member that joins while this side shares its screen gets the screen.
-    if (video) add(this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video), 'video');
-    return { stream: new MediaStream(tracks), placeholders };
-  }
-
-  /** Swaps placeholders for "nothing" once the call has its senders, then stops them. */
-  private async dropPlaceholders(call: PeerCall, placeholders: Placeholder[]): Promise<void> {
-    for (const placeholder of placeholders) {
-      const kind = placeholder.track.kind === 'audio' ? 'audio' : 'video';
-      try {
-        await replaceOutgoing(call.peerConnection, kind, null);
-      } catch {
-        // closed meanwhile
-      }
-      placeholder.dispose();
-    }
-  }
-
-  /** setDevices(): the chosen microphone or camera, started; if it cannot be, the previous choice comes back. */
-  private async deviceTrack(kind: 'audio' | 'video', next: DeviceSelection, previous: DeviceSelection): Promise<MediaStreamTrack> {
-    try {
-      return await (await this.capture()).deviceTrack(kind, next, this.videoConstraints, `The previous ${kind === 'audio' ? 'microphone' : 'camera'} stays in use.`);
-    } catch (error) {
-      const key = kind === 'audio' ? 'audioInput' : 'videoInput';
-      this.devices = { ...this.devices, [key]: previous[key] };
-      throw error;
-    }
-  }
-
-  private swapTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
-    const local = this.local;
-    if (!local) {
-      track.stop();
-      return;
-    }
-    const old = kind === 'audio' ? local.audio : local.video;
-    if (old) {
-      local.stream.removeTrack(old);
-      old.stop();
-    }
-    this.addLocalTrack(local, track);
-    if (kind === 'audio') {
-      local.audio = track;
-      track.enabled = !this.muted;
-    } else {
-      local.video = track;
-    }
-    this.watchTrack(track);
-    if (kind === 'audio' || !this.screenTrack) {
-      for (const pc of this.outgoingConnections()) {
-        replaceOutgoing(pc, kind, kind === 'video' && this.cameraOff ? null : track).catch((error: unknown) => {
-          const rtcError = toRtcError(error, 'media-failed');
-          this.reportError(rtcError.type, rtcError.message, this.current?.peer);
-        });
-      }
-    }
-    this.localVersion++;
-    this.emitLocalState();
-  }
-
-  /** Adds a track to the local stream; the first track of a stream that had none fires rtc-local-stream. */
-  private addLocalTrack(local: LocalMedia, track: MediaStreamTrack): void {
-    const wasEmpty = local.stream.getTracks().length === 0;
-    local.stream.addTrack(track);
-    if (wasEmpty) this.dispatchEvent(new RtcLocalStreamEvent({ stream: local.stream }));
-  }
-
   private releaseMedia(): void {
-    const local = this.local;
-    this.local = undefined;
-    local?.stream.getTracks().forEach((t) => t.stop());
-    local?.audio?.stop();
-    local?.video?.stop();
-    if (this.screenTrack) {
-      this.screenTrack.stop();
-      this.screenTrack = undefined;
-      this.screenPreview = undefined;
-    }
+    this.media.release();
     this.sharing = false;
-    this.localVersion++;
-  }
-
-  private applyMuted(): void {
-    const audio = this.local?.audio;
-    if (audio) audio.enabled = !this.muted;
-    this.emitLocalState();
-  }
-
-  private applyCamera(): Promise<void> {
-    const run = async (): Promise<void> => {
-      const local = this.local;
-      const rec = this.current;
-      // The one-to-one call's connection, or every room member's: the camera state applies to all.
-      const pcs = this.outgoingConnections();
-      if (!local || (!rec && !this.roomLink) || this.audioOnly) {
-        this.emitLocalState();
-        return;
-      }
-      if (this.cameraOff) {
-        const track = local.video;
-        if (track) {
-          local.stream.removeTrack(track);
-          track.stop();
-          local.video = undefined;
-        }
-        if (!this.screenTrack) await Promise.all(pcs.map((pc) => replaceOutgoing(pc, 'video', null).catch(() => false)));
-      } else if (!local.video) {
-        if (rec && (!rec.meta.video || !this.remoteMedia.video)) {
-          // The other side is audio-only: nothing to send the camera to.
-          this.emitLocalState();
-          return;
-        }
-        let track: MediaStreamTrack;
-        try {
-          track = await (await this.capture()).deviceTrack('video', this.devices, this.videoConstraints, 'The camera stays off.');
-        } catch (error) {
-          const rtcError = toRtcError(error);
-          this.cameraOff = true;
-          this.reportError(rtcError.type, rtcError.message, rec?.peer);
-          this.emitLocalState();
-          throw rtcError;
-        }
-        if (this.local !== local || this.cameraOff || local.video) {
-          track.stop();
-          return;
-        }
-        local.video = track;
-        this.addLocalTrack(local, track);
-        this.watchTrack(track);
-        // Members that joined meanwhile count too.
-        if (!this.screenTrack) await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', track).catch(() => false)));
-      }
-      this.localVersion++;
-      this.emitLocalState();
-    };
-    const next = this.cameraQueue.then(run, run);
-    this.cameraQueue = next.catch(() => {});
-    return next;
-  }
-
-  private localState(): MediaState {
-    const local = this.local;
-    return {
-      muted: this.muted || (!!local && !local.audio),
-      cameraOff: this.cameraOff || this.audioOnly || (!!local && !local.video),
-      screen: !!this.screenTrack,
-    };
-  }
-
-  /** Fires rtc-media-state for own changes and tells the other side. */
-  private emitLocalState(): void {
-    const state = this.localState();
-    const key = JSON.stringify(state);
-    if (key !== this.lastLocalState) {
-      this.lastLocalState = key;
-      const peer = this.session?.id ?? this.peerId ?? '';
-      this.dispatchEvent(new RtcMediaStateEvent({ peer, self: true, ...state }));
-    }
-    if (this.current) this.sendState(this.current);
-    for (const member of this.members.values()) this.sendState(member);
   }
 
   private sendState(rec: CallRecord): void {
     // A ringing callee says nothing about itself (heartbeats only) until it answers.
-    if (!rec.outgoing && !this.local) return;
-    rec.announce(mediaStateMessage({ ...this.localState(), video: !this.audioOnly }));
+    if (!rec.outgoing && !this.media.local) return;
+    rec.announce(mediaStateMessage({ ...this.media.state(), video: !this.audioOnly }));
   }
 
   // ---------------------------------------------------------------- rooms
@@ -1230,7 +996,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.lastError = undefined;
     this.roomVersion++;
     this.setPhase('connecting');
-    void this.startLocalMedia(undefined, !this.audioOnly).then(() => {
+    void this.media.start(undefined, !this.audioOnly).then(() => {
       if (this.roomLink !== room) return;
       room.start();
       this.setPhase('active');
@@ -1510,10 +1276,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const remoteHasVideo = !!this.shownRemoteStream?.getVideoTracks().length;
     const showRemoteVideo = phase === 'active' && !this.audioOnly && remote.video && remoteHasVideo && (!remote.cameraOff || remote.screen);
     void this.localVersion; // re-render when local tracks change
-    const localVideoTrack = this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video);
+    const localVideoTrack = this.media.screenTrack ?? (this.cameraOff ? undefined : this.media.local?.video);
     const showLocalVideo = !!localVideoTrack && !this.audioOnly;
-    const preview = showLocalVideo ? (this.screenPreview ?? this.local?.stream) : undefined;
-    const localClass = showLocalVideo ? (this.screenTrack ? '' : 'mirrored') : 'hidden';
+    const preview = showLocalVideo ? (this.media.screenPreview ?? this.media.local?.stream) : undefined;
+    const localClass = showLocalVideo ? (this.media.screenTrack ? '' : 'mirrored') : 'hidden';
     const ownInitials = initials(ownId ?? this.peerId);
     const sound = this.soundBlocked ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>` : nothing;
     return html`
