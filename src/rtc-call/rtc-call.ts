@@ -18,19 +18,18 @@ import type { DeviceSettings } from './device-settings.js';
 import { replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection } from './media.js';
 import {
   RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
-  RtcStatsEvent, type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
+  type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { badges, inPictureInPicture, initials } from './tiles.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
+import { loadStats, StatsPoller } from './stats-poller.js';
 import { capture, dropPlaceholders, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
 import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
-/** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
-const loadStats = lazyModule(() => import('./call-stats.js'));
 
 /** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
 const loadCallRoom = lazyModule(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => module));
@@ -45,7 +44,6 @@ export type { MediaState } from './local-media.js';
 
 /** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
 const CALLEE_RING_MARGIN_MS = 2000;
-const MIN_STATS_INTERVAL_MS = 250;
 
 /** Options of `call()`. */
 export interface CallOptions {
@@ -273,7 +271,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   });
   /** Control channels that came before their calls, and last words for those that come after. */
   private desk = new ChannelDesk();
-  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private stats = new StatsPoller({
+    interval: () => this.statsInterval,
+    calls: () => this.watchedCalls(),
+    changed: () => { this.roomVersion++; },
+    addStyles: (css) => this.addStyles(css),
+    loadFailed: (error) => this.reportLoadFailure('call statistics', error),
+    fire: (event) => this.dispatchEvent(event),
+  });
   /** Room mode (./call-room.ts): set from joining until leaving. */
   private roomLink: CallRoom | undefined;
   /** Calls with room members, by peer id. */
@@ -285,7 +290,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     answered: (rec) => { if (this.current === rec) this.setPhase('connecting'); },
     connected: (rec) => {
       if (this.current === rec) this.setPhase('active');
-      if (this.current === rec || rec.room) this.startStats(rec);
+      if (this.current === rec || rec.room) this.stats.start(rec);
       this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
       void this.safetyCode(rec.call?.peerConnection).then((code) => {
         if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
@@ -645,7 +650,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * of the call with that peer (a room member); null without such a connected call.
    */
   async getStats(peer?: string): Promise<RtcStatsDetail | null> {
-    return (await this.readStats(peer === undefined || peer === this.current?.peer ? this.current : this.members.get(peer))) ?? null;
+    return (await this.stats.read(peer === undefined || peer === this.current?.peer ? this.current : this.members.get(peer))) ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -693,7 +698,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.getAttribute('call-state') !== this.phase) this.setAttribute('call-state', this.phase);
     if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
-    if (changed.has('statsInterval') && this.watchedCalls().length) this.startStats(...this.watchedCalls());
+    if (changed.has('statsInterval') && this.watchedCalls().length) this.stats.start(...this.watchedCalls());
     if (changed.has('shownRemoteStream')) this.playRemote();
     if (changed.has('roomVersion')) this.playTiles();
     const rec = this.current;
@@ -850,7 +855,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.roomVersion++;
     } else if (wasCurrent) {
       this.current = undefined;
-      this.stopStats();
+      this.stats.stop();
       this.releaseMedia();
       this.soundBlocked = false;
       this.shownRemoteStream = undefined;
@@ -1066,56 +1071,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** The connected calls whose statistics count: the one-to-one call's, or every room member's. */
   private watchedCalls(): CallRecord[] {
     return [this.current, ...this.members.values()].filter((rec): rec is CallRecord => !!rec?.connected && !rec.ended);
-  }
-
-  /** (Re)starts the one timer that polls every watched call; `fresh` calls get a baseline reading first. */
-  private startStats(...fresh: CallRecord[]): void {
-    this.stopStats();
-    const interval = Number(this.statsInterval);
-    if (!Number.isFinite(interval) || interval <= 0) {
-      // Off: no polling, and no indicator showing an old reading.
-      for (const rec of this.watchedCalls()) rec.quality = undefined;
-      this.roomVersion++;
-      return;
-    }
-    for (const rec of fresh) void this.pollStats(rec, true);
-    this.statsTimer = setInterval(() => {
-      const calls = this.watchedCalls();
-      if (!calls.length || this.statsFailed) this.stopStats();
-      else for (const rec of calls) void this.pollStats(rec);
-    }, Math.max(MIN_STATS_INTERVAL_MS, interval));
-  }
-
-  private stopStats(): void {
-    clearInterval(this.statsTimer);
-    this.statsTimer = undefined;
-  }
-
-  private statsFailed = false;
-
-  /** Reads `rec`'s statistics (the code loads on first use; a failure is reported once); `keep`: the next reading's rates start here. */
-  private async readStats(rec: CallRecord | undefined, keep?: boolean): Promise<RtcStatsDetail | undefined> {
-    const pc = rec?.call?.peerConnection;
-    if (!pc || !rec.connected || rec.ended) return undefined;
-    try {
-      const stats = await loadStats();
-      this.addStyles(stats.qualityStyles);
-      const reading = await stats.read(pc, rec.statsPrevious, rec.peer);
-      if (reading && keep) rec.statsPrevious = reading.snapshot;
-      return reading?.detail;
-    } catch (error) {
-      if (!this.statsFailed) this.reportLoadFailure('call statistics', error);
-      this.statsFailed = true;
-      return undefined;
-    }
-  }
-
-  private async pollStats(rec: CallRecord, baselineOnly?: boolean): Promise<void> {
-    const detail = await this.readStats(rec, true);
-    if (!detail || baselineOnly || !this.watchedCalls().includes(rec)) return;
-    if (rec.quality !== detail.quality) this.roomVersion++;
-    rec.quality = detail.quality;
-    this.dispatchEvent(new RtcStatsEvent({ ...detail }));
   }
 
   // ---------------------------------------------------------------- UI helpers
