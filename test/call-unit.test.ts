@@ -4,8 +4,10 @@ import type { PeerCall, PeerChannel } from '../src/session/peer-session.js';
 import type { RtcDisconnectReason } from '../src/core/events.js';
 import { CallRecord, closeReason, type CallHost, type RemoteMedia } from '../src/rtc-call/call-record.js';
 import { ChannelDesk, channelKey } from '../src/rtc-call/call-channels.js';
-import { classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, RateLimiter, readCallMetadata, type ControlMessage } from '../src/rtc-call/call-protocol.js';
+import { checkMetadata, classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, RateLimiter, readCallMetadata, type ControlMessage } from '../src/rtc-call/call-protocol.js';
 import type { CallEndReason } from '../src/rtc-call/rtc-call.events.js';
+import { mergeSelection } from '../src/rtc-call/media.js';
+import type { RtcError } from '../src/core/errors.js';
 
 type Handler = (value: never) => void;
 
@@ -270,6 +272,22 @@ describe('call control protocol (unit)', () => {
     expect(readCallMetadata(undefined)).to.deep.equal({ ours: false, app: null, video: true });
     expect(readCallMetadata({ rtcElements: 1, app: { a: 1 }, video: false })).to.deep.include({ ours: true, video: false });
     expect(readCallMetadata({ big: 'x'.repeat(5000) }).problem).to.contain('4096');
+  });
+
+  it('checks call metadata before it travels', () => {
+    const typeOf = (value: unknown): string | undefined => { try { checkMetadata(value); } catch (error) { return (error as RtcError).type; } return undefined; };
+    expect(checkMetadata(undefined)).to.equal(undefined);
+    expect(checkMetadata({ a: [1, 'b'] })).to.deep.equal({ a: [1, 'b'] });
+    expect(typeOf(() => {})).to.equal('send-failed');
+    expect(typeOf(BigInt(1))).to.equal('send-failed');
+    expect(typeOf('x'.repeat(5000))).to.equal('message-too-large');
+  });
+
+  it('merges a device selection', () => {
+    expect(mergeSelection({ audioInput: 'a', videoInput: 'v' }, { audioInput: null, videoInput: undefined, audioOutput: 's' })).to.deep.equal({ videoInput: 'v', audioOutput: 's' });
+    for (const bad of [null, 'x', [], { audioInput: 7 }, { videoInput: 'x'.repeat(1025) }]) {
+      expect(() => mergeSelection({}, bad), JSON.stringify(bad)).to.throw();
+    }
   });
 
   it('RateLimiter lets a burst through, then refills at its rate', async () => {

@@ -10,12 +10,12 @@ import { format } from '../core/strings.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
 import {
   controlCallId, declineMessage, hangupMessage, mediaStateMessage, readCallMetadata,
-  MAX_METADATA_BYTES, type CallMetadata, type ControlMessage, type DeclineReason,
+  checkMetadata, type CallMetadata, type ControlMessage, type DeclineReason,
 } from './call-protocol.js';
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
-import { replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection } from './media.js';
+import { mergeSelection, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection } from './media.js';
 import {
   RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
   type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
@@ -1342,43 +1342,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       </div>
     `;
   }
-}
-
-/** Checks call metadata before it travels: JSON, at most MAX_METADATA_BYTES. */
-function checkMetadata(metadata: unknown): unknown {
-  if (metadata === undefined || metadata === null) return undefined;
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(metadata);
-  } catch (error) {
-    throw new RtcError('send-failed', `The call metadata cannot be sent: it is not JSON-serializable (${(error as Error).message}).`);
-  }
-  if (text === undefined) throw new RtcError('send-failed', 'The call metadata cannot be sent: it is not JSON-serializable.');
-  const bytes = new TextEncoder().encode(text).byteLength;
-  if (bytes > MAX_METADATA_BYTES) throw new RtcError('message-too-large', `The call metadata is ${bytes} bytes; the limit is ${MAX_METADATA_BYTES}.`);
-  return JSON.parse(text) as unknown;
-}
-
-const DEVICE_KINDS = ['audioInput', 'videoInput', 'audioOutput'] as const;
-
-function mergeSelection(previous: DeviceSelection, selection: unknown): DeviceSelection {
-  if (!selection || typeof selection !== 'object' || Array.isArray(selection)) {
-    throw new RtcError('invalid-attribute', 'setDevices() takes an object like {audioInput, videoInput, audioOutput} with device ids from getDevices().');
-  }
-  const next: DeviceSelection = { ...previous };
-  for (const kind of DEVICE_KINDS) {
-    const value = (selection as Record<string, unknown>)[kind];
-    if (value === undefined) continue;
-    if (value === null || value === '') {
-      delete next[kind];
-      continue;
-    }
-    if (typeof value !== 'string' || value.length > 1024) {
-      throw new RtcError('invalid-attribute', `setDevices(): ${kind} must be a device id string from getDevices() (or null for the default).`);
-    }
-    next[kind] = value;
-  }
-  return next;
 }
 
 /** Error types <rtc-call> reports (for documentation; see the README's error table). */
