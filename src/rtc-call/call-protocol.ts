@@ -9,6 +9,7 @@
  * Remote data is hostile: `classifyControl` accepts only the exact shapes below and never throws.
  */
 import { sanitizeValue } from '../core/sanitize.js';
+import { RtcError } from '../core/errors.js';
 import { PROTOCOL_MARK } from '../session/peer-session.js';
 
 /** Sent every second by both sides; silence for a few seconds means the other side is gone. */
@@ -136,4 +137,19 @@ export class RateLimiter {
     this.tokens -= 1;
     return true;
   }
+}
+
+/** Checks call metadata before it travels: JSON, at most MAX_METADATA_BYTES. */
+export function checkMetadata(metadata: unknown): unknown {
+  if (metadata === undefined || metadata === null) return undefined;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(metadata);
+  } catch (error) {
+    throw new RtcError('send-failed', `The call metadata cannot be sent: it is not JSON-serializable (${(error as Error).message}).`);
+  }
+  if (text === undefined) throw new RtcError('send-failed', 'The call metadata cannot be sent: it is not JSON-serializable.');
+  const bytes = new TextEncoder().encode(text).byteLength;
+  if (bytes > MAX_METADATA_BYTES) throw new RtcError('message-too-large', `The call metadata is ${bytes} bytes; the limit is ${MAX_METADATA_BYTES}.`);
+  return JSON.parse(text) as unknown;
 }

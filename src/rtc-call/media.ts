@@ -3,6 +3,7 @@
  * sender slot when a device is missing, and swapping what a call sends. Capture (camera,
  * microphone, screen) is in ./capture.ts, loaded when media is first started.
  */
+import { RtcError } from '../core/errors.js';
 
 /** Which devices to use; ids from `getDevices()`. Undefined means the browser's default. */
 export interface DeviceSelection {
@@ -65,4 +66,27 @@ export async function replaceOutgoing(pc: RTCPeerConnection | undefined, kind: '
   if (transceiver.sender.track === track) return true;
   await transceiver.sender.replaceTrack(track);
   return true;
+}
+
+const DEVICE_KINDS = ['audioInput', 'videoInput', 'audioOutput'] as const;
+
+/** setDevices(): `selection` over the current choice (null or '' is the default); throws on anything else. */
+export function mergeSelection(previous: DeviceSelection, selection: unknown): DeviceSelection {
+  if (!selection || typeof selection !== 'object' || Array.isArray(selection)) {
+    throw new RtcError('invalid-attribute', 'setDevices() takes an object like {audioInput, videoInput, audioOutput} with device ids from getDevices().');
+  }
+  const next: DeviceSelection = { ...previous };
+  for (const kind of DEVICE_KINDS) {
+    const value = (selection as Record<string, unknown>)[kind];
+    if (value === undefined) continue;
+    if (value === null || value === '') {
+      delete next[kind];
+      continue;
+    }
+    if (typeof value !== 'string' || value.length > 1024) {
+      throw new RtcError('invalid-attribute', `setDevices(): ${kind} must be a device id string from getDevices() (or null for the default).`);
+    }
+    next[kind] = value;
+  }
+  return next;
 }

@@ -3,66 +3,47 @@ import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
 import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
-import { lazy, loadFailed } from '../core/lazy.js';
+import { lazy, lazyModule } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
-import type { Unsubscribe } from '../core/emitter.js';
 import {
-  classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, mediaStateMessage, readCallMetadata,
-  RateLimiter, MAX_METADATA_BYTES, type CallMetadata, type ControlMessage, type DeclineReason,
+  controlCallId, declineMessage, hangupMessage, mediaStateMessage, readCallMetadata,
+  checkMetadata, type CallMetadata, type ControlMessage, type DeclineReason,
 } from './call-protocol.js';
-import type { CallRecord, RemoteMedia } from './call-record.js';
+import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
-import { placeholderTrack, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection, type Placeholder } from './media.js';
-import type { Acquired } from './capture.js';
+import { mergeSelection, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection } from './media.js';
 import {
-  RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
-  RtcStatsEvent, type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
+  RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
+  type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { badges, inPictureInPicture, initials } from './tiles.js';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
+import { loadStats, StatsPoller } from './stats-poller.js';
+import { capture, dropPlaceholders, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
+import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
 
-/** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
-let statsCode: typeof import('./call-stats.js') | undefined;
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
-const loadStats = lazy(() => import('./call-stats.js').then((module) => (statsCode = module)));
 
 /** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
-let callRoom: typeof import('./call-room.js') | undefined;
-const loadCallRoom = lazy(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => { callRoom = module; }));
+const loadCallRoom = lazyModule(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => module));
 /** The device settings panel loads when it is first opened. */
 const loadSettings = lazy(() => import('./device-settings.js'));
-/** Camera, microphone and screen capture load when media is first started (or a call rings). */
-const loadCapture = lazy(() => import('./capture.js'));
-/** Loads the capture code ahead of its use; a failure is reported when it is used. */
-const prefetchCapture = (): void => { loadCapture().catch(() => {}); };
 
 export type {
   CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail,
 } from './rtc-call.events.js';
 export type { DeviceLists, DeviceSelection } from './media.js';
+export type { MediaState } from './local-media.js';
 
-/** An established call whose ICE stays `disconnected` this long ends as `disconnected`. */
-const ICE_GRACE_MS = 5000;
-/** After a last message (hangup, decline) the control channel closes this much later, so it gets out. */
-const CHANNEL_LINGER_MS = 1000;
-/** A control channel that arrives before its call waits this long for it. */
-const ORPHAN_CHANNEL_MS = 30000;
 /** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
 const CALLEE_RING_MARGIN_MS = 2000;
-/** An answered call that has not connected after this long ends as `failed`. */
-const CONNECT_TIMEOUT_MS = 30000;
-const MIN_STATS_INTERVAL_MS = 250;
-/** At most this many control channels wait for their calls at once (a hostile peer could open many). */
-const MAX_PARKED_CHANNELS = 8;
-const RATE_LIMIT = { rate: 20, burst: 40 } as const;
 
 /** Options of `call()`. */
 export interface CallOptions {
@@ -70,26 +51,6 @@ export interface CallOptions {
   metadata?: unknown;
 }
 
-/** A media state (own or remote). */
-export interface MediaState {
-  muted: boolean;
-  cameraOff: boolean;
-  screen: boolean;
-}
-
-interface LocalMedia {
-  /** Camera and microphone tracks (what the preview shows). */
-  stream: MediaStream;
-  audio?: MediaStreamTrack;
-  video?: MediaStreamTrack;
-}
-
-interface ParkedChannel {
-  channel: PeerChannel;
-  buffered: unknown[];
-  offs: Unsubscribe[];
-  timer: ReturnType<typeof setTimeout>;
-}
 
 /**
  * Calls and control channels some <rtc-call> on this page has taken. Elements sharing a session
@@ -101,8 +62,6 @@ const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
   hangup: 'local', declined: 'remote', 'remote-hangup': 'remote', failed: 'failed', disconnected: 'timeout', busy: 'remote', 'no-answer': 'timeout',
 };
 
-/** Parked channels and last words are keyed by who sent them and which call they belong to. */
-const channelKey = (remote: string, callId: string): string => `${remote}\u0000${callId}`;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CALL_STATE: PropertyDeclarations = Object.fromEntries(['phase', 'callPeer', 'remoteMedia', 'shownRemoteStream', 'sharing', 'settingsOpen', 'ringHidden', 'lastEnd', 'soundBlocked', 'isFullscreen', 'isPictureInPicture', 'localVersion', 'callError', 'roomVersion', 'roomLeft', 'codes'].map((name) => [name, { state: true }]));
@@ -291,22 +250,73 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private get settingsButton(): HTMLButtonElement | undefined { return this.renderRoot?.querySelector<HTMLButtonElement>('[part~="settings-button"]') ?? undefined; }
 
   private current: CallRecord | undefined;
-  private local: LocalMedia | undefined;
-  private acquiring: Promise<void> | undefined;
-  private screenTrack: MediaStreamTrack | undefined;
-  /** The screen track in a stream of its own, for the preview. */
-  private screenPreview: MediaStream | undefined;
-  private devices: DeviceSelection = {};
-  private parked = new Map<string, ParkedChannel>();
-  /** Calls already turned down or ended whose control channel may still arrive: what to tell it. */
-  private lastWords = new Map<string, { message?: ControlMessage; timer: ReturnType<typeof setTimeout> }>();
-  private statsTimer: ReturnType<typeof setInterval> | undefined;
-  private lastLocalState: string | undefined;
-  private cameraQueue: Promise<void> = Promise.resolve();
+  /** Own camera, microphone and screen. */
+  private media = new LocalMedia(this, {
+    call: () => this.current,
+    inRoom: () => !!this.roomLink,
+    remoteVideo: () => this.remoteMedia.video,
+    connections: () => this.outgoingConnections(),
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    captureFailed: (error, peer) => {
+      this.callError = error;
+      this.reportError(error.type, error.message, peer);
+    },
+    fire: (event) => this.dispatchEvent(event),
+    changed: () => { this.localVersion++; },
+    ownId: () => this.session?.id ?? this.peerId ?? '',
+    announce: () => {
+      if (this.current) this.sendState(this.current);
+      for (const member of this.members.values()) this.sendState(member);
+    },
+  });
+  /** Control channels that came before their calls, and last words for those that come after. */
+  private desk = new ChannelDesk();
+  private stats = new StatsPoller({
+    interval: () => this.statsInterval,
+    calls: () => this.watchedCalls(),
+    changed: () => { this.roomVersion++; },
+    addStyles: (css) => this.addStyles(css),
+    loadFailed: (error) => this.reportLoadFailure('call statistics', error),
+    fire: (event) => this.dispatchEvent(event),
+  });
   /** Room mode (./call-room.ts): set from joining until leaving. */
   private roomLink: CallRoom | undefined;
   /** Calls with room members, by peer id. */
   private members = new Map<string, CallRecord>();
+  /** What the calls tell this element. */
+  private callHost: CallHost = {
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
+    answered: (rec) => { if (this.current === rec) this.setPhase('connecting'); },
+    connected: (rec) => {
+      if (this.current === rec) this.setPhase('active');
+      if (this.current === rec || rec.room) this.stats.start(rec);
+      this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
+      void this.safetyCode(rec.call?.peerConnection).then((code) => {
+        if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
+        this.codes = new Map(this.codes).set(rec.peer, code);
+        this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));
+      });
+    },
+    stream: (rec, stream) => {
+      if (this.current === rec) this.shownRemoteStream = stream;
+      if (rec.room) this.roomVersion++;
+      this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
+    },
+    mediaState: (rec, next) => {
+      const same = (was: RemoteMedia | undefined): boolean => !!was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video;
+      if (rec.room) {
+        if (same(rec.media)) return;
+        rec.media = next;
+        this.roomVersion++;
+      } else {
+        if (this.current !== rec || same(this.remoteMedia)) return;
+        this.remoteMedia = next;
+      }
+      this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
+    },
+    opened: (rec) => this.sendState(rec),
+  };
 
   // ---------------------------------------------------------------- read-only state
 
@@ -340,7 +350,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Own camera/microphone stream during a call (undefined otherwise, and while neither could be started). */
   get localStream(): MediaStream | undefined {
-    const stream = this.local?.stream;
+    const stream = this.media.local?.stream;
     return stream && stream.getTracks().length > 0 ? stream : undefined;
   }
 
@@ -377,7 +387,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** The devices chosen with `setDevices()` (undefined entries: the browser's default). */
   get selectedDevices(): DeviceSelection {
-    return { ...this.devices };
+    return { ...this.media.devices };
   }
 
   // ---------------------------------------------------------------- methods
@@ -415,15 +425,15 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (current) {
       if (current.peer === target) {
         if (this.phase === 'ringing') void this.answer();
-        return this.outcomeOf(current);
+        return current.outcome();
       }
       this.reportError('invalid-state', `Already in a call with "${current.peer}"; hang up first. "${target}" was not called.`, target);
       return 'busy';
     }
-    const rec = this.newRecord(target, true, { ours: true, app: null, video: true });
+    const rec = new CallRecord(this.callHost, target, true, { ours: true, app: null, video: true });
     this.begin(rec, 'calling');
-    const outcome = this.outcomeOf(rec);
-    await this.startLocalMedia(rec, !this.audioOnly);
+    const outcome = rec.outcome();
+    await this.media.start(rec.peer, !this.audioOnly);
     if (rec.ended) return outcome;
     if (this.session !== session || session.isDead) {
       this.reportError('not-connected', 'The element lost its broker session while starting the call.', target);
@@ -452,11 +462,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError('invalid-state', 'answer() was called with no incoming call ringing; nothing happened.');
       return;
     }
-    this.clearTimers(rec);
+    rec.clearTimers();
     this.setPhase('connecting');
     const call = rec.call;
     const video = !this.audioOnly && rec.meta.video;
-    await this.startLocalMedia(rec, video);
+    await this.media.start(rec.peer, video);
     if (!rec.ended) this.respond(rec, call, video);
   }
 
@@ -503,7 +513,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Mutes or unmutes the microphone (before or during a call); the other side is told. */
   setMuted(muted: boolean): void {
     this.muted = Boolean(muted);
-    this.applyMuted();
+    this.media.applyMuted();
   }
 
   /**
@@ -513,7 +523,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    */
   setCameraOff(off: boolean): Promise<void> {
     this.cameraOff = Boolean(off);
-    return this.applyCamera();
+    return this.media.applyCamera();
   }
 
   /**
@@ -536,23 +546,23 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
         const transceiver = transceiverOf(pc, 'video');
         if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
       }
-      if (this.screenTrack) return;
-      const track = await (await this.capture()).acquireScreen();
+      if (this.media.screenTrack) return;
+      const track = await (await capture()).acquireScreen();
       const gone = room ? this.roomLink !== room : !rec || rec.ended || this.current !== rec;
-      if (gone || this.screenTrack) {
+      if (gone || this.media.screenTrack) {
         track.stop();
         return;
       }
       track.contentHint = 'detail';
-      this.screenTrack = track;
-      this.screenPreview = new MediaStream([track]);
-      track.addEventListener('ended', () => { if (this.screenTrack === track) void this.stopScreenShare(); });
+      this.media.screenTrack = track;
+      this.media.screenPreview = new MediaStream([track]);
+      track.addEventListener('ended', () => { if (this.media.screenTrack === track) void this.stopScreenShare(); });
       // In a room every member gets the screen (members without video are skipped).
       if (room) await Promise.all(this.outgoingConnections().map((member) => replaceOutgoing(member, 'video', track).catch(() => false)));
       else await replaceOutgoing(pc, 'video', track);
       this.sharing = true;
       this.localVersion++;
-      this.emitLocalState();
+      this.media.emit();
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, rec?.peer);
@@ -562,13 +572,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Stops sharing the screen and sends the camera again (or nothing when it is off). Does nothing when not sharing. */
   async stopScreenShare(): Promise<void> {
-    const track = this.screenTrack;
+    const track = this.media.screenTrack;
     if (!track) return;
-    this.screenTrack = undefined;
-    this.screenPreview = undefined;
+    this.media.screenTrack = undefined;
+    this.media.screenPreview = undefined;
     track.stop();
     this.sharing = false;
-    const camera = this.cameraOff ? null : this.local?.video ?? null;
+    const camera = this.cameraOff ? null : this.media.local?.video ?? null;
     try {
       await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', camera)));
     } catch (error) {
@@ -576,7 +586,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError(rtcError.type, rtcError.message, this.current?.peer);
     }
     this.localVersion++;
-    this.emitLocalState();
+    this.media.emit();
   }
 
   /**
@@ -585,7 +595,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    */
   async getDevices(): Promise<DeviceLists> {
     try {
-      return await (await this.capture()).listDevices();
+      return await (await capture()).listDevices();
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message);
@@ -601,7 +611,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * stays in use. Outside a call the choice is used by the next call.
    */
   async setDevices(selection: { audioInput?: string | null; videoInput?: string | null; audioOutput?: string | null }): Promise<void> {
-    const previous = { ...this.devices };
+    const previous = { ...this.media.devices };
     let next: DeviceSelection;
     try {
       next = mergeSelection(previous, selection);
@@ -610,24 +620,24 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError(rtcError.type, rtcError.message);
       throw rtcError;
     }
-    this.devices = next;
+    this.media.devices = next;
     const peer = this.current?.peer;
     try {
       if (next.audioOutput !== previous.audioOutput) {
         const videos = [this.remoteVideo, ...this.tileVideos()];
-        await (await this.capture()).setSink(videos, next.audioOutput);
+        await (await capture()).setSink(videos, next.audioOutput);
       }
     } catch (error) {
-      this.devices = { ...this.devices, audioOutput: previous.audioOutput };
+      this.media.devices = { ...this.media.devices, audioOutput: previous.audioOutput };
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, peer);
       throw rtcError;
     }
-    const local = this.local;
+    const local = this.media.local;
     if (!local) return;
     try {
-      if (next.audioInput !== previous.audioInput && local.audio) this.swapTrack('audio', await this.deviceTrack('audio', next, previous));
-      if (next.videoInput !== previous.videoInput && local.video) this.swapTrack('video', await this.deviceTrack('video', next, previous));
+      if (next.audioInput !== previous.audioInput && local.audio) this.media.swapTrack('audio', await this.media.deviceTrack('audio', next, previous));
+      if (next.videoInput !== previous.videoInput && local.video) this.media.swapTrack('video', await this.media.deviceTrack('video', next, previous));
     } catch (error) {
       const rtcError = toRtcError(error, 'media-failed');
       this.reportError(rtcError.type, rtcError.message, peer);
@@ -640,7 +650,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * of the call with that peer (a room member); null without such a connected call.
    */
   async getStats(peer?: string): Promise<RtcStatsDetail | null> {
-    return (await this.readStats(peer === undefined || peer === this.current?.peer ? this.current : this.members.get(peer))) ?? null;
+    return (await this.stats.read(peer === undefined || peer === this.current?.peer ? this.current : this.members.get(peer))) ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -686,9 +696,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.getAttribute('call-state') !== this.phase) this.setAttribute('call-state', this.phase);
-    if (changed.has('muted') && changed.get('muted') !== undefined) this.applyMuted();
-    if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.applyCamera().catch(() => {});
-    if (changed.has('statsInterval') && this.watchedCalls().length) this.startStats(...this.watchedCalls());
+    if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
+    if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
+    if (changed.has('statsInterval') && this.watchedCalls().length) this.stats.start(...this.watchedCalls());
     if (changed.has('shownRemoteStream')) this.playRemote();
     if (changed.has('roomVersion')) this.playTiles();
     const rec = this.current;
@@ -710,7 +720,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       if (rec) this.endRecord(rec, 'hangup', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
       // Member calls belong to the old peer id; the room dials again from the new session.
       for (const member of [...this.members.values()]) this.endRecord(member, 'hangup', { notify: hangupMessage() });
-      for (const key of [...this.parked.keys()]) this.dropParked(key, true);
+      this.desk.closeAll();
       if (!this.session) this.brokerState = 'idle';
     }, 0);
   }
@@ -740,7 +750,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.refuse(call, 'busy');
       return;
     }
-    const rec = this.newRecord(call.remote, false, meta);
+    const rec = new CallRecord(this.callHost, call.remote, false, meta);
     rec.call = call;
     this.begin(rec, 'ringing');
     this.attachCall(rec, call);
@@ -766,7 +776,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** A caller refused by `allow` hears "declined" on its muted control channel, as it would from a person. */
   protected override lastWord(channel: PeerChannel): boolean {
     if (channel.kind !== 'call-control') return false;
-    this.sayLastWord(channel, declineMessage('declined'));
+    sayLastWord(channel, declineMessage('declined'));
     return true;
   }
 
@@ -780,56 +790,24 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       return;
     }
     const key = channelKey(channel.remote, id);
-    const last = this.lastWords.get(key);
-    if (last) {
-      this.lastWords.delete(key);
-      clearTimeout(last.timer);
-      this.sayLastWord(channel, last.message);
-      return;
-    }
+    if (this.desk.answerLate(channel, key)) return;
     const rec = this.current;
     if (rec && !rec.ended && !rec.outgoing && rec.call?.id === id && rec.peer === channel.remote) {
-      this.attachChannel(rec, channel);
+      rec.attachChannel(channel);
       return;
     }
     const member = this.members.get(channel.remote);
     if (member && !member.ended && !member.outgoing && !member.channel && member.call?.id === id) {
-      this.attachChannel(member, channel);
+      member.attachChannel(channel);
       return;
     }
-    if (this.parked.size >= MAX_PARKED_CHANNELS) {
+    if (!this.desk.park(channel, key)) {
       this.reportError('rate-limited', `Peer "${channel.remote}" opened call control connections without calls; one was closed.`, channel.remote);
       channel.close('local');
-      return;
     }
-    // The channel can be faster than its call: keep it (and what it says) until the call arrives.
-    const parked: ParkedChannel = {
-      channel,
-      buffered: [],
-      offs: [],
-      timer: setTimeout(() => this.dropParked(key, true), ORPHAN_CHANNEL_MS),
-    };
-    parked.offs = [
-      channel.on('data', (value) => { if (parked.buffered.length < 32) parked.buffered.push(value); }),
-      channel.on('close', () => this.dropParked(key, false)),
-    ];
-    this.dropParked(key, true); // a second channel for the same call replaces the first
-    this.parked.set(key, parked);
   }
 
   // ---------------------------------------------------------------- call records
-
-  /** A new call record, its heartbeat running. */
-  private newRecord(peer: string, outgoing: boolean, meta: CallMetadata): CallRecord {
-    const now = performance.now();
-    const rec: CallRecord = {
-      peer, outgoing, meta, connected: false, ended: false, channelOffs: [], callOffs: [], outbox: [],
-      remoteSpoke: false, lastHeard: now, lastTick: now, timers: [], waiters: [],
-      limiter: new RateLimiter(RATE_LIMIT.rate, RATE_LIMIT.burst), rateReportedAt: -Infinity,
-    };
-    rec.heartbeat = setInterval(() => this.tick(rec), HEARTBEAT_MS);
-    return rec;
-  }
 
   /** Makes `rec` the current call. */
   private begin(rec: CallRecord, phase: CallState): void {
@@ -841,7 +819,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.ringHidden = false;
     this.remoteMedia = { muted: false, cameraOff: false, screen: false, video: rec.meta.video };
     this.shownRemoteStream = undefined;
-    this.lastLocalState = undefined;
+    this.media.lastLocalState = undefined;
     this.setPhase(phase);
   }
 
@@ -853,46 +831,20 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.dispatchEvent(new RtcCallStateEvent(phase === 'idle' || !peer ? { state: phase } : { state: phase, peer }));
   }
 
-  private outcomeOf(rec: CallRecord): Promise<CallOutcome> {
-    if (rec.connected) return Promise.resolve('connected');
-    return new Promise((resolve) => rec.waiters.push(resolve));
-  }
-
-  private settle(rec: CallRecord, outcome: CallOutcome): void {
-    const waiters = rec.waiters;
-    rec.waiters = [];
-    for (const resolve of waiters) resolve(outcome);
-  }
-
-  private clearTimers(rec: CallRecord): void {
-    for (const timer of rec.timers) clearTimeout(timer);
-    rec.timers = [];
-  }
-
   /**
    * Ends a call once. `notify` is the last word to the other side; `silent` drops the record
    * without events or releasing media (another record for the same peer takes over).
    */
   private endRecord(rec: CallRecord, reason: CallEndReason, opts: { notify?: ControlMessage; silent?: boolean } = {}): void {
     if (rec.ended) return;
-    rec.ended = true;
+    const channel = rec.close();
     if (this.codes.has(rec.peer)) {
       const codes = new Map(this.codes);
       codes.delete(rec.peer);
       this.codes = codes;
     }
-    this.clearTimers(rec);
-    clearInterval(rec.heartbeat);
-    clearTimeout(rec.iceTimer);
-    clearTimeout(rec.connectTimer);
-    rec.callOffs.forEach((off) => off());
-    rec.channelOffs.forEach((off) => off());
-    rec.callOffs = [];
-    rec.channelOffs = [];
-    const channel = rec.channel;
-    rec.channel = undefined;
-    if (channel) this.sayLastWord(channel, opts.notify);
-    else if (rec.call && !rec.outgoing) this.rememberLastWord(channelKey(rec.peer, rec.call.id), opts.notify); // its channel is still on the way
+    if (channel) sayLastWord(channel, opts.notify);
+    else if (rec.call && !rec.outgoing) this.desk.remember(channelKey(rec.peer, rec.call.id), opts.notify); // its channel is still on the way
     rec.call?.close('local');
     const wasCurrent = this.current === rec;
     if (opts.silent) return;
@@ -903,7 +855,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.roomVersion++;
     } else if (wasCurrent) {
       this.current = undefined;
-      this.stopStats();
+      this.stats.stop();
       this.releaseMedia();
       this.soundBlocked = false;
       this.shownRemoteStream = undefined;
@@ -914,29 +866,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
     if (room) room.ended(rec, reason);
     else this.dispatchEvent(new RtcCallEndEvent({ peer: rec.peer, reason }));
-    this.settle(rec, reason);
-  }
-
-  /** Sends a last message (if any) and closes the channel a moment later, so the message gets out. */
-  private sayLastWord(channel: PeerChannel, message: ControlMessage | undefined): void {
-    if (message && channel.isOpen) {
-      try { channel.send(message); } catch { /* closing anyway */ }
-      setTimeout(() => channel.close('local'), CHANNEL_LINGER_MS);
-      return;
-    }
-    if (message && !channel.isClosed) {
-      // Not open yet: say it once it opens (or give up with the linger timeout).
-      const offs = [
-        channel.on('open', () => {
-          offs.forEach((off) => off());
-          try { channel.send(message); } catch { /* closing anyway */ }
-          setTimeout(() => channel.close('local'), CHANNEL_LINGER_MS);
-        }),
-      ];
-      setTimeout(() => { offs.forEach((off) => off()); channel.close('local'); }, ORPHAN_CHANNEL_MS / 3);
-      return;
-    }
-    channel.close('local');
+    rec.settle(reason);
   }
 
   /** Both sides dialled each other: the call from the lower peer id wins on both sides. */
@@ -947,12 +877,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       return;
     }
     // Theirs wins: drop our outgoing call silently and answer theirs (the user wanted this call).
-    const rec = this.newRecord(call.remote, false, meta);
+    const rec = new CallRecord(this.callHost, call.remote, false, meta);
     rec.call = call;
-    rec.waiters = current.waiters;
-    current.waiters = [];
+    rec.inherit(current);
     this.endRecord(current, 'hangup', { silent: true });
-    clearInterval(current.heartbeat);
     this.current = undefined;
     this.begin(rec, 'ringing');
     this.attachCall(rec, call);
@@ -963,65 +891,29 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private refuse(call: PeerCall, reason: DeclineReason | 'ignore'): void {
     const message = reason === 'ignore' ? undefined : declineMessage(reason);
     call.close('local');
-    const key = channelKey(call.remote, call.id);
-    const parked = this.parked.get(key);
-    if (parked) {
-      this.dropParked(key, false);
-      this.sayLastWord(parked.channel, message);
-    } else {
-      this.rememberLastWord(key, message);
-    }
-  }
-
-  /** What to tell the control channel of a call (`channelKey`) if it arrives after the call is over. */
-  private rememberLastWord(key: string, message: ControlMessage | undefined): void {
-    const previous = this.lastWords.get(key);
-    if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => this.lastWords.delete(key), ORPHAN_CHANNEL_MS);
-    this.lastWords.set(key, message ? { message, timer } : { timer });
+    this.desk.turnDown(channelKey(call.remote, call.id), message);
   }
 
   private adoptParked(rec: CallRecord): void {
     if (!rec.call) return;
-    const key = channelKey(rec.peer, rec.call.id);
-    const parked = this.parked.get(key);
+    const parked = this.desk.take(channelKey(rec.peer, rec.call.id));
     if (!parked) return;
-    this.dropParked(key, false);
-    this.attachChannel(rec, parked.channel);
-    for (const value of parked.buffered) this.receiveControl(rec, value);
-  }
-
-  private dropParked(key: string, close: boolean): void {
-    const parked = this.parked.get(key);
-    if (!parked) return;
-    this.parked.delete(key);
-    clearTimeout(parked.timer);
-    parked.offs.forEach((off) => off());
-    if (close) parked.channel.close('local');
+    rec.attachChannel(parked.channel);
+    for (const value of parked.buffered) rec.receive(value);
   }
 
   // ---------------------------------------------------------------- media connection
 
   /** Follows the media connection of `rec`; an incoming call also takes its control channel if that came first. */
   private attachCall(rec: CallRecord, call: PeerCall): void {
-    rec.call = call;
-    rec.callOffs = [
-      call.on('stream', (stream) => this.remoteStreamArrived(rec, stream)),
-      call.on('iceState', (iceState) => this.iceChanged(rec, iceState)),
-      call.on('error', (error) => {
-        if (rec.ended) return;
-        rec.failure = error;
-        this.reportError(error.type, error.message, rec.peer);
-      }),
-      call.on('close', (reason) => this.callClosed(rec, reason)),
-    ];
+    rec.attachCall(call);
     if (!rec.outgoing) this.adoptParked(rec);
   }
 
   /** Calls `rec.peer` with the local media and opens the control channel; false when the call failed (`rec` ended). */
   private place(rec: CallRecord, session: PeerSession, app?: unknown): boolean {
     const video = !this.audioOnly;
-    const { stream, placeholders } = this.outgoingStream(video);
+    const { stream, placeholders } = this.media.outgoingStream(video);
     let peerCall: PeerCall;
     try {
       peerCall = session.call(rec.peer, stream, { ...(app === undefined ? {} : { app }), video });
@@ -1033,9 +925,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       return false;
     }
     this.attachCall(rec, peerCall);
-    void this.dropPlaceholders(peerCall, placeholders);
+    void dropPlaceholders(peerCall, placeholders);
     try {
-      this.attachChannel(rec, session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
+      rec.attachChannel(session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
     } catch {
       // The call works without its control channel (no remote mute state, no heartbeat).
     }
@@ -1044,7 +936,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Answers `call` with the local media (placeholders for missing devices). */
   private respond(rec: CallRecord, call: PeerCall, video: boolean): void {
-    const { stream, placeholders } = this.outgoingStream(video);
+    const { stream, placeholders } = this.media.outgoingStream(video);
     try {
       call.answer(stream);
     } catch (error) {
@@ -1054,425 +946,21 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.endRecord(rec, 'failed', { notify: hangupMessage() });
       return;
     }
-    void this.dropPlaceholders(call, placeholders);
-    this.startConnectTimer(rec);
-  }
-
-  private remoteStreamArrived(rec: CallRecord, stream: MediaStream): void {
-    if (rec.ended || rec.remoteStream === stream) return;
-    rec.remoteStream = stream;
-    if (this.current === rec) this.shownRemoteStream = stream;
-    if (rec.room) this.roomVersion++;
-    this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
-  }
-
-  private iceChanged(rec: CallRecord, iceState: RTCIceConnectionState): void {
-    if (rec.ended) return;
-    if (iceState === 'checking' && !rec.connected && rec.outgoing) {
-      // The callee answered: no more ringing, now connecting.
-      this.clearTimers(rec);
-      if (this.current === rec) this.setPhase('connecting');
-      this.startConnectTimer(rec);
-    }
-    if (iceState === 'connected' || iceState === 'completed') {
-      clearTimeout(rec.iceTimer);
-      rec.iceTimer = undefined;
-      if (!rec.connected) this.markConnected(rec);
-    } else if (iceState === 'disconnected' && rec.connected) {
-      clearTimeout(rec.iceTimer);
-      rec.iceTimer = setTimeout(() => this.endRecord(rec, 'disconnected'), ICE_GRACE_MS);
-    } else if (iceState === 'failed') {
-      if (!rec.connected) this.reportError('connection-failed', `The call with "${rec.peer}" could not be connected (ICE failed; a TURN server in ice-servers may help).`, rec.peer);
-      this.endRecord(rec, rec.connected ? 'disconnected' : 'failed');
-    }
-  }
-
-  private callClosed(rec: CallRecord, reason: RtcDisconnectReason): void {
-    if (rec.ended) return;
-    let end: CallEndReason;
-    if (rec.failure && !rec.connected) end = 'failed';
-    else if (reason === 'failed' || reason === 'timeout') end = rec.connected ? 'disconnected' : 'failed';
-    else if (reason === 'local') end = 'hangup';
-    else end = 'remote-hangup';
-    this.endRecord(rec, end);
-  }
-
-  private startConnectTimer(rec: CallRecord): void {
-    if (rec.connectTimer !== undefined) return;
-    rec.connectTimer = setTimeout(() => {
-      if (rec.ended || rec.connected) return;
-      this.reportError('connection-failed', `The call with "${rec.peer}" was answered but could not be connected within ${CONNECT_TIMEOUT_MS / 1000} s (a TURN server in ice-servers may help).`, rec.peer);
-      this.endRecord(rec, 'failed', { notify: hangupMessage() });
-    }, CONNECT_TIMEOUT_MS);
-  }
-
-  private markConnected(rec: CallRecord): void {
-    rec.connected = true;
-    clearTimeout(rec.connectTimer);
-    this.clearTimers(rec);
-    rec.lastHeard = performance.now();
-    if (this.current === rec) this.setPhase('active');
-    if (this.current === rec || rec.room) this.startStats(rec);
-    this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
-    void this.safetyCode(rec.call?.peerConnection).then((code) => {
-      if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
-      this.codes = new Map(this.codes).set(rec.peer, code);
-      this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));
-    });
-    this.settle(rec, 'connected');
-    rec.room?.connected(rec);
-  }
-
-  // ---------------------------------------------------------------- control channel
-
-  private attachChannel(rec: CallRecord, channel: PeerChannel): void {
-    rec.channel = channel;
-    channel.retain();
-    rec.channelOffs = [
-      channel.on('open', () => this.channelOpened(rec)),
-      channel.on('data', (value) => this.receiveControl(rec, value)),
-      channel.on('error', (error) => { if (!rec.ended) this.reportError(error.type, error.message, rec.peer); }),
-      channel.on('close', (reason) => this.channelClosed(rec, reason)),
-    ];
-    if (channel.isOpen) this.channelOpened(rec);
-  }
-
-  private channelOpened(rec: CallRecord): void {
-    if (rec.ended) return;
-    rec.lastHeard = performance.now();
-    const queued = rec.outbox;
-    rec.outbox = [];
-    rec.sentState = undefined;
-    this.sendState(rec);
-    for (const message of queued) this.sendControl(rec, message);
-  }
-
-  private channelClosed(rec: CallRecord, reason: RtcDisconnectReason): void {
-    rec.channel = undefined;
-    rec.channelOffs.forEach((off) => off());
-    rec.channelOffs = [];
-    if (rec.ended || reason === 'local') return;
-    // The other side closed its page or its call; a failed channel means the network broke.
-    if (reason === 'remote') this.endRecord(rec, 'remote-hangup');
-    else this.endRecord(rec, rec.connected ? 'disconnected' : 'failed');
-  }
-
-  private sendControl(rec: CallRecord, message: ControlMessage): void {
-    const channel = rec.channel;
-    if (!channel?.isOpen) {
-      if (message.t !== 'hb' && rec.outbox.length < 16) rec.outbox.push(message);
-      return;
-    }
-    try {
-      channel.send(message);
-    } catch {
-      // A dead channel reports itself through 'close'.
-    }
-  }
-
-  private receiveControl(rec: CallRecord, value: unknown): void {
-    if (rec.ended) return;
-    if (!rec.limiter.take()) {
-      const now = performance.now();
-      if (now - rec.rateReportedAt > 5000) {
-        rec.rateReportedAt = now;
-        this.reportError('rate-limited', `Peer "${rec.peer}" sends call control messages too fast; some were dropped.`, rec.peer);
-      }
-      return;
-    }
-    const incoming = classifyControl(value);
-    if (incoming.kind === 'invalid') {
-      this.reportError('invalid-data', `Peer "${rec.peer}" sent an invalid call control message (${incoming.reason}); it was dropped.`, rec.peer);
-      return;
-    }
-    rec.remoteSpoke = true;
-    rec.lastHeard = performance.now();
-    const message = incoming.message;
-    switch (message.t) {
-      case 'hb':
-        return;
-      case 'media-state': {
-        const next: RemoteMedia = { muted: message.muted, cameraOff: message.cameraOff, screen: message.screen, video: message.video };
-        if (rec.room) {
-          const was = rec.media;
-          if (was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video) return;
-          rec.media = next;
-          this.roomVersion++;
-          this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
-          return;
-        }
-        const before = this.remoteMedia;
-        if (this.current !== rec) return;
-        if (before.muted === next.muted && before.cameraOff === next.cameraOff && before.screen === next.screen && before.video === next.video) return;
-        this.remoteMedia = next;
-        this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
-        return;
-      }
-      case 'decline':
-        if (rec.outgoing && !rec.connected) this.endRecord(rec, message.reason === 'declined' ? 'declined' : message.reason);
-        return;
-      case 'hangup':
-        this.endRecord(rec, message.reason === 'no-answer' && !rec.outgoing && !rec.connected ? 'no-answer' : 'remote-hangup');
-        return;
-    }
-  }
-
-  /** Heartbeat and watchdog, once a second per call. */
-  private tick(rec: CallRecord): void {
-    if (rec.ended) return;
-    const now = performance.now();
-    // This page was frozen or throttled (sleep, background): give the other side a fresh chance.
-    if (now - rec.lastTick > HEARTBEAT_MS * 3) rec.lastHeard = now;
-    rec.lastTick = now;
-    if (!rec.channel?.isOpen) return;
-    this.sendControl(rec, heartbeat());
-    if (rec.remoteSpoke && now - rec.lastHeard > HEARTBEAT_TIMEOUT_MS) this.endRecord(rec, 'disconnected');
+    void dropPlaceholders(call, placeholders);
+    rec.startConnectTimer();
   }
 
   // ---------------------------------------------------------------- local media
 
-  private async startLocalMedia(rec: CallRecord | undefined, wantVideo: boolean): Promise<void> {
-    if (this.local) return;
-    this.acquiring ??= this.acquire(rec?.peer, wantVideo).finally(() => { this.acquiring = undefined; });
-    await this.acquiring;
-  }
-
-  /** The capture code; a failed load rejects with an RtcError `load-failed`. */
-  private capture(): Promise<typeof import('./capture.js')> {
-    return loadCapture().catch((error: unknown) => { throw loadFailed('media capture', error); });
-  }
-
-  private async acquire(peer: string | undefined, wantVideo: boolean): Promise<void> {
-    let got: Acquired;
-    try {
-      const { acquireMedia } = await this.capture();
-      got = await acquireMedia(wantVideo && !this.cameraOff, this.devices, this.videoConstraints);
-    } catch (error) {
-      // Without the capture code the call goes on receive-only, like without devices.
-      got = { errors: [toRtcError(error, 'load-failed')] };
-    }
-    const owner = this.current;
-    // Still wanted: by the call that asked (or another one that took over), or by the room.
-    const wanted = this.roomLink ? true : !!owner && !owner.ended;
-    if (!wanted || this.local) {
-      got.audio?.stop();
-      got.video?.stop();
-      return;
-    }
-    for (const error of got.errors) {
-      this.callError = error;
-      this.reportError(error.type, error.message, peer);
-    }
-    const tracks = [got.audio, got.video].filter((t): t is MediaStreamTrack => !!t);
-    this.local = { stream: new MediaStream(tracks), audio: got.audio, video: got.video };
-    if (got.audio) got.audio.enabled = !this.muted;
-    for (const track of tracks) this.watchTrack(track);
-    this.localVersion++;
-    if (tracks.length) this.dispatchEvent(new RtcLocalStreamEvent({ stream: this.local.stream }));
-    this.emitLocalState();
-  }
-
-  /** A device that stops by itself (unplugged, revoked) is reported; the call goes on without it. */
-  private watchTrack(track: MediaStreamTrack): void {
-    track.addEventListener('ended', () => {
-      const local = this.local;
-      if (!local || (local.audio !== track && local.video !== track)) return;
-      const kind = track.kind === 'audio' ? 'microphone' : 'camera';
-      local.stream.removeTrack(track);
-      if (track.kind === 'audio') local.audio = undefined;
-      else local.video = undefined;
-      this.reportError('media-failed', `The ${kind} stopped (unplugged or taken away by the system); the call goes on without it.`, this.current?.peer);
-      if (track.kind === 'video' && !this.screenTrack) for (const pc of this.outgoingConnections()) void replaceOutgoing(pc, 'video', null).catch(() => {});
-      this.localVersion++;
-      this.emitLocalState();
-    });
-  }
-
-  /** The stream handed to PeerJS: real tracks, with placeholders for missing ones (see placeholderTrack). */
-  private outgoingStream(video: boolean): { stream: MediaStream; placeholders: Placeholder[] } {
-    const placeholders: Placeholder[] = [];
-    const tracks: MediaStreamTrack[] = [];
-    const add = (real: MediaStreamTrack | undefined, kind: 'audio' | 'video') => {
-      if (real) {
-        tracks.push(real);
-        return;
-      }
-      const placeholder = placeholderTrack(kind);
-      if (!placeholder) return;
-      placeholders.push(placeholder);
-      tracks.push(placeholder.track);
-    };
-    add(this.local?.audio, 'audio');
-    // A room member that joins while this side shares its screen gets the screen.
-    if (video) add(this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video), 'video');
-    return { stream: new MediaStream(tracks), placeholders };
-  }
-
-  /** Swaps placeholders for "nothing" once the call has its senders, then stops them. */
-  private async dropPlaceholders(call: PeerCall, placeholders: Placeholder[]): Promise<void> {
-    for (const placeholder of placeholders) {
-      const kind = placeholder.track.kind === 'audio' ? 'audio' : 'video';
-      try {
-        await replaceOutgoing(call.peerConnection, kind, null);
-      } catch {
-        // closed meanwhile
-      }
-      placeholder.dispose();
-    }
-  }
-
-  /** setDevices(): the chosen microphone or camera, started; if it cannot be, the previous choice comes back. */
-  private async deviceTrack(kind: 'audio' | 'video', next: DeviceSelection, previous: DeviceSelection): Promise<MediaStreamTrack> {
-    try {
-      return await (await this.capture()).deviceTrack(kind, next, this.videoConstraints, `The previous ${kind === 'audio' ? 'microphone' : 'camera'} stays in use.`);
-    } catch (error) {
-      const key = kind === 'audio' ? 'audioInput' : 'videoInput';
-      this.devices = { ...this.devices, [key]: previous[key] };
-      throw error;
-    }
-  }
-
-  private swapTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
-    const local = this.local;
-    if (!local) {
-      track.stop();
-      return;
-    }
-    const old = kind === 'audio' ? local.audio : local.video;
-    if (old) {
-      local.stream.removeTrack(old);
-      old.stop();
-    }
-    this.addLocalTrack(local, track);
-    if (kind === 'audio') {
-      local.audio = track;
-      track.enabled = !this.muted;
-    } else {
-      local.video = track;
-    }
-    this.watchTrack(track);
-    if (kind === 'audio' || !this.screenTrack) {
-      for (const pc of this.outgoingConnections()) {
-        replaceOutgoing(pc, kind, kind === 'video' && this.cameraOff ? null : track).catch((error: unknown) => {
-          const rtcError = toRtcError(error, 'media-failed');
-          this.reportError(rtcError.type, rtcError.message, this.current?.peer);
-        });
-      }
-    }
-    this.localVersion++;
-    this.emitLocalState();
-  }
-
-  /** Adds a track to the local stream; the first track of a stream that had none fires rtc-local-stream. */
-  private addLocalTrack(local: LocalMedia, track: MediaStreamTrack): void {
-    const wasEmpty = local.stream.getTracks().length === 0;
-    local.stream.addTrack(track);
-    if (wasEmpty) this.dispatchEvent(new RtcLocalStreamEvent({ stream: local.stream }));
-  }
-
   private releaseMedia(): void {
-    const local = this.local;
-    this.local = undefined;
-    local?.stream.getTracks().forEach((t) => t.stop());
-    local?.audio?.stop();
-    local?.video?.stop();
-    if (this.screenTrack) {
-      this.screenTrack.stop();
-      this.screenTrack = undefined;
-      this.screenPreview = undefined;
-    }
+    this.media.release();
     this.sharing = false;
-    this.localVersion++;
-  }
-
-  private applyMuted(): void {
-    const audio = this.local?.audio;
-    if (audio) audio.enabled = !this.muted;
-    this.emitLocalState();
-  }
-
-  private applyCamera(): Promise<void> {
-    const run = async (): Promise<void> => {
-      const local = this.local;
-      const rec = this.current;
-      // The one-to-one call's connection, or every room member's: the camera state applies to all.
-      const pcs = this.outgoingConnections();
-      if (!local || (!rec && !this.roomLink) || this.audioOnly) {
-        this.emitLocalState();
-        return;
-      }
-      if (this.cameraOff) {
-        const track = local.video;
-        if (track) {
-          local.stream.removeTrack(track);
-          track.stop();
-          local.video = undefined;
-        }
-        if (!this.screenTrack) await Promise.all(pcs.map((pc) => replaceOutgoing(pc, 'video', null).catch(() => false)));
-      } else if (!local.video) {
-        if (rec && (!rec.meta.video || !this.remoteMedia.video)) {
-          // The other side is audio-only: nothing to send the camera to.
-          this.emitLocalState();
-          return;
-        }
-        let track: MediaStreamTrack;
-        try {
-          track = await (await this.capture()).deviceTrack('video', this.devices, this.videoConstraints, 'The camera stays off.');
-        } catch (error) {
-          const rtcError = toRtcError(error);
-          this.cameraOff = true;
-          this.reportError(rtcError.type, rtcError.message, rec?.peer);
-          this.emitLocalState();
-          throw rtcError;
-        }
-        if (this.local !== local || this.cameraOff || local.video) {
-          track.stop();
-          return;
-        }
-        local.video = track;
-        this.addLocalTrack(local, track);
-        this.watchTrack(track);
-        // Members that joined meanwhile count too.
-        if (!this.screenTrack) await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', track).catch(() => false)));
-      }
-      this.localVersion++;
-      this.emitLocalState();
-    };
-    const next = this.cameraQueue.then(run, run);
-    this.cameraQueue = next.catch(() => {});
-    return next;
-  }
-
-  private localState(): MediaState {
-    const local = this.local;
-    return {
-      muted: this.muted || (!!local && !local.audio),
-      cameraOff: this.cameraOff || this.audioOnly || (!!local && !local.video),
-      screen: !!this.screenTrack,
-    };
-  }
-
-  /** Fires rtc-media-state for own changes and tells the other side. */
-  private emitLocalState(): void {
-    const state = this.localState();
-    const key = JSON.stringify(state);
-    if (key !== this.lastLocalState) {
-      this.lastLocalState = key;
-      const peer = this.session?.id ?? this.peerId ?? '';
-      this.dispatchEvent(new RtcMediaStateEvent({ peer, self: true, ...state }));
-    }
-    if (this.current) this.sendState(this.current);
-    for (const member of this.members.values()) this.sendState(member);
   }
 
   private sendState(rec: CallRecord): void {
     // A ringing callee says nothing about itself (heartbeats only) until it answers.
-    if (!rec.outgoing && !this.local) return;
-    const message = mediaStateMessage({ ...this.localState(), video: !this.audioOnly });
-    const key = JSON.stringify(message);
-    if (!rec.channel?.isOpen || rec.sentState === key) return;
-    rec.sentState = key;
-    this.sendControl(rec, message);
+    if (!rec.outgoing && !this.media.local) return;
+    rec.announce(mediaStateMessage({ ...this.media.state(), video: !this.audioOnly }));
   }
 
   // ---------------------------------------------------------------- rooms
@@ -1484,6 +972,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private enterRoom(): void {
     const name = this.room?.trim();
     if (!name || this.roomLink || this.roomLeft || this.brokerState !== 'open') return;
+    const callRoom = loadCallRoom.loaded;
     if (!callRoom) {
       // Enter once the code is here, if the room is still wanted.
       prefetchCapture();
@@ -1512,7 +1001,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.lastError = undefined;
     this.roomVersion++;
     this.setPhase('connecting');
-    void this.startLocalMedia(undefined, !this.audioOnly).then(() => {
+    void this.media.start(undefined, !this.audioOnly).then(() => {
       if (this.roomLink !== room) return;
       room.start();
       this.setPhase('active');
@@ -1528,7 +1017,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       allowed: (peer) => this.isAllowed(peer),
       error: (type, message, peer) => this.reportError(type, message, peer),
       fire: (event) => this.dispatchEvent(event),
-      record: (peer, outgoing, meta) => this.newRecord(peer, outgoing, meta),
+      record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
       place: (rec, session) => this.place(rec, session),
       answer: (rec, call) => {
         this.attachCall(rec, call);
@@ -1537,7 +1026,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
       refuse: (call, reason) => this.refuse(call, reason),
       changed: () => { this.roomVersion++; },
-      quality: (rec, t) => (rec.quality ? statsCode?.qualityIndicator(rec.quality, t) : undefined),
+      quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.togglePictureInPicture(video),
       full: () => {
         // The room said no: leave it, release the camera, keep the message in the status line.
@@ -1582,56 +1071,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** The connected calls whose statistics count: the one-to-one call's, or every room member's. */
   private watchedCalls(): CallRecord[] {
     return [this.current, ...this.members.values()].filter((rec): rec is CallRecord => !!rec?.connected && !rec.ended);
-  }
-
-  /** (Re)starts the one timer that polls every watched call; `fresh` calls get a baseline reading first. */
-  private startStats(...fresh: CallRecord[]): void {
-    this.stopStats();
-    const interval = Number(this.statsInterval);
-    if (!Number.isFinite(interval) || interval <= 0) {
-      // Off: no polling, and no indicator showing an old reading.
-      for (const rec of this.watchedCalls()) rec.quality = undefined;
-      this.roomVersion++;
-      return;
-    }
-    for (const rec of fresh) void this.pollStats(rec, true);
-    this.statsTimer = setInterval(() => {
-      const calls = this.watchedCalls();
-      if (!calls.length || this.statsFailed) this.stopStats();
-      else for (const rec of calls) void this.pollStats(rec);
-    }, Math.max(MIN_STATS_INTERVAL_MS, interval));
-  }
-
-  private stopStats(): void {
-    clearInterval(this.statsTimer);
-    this.statsTimer = undefined;
-  }
-
-  private statsFailed = false;
-
-  /** Reads `rec`'s statistics (the code loads on first use; a failure is reported once); `keep`: the next reading's rates start here. */
-  private async readStats(rec: CallRecord | undefined, keep?: boolean): Promise<RtcStatsDetail | undefined> {
-    const pc = rec?.call?.peerConnection;
-    if (!pc || !rec.connected || rec.ended) return undefined;
-    try {
-      const stats = await loadStats();
-      this.addStyles(stats.qualityStyles);
-      const reading = await stats.read(pc, rec.statsPrevious, rec.peer);
-      if (reading && keep) rec.statsPrevious = reading.snapshot;
-      return reading?.detail;
-    } catch (error) {
-      if (!this.statsFailed) this.reportLoadFailure('call statistics', error);
-      this.statsFailed = true;
-      return undefined;
-    }
-  }
-
-  private async pollStats(rec: CallRecord, baselineOnly?: boolean): Promise<void> {
-    const detail = await this.readStats(rec, true);
-    if (!detail || baselineOnly || !this.watchedCalls().includes(rec)) return;
-    if (rec.quality !== detail.quality) this.roomVersion++;
-    rec.quality = detail.quality;
-    this.dispatchEvent(new RtcStatsEvent({ ...detail }));
   }
 
   // ---------------------------------------------------------------- UI helpers
@@ -1792,10 +1231,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const remoteHasVideo = !!this.shownRemoteStream?.getVideoTracks().length;
     const showRemoteVideo = phase === 'active' && !this.audioOnly && remote.video && remoteHasVideo && (!remote.cameraOff || remote.screen);
     void this.localVersion; // re-render when local tracks change
-    const localVideoTrack = this.screenTrack ?? (this.cameraOff ? undefined : this.local?.video);
+    const localVideoTrack = this.media.screenTrack ?? (this.cameraOff ? undefined : this.media.local?.video);
     const showLocalVideo = !!localVideoTrack && !this.audioOnly;
-    const preview = showLocalVideo ? (this.screenPreview ?? this.local?.stream) : undefined;
-    const localClass = showLocalVideo ? (this.screenTrack ? '' : 'mirrored') : 'hidden';
+    const preview = showLocalVideo ? (this.media.screenPreview ?? this.media.local?.stream) : undefined;
+    const localClass = showLocalVideo ? (this.media.screenTrack ? '' : 'mirrored') : 'hidden';
     const ownInitials = initials(ownId ?? this.peerId);
     const sound = this.soundBlocked ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>` : nothing;
     return html`
@@ -1851,7 +1290,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     return html`
       <span part="remote-name" class="peer-name">${this.callPeer}</span>
       <div part="remote-badges" class="badges">${badges(remote, t)}</div>
-      ${quality ? statsCode?.qualityIndicator(quality, t) : nothing}
+      ${quality ? loadStats.loaded?.qualityIndicator(quality, t) : nothing}
     `;
   }
 
@@ -1903,43 +1342,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       </div>
     `;
   }
-}
-
-/** Checks call metadata before it travels: JSON, at most MAX_METADATA_BYTES. */
-function checkMetadata(metadata: unknown): unknown {
-  if (metadata === undefined || metadata === null) return undefined;
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(metadata);
-  } catch (error) {
-    throw new RtcError('send-failed', `The call metadata cannot be sent: it is not JSON-serializable (${(error as Error).message}).`);
-  }
-  if (text === undefined) throw new RtcError('send-failed', 'The call metadata cannot be sent: it is not JSON-serializable.');
-  const bytes = new TextEncoder().encode(text).byteLength;
-  if (bytes > MAX_METADATA_BYTES) throw new RtcError('message-too-large', `The call metadata is ${bytes} bytes; the limit is ${MAX_METADATA_BYTES}.`);
-  return JSON.parse(text) as unknown;
-}
-
-const DEVICE_KINDS = ['audioInput', 'videoInput', 'audioOutput'] as const;
-
-function mergeSelection(previous: DeviceSelection, selection: unknown): DeviceSelection {
-  if (!selection || typeof selection !== 'object' || Array.isArray(selection)) {
-    throw new RtcError('invalid-attribute', 'setDevices() takes an object like {audioInput, videoInput, audioOutput} with device ids from getDevices().');
-  }
-  const next: DeviceSelection = { ...previous };
-  for (const kind of DEVICE_KINDS) {
-    const value = (selection as Record<string, unknown>)[kind];
-    if (value === undefined) continue;
-    if (value === null || value === '') {
-      delete next[kind];
-      continue;
-    }
-    if (typeof value !== 'string' || value.length > 1024) {
-      throw new RtcError('invalid-attribute', `setDevices(): ${kind} must be a device id string from getDevices() (or null for the default).`);
-    }
-    next[kind] = value;
-  }
-  return next;
 }
 
 /** Error types <rtc-call> reports (for documentation; see the README's error table). */
