@@ -8,7 +8,9 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.pack/**', 'examples/**', 'packages/**/node_modules/**', 'types/**', 'src/core/sha256-wasm.ts', 'test/visual/**'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', '.pack/**', 'examples/**', 'packages/**/node_modules/**', 'types/**', 'src/core/sha256-wasm.ts', 'test/visual/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   wc.configs['flat/recommended'],

@@ -87,12 +87,18 @@ const withoutPeerjsDebugLog = {
     if (!logger) this.error('PeerJS bundle changed: its logger instance was not found (update without-peerjs-debug-log)');
     const out = new MagicString(code);
     let dropped = 0;
-    const isLogCall = (node) => node.type === 'CallExpression' && node.callee.type === 'MemberExpression'
-      && node.callee.property.name === 'log'
-      && [node.callee.object, node.callee.object.expressions?.at(-1)].some((o) => o?.type === 'Identifier' && o.name === logger);
+    const isLogCall = (node) =>
+      node.type === 'CallExpression' &&
+      node.callee.type === 'MemberExpression' &&
+      node.callee.property.name === 'log' &&
+      [node.callee.object, node.callee.object.expressions?.at(-1)].some((o) => o?.type === 'Identifier' && o.name === logger);
     const walk = (node) => {
       if (!node || typeof node.type !== 'string') return;
-      if (isLogCall(node)) { out.overwrite(node.start, node.end, 'void 0'); dropped++; return; }
+      if (isLogCall(node)) {
+        out.overwrite(node.start, node.end, 'void 0');
+        dropped++;
+        return;
+      }
       for (const value of Object.values(node)) {
         if (Array.isArray(value)) value.forEach(walk);
         else if (value && typeof value === 'object') walk(value);
@@ -109,13 +115,18 @@ const thirdPartyLicenses = {
   name: 'third-party-licenses',
   writeBundle() {
     const names = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', 'peerjs', 'peerjs-js-binarypack', 'eventemitter3'];
-    const text = names.map((name) => {
-      const dir = fileURLToPath(new URL(`./node_modules/${name}/`, import.meta.url));
-      const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
-      const { version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      return `${name}@${version}\n\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
-    }).join('\n----------------------------------------------------------------\n\n');
-    writeFileSync(fileURLToPath(new URL('./dist/THIRD-PARTY-LICENSES.txt', import.meta.url)), `Third-party code bundled into rtc-elements' dist/ files.\n\n${text}`);
+    const text = names
+      .map((name) => {
+        const dir = fileURLToPath(new URL(`./node_modules/${name}/`, import.meta.url));
+        const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+        const { version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+        return `${name}@${version}\n\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
+      })
+      .join('\n----------------------------------------------------------------\n\n');
+    writeFileSync(
+      fileURLToPath(new URL('./dist/THIRD-PARTY-LICENSES.txt', import.meta.url)),
+      `Third-party code bundled into rtc-elements' dist/ files.\n\n${text}`,
+    );
   },
 };
 
@@ -158,7 +169,15 @@ export default [
   {
     input: { 'vendor/peerjs': 'peerjs-vendor-entry' },
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
-    plugins: [peerjsEntry, withoutAdapter, withoutPeerjsDebugLog, resolve({ browser: true }), commonjs(), ts({ outDir: 'dist', declaration: false, declarationMap: false }), thirdPartyLicenses],
+    plugins: [
+      peerjsEntry,
+      withoutAdapter,
+      withoutPeerjsDebugLog,
+      resolve({ browser: true }),
+      commonjs(),
+      ts({ outDir: 'dist', declaration: false, declarationMap: false }),
+      thirdPartyLicenses,
+    ],
     onwarn,
   },
   {

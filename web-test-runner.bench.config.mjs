@@ -15,10 +15,15 @@ const benchConfig = JSON.parse(process.env.BENCH_CONFIG || '{}');
 
 // Our own free port: WTR's default search from 8000 races with other test runs on this machine
 // (seen: EADDRINUSE :::8000 when another wtr started at the same moment).
-const port = Number(process.env.BENCH_PORT) || await new Promise((resolve, reject) => {
-  const server = net.createServer().listen(0, '127.0.0.1', () => { const p = server.address().port; server.close(() => resolve(p)); });
-  server.on('error', reject);
-});
+const port =
+  Number(process.env.BENCH_PORT) ||
+  (await new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = server.address().port;
+      server.close(() => resolve(p));
+    });
+    server.on('error', reject);
+  }));
 const out = process.env.BENCH_OUT;
 
 function benchPlugin() {
@@ -59,9 +64,17 @@ function browserCpuMs(session, detail = false) {
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
       // after "pid (comm) ": state ppid ... utime(12) stime(13) cutime(14) cstime(15), in clock ticks
       stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) });
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
-  const inTree = (pid) => { for (let p = pid, hops = 0; p > 1 && hops < 50; hops++) { if (p === root) return true; p = stats.get(p)?.ppid ?? 0; } return false; };
+  const inTree = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; hops++) {
+      if (p === root) return true;
+      p = stats.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
   let ticks = 0;
   const byType = {};
   for (const [pid, st] of stats) {
@@ -78,7 +91,9 @@ function browserCpuMs(session, detail = false) {
           const key = `${type}/${comm}`;
           byType[key] = (byType[key] ?? 0) + (Number(f[11]) + Number(f[12])) * 10;
         }
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     } else if (detail) {
       // --type=renderer / gpu-process / utility (--utility-sub-type=network.mojom.NetworkService) / browser
       let type = 'browser';
@@ -87,7 +102,9 @@ function browserCpuMs(session, detail = false) {
         const sub = args.find((a) => a.startsWith('--utility-sub-type='));
         const t = args.find((a) => a.startsWith('--type='));
         type = sub ? sub.slice(19) : t ? t.slice(7) : 'browser';
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
       byType[type] = (byType[type] ?? 0) + st.ticks * 10;
     }
   }
@@ -120,7 +137,10 @@ async function heapSummary({ label = 'heap', diff, top = 25 }, session) {
   await client.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   await client.detach().catch(() => {});
   const snap = JSON.parse(chunks.join(''));
-  const { node_fields: fields, node_types: [types] } = snap.snapshot.meta;
+  const {
+    node_fields: fields,
+    node_types: [types],
+  } = snap.snapshot.meta;
   const width = fields.length;
   const [iType, iName, iSize] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
   const summary = new Map();
@@ -181,7 +201,9 @@ async function trace({ action, top = 20, name }, session) {
   }
   // the renderer main thread: the thread with the most complete events named like main-thread work
   const byThread = new Map();
-  for (const e of t.events) if (e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')) byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
+  for (const e of t.events)
+    if (e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+      byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
   const names = new Map(t.events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
   const main = [...byThread].filter(([k]) => names.get(k) === 'CrRendererMain').sort((a, b) => b[1] - a[1])[0]?.[0];
   const totals = new Map();
@@ -190,12 +212,18 @@ async function trace({ action, top = 20, name }, session) {
   const stack = [];
   for (const e of mainEvents) {
     while (stack.length && stack[stack.length - 1] <= e.ts) stack.pop();
-    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') { totals.set('(tasks total)', (totals.get('(tasks total)') ?? 0) + e.dur); continue; }
+    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
+      totals.set('(tasks total)', (totals.get('(tasks total)') ?? 0) + e.dur);
+      continue;
+    }
     if (stack.length) continue;
     totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur);
     stack.push(e.ts + e.dur);
   }
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${(v / 1000).toFixed(1).padStart(9)} ms  ${k}`);
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => `${(v / 1000).toFixed(1).padStart(9)} ms  ${k}`);
 }
 
 // `bench-profile` {action: 'start'} / {action: 'stop', name}: a CPU profile of the bench page over CDP,
@@ -230,7 +258,13 @@ async function profile({ action, name = 'profile', top = 25 }, session) {
     self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return { totalMs: Math.round(total), top: [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`) };
+  return {
+    totalMs: Math.round(total),
+    top: [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`),
+  };
 }
 
 export default {

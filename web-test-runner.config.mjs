@@ -6,8 +6,12 @@ import { sharedConfig, chromiumFlags } from './test/wtr/shared.mjs';
 // test/pages/csp.html is served with a strict policy: the script-tag bundle must need no inline
 // script, no eval and no inline styles.
 const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' blob: data:",
-  "media-src 'self' blob:", "connect-src 'self' http://127.0.0.1:* ws://127.0.0.1:*",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "connect-src 'self' http://127.0.0.1:* ws://127.0.0.1:*",
 ].join('; ');
 
 export default {

@@ -10,7 +10,15 @@ export default {
   // Chromium-only files: the demo test, the visual suite (its baselines are Chromium's pictures),
   // the cross-browser pair (run from Chromium), the shipped-artifacts smoke run and the example
   // apps (CI time; the Firefox suite runs src/ through the same features).
-  files: process.env.TEST_FILES || ['test/**/*.test.ts', '!test/bench/**', '!test/demo.test.ts', '!test/visual.test.ts', '!test/cross-browser.test.ts', '!test/shipped.test.ts', '!test/examples.test.ts'],
+  files: process.env.TEST_FILES || [
+    'test/**/*.test.ts',
+    '!test/bench/**',
+    '!test/demo.test.ts',
+    '!test/visual.test.ts',
+    '!test/cross-browser.test.ts',
+    '!test/shipped.test.ts',
+    '!test/examples.test.ts',
+  ],
   browsers: [
     chromeLauncher({
       puppeteer,

@@ -59,22 +59,43 @@ document.getElementById('remote-form').addEventListener('submit', (e) => {
 });
 // When someone connects to us, point the call at them too, so "Call" rings the right peer; and
 // when someone calls, let the chat follow the call.
-chat.addEventListener('rtc-connect', (e) => { if (!call.remote) call.remote = e.detail.peer; });
-call.addEventListener('rtc-incoming-call', (e) => { if (!chat.remote && !chat.peers.includes(e.detail.from)) chat.remote = e.detail.from; });
+chat.addEventListener('rtc-connect', (e) => {
+  if (!call.remote) call.remote = e.detail.peer;
+});
+call.addEventListener('rtc-incoming-call', (e) => {
+  if (!chat.remote && !chat.peers.includes(e.detail.from)) chat.remote = e.detail.from;
+});
 
-document.getElementById('audio-only').addEventListener('change', (e) => { call.audioOnly = e.target.checked; });
-document.getElementById('auto-answer').addEventListener('change', (e) => { call.autoAnswer = e.target.checked; });
+document.getElementById('audio-only').addEventListener('change', (e) => {
+  call.audioOnly = e.target.checked;
+});
+document.getElementById('auto-answer').addEventListener('change', (e) => {
+  call.autoAnswer = e.target.checked;
+});
 // rtc-stats fires every 2 s during a call (in a room, for each member): show a small readout
 // instead of logging it.
 const quality = document.getElementById('quality');
 const readings = new Map();
 const showQuality = () => {
-  quality.textContent = [...readings].map(([peer, { quality: q, roundTripTime, video }]) =>
-    `${room ? `${peer}: ` : 'Quality: '}${q}${roundTripTime != null ? `, round trip ${Math.round(roundTripTime)} ms` : ''}${video ? `, ${video.width}×${video.height}` : ''}`).join(' · ');
+  quality.textContent = [...readings]
+    .map(
+      ([peer, { quality: q, roundTripTime, video }]) =>
+        `${room ? `${peer}: ` : 'Quality: '}${q}${roundTripTime != null ? `, round trip ${Math.round(roundTripTime)} ms` : ''}${video ? `, ${video.width}×${video.height}` : ''}`,
+    )
+    .join(' · ');
 };
-call.addEventListener('rtc-stats', (e) => { readings.set(e.detail.peer, e.detail); showQuality(); });
-call.addEventListener('rtc-call-end', () => { readings.clear(); showQuality(); });
-call.addEventListener('rtc-peer-leave', (e) => { readings.delete(e.detail.peer); showQuality(); });
+call.addEventListener('rtc-stats', (e) => {
+  readings.set(e.detail.peer, e.detail);
+  showQuality();
+});
+call.addEventListener('rtc-call-end', () => {
+  readings.clear();
+  showQuality();
+});
+call.addEventListener('rtc-peer-leave', (e) => {
+  readings.delete(e.detail.peer);
+  showQuality();
+});
 
 const toggle = document.getElementById('theme-toggle');
 function setTheme(dark) {
@@ -86,10 +107,31 @@ toggle.addEventListener('click', () => setTheme(document.documentElement.dataset
 
 // Event log: every rtc-* event either element fires.
 const log = document.getElementById('log');
-const types = ['rtc-open', 'rtc-connect', 'rtc-disconnect', 'rtc-error', 'rtc-broker-state', 'rtc-message', 'rtc-message-status',
-  'rtc-incoming-call', 'rtc-local-stream', 'rtc-remote-stream', 'rtc-call-end', 'rtc-media-state', 'rtc-call-state',
-  'rtc-file-offer', 'rtc-file', 'rtc-file-cancel', 'rtc-typing', 'rtc-verification', 'rtc-unread', 'rtc-pair', 'rtc-unpair',
-  'rtc-peer-join', 'rtc-peer-leave'];
+const types = [
+  'rtc-open',
+  'rtc-connect',
+  'rtc-disconnect',
+  'rtc-error',
+  'rtc-broker-state',
+  'rtc-message',
+  'rtc-message-status',
+  'rtc-incoming-call',
+  'rtc-local-stream',
+  'rtc-remote-stream',
+  'rtc-call-end',
+  'rtc-media-state',
+  'rtc-call-state',
+  'rtc-file-offer',
+  'rtc-file',
+  'rtc-file-cancel',
+  'rtc-typing',
+  'rtc-verification',
+  'rtc-unread',
+  'rtc-pair',
+  'rtc-unpair',
+  'rtc-peer-join',
+  'rtc-peer-leave',
+];
 for (const type of types) {
   document.addEventListener(type, (e) => {
     const item = document.createElement('li');
@@ -101,5 +143,9 @@ for (const type of types) {
     while (log.children.length > 200) log.lastChild.remove();
   });
 }
-chat.addEventListener('rtc-open', () => { window.__status = 'open'; });
-chat.addEventListener('rtc-error', (e) => { if (window.__status !== 'open') window.__status = `error:${e.detail.type}`; });
+chat.addEventListener('rtc-open', () => {
+  window.__status = 'open';
+});
+chat.addEventListener('rtc-error', (e) => {
+  if (window.__status !== 'open') window.__status = `error:${e.detail.type}`;
+});

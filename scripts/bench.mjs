@@ -36,7 +36,10 @@ const value = (name) => {
 const num = (name) => (value(name) === undefined ? undefined : Number(value(name)));
 const quick = flag('quick');
 const verbose = flag('verbose');
-const only = value('only')?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = value('only')
+  ?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const wants = (section) => !only || only.includes(section);
 const explore = flag('explore') || (!quick && !flag('no-explore'));
 
@@ -95,7 +98,9 @@ async function bundleSizes() {
   const { default: resolve } = await import('@rollup/plugin-node-resolve');
   const { default: commonjs } = await import('@rollup/plugin-commonjs');
   const { default: terser } = await import('@rollup/plugin-terser');
-  const quiet = (warning, warn) => { if (warning.code !== 'THIS_IS_UNDEFINED' && warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning); };
+  const quiet = (warning, warn) => {
+    if (warning.code !== 'THIS_IS_UNDEFINED' && warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
+  };
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'rtc-elements-bench-'));
 
   // Our script-tag build: the very build rollup.config.mjs makes for dist/rtc-elements.js,
@@ -116,17 +121,36 @@ async function bundleSizes() {
     return { bytes: Buffer.byteLength(code), gzip: gz(code), chunk: chunks[0] };
   };
   const t0 = Date.now();
-  const tagBuild = await rollup({ onwarn: quiet, input: scriptTag.input, plugins: scriptTag.plugins, preserveEntrySignatures: scriptTag.preserveEntrySignatures });
+  const tagBuild = await rollup({
+    onwarn: quiet,
+    input: scriptTag.input,
+    plugins: scriptTag.plugins,
+    preserveEntrySignatures: scriptTag.preserveEntrySignatures,
+  });
   const { output: tagOutput } = await tagBuild.generate({ ...scriptTag.output, sourcemap: 'hidden' });
   await tagBuild.close();
   if (verbose) log(`bundle: script-tag build in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   // Every file as served: its own gzip -9 size (a browser fetches and decompresses each file).
-  const files = new Map(tagOutput.filter((o) => o.type === 'chunk').map((c) => [c.fileName, {
-    file: c.fileName, bytes: Buffer.byteLength(c.code), gzip: gz(c.code), entry: c.isEntry, lazy: c.isDynamicEntry && !c.isEntry,
-    imports: c.imports, dynamicImports: c.dynamicImports,
-    modules: Object.keys(c.modules).filter((id) => id.startsWith(path.join(root, 'src') + path.sep)).map((id) => path.relative(root, id)),
-    code: c.code,
-  }]));
+  const files = new Map(
+    tagOutput
+      .filter((o) => o.type === 'chunk')
+      .map((c) => [
+        c.fileName,
+        {
+          file: c.fileName,
+          bytes: Buffer.byteLength(c.code),
+          gzip: gz(c.code),
+          entry: c.isEntry,
+          lazy: c.isDynamicEntry && !c.isEntry,
+          imports: c.imports,
+          dynamicImports: c.dynamicImports,
+          modules: Object.keys(c.modules)
+            .filter((id) => id.startsWith(path.join(root, 'src') + path.sep))
+            .map((id) => path.relative(root, id)),
+          code: c.code,
+        },
+      ]),
+  );
   for (const f of files.values()) {
     mkdirSync(path.dirname(path.join(outDir, 'script-tag', f.file)), { recursive: true });
     writeFileSync(path.join(outDir, 'script-tag', f.file), f.code);
@@ -141,7 +165,11 @@ async function bundleSizes() {
     walk(start);
     return [...seen];
   };
-  const total = (names) => ({ files: names.length, bytes: names.reduce((n, f) => n + files.get(f).bytes, 0), gzip: names.reduce((n, f) => n + files.get(f).gzip, 0) });
+  const total = (names) => ({
+    files: names.length,
+    bytes: names.reduce((n, f) => n + files.get(f).bytes, 0),
+    gzip: names.reduce((n, f) => n + files.get(f).gzip, 0),
+  });
   const entryLoad = (fileName) => {
     if (!files.has(fileName)) throw new Error(`the script-tag build emitted no ${fileName}`);
     // Initial: the entry and its static imports; with lazy: plus every import() reachable from those.
@@ -180,22 +208,49 @@ async function bundleSizes() {
   // (rollup.config.mjs), so "our code added" is measured against what we actually ship of them.
   const standIn = scriptTag.plugins.filter((p) => p?.name === 'without-webrtc-adapter' || p?.name === 'typescript');
   const slim = virtual(entry);
-  const { chunk: _slimChunk, ...libsSlim } = await build({ ...slim, plugins: [slim.plugins[0], ...standIn, ...slim.plugins.slice(1)] }, 'baseline-lit-peerjs-slim.js');
+  const { chunk: _slimChunk, ...libsSlim } = await build(
+    { ...slim, plugins: [slim.plugins[0], ...standIn, ...slim.plugins.slice(1)] },
+    'baseline-lit-peerjs-slim.js',
+  );
   // For reference: everything lit and peerjs export (more than we use; tree-shaking drops ~6 KiB of peerjs).
-  const libsEverything = quick ? undefined : (({ chunk: _c, ...rest }) => rest)(await build(virtual(`export * from 'lit';\nexport * from 'peerjs';\n`), 'baseline-everything.js'));
+  const libsEverything = quick
+    ? undefined
+    : (({ chunk: _c, ...rest }) => rest)(await build(virtual(`export * from 'lit';\nexport * from 'peerjs';\n`), 'baseline-everything.js'));
   // Our code alone (full runs): the same entry with lit and peerjs external, minified the same way.
-  const ownOnly = quick ? undefined : (({ chunk: _c, ...rest }) => rest)(await build({
-    input: Object.values(scriptTag.input),
-    external: (id) => isLibrary(id),
-    plugins: [
-      (await import('@rollup/plugin-typescript')).default({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, declarationMap: false, sourceMap: false }),
-      ...scriptTag.plugins.filter((p) => p?.name === 'minify-html-literals'),
-      minifier(),
-    ],
-  }, 'own-code-only.js'));
+  const ownOnly = quick
+    ? undefined
+    : (({ chunk: _c, ...rest }) => rest)(
+        await build(
+          {
+            input: Object.values(scriptTag.input),
+            external: (id) => isLibrary(id),
+            plugins: [
+              (await import('@rollup/plugin-typescript')).default({
+                tsconfig: './tsconfig.json',
+                outDir: 'dist',
+                declaration: false,
+                declarationMap: false,
+                sourceMap: false,
+              }),
+              ...scriptTag.plugins.filter((p) => p?.name === 'minify-html-literals'),
+              minifier(),
+            ],
+          },
+          'own-code-only.js',
+        ),
+      );
   return {
-    full, entries, everything, chunks, libs, libsSlim, libsEverything, ownOnly,
-    perModule: quick ? undefined : await perModuleSizes(ownModules), outDir, libraryEntry: entry,
+    full,
+    entries,
+    everything,
+    chunks,
+    libs,
+    libsSlim,
+    libsEverything,
+    ownOnly,
+    perModule: quick ? undefined : await perModuleSizes(ownModules),
+    outDir,
+    libraryEntry: entry,
   };
 }
 
@@ -206,19 +261,27 @@ function libraryEntry(files) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
       if (m[1] || !isLibrary(m[3])) continue;
-      const names = m[2].split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '));
+      const names = m[2]
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x && !x.startsWith('type '));
       if (!bySpec.has(m[3])) bySpec.set(m[3], new Set());
       for (const n of names) bySpec.get(m[3]).add(n.split(/\s+as\s+/)[0].trim());
     }
     for (const m of text.matchAll(/import\s+(\w+)\s*(?:,\s*\{[^}]*\})?\s*from\s*['"]([^'"]+)['"]/g)) {
-      if (isLibrary(m[2])) { if (!bySpec.has(m[2])) bySpec.set(m[2], new Set()); bySpec.get(m[2]).add('default'); }
+      if (isLibrary(m[2])) {
+        if (!bySpec.has(m[2])) bySpec.set(m[2], new Set());
+        bySpec.get(m[2]).add('default');
+      }
     }
     for (const m of text.matchAll(/import\s*['"]([^'"]+)['"]/g)) if (isLibrary(m[1]) && !bySpec.has(m[1])) bySpec.set(m[1], new Set());
   }
   let k = 0;
-  return [...bySpec].map(([spec, names]) => (names.size
-    ? `export { ${[...names].map((n) => `${n} as _${k++}`).join(', ')} } from '${spec}';`
-    : `import '${spec}';`)).join('\n') + '\n';
+  return (
+    [...bySpec]
+      .map(([spec, names]) => (names.size ? `export { ${[...names].map((n) => `${n} as _${k++}`).join(', ')} } from '${spec}';` : `import '${spec}';`))
+      .join('\n') + '\n'
+  );
 }
 
 const isLibrary = (spec) => /^(lit|lit-html|lit-element|@lit\/[^/]+|peerjs)(\/|$)/.test(spec);
@@ -226,11 +289,18 @@ const isLibrary = (spec) => /^(lit|lit-html|lit-element|@lit\/[^/]+|peerjs)(\/|$
 /** Rough attribution: each src module minified on its own (esbuild, if installed) and gzipped. */
 async function perModuleSizes(files) {
   let esbuild;
-  try { esbuild = await import('esbuild'); } catch { return undefined; }
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    return undefined;
+  }
   const out = [];
   for (const file of files) {
     const { code } = esbuild.transformSync(readFileSync(file, 'utf8'), {
-      loader: 'ts', minify: true, format: 'esm', target: 'es2021',
+      loader: 'ts',
+      minify: true,
+      format: 'esm',
+      target: 'es2021',
       tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
     });
     out.push({ file: path.relative(root, file), minified: code.length, gzip: gz(code) });
@@ -258,13 +328,20 @@ function runWtr() {
         buffered = buffered.slice(nl + 1);
         const at = line.indexOf('BENCH-RESULT {');
         if (!verbose && at >= 0) {
-          try { progress(JSON.parse(line.slice(at + 13))); } catch { /* a partial line */ }
+          try {
+            progress(JSON.parse(line.slice(at + 13)));
+          } catch {
+            /* a partial line */
+          }
         }
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('close', (code) => { out.end(); resolvePromise(code ?? 1); });
+    child.on('close', (code) => {
+      out.end();
+      resolvePromise(code ?? 1);
+    });
   });
 }
 
@@ -273,10 +350,13 @@ function progress(r) {
   const v = r.variant ? ` ${r.variant}` : '';
   let what = '';
   if (r.kind === 'connect' || r.kind === 'rtt') what = `median ${r.ms?.median} ms, p95 ${r.ms?.p95} ms`;
-  else if (r.kind === 'throughput') what = r.na ? r.na : `${r.median} MiB/s ${JSON.stringify(r.runs)}, ${r.cpuMsPerMiB} CPU ms/MiB${r.error ? ` error: ${r.error}` : ''}`;
-  else if (r.kind === 'memory') what = `${r.cycles} cycles, ${r.msPerCycle} ms each; JS data ${kib(r.jsDataGrowth)}, code ${kib(r.codeGrowth)}, heap ${kib(r.heapGrowth)}, PCs open ${r.pcOpenBefore}->${r.pcOpenAfter}, sessions ${r.sessionsBefore}->${r.sessionsAfter}`;
+  else if (r.kind === 'throughput')
+    what = r.na ? r.na : `${r.median} MiB/s ${JSON.stringify(r.runs)}, ${r.cpuMsPerMiB} CPU ms/MiB${r.error ? ` error: ${r.error}` : ''}`;
+  else if (r.kind === 'memory')
+    what = `${r.cycles} cycles, ${r.msPerCycle} ms each; JS data ${kib(r.jsDataGrowth)}, code ${kib(r.codeGrowth)}, heap ${kib(r.heapGrowth)}, PCs open ${r.pcOpenBefore}->${r.pcOpenAfter}, sessions ${r.sessionsBefore}->${r.sessionsAfter}`;
   else if (r.kind === 'explore') what = `${r.label}: ${r.mibps} MiB/s, ${r.cpuMsPerMiB} CPU ms/MiB${r.error ? ` (${r.error})` : ''}`;
-  else if (r.kind === 'sha256') what = `MiB per CPU second: ${r.engine} ${r.usedMiBps}, JavaScript ${r.jsMiBps}, WebCrypto ${r.webcryptoMiBps} (wall: ${r.wall.usedMiBps}, ${r.wall.jsMiBps}, ${r.wall.webcryptoMiBps})`;
+  else if (r.kind === 'sha256')
+    what = `MiB per CPU second: ${r.engine} ${r.usedMiBps}, JavaScript ${r.jsMiBps}, WebCrypto ${r.webcryptoMiBps} (wall: ${r.wall.usedMiBps}, ${r.wall.jsMiBps}, ${r.wall.webcryptoMiBps})`;
   else if (r.kind === 'env') what = r.userAgent;
   log(`[${t}s] ${r.kind}${v}: ${what}`);
 }
@@ -302,23 +382,88 @@ function buildRows(results, bundle, consumer) {
     const has = el && !el.na && !el.error && Number.isFinite(el.median);
     const r1 = has ? el.median / plain?.median : NaN;
     const r2 = has ? el.median / pj?.median : NaN;
-    row(`file ${size}: sendFile vs plain RTCDataChannel (best settings), median of ${plain?.runs?.length ?? 0}`, ours, plain?.error ? `error: ${plain.error}` : fmt(plain?.median, 'MiB/s'), r1, '>= 0.90x', verdict(has ? r1 >= 0.9 : undefined));
-    row(`file ${size}: sendFile vs PeerJS binary (default connect, 64 KiB chunks)`, ours, pj?.error ? `error: ${pj.error}` : fmt(pj?.median, 'MiB/s'), r2, '>= 1.20x', verdict(has ? r2 >= 1.2 : undefined));
-    row(`file ${size}: browser CPU per MiB (all processes), sendFile vs plain`, has ? fmt(el.cpuMsPerMiB, 'ms') : '-', fmt(plain?.cpuMsPerMiB, 'ms'), has ? el.cpuMsPerMiB / plain?.cpuMsPerMiB : NaN, 'info', '-');
-    row('  of which renderer process (page + WebRTC threads)', has ? fmt(el.rendererMsPerMiB, 'ms', 0) : '-', fmt(plain?.rendererMsPerMiB, 'ms', 0), has ? el.rendererMsPerMiB / plain?.rendererMsPerMiB : NaN, 'info', '-');
-    row('  of which network service (UDP sockets)', has ? fmt(el.networkServiceMsPerMiB, 'ms', 0) : '-', fmt(plain?.networkServiceMsPerMiB, 'ms', 0), has ? el.networkServiceMsPerMiB / plain?.networkServiceMsPerMiB : NaN, 'info', '-');
+    row(
+      `file ${size}: sendFile vs plain RTCDataChannel (best settings), median of ${plain?.runs?.length ?? 0}`,
+      ours,
+      plain?.error ? `error: ${plain.error}` : fmt(plain?.median, 'MiB/s'),
+      r1,
+      '>= 0.90x',
+      verdict(has ? r1 >= 0.9 : undefined),
+    );
+    row(
+      `file ${size}: sendFile vs PeerJS binary (default connect, 64 KiB chunks)`,
+      ours,
+      pj?.error ? `error: ${pj.error}` : fmt(pj?.median, 'MiB/s'),
+      r2,
+      '>= 1.20x',
+      verdict(has ? r2 >= 1.2 : undefined),
+    );
+    row(
+      `file ${size}: browser CPU per MiB (all processes), sendFile vs plain`,
+      has ? fmt(el.cpuMsPerMiB, 'ms') : '-',
+      fmt(plain?.cpuMsPerMiB, 'ms'),
+      has ? el.cpuMsPerMiB / plain?.cpuMsPerMiB : NaN,
+      'info',
+      '-',
+    );
+    row(
+      '  of which renderer process (page + WebRTC threads)',
+      has ? fmt(el.rendererMsPerMiB, 'ms', 0) : '-',
+      fmt(plain?.rendererMsPerMiB, 'ms', 0),
+      has ? el.rendererMsPerMiB / plain?.rendererMsPerMiB : NaN,
+      'info',
+      '-',
+    );
+    row(
+      '  of which network service (UDP sockets)',
+      has ? fmt(el.networkServiceMsPerMiB, 'ms', 0) : '-',
+      fmt(plain?.networkServiceMsPerMiB, 'ms', 0),
+      has ? el.networkServiceMsPerMiB / plain?.networkServiceMsPerMiB : NaN,
+      'info',
+      '-',
+    );
   }
   const sha = find('sha256', 'speed');
-  if (sha) row(`  SHA-256 per s of renderer CPU: sendFile's (${sha.engine}) vs JavaScript fallback (WebCrypto ${sha.webcryptoMiBps})`, fmt(sha.usedMiBps, 'MiB/s', 0), fmt(sha.jsMiBps, 'MiB/s', 0), sha.usedMiBps / sha.jsMiBps, 'info', '-');
+  if (sha)
+    row(
+      `  SHA-256 per s of renderer CPU: sendFile's (${sha.engine}) vs JavaScript fallback (WebCrypto ${sha.webcryptoMiBps})`,
+      fmt(sha.usedMiBps, 'MiB/s', 0),
+      fmt(sha.jsMiBps, 'MiB/s', 0),
+      sha.usedMiBps / sha.jsMiBps,
+      'info',
+      '-',
+    );
   // 2. connect
   const ce = find('connect', 'element');
   const cb = find('connect', 'peerjs');
   if (ce && cb) {
     const r = ce.ms.median / cb.ms.median;
-    row(`connect() -> rtc-connect vs peer.connect() -> open, median of ${ce.ms.n}`, fmt(ce.ms.median, 'ms'), fmt(cb.ms.median, 'ms'), r, '<= 1.10x', verdict(r <= 1.1));
-    row('  same, both sides connected (rtc-connect on both / open on both)', fmt(ce.bothSidesMs.median, 'ms'), fmt(cb.bothSidesMs.median, 'ms'), ce.bothSidesMs.median / cb.bothSidesMs.median, 'info', '-');
+    row(
+      `connect() -> rtc-connect vs peer.connect() -> open, median of ${ce.ms.n}`,
+      fmt(ce.ms.median, 'ms'),
+      fmt(cb.ms.median, 'ms'),
+      r,
+      '<= 1.10x',
+      verdict(r <= 1.1),
+    );
+    row(
+      '  same, both sides connected (rtc-connect on both / open on both)',
+      fmt(ce.bothSidesMs.median, 'ms'),
+      fmt(cb.bothSidesMs.median, 'ms'),
+      ce.bothSidesMs.median / cb.bothSidesMs.median,
+      'info',
+      '-',
+    );
     const hidden = find('connect', 'element-hidden');
-    if (hidden) row('  diagnostic: elements display:none (no layout/paint)', fmt(hidden.ms.median, 'ms'), fmt(cb.ms.median, 'ms'), hidden.ms.median / cb.ms.median, 'info', '-');
+    if (hidden)
+      row(
+        '  diagnostic: elements display:none (no layout/paint)',
+        fmt(hidden.ms.median, 'ms'),
+        fmt(cb.ms.median, 'ms'),
+        hidden.ms.median / cb.ms.median,
+        'info',
+        '-',
+      );
   }
   // 3. RTT
   const re = find('rtt', 'element');
@@ -326,16 +471,48 @@ function buildRows(results, bundle, consumer) {
   if (re && rp) {
     const r50 = re.ms.median / rp.ms.median;
     const r95 = re.ms.p95 / rp.ms.p95;
-    row(`chat round trip p50 (n=${re.ms.n}) vs plain channel + JSON`, fmt(re.ms.median, 'ms', 2), fmt(rp.ms.median, 'ms', 2), r50, '<= 1.20x', verdict(r50 <= 1.2));
-    row(`chat round trip p95 (n=${re.ms.n}) vs plain channel + JSON`, fmt(re.ms.p95, 'ms', 2), fmt(rp.ms.p95, 'ms', 2), re.ms.p95 / rp.ms.p95, '<= 1.20x', verdict(r95 <= 1.2));
+    row(
+      `chat round trip p50 (n=${re.ms.n}) vs plain channel + JSON`,
+      fmt(re.ms.median, 'ms', 2),
+      fmt(rp.ms.median, 'ms', 2),
+      r50,
+      '<= 1.20x',
+      verdict(r50 <= 1.2),
+    );
+    row(
+      `chat round trip p95 (n=${re.ms.n}) vs plain channel + JSON`,
+      fmt(re.ms.p95, 'ms', 2),
+      fmt(rp.ms.p95, 'ms', 2),
+      re.ms.p95 / rp.ms.p95,
+      '<= 1.20x',
+      verdict(r95 <= 1.2),
+    );
     const rj = find('rtt', 'peerjs');
     if (rj) {
-      row('  reference p50/p95: bare PeerJS (json, reliable) vs plain channel', `${fmt(rj.ms.median, 'ms', 2)} / ${fmt(rj.ms.p95, 'ms', 2)}`, `${fmt(rp.ms.median, 'ms', 2)} / ${fmt(rp.ms.p95, 'ms', 2)}`, rj.ms.median / rp.ms.median, 'info', '-');
+      row(
+        '  reference p50/p95: bare PeerJS (json, reliable) vs plain channel',
+        `${fmt(rj.ms.median, 'ms', 2)} / ${fmt(rj.ms.p95, 'ms', 2)}`,
+        `${fmt(rp.ms.median, 'ms', 2)} / ${fmt(rp.ms.p95, 'ms', 2)}`,
+        rj.ms.median / rp.ms.median,
+        'info',
+        '-',
+      );
       row('  element vs bare PeerJS, p50', fmt(re.ms.median, 'ms', 2), fmt(rj.ms.median, 'ms', 2), re.ms.median / rj.ms.median, 'info', '-');
     }
-    for (const [variant, label] of [['element-max-messages-20', 'max-messages=20 (short history)'], ['element-hidden', 'elements display:none (no layout/paint)']]) {
+    for (const [variant, label] of [
+      ['element-max-messages-20', 'max-messages=20 (short history)'],
+      ['element-hidden', 'elements display:none (no layout/paint)'],
+    ]) {
       const d = find('rtt', variant);
-      if (d) row(`  diagnostic p50/p95: ${label}`, `${fmt(d.ms.median, 'ms', 2)} / ${fmt(d.ms.p95, 'ms', 2)}`, `${fmt(rp.ms.median, 'ms', 2)} / ${fmt(rp.ms.p95, 'ms', 2)}`, d.ms.median / rp.ms.median, 'info', '-');
+      if (d)
+        row(
+          `  diagnostic p50/p95: ${label}`,
+          `${fmt(d.ms.median, 'ms', 2)} / ${fmt(d.ms.p95, 'ms', 2)}`,
+          `${fmt(rp.ms.median, 'ms', 2)} / ${fmt(rp.ms.p95, 'ms', 2)}`,
+          d.ms.median / rp.ms.median,
+          'info',
+          '-',
+        );
     }
   }
   // 4. bundle
@@ -343,14 +520,45 @@ function buildRows(results, bundle, consumer) {
     const limit = 42 * 1024;
     const ownLimit = 12 * 1024;
     const { chat, call, all } = bundle.entries;
-    for (const [label, e] of [['chat only (cdn/rtc-chat.js)', chat], ['call only (cdn/rtc-call.js)', call]]) {
+    for (const [label, e] of [
+      ['chat only (cdn/rtc-chat.js)', chat],
+      ['call only (cdn/rtc-call.js)', call],
+    ]) {
       const added = e.initial.gzip - bundle.libs.gzip;
-      row(`script-tag ${label}, initial load (${e.initial.files} files), gzip -9: total vs lit + peerjs as imported`, kib(e.initial.gzip), kib(bundle.libs.gzip), e.initial.gzip / bundle.libs.gzip, '< 42 KiB total', verdict(e.initial.gzip < limit));
+      row(
+        `script-tag ${label}, initial load (${e.initial.files} files), gzip -9: total vs lit + peerjs as imported`,
+        kib(e.initial.gzip),
+        kib(bundle.libs.gzip),
+        e.initial.gzip / bundle.libs.gzip,
+        '< 42 KiB total',
+        verdict(e.initial.gzip < limit),
+      );
       row(`  our code added: total - lit+peerjs as imported (${kib(bundle.libs.gzip)})`, kib(added), '-', NaN, '<= 12 KiB', verdict(added <= ownLimit));
-      row(`  same, vs lit+peerjs as shipped (${kib(bundle.libsSlim.gzip)}, webrtc-adapter stand-in)`, kib(e.initial.gzip - bundle.libsSlim.gzip), '-', NaN, 'info', '-');
+      row(
+        `  same, vs lit+peerjs as shipped (${kib(bundle.libsSlim.gzip)}, webrtc-adapter stand-in)`,
+        kib(e.initial.gzip - bundle.libsSlim.gzip),
+        '-',
+        NaN,
+        'info',
+        '-',
+      );
     }
-    row(`script-tag all-in-one (rtc-elements.js), initial load (${all.initial.files} files) vs lit + peerjs as imported`, kib(all.initial.gzip), kib(bundle.libs.gzip), all.initial.gzip / bundle.libs.gzip, 'info', '-');
-    row(`script-tag everything incl. lazy chunks (${bundle.everything.files} files) vs lit + peerjs as imported`, kib(bundle.everything.gzip), kib(bundle.libs.gzip), bundle.everything.gzip / bundle.libs.gzip, 'info', '-');
+    row(
+      `script-tag all-in-one (rtc-elements.js), initial load (${all.initial.files} files) vs lit + peerjs as imported`,
+      kib(all.initial.gzip),
+      kib(bundle.libs.gzip),
+      all.initial.gzip / bundle.libs.gzip,
+      'info',
+      '-',
+    );
+    row(
+      `script-tag everything incl. lazy chunks (${bundle.everything.files} files) vs lit + peerjs as imported`,
+      kib(bundle.everything.gzip),
+      kib(bundle.libs.gzip),
+      bundle.everything.gzip / bundle.libs.gzip,
+      'info',
+      '-',
+    );
     row('  lit + peerjs as shipped in the bundle (webrtc-adapter stand-in)', '-', kib(bundle.libsSlim.gzip), NaN, 'info', '-');
     if (bundle.ownOnly) row('  our code alone, all features (lit, peerjs external), minified + gzip', kib(bundle.ownOnly.gzip), '-', NaN, 'info', '-');
     if (bundle.libsEverything) row('  reference: all of lit + all of peerjs (export *)', '-', kib(bundle.libsEverything.gzip), NaN, 'info', '-');
@@ -368,15 +576,43 @@ function buildRows(results, bundle, consumer) {
     // "Beyond noise": more than the bare-PeerJS run grew plus 0.5 KiB per cycle.
     if (Number.isFinite(m.jsDataGrowth) && Number.isFinite(b.jsDataGrowth)) {
       const allowance = Math.max(0, b.jsDataGrowth) + 512 * m.cycles;
-      row(`JS data growth (heap snapshot), ${m.cycles} ${label} cycles`, kib(m.jsDataGrowth), kib(b.jsDataGrowth), NaN, '<= baseline + 0.5 KiB/cycle', verdict(m.jsDataGrowth <= allowance));
+      row(
+        `JS data growth (heap snapshot), ${m.cycles} ${label} cycles`,
+        kib(m.jsDataGrowth),
+        kib(b.jsDataGrowth),
+        NaN,
+        '<= baseline + 0.5 KiB/cycle',
+        verdict(m.jsDataGrowth <= allowance),
+      );
       row(`  usedJSHeapSize growth (incl. compiled code: ${kib(m.codeGrowth)} / ${kib(b.codeGrowth)})`, kib(m.heapGrowth), kib(b.heapGrowth), NaN, 'info', '-');
     } else {
       // quick runs skip the snapshots here: whole heap, compiled code included, so a looser allowance
       const allowance = Math.max(0, b.heapGrowth) + 2048 * m.cycles;
-      row(`usedJSHeapSize growth (no snapshot), ${m.cycles} ${label} cycles`, kib(m.heapGrowth), kib(b.heapGrowth), NaN, '<= baseline + 2 KiB/cycle', verdict(m.heapGrowth <= allowance));
+      row(
+        `usedJSHeapSize growth (no snapshot), ${m.cycles} ${label} cycles`,
+        kib(m.heapGrowth),
+        kib(b.heapGrowth),
+        NaN,
+        '<= baseline + 2 KiB/cycle',
+        verdict(m.heapGrowth <= allowance),
+      );
     }
-    row(`open RTCPeerConnections after ${label} (before -> after)`, `${m.pcOpenBefore} -> ${m.pcOpenAfter}`, `${b.pcOpenBefore} -> ${b.pcOpenAfter}`, NaN, '0 leaked', verdict(m.pcOpenAfter - m.pcOpenBefore <= 0 && m.pcCreated === m.pcClosed));
-    row(`  live PeerSessions (registry) before -> after`, `${m.sessionsBefore} -> ${m.sessionsAfter}`, '-', NaN, 'no growth', verdict(m.sessionsAfter <= m.sessionsBefore));
+    row(
+      `open RTCPeerConnections after ${label} (before -> after)`,
+      `${m.pcOpenBefore} -> ${m.pcOpenAfter}`,
+      `${b.pcOpenBefore} -> ${b.pcOpenAfter}`,
+      NaN,
+      '0 leaked',
+      verdict(m.pcOpenAfter - m.pcOpenBefore <= 0 && m.pcCreated === m.pcClosed),
+    );
+    row(
+      `  live PeerSessions (registry) before -> after`,
+      `${m.sessionsBefore} -> ${m.sessionsAfter}`,
+      '-',
+      NaN,
+      'no growth',
+      verdict(m.sessionsAfter <= m.sessionsBefore),
+    );
   }
   // 6. what a Vite app pays (scripts/consumer-size.mjs)
   if (consumer) rows.push(...consumer.rows);
@@ -404,7 +640,11 @@ function exploreSummary(results) {
       e.network.push(r.cpuMsPerMiBByProcess?.['network.mojom.NetworkService'] ?? NaN);
     }
   }
-  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN; };
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN;
+  };
   return [...by.values()].map((e) => ({
     ...e,
     median: Number(median(e.runs).toFixed(2)),
@@ -420,7 +660,9 @@ if (wants('bundle')) {
   log('bundle: building the script-tag bundle and the lit + peerjs baseline in memory ...');
   try {
     bundle = await bundleSizes();
-    log(`bundle: chat ${kib(bundle.entries.chat.initial.gzip)}, call ${kib(bundle.entries.call.initial.gzip)}, all-in-one ${kib(bundle.full.gzip)} gzip (initial loads); lit+peerjs ${kib(bundle.libs.gzip)} (files in ${bundle.outDir})`);
+    log(
+      `bundle: chat ${kib(bundle.entries.chat.initial.gzip)}, call ${kib(bundle.entries.call.initial.gzip)}, all-in-one ${kib(bundle.full.gzip)} gzip (initial loads); lit+peerjs ${kib(bundle.libs.gzip)} (files in ${bundle.outDir})`,
+    );
   } catch (error) {
     problems.push(`bundle: ${error?.stack ?? error}`);
     log(`bundle failed: ${error?.stack ?? error}`);
@@ -445,7 +687,9 @@ if (wants('consumer')) {
 let wtrCode;
 const browserSections = ['connect', 'rtt', 'memory', 'throughput', 'explore'];
 if (!only || only.some((s) => browserSections.includes(s))) {
-  log(`browser: running web-test-runner.bench.config.mjs (${quick ? 'quick' : 'full'}: ${JSON.stringify(benchConfig)}); log in ${path.relative(root, logFile)}`);
+  log(
+    `browser: running web-test-runner.bench.config.mjs (${quick ? 'quick' : 'full'}: ${JSON.stringify(benchConfig)}); log in ${path.relative(root, logFile)}`,
+  );
   wtrCode = await runWtr();
   if (wtrCode !== 0) {
     problems.push(`web-test-runner exited ${wtrCode}; see ${path.relative(root, logFile)}`);
@@ -454,7 +698,12 @@ if (!only || only.some((s) => browserSections.includes(s))) {
   }
 }
 
-const results = existsSync(rawFile) ? readFileSync(rawFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const results = existsSync(rawFile)
+  ? readFileSync(rawFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 for (const r of results) if (r.error && r.kind !== 'explore') problems.push(`${r.kind} ${r.variant}: ${r.error}`);
 const env = results.find((r) => r.kind === 'env');
 const rows = buildRows(results, bundle, consumer);
@@ -465,7 +714,9 @@ const machineAtEnd = machine();
 const header = [
   `rtc-elements benchmarks (${quick ? 'quick' : 'full'} run), ${new Date(started).toISOString()}, wall time ${wallSeconds.toFixed(1)} s, code ${git}`,
   `machine: ${machineAtStart.cpu}, ${machineAtStart.cores} cores, ${machineAtStart.memoryGiB} GiB, ${machineAtStart.platform}, Node ${machineAtStart.node}; load average ${machineAtStart.loadavg.join(' ')} at start, ${machineAtEnd.loadavg.join(' ')} at end`,
-  env ? `browser: ${env.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? env.userAgent}; SCTP maxMessageSize ${env.sctpMaxMessageSize}; forced GC ${env.forcedGc}; cross-origin isolated (5 us timers) ${env.crossOriginIsolated}` : 'browser: (no results)',
+  env
+    ? `browser: ${env.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? env.userAgent}; SCTP maxMessageSize ${env.sctpMaxMessageSize}; forced GC ${env.forcedGc}; cross-origin isolated (5 us timers) ${env.crossOriginIsolated}`
+    : 'browser: (no results)',
 ];
 console.log('\n' + header.join('\n') + '\n');
 console.log(renderTable(rows));
@@ -483,15 +734,35 @@ if (bundle?.perModule) {
   for (const m of bundle.perModule.slice(0, 12)) console.log(`  ${kib(m.gzip).padStart(9)}  ${m.file}`);
 }
 if (explored.length) {
-  console.log('\nplain RTCDataChannel settings matrix (one change at a time from the ceiling settings; medians; CPU = ms per MiB moved: all browser processes / renderer / network service):');
+  console.log(
+    '\nplain RTCDataChannel settings matrix (one change at a time from the ceiling settings; medians; CPU = ms per MiB moved: all browser processes / renderer / network service):',
+  );
   const w = Math.max(8, ...explored.map((e) => e.label.length));
   console.log(`  ${'settings'.padEnd(w)} ${'MiB/s'.padStart(6)} ${'CPU ms/MiB'.padStart(10)} ${'renderer'.padStart(8)} ${'network'.padStart(8)}  runs (MiB/s)`);
-  for (const e of explored) console.log(`  ${e.label.padEnd(w)} ${String(e.median).padStart(6)} ${String(e.cpuMsPerMiB).padStart(10)} ${String(e.rendererMsPerMiB).padStart(8)} ${String(e.networkServiceMsPerMiB).padStart(8)}  ${JSON.stringify(e.runs)}${e.errors.length ? `  errors: ${e.errors[0]}` : ''}`);
+  for (const e of explored)
+    console.log(
+      `  ${e.label.padEnd(w)} ${String(e.median).padStart(6)} ${String(e.cpuMsPerMiB).padStart(10)} ${String(e.rendererMsPerMiB).padStart(8)} ${String(e.networkServiceMsPerMiB).padStart(8)}  ${JSON.stringify(e.runs)}${e.errors.length ? `  errors: ${e.errors[0]}` : ''}`,
+    );
 }
 if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
 // --only runs go to last-partial-*.json so they do not overwrite the last complete run's results.
-const summary = { mode: `${only ? 'partial-' : ''}${quick ? 'quick' : 'full'}`, git, started: new Date(started).toISOString(), wallSeconds, config: benchConfig, machine: { start: machineAtStart, end: machineAtEnd }, env, bundle, consumer: consumer?.results, rows, explore: explored, results, problems, exitCode: problems.length ? 1 : 0 };
+const summary = {
+  mode: `${only ? 'partial-' : ''}${quick ? 'quick' : 'full'}`,
+  git,
+  started: new Date(started).toISOString(),
+  wallSeconds,
+  config: benchConfig,
+  machine: { start: machineAtStart, end: machineAtEnd },
+  env,
+  bundle,
+  consumer: consumer?.results,
+  rows,
+  explore: explored,
+  results,
+  problems,
+  exitCode: problems.length ? 1 : 0,
+};
 writeFileSync(path.join(resultsDir, `last-${summary.mode}.json`), JSON.stringify(summary, null, 2));
 if (!only) writeFileSync(path.join(resultsDir, 'last.json'), JSON.stringify(summary, null, 2));
 rmSync(rawFile, { force: true });

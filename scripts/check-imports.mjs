@@ -13,15 +13,19 @@ const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src')
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 const modules = walk(src).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
 const allEdges = new Map();
-const edges = new Map(modules.map((file) => {
-  const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
-  const targets = [...code.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+['"](\.[^'"]+)['"]/gms)]
-    .map(([, spec]) => path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
-  const lazyTargets = [...code.matchAll(/\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g)]
-    .map(([, spec]) => path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
-  allEdges.set(file, [...new Set([...targets, ...lazyTargets])]);
-  return [file, [...new Set(targets)]];
-}));
+const edges = new Map(
+  modules.map((file) => {
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
+    const targets = [...code.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+['"](\.[^'"]+)['"]/gms)].map(([, spec]) =>
+      path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')),
+    );
+    const lazyTargets = [...code.matchAll(/\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map(([, spec]) =>
+      path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')),
+    );
+    allEdges.set(file, [...new Set([...targets, ...lazyTargets])]);
+    return [file, [...new Set(targets)]];
+  }),
+);
 
 // Tarjan's strongly connected components: any component with more than one module is a cycle.
 let index = 0;
@@ -35,13 +39,19 @@ function visit(file) {
   stack.push(file);
   for (const next of edges.get(file) ?? []) {
     if (!edges.has(next)) continue;
-    if (!info.has(next)) { visit(next); node.low = Math.min(node.low, info.get(next).low); }
-    else if (info.get(next).onStack) node.low = Math.min(node.low, info.get(next).index);
+    if (!info.has(next)) {
+      visit(next);
+      node.low = Math.min(node.low, info.get(next).low);
+    } else if (info.get(next).onStack) node.low = Math.min(node.low, info.get(next).index);
   }
   if (node.low === node.index) {
     const component = [];
     let member;
-    do { member = stack.pop(); info.get(member).onStack = false; component.push(member); } while (member !== file);
+    do {
+      member = stack.pop();
+      info.get(member).onStack = false;
+      component.push(member);
+    } while (member !== file);
     if (component.length > 1) cycles.push(component.map((f) => path.relative(src, f)).sort());
   }
 }
@@ -60,7 +70,8 @@ for (const [file, targets] of allEdges) {
     if (!allEdges.has(target)) continue;
     const to = layerOf(target);
     const sideways = from.rank === to.rank && from.name !== to.name;
-    if (to.rank > from.rank || (sideways && from.rank !== TOP)) upward.push(`- ${path.relative(src, file)} (${from.name}) imports ${path.relative(src, target)} (${to.name})`);
+    if (to.rank > from.rank || (sideways && from.rank !== TOP))
+      upward.push(`- ${path.relative(src, file)} (${from.name}) imports ${path.relative(src, target)} (${to.name})`);
   }
 }
 
@@ -70,7 +81,9 @@ if (cycles.length) {
   failed = true;
 }
 if (upward.length) {
-  console.error(`check-imports: ${upward.length} import(s) against the layers (core < session < shared < rtc-chat | rtc-call < entry points):\n${upward.join('\n')}`);
+  console.error(
+    `check-imports: ${upward.length} import(s) against the layers (core < session < shared < rtc-chat | rtc-call < entry points):\n${upward.join('\n')}`,
+  );
   failed = true;
 }
 if (failed) process.exit(1);

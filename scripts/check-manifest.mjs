@@ -18,7 +18,10 @@ const read = (f) => readFileSync(path.join(root, f), 'utf8');
 const outRelative = path.join('node_modules', '.cache', `cem-check-${process.pid}`);
 const out = path.join(root, outRelative);
 try {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--outdir', outRelative], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--outdir', outRelative], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   const fresh = readFileSync(path.join(out, 'custom-elements.json'), 'utf8');
   if (JSON.stringify(JSON.parse(fresh)) !== JSON.stringify(JSON.parse(read('custom-elements.json')))) {
     problems.push('custom-elements.json is out of date: run `npm run analyze` and commit it.');
@@ -31,9 +34,21 @@ try {
 const genOut = path.join(root, 'node_modules', '.cache', `editor-data-${process.pid}`);
 try {
   execFileSync(process.execPath, [path.join(root, 'scripts/generate-editor-data.mjs'), genOut], { cwd: root, stdio: 'pipe' });
-  for (const file of ['types/elements.d.ts', 'types/jsx.d.ts', 'types/preact.d.ts', 'types/vue.d.ts', 'types/svelte.d.ts', 'types/vscode.html-custom-data.json', 'web-types.json']) {
+  for (const file of [
+    'types/elements.d.ts',
+    'types/jsx.d.ts',
+    'types/preact.d.ts',
+    'types/vue.d.ts',
+    'types/svelte.d.ts',
+    'types/vscode.html-custom-data.json',
+    'web-types.json',
+  ]) {
     let current = '';
-    try { current = read(file); } catch { /* missing */ }
+    try {
+      current = read(file);
+    } catch {
+      /* missing */
+    }
     if (readFileSync(path.join(genOut, file), 'utf8') !== current) problems.push(`${file} is out of date: run \`npm run analyze\` and commit it.`);
   }
 } finally {
@@ -62,11 +77,15 @@ for (const file of walk(path.join(root, 'src'))) {
 for (const el of elements) {
   for (const ev of el.events ?? []) {
     const expected = eventClass.get(ev.name);
-    if (expected && ev.type?.text !== expected) problems.push(`<${el.tagName}> event ${ev.name} is typed ${ev.type?.text ?? '(nothing)'} in the manifest; write \`@event {${expected}} ${ev.name} - ...\` in the element's JSDoc.`);
+    if (expected && ev.type?.text !== expected)
+      problems.push(
+        `<${el.tagName}> event ${ev.name} is typed ${ev.type?.text ?? '(nothing)'} in the manifest; write \`@event {${expected}} ${ev.name} - ...\` in the element's JSDoc.`,
+      );
   }
 }
 const manifestEvents = new Set(elements.flatMap((e) => (e.events ?? []).map((ev) => ev.name)));
-for (const name of codeEvents) if (!manifestEvents.has(name)) problems.push(`event ${name} is defined in src/ but no element declares it (@event in the class JSDoc).`);
+for (const name of codeEvents)
+  if (!manifestEvents.has(name)) problems.push(`event ${name} is defined in src/ but no element declares it (@event in the class JSDoc).`);
 for (const name of manifestEvents) if (!codeEvents.has(name)) problems.push(`event ${name} is in the manifest but no event class in src/ fires it.`);
 
 // 3 + 4. descriptions and README
@@ -83,10 +102,20 @@ for (const el of elements) {
     'CSS part': (el.cssParts ?? []).map((p) => p.name),
     'CSS custom property': (el.cssProperties ?? []).map((p) => p.name),
   };
-  const described = [...(el.attributes ?? []), ...(el.members ?? []).filter((m) => isPublic(m) && !m.static), ...(el.events ?? []), ...(el.slots ?? []), ...(el.cssParts ?? []), ...(el.cssProperties ?? [])];
-  for (const item of described) if (!item.description && !item.summary) problems.push(`<${el.tagName}> ${item.name || '(default slot)'} has no description in the manifest.`);
+  const described = [
+    ...(el.attributes ?? []),
+    ...(el.members ?? []).filter((m) => isPublic(m) && !m.static),
+    ...(el.events ?? []),
+    ...(el.slots ?? []),
+    ...(el.cssParts ?? []),
+    ...(el.cssProperties ?? []),
+  ];
+  for (const item of described)
+    if (!item.description && !item.summary) problems.push(`<${el.tagName}> ${item.name || '(default slot)'} has no description in the manifest.`);
   for (const [kind, names] of Object.entries(groups)) {
-    for (const name of names) if (!readme.includes(`\`${name}\``) && !readme.includes(`\`${name}(`)) problems.push(`README.md does not document the ${kind} \`${name}\` of <${el.tagName}>.`);
+    for (const name of names)
+      if (!readme.includes(`\`${name}\``) && !readme.includes(`\`${name}(`))
+        problems.push(`README.md does not document the ${kind} \`${name}\` of <${el.tagName}>.`);
   }
 }
 

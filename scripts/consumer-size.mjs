@@ -93,7 +93,9 @@ export async function consumerSizes({ log = (...a) => console.error(...a) } = {}
     try {
       const r = await measure(vite, dir, app);
       results.push(r);
-      log(`consumer-size: ${app.label}: ${kib(r.initialGzip)} at start (${r.initialFiles} files), ${kib(r.allGzip)} in all (${r.allFiles} files), built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      log(
+        `consumer-size: ${app.label}: ${kib(r.initialGzip)} at start (${r.initialFiles} files), ${kib(r.allGzip)} in all (${r.allFiles} files), built in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
     } catch (error) {
       const message = String(error?.message ?? error).split('\n')[0];
       problems.push(`consumer-size: ${app.label} (${app.code.trim()}) did not build: ${message}`);
@@ -112,14 +114,18 @@ export function consumerRows(results) {
     {
       metric: `Vite app, ${r.label} (${r.code.trim().replace(/;$/, '')}): JS at start (entry + static imports), gzip -9`,
       ours: r.error ? `error: ${r.error}` : `${kib(r.initialGzip)} (${r.initialFiles} files)`,
-      base: '-', ratio: '-',
+      base: '-',
+      ratio: '-',
       target: r.target === undefined ? 'info' : `<= ${r.target / KIB} KiB`,
       verdict: r.error ? 'n/a' : r.target === undefined ? '-' : r.initialGzip <= r.target ? 'PASS' : 'MISS',
     },
     {
       metric: `  same app, all emitted JS (lazy features too)`,
       ours: r.error ? '-' : `${kib(r.allGzip)} (${r.allFiles} files)`,
-      base: '-', ratio: '-', target: 'info', verdict: '-',
+      base: '-',
+      ratio: '-',
+      target: 'info',
+      verdict: '-',
     },
   ]);
 }
@@ -130,8 +136,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(`\nVite production builds of fresh apps from the packed package (gzip -9):`);
   console.log(`  ${'app'.padEnd(w)}  ${'at start'.padStart(10)}  ${'all JS'.padStart(10)}  target (at start)`);
   for (const r of results) {
-    if (r.error) { console.log(`  ${r.label.padEnd(w)}  error: ${r.error}`); continue; }
-    console.log(`  ${r.label.padEnd(w)}  ${kib(r.initialGzip).padStart(10)}  ${kib(r.allGzip).padStart(10)}  ${r.target === undefined ? '-' : `<= ${r.target / KIB} KiB ${verdictOf(r)}`}`);
+    if (r.error) {
+      console.log(`  ${r.label.padEnd(w)}  error: ${r.error}`);
+      continue;
+    }
+    console.log(
+      `  ${r.label.padEnd(w)}  ${kib(r.initialGzip).padStart(10)}  ${kib(r.allGzip).padStart(10)}  ${r.target === undefined ? '-' : `<= ${r.target / KIB} KiB ${verdictOf(r)}`}`,
+    );
   }
   if (problems.length) {
     console.log(`\n${problems.join('\n')}`);

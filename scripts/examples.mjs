@@ -22,7 +22,11 @@ import { writeSnippets } from './lib/readme-snippets.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
-const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',').filter(Boolean);
+const only = argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',')
+  .filter(Boolean);
 const mutated = flag('mutate');
 const build = !flag('no-build') && !mutated;
 const keepModules = flag('keep-modules');
@@ -32,7 +36,10 @@ const EXAMPLES = ['html', 'react', 'vue', 'svelte', 'angular'];
 const SNIPPETS_OF = { react: ['react'], vue: ['vue'], svelte: ['svelte'], angular: ['angular'] };
 const chosen = EXAMPLES.filter((e) => !only || only.includes(e));
 const checkPreact = !only || only.includes('preact');
-if (only) for (const name of only) if (!EXAMPLES.includes(name) && name !== 'preact') throw new Error(`--only: no example "${name}" (examples: ${EXAMPLES.join(', ')}, or preact for its snippets)`);
+if (only)
+  for (const name of only)
+    if (!EXAMPLES.includes(name) && name !== 'preact')
+      throw new Error(`--only: no example "${name}" (examples: ${EXAMPLES.join(', ')}, or preact for its snippets)`);
 
 const started = Date.now();
 const timings = [];
@@ -57,7 +64,10 @@ function run(cmd, args, cwd, { expectFailure = false } = {}) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const collect = (chunk) => { output += chunk; if (process.env.VERBOSE === '1') process.stdout.write(chunk); };
+    const collect = (chunk) => {
+      output += chunk;
+      if (process.env.VERBOSE === '1') process.stdout.write(chunk);
+    };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', reject);
@@ -73,7 +83,13 @@ function run(cmd, args, cwd, { expectFailure = false } = {}) {
         process.stderr.write(output);
         reject(new Error(`${cmd} ${args.join(' ')} in ${where} failed, but not on the mutated snippet's noSuchField`));
       } else {
-        if (expectFailure) log(`  failed as expected: ${output.split('\n').find((l) => l.includes('noSuchField')).trim()}`);
+        if (expectFailure)
+          log(
+            `  failed as expected: ${output
+              .split('\n')
+              .find((l) => l.includes('noSuchField'))
+              .trim()}`,
+          );
         resolve(output);
       }
     });
@@ -103,16 +119,19 @@ for (const s of snippets) process.stdout.write(`  ${s.name.padEnd(8)} README.md:
 // 3. examples: the installs start at once (they mostly wait on the disk and npm's cache, each in
 // its own folder: separate consumers sharing only the cache); type-checks and builds, which need
 // the CPU, run one after the other as their install completes.
-const installs = new Map(chosen.map((name) => {
-  const dir = path.join(root, 'examples', name);
-  if (keepModules) rmSync(path.join(dir, 'node_modules', 'rtc-elements'), { recursive: true, force: true });
-  else rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
-  const t0 = Date.now();
-  const done = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error'], dir)
-    .then(() => { timings.push({ label: `${name}: npm install (fresh consumer of the tarball, in parallel)`, seconds: (Date.now() - t0) / 1000 }); });
-  done.catch(() => {}); // awaited below, in order
-  return [name, done];
-}));
+const installs = new Map(
+  chosen.map((name) => {
+    const dir = path.join(root, 'examples', name);
+    if (keepModules) rmSync(path.join(dir, 'node_modules', 'rtc-elements'), { recursive: true, force: true });
+    else rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+    const t0 = Date.now();
+    const done = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error'], dir).then(() => {
+      timings.push({ label: `${name}: npm install (fresh consumer of the tarball, in parallel)`, seconds: (Date.now() - t0) / 1000 });
+    });
+    done.catch(() => {}); // awaited below, in order
+    return [name, done];
+  }),
+);
 log(`npm install in ${chosen.map((n) => `examples/${n}`).join(', ')} (in parallel)`);
 for (const name of chosen) {
   const dir = path.join(root, 'examples', name);
@@ -128,7 +147,10 @@ for (const name of chosen) {
 }
 
 // 4. Preact snippets (no example app: the root has preact and tsc)
-if (checkPreact) await step('preact: tsc -p test/types/tsconfig.snippets.json', () => run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/types/tsconfig.snippets.json'], root, { expectFailure: mutated }));
+if (checkPreact)
+  await step('preact: tsc -p test/types/tsconfig.snippets.json', () =>
+    run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/types/tsconfig.snippets.json'], root, { expectFailure: mutated }),
+  );
 
 if (mutated) {
   // Leave correct snippets behind, so a later plain type-check is not confused.

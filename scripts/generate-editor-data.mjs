@@ -17,9 +17,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const outRoot = path.resolve(process.argv[2] ?? root);
 const manifest = JSON.parse(readFileSync(path.join(root, 'custom-elements.json'), 'utf8'));
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const elements = manifest.modules.flatMap((m) => (m.declarations ?? [])
-  .filter((d) => d.customElement && d.tagName)
-  .map((d) => ({ ...d, modulePath: m.path })));
+const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ ...d, modulePath: m.path })));
 // The analyzer writes `privacy: 'public'` for fields declared next to `static properties`, and no
 // privacy for others: both are public.
 const isPublic = (m) => !m.privacy || m.privacy === 'public';
@@ -47,7 +45,8 @@ const shapes = elements.map((el) => {
   });
   const events = (el.events ?? []).map((e) => {
     const type = e.type?.text;
-    if (!type || !/^Rtc\w+Event$/.test(type)) problems.push(`<${el.tagName}> event ${e.name} has no event class: write \`@event {RtcSomethingEvent} ${e.name} - ...\` in its JSDoc`);
+    if (!type || !/^Rtc\w+Event$/.test(type))
+      problems.push(`<${el.tagName}> event ${e.name} has no event class: write \`@event {RtcSomethingEvent} ${e.name} - ...\` in its JSDoc`);
     return { name: e.name, type: type ?? 'CustomEvent', description: e.description };
   });
   return { el, name: el.name, tag: el.tagName, fields, attributes, events };
@@ -65,8 +64,8 @@ const elementsDts = [
   `import type { ${[...shapes.map((s) => s.name), ...eventClasses].join(', ')} } from '../dist/index.js';`,
   '',
   '/**',
-  ' * What an attribute accepts in a template, from its property\'s type: booleans (present / absent),',
-  ' * numbers (or their text), the property\'s own string values, and JSON text for object properties.',
+  " * What an attribute accepts in a template, from its property's type: booleans (present / absent),",
+  " * numbers (or their text), the property's own string values, and JSON text for object properties.",
   ' */',
   'export type AttributeValue<T> = [NonNullable<T>] extends [boolean] ? boolean',
   '  : [NonNullable<T>] extends [number] ? number | string',
@@ -136,7 +135,7 @@ const jsx = [
   "// React 19 JSX types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/jsx';` once in the app.",
   '// Attributes by their HTML names (peer-id), properties by theirs (iceServers), events as',
   '// `onrtc-message` (React 19 adds a listener for `on` + the event name), each handler typed with',
-  '// its event class, so `e.detail` is typed. `ref`, `className`, `style` and `key` are React\'s own.',
+  "// its event class, so `e.detail` is typed. `ref`, `className`, `style` and `key` are React's own.",
   ...jsxNamespace('react', (s) => `import('react').DetailedHTMLProps<import('react').HTMLAttributes<${s.name}>, ${s.name}>`),
 ].join('\n');
 writeFileSync(path.join(outRoot, 'types', 'jsx.d.ts'), jsx);
@@ -156,7 +155,7 @@ writeFileSync(path.join(outRoot, 'types', 'preact.d.ts'), preact);
 // types/svelte.d.ts: Svelte 5 sets known properties as properties and `on…` attributes as listeners.
 const svelte = [
   HEADER,
-  '// Svelte 5 template types for <rtc-chat> and <rtc-call>: `import type {} from \'rtc-elements/svelte\';` once',
+  "// Svelte 5 template types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/svelte';` once",
   '// (e.g. in src/app.d.ts or any .ts file the project checks). `onrtc-message={(e) => e.detail.data}` is typed.',
   imports(),
   templateImports,
@@ -208,11 +207,15 @@ const vscode = {
   version: 1.1,
   tags: elements.map((el) => ({
     name: el.tagName,
-    description: [el.summary ?? el.description ?? '', '',
+    description: [
+      el.summary ?? el.description ?? '',
+      '',
       ...(el.events?.length ? ['Events:', ...el.events.map((e) => `- ${e.name}: ${e.description ?? ''}`)] : []),
       ...(el.slots?.length ? ['', 'Slots:', ...el.slots.map((s) => `- ${s.name || '(default)'}: ${s.description ?? ''}`)] : []),
       ...(el.cssParts?.length ? ['', 'CSS parts:', ...el.cssParts.map((p) => `- ${p.name}: ${p.description ?? ''}`)] : []),
-    ].join('\n').trim(),
+    ]
+      .join('\n')
+      .trim(),
     attributes: (el.attributes ?? []).map((a) => ({
       name: a.name,
       description: a.description ?? '',
@@ -249,4 +252,7 @@ const webTypes = {
   },
 };
 writeFileSync(path.join(outRoot, 'web-types.json'), `${JSON.stringify(webTypes, null, 2)}\n`);
-if (!process.argv[2]) console.log(`generate-editor-data: ${elements.map((e) => e.tagName).join(', ')} -> types/elements.d.ts, types/jsx.d.ts, types/preact.d.ts, types/vue.d.ts, types/svelte.d.ts, types/vscode.html-custom-data.json, web-types.json`);
+if (!process.argv[2])
+  console.log(
+    `generate-editor-data: ${elements.map((e) => e.tagName).join(', ')} -> types/elements.d.ts, types/jsx.d.ts, types/preact.d.ts, types/vue.d.ts, types/svelte.d.ts, types/vscode.html-custom-data.json, web-types.json`,
+  );

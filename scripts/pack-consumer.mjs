@@ -45,7 +45,13 @@ for (const subpath of Object.keys(pkg.exports).filter((s) => !s.includes('*') &&
     const typesOnly = String(pkg.exports[subpath]?.types ?? '').startsWith('./types/');
     if (out.exports === 0 && !typesOnly) problems.push(`${specifier}: imports in Node but exports nothing`);
   } catch (error) {
-    problems.push(`${specifier}: importing it in Node throws: ${String(error.stderr || error.message).split('\n').find((l) => /Error/.test(l)) ?? error.message}`);
+    problems.push(
+      `${specifier}: importing it in Node throws: ${
+        String(error.stderr || error.message)
+          .split('\n')
+          .find((l) => /Error/.test(l)) ?? error.message
+      }`,
+    );
   }
 }
 
@@ -56,11 +62,13 @@ for (const map of files.filter((f) => f.endsWith('.js.map'))) {
   const { sources, sourcesContent = [] } = JSON.parse(readFileSync(map, 'utf8'));
   sources.forEach((source, i) => {
     const inside = path.resolve(path.dirname(map), source).startsWith(installed) && existsSync(path.resolve(path.dirname(map), source));
-    if (!inside && typeof sourcesContent[i] !== 'string') problems.push(`${path.relative(installed, map)}: source ${source} is neither in the package nor inlined`);
+    if (!inside && typeof sourcesContent[i] !== 'string')
+      problems.push(`${path.relative(installed, map)}: source ${source} is neither in the package nor inlined`);
   });
 }
 const manifest = JSON.parse(readFileSync(path.join(installed, 'custom-elements.json'), 'utf8'));
-for (const mod of manifest.modules) if (!existsSync(path.join(installed, mod.path))) problems.push(`custom-elements.json: module ${mod.path} is not in the package`);
+for (const mod of manifest.modules)
+  if (!existsSync(path.join(installed, mod.path))) problems.push(`custom-elements.json: module ${mod.path} is not in the package`);
 const allowed = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
 // types/ holds opt-in framework typings (JSX, Vue, Svelte): those may use the framework's types.
 const FRAMEWORKS = new Set(['react', 'preact', 'vue', 'svelte', '@angular/core', 'solid-js']);
@@ -69,7 +77,8 @@ for (const dts of files.filter((f) => f.endsWith('.d.ts'))) {
   const code = readFileSync(dts, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
   for (const [, spec] of code.matchAll(/(?:\bfrom|\bimport\(|^\s*import)\s*['"]([^'".][^'"]*)['"]/gm)) {
     const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-    if (!allowed.has(name) && !(framework && FRAMEWORKS.has(name))) problems.push(`${path.relative(installed, dts)} imports types from ${spec}, which the package does not depend on`);
+    if (!allowed.has(name) && !(framework && FRAMEWORKS.has(name)))
+      problems.push(`${path.relative(installed, dts)} imports types from ${spec}, which the package does not depend on`);
   }
 }
 for (const optional of ['react', '@lit/react', '@types/react', 'peerjs']) {
@@ -79,12 +88,18 @@ for (const optional of ['react', '@lit/react', '@types/react', 'peerjs']) {
 // 3. A Vite app, as a bundler consumes the package.
 writeFileSync(path.join(consumer, 'index.html'), '<!doctype html>\n<script type="module" src="./main.js"></script>\n');
 writeFileSync(path.join(consumer, 'main.js'), "import 'rtc-elements';\n");
-writeFileSync(path.join(consumer, 'vite.config.js'), "export default { base: './', logLevel: 'warn', build: { rollupOptions: { output: { entryFileNames: 'app.js' } } } };\n");
+writeFileSync(
+  path.join(consumer, 'vite.config.js'),
+  "export default { base: './', logLevel: 'warn', build: { rollupOptions: { output: { entryFileNames: 'app.js' } } } };\n",
+);
 run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], consumer);
 if (!existsSync(path.join(consumer, 'dist/app.js'))) problems.push('the Vite build wrote no dist/app.js');
 
 // 4. The package linters.
-for (const [label, args] of [['attw', ['attw', '--profile', 'esm-only', tarball]], ['publint', ['publint', '--strict', tarball]]]) {
+for (const [label, args] of [
+  ['attw', ['attw', '--profile', 'esm-only', tarball]],
+  ['publint', ['publint', '--strict', tarball]],
+]) {
   try {
     run('npx', ['--no-install', ...args]);
   } catch (error) {
@@ -96,4 +111,6 @@ if (problems.length) {
   console.error(`pack-consumer: ${problems.length} problem(s)\n${problems.map((p) => `- ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`pack-consumer: every export imports in Node, maps/manifest/types resolve in the package, Vite app built, attw and publint pass (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `pack-consumer: every export imports in Node, maps/manifest/types resolve in the package, Vite app built, attw and publint pass (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);

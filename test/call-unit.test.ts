@@ -4,7 +4,17 @@ import type { PeerCall, PeerChannel } from '../src/session/peer-session.js';
 import type { RtcDisconnectReason } from '../src/core/events.js';
 import { CallRecord, closeReason, type CallHost, type RemoteMedia } from '../src/rtc-call/call-record.js';
 import { ChannelDesk, channelKey } from '../src/rtc-call/call-channels.js';
-import { checkMetadata, classifyControl, controlCallId, declineMessage, hangupMessage, heartbeat, RateLimiter, readCallMetadata, type ControlMessage } from '../src/rtc-call/call-protocol.js';
+import {
+  checkMetadata,
+  classifyControl,
+  controlCallId,
+  declineMessage,
+  hangupMessage,
+  heartbeat,
+  RateLimiter,
+  readCallMetadata,
+  type ControlMessage,
+} from '../src/rtc-call/call-protocol.js';
 import type { CallEndReason } from '../src/rtc-call/rtc-call.events.js';
 import { mergeSelection } from '../src/rtc-call/media.js';
 import type { RtcError } from '../src/core/errors.js';
@@ -31,7 +41,9 @@ class Fake {
 class FakeCall extends Fake {
   id = 'call1';
   closed: RtcDisconnectReason[] = [];
-  close(reason: RtcDisconnectReason): void { this.closed.push(reason); }
+  close(reason: RtcDisconnectReason): void {
+    this.closed.push(reason);
+  }
 }
 
 class FakeChannel extends Fake {
@@ -39,11 +51,25 @@ class FakeChannel extends Fake {
   isClosed = false;
   sent: unknown[] = [];
   closed: RtcDisconnectReason[] = [];
-  constructor(readonly remote = 'bob', readonly metadata: unknown = { call: 'call1' }) { super(); }
+  constructor(
+    readonly remote = 'bob',
+    readonly metadata: unknown = { call: 'call1' },
+  ) {
+    super();
+  }
   retain(): void {}
-  send(value: unknown): void { this.sent.push(value); }
-  close(reason: RtcDisconnectReason): void { this.closed.push(reason); this.isClosed = true; this.isOpen = false; }
-  open(): void { this.isOpen = true; this.emit('open'); }
+  send(value: unknown): void {
+    this.sent.push(value);
+  }
+  close(reason: RtcDisconnectReason): void {
+    this.closed.push(reason);
+    this.isClosed = true;
+    this.isOpen = false;
+  }
+  open(): void {
+    this.isOpen = true;
+    this.emit('open');
+  }
 }
 
 /** A host that ends calls the way the element does (close, then settle) and logs what it was told. */
@@ -52,7 +78,9 @@ function host(): CallHost & { log: string[]; ends: CallEndReason[]; media: Remot
   const ends: CallEndReason[] = [];
   const media: RemoteMedia[] = [];
   return {
-    log, ends, media,
+    log,
+    ends,
+    media,
     error: (type) => log.push(`error:${type}`),
     end: (rec, reason, notify) => {
       if (rec.ended) return;
@@ -105,7 +133,9 @@ describe('call states (unit)', () => {
     const { rec, call } = record(h, true);
     rec.timers.push(setTimeout(() => h.log.push('ring timer fired'), 20));
     let outcome: string | undefined;
-    void rec.outcome().then((o) => { outcome = o; });
+    void rec.outcome().then((o) => {
+      outcome = o;
+    });
     call.emit('iceState', 'new');
     expect(h.log).to.deep.equal([]);
     call.emit('iceState', 'checking');
@@ -215,7 +245,10 @@ describe('call states (unit)', () => {
 
   it('ends when the other side closes the control channel', () => {
     const reasons: Array<[RtcDisconnectReason, boolean, CallEndReason | undefined]> = [
-      ['remote', false, 'remote-hangup'], ['failed', true, 'disconnected'], ['failed', false, 'failed'], ['local', true, undefined],
+      ['remote', false, 'remote-hangup'],
+      ['failed', true, 'disconnected'],
+      ['failed', false, 'failed'],
+      ['local', true, undefined],
     ];
     for (const [reason, connected, expected] of reasons) {
       const h = host();
@@ -242,7 +275,7 @@ describe('call states (unit)', () => {
     expect(rec.channel).to.equal(undefined);
   });
 
-  it('a call that replaces another (glare) settles the first one\'s callers', async () => {
+  it("a call that replaces another (glare) settles the first one's callers", async () => {
     const h = host();
     const first = record(h, true).rec;
     const outcome = first.outcome();
@@ -259,23 +292,43 @@ describe('call control protocol (unit)', () => {
     expect(classifyControl({ $rtc: 1, t: 'hb' })).to.deep.equal({ kind: 'message', message: heartbeat() });
     expect(classifyControl({ $rtc: 1, t: 'hangup', reason: 'whatever' })).to.deep.equal({ kind: 'message', message: hangupMessage() });
     expect(classifyControl({ $rtc: 1, t: 'decline', reason: 'odd' })).to.deep.equal({ kind: 'message', message: declineMessage('declined') });
-    expect(classifyControl({ $rtc: 1, t: 'media-state', muted: true, cameraOff: true, screen: false, video: false, extra: 1 }))
-      .to.deep.equal({ kind: 'message', message: { $rtc: 1, t: 'media-state', muted: true, cameraOff: true, screen: false, video: false } });
-    for (const bad of [null, 1, 'x', [], {}, { $rtc: 2, t: 'hb' }, { $rtc: 1, t: 'nope' }, { $rtc: 1, t: 'media-state', muted: 1 }, Object.create({ $rtc: 1, t: 'hb' })]) {
+    expect(classifyControl({ $rtc: 1, t: 'media-state', muted: true, cameraOff: true, screen: false, video: false, extra: 1 })).to.deep.equal({
+      kind: 'message',
+      message: { $rtc: 1, t: 'media-state', muted: true, cameraOff: true, screen: false, video: false },
+    });
+    for (const bad of [
+      null,
+      1,
+      'x',
+      [],
+      {},
+      { $rtc: 2, t: 'hb' },
+      { $rtc: 1, t: 'nope' },
+      { $rtc: 1, t: 'media-state', muted: 1 },
+      Object.create({ $rtc: 1, t: 'hb' }),
+    ]) {
       expect(classifyControl(bad).kind, JSON.stringify(bad)).to.equal('invalid');
     }
   });
 
   it('reads call ids and call metadata', () => {
     expect(controlCallId({ call: 'abc_DEF-1' })).to.equal('abc_DEF-1');
-    for (const bad of [undefined, null, 'abc', ['abc'], { call: '' }, { call: 'a b' }, { call: 'x'.repeat(65) }, { call: 5 }]) expect(controlCallId(bad)).to.equal(undefined);
+    for (const bad of [undefined, null, 'abc', ['abc'], { call: '' }, { call: 'a b' }, { call: 'x'.repeat(65) }, { call: 5 }])
+      expect(controlCallId(bad)).to.equal(undefined);
     expect(readCallMetadata(undefined)).to.deep.equal({ ours: false, app: null, video: true });
     expect(readCallMetadata({ rtcElements: 1, app: { a: 1 }, video: false })).to.deep.include({ ours: true, video: false });
     expect(readCallMetadata({ big: 'x'.repeat(5000) }).problem).to.contain('4096');
   });
 
   it('checks call metadata before it travels', () => {
-    const typeOf = (value: unknown): string | undefined => { try { checkMetadata(value); } catch (error) { return (error as RtcError).type; } return undefined; };
+    const typeOf = (value: unknown): string | undefined => {
+      try {
+        checkMetadata(value);
+      } catch (error) {
+        return (error as RtcError).type;
+      }
+      return undefined;
+    };
     expect(checkMetadata(undefined)).to.equal(undefined);
     expect(checkMetadata({ a: [1, 'b'] })).to.deep.equal({ a: [1, 'b'] });
     expect(typeOf(() => {})).to.equal('send-failed');
@@ -284,7 +337,10 @@ describe('call control protocol (unit)', () => {
   });
 
   it('merges a device selection', () => {
-    expect(mergeSelection({ audioInput: 'a', videoInput: 'v' }, { audioInput: null, videoInput: undefined, audioOutput: 's' })).to.deep.equal({ videoInput: 'v', audioOutput: 's' });
+    expect(mergeSelection({ audioInput: 'a', videoInput: 'v' }, { audioInput: null, videoInput: undefined, audioOutput: 's' })).to.deep.equal({
+      videoInput: 'v',
+      audioOutput: 's',
+    });
     for (const bad of [null, 'x', [], { audioInput: 7 }, { videoInput: 'x'.repeat(1025) }]) {
       expect(() => mergeSelection({}, bad), JSON.stringify(bad)).to.throw();
     }

@@ -19,19 +19,26 @@ async function openCall(peerId: string): Promise<RtcCall> {
   return el;
 }
 
-interface OpenedPage { handle: number; status: string }
+interface OpenedPage {
+  handle: number;
+  status: string;
+}
 const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
   (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
 
 describe('cross-browser: Chromium <-> Firefox ESR', () => {
-  afterEach(async () => { cleanup(); await executeServerCommand('close-pages'); });
+  afterEach(async () => {
+    cleanup();
+    await executeServerCommand('close-pages');
+  });
 
   it('chat and a file between a Chromium page and a Firefox page', async function () {
     this.timeout(60000);
     const local = await openChat({ 'peer-id': uid('chromium') });
     const firefoxId = uid('firefox');
     const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', {
-      url: `${location.origin}/test/pages/chat-peer.html?id=${firefoxId}&remote=${local.peerId}&echo=1`, browser: 'firefox',
+      url: `${location.origin}/test/pages/chat-peer.html?id=${firefoxId}&remote=${local.peerId}&echo=1`,
+      browser: 'firefox',
     });
     expect(page.status).to.equal('open');
     expect(await pageEval<string>(page.handle, 'navigator.userAgent')).to.contain('Firefox');
@@ -50,7 +57,8 @@ describe('cross-browser: Chromium <-> Firefox ESR', () => {
     const local = await openCall(uid('chromium'));
     const firefoxId = uid('firefox');
     const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', {
-      url: `${location.origin}/test/pages/call-peer.html?id=${firefoxId}&auto-answer`, browser: 'firefox',
+      url: `${location.origin}/test/pages/call-peer.html?id=${firefoxId}&auto-answer`,
+      browser: 'firefox',
     });
     expect(page.status).to.equal('open');
     const outcome = await local.call(firefoxId);

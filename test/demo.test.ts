@@ -3,7 +3,10 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 
-interface OpenedPage { handle: number; status: string }
+interface OpenedPage {
+  handle: number;
+  status: string;
+}
 const open = (url: string) => executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url, browser: 'same' });
 const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
   (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
@@ -38,7 +41,9 @@ describe('npm start: the demo in two tabs', () => {
     await pageEval(a.handle, "document.getElementById('chat').send('Hello from the first tab. Sending you the slides…')");
     await waitIn(b.handle, "document.getElementById('chat').messages.length === 2", 'B got the reply');
     // a file: a small PNG drawn on a canvas
-    await pageEval(a.handle, `(async () => {
+    await pageEval(
+      a.handle,
+      `(async () => {
       const c = document.createElement('canvas'); c.width = 320; c.height = 180;
       const g = c.getContext('2d'); const grad = g.createLinearGradient(0, 0, 320, 180);
       grad.addColorStop(0, '#2657d9'); grad.addColorStop(1, '#7aa2ff'); g.fillStyle = grad; g.fillRect(0, 0, 320, 180);
@@ -46,7 +51,8 @@ describe('npm start: the demo in two tabs', () => {
       const blob = await new Promise((r) => c.toBlob(r, 'image/png'));
       await document.getElementById('chat').sendFile(blob, { name: 'roadmap.png' });
       return true;
-    })()`);
+    })()`,
+    );
     await waitIn(b.handle, "document.getElementById('chat').messages.some((m) => m.file && m.file.status === 'done')", 'B received the file');
     expect(await pageEval(b.handle, "document.getElementById('chat').messages.find((m) => m.file).file.name")).to.equal('roadmap.png');
 
@@ -57,7 +63,13 @@ describe('npm start: the demo in two tabs', () => {
       await pageEval(b.handle, "(document.getElementById('call').call('amber-4711').catch(() => {}), true)");
       await waitIn(a.handle, 'window.__ringing === true', 'A rings');
       await pageEval(a.handle, "(document.getElementById('call').answer(), true)");
-      const remoteVideoPlays = (h: number) => waitIn(h, "[...document.getElementById('call').shadowRoot.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.muted)", 'remote video plays', 30000);
+      const remoteVideoPlays = (h: number) =>
+        waitIn(
+          h,
+          "[...document.getElementById('call').shadowRoot.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.muted)",
+          'remote video plays',
+          30000,
+        );
       await remoteVideoPlays(b.handle);
       await remoteVideoPlays(a.handle);
     }
@@ -68,7 +80,7 @@ describe('npm start: the demo in two tabs', () => {
     if (hasCall) await pageEval(b.handle, "document.getElementById('call').hangup()");
   });
 
-  it('?room=: tabs of one room join a group call and chat; the readout shows each member\'s quality', async function () {
+  it("?room=: tabs of one room join a group call and chat; the readout shows each member's quality", async function () {
     this.timeout(90000);
     const { origin } = await executeServerCommand<{ origin: string }, { action: string }>('demo-server', { action: 'start' });
     const a = await open(`${origin}/?room=demo-test&id=ember-3003`);

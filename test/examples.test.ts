@@ -6,8 +6,15 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { SERVER } from './helpers.js';
 
-interface Opened { handle: number; status: string }
-interface PageState { received: string[]; list: string[]; errors: string[] }
+interface Opened {
+  handle: number;
+  status: string;
+}
+interface PageState {
+  received: string[];
+  list: string[];
+  errors: string[];
+}
 
 const BUILD_COMMAND = 'npm run build && npm run test:examples';
 
@@ -15,7 +22,9 @@ async function openExample(name: string): Promise<number> {
   const index = `/examples/${name}/dist/index.html`;
   const probe = await fetch(index, { cache: 'no-store' });
   if (!probe.ok) {
-    throw new Error(`examples/${name}/dist/index.html is not built (HTTP ${probe.status} for ${index}). Build the examples with \`${BUILD_COMMAND}\` (or \`node scripts/examples.mjs --only=${name}\` after \`npm run build\`).`);
+    throw new Error(
+      `examples/${name}/dist/index.html is not built (HTTP ${probe.status} for ${index}). Build the examples with \`${BUILD_COMMAND}\` (or \`node scripts/examples.mjs --only=${name}\` after \`npm run build\`).`,
+    );
   }
   const query = new URLSearchParams({ server: SERVER, key: 'peerjs' });
   const { handle, status } = await executeServerCommand<Opened, { url: string }>('open-page', { url: `${location.origin}${index}?${query}` });
@@ -53,8 +62,8 @@ describe('example apps (built from the packed package)', function () {
   this.timeout(60000);
 
   it('plain HTML: the script-tag build chats in Chromium', () => expectGreeting('html'));
-  it('mounts the React app in Chromium: onrtc-message receives bob\'s message', () => expectGreeting('react'));
-  it('mounts the Vue app in Chromium: @rtc-message receives bob\'s message', () => expectGreeting('vue'));
-  it('mounts the Svelte app in Chromium: onrtc-message receives bob\'s message', () => expectGreeting('svelte'));
-  it('mounts the Angular app in Chromium: (rtc-message) receives bob\'s message', () => expectGreeting('angular'));
+  it("mounts the React app in Chromium: onrtc-message receives bob's message", () => expectGreeting('react'));
+  it("mounts the Vue app in Chromium: @rtc-message receives bob's message", () => expectGreeting('vue'));
+  it("mounts the Svelte app in Chromium: onrtc-message receives bob's message", () => expectGreeting('svelte'));
+  it("mounts the Angular app in Chromium: (rtc-message) receives bob's message", () => expectGreeting('angular'));
 });

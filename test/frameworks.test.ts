@@ -25,19 +25,35 @@ async function exercise(root: HTMLElement, received: unknown[], aliceSelector: s
 
 describe('framework integration', () => {
   let container: HTMLDivElement;
-  beforeEach(() => { container = document.createElement('div'); document.body.appendChild(container); });
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.appendChild(container);
+  });
   afterEach(() => container.remove());
 
   it('React 19: props, object properties and onrtc-* events', async () => {
     const received: unknown[] = [];
     const root = createRoot(container);
     const bobId = uid('rbob');
-    flushSync(() => root.render(createElement('div', null,
-      createElement('rtc-chat', { id: 'react-bob', 'peer-id': bobId, server: SERVER, iceServers: [] }),
-      createElement('rtc-chat', {
-        id: 'react-alice', 'peer-id': uid('ralice'), remote: bobId, server: SERVER, iceServers: [],
-        'onrtc-message': (e: CustomEvent) => { if (!e.detail.self) received.push(e.detail.data); },
-      }))));
+    flushSync(() =>
+      root.render(
+        createElement(
+          'div',
+          null,
+          createElement('rtc-chat', { id: 'react-bob', 'peer-id': bobId, server: SERVER, iceServers: [] }),
+          createElement('rtc-chat', {
+            id: 'react-alice',
+            'peer-id': uid('ralice'),
+            remote: bobId,
+            server: SERVER,
+            iceServers: [],
+            'onrtc-message': (e: CustomEvent) => {
+              if (!e.detail.self) received.push(e.detail.data);
+            },
+          }),
+        ),
+      ),
+    );
     try {
       await exercise(container, received, '#react-alice', '#react-bob');
     } finally {
@@ -49,12 +65,25 @@ describe('framework integration', () => {
     const received: unknown[] = [];
     const root = createRoot(container);
     const bobId = uid('wbob');
-    flushSync(() => root.render(createElement('div', null,
-      createElement(wrappers.RtcChat, { id: 'wrap-bob', peerId: bobId, server: SERVER, iceServers: [] }),
-      createElement(wrappers.RtcChat, {
-        id: 'wrap-alice', peerId: uid('walice'), remote: bobId, server: SERVER, iceServers: [],
-        onRtcMessage: (e: CustomEvent) => { if (!e.detail.self) received.push(e.detail.data); },
-      }))));
+    flushSync(() =>
+      root.render(
+        createElement(
+          'div',
+          null,
+          createElement(wrappers.RtcChat, { id: 'wrap-bob', peerId: bobId, server: SERVER, iceServers: [] }),
+          createElement(wrappers.RtcChat, {
+            id: 'wrap-alice',
+            peerId: uid('walice'),
+            remote: bobId,
+            server: SERVER,
+            iceServers: [],
+            onRtcMessage: (e: CustomEvent) => {
+              if (!e.detail.self) received.push(e.detail.data);
+            },
+          }),
+        ),
+      ),
+    );
     try {
       await exercise(container, received, '#wrap-alice', '#wrap-bob', false);
     } finally {
@@ -66,13 +95,20 @@ describe('framework integration', () => {
     const received: unknown[] = [];
     const bobId = uid('vbob');
     const app = createApp({
-      render: () => h('div', [
-        h('rtc-chat', { id: 'vue-bob', 'peer-id': bobId, server: SERVER, '.iceServers': [] }),
-        h('rtc-chat', {
-          id: 'vue-alice', 'peer-id': uid('valice'), remote: bobId, server: SERVER, '.iceServers': [],
-          'onRtc-message': (e: CustomEvent) => { if (!e.detail.self) received.push(e.detail.data); },
-        }),
-      ]),
+      render: () =>
+        h('div', [
+          h('rtc-chat', { id: 'vue-bob', 'peer-id': bobId, server: SERVER, '.iceServers': [] }),
+          h('rtc-chat', {
+            id: 'vue-alice',
+            'peer-id': uid('valice'),
+            remote: bobId,
+            server: SERVER,
+            '.iceServers': [],
+            'onRtc-message': (e: CustomEvent) => {
+              if (!e.detail.self) received.push(e.detail.data);
+            },
+          }),
+        ]),
     });
     app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('rtc-');
     app.mount(container);
@@ -87,7 +123,14 @@ describe('framework integration', () => {
     const received: unknown[] = [];
     const component = mount(ChatPair, {
       target: container,
-      props: { server: SERVER, aliceId: uid('salice'), bobId: uid('sbob'), onmessage: (e: CustomEvent) => { if (!e.detail.self) received.push(e.detail.data); } },
+      props: {
+        server: SERVER,
+        aliceId: uid('salice'),
+        bobId: uid('sbob'),
+        onmessage: (e: CustomEvent) => {
+          if (!e.detail.self) received.push(e.detail.data);
+        },
+      },
     });
     try {
       await exercise(container, received, '#svelte-alice', '#svelte-bob');

@@ -13,7 +13,10 @@ export const uid = (prefix = 'p') => `${prefix}-${Date.now().toString(36)}-${(co
 /** Resolves with the next `type` event on `target` that passes `accept`; rejects after `ms`. */
 export function nextEvent<E extends Event = CustomEvent>(target: EventTarget, type: string, ms = 15000, accept: (e: E) => boolean = () => true): Promise<E> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { target.removeEventListener(type, listener); reject(new Error(`timeout waiting for ${type}`)); }, ms);
+    const timer = setTimeout(() => {
+      target.removeEventListener(type, listener);
+      reject(new Error(`timeout waiting for ${type}`));
+    }, ms);
     function listener(event: Event) {
       if (!accept(event as E)) return;
       clearTimeout(timer);
@@ -92,7 +95,10 @@ export function cleanup(): void {
 }
 
 /** A second page opened by the extra-pages plugin. */
-export interface OpenedPage { handle: number; status: string }
+export interface OpenedPage {
+  handle: number;
+  status: string;
+}
 
 /** Opens `url` (relative to this page's origin) in a new page of this browser. */
 export const openPage = (url: string) =>

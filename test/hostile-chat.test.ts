@@ -16,7 +16,8 @@ let evil: Peer | undefined;
 async function evilPeer(): Promise<Peer> {
   evil ??= await new Promise<Peer>((resolve, reject) => {
     const p = new Peer(uid('evil'), { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, config: { iceServers: [] } });
-    p.once('open', () => resolve(p)); p.once('error', reject);
+    p.once('open', () => resolve(p));
+    p.once('error', reject);
   });
   return evil;
 }
@@ -27,7 +28,9 @@ async function connectEvil(target: string): Promise<DataConnection> {
   const conn = peer.connect(target, { reliable: true, serialization: 'json', metadata: { rtcElements: 1, kind: 'chat' } });
   await new Promise((r) => conn.once('open', () => r(undefined)));
   // Heartbeats, as an rtc-elements peer sends them: the element closes a chat silent for 5 s.
-  const heartbeat = setInterval(() => { if (conn.open) conn.send({ $rtc: 1, t: 'ping' }); }, 1000);
+  const heartbeat = setInterval(() => {
+    if (conn.open) conn.send({ $rtc: 1, t: 'ping' });
+  }, 1000);
   conn.on('close', () => clearInterval(heartbeat));
   peer.on('close', () => clearInterval(heartbeat));
   return conn;
@@ -36,16 +39,25 @@ async function connectEvil(target: string): Promise<DataConnection> {
 /** Every value the hostile peer receives on `conn`. */
 function inbox(conn: DataConnection): Array<Record<string, unknown>> {
   const seen: Array<Record<string, unknown>> = [];
-  conn.on('data', (d) => { if (d && typeof d === 'object') seen.push(d as Record<string, unknown>); });
+  conn.on('data', (d) => {
+    if (d && typeof d === 'object') seen.push(d as Record<string, unknown>);
+  });
   return seen;
 }
 
 const msg = (id: string, data: unknown, extra: Record<string, unknown> = {}) => ({ $rtc: 1, t: 'msg', id, time: Date.now(), data, ...extra });
 
-interface DeliveryState { seen: Set<string>; buckets: Map<string, unknown> }
+interface DeliveryState {
+  seen: Set<string>;
+  buckets: Map<string, unknown>;
+}
 const deliveryOf = (chat: RtcChat) => (chat as unknown as { delivery: DeliveryState }).delivery;
 
-afterEach(() => { cleanup(); evil?.destroy(); evil = undefined; });
+afterEach(() => {
+  cleanup();
+  evil?.destroy();
+  evil = undefined;
+});
 
 describe('hostile chat peer: range-checked fields', () => {
   it('an out-of-range time is dropped with invalid-data naming the peer and the field; later messages render, also after a reload with persist', async () => {
@@ -91,10 +103,23 @@ describe('hostile chat peer: range-checked fields', () => {
       { id: 'badstatus', from: id, data: 'poison', time: Date.now(), self: true, status: 'hacked' },
       { id: 'badfile', from: 'friend', data: 'poison', time: Date.now(), self: false, file: { url: 'javascript:alert(1)' } },
     ];
-    localStorage.setItem(`rtc-elements:chat:${id}`, JSON.stringify({
-      v: 1, messages: [bad[0], good, ...bad.slice(1)],
-      delivery: { outbox: { friend: [{ id: 'o1', seq: 1, time: -1e20, data: 'x' }, { id: 'o2', seq: -5, time: Date.now(), data: 'x' }] }, seq: { friend: 1e300 }, seen: [] },
-    }));
+    localStorage.setItem(
+      `rtc-elements:chat:${id}`,
+      JSON.stringify({
+        v: 1,
+        messages: [bad[0], good, ...bad.slice(1)],
+        delivery: {
+          outbox: {
+            friend: [
+              { id: 'o1', seq: 1, time: -1e20, data: 'x' },
+              { id: 'o2', seq: -5, time: Date.now(), data: 'x' },
+            ],
+          },
+          seq: { friend: 1e300 },
+          seen: [],
+        },
+      }),
+    );
     try {
       const chat = await openChat({ 'peer-id': id, persist: '' });
       await chat.updateComplete;

@@ -35,7 +35,6 @@ async function longestStall(during: () => Promise<void>): Promise<number> {
   return worst;
 }
 
-
 const strangers: Peer[] = [];
 async function stranger(id = uid('stranger')): Promise<Peer> {
   const peer = await new Promise<Peer>((resolve, reject) => {
@@ -50,9 +49,15 @@ async function stranger(id = uid('stranger')): Promise<Peer> {
 /** Dials with plain PeerJS; resolves true once the channel opens, false if it does not within `ms`. */
 function opens(connection: DataConnection, ms = 4000): Promise<boolean> {
   return new Promise((resolve) => {
-    if (connection.open) { resolve(true); return; }
+    if (connection.open) {
+      resolve(true);
+      return;
+    }
     const timer = setTimeout(() => resolve(false), ms);
-    connection.once('open', () => { clearTimeout(timer); resolve(true); });
+    connection.once('open', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
   });
 }
 
@@ -63,7 +68,9 @@ function peerInternals(el: RtcChat | RtcCall): { _connections: Map<string, unkno
 }
 
 /** A socket that speaks the broker's WebSocket protocol directly, as any program could. */
-async function brokerSocket(id = uid('raw')): Promise<{ id: string; send(message: unknown): void; raw(text: string): void; close(): void; received: unknown[] }> {
+async function brokerSocket(
+  id = uid('raw'),
+): Promise<{ id: string; send(message: unknown): void; raw(text: string): void; close(): void; received: unknown[] }> {
   const url = `ws://${PEER_HOST}:${PEER_PORT}${PEER_PATH.replace(/\/?$/, '/')}peerjs?key=peerjs&id=${encodeURIComponent(id)}&token=${uid('t')}`;
   const ws = new WebSocket(url);
   const received: unknown[] = [];
@@ -87,7 +94,6 @@ async function realOffer(): Promise<RTCSessionDescriptionInit> {
   return { type: offer.type, sdp: offer.sdp };
 }
 
-
 afterEach(() => {
   cleanup();
   for (const peer of strangers.splice(0)) peer.destroy();
@@ -107,7 +113,12 @@ describe('trust boundary: decoders', () => {
     });
     expect(stall, 'longest main-thread stall (ms)').to.be.below(200);
     expect(errors.find((e) => e.detail.type === 'invalid-data')!.detail.peer).to.equal(evil.id);
-    await Promise.race([closed, sleep(5000).then(() => { throw new Error('the bomber’s channel stayed open'); })]);
+    await Promise.race([
+      closed,
+      sleep(5000).then(() => {
+        throw new Error('the bomber’s channel stayed open');
+      }),
+    ]);
     const good = await openChat({ 'peer-id': uid('good'), remote: target.peerId! });
     await until(() => good.peers.length === 1, 'good peer connected');
     await good.send('after the bomb');
@@ -124,7 +135,7 @@ describe('trust boundary: decoders', () => {
     for (let i = 0; i < 50; i++) connection.dataChannel.send(util.pack({ __peerData: i, n: 0, total: 1e9, data: new ArrayBuffer(1000) }) as ArrayBuffer);
     await until(() => errors.some((e) => e.detail.type === 'invalid-data' && /chunk/.test(e.detail.message)), 'chunk abuse reported', 15000);
     // PeerJS's own store of partial messages is never used; ours holds at most two.
-    const stored = (connection as unknown as { peer: string });
+    const stored = connection as unknown as { peer: string };
     expect(stored.peer).to.equal(target.peerId);
     const internals = peerInternals(target)._connections.get(evil.id) as Array<{ _chunkedData?: Record<string, unknown> }> | undefined;
     for (const c of internals ?? []) expect(Object.keys(c._chunkedData ?? {}).length).to.equal(0);
@@ -148,7 +159,14 @@ describe('trust boundary: the admission gate', () => {
     const stall = await longestStall(async () => {
       const connections = kinds.map((k) => evil.connect(target.peerId!, { reliable: true, ...k }));
       // Whatever opens gets the bomb at once; nothing should open long enough to matter.
-      for (const c of connections) c.once('open', () => { try { c.dataChannel.send(MAP_BOMB); } catch { /* closed */ } });
+      for (const c of connections)
+        c.once('open', () => {
+          try {
+            c.dataChannel.send(MAP_BOMB);
+          } catch {
+            /* closed */
+          }
+        });
       const opened = await Promise.all(connections.map((c) => opens(c, 4000)));
       // A refused chat may open for its last word and close straight away; none stays open.
       await sleep(500);
@@ -169,7 +187,14 @@ describe('trust boundary: the admission gate', () => {
     const stall = await longestStall(async () => {
       const toChat = evil.connect(chat.peerId!, { reliable: true, serialization: 'binary', metadata: { rtcElements: 1, kind: 'call-control', call: 'mc_1' } });
       const toCall = evil.connect(call.peerId!, { reliable: true, serialization: 'binary' });
-      for (const c of [toChat, toCall]) c.once('open', () => { try { c.dataChannel.send(MAP_BOMB); } catch { /* closed */ } });
+      for (const c of [toChat, toCall])
+        c.once('open', () => {
+          try {
+            c.dataChannel.send(MAP_BOMB);
+          } catch {
+            /* closed */
+          }
+        });
       expect(await Promise.all([opens(toChat), opens(toCall)])).to.deep.equal([false, false]);
     });
     expect(stall, 'longest main-thread stall (ms)').to.be.below(200);
@@ -181,7 +206,9 @@ describe('trust boundary: the admission gate', () => {
     const evil = await stranger();
     const media = evil.call(bob.peerId!, new MediaStream());
     let streamed = false;
-    media.on('stream', () => { streamed = true; });
+    media.on('stream', () => {
+      streamed = true;
+    });
     await until(() => events.length > 0, 'refusal reported');
     await sleep(2000);
     expect(streamed).to.equal(false);
@@ -220,7 +247,8 @@ describe('trust boundary: the broker protocol spoken directly', () => {
     const uncaught = await uncaughtDuring(async () => {
       const ws = await brokerSocket();
       const sdp = await realOffer();
-      const offer = (payload: Record<string, unknown>) => ws.send({ type: 'OFFER', dst: target.peerId, payload: { connectionId: `dc_${uid('c')}`, type: 'data', reliable: true, sdp, ...payload } });
+      const offer = (payload: Record<string, unknown>) =>
+        ws.send({ type: 'OFFER', dst: target.peerId, payload: { connectionId: `dc_${uid('c')}`, type: 'data', reliable: true, sdp, ...payload } });
       offer({ serialization: 'no-such-serialization' });
       offer({ serialization: 'constructor' });
       offer({ serialization: '__proto__' });
@@ -233,7 +261,12 @@ describe('trust boundary: the broker protocol spoken directly', () => {
       ws.raw('{not json');
       ws.send({ type: 'ERROR', dst: target.peerId });
       // Candidates for connections that do not exist: PeerJS would keep every one of them.
-      for (let i = 0; i < 5000; i++) ws.send({ type: 'CANDIDATE', dst: target.peerId, payload: { connectionId: `dc_ghost${i}`, candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host' } } });
+      for (let i = 0; i < 5000; i++)
+        ws.send({
+          type: 'CANDIDATE',
+          dst: target.peerId,
+          payload: { connectionId: `dc_ghost${i}`, candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host' } },
+        });
       await until(() => errors.some((e) => e.detail.type === 'invalid-data'), 'bad signaling reported', 15000);
       await sleep(1500);
       expect(peerInternals(target)._lostMessages.size, 'candidates held for nothing').to.equal(0);
@@ -259,7 +292,11 @@ describe('trust boundary: the broker protocol spoken directly', () => {
     const ws = await brokerSocket();
     const sdp = await realOffer();
     for (let i = 0; i < 300; i++) {
-      ws.send({ type: 'OFFER', dst: target.peerId, payload: { connectionId: `dc_flood${i}`, type: 'data', serialization: 'json', reliable: true, sdp, metadata: { rtcElements: 1, kind: 'chat' } } });
+      ws.send({
+        type: 'OFFER',
+        dst: target.peerId,
+        payload: { connectionId: `dc_flood${i}`, type: 'data', serialization: 'json', reliable: true, sdp, metadata: { rtcElements: 1, kind: 'chat' } },
+      });
     }
     await until(() => (peerInternals(target)._connections.get(ws.id)?.length ?? 0) > 0, 'some offers set up', 15000);
     await sleep(2000);

@@ -42,8 +42,12 @@ describe('hostile rooms: the key handshake', () => {
     const result: Record<'I' | 'R', string> = { I: 'running', R: 'running' };
     const sides: Record<'I' | 'R', Handshake | undefined> = { I: undefined, R: undefined };
     const wire = (to: 'I' | 'R') => ({ send: (value: unknown) => queueMicrotask(() => sides[to]!.receive(tamper(JSON.parse(JSON.stringify(value))))) });
-    sides.I = new Handshake(wire('R'), new RoomAuth('rtcroom-test', 'test', keyI), true, 'alice', 'bob', (ok, why) => { result.I = ok ? 'ok' : why; });
-    sides.R = new Handshake(wire('I'), new RoomAuth('rtcroom-test', 'test', keyR), false, 'alice', 'bob', (ok, why) => { result.R = ok ? 'ok' : why; });
+    sides.I = new Handshake(wire('R'), new RoomAuth('rtcroom-test', 'test', keyI), true, 'alice', 'bob', (ok, why) => {
+      result.I = ok ? 'ok' : why;
+    });
+    sides.R = new Handshake(wire('I'), new RoomAuth('rtcroom-test', 'test', keyR), false, 'alice', 'bob', (ok, why) => {
+      result.R = ok ? 'ok' : why;
+    });
     sides.R.start();
     sides.I.start();
     await sleep(50);
@@ -62,12 +66,23 @@ describe('hostile rooms: the key handshake', () => {
     expect(flipped.I).to.contain('wrong');
     // A proof recorded from one run is worthless in the next (fresh nonces).
     let recorded: unknown;
-    await run('s3cret', 's3cret', (m) => { if ((m as { n?: string; p?: string }).p && (m as { n?: string }).n) recorded ??= m; return m; });
+    await run('s3cret', 's3cret', (m) => {
+      if ((m as { n?: string; p?: string }).p && (m as { n?: string }).n) recorded ??= m;
+      return m;
+    });
     expect((await run('s3cret', 'other', (m) => ((m as { n?: string; p?: string }).p && (m as { n?: string }).n ? recorded : m))).I).to.contain('wrong');
     // The proof against WebCrypto's HMAC-SHA256 under the derived key.
-    const key = await crypto.subtle.importKey('raw', await crypto.subtle.digest('SHA-256', new TextEncoder().encode('rtc-elements room auth v1\ntest\ns3cret')), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey(
+      'raw',
+      await crypto.subtle.digest('SHA-256', new TextEncoder().encode('rtc-elements room auth v1\ntest\ns3cret')),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('rtcroom-test\nI\naa\nbb\nalice\nbob')));
-    expect(new RoomAuth('rtcroom-test', 'test', 's3cret').proof('I', 'aa', 'bb', 'alice', 'bob')).to.equal(Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join(''));
+    expect(new RoomAuth('rtcroom-test', 'test', 's3cret').proof('I', 'aa', 'bb', 'alice', 'bob')).to.equal(
+      Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join(''),
+    );
   });
 });
 
@@ -96,14 +111,20 @@ describe('hostile rooms: allow applies to room members', () => {
     expect(chatB.peers, 'b could not connect to m').to.not.include(m);
     expect(chatY.peers, 'm never dialled y').to.not.include(m);
     await chatM.updateComplete;
-    expect(shownMembers(chatM).some((t) => t.includes(b) || t.includes(y)), 'the header names neither').to.equal(false);
+    expect(
+      shownMembers(chatM).some((t) => t.includes(b) || t.includes(y)),
+      'the header names neither',
+    ).to.equal(false);
     expect(refusals(errors, b), 'b (the lower id, dials m) reported once').to.equal(1);
     expect(refusals(errors, y), 'y (the higher id, m would dial) reported once').to.equal(1);
     await chatA.send('to everyone');
     await until(() => chatM.messages.some((x) => x.data === 'to everyone'), 'a reaches m');
     await chatB.send('from b');
     await until(() => chatY.messages.some((x) => x.data === 'from b'), 'b reaches y');
-    expect(chatM.messages.some((x) => x.data === 'from b'), 'nothing from b reaches m').to.equal(false);
+    expect(
+      chatM.messages.some((x) => x.data === 'from b'),
+      'nothing from b reaches m',
+    ).to.equal(false);
 
     // allow changes: b comes in at once (m dials it, though b has the lower id), a goes at once.
     chatM.allow = `${a} ${b}`;
@@ -146,7 +167,7 @@ describe('hostile rooms: allow applies to room members', () => {
   });
 });
 
-describe('hostile rooms: a squatter on a public room\'s beacon id', () => {
+describe("hostile rooms: a squatter on a public room's beacon id", () => {
   afterEach(() => cleanup());
 
   // Fails before the fix: bad lists were cut to size or filtered without a word, the room-full lie
@@ -156,9 +177,13 @@ describe('hostile rooms: a squatter on a public room\'s beacon id', () => {
     const room = uid('squat');
     const squatter = await plainPeer(beaconId(room)!);
     const links: DataConnection[] = [];
-    squatter.on('connection', (conn) => { links.push(conn); });
+    squatter.on('connection', (conn) => {
+      links.push(conn);
+    });
     // A host that says nothing would be dropped after 10 s: keep the links alive.
-    const keepalive = setInterval(() => { for (const link of links) if (link.open) link.send({ $rtc: 1, t: 'alive' }); }, 2000);
+    const keepalive = setInterval(() => {
+      for (const link of links) if (link.open) link.send({ $rtc: 1, t: 'alive' });
+    }, 2000);
     try {
       await noUncaught(async () => {
         const [a, b] = ['a', 'b'].map((n) => uid(n));
@@ -168,7 +193,10 @@ describe('hostile rooms: a squatter on a public room\'s beacon id', () => {
         const errorsB = record(chatB, 'rtc-error');
         const linkOf = (peer: string) => links.find((l) => l.peer === peer && l.open);
         await until(() => !!linkOf(a) && !!linkOf(b), 'both members dialled the squatter', 20000);
-        const toBoth = (message: unknown) => { linkOf(a)?.send(message); linkOf(b)?.send(message); };
+        const toBoth = (message: unknown) => {
+          linkOf(a)?.send(message);
+          linkOf(b)?.send(message);
+        };
 
         // An honest-looking list first: the squatter can introduce members (documented).
         toBoth({ $rtc: 1, t: 'members', peers: [a, b], host: a });
@@ -178,7 +206,10 @@ describe('hostile rooms: a squatter on a public room\'s beacon id', () => {
         const session = (chatA as unknown as { session: PeerSession }).session;
         const dialled: string[] = [];
         const openChannel = session.openChannel.bind(session);
-        session.openChannel = ((remote, kind, serialization) => { dialled.push(remote); return openChannel(remote, kind, serialization); }) as PeerSession['openChannel'];
+        session.openChannel = ((remote, kind, serialization) => {
+          dialled.push(remote);
+          return openChannel(remote, kind, serialization);
+        }) as PeerSession['openChannel'];
 
         const bogus: unknown[] = [
           { $rtc: 1, t: 'members', peers: Array.from({ length: 1000 }, (_, i) => `zz-huge-${i}`).concat([a, b]), host: a },
@@ -190,12 +221,21 @@ describe('hostile rooms: a squatter on a public room\'s beacon id', () => {
           { $rtc: 1, t: 'members', peers: 'everyone', host: a },
           { $rtc: 1, t: 'members', peers: { length: 1e9 }, host: a },
           { $rtc: 1, t: 'format-disk' },
-          'garbage', 42, null, [1, 2, 3],
+          'garbage',
+          42,
+          null,
+          [1, 2, 3],
         ];
-        for (const message of bogus) { toBoth(message); await sleep(1100); } // invalid-data is reported at most once a second
+        for (const message of bogus) {
+          toBoth(message);
+          await sleep(1100);
+        } // invalid-data is reported at most once a second
         expect(ofType(errorsA, 'invalid-data').length, 'a reported the bad lists').to.be.greaterThan(5);
         expect(ofType(errorsB, 'invalid-data').length, 'b reported the bad lists').to.be.greaterThan(5);
-        expect(dialled.filter((p) => p.startsWith('zz')), 'nothing dialled from a bad list').to.deep.equal([]);
+        expect(
+          dialled.filter((p) => p.startsWith('zz')),
+          'nothing dialled from a bad list',
+        ).to.deep.equal([]);
         // A list without the member itself is not its room's.
         linkOf(a)?.send({ $rtc: 1, t: 'members', peers: [b, 'zz-other'], host: b });
 
@@ -284,7 +324,11 @@ describe('hostile rooms: private rooms (room-key)', () => {
     const chatB = await openChat({ 'peer-id': b, room, 'room-key': key });
     const outsider = await openCall({ 'peer-id': uid('o'), room });
     const incoming = record(outsider, 'rtc-incoming-call');
-    await until(() => callA.roomMembers.length === 2 && callB.roomMembers.length === 2, `the keyed calls connect, have ${callA.roomMembers} / ${callB.roomMembers}`, 45000);
+    await until(
+      () => callA.roomMembers.length === 2 && callB.roomMembers.length === 2,
+      `the keyed calls connect, have ${callA.roomMembers} / ${callB.roomMembers}`,
+      45000,
+    );
     await until(() => chatA.roomMembers.length === 2 && chatB.roomMembers.length === 2, 'the keyed chats connect', 30000);
     await sleep(3000);
     expect(outsider.roomMembers).to.deep.equal([outsider.peerId]);
@@ -314,7 +358,10 @@ describe('hostile rooms: private rooms (room-key)', () => {
         const conn = spy.connect(target, { reliable: true, serialization: 'json', metadata });
         const closed = new Promise<void>((resolve) => conn.once('close', () => resolve()));
         conn.on('data', (data) => heard.push(data));
-        await new Promise<void>((resolve, reject) => { conn.once('open', () => resolve()); setTimeout(() => reject(new Error(`no open to ${target}`)), 15000); });
+        await new Promise<void>((resolve, reject) => {
+          conn.once('open', () => resolve());
+          setTimeout(() => reject(new Error(`no open to ${target}`)), 15000);
+        });
         return { conn, closed };
       };
       try {
@@ -334,16 +381,25 @@ describe('hostile rooms: private rooms (room-key)', () => {
         const chat = spy.connect(chatB.peerId!, { reliable: true, serialization: 'json', metadata: { rtcElements: 1, kind: 'chat' } });
         chat.on('open', () => chat.send('intruder'));
         chat.on('data', (data) => heard.push(data));
-        await until(() => errorsB.some((e) => e.detail.type === 'room-auth-failed' && e.detail.peer === spyId), 'the member refused the spy\'s chat');
+        await until(() => errorsB.some((e) => e.detail.type === 'room-auth-failed' && e.detail.peer === spyId), "the member refused the spy's chat");
         const proof = await dial(chatB.peerId!, { rtcElements: 1, kind: 'room', proof: beacon });
         proof.conn.send({ $rtc: 1, t: 'auth', n: '1'.repeat(32) });
         await until(() => heard.filter((m) => (m as { t?: string }).t === 'auth').length >= 2, 'the member answers the challenge');
         proof.conn.send({ $rtc: 1, t: 'auth', p: 'cd'.repeat(32) });
         await proof.closed;
         await sleep(3000);
-        expect(heard.some((m) => (m as { t?: string }).t === 'members'), 'no member list reached the spy').to.equal(false);
-        expect(heard.some((m) => (m as { t?: string }).t === 'auth-ok'), 'never accepted').to.equal(false);
-        expect(chatB.messages.some((m) => m.data === 'intruder'), 'nothing from the spy is shown').to.equal(false);
+        expect(
+          heard.some((m) => (m as { t?: string }).t === 'members'),
+          'no member list reached the spy',
+        ).to.equal(false);
+        expect(
+          heard.some((m) => (m as { t?: string }).t === 'auth-ok'),
+          'never accepted',
+        ).to.equal(false);
+        expect(
+          chatB.messages.some((m) => m.data === 'intruder'),
+          'nothing from the spy is shown',
+        ).to.equal(false);
         expect(chatA.roomMembers.includes(spyId) || chatB.roomMembers.includes(spyId) || chatB.peers.includes(spyId)).to.equal(false);
         const failed = [...errorsA, ...errorsB].filter((e) => e.detail.type === 'room-auth-failed' && e.detail.peer === spyId);
         expect(failed.length, 'the spy is reported').to.be.greaterThan(0);

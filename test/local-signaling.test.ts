@@ -37,7 +37,10 @@ describe('no-broker mode: signaling="local" (BroadcastChannel between tabs)', ()
     await until(() => errors.includes('invalid-data'), 'dropped signaling reported');
     await new Promise((r) => setTimeout(r, 500));
     evil.close();
-    expect(errors.filter((t) => t !== 'invalid-data'), 'no error but invalid-data').to.deep.equal([]);
+    expect(
+      errors.filter((t) => t !== 'invalid-data'),
+      'no error but invalid-data',
+    ).to.deep.equal([]);
     // Still holds its id and chats.
     const other = await localChat({ 'peer-id': uid('other'), remote: me.peerId! });
     await until(() => other.peers.includes(me.peerId!) && me.peers.includes(other.peerId!), 'connected');
@@ -51,7 +54,8 @@ describe('no-broker mode: signaling="local" (BroadcastChannel between tabs)', ()
     const me = await localChat({ 'peer-id': uid('local') });
     const tabId = uid('tab');
     const page = await executeServerCommand<{ handle: number; status: string }, { url: string; browser: string }>('open-page', {
-      url: `${location.origin}/test/pages/chat-peer.html?id=${tabId}&remote=${me.peerId}&echo=1&signaling=local`, browser: 'same',
+      url: `${location.origin}/test/pages/chat-peer.html?id=${tabId}&remote=${me.peerId}&echo=1&signaling=local`,
+      browser: 'same',
     });
     expect(page.status).to.equal('open');
     await until(() => me.peers.includes(tabId), 'the tab connected without a broker', 15000);
@@ -64,7 +68,8 @@ describe('no-broker mode: signaling="local" (BroadcastChannel between tabs)', ()
   it('reports a taken id (held by another tab) and an unknown remote like the broker would', async () => {
     const id = uid('dup');
     const page = await executeServerCommand<{ handle: number; status: string }, { url: string; browser: string }>('open-page', {
-      url: `${location.origin}/test/pages/chat-peer.html?id=${id}&signaling=local`, browser: 'same',
+      url: `${location.origin}/test/pages/chat-peer.html?id=${id}&signaling=local`,
+      browser: 'same',
     });
     expect(page.status).to.equal('open');
     const second = document.createElement('rtc-chat');
@@ -81,7 +86,10 @@ describe('no-broker mode: signaling="local" (BroadcastChannel between tabs)', ()
   });
 
   it('needs a peer-id and a known signaling value', async () => {
-    for (const [attrs, type] of [[{ signaling: 'local' }, 'invalid-attribute'], [{ signaling: 'carrier-pigeon', 'peer-id': 'x1' }, 'invalid-attribute']] as const) {
+    for (const [attrs, type] of [
+      [{ signaling: 'local' }, 'invalid-attribute'],
+      [{ signaling: 'carrier-pigeon', 'peer-id': 'x1' }, 'invalid-attribute'],
+    ] as const) {
       const el = document.createElement('rtc-chat');
       for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
       const error = nextEvent<CustomEvent>(el, 'rtc-error');

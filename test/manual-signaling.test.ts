@@ -28,15 +28,26 @@ const part = <T extends Element = HTMLElement>(el: HTMLElement, name: string): T
 async function rejectsWithCode(el: HTMLElement, step: () => Promise<unknown>, text: RegExp, type = 'invalid-code'): Promise<void> {
   const errors = record(el, 'rtc-error');
   let rejected: unknown;
-  await step().then(() => { throw new Error('expected a rejection'); }, (error: unknown) => { rejected = error; });
+  await step().then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => {
+      rejected = error;
+    },
+  );
   expect((rejected as { type?: string }).type).to.equal(type);
   expect((rejected as Error).message).to.match(text);
   expect(errors.map((e) => e.detail.type)).to.deep.equal([type]);
 }
 
 describe('signaling="manual": copy-paste pairing, no broker at all', () => {
-  before(async () => { await executeServerCommand('peer-server', { action: 'stop' }); });
-  after(async () => { await executeServerCommand('peer-server', { action: 'start' }); });
+  before(async () => {
+    await executeServerCommand('peer-server', { action: 'stop' });
+  });
+  after(async () => {
+    await executeServerCommand('peer-server', { action: 'start' });
+  });
   afterEach(cleanup);
 
   it('pairs through the API; the chat connects, messages and a file go both ways, both see one safety code', async function () {
@@ -175,7 +186,10 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     local.setAttribute('peer-id', uid('loc'));
     document.body.appendChild(local);
     const errors = record(local, 'rtc-error');
-    const failure = await local.createInvite().then(() => undefined, (e: { type?: string; message?: string }) => e);
+    const failure = await local.createInvite().then(
+      () => undefined,
+      (e: { type?: string; message?: string }) => e,
+    );
     expect(failure?.type).to.equal('invalid-state');
     expect(failure?.message).to.match(/signaling="manual"/);
     expect(errors.map((e) => e.detail.type)).to.include('invalid-state');
@@ -196,7 +210,11 @@ describe('signaling="manual": copy-paste pairing, no broker at all', () => {
     // Bob's side of the link, used as a hostile peer would: raw values straight onto the channel.
     const link = (bob as unknown as { session: { pairing: { links: Map<string, { send(v: unknown): void }> } } }).session.pairing.links.get(ann.peerId!)!;
     const junk: unknown[] = [
-      'not an object', 42, null, { type: 'LEAVE', payload: { connectionId: 'x' } }, { type: 'OPEN' },
+      'not an object',
+      42,
+      null,
+      { type: 'LEAVE', payload: { connectionId: 'x' } },
+      { type: 'OPEN' },
       { type: 'OFFER', payload: { connectionId: 'x', type: 'data', serialization: 'constructor', sdp: { type: 'offer', sdp: 'v=0' } } },
       { type: 'OFFER', payload: { connectionId: 'y', type: 'data', serialization: 'json', sdp: { type: 'offer', sdp: 'garbage' } } },
       { type: 'CANDIDATE', payload: { connectionId: 'nope', candidate: { candidate: 'x' } } },

@@ -3,13 +3,20 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import { cleanup, nextEvent, openChat, uid, until } from './helpers.js';
 
-interface OpenedPage { handle: number; status: string }
-const openPage = (url: string) => executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: new URL(url, location.origin).href, browser: 'same' });
+interface OpenedPage {
+  handle: number;
+  status: string;
+}
+const openPage = (url: string) =>
+  executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: new URL(url, location.origin).href, browser: 'same' });
 const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
   (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
 
 describe('a second page (tab) using the script-tag bundle', () => {
-  afterEach(async () => { cleanup(); await executeServerCommand('close-pages'); });
+  afterEach(async () => {
+    cleanup();
+    await executeServerCommand('close-pages');
+  });
 
   it('chats with an element in this page, both ways', async () => {
     const local = await openChat({ 'peer-id': uid('local') });

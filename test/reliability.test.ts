@@ -23,7 +23,10 @@ async function chatPair(aliceAttrs: Record<string, string> = {}, bobAttrs: Recor
 }
 
 describe('reliability: broker loss', () => {
-  afterEach(async () => { cleanup(); await executeServerCommand('peer-server', { action: 'start' }); });
+  afterEach(async () => {
+    cleanup();
+    await executeServerCommand('peer-server', { action: 'start' });
+  });
 
   it('keeps chatting P2P while the PeerServer is down, and re-registers the same ids when it is back', async () => {
     const [alice, bob] = await chatPair();
@@ -35,7 +38,10 @@ describe('reliability: broker loss', () => {
     expect(aliceStates.find((e) => e.detail.state === 'reconnecting')!.detail.retryIn).to.be.a('number');
     await alice.send('while the broker is down');
     await bob.send('reply while down');
-    await until(() => bob.messages.some((m) => m.data === 'while the broker is down') && alice.messages.some((m) => m.data === 'reply while down'), 'P2P without broker');
+    await until(
+      () => bob.messages.some((m) => m.data === 'while the broker is down') && alice.messages.some((m) => m.data === 'reply while down'),
+      'P2P without broker',
+    );
     await alice.updateComplete;
     expect(alice.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.contain('Connected');
     await executeServerCommand('peer-server', { action: 'start' });
@@ -48,7 +54,10 @@ describe('reliability: broker loss', () => {
 });
 
 describe('reliability: broker down at start', () => {
-  afterEach(async () => { cleanup(); await executeServerCommand('peer-server', { action: 'start' }); });
+  afterEach(async () => {
+    cleanup();
+    await executeServerCommand('peer-server', { action: 'start' });
+  });
 
   it('reports the unreachable broker, retries with backoff and registers once it is up', async function () {
     this.timeout(40000);
@@ -74,10 +83,19 @@ describe('reliability: broker down at start', () => {
 describe('reliability: reclaiming the own id after a reload', () => {
   it('a new Peer with the same resume token takes over an id whose old socket still lingers', async () => {
     const id = uid('reload');
-    const options = { broker: parseServerUrl((await openChat({ 'peer-id': uid('warm') })).server!), key: 'peerjs', peerId: id, iceServers: [], token: 'same-tab-token-1' };
+    const options = {
+      broker: parseServerUrl((await openChat({ 'peer-id': uid('warm') })).server!),
+      key: 'peerjs',
+      peerId: id,
+      iceServers: [],
+      token: 'same-tab-token-1',
+    };
     cleanup();
     const before = new PeerSession('old-page', options);
-    await new Promise<void>((resolve, reject) => { before.on('open', () => resolve()); before.on('error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      before.on('open', () => resolve());
+      before.on('error', reject);
+    });
     // the "reloaded page": same id and token while the old socket is still connected
     const after = new PeerSession('new-page', options);
     try {
@@ -106,7 +124,9 @@ describe('reliability: no message lost', () => {
     this.timeout(90000);
     const [alice, bob] = await chatPair();
     const received: number[] = [];
-    bob.addEventListener('rtc-message', (e) => { if (!e.detail.self) received.push(e.detail.data as number); });
+    bob.addEventListener('rtc-message', (e) => {
+      if (!e.detail.self) received.push(e.detail.data as number);
+    });
     const disconnects = record(alice, 'rtc-disconnect');
     for (let i = 1; i <= 1000; i++) {
       await alice.send(i);
@@ -127,7 +147,9 @@ describe('reliability: no message lost', () => {
     this.timeout(60000);
     const [alice, bob] = await chatPair({}, { 'rate-limit': '20' }); // bursts of 200
     const received: number[] = [];
-    bob.addEventListener('rtc-message', (e) => { if (!e.detail.self) received.push(e.detail.data as number); });
+    bob.addEventListener('rtc-message', (e) => {
+      if (!e.detail.self) received.push(e.detail.data as number);
+    });
     const limited = nextEvent<CustomEvent>(bob, 'rtc-error', 10000, (e) => e.detail.type === 'rate-limited');
     for (let i = 1; i <= 260; i++) await alice.send(i);
     await limited;
@@ -175,13 +197,20 @@ describe('reliability: no message lost', () => {
 
 describe('reliability: hostile plain PeerJS peer', () => {
   let evil: Peer | undefined;
-  afterEach(() => { cleanup(); evil?.destroy(); evil = undefined; });
+  afterEach(() => {
+    cleanup();
+    evil?.destroy();
+    evil = undefined;
+  });
 
   async function connectEvil(target: string, serialization = 'json', metadata?: unknown): Promise<DataConnection> {
-    evil = evil ?? await new Promise<Peer>((resolve, reject) => {
-      const p = new Peer(uid('evil'), { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, config: { iceServers: [] } });
-      p.once('open', () => resolve(p)); p.once('error', reject);
-    });
+    evil =
+      evil ??
+      (await new Promise<Peer>((resolve, reject) => {
+        const p = new Peer(uid('evil'), { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, config: { iceServers: [] } });
+        p.once('open', () => resolve(p));
+        p.once('error', reject);
+      }));
     const conn = evil.connect(target, { reliable: true, serialization, metadata });
     await new Promise((r) => conn.once('open', () => r(undefined)));
     return conn;
@@ -195,17 +224,17 @@ describe('reliability: hostile plain PeerJS peer', () => {
       const target = await openChat({ 'peer-id': uid('target'), 'rate-limit': '20' });
       const errors = record(target, 'rtc-error');
       const json = await connectEvil(target.peerId!);
-      json.send({ $rtc: 1, t: 'msg' });                                          // malformed envelope
-      json.send({ $rtc: 1, t: 'format-disk' });                                  // unknown type
+      json.send({ $rtc: 1, t: 'msg' }); // malformed envelope
+      json.send({ $rtc: 1, t: 'format-disk' }); // unknown type
       json.send(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "ok": 1}'));
       json.send('<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>');
-      json.dataChannel.send(new Uint8Array([0xff, 0xfe, 0x00, 0x7b, 0x22]));      // binary garbage on a JSON channel
+      json.dataChannel.send(new Uint8Array([0xff, 0xfe, 0x00, 0x7b, 0x22])); // binary garbage on a JSON channel
       json.dataChannel.send('{not json');
       const binary = await connectEvil(target.peerId!, 'binary');
-      binary.send('x'.repeat(50000));                                           // oversized (PeerJS chunks it)
-      binary.dataChannel.send(new Uint8Array([0xc1, 0xc1, 0xc1, 0xff]));          // undecodable binarypack
+      binary.send('x'.repeat(50000)); // oversized (PeerJS chunks it)
+      binary.dataChannel.send(new Uint8Array([0xc1, 0xc1, 0xc1, 0xff])); // undecodable binarypack
       await until(() => errors.some((e) => e.detail.type === 'message-too-large'), 'oversized message reported', 15000);
-      for (let i = 0; i < 400; i++) json.send(`flood ${i}`);                     // flood
+      for (let i = 0; i < 400; i++) json.send(`flood ${i}`); // flood
       await until(() => errors.some((e) => e.detail.type === 'rate-limited'), 'flood reported', 15000);
       await new Promise((r) => setTimeout(r, 1000));
       const types = new Set(errors.map((e) => e.detail.type));

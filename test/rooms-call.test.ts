@@ -17,14 +17,16 @@ const sorted = (list: string[]) => [...list].sort();
 /** `peers` (sorted) as a JS literal for page-eval expressions. */
 const literal = (peers: string[]) => JSON.stringify(sorted(peers));
 
-
 /** The member tiles of an element on this page whose video decodes and whose tracks are live. */
 function liveTiles(call: RtcCall): string[] {
-  return [...call.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile-remote"]')].filter((tile) => {
-    const video = tile.querySelector('video');
-    const tracks = (video?.srcObject as MediaStream | null)?.getTracks() ?? [];
-    return !!video && video.videoWidth > 0 && tracks.length > 0 && tracks.every((t) => t.readyState === 'live');
-  }).map((tile) => tile.dataset.peer ?? '').sort();
+  return [...call.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile-remote"]')]
+    .filter((tile) => {
+      const video = tile.querySelector('video');
+      const tracks = (video?.srcObject as MediaStream | null)?.getTracks() ?? [];
+      return !!video && video.videoWidth > 0 && tracks.length > 0 && tracks.every((t) => t.readyState === 'live');
+    })
+    .map((tile) => tile.dataset.peer ?? '')
+    .sort();
 }
 /** Three <rtc-call>s on this page in a new room named after `prefix`, with `attrs`. */
 async function threeInRoom(prefix: string, attrs: Record<string, string>): Promise<RtcCall[]> {
@@ -36,7 +38,10 @@ async function threeInRoom(prefix: string, attrs: Record<string, string>): Promi
 const tileCount = (call: RtcCall) => call.shadowRoot!.querySelectorAll('[part~="tile-remote"]').length;
 
 describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
-  afterEach(async () => { cleanup(); await executeServerCommand('close-pages'); });
+  afterEach(async () => {
+    cleanup();
+    await executeServerCommand('close-pages');
+  });
 
   it('4 peers on 4 pages see and hear each other; mute reaches all; a member leaves; the host leaves and a newcomer still joins', async function () {
     this.timeout(150000);
@@ -60,7 +65,11 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     expect(liveTiles(me)).to.deep.equal(sorted([a, c, d]));
     expect(sorted([...me.remoteStreams.keys()])).to.deep.equal(sorted([a, c, d]));
     for (const stream of me.remoteStreams.values()) expect(stream.getAudioTracks().length, 'each member sends audio').to.equal(1);
-    for (const [tab, id] of [[hostTab, a], [tabC, c], [tabD, d]] as const) {
+    for (const [tab, id] of [
+      [hostTab, a],
+      [tabC, c],
+      [tabD, d],
+    ] as const) {
       const others = [a, b, c, d].filter((p) => p !== id);
       await untilIn(tab, `JSON.stringify(window.__liveTiles()) === '${JSON.stringify(sorted(others))}'`, `tab ${id} sees 3 live tiles`);
     }
@@ -79,11 +88,19 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     me.setMuted(true);
     expect(me.localStream!.getAudioTracks()[0].enabled).to.equal(false);
     for (const tab of [hostTab, tabC, tabD]) {
-      await untilIn(tab, `window.__events.some((e) => e.type === 'rtc-media-state' && e.detail.peer === '${b}' && e.detail.muted)`, 'mute reached every member');
+      await untilIn(
+        tab,
+        `window.__events.some((e) => e.type === 'rtc-media-state' && e.detail.peer === '${b}' && e.detail.muted)`,
+        'mute reached every member',
+      );
     }
     await me.setCameraOff(true);
     for (const tab of [hostTab, tabC, tabD]) {
-      await untilIn(tab, `window.__call.shadowRoot.querySelector('[part~="tile-remote"][data-peer="${b}"] [part~="tile-avatar"]') !== null`, 'camera off shows initials everywhere');
+      await untilIn(
+        tab,
+        `window.__call.shadowRoot.querySelector('[part~="tile-remote"][data-peer="${b}"] [part~="tile-avatar"]') !== null`,
+        'camera off shows initials everywhere',
+      );
     }
     await me.setCameraOff(false);
     me.setMuted(false);
@@ -97,29 +114,76 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     await until(() => tileCount(me) === 2, 'two tiles here');
     expect(tileOf(a) === tileA && tileOf(d) === tileD, 'tiles kept their elements').to.equal(true);
     for (const tab of [hostTab, tabD]) {
-      await untilIn(tab, `window.__tiles().length === 2 && window.__events.some((e) => e.type === 'rtc-peer-leave' && e.detail.peer === '${c}')`, 'C left everywhere', 20000);
+      await untilIn(
+        tab,
+        `window.__tiles().length === 2 && window.__events.some((e) => e.type === 'rtc-peer-leave' && e.detail.peer === '${c}')`,
+        'C left everywhere',
+        20000,
+      );
     }
 
     // The host leaves: the remaining calls go on, and a newcomer still finds the room.
     await executeServerCommand('close-page', { handle: hostTab });
     await until(() => leaves.some((e) => e.detail.peer === a), 'host left', 20000);
     await until(() => tileCount(me) === 1 && liveTiles(me).join() === d, 'one live tile here: D', 20000).catch((err) => {
-      console.log('TILES', JSON.stringify([...me.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile-remote"]')].map((t) => { const v = t.querySelector('video')!; return { peer: t.dataset.peer, w: v.videoWidth, paused: v.paused, tracks: (v.srcObject as MediaStream | null)?.getTracks().map((x) => `${x.kind}:${x.readyState}`) }; })));
+      console.log(
+        'TILES',
+        JSON.stringify(
+          [...me.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile-remote"]')].map((t) => {
+            const v = t.querySelector('video')!;
+            return {
+              peer: t.dataset.peer,
+              w: v.videoWidth,
+              paused: v.paused,
+              tracks: (v.srcObject as MediaStream | null)?.getTracks().map((x) => `${x.kind}:${x.readyState}`),
+            };
+          }),
+        ),
+      );
       throw err;
     });
-    expect(leaves.some((e) => e.detail.peer === d), 'the call with D went on').to.equal(false);
-    await untilIn(tabD, `window.__tiles().length === 1 && !window.__events.some((e) => e.type === 'rtc-peer-leave' && e.detail.peer === '${b}')`, 'D kept its call with me');
+    expect(
+      leaves.some((e) => e.detail.peer === d),
+      'the call with D went on',
+    ).to.equal(false);
+    await untilIn(
+      tabD,
+      `window.__tiles().length === 1 && !window.__events.some((e) => e.type === 'rtc-peer-leave' && e.detail.peer === '${b}')`,
+      'D kept its call with me',
+    );
     const e = uid('eve');
     const tabE = await openMember(e, room);
     const dump = async () => {
       // <rtc-call>'s roomLink is its group call (call-room.ts), whose discovery is roomLink.link.
       type Link = { isHost: boolean; members: string[] };
-      const state = (el: unknown) => { const x = el as { roomLink?: Link & { link?: Link }; roomMembers?: string[] }; const link = x.roomLink?.link ?? x.roomLink; return { host: link?.isHost, list: link?.members, members: x.roomMembers }; };
+      const state = (el: unknown) => {
+        const x = el as { roomLink?: Link & { link?: Link }; roomMembers?: string[] };
+        const link = x.roomLink?.link ?? x.roomLink;
+        return { host: link?.isHost, list: link?.members, members: x.roomMembers };
+      };
       console.log('ME call', JSON.stringify(state(me)), 'chat', JSON.stringify(state(chat)));
-      for (const [n, t] of [['D', tabD], ['E', tabE]] as const) console.log(n, JSON.stringify(await pageEval(t, `({ call: { host: window.__call.roomLink?.link.isHost, list: window.__call.roomLink?.link.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...(window.__call.roomLink?.waiting.keys() ?? [])] }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`)));
+      for (const [n, t] of [
+        ['D', tabD],
+        ['E', tabE],
+      ] as const)
+        console.log(
+          n,
+          JSON.stringify(
+            await pageEval(
+              t,
+              `({ call: { host: window.__call.roomLink?.link.isHost, list: window.__call.roomLink?.link.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...(window.__call.roomLink?.waiting.keys() ?? [])] }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`,
+            ),
+          ),
+        );
     };
-    await until(() => me.roomMembers.includes(e), 'the newcomer joined through the new host', 45000).catch(async (err) => { await dump(); throw err; });
-    await untilIn(tabE, `JSON.stringify(window.__liveTiles()) === '${literal([b, d])}'`, 'the newcomer sees everyone', 30000).catch(async (err) => { await dump(); throw err; });
+    await until(() => me.roomMembers.includes(e), 'the newcomer joined through the new host', 45000).catch(async (err) => {
+      await dump();
+      throw err;
+    });
+    await untilIn(tabE, `JSON.stringify(window.__liveTiles()) === '${literal([b, d])}'`, 'the newcomer sees everyone', 30000).catch(async (err) => {
+      await dump();
+      throw err;
+    });
     await until(() => liveTiles(me).length === 2, 'I see the newcomer');
     expect(liveTiles(me)).to.deep.equal(sorted([d, e]));
     expect(me.callState).to.equal('active');
@@ -161,7 +225,10 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     const tileOf = (call: RtcCall, peer: RtcCall) => call.shadowRoot!.querySelector<HTMLElement>(`[part~="tile-remote"][data-peer="${peer.peerId}"]`)!;
 
     // One rtc-stats per member and interval, with the member's own figures.
-    await until(() => [b, c].every((m) => stats.some((e) => e.detail.peer === m.peerId && e.detail.bitrateIn > 0 && e.detail.video)), 'video statistics from both members');
+    await until(
+      () => [b, c].every((m) => stats.some((e) => e.detail.peer === m.peerId && e.detail.bitrateIn > 0 && e.detail.video)),
+      'video statistics from both members',
+    );
     expect(sorted([...new Set(stats.map((e) => e.detail.peer as string))])).to.deep.equal(sorted([b.peerId!, c.peerId!]));
     for (const e of stats) expect(['good', 'fair', 'poor']).to.include(e.detail.quality);
     // The indicator on each member's tile, styled by the statistics code.
@@ -180,10 +247,16 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
       expect(button.getAttribute('aria-label')).to.equal(`Picture in picture: ${b.peerId}`);
       const box = button.getBoundingClientRect();
       await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-      await until(() => !!a.shadowRoot!.pictureInPictureElement || errors.some((e) => e.detail.type === 'invalid-state'), 'picture-in-picture opened or refused');
+      await until(
+        () => !!a.shadowRoot!.pictureInPictureElement || errors.some((e) => e.detail.type === 'invalid-state'),
+        'picture-in-picture opened or refused',
+      );
       if (a.shadowRoot!.pictureInPictureElement) {
         expect((a.shadowRoot!.pictureInPictureElement as HTMLVideoElement).dataset.peer).to.equal(b.peerId);
-        await until(() => tileOf(a, b).querySelector('[part~="tile-pip-button"]')?.getAttribute('aria-label') === `Exit picture in picture: ${b.peerId}`, 'the button offers to exit');
+        await until(
+          () => tileOf(a, b).querySelector('[part~="tile-pip-button"]')?.getAttribute('aria-label') === `Exit picture in picture: ${b.peerId}`,
+          'the button offers to exit',
+        );
         // The member leaves: its window closes with its tile.
         b.hangup();
         await until(() => !a.shadowRoot!.pictureInPictureElement, 'picture-in-picture closed with the tile');
@@ -210,7 +283,7 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     expect(tileOf(a, c).querySelector('[part~="quality"]')).to.equal(null);
   });
 
-  it('the speaking indicator: rtc-speaking and the tile-speaking part follow each member\'s audio level; a muted member falls silent', async function () {
+  it("the speaking indicator: rtc-speaking and the tile-speaking part follow each member's audio level; a muted member falls silent", async function () {
     this.timeout(150000);
     // Audio only: the browser's fake microphone beeps, which is what the indicator hears.
     const calls = await threeInRoom('talk', { 'audio-only': '' });
@@ -222,11 +295,15 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     const seenOnTile = new Set<string>();
     // The fake microphone beeps about once a second; on a loaded 2-core machine a member's first
     // beeps can arrive late, so this waits longer than the indicator needs.
-    await until(() => {
-      for (const m of [b, c]) if (tileOf(m)?.part.contains('tile-speaking')) seenOnTile.add(m.peerId!);
-      for (const e of speaking) if (e.detail.speaking) seen.add(e.detail.peer);
-      return seen.size === 2 && seenOnTile.size === 2;
-    }, 'both members\' tiles marked as speaking at some point', 60000);
+    await until(
+      () => {
+        for (const m of [b, c]) if (tileOf(m)?.part.contains('tile-speaking')) seenOnTile.add(m.peerId!);
+        for (const e of speaking) if (e.detail.speaking) seen.add(e.detail.peer);
+        return seen.size === 2 && seenOnTile.size === 2;
+      },
+      "both members' tiles marked as speaking at some point",
+      60000,
+    );
     for (const m of [b, c]) expect(speaking.some((e) => e.detail.peer === m.peerId && e.detail.speaking === true)).to.equal(true);
     expect(speaking.every((e) => [b.peerId, c.peerId].includes(e.detail.peer) && typeof e.detail.speaking === 'boolean')).to.equal(true);
     // Events alternate per member: never two "speaking" (or two "silent") in a row.
@@ -243,7 +320,7 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     // c leaves: a final "silent" for it if it was speaking, and no tile.
     const cWasSpeaking = speaking.filter((e) => e.detail.peer === c.peerId).at(-1)?.detail.speaking === true;
     c.hangup();
-    await until(() => !tileOf(c), 'c\'s tile gone', 20000);
+    await until(() => !tileOf(c), "c's tile gone", 20000);
     const last = speaking.filter((e) => e.detail.peer === c.peerId).at(-1);
     if (cWasSpeaking || last) expect(last?.detail.speaking).to.equal(false);
   });

@@ -12,7 +12,10 @@ const openMember = async (id: string, room: string) => {
 const sorted = (list: string[]) => [...list].sort();
 
 describe('rooms: mesh chat on a plain PeerServer', () => {
-  afterEach(async () => { cleanup(); await executeServerCommand('close-pages'); });
+  afterEach(async () => {
+    cleanup();
+    await executeServerCommand('close-pages');
+  });
 
   it('4 peers on 4 pages chat with everyone; a member leaves; the host leaves and a newcomer still finds the room', async function () {
     this.timeout(150000);

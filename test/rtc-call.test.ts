@@ -12,7 +12,6 @@ import { qualityOf } from '../src/rtc-call/call-stats.js';
 import { liveSessionCount } from '../src/session/registry.js';
 import { cleanup, nextEvent, openCall, openChat, record, uid, until } from './helpers.js';
 
-
 const part = <T extends Element = HTMLElement>(el: RtcCall, name: string): T | null => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 const remoteVideo = (el: RtcCall) => part<HTMLVideoElement>(el, 'remote-video')!;
 const statusText = (el: RtcCall) => part(el, 'status')!.textContent!.trim();
@@ -31,8 +30,12 @@ async function connectedPair(callerAttrs: Record<string, string> = {}, calleeAtt
   return { caller, callee };
 }
 
-interface OpenedPage { handle: number; status: string }
-const openPage = (url: string) => executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: new URL(url, location.origin).href, browser: 'same' });
+interface OpenedPage {
+  handle: number;
+  status: string;
+}
+const openPage = (url: string) =>
+  executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: new URL(url, location.origin).href, browser: 'same' });
 const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
   (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
 
@@ -70,7 +73,10 @@ describe('<rtc-call>: two elements call each other', () => {
     const incoming = bobEvents.find((e) => e.type === 'rtc-incoming-call')!;
     expect(incoming.detail).to.deep.equal({ from: alice.peerId, metadata: { topic: 'stand-up', n: 1 } });
     expect(incoming.cancelable).to.equal(true);
-    for (const [el, events, other] of [[alice, aliceEvents, bob], [bob, bobEvents, alice]] as const) {
+    for (const [el, events, other] of [
+      [alice, aliceEvents, bob],
+      [bob, bobEvents, alice],
+    ] as const) {
       expect(events.filter((e) => e.type === 'rtc-connect').map((e) => e.detail)).to.deep.equal([{ peer: other.peerId }]);
       const local = events.find((e) => e.type === 'rtc-local-stream')!;
       expect(local.detail.stream).to.equal(el.localStream);
@@ -263,7 +269,11 @@ describe('<rtc-call>: two elements call each other', () => {
       expect(churn).to.deep.equal([]);
       return;
     }
-    await until(() => alice.screenSharing, `alice is sharing her screen (clicks: ${clicks.length}, errors: ${JSON.stringify(shareErrors.map((e) => e.detail))})`, 10000);
+    await until(
+      () => alice.screenSharing,
+      `alice is sharing her screen (clicks: ${clicks.length}, errors: ${JSON.stringify(shareErrors.map((e) => e.detail))})`,
+      10000,
+    );
     await until(() => bob.remoteMediaState?.screen === true, 'bob saw screen sharing');
     // The screen is bigger than the 320x240 camera: bob receives a different picture on the same track.
     const shared = await waitForStats(bob, (s) => !!s.video && s.video.width !== cameraSize.video!.width);
@@ -422,7 +432,10 @@ describe('<rtc-call>: two elements call each other', () => {
 });
 
 describe('<rtc-call>: another tab', () => {
-  afterEach(async () => { cleanup(); await executeServerCommand('close-pages'); });
+  afterEach(async () => {
+    cleanup();
+    await executeServerCommand('close-pages');
+  });
 
   it('a second tab calls this page; closing that tab ends the call here within a few seconds', async () => {
     const local = await openCall({ 'peer-id': uid('local'), 'auto-answer': '' });
@@ -431,8 +444,12 @@ describe('<rtc-call>: another tab', () => {
     const page = await openPage(`/test/pages/call-peer.html?id=${tabId}&call=${local.peerId}`);
     expect(page.status).to.equal('open');
     expect((await connected).detail).to.deep.equal({ peer: tabId });
-    await playing(remoteVideo(local), 'the tab\'s video here');
-    const widthThere = await waitFor(() => pageEval<number>(page.handle, 'window.__remoteVideoWidth()'), (w) => w > 0, 'our video in the tab');
+    await playing(remoteVideo(local), "the tab's video here");
+    const widthThere = await waitFor(
+      () => pageEval<number>(page.handle, 'window.__remoteVideoWidth()'),
+      (w) => w > 0,
+      'our video in the tab',
+    );
     expect(widthThere).to.be.greaterThan(0);
     expect(await pageEval<string>(page.handle, 'window.__outcome')).to.equal('connected');
     expect(await pageEval<string[]>(page.handle, 'window.__errors')).to.deep.equal([]);
@@ -448,9 +465,16 @@ describe('<rtc-call>: another tab', () => {
   it('fetches the capture code once registered with the broker, before any call, and captures nothing', async () => {
     const page = await openPage(`/test/pages/call-peer.html?id=${uid('tab')}`);
     expect(page.status).to.equal('open');
-    await waitFor(() => pageEval<string>(page.handle, 'window.__status'), (s) => s === 'open', 'registered');
-    const fetched = await waitFor(() => pageEval<string[]>(page.handle, "performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\\/capture\\.(ts|js)/.test(n))"),
-      (names) => names.length > 0, 'capture code fetched');
+    await waitFor(
+      () => pageEval<string>(page.handle, 'window.__status'),
+      (s) => s === 'open',
+      'registered',
+    );
+    const fetched = await waitFor(
+      () => pageEval<string[]>(page.handle, "performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\\/capture\\.(ts|js)/.test(n))"),
+      (names) => names.length > 0,
+      'capture code fetched',
+    );
     expect(fetched[0]).to.match(/rtc-call\/capture\./);
     expect(await pageEval<boolean>(page.handle, 'window.__call.localStream === undefined')).to.equal(true);
     expect(await pageEval<string>(page.handle, 'window.__call.callState')).to.equal('idle');
@@ -474,7 +498,11 @@ describe('<rtc-call>: another tab', () => {
 
 describe('<rtc-call>: camera and microphone faults', () => {
   let frame: HTMLIFrameElement | undefined;
-  afterEach(() => { cleanup(); frame?.remove(); frame = undefined; }); // only ours: the runner has iframes too
+  afterEach(() => {
+    cleanup();
+    frame?.remove();
+    frame = undefined;
+  }); // only ours: the runner has iframes too
 
   it('denied by the browser: rtc-error media-denied, and the call goes on receive-only', async () => {
     // Honest denial without mocks: the page's permissions policy forbids camera and microphone in
@@ -489,7 +517,7 @@ describe('<rtc-call>: camera and microphone faults', () => {
     expect((await connected).detail.peer).to.equal(frameId);
     // Values from the frame's realm are read as plain JSON / booleans before asserting.
     const win = frame.contentWindow as unknown as { __errors: string[]; __outcome?: string; __call: RtcCall; __remoteVideoWidth(): number };
-    await until(() => win.__outcome === 'connected', 'the frame\'s call connected');
+    await until(() => win.__outcome === 'connected', "the frame's call connected");
     expect(JSON.stringify(win.__errors)).to.equal('["media-denied"]');
     expect(win.__call.localStream === undefined).to.equal(true); // nothing could be captured
     // receive-only: the frame sees and hears us ...
@@ -525,7 +553,10 @@ describe('<rtc-call>: camera and microphone faults', () => {
     const { caller: alice } = await connectedPair();
     const before = alice.localStream!.getVideoTracks()[0];
     const error = nextEvent<CustomEvent>(alice, 'rtc-error');
-    const rejected = await alice.setDevices({ videoInput: 'gone-camera' }).then(() => null, (e) => e);
+    const rejected = await alice.setDevices({ videoInput: 'gone-camera' }).then(
+      () => null,
+      (e) => e,
+    );
     expect(rejected.type).to.equal('media-not-found');
     expect((await error).detail.type).to.equal('media-not-found');
     expect(alice.localStream!.getVideoTracks()[0]).to.equal(before);
@@ -645,14 +676,19 @@ describe('<rtc-call>: edge cases and bad input', () => {
 
 describe('<rtc-call>: hostile peers', () => {
   let plain: Peer | undefined;
-  afterEach(() => { cleanup(); plain?.destroy(); plain = undefined; });
+  afterEach(() => {
+    cleanup();
+    plain?.destroy();
+    plain = undefined;
+  });
 
   const plainOptions = { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, debug: 0, config: { iceServers: [] } };
-  const openPlain = (id: string) => new Promise<Peer>((resolve, reject) => {
-    const peer = new Peer(id, plainOptions);
-    peer.once('open', () => resolve(peer));
-    peer.once('error', reject);
-  });
+  const openPlain = (id: string) =>
+    new Promise<Peer>((resolve, reject) => {
+      const peer = new Peer(id, plainOptions);
+      peer.once('open', () => resolve(peer));
+      peer.once('error', reject);
+    });
   function canvasStream(): MediaStream {
     const canvas = document.createElement('canvas');
     canvas.width = 160;
@@ -660,7 +696,10 @@ describe('<rtc-call>: hostile peers', () => {
     const ctx = canvas.getContext('2d')!;
     const stream = canvas.captureStream(10);
     let n = 0;
-    const timer = setInterval(() => { ctx.fillStyle = `hsl(${(n += 20) % 360} 80% 50%)`; ctx.fillRect(0, 0, 160, 120); }, 100);
+    const timer = setInterval(() => {
+      ctx.fillStyle = `hsl(${(n += 20) % 360} 80% 50%)`;
+      ctx.fillRect(0, 0, 160, 120);
+    }, 100);
     stream.getVideoTracks()[0].addEventListener('ended', () => clearInterval(timer));
     return stream;
   }
@@ -674,12 +713,25 @@ describe('<rtc-call>: hostile peers', () => {
     const media: MediaConnection = plain.call(bob.peerId!, canvasStream(), {
       metadata: { rtcElements: 1, video: true, app: JSON.parse(`{"name": ${JSON.stringify(hostileName)}, "__proto__": {"polluted": true}}`) },
     });
-    const channel: DataConnection = plain.connect(bob.peerId!, { reliable: true, serialization: 'json', metadata: { rtcElements: 1, kind: 'call-control', call: media.connectionId } });
+    const channel: DataConnection = plain.connect(bob.peerId!, {
+      reliable: true,
+      serialization: 'json',
+      metadata: { rtcElements: 1, kind: 'call-control', call: media.connectionId },
+    });
     const incoming = (await ringing).detail;
     expect(incoming.metadata).to.deep.equal({ name: hostileName });
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     await new Promise<void>((r) => channel.once('open', () => r()));
-    for (const bad of ['hello', 42, null, [1], { $rtc: 2, t: 'hb' }, { $rtc: 1, t: '<b>x</b>' }, { $rtc: 1, t: 'media-state', muted: 'yes', cameraOff: false, screen: false, video: true }]) channel.send(bad);
+    for (const bad of [
+      'hello',
+      42,
+      null,
+      [1],
+      { $rtc: 2, t: 'hb' },
+      { $rtc: 1, t: '<b>x</b>' },
+      { $rtc: 1, t: 'media-state', muted: 'yes', cameraOff: false, screen: false, video: true },
+    ])
+      channel.send(bad);
     await until(() => errors.filter((e) => e.detail.type === 'invalid-data').length >= 7, 'seven invalid-data errors');
     for (let i = 0; i < 200; i++) channel.send({ $rtc: 1, t: 'hb' });
     await until(() => errors.some((e) => e.detail.type === 'rate-limited'), 'rate-limited');
@@ -707,7 +759,7 @@ describe('<rtc-call>: hostile peers', () => {
     const stream = await back;
     expect(stream.getVideoTracks().length).to.equal(1);
     await until(() => bob.callState === 'active', 'active');
-    await playing(remoteVideo(bob), 'the plain app\'s canvas');
+    await playing(remoteVideo(bob), "the plain app's canvas");
     const end = nextEvent<CustomEvent>(bob, 'rtc-call-end', 15000);
     media.close();
     expect(['remote-hangup', 'disconnected']).to.include((await end).detail.reason);
@@ -835,9 +887,21 @@ describe('<rtc-call>: protocol checks (unit)', () => {
   it('classifies control messages strictly', () => {
     expect(classifyControl({ $rtc: 1, t: 'hb', extra: 1 })).to.deep.equal({ kind: 'message', message: { $rtc: 1, t: 'hb' } });
     expect(classifyControl({ $rtc: 1, t: 'decline', reason: 'busy' })).to.deep.equal({ kind: 'message', message: { $rtc: 1, t: 'decline', reason: 'busy' } });
-    expect(classifyControl({ $rtc: 1, t: 'decline', reason: '<x>' })).to.deep.equal({ kind: 'message', message: { $rtc: 1, t: 'decline', reason: 'declined' } });
+    expect(classifyControl({ $rtc: 1, t: 'decline', reason: '<x>' })).to.deep.equal({
+      kind: 'message',
+      message: { $rtc: 1, t: 'decline', reason: 'declined' },
+    });
     expect(classifyControl({ $rtc: 1, t: 'hangup', reason: 'whatever' })).to.deep.equal({ kind: 'message', message: { $rtc: 1, t: 'hangup' } });
-    for (const bad of [null, 'x', 1, [], {}, { $rtc: '1', t: 'hb' }, { $rtc: 1 }, { $rtc: 1, t: 'media-state', muted: 1, cameraOff: false, screen: false, video: true }]) {
+    for (const bad of [
+      null,
+      'x',
+      1,
+      [],
+      {},
+      { $rtc: '1', t: 'hb' },
+      { $rtc: 1 },
+      { $rtc: 1, t: 'media-state', muted: 1, cameraOff: false, screen: false, video: true },
+    ]) {
       expect(classifyControl(bad).kind, JSON.stringify(bad)).to.equal('invalid');
     }
     const proto = JSON.parse('{"$rtc":1,"t":"media-state","muted":true,"cameraOff":false,"screen":false,"video":true,"__proto__":{"x":1}}');
@@ -871,11 +935,16 @@ type Stats = NonNullable<Awaited<ReturnType<RtcCall['getStats']>>>;
 
 /** Polls getStats() until `accept` passes (stats need a moment to reflect a change). */
 async function waitForStats(el: RtcCall, accept: (s: Stats) => boolean, ms = 20000): Promise<Stats> {
-  return waitFor(async () => {
-    const stats = await el.getStats();
-    if (!stats) throw new Error('no stats: the call is not connected');
-    return stats;
-  }, accept, 'stats', ms);
+  return waitFor(
+    async () => {
+      const stats = await el.getStats();
+      if (!stats) throw new Error('no stats: the call is not connected');
+      return stats;
+    },
+    accept,
+    'stats',
+    ms,
+  );
 }
 
 async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, ms = 20000): Promise<T> {

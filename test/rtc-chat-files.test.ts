@@ -143,7 +143,8 @@ describe('<rtc-chat> file transfer', () => {
   it('keeps image previews for raster images only', async () => {
     const [alice, bob] = await pair();
     const canvas = document.createElement('canvas');
-    canvas.width = 4; canvas.height = 4;
+    canvas.width = 4;
+    canvas.height = 4;
     const png = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
     const arrived = nextEvent<CustomEvent>(bob, 'rtc-file');
     await alice.sendFile(png, { name: 'dot.png' });
@@ -157,7 +158,8 @@ describe('<rtc-chat> file transfer', () => {
   it('a plain PeerJS peer cannot be sent files: clear rejection', async () => {
     const plain = await new Promise<Peer>((resolve, reject) => {
       const p = new Peer(uid('plain'), { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, config: { iceServers: [] } });
-      p.once('open', () => resolve(p)); p.once('error', reject);
+      p.once('open', () => resolve(p));
+      p.once('error', reject);
     });
     try {
       const chat = await openChat({ 'peer-id': uid('chat'), remote: plain.id });
@@ -173,13 +175,18 @@ describe('<rtc-chat> file transfer', () => {
 
 describe('<rtc-chat> file transfer from a hostile peer', () => {
   let evil: Peer | undefined;
-  afterEach(() => { cleanup(); evil?.destroy(); evil = undefined; });
+  afterEach(() => {
+    cleanup();
+    evil?.destroy();
+    evil = undefined;
+  });
 
   /** A raw PeerJS peer that speaks our wire protocol by hand, and lies. */
   async function hostile(target: RtcChat): Promise<{ peer: Peer; chat: DataConnection }> {
     evil = await new Promise<Peer>((resolve, reject) => {
       const p = new Peer(uid('evil'), { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, config: { iceServers: [] } });
-      p.once('open', () => resolve(p)); p.once('error', reject);
+      p.once('open', () => resolve(p));
+      p.once('error', reject);
     });
     const chat = evil.connect(target.peerId!, { reliable: true, serialization: 'json', metadata: { rtcElements: 1, kind: 'chat' } });
     await new Promise((r) => chat.once('open', () => r(undefined)));
@@ -189,7 +196,11 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
   async function offerAndStream(target: RtcChat, size: number, payload: Uint8Array<ArrayBuffer> | Uint8Array<ArrayBuffer>[], sha: string) {
     const { peer, chat } = await hostile(target);
     const id = 'evilfile1';
-    const accepted = new Promise<void>((resolve) => chat.on('data', (d) => { if ((d as { t?: string }).t === 'file-accept') resolve(); }));
+    const accepted = new Promise<void>((resolve) =>
+      chat.on('data', (d) => {
+        if ((d as { t?: string }).t === 'file-accept') resolve();
+      }),
+    );
     chat.send({ $rtc: 1, t: 'file-offer', id, name: 'x.bin', size, mime: 'application/octet-stream' });
     await accepted;
     const data = peer.connect(target.peerId!, { reliable: true, serialization: 'raw', metadata: { rtcElements: 1, kind: 'file', transfer: id } });
@@ -219,7 +230,12 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
     const sha = new Sha256().update(original).hex();
     const corrupt = original.slice();
     corrupt[345678] ^= 0x01;
-    await offerAndStream(target, original.length, [0, 200000, 400000].map((at) => corrupt.slice(at, at + 200000)), sha);
+    await offerAndStream(
+      target,
+      original.length,
+      [0, 200000, 400000].map((at) => corrupt.slice(at, at + 200000)),
+      sha,
+    );
     expect((await error).detail.message).to.contain('SHA-256');
     await new Promise((r) => setTimeout(r, 200));
     expect(files).to.have.length(0);
@@ -261,7 +277,8 @@ describe('<rtc-chat> file transfer from a hostile peer', () => {
 });
 
 describe('SHA-256 (unit)', () => {
-  const webCrypto = async (bytes: Uint8Array<ArrayBuffer>) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const webCrypto = async (bytes: Uint8Array<ArrayBuffer>) =>
+    Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
   it('matches WebCrypto for sizes around block boundaries, fed in odd pieces', async () => {
     for (const size of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 65536 + 7]) {
@@ -280,12 +297,14 @@ describe('SHA-256 (unit)', () => {
       const bytes = randomBytes(size);
       const hash = createSha256();
       // pieces larger and smaller than its 64 KiB input window, not block aligned
-      for (let at = 0, step = 1; at < size; at += step, step = (step * 7 + 12345) % 200000 + 1) hash.update(bytes.subarray(at, Math.min(size, at + step)));
+      for (let at = 0, step = 1; at < size; at += step, step = ((step * 7 + 12345) % 200000) + 1) hash.update(bytes.subarray(at, Math.min(size, at + step)));
       expect(hash.hex(), `size ${size}`).to.equal(await webCrypto(bytes));
     }
     // two hashers interleaved (concurrent transfers share the engine) keep their own state
-    const x = randomBytes(300000), y = randomBytes(300000);
-    const hx = createSha256(), hy = createSha256();
+    const x = randomBytes(300000),
+      y = randomBytes(300000);
+    const hx = createSha256(),
+      hy = createSha256();
     for (let at = 0; at < 300000; at += 70000) {
       hx.update(x.subarray(at, at + 70000));
       hy.update(y.subarray(at, at + 70000));

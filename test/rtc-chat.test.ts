@@ -184,7 +184,11 @@ describe('<rtc-chat>: two elements chat', () => {
 
 describe('<rtc-chat>: plain PeerJS interop', () => {
   let plain: Peer | undefined;
-  afterEach(() => { cleanup(); plain?.destroy(); plain = undefined; });
+  afterEach(() => {
+    cleanup();
+    plain?.destroy();
+    plain = undefined;
+  });
 
   it('a plain PeerJS app (default serialization) connects to the element and both chat', async () => {
     const chatId = uid('chat');
@@ -212,7 +216,9 @@ describe('<rtc-chat>: plain PeerJS interop', () => {
     const bob = await openChat({ 'peer-id': uid('bob') });
     const alice = await openChat({ 'peer-id': uid('alice') });
     const atBob: unknown[] = [];
-    bob.addEventListener('rtc-message', (e) => { if (!e.detail.self) atBob.push(e.detail.id); });
+    bob.addEventListener('rtc-message', (e) => {
+      if (!e.detail.self) atBob.push(e.detail.id);
+    });
     await alice.connect(bob.peerId!);
     const first = await alice.send('right after connect');
     const second = await alice.send({ n: 2 });
@@ -405,7 +411,9 @@ describe('<rtc-chat>: bad input gives rtc-error and the element recovers', () =>
     const el = await openChat({ 'peer-id': uid('lonely') });
     const error = nextEvent<CustomEvent>(el, 'rtc-error');
     let rejected: unknown;
-    await el.send('hi').catch((e) => { rejected = e; });
+    await el.send('hi').catch((e) => {
+      rejected = e;
+    });
     expect((rejected as { type: string }).type).to.equal('not-connected');
     expect((await error).detail.type).to.equal('not-connected');
     expect(el.messages).to.deep.equal([]);
@@ -631,7 +639,9 @@ describe('<rtc-chat>: accessibility and labels', () => {
     // A dial that hangs (a broker client that never answers offers) says so.
     const silentId = uid('silent');
     const socket = new WebSocket(`ws://${PEER_HOST}:${PEER_PORT}${PEER_PATH.replace(/\/$/, '')}/peerjs?key=peerjs&id=${silentId}&token=t${Date.now()}`);
-    await new Promise((resolve) => { socket.onmessage = resolve; });
+    await new Promise((resolve) => {
+      socket.onmessage = resolve;
+    });
     const carol = await openChat({ 'peer-id': uid('carol') });
     const carolStatus = () => carol.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim();
     carol.connect(silentId).catch(() => {});
@@ -685,9 +695,13 @@ describe('<rtc-chat>: accessibility and labels', () => {
     await until(() => alice.peers.length === 1 && bob.peers.length === 1, 'connected');
     const drawn = () => bob.shadowRoot!.querySelectorAll('[part~="message"]').length;
     // A ping-pong as fast as it goes, ~1.5 s: changes arrive right after every render.
-    bob.addEventListener('rtc-message', (e) => { if (!e.detail.self) bob.send(`pong ${e.detail.data}`).catch(() => {}); });
+    bob.addEventListener('rtc-message', (e) => {
+      if (!e.detail.self) bob.send(`pong ${e.detail.data}`).catch(() => {});
+    });
     const counts: number[] = [];
-    const sampler = setInterval(() => { if (bob.messages.length > 60) counts.push(drawn()); }, 10);
+    const sampler = setInterval(() => {
+      if (bob.messages.length > 60) counts.push(drawn());
+    }, 10);
     const end = performance.now() + 1500;
     for (let i = 0; performance.now() < end; i++) {
       const pong = nextEvent<CustomEvent>(alice, 'rtc-message', 15000, (e) => e.detail.data === `pong ${i}`);

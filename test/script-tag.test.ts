@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 
-interface OpenedPage { handle: number; status: string }
+interface OpenedPage {
+  handle: number;
+  status: string;
+}
 const pageEval = async <T>(handle: number, expression: string): Promise<T> =>
   (await executeServerCommand<{ value: T }, { handle: number; expression: string }>('page-eval', { handle, expression })).value;
 
@@ -11,21 +14,32 @@ const LIT_GLOBALS = ['litPropertyMetadata', 'reactiveElementVersions', 'litHtmlV
 describe('script tag bundle', () => {
   after(() => executeServerCommand('close-pages'));
 
-  it('works under a strict CSP, loaded twice, adding no globals beyond Lit\'s', async function () {
+  it("works under a strict CSP, loaded twice, adding no globals beyond Lit's", async function () {
     this.timeout(40000);
-    const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/csp.html`, browser: 'same' });
+    const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', {
+      url: `${location.origin}/test/pages/csp.html`,
+      browser: 'same',
+    });
     expect(page.status).to.equal('open');
     expect(await pageEval(page.handle, 'window.__received')).to.deep.equal(['hello under CSP']);
     expect(await pageEval(page.handle, 'window.__violations')).to.deep.equal([]);
     expect(await pageEval(page.handle, 'window.__errors')).to.deep.equal([]);
     expect(await pageEval(page.handle, 'window.__styled')).to.equal(true);
     const added = await pageEval<string[]>(page.handle, 'window.__newGlobals');
-    expect(added.filter((g) => !LIT_GLOBALS.includes(g)), `unexpected globals: ${added}`).to.deep.equal([]);
-    expect(await pageEval(page.handle, "[customElements.get('rtc-chat') !== undefined, customElements.get('rtc-call') !== undefined]")).to.deep.equal([true, true]);
+    expect(
+      added.filter((g) => !LIT_GLOBALS.includes(g)),
+      `unexpected globals: ${added}`,
+    ).to.deep.equal([]);
+    expect(await pageEval(page.handle, "[customElements.get('rtc-chat') !== undefined, customElements.get('rtc-call') !== undefined]")).to.deep.equal([
+      true,
+      true,
+    ]);
 
     // A file under the same policy: it forbids WebAssembly ('wasm-unsafe-eval' missing), so
     // SHA-256 falls back to JavaScript (at most one violation report, for the refused module).
-    const file = await pageEval<{ size: number; same: boolean; violations: string[]; errors: string[] }>(page.handle, `(async () => {
+    const file = await pageEval<{ size: number; same: boolean; violations: string[]; errors: string[] }>(
+      page.handle,
+      `(async () => {
       const chats = [...document.querySelectorAll('rtc-chat')];
       const a = chats.find((c) => c.remote);
       const b = chats.find((c) => !c.remote);
@@ -36,7 +50,8 @@ describe('script tag bundle', () => {
       const detail = await got;
       const back = new Uint8Array(await detail.blob.arrayBuffer());
       return { size: detail.size, same: back.length === bytes.length && back.every((v, i) => v === bytes[i]), violations: window.__violations, errors: window.__errors };
-    })()`);
+    })()`,
+    );
     expect(file.size).to.equal(700000);
     expect(file.same).to.equal(true);
     expect(file.errors).to.deep.equal([]);
@@ -52,8 +67,14 @@ describe('script tag entry with its lazy chunks missing', () => {
     this.timeout(60000);
     const uid = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const [m, p] = [uid('nochunks'), uid('sender')];
-    const missing = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/missing-chunks.html?id=${m}`, browser: 'same' });
-    const sender = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/chat-peer.html?id=${p}&remote=${m}`, browser: 'same' });
+    const missing = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', {
+      url: `${location.origin}/test/pages/missing-chunks.html?id=${m}`,
+      browser: 'same',
+    });
+    const sender = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', {
+      url: `${location.origin}/test/pages/chat-peer.html?id=${p}&remote=${m}`,
+      browser: 'same',
+    });
     expect(sender.status).to.equal('open');
     const until = async (handle: number, expression: string, label: string) => {
       const start = Date.now();
@@ -65,7 +86,8 @@ describe('script tag entry with its lazy chunks missing', () => {
     await until(missing.handle, `window.__chat.peers.includes(${JSON.stringify(p)})`, 'connected');
     // The safety code: reported once, the chat works without it.
     await until(missing.handle, "window.__errors.some((e) => e.type === 'load-failed' && e.message.includes('safety code'))", 'safety code load-failed');
-    const loadErrors = () => pageEval<Array<{ id: string; type: string; message: string }>>(missing.handle, "window.__errors.filter((e) => e.type === 'load-failed')");
+    const loadErrors = () =>
+      pageEval<Array<{ id: string; type: string; message: string }>>(missing.handle, "window.__errors.filter((e) => e.type === 'load-failed')");
 
     // An incoming file offer: refused (the sender hears file-refused), reported here.
     const offered = pageEval<string>(sender.handle, "document.getElementById('chat').sendFile(new Blob(['hi'])).then(() => 'sent', (e) => e.type)");
@@ -92,8 +114,14 @@ describe('script tag entry with its lazy chunks missing', () => {
     this.timeout(60000);
     const uid = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const [m, p] = [uid('nocallchunks'), uid('callee')];
-    const missing = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/missing-chunks-call.html?id=${m}`, browser: 'same' });
-    const callee = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/call-peer.html?id=${p}&auto-answer`, browser: 'same' });
+    const missing = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', {
+      url: `${location.origin}/test/pages/missing-chunks-call.html?id=${m}`,
+      browser: 'same',
+    });
+    const callee = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', {
+      url: `${location.origin}/test/pages/call-peer.html?id=${p}&auto-answer`,
+      browser: 'same',
+    });
     expect(callee.status).to.equal('open');
     const until = async (expression: string, label: string) => {
       const start = Date.now();
@@ -108,7 +136,7 @@ describe('script tag entry with its lazy chunks missing', () => {
     // The settings panel: load-failed, and it stays closed.
     await pageEval(missing.handle, 'window.__openSettings()');
     await until(failed('device settings'), 'settings load-failed');
-    expect(await pageEval(missing.handle, "window.__call.shadowRoot.querySelector('[part~=\"settings\"]').hidden")).to.equal(true);
+    expect(await pageEval(missing.handle, 'window.__call.shadowRoot.querySelector(\'[part~="settings"]\').hidden')).to.equal(true);
     // getDevices() rejects with it.
     expect(await pageEval(missing.handle, "window.__call.getDevices().then(() => 'listed', (e) => e.type)")).to.equal('load-failed');
     // A call without the capture code goes on receive-only; statistics cannot load either.
@@ -132,7 +160,7 @@ describe('script tag bundle draws its icons', () => {
     this.timeout(40000);
     // The built bundle as a page gets it (minified templates, production Lit), not src/.
     await import(/* @vite-ignore */ `${location.origin}/dist/rtc-elements.js`);
-    const { PEER_URL } = await import(/* @vite-ignore */ `${location.origin}/__peer-config.js`) as { PEER_URL: string };
+    const { PEER_URL } = (await import(/* @vite-ignore */ `${location.origin}/__peer-config.js`)) as { PEER_URL: string };
     const make = (id: string) => {
       const el = document.createElement('rtc-call');
       el.setAttribute('server', PEER_URL);
@@ -157,8 +185,12 @@ describe('script tag bundle draws its icons', () => {
       for (const shape of shapes) {
         // The broken build nested each shape inside the one before it, where SVG draws nothing.
         expect(shape.parentElement, `${label}: <${shape.tagName}> is a child of the svg`).to.equal(svg);
-        const geometry = shape.tagName === 'path' ? (shape.getAttribute('d') ?? '').length
-          : shape.tagName === 'rect' ? Number(shape.getAttribute('width')) * Number(shape.getAttribute('height')) : Number(shape.getAttribute('r'));
+        const geometry =
+          shape.tagName === 'path'
+            ? (shape.getAttribute('d') ?? '').length
+            : shape.tagName === 'rect'
+              ? Number(shape.getAttribute('width')) * Number(shape.getAttribute('height'))
+              : Number(shape.getAttribute('r'));
         expect(geometry, `${label}: <${shape.tagName}> has its geometry`).to.be.above(0);
       }
     }

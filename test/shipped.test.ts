@@ -12,7 +12,12 @@ const ARTIFACTS: Array<{ name: string; entry: string; registers: { chat: boolean
   { name: 'dist/rtc-elements.js (script tag, both)', entry: '/dist/rtc-elements.js', registers: { chat: true, call: true }, features: [...CHAT, 'call'] },
   { name: 'dist/cdn/rtc-chat.js (script tag, chat only)', entry: '/dist/cdn/rtc-chat.js', registers: { chat: true, call: false }, features: CHAT },
   { name: 'dist/cdn/rtc-call.js (script tag, call only)', entry: '/dist/cdn/rtc-call.js', registers: { chat: false, call: true }, features: ['call'] },
-  { name: 'npm package through Vite (import "rtc-elements")', entry: '/.pack/consumer/dist/app.js', registers: { chat: true, call: true }, features: [...CHAT, 'call'] },
+  {
+    name: 'npm package through Vite (import "rtc-elements")',
+    entry: '/.pack/consumer/dist/app.js',
+    registers: { chat: true, call: true },
+    features: [...CHAT, 'call'],
+  },
 ];
 
 function expectFeature(feature: Feature, r: Record<string, unknown>): void {
@@ -27,7 +32,9 @@ function expectFeature(feature: Feature, r: Record<string, unknown>): void {
     case 'file':
       expect(r.size).to.equal(300000);
       expect(r.same).to.equal(true);
-      expect(r.name).to.be.a('string').and.not.match(/[/\\<>]/);
+      expect(r.name)
+        .to.be.a('string')
+        .and.not.match(/[/\\<>]/);
       expect(r.link).to.equal(true);
       break;
     case 'room':
@@ -62,7 +69,9 @@ for (const artifact of ARTIFACTS) {
       this.timeout(30000);
       const probe = await fetch(artifact.entry, { method: 'HEAD' });
       if (!probe.ok) {
-        throw new Error(`${artifact.entry} is missing (HTTP ${probe.status}): run \`npm run build\`${artifact.entry.startsWith('/.pack/') ? ' and `npm run pack:consumer`' : ''} first`);
+        throw new Error(
+          `${artifact.entry} is missing (HTTP ${probe.status}): run \`npm run build\`${artifact.entry.startsWith('/.pack/') ? ' and `npm run pack:consumer`' : ''} first`,
+        );
       }
       page = await openPage(`/test/pages/shipped.html?entry=${encodeURIComponent(artifact.entry)}`);
       expect(page.status, 'the entry loads').to.equal('open');

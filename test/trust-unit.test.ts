@@ -10,8 +10,25 @@ const packed = (value: unknown) => new Uint8Array(util.pack(value as Parameters<
 
 describe('trust unit: checkBinaryPack', () => {
   it('accepts what PeerJS packs, of every type', () => {
-    const values: unknown[] = [0, -5, 300, 70000, 2 ** 40, 1.5, 'hi', 'ü'.repeat(40), 'x'.repeat(70000), true, false, null,
-      [1, [2, [3]]], { a: 1, b: { c: 'd' } }, new Uint8Array([1, 2, 3]).buffer, new Array(20).fill('y'), Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i]))];
+    const values: unknown[] = [
+      0,
+      -5,
+      300,
+      70000,
+      2 ** 40,
+      1.5,
+      'hi',
+      'ü'.repeat(40),
+      'x'.repeat(70000),
+      true,
+      false,
+      null,
+      [1, [2, [3]]],
+      { a: 1, b: { c: 'd' } },
+      new Uint8Array([1, 2, 3]).buffer,
+      new Array(20).fill('y'),
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])),
+    ];
     for (const value of values) expect(checkBinaryPack(packed(value)), JSON.stringify(value)?.slice(0, 40)).to.equal(undefined);
   });
 
@@ -102,7 +119,12 @@ describe('trust unit: admission verdicts', () => {
   });
 
   it('a policy whose allow throws admits nothing', () => {
-    const broken: Admits = { kinds: new Set<LinkKind>(['chat']), allows: () => { throw new Error('bug'); } };
+    const broken: Admits = {
+      kinds: new Set<LinkKind>(['chat']),
+      allows: () => {
+        throw new Error('bug');
+      },
+    };
     expect(judge('p', 'chat', 'json', [broken]).admit).to.equal(false);
   });
 });
@@ -121,8 +143,14 @@ describe('trust unit: signaling shape checks', () => {
 
   it('refuses what would make PeerJS throw or hold memory', () => {
     const bad: unknown[] = [
-      null, 'OFFER', { type: 7 }, { type: 'WHATEVER', src: 'a' }, { type: 'OFFER', payload: offer.payload },
-      { type: 'ID-TAKEN', src: 'a' }, { type: 'ERROR', src: 'a', payload: { msg: 'x' } }, { type: 'OPEN', src: 'a' },
+      null,
+      'OFFER',
+      { type: 7 },
+      { type: 'WHATEVER', src: 'a' },
+      { type: 'OFFER', payload: offer.payload },
+      { type: 'ID-TAKEN', src: 'a' },
+      { type: 'ERROR', src: 'a', payload: { msg: 'x' } },
+      { type: 'OPEN', src: 'a' },
       { ...offer, payload: { ...offer.payload, serialization: 'constructor' } },
       { ...offer, payload: { ...offer.payload, serialization: undefined } },
       { ...offer, payload: { ...offer.payload, sdp: undefined } },

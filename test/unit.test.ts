@@ -11,7 +11,11 @@ import { format, loadLanguage, resolveStrings } from '../src/core/strings.js';
 import { en } from '../src/core/strings-en.js';
 
 function typeOf(fn: () => unknown): string | undefined {
-  try { fn(); } catch (error) { return (error as RtcError).type; }
+  try {
+    fn();
+  } catch (error) {
+    return (error as RtcError).type;
+  }
   return undefined;
 }
 
@@ -21,22 +25,34 @@ describe('config parsing (unit)', () => {
     expect(parseServerUrl('http://127.0.0.1:9000/x/')).to.deep.equal({ secure: false, host: '127.0.0.1', port: 9000, path: '/x/' });
     expect(parseServerUrl('wss://h:8443')).to.deep.equal({ secure: true, host: 'h', port: 8443, path: '/' });
     for (const bad of ['', 'nope', 'ftp://h/x', 'https://u:p@h/x', 'https://h/x?k=1', 'https://h/x#f']) {
-      expect(typeOf(() => parseServerUrl(bad)), bad).to.equal('invalid-server');
+      expect(
+        typeOf(() => parseServerUrl(bad)),
+        bad,
+      ).to.equal('invalid-server');
     }
   });
 
   it('validates ice-servers', () => {
     expect(parseIceServers('[]')).to.deep.equal([]);
     expect(parseIceServers('[{"urls":"stun:s:3478","extra":1}]')).to.deep.equal([{ urls: 'stun:s:3478' }]);
-    expect(parseIceServers('[{"urls":["turn:t:3478"],"username":"u","credential":"c"}]')).to.deep.equal([{ urls: ['turn:t:3478'], username: 'u', credential: 'c' }]);
+    expect(parseIceServers('[{"urls":["turn:t:3478"],"username":"u","credential":"c"}]')).to.deep.equal([
+      { urls: ['turn:t:3478'], username: 'u', credential: 'c' },
+    ]);
     for (const bad of ['{', '{}', '[1]', '[{"urls":"http://x"}]', '[{"urls":[]}]', '[{"urls":"turn:t"}]', '[{"urls":"stun:s","username":5}]']) {
-      expect(typeOf(() => parseIceServers(bad)), bad).to.equal('invalid-ice-servers');
+      expect(
+        typeOf(() => parseIceServers(bad)),
+        bad,
+      ).to.equal('invalid-ice-servers');
     }
   });
 
   it('applies the PeerJS id rule', () => {
     expect(checkPeerId('alice-1_b c')).to.equal('alice-1_b c');
-    for (const bad of ['-a', 'a-', 'a--b', 'a!b', '']) expect(typeOf(() => checkPeerId(bad)), bad).to.equal('invalid-id');
+    for (const bad of ['-a', 'a-', 'a--b', 'a!b', ''])
+      expect(
+        typeOf(() => checkPeerId(bad)),
+        bad,
+      ).to.equal('invalid-id');
   });
 });
 
@@ -45,19 +61,41 @@ describe('wire format validation (unit)', () => {
     expect(classify('hi')).to.deep.equal({ kind: 'plain', data: 'hi' });
     expect(classify([1])).to.deep.equal({ kind: 'plain', data: [1] });
     expect(classify({ a: 1 })).to.deep.equal({ kind: 'plain', data: { a: 1 } });
-    expect(classify({ $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 } });
+    expect(classify({ $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 })).to.deep.equal({
+      kind: 'envelope',
+      envelope: { $rtc: 1, t: 'msg', id: 'abc', time: 5, data: 'x', seq: 3 },
+    });
     expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1 }).kind).to.equal('envelope'); // no time: now
     // every field range-checked (issue 15): a bad seq, time, typing flag or receipt list makes the envelope invalid
-    for (const bad of [{ seq: -1 }, { seq: 0 }, { seq: 1.5 }, { seq: '3' }, { seq: 2 ** 53 }, { time: -1 }, { time: 1e300 }, { time: 8.64e15 + 1 },
-      { time: null }, { time: '5' }, { ack: ['a b'] }, { ack: Array.from({ length: 501 }, (_, i) => `a${i}`) }]) {
+    for (const bad of [
+      { seq: -1 },
+      { seq: 0 },
+      { seq: 1.5 },
+      { seq: '3' },
+      { seq: 2 ** 53 },
+      { time: -1 },
+      { time: 1e300 },
+      { time: 8.64e15 + 1 },
+      { time: null },
+      { time: '5' },
+      { ack: ['a b'] },
+      { ack: Array.from({ length: 501 }, (_, i) => `a${i}`) },
+    ]) {
       expect(classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, time: 5, ...bad }).kind, JSON.stringify(bad)).to.equal('invalid');
     }
     expect((classify({ $rtc: 1, t: 'msg', id: 'abc', data: 1, time: -1 }) as { reason: string }).reason).to.contain('"time"');
     expect(classify({ $rtc: 1, t: 'typing', on: 'yes' }).kind).to.equal('invalid');
     expect(classify({ $rtc: 1, t: 'typing', on: false })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'typing', on: false } });
     expect(classify({ $rtc: 1, t: 'hello', frames: 'later-protocol' })).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'hello' } });
-    for (const bad of [{ $rtc: 2 }, { $rtc: 1, t: 'x' }, { $rtc: 1, t: 'msg', id: '../x', data: 1 }, { $rtc: 1, t: 'msg', id: 'a' },
-      { $rtc: 1, t: 'ack' }, { $rtc: 1, t: 'file-offer', size: 1 }, { $rtc: 1, t: 'file-end', id: '<x>', sha256: 'a'.repeat(64) }]) {
+    for (const bad of [
+      { $rtc: 2 },
+      { $rtc: 1, t: 'x' },
+      { $rtc: 1, t: 'msg', id: '../x', data: 1 },
+      { $rtc: 1, t: 'msg', id: 'a' },
+      { $rtc: 1, t: 'ack' },
+      { $rtc: 1, t: 'file-offer', size: 1 },
+      { $rtc: 1, t: 'file-end', id: '<x>', sha256: 'a'.repeat(64) },
+    ]) {
       expect(classify(bad).kind, JSON.stringify(bad)).to.equal('invalid');
     }
   });
@@ -68,15 +106,38 @@ describe('wire format validation (unit)', () => {
       if (incoming.kind !== 'envelope' || !('fields' in incoming.envelope)) throw new Error(`not a file envelope: ${JSON.stringify(incoming)}`);
       return incoming.envelope as ReceivedFileEnvelope;
     };
-    expect(checkFileEnvelope(received({ t: 'file-offer', id: 'a', size: 3, name: '../x<b>.txt', mime: 'Text/Plain', extra: 1 })))
-      .to.deep.equal({ $rtc: 1, t: 'file-offer', id: 'a', name: 'x_b_.txt', size: 3, mime: 'text/plain' });
-    expect(checkFileEnvelope(received({ t: 'file-end', id: 'a', sha256: 'f'.repeat(64) }))).to.deep.equal({ $rtc: 1, t: 'file-end', id: 'a', sha256: 'f'.repeat(64) });
-    expect(checkFileEnvelope(received({ t: 'file-reject', id: 'a', reason: 'no\u202e thanks' }))).to.deep.equal({ $rtc: 1, t: 'file-reject', id: 'a', reason: 'no thanks' });
+    expect(checkFileEnvelope(received({ t: 'file-offer', id: 'a', size: 3, name: '../x<b>.txt', mime: 'Text/Plain', extra: 1 }))).to.deep.equal({
+      $rtc: 1,
+      t: 'file-offer',
+      id: 'a',
+      name: 'x_b_.txt',
+      size: 3,
+      mime: 'text/plain',
+    });
+    expect(checkFileEnvelope(received({ t: 'file-end', id: 'a', sha256: 'f'.repeat(64) }))).to.deep.equal({
+      $rtc: 1,
+      t: 'file-end',
+      id: 'a',
+      sha256: 'f'.repeat(64),
+    });
+    expect(checkFileEnvelope(received({ t: 'file-reject', id: 'a', reason: 'no\u202e thanks' }))).to.deep.equal({
+      $rtc: 1,
+      t: 'file-reject',
+      id: 'a',
+      reason: 'no thanks',
+    });
     expect(checkFileEnvelope(received({ t: 'file-cancel', id: 'a', reason: 42 }))).to.deep.equal({ $rtc: 1, t: 'file-cancel', id: 'a' });
-    for (const bad of [{ t: 'file-offer', id: 'a', size: 1.5 }, { t: 'file-offer', id: 'a', size: -1 }, { t: 'file-offer', id: 'a' },
-      { t: 'file-end', id: 'a', sha256: 'zz' }, { t: 'file-end', id: 'a' },
-      { t: 'file-offer', id: 'a', size: 1, name: 'x'.repeat(1025) }, { t: 'file-offer', id: 'a', size: 1, name: 5 },
-      { t: 'file-offer', id: 'a', size: 1, mime: 'a/'.repeat(200) }, { t: 'file-offer', id: 'a', size: 1, mime: {} }]) {
+    for (const bad of [
+      { t: 'file-offer', id: 'a', size: 1.5 },
+      { t: 'file-offer', id: 'a', size: -1 },
+      { t: 'file-offer', id: 'a' },
+      { t: 'file-end', id: 'a', sha256: 'zz' },
+      { t: 'file-end', id: 'a' },
+      { t: 'file-offer', id: 'a', size: 1, name: 'x'.repeat(1025) },
+      { t: 'file-offer', id: 'a', size: 1, name: 5 },
+      { t: 'file-offer', id: 'a', size: 1, mime: 'a/'.repeat(200) },
+      { t: 'file-offer', id: 'a', size: 1, mime: {} },
+    ]) {
       expect(checkFileEnvelope(received(bad)), JSON.stringify(bad)).to.have.property('invalid');
     }
   });
@@ -92,8 +153,11 @@ describe('wire format validation (unit)', () => {
     expect(copied).to.deep.equal({ ok: { list: [{ fine: 1 }, { keep: 2 }] } });
     expect(copied).to.not.equal(nested);
     expect(nested.ok.list[1]).to.have.property('constructor');
-    expect(sanitizeValue(JSON.parse('{"a":1,"b":{"x":[1,2],"__proto__":{"p":1},"y":2},"c":[3,{"prototype":0}]}')))
-      .to.deep.equal({ a: 1, b: { x: [1, 2], y: 2 }, c: [3, {}] });
+    expect(sanitizeValue(JSON.parse('{"a":1,"b":{"x":[1,2],"__proto__":{"p":1},"y":2},"c":[3,{"prototype":0}]}'))).to.deep.equal({
+      a: 1,
+      b: { x: [1, 2], y: 2 },
+      c: [3, {}],
+    });
     let deep: unknown = 'bottom';
     for (let i = 0; i < 70; i++) deep = [deep];
     let cut = sanitizeValue(deep);
@@ -110,7 +174,20 @@ describe('wire format validation (unit)', () => {
   });
 
   it('counts UTF-8 bytes exactly as TextEncoder does', () => {
-    const samples = ['', 'abc', 'é', '€', '日本語', '😀', 'a😀b', '\ud83d', '\ude00x', 'x\ud83d', '\u007f\u0080\u07ff\u0800\uffff', 'mixed é € 😀 text'.repeat(50)];
+    const samples = [
+      '',
+      'abc',
+      'é',
+      '€',
+      '日本語',
+      '😀',
+      'a😀b',
+      '\ud83d',
+      '\ude00x',
+      'x\ud83d',
+      '\u007f\u0080\u07ff\u0800\uffff',
+      'mixed é € 😀 text'.repeat(50),
+    ];
     for (const text of samples) expect(utf8Length(text), JSON.stringify(text)).to.equal(new TextEncoder().encode(text).byteLength);
   });
 
@@ -120,8 +197,13 @@ describe('wire format validation (unit)', () => {
     expect(classify(ack(['a1', 'b2']))).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'ack', ids: ['a1', 'b2'] } });
     const riding = classify(message('m1', 5, 'hi', 2, ['x1', 'y2']));
     expect(riding).to.deep.equal({ kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: 'm1', time: 5, data: 'hi', seq: 2, ack: ['x1', 'y2'] } });
-    for (const bad of [{ $rtc: 1, t: 'ack', ids: [] }, { $rtc: 1, t: 'ack', ids: ['<b>'] }, { $rtc: 1, t: 'ack', ids: Array(501).fill('a') },
-      { $rtc: 1, t: 'msg', id: 'm', data: 1, ack: 'a' }, { $rtc: 1, t: 'msg', id: 'm', data: 1, ack: [1] }]) {
+    for (const bad of [
+      { $rtc: 1, t: 'ack', ids: [] },
+      { $rtc: 1, t: 'ack', ids: ['<b>'] },
+      { $rtc: 1, t: 'ack', ids: Array(501).fill('a') },
+      { $rtc: 1, t: 'msg', id: 'm', data: 1, ack: 'a' },
+      { $rtc: 1, t: 'msg', id: 'm', data: 1, ack: [1] },
+    ]) {
       expect(classify(bad).kind, JSON.stringify(bad)).to.equal('invalid');
     }
   });
@@ -138,7 +220,9 @@ describe('wire format validation (unit)', () => {
     expect(sanitizeFileName('a\u0000b\u202Ec.txt')).to.equal('abc.txt');
     expect(sanitizeFileName('...')).to.equal('file');
     expect(sanitizeFileName('CON.txt')).to.equal('_CON.txt');
-    expect(sanitizeFileName(`${'n'.repeat(300)}.jpeg`)).to.have.length(200).and.match(/\.jpeg$/);
+    expect(sanitizeFileName(`${'n'.repeat(300)}.jpeg`))
+      .to.have.length(200)
+      .and.match(/\.jpeg$/);
     expect(safeMime('Image/PNG')).to.equal('image/png');
     expect(safeMime('text/html; charset=utf-8')).to.equal('application/octet-stream');
     expect(safeMime(42)).to.equal('application/octet-stream');
@@ -188,7 +272,7 @@ describe('delivery bookkeeping (unit)', () => {
     expect(copy.isDuplicate('p', 'm6')).to.equal(false); // older than the 2000 kept
   });
 
-  it('one peer cannot push out another peer\'s ids; the total stays at SEEN_TOTAL', () => {
+  it("one peer cannot push out another peer's ids; the total stays at SEEN_TOTAL", () => {
     const d = new Delivery();
     for (let i = 0; i < 100; i++) d.isDuplicate('honest', `h${i}`);
     for (let i = 0; i < SEEN_PER_PEER * 3; i++) d.isDuplicate('flooder', `f${i}`);

@@ -6,8 +6,16 @@
 // README's pictures (docs/screenshots/, the 'showcase' state).
 import { executeServerCommand } from '@web/test-runner-commands';
 
-interface OpenedPage { handle: number; status: string }
-interface SnapResult { name: string; ok: boolean; ratio: number; message: string }
+interface OpenedPage {
+  handle: number;
+  status: string;
+}
+interface SnapResult {
+  name: string;
+  ok: boolean;
+  ratio: number;
+  message: string;
+}
 type Width = 'desktop' | 'phone' | 'wide';
 type Scheme = 'light' | 'dark';
 interface SnapOptions {
@@ -26,7 +34,10 @@ const C = 'cedar-1001';
 const ROOM = 'standup';
 
 async function open(): Promise<number> {
-  const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', { url: `${location.origin}/test/pages/visual.html`, browser: 'visual' });
+  const page = await executeServerCommand<OpenedPage, { url: string; browser: string }>('open-page', {
+    url: `${location.origin}/test/pages/visual.html`,
+    browser: 'visual',
+  });
   if (page.status !== 'open') throw new Error(`visual page did not open: ${page.status}`);
   return page.handle;
 }
@@ -47,11 +58,18 @@ async function until(handle: number, expression: string, label: string, ms = 200
 let mismatches: string[] = [];
 
 /** Pictures the element `selector` of a page at each width, light and dark (one command each). */
-async function snap(handle: number, name: string, selector: string, { widths = ['desktop', 'phone'], maxRatio, baselines = {} }: SnapOptions = {}): Promise<void> {
+async function snap(
+  handle: number,
+  name: string,
+  selector: string,
+  { widths = ['desktop', 'phone'], maxRatio, baselines = {} }: SnapOptions = {},
+): Promise<void> {
   for (const width of widths) {
     for (const scheme of ['light', 'dark'] as const) {
-      const { result } = await executeServerCommand<{ result: SnapResult }, { handle: number; name: string; selector: string; width: Width; scheme: Scheme; maxRatio?: number; baseline?: string }>(
-        'visual-snap', { handle, name, selector, width, scheme, maxRatio, baseline: baselines[scheme] });
+      const { result } = await executeServerCommand<
+        { result: SnapResult },
+        { handle: number; name: string; selector: string; width: Width; scheme: Scheme; maxRatio?: number; baseline?: string }
+      >('visual-snap', { handle, name, selector, width, scheme, maxRatio, baseline: baselines[scheme] });
       if (!result.ok) mismatches.push(result.message);
     }
   }
@@ -83,20 +101,30 @@ describe('visual: what dist/rtc-elements.js draws', () => {
     [a, b, m] = await Promise.all([open(), open(), open()]);
     // First, so that its retries back off to long waits by the time it is pictured.
     await ev(m, `__add('chat-down', 'rtc-chat', { 'peer-id': 'fjord-5005', server: 'http://127.0.0.1:9/myapp' }, { wait: false })`);
-    await ev(a, `Promise.all([
+    await ev(
+      a,
+      `Promise.all([
       __add('call-a', 'rtc-call', { 'peer-id': '${A}', 'stats-interval': '500' }, { parent: 'pair-a' }),
-      __add('chat-a', 'rtc-chat', { 'peer-id': '${A}' }, { parent: 'pair-a' })])`);
+      __add('chat-a', 'rtc-chat', { 'peer-id': '${A}' }, { parent: 'pair-a' })])`,
+    );
     await snap(a, 'call-idle', '#call-a');
     await snap(a, 'chat-idle', '#chat-a');
 
-    await ev(m, `Promise.all([
+    await ev(
+      m,
+      `Promise.all([
       __add('chat-manual', 'rtc-chat', { 'peer-id': 'grove-6006', signaling: 'manual' }),
-      __add('call-manual', 'rtc-call', { 'peer-id': 'harbor-7007', signaling: 'manual' })])`);
+      __add('call-manual', 'rtc-call', { 'peer-id': 'harbor-7007', signaling: 'manual' })])`,
+    );
     await until(m, `!!${part('chat-manual', 'pairing-create')} && !!${part('call-manual', 'pairing-create')}`, 'pairing panels');
     await snap(m, 'chat-pairing', '#chat-manual');
     await snap(m, 'call-pairing', '#call-manual');
     await ev(m, `(${part('chat-manual', 'pairing-create')}.click(), true)`);
-    await until(m, `${part('chat-manual', 'pairing-code')}?.value.startsWith('rtc-invite:') && !${part('chat-manual', 'pairing-create')}.disabled`, 'invitation shown');
+    await until(
+      m,
+      `${part('chat-manual', 'pairing-code')}?.value.startsWith('rtc-invite:') && !${part('chat-manual', 'pairing-create')}.disabled`,
+      'invitation shown',
+    );
     await snap(m, 'chat-pairing-invite', '#chat-manual');
     await ev(m, `(${el('chat-manual')}.remove(), ${el('call-manual')}.remove(), true)`);
 
@@ -116,7 +144,7 @@ describe('visual: what dist/rtc-elements.js draws', () => {
       const before = await ev<number>(m, states);
       const known = mismatches.length;
       await snap(m, 'chat-broker-down', '#chat-down');
-      if (attempt === 2 || await ev<number>(m, states) === before) break;
+      if (attempt === 2 || (await ev<number>(m, states)) === before) break;
       mismatches.length = known;
     }
     await ev(m, `(${el('chat-down')}.remove(), true)`);
@@ -125,9 +153,12 @@ describe('visual: what dist/rtc-elements.js draws', () => {
 
   it('rtc-chat: a conversation with delivery marks, a received picture and a file waiting for consent', async function () {
     this.timeout(60000);
-    await ev(b, `Promise.all([
+    await ev(
+      b,
+      `Promise.all([
       __add('call-b', 'rtc-call', { 'peer-id': '${B}', 'stats-interval': '500' }, { parent: 'pair-b' }),
-      __add('chat-b', 'rtc-chat', { 'peer-id': '${B}', remote: '${A}', 'confirm-file-size': '100000' }, { parent: 'pair-b' })])`);
+      __add('chat-b', 'rtc-chat', { 'peer-id': '${B}', remote: '${A}', 'confirm-file-size': '100000' }, { parent: 'pair-b' })])`,
+    );
     await until(a, `${el('chat-a')}.peers.includes('${B}')`, 'the chats connect');
     await until(b, `${el('chat-b')}.peers.includes('${A}')`, 'the chats connect (B)');
     await ev(b, `${el('chat-b')}.send('Hi! Did the slides make it?')`);
@@ -142,7 +173,10 @@ describe('visual: what dist/rtc-elements.js draws', () => {
     await until(a, `${el('chat-a')}.messages.length === 5`, 'A has the whole conversation');
     await until(a, `${el('chat-a')}.messages.filter((m) => m.self && !m.file).every((m) => m.status === 'read')`, 'A sees its message read');
     await until(b, `${el('chat-b')}.messages.filter((m) => m.self).every((m) => m.status === 'read')`, 'B sees its messages read');
-    for (const [page, key] of [[a, 'chat-a'], [b, 'chat-b']] as const) {
+    for (const [page, key] of [
+      [a, 'chat-a'],
+      [b, 'chat-b'],
+    ] as const) {
       // The safety code comes a moment after the connection (it is masked, but takes its place).
       await until(page, `!!${el(key)}.verificationCode && !!${part(key, 'verification')}`, `${key} shows a safety code`);
       await ev(page, `__fixTimes('${key}')`);
@@ -162,13 +196,22 @@ describe('visual: what dist/rtc-elements.js draws', () => {
     await snap(b, 'call-ringing', '#call-b');
 
     await ev(b, `(${call('call-b')}.answer(), true)`);
-    const connected = (page: number, key: string) => until(page, `${call(key)}.callState === 'active' && !!${call(key)}.verificationCode
-      && ${plays(part(key, 'remote-video'))} && ${plays(part(key, 'local-video'))} && !!${part(key, 'quality')}`, `${key} in the call`, 30000);
+    const connected = (page: number, key: string) =>
+      until(
+        page,
+        `${call(key)}.callState === 'active' && !!${call(key)}.verificationCode
+      && ${plays(part(key, 'remote-video'))} && ${plays(part(key, 'local-video'))} && !!${part(key, 'quality')}`,
+        `${key} in the call`,
+        30000,
+      );
     await connected(a, 'call-a');
     await connected(b, 'call-b');
     await snap(a, 'call-active', '#call-a');
     // The README's pictures: the call beside the conversation.
-    await snap(a, 'showcase', '#pair-a', { widths: ['wide'], baselines: { light: 'docs/screenshots/call-and-chat-light.png', dark: 'docs/screenshots/call-and-chat-dark.png' } });
+    await snap(a, 'showcase', '#pair-a', {
+      widths: ['wide'],
+      baselines: { light: 'docs/screenshots/call-and-chat-light.png', dark: 'docs/screenshots/call-and-chat-dark.png' },
+    });
 
     await ev(a, `(${call('call-a')}.setMuted(true), true)`);
     await until(b, `${call('call-b')}.remoteMediaState?.muted === true && !!${part('call-b', 'badge')}`, 'B sees A muted');
@@ -199,7 +242,11 @@ describe('visual: what dist/rtc-elements.js draws', () => {
     await until(b, `${call('call-b')}.remoteMediaState?.screen === false`, 'B sees the camera again');
 
     await ev(a, `(${part('call-a', 'settings-button')}.click(), true)`);
-    await until(a, `!${part('call-a', 'settings')}.hidden && [...${call('call-a')}.shadowRoot.querySelectorAll('[part~="device-select"]')].every((s) => s.options.length > 1)`, 'devices listed');
+    await until(
+      a,
+      `!${part('call-a', 'settings')}.hidden && [...${call('call-a')}.shadowRoot.querySelectorAll('[part~="device-select"]')].every((s) => s.options.length > 1)`,
+      'devices listed',
+    );
     await snap(a, 'call-devices', '#call-a');
     // Closing the panel puts the focus back on its button: blurred, so no later picture has the ring.
     await ev(a, `(${call('call-a')}.shadowRoot.querySelector('.settings-close').click(), true)`);
@@ -220,8 +267,14 @@ describe('visual: what dist/rtc-elements.js draws', () => {
 
   it('rtc-call with room: the grid of a group call with three members', async function () {
     this.timeout(60000);
-    const members = (page: number, key: string, n: number) => until(page, `${call(key)}.roomMembers.length === ${n}
-      && [...${call(key)}.shadowRoot.querySelectorAll('[part~="tile-remote"]')].length === ${n - 1}`, `${key} sees ${n} members`, 30000);
+    const members = (page: number, key: string, n: number) =>
+      until(
+        page,
+        `${call(key)}.roomMembers.length === ${n}
+      && [...${call(key)}.shadowRoot.querySelectorAll('[part~="tile-remote"]')].length === ${n - 1}`,
+        `${key} sees ${n} members`,
+        30000,
+      );
     // One at a time, so that A's tiles come in the same order each run (B, then C). B has been
     // in the room since the end of the one-to-one call.
     await until(b, `${part('call-b', 'status')}?.classList.contains('status--active')`, 'B holds the room');
@@ -229,10 +282,15 @@ describe('visual: what dist/rtc-elements.js draws', () => {
     await members(a, 'call-a', 2);
     await ev(b, `__add('call-c', 'rtc-call', { 'peer-id': '${C}', 'stats-interval': '500', room: '${ROOM}' }, { parent: 'offstage' })`);
     await members(a, 'call-a', 3);
-    await until(a, `[...${call('call-a')}.shadowRoot.querySelectorAll('[part~="tile"]')].every((tile) => {
+    await until(
+      a,
+      `[...${call('call-a')}.shadowRoot.querySelectorAll('[part~="tile"]')].every((tile) => {
       const v = tile.querySelector('video');
       return ${plays('v')} && (tile.matches('[part~="tile-self"]') || !!tile.querySelector('[part~="quality"]'));
-    })`, 'every tile plays, with its quality', 30000);
+    })`,
+      'every tile plays, with its quality',
+      30000,
+    );
     await snap(a, 'call-room', '#call-a');
     verdict();
   });

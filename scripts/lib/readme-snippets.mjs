@@ -66,6 +66,7 @@ export function writeSnippets(root, { mutated = false } = {}) {
     });
   }
   const unknown = snippets.filter((s) => !SNIPPET_TARGETS[s.name]);
-  if (unknown.length) throw new Error(`README.md:${unknown[0].line}: unknown snippet kind "${unknown[0].name}" (known: ${Object.keys(SNIPPET_TARGETS).join(', ')})`);
+  if (unknown.length)
+    throw new Error(`README.md:${unknown[0].line}: unknown snippet kind "${unknown[0].name}" (known: ${Object.keys(SNIPPET_TARGETS).join(', ')})`);
   return written;
 }

@@ -6,7 +6,11 @@
 export class Backoff {
   private attempt = 0;
 
-  constructor(private readonly base: number, private readonly max: number, private readonly jitter = 0) {}
+  constructor(
+    private readonly base: number,
+    private readonly max: number,
+    private readonly jitter = 0,
+  ) {}
 
   /** The delay before the next attempt; each call doubles the one after. */
   next(): number {

@@ -99,7 +99,10 @@ export function isPeerId(id: string): boolean {
 
 export function checkPeerId(id: string, what = 'peer-id'): string {
   if (!isPeerId(id)) {
-    throw new RtcError('invalid-id', `${what} "${id}" is not a valid peer id: use letters and digits, with single "-", "_" or spaces between them (at most ${MAX_PEER_ID_LENGTH} characters).`);
+    throw new RtcError(
+      'invalid-id',
+      `${what} "${id}" is not a valid peer id: use letters and digits, with single "-", "_" or spaces between them (at most ${MAX_PEER_ID_LENGTH} characters).`,
+    );
   }
   return id;
 }

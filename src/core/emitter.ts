@@ -24,7 +24,9 @@ export class Emitter<Events extends object> {
       try {
         (listener as (value: Events[K]) => void)(value);
       } catch (error) {
-        queueMicrotask(() => { throw error; });
+        queueMicrotask(() => {
+          throw error;
+        });
       }
     }
   }

@@ -91,6 +91,16 @@ export function toRtcError(error: unknown, fallback: RtcErrorType = 'connection-
 }
 
 const PEERJS_TYPES = new Set<string>([
-  'browser-incompatible', 'disconnected', 'invalid-id', 'invalid-key', 'network', 'peer-unavailable',
-  'ssl-unavailable', 'server-error', 'socket-error', 'socket-closed', 'unavailable-id', 'webrtc',
+  'browser-incompatible',
+  'disconnected',
+  'invalid-id',
+  'invalid-key',
+  'network',
+  'peer-unavailable',
+  'ssl-unavailable',
+  'server-error',
+  'socket-error',
+  'socket-closed',
+  'unavailable-id',
+  'webrtc',
 ]);

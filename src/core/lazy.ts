@@ -11,10 +11,11 @@ import { RtcError } from './errors.js';
 /** Loads a module once; after a failure (e.g. the chunk is missing: 404) the next call tries again. */
 export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
-  return () => (loading ??= load().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  }));
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
 }
 
 /** A lazily loaded module: call it to load (once), read `loaded` for the module once it is there. */
@@ -34,5 +35,8 @@ export function lazyModule<T>(load: () => Promise<T>): LazyModule<T> {
 /** The `rtc-error` for a feature whose code could not be loaded. */
 export function loadFailed(feature: string, error: unknown): RtcError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new RtcError('load-failed', `The ${feature} code could not be loaded (${reason}). In the script-tag build it is a separate file next to the script (dist/cdn/chunks/); serve the files of dist/ together.`);
+  return new RtcError(
+    'load-failed',
+    `The ${feature} code could not be loaded (${reason}). In the script-tag build it is a separate file next to the script (dist/cdn/chunks/); serve the files of dist/ together.`,
+  );
 }

@@ -16,7 +16,9 @@ export function sanitizeValue(value: unknown, depth = 0): unknown {
     const clean = forbidden ? undefined : sanitizeValue(record[key], depth + 1);
     if (!copy && !forbidden && clean === record[key]) return;
     // First change: take over the keys before this one unchanged.
-    copy ??= Array.isArray(value) ? (value.slice(0, index) as unknown as Record<string, unknown>) : Object.fromEntries(keys.slice(0, index).map((k) => [k, record[k]]));
+    copy ??= Array.isArray(value)
+      ? (value.slice(0, index) as unknown as Record<string, unknown>)
+      : Object.fromEntries(keys.slice(0, index).map((k) => [k, record[k]]));
     if (!forbidden) copy[key] = clean;
   });
   return copy ?? value;

@@ -117,7 +117,31 @@ export interface RtcStrings {
 }
 
 /** Keys both elements (and the pairing panel) show. */
-export type CommonStringKey = 'statusIdle' | 'statusConnecting' | 'statusReady' | 'statusDialing' | 'statusConnected' | 'statusReconnecting' | 'statusClosed' | 'statusError' | 'you' | 'connectPlaceholder' | 'pairingHelp' | 'pairingCreate' | 'pairingInviteCode' | 'pairingReplyCode' | 'pairingPasteLabel' | 'pairingUse' | 'pairingCopy' | 'pairingCopied' | 'pairingWorking' | 'pairingDone' | 'yourId' | 'safetyCode' | 'safetyCodeHelp' | 'roomMembers';
+export type CommonStringKey =
+  | 'statusIdle'
+  | 'statusConnecting'
+  | 'statusReady'
+  | 'statusDialing'
+  | 'statusConnected'
+  | 'statusReconnecting'
+  | 'statusClosed'
+  | 'statusError'
+  | 'you'
+  | 'connectPlaceholder'
+  | 'pairingHelp'
+  | 'pairingCreate'
+  | 'pairingInviteCode'
+  | 'pairingReplyCode'
+  | 'pairingPasteLabel'
+  | 'pairingUse'
+  | 'pairingCopy'
+  | 'pairingCopied'
+  | 'pairingWorking'
+  | 'pairingDone'
+  | 'yourId'
+  | 'safetyCode'
+  | 'safetyCodeHelp'
+  | 'roomMembers';
 
 /**
  * English is built in, split by element so each script-tag entry carries only its own texts:
@@ -158,7 +182,11 @@ export const enCommon: CommonStrings = {
 const LANGUAGES: Record<string, RtcStrings> = {};
 /** The other built-in languages, loaded on first use (a chunk each in the script-tag build). */
 const LOADERS: Record<string, () => Promise<void>> = {
-  de: lazy(() => import('./strings-de.js').then((module) => { LANGUAGES.de = module.de; })),
+  de: lazy(() =>
+    import('./strings-de.js').then((module) => {
+      LANGUAGES.de = module.de;
+    }),
+  ),
 };
 
 const languageCode = (lang: string | null | undefined) => (lang ?? '').toLowerCase().split('-')[0];
@@ -177,7 +205,11 @@ export function loadLanguage(lang: string | null | undefined): Promise<void> | u
  * element's own English texts) is used for English, other languages and languages that are not
  * loaded yet (see loadLanguage).
  */
-export function resolveStrings<K extends keyof RtcStrings>(lang: string | null | undefined, overrides: Partial<RtcStrings> | unknown, english: Record<K, string>): Record<K, string> {
+export function resolveStrings<K extends keyof RtcStrings>(
+  lang: string | null | undefined,
+  overrides: Partial<RtcStrings> | unknown,
+  english: Record<K, string>,
+): Record<K, string> {
   // A built-in table holds every key, so it serves any element's part.
   const base: Record<K, string> = LANGUAGES[languageCode(lang)] ?? english;
   if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) return base;

@@ -23,7 +23,11 @@ export const channelKey = (remote: string, callId: string): string => `${remote}
 /** Sends a last message (if any) and closes the channel a moment later, so the message gets out. */
 export function sayLastWord(channel: PeerChannel, message: ControlMessage | undefined): void {
   if (message && channel.isOpen) {
-    try { channel.send(message); } catch { /* closing anyway */ }
+    try {
+      channel.send(message);
+    } catch {
+      /* closing anyway */
+    }
     setTimeout(() => channel.close('local'), CHANNEL_LINGER_MS);
     return;
   }
@@ -32,11 +36,18 @@ export function sayLastWord(channel: PeerChannel, message: ControlMessage | unde
     const offs = [
       channel.on('open', () => {
         offs.forEach((off) => off());
-        try { channel.send(message); } catch { /* closing anyway */ }
+        try {
+          channel.send(message);
+        } catch {
+          /* closing anyway */
+        }
         setTimeout(() => channel.close('local'), CHANNEL_LINGER_MS);
       }),
     ];
-    setTimeout(() => { offs.forEach((off) => off()); channel.close('local'); }, ORPHAN_CHANNEL_MS / 3);
+    setTimeout(() => {
+      offs.forEach((off) => off());
+      channel.close('local');
+    }, ORPHAN_CHANNEL_MS / 3);
     return;
   }
   channel.close('local');
@@ -69,7 +80,9 @@ export class ChannelDesk {
       timer: setTimeout(() => this.drop(key, true), ORPHAN_CHANNEL_MS),
     };
     parked.offs = [
-      channel.on('data', (value) => { if (parked.buffered.length < 32) parked.buffered.push(value); }),
+      channel.on('data', (value) => {
+        if (parked.buffered.length < 32) parked.buffered.push(value);
+      }),
       channel.on('close', () => this.drop(key, false)),
     ];
     this.drop(key, true); // a second channel for the same call replaces the first

@@ -13,7 +13,10 @@ import { RtcError } from '../core/errors.js';
 import { PROTOCOL_MARK } from '../session/peer-session.js';
 
 /** Sent every second by both sides; silence for a few seconds means the other side is gone. */
-export interface HeartbeatMessage { $rtc: 1; t: 'hb' }
+export interface HeartbeatMessage {
+  $rtc: 1;
+  t: 'hb';
+}
 /** The sender's media state; sent when the channel opens and on every change. */
 export interface MediaStateMessage {
   $rtc: 1;
@@ -30,15 +33,21 @@ export interface MediaStateMessage {
 /** Why a callee refuses: the user declined, it is in another call, or nobody answered in time. */
 export type DeclineReason = 'declined' | 'busy' | 'no-answer';
 /** The callee refuses a ringing call. */
-export interface DeclineMessage { $rtc: 1; t: 'decline'; reason: DeclineReason }
+export interface DeclineMessage {
+  $rtc: 1;
+  t: 'decline';
+  reason: DeclineReason;
+}
 /** Either side ends the call (also: the caller cancels a ringing call; `no-answer` when it rang too long). */
-export interface HangupMessage { $rtc: 1; t: 'hangup'; reason?: 'no-answer' }
+export interface HangupMessage {
+  $rtc: 1;
+  t: 'hangup';
+  reason?: 'no-answer';
+}
 
 export type ControlMessage = HeartbeatMessage | MediaStateMessage | DeclineMessage | HangupMessage;
 
-export type IncomingControl =
-  | { kind: 'message'; message: ControlMessage }
-  | { kind: 'invalid'; reason: string };
+export type IncomingControl = { kind: 'message'; message: ControlMessage } | { kind: 'invalid'; reason: string };
 
 const own = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
@@ -126,7 +135,10 @@ export function controlCallId(metadata: unknown): string | undefined {
 export class RateLimiter {
   private tokens: number;
   private last = performance.now();
-  constructor(private readonly rate: number, private readonly burst: number) {
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {
     this.tokens = burst;
   }
   take(): boolean {

@@ -85,7 +85,12 @@ export class CallRecord {
   private rateReportedAt = -Infinity;
 
   /** A new call record, its heartbeat running. */
-  constructor(private readonly host: CallHost, readonly peer: string, readonly outgoing: boolean, readonly meta: CallMetadata) {}
+  constructor(
+    private readonly host: CallHost,
+    readonly peer: string,
+    readonly outgoing: boolean,
+    readonly meta: CallMetadata,
+  ) {}
 
   outcome(): Promise<CallOutcome> {
     if (this.connected) return Promise.resolve('connected');
@@ -164,7 +169,12 @@ export class CallRecord {
       clearTimeout(this.iceTimer);
       this.iceTimer = setTimeout(() => this.host.end(this, 'disconnected'), ICE_GRACE_MS);
     } else if (iceState === 'failed') {
-      if (!this.connected) this.host.error('connection-failed', `The call with "${this.peer}" could not be connected (ICE failed; a TURN server in ice-servers may help).`, this.peer);
+      if (!this.connected)
+        this.host.error(
+          'connection-failed',
+          `The call with "${this.peer}" could not be connected (ICE failed; a TURN server in ice-servers may help).`,
+          this.peer,
+        );
       this.host.end(this, this.connected ? 'disconnected' : 'failed');
     }
   }
@@ -173,7 +183,11 @@ export class CallRecord {
     if (this.connectTimer !== undefined) return;
     this.connectTimer = setTimeout(() => {
       if (this.ended || this.connected) return;
-      this.host.error('connection-failed', `The call with "${this.peer}" was answered but could not be connected within ${CONNECT_TIMEOUT_MS / 1000} s (a TURN server in ice-servers may help).`, this.peer);
+      this.host.error(
+        'connection-failed',
+        `The call with "${this.peer}" was answered but could not be connected within ${CONNECT_TIMEOUT_MS / 1000} s (a TURN server in ice-servers may help).`,
+        this.peer,
+      );
       this.host.end(this, 'failed', hangupMessage());
     }, CONNECT_TIMEOUT_MS);
   }
@@ -196,7 +210,9 @@ export class CallRecord {
     this.channelOffs = [
       channel.on('open', () => this.channelOpened()),
       channel.on('data', (value) => this.receive(value)),
-      channel.on('error', (error) => { if (!this.ended) this.host.error(error.type, error.message, this.peer); }),
+      channel.on('error', (error) => {
+        if (!this.ended) this.host.error(error.type, error.message, this.peer);
+      }),
       channel.on('close', (reason) => this.channelClosed(reason)),
     ];
     if (channel.isOpen) this.channelOpened();

@@ -104,20 +104,28 @@ export class CallRoom implements RecordRoom {
   private speakingTimer: ReturnType<typeof setInterval> | undefined;
 
   /** Throws an RtcError for a name that cannot be a room. `key`: the room key of a private room. */
-  constructor(name: string, private readonly host: CallRoomHost, key?: string) {
+  constructor(
+    name: string,
+    private readonly host: CallRoomHost,
+    key?: string,
+  ) {
     this.name = name;
-    this.link = new Room(name, {
-      session: host.session,
-      options: host.options,
-      allowed: (peer) => host.allowed(peer),
-      members: (peers) => this.listed(peers),
-      dial: (peer) => !this.left && this.dial(peer),
-      error: (error, peer) => {
-        if (this.left) return;
-        host.error(error.type, error.message, peer);
-        if (error.type === 'room-full') host.full();
+    this.link = new Room(
+      name,
+      {
+        session: host.session,
+        options: host.options,
+        allowed: (peer) => host.allowed(peer),
+        members: (peers) => this.listed(peers),
+        dial: (peer) => !this.left && this.dial(peer),
+        error: (error, peer) => {
+          if (this.left) return;
+          host.error(error.type, error.message, peer);
+          if (error.type === 'room-full') host.full();
+        },
       },
-    }, { key });
+      { key },
+    );
   }
 
   /** True the first time `peer` is refused while in this room: each refused member is reported once. */
@@ -218,9 +226,12 @@ export class CallRoom implements RecordRoom {
     const refused = !rec.connected && (reason === 'busy' || reason === 'no-answer') && tries < MEMBER_RETRIES;
     if (!broke && !refused) return;
     if (refused) this.retries.set(rec.peer, tries + 1);
-    setTimeout(() => {
-      if (!this.left && this.list.includes(rec.peer)) this.dial(rec.peer);
-    }, broke ? MEMBER_REDIAL_MS : MEMBER_RETRY_MS);
+    setTimeout(
+      () => {
+        if (!this.left && this.list.includes(rec.peer)) this.dial(rec.peer);
+      },
+      broke ? MEMBER_REDIAL_MS : MEMBER_RETRY_MS,
+    );
   }
 
   /** The grid: one tile per connected member, plus the own view last. */
@@ -273,9 +284,16 @@ export class CallRoom implements RecordRoom {
       <span part="tile-label" class="peer-name">${rec.peer}</span>
       <div part="tile-badges" class="badges">${badges(media, t)}</div>
       ${host.quality(rec, t) ?? nothing}
-      ${(showVideo || pip) && document.pictureInPictureEnabled ? html`
+      ${
+        (showVideo || pip) && document.pictureInPictureEnabled
+          ? html`
         <button part="tile-pip-button" class="tile-pip" type="button" title=${pipLabel} aria-label=${`${pipLabel}: ${rec.peer}`}
-          @click=${() => { const video = this.tiles.get(rec.peer)?.querySelector('video'); if (video) host.togglePictureInPicture(video); }}>${icon('pip')}</button>` : nothing}`;
+          @click=${() => {
+            const video = this.tiles.get(rec.peer)?.querySelector('video');
+            if (video) host.togglePictureInPicture(video);
+          }}>${icon('pip')}</button>`
+          : nothing
+      }`;
   }
 
   /**
@@ -287,7 +305,7 @@ export class CallRoom implements RecordRoom {
     for (const rec of this.host.members.values()) {
       if (!rec.connected || rec.ended) continue;
       const receiver = rec.call?.peerConnection?.getReceivers().find((r) => r.track.kind === 'audio');
-      const level = rec.media?.muted ? 0 : receiver?.getSynchronizationSources?.()[0]?.audioLevel ?? 0;
+      const level = rec.media?.muted ? 0 : (receiver?.getSynchronizationSources?.()[0]?.audioLevel ?? 0);
       if (level > SPEAKING_LEVEL) this.heard.set(rec.peer, now);
       this.setSpeaking(rec.peer, now - (this.heard.get(rec.peer) ?? -Infinity) < SPEAKING_HOLD_MS);
     }
@@ -332,11 +350,14 @@ export class CallRoom implements RecordRoom {
         clearTimeout(this.absent.get(peer));
         this.absent.delete(peer);
       } else if (!this.absent.has(peer)) {
-        this.absent.set(peer, setTimeout(() => {
-          this.absent.delete(peer);
-          const rec = this.host.members.get(peer);
-          if (rec && !this.left && !this.list.includes(peer)) this.host.end(rec, 'hangup', hangupMessage());
-        }, MEMBER_ABSENT_MS));
+        this.absent.set(
+          peer,
+          setTimeout(() => {
+            this.absent.delete(peer);
+            const rec = this.host.members.get(peer);
+            if (rec && !this.left && !this.list.includes(peer)) this.host.end(rec, 'hangup', hangupMessage());
+          }, MEMBER_ABSENT_MS),
+        );
       }
     }
     this.host.changed();
@@ -350,11 +371,13 @@ export class CallRoom implements RecordRoom {
     const rec = this.record(peer, true, { ours: true, app: null, video: true });
     if (!host.place(rec, session)) return true;
     // A member that never answers (no <rtc-call> on its page, or it refused) is dropped; the next list dials again.
-    rec.timers.push(setTimeout(() => {
-      if (rec.connected || rec.ended) return;
-      host.error('connection-failed', `Room member "${peer}" did not answer the call (is there an <rtc-call> with room="${this.name}" on its page?).`, peer);
-      host.end(rec, 'no-answer', hangupMessage('no-answer'));
-    }, MEMBER_ANSWER_MS));
+    rec.timers.push(
+      setTimeout(() => {
+        if (rec.connected || rec.ended) return;
+        host.error('connection-failed', `Room member "${peer}" did not answer the call (is there an <rtc-call> with room="${this.name}" on its page?).`, peer);
+        host.end(rec, 'no-answer', hangupMessage('no-answer'));
+      }, MEMBER_ANSWER_MS),
+    );
     return true;
   }
 

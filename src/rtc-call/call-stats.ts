@@ -42,16 +42,20 @@ export function summarize(report: RTCStatsReport, previous: StatsSnapshot | unde
   let rtt: number | undefined;
   const transport = all.find((s) => s.type === 'transport' && typeof s.selectedCandidatePairId === 'string');
   // Chromium names the selected pair on the transport; Firefox marks the pair itself `selected`.
-  const pair = (transport ? byId.get(transport.selectedCandidatePairId as string) : undefined)
-    ?? all.find((s) => s.type === 'candidate-pair' && s.selected === true)
-    ?? all.find((s) => s.type === 'candidate-pair' && s.nominated === true && s.state === 'succeeded');
+  const pair =
+    (transport ? byId.get(transport.selectedCandidatePairId as string) : undefined) ??
+    all.find((s) => s.type === 'candidate-pair' && s.selected === true) ??
+    all.find((s) => s.type === 'candidate-pair' && s.nominated === true && s.state === 'succeeded');
   if (pair) rtt = num(pair.currentRoundTripTime);
   if (rtt === undefined) {
     const remote = all.find((s) => s.type === 'remote-inbound-rtp' && num(s.roundTripTime) !== undefined);
     rtt = remote ? num(remote.roundTripTime) : undefined;
   }
 
-  let bytesIn = 0, bytesOut = 0, packetsIn = 0, packetsLost = 0;
+  let bytesIn = 0,
+    bytesOut = 0,
+    packetsIn = 0,
+    packetsLost = 0;
   let video: VideoStats | null = null;
   let sentVideo: VideoStats | null = null;
   for (const s of all) {
@@ -59,17 +63,21 @@ export function summarize(report: RTCStatsReport, previous: StatsSnapshot | unde
       bytesIn += num(s.bytesReceived) ?? 0;
       packetsIn += num(s.packetsReceived) ?? 0;
       packetsLost += Math.max(0, num(s.packetsLost) ?? 0);
-      const width = num(s.frameWidth), height = num(s.frameHeight);
+      const width = num(s.frameWidth),
+        height = num(s.frameHeight);
       if (s.kind === 'video' && width && height) video = { width, height, framesPerSecond: num(s.framesPerSecond) ?? null };
     } else if (s.type === 'outbound-rtp') {
       bytesOut += num(s.bytesSent) ?? 0;
-      const width = num(s.frameWidth), height = num(s.frameHeight);
+      const width = num(s.frameWidth),
+        height = num(s.frameHeight);
       if (s.kind === 'video' && width && height) sentVideo = { width, height, framesPerSecond: num(s.framesPerSecond) ?? null };
     }
   }
   const timestamp = all.reduce((max, s) => Math.max(max, num(s.timestamp) ?? 0), 0) || performance.now();
   const snapshot: StatsSnapshot = { timestamp, bytesIn, bytesOut, packetsIn, packetsLost };
-  let bitrateIn = 0, bitrateOut = 0, packetLoss = 0;
+  let bitrateIn = 0,
+    bitrateOut = 0,
+    packetLoss = 0;
   if (previous) {
     const seconds = (timestamp - previous.timestamp) / 1000;
     if (seconds > 0) {
@@ -88,7 +96,11 @@ export function summarize(report: RTCStatsReport, previous: StatsSnapshot | unde
 }
 
 /** Reads the statistics of `pc` (see summarize); undefined when the browser gives none (e.g. the connection closed). */
-export async function read(pc: RTCPeerConnection, previous: StatsSnapshot | undefined, peer: string): Promise<{ detail: RtcStatsDetail; snapshot: StatsSnapshot } | undefined> {
+export async function read(
+  pc: RTCPeerConnection,
+  previous: StatsSnapshot | undefined,
+  peer: string,
+): Promise<{ detail: RtcStatsDetail; snapshot: StatsSnapshot } | undefined> {
   try {
     return summarize(await pc.getStats(), previous, peer);
   } catch {

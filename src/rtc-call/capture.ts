@@ -34,7 +34,8 @@ export function mediaError(error: unknown, kinds: MediaKind[], consequence: stri
     case 'AbortError':
       return new RtcError('media-failed', `The ${what} could not be started; another application may be using it${detail}.${tail}`);
     case 'InvalidStateError':
-      if (kinds.includes('screen')) return new RtcError('media-failed', `Screen sharing has to start from a click: the browser requires a user gesture${detail}.${tail}`);
+      if (kinds.includes('screen'))
+        return new RtcError('media-failed', `Screen sharing has to start from a click: the browser requires a user gesture${detail}.${tail}`);
       return new RtcError('media-failed', `The ${what} could not be started${detail}.${tail}`);
     case 'TypeError':
       return new RtcError('media-failed', `The ${what} cannot be used here: media capture needs a secure (https) page${detail}.${tail}`);
@@ -76,7 +77,12 @@ async function getTrack(kind: 'audio' | 'video', constraints: MediaTrackConstrai
 }
 
 /** Starts the chosen microphone or camera during a call; throws an RtcError that ends with `consequence`. */
-export async function deviceTrack(kind: 'audio' | 'video', devices: DeviceSelection, video: MediaTrackConstraints, consequence: string): Promise<MediaStreamTrack> {
+export async function deviceTrack(
+  kind: 'audio' | 'video',
+  devices: DeviceSelection,
+  video: MediaTrackConstraints,
+  consequence: string,
+): Promise<MediaStreamTrack> {
   try {
     return await getTrack(kind, kind === 'audio' ? audioConstraints(devices) : videoConstraints(devices, video));
   } catch (error) {
@@ -115,7 +121,13 @@ export async function acquireMedia(wantVideo: boolean, devices: DeviceSelection,
       const audioName = audio.status === 'rejected' ? errorName(audio.reason) : '';
       const videoName = videoTrack.status === 'rejected' ? errorName(videoTrack.reason) : '';
       if (audioName === videoName) {
-        result.errors.push(mediaError(audio.status === 'rejected' ? audio.reason : bothError, ['camera', 'microphone'], 'The call goes on receive-only: you can see and hear the other side, they cannot see or hear you.'));
+        result.errors.push(
+          mediaError(
+            audio.status === 'rejected' ? audio.reason : bothError,
+            ['camera', 'microphone'],
+            'The call goes on receive-only: you can see and hear the other side, they cannot see or hear you.',
+          ),
+        );
         return result;
       }
     }

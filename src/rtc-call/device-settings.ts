@@ -17,7 +17,10 @@ export interface DeviceSettingsHost extends ReactiveControllerHost {
 export class DeviceSettings {
   private lists: DeviceLists | undefined;
 
-  constructor(private readonly host: DeviceSettingsHost, private readonly close: () => void) {}
+  constructor(
+    private readonly host: DeviceSettingsHost,
+    private readonly close: () => void,
+  ) {}
 
   /** Lists the devices again (on opening, and when the system's devices change). */
   async refresh(): Promise<void> {
@@ -39,8 +42,12 @@ export class DeviceSettings {
         <span>${label}</span>
         <select part="device-select" @change=${(e: Event) => this.select(kind, e)}>
           <option value="" ?selected=${!selected[kind]}>${t.deviceDefault}</option>
-          ${devices.filter((d) => d.deviceId && d.deviceId !== 'default').map((d, i) => html`
-            <option value=${d.deviceId} ?selected=${selected[kind] === d.deviceId}>${d.label || `${label} ${i + 1}`}</option>`)}
+          ${devices
+            .filter((d) => d.deviceId && d.deviceId !== 'default')
+            .map(
+              (d, i) => html`
+            <option value=${d.deviceId} ?selected=${selected[kind] === d.deviceId}>${d.label || `${label} ${i + 1}`}</option>`,
+            )}
         </select>
       </label>`;
     return html`

@@ -10,11 +10,15 @@ import { RtcLocalStreamEvent, RtcMediaStateEvent } from './rtc-call.events.js';
 /** Camera, microphone and screen capture load when media is first started (or a call rings). */
 const loadCapture = lazy(() => import('./capture.js'));
 /** Loads the capture code ahead of its use; a failure is reported when it is used. */
-export const prefetchCapture = (): void => { loadCapture().catch(() => {}); };
+export const prefetchCapture = (): void => {
+  loadCapture().catch(() => {});
+};
 
 /** The capture code; a failed load rejects with an RtcError `load-failed`. */
 export function capture(): Promise<typeof import('./capture.js')> {
-  return loadCapture().catch((error: unknown) => { throw loadFailed('media capture', error); });
+  return loadCapture().catch((error: unknown) => {
+    throw loadFailed('media capture', error);
+  });
 }
 
 /** Swaps placeholders for "nothing" once the call has its senders, then stops them. */
@@ -82,15 +86,19 @@ export class LocalMedia {
   private acquiring: Promise<void> | undefined;
   private cameraQueue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly el: MediaSettings, private readonly host: MediaHost) {}
+  constructor(
+    private readonly el: MediaSettings,
+    private readonly host: MediaHost,
+  ) {}
 
   /** Starts camera and microphone (once; callers meanwhile wait for the same start). */
   async start(peer: string | undefined, wantVideo: boolean): Promise<void> {
     if (this.local) return;
-    this.acquiring ??= this.acquire(peer, wantVideo).finally(() => { this.acquiring = undefined; });
+    this.acquiring ??= this.acquire(peer, wantVideo).finally(() => {
+      this.acquiring = undefined;
+    });
     await this.acquiring;
   }
-
 
   private async acquire(peer: string | undefined, wantVideo: boolean): Promise<void> {
     let got: Acquired;
@@ -155,11 +163,12 @@ export class LocalMedia {
     return { stream: new MediaStream(tracks), placeholders };
   }
 
-
   /** setDevices(): the chosen microphone or camera, started; if it cannot be, the previous choice comes back. */
   async deviceTrack(kind: 'audio' | 'video', next: DeviceSelection, previous: DeviceSelection): Promise<MediaStreamTrack> {
     try {
-      return await (await capture()).deviceTrack(kind, next, this.el.videoConstraints, `The previous ${kind === 'audio' ? 'microphone' : 'camera'} stays in use.`);
+      return await (
+        await capture()
+      ).deviceTrack(kind, next, this.el.videoConstraints, `The previous ${kind === 'audio' ? 'microphone' : 'camera'} stays in use.`);
     } catch (error) {
       const key = kind === 'audio' ? 'audioInput' : 'videoInput';
       this.devices = { ...this.devices, [key]: previous[key] };

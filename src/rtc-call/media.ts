@@ -43,8 +43,14 @@ export function placeholderTrack(kind: 'audio' | 'video'): Placeholder | undefin
     if (!Context) return undefined;
     const context = new Context();
     const track = context.createMediaStreamDestination().stream.getAudioTracks()[0];
-    const dispose = () => { track?.stop(); context.close().catch(() => {}); };
-    if (!track) { dispose(); return undefined; }
+    const dispose = () => {
+      track?.stop();
+      context.close().catch(() => {});
+    };
+    if (!track) {
+      dispose();
+      return undefined;
+    }
     return { track, dispose };
   } catch {
     return undefined;

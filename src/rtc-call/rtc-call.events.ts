@@ -94,35 +94,51 @@ const SHARED = { bubbles: true, composed: true } as const;
 
 /** A call comes in. Cancelable: `preventDefault()` hides the built-in ringing UI (and skips `auto-answer`). */
 export class RtcIncomingCallEvent extends CustomEvent<RtcIncomingCallDetail> {
-  constructor(detail: RtcIncomingCallDetail) { super('rtc-incoming-call', { ...SHARED, cancelable: true, detail }); }
+  constructor(detail: RtcIncomingCallDetail) {
+    super('rtc-incoming-call', { ...SHARED, cancelable: true, detail });
+  }
 }
 /** The camera/microphone stream was started (call() or answer()). */
 export class RtcLocalStreamEvent extends CustomEvent<RtcLocalStreamDetail> {
-  constructor(detail: RtcLocalStreamDetail) { super('rtc-local-stream', { ...SHARED, detail }); }
+  constructor(detail: RtcLocalStreamDetail) {
+    super('rtc-local-stream', { ...SHARED, detail });
+  }
 }
 /** The other side's media arrived. */
 export class RtcRemoteStreamEvent extends CustomEvent<RtcRemoteStreamDetail> {
-  constructor(detail: RtcRemoteStreamDetail) { super('rtc-remote-stream', { ...SHARED, detail }); }
+  constructor(detail: RtcRemoteStreamDetail) {
+    super('rtc-remote-stream', { ...SHARED, detail });
+  }
 }
 /** A call (ringing, outgoing or active) ended; fired once per call, on both sides. */
 export class RtcCallEndEvent extends CustomEvent<RtcCallEndDetail> {
-  constructor(detail: RtcCallEndDetail) { super('rtc-call-end', { ...SHARED, detail }); }
+  constructor(detail: RtcCallEndDetail) {
+    super('rtc-call-end', { ...SHARED, detail });
+  }
 }
 /** This side's or the remote side's mute / camera / screen-share state changed. */
 export class RtcMediaStateEvent extends CustomEvent<RtcMediaStateDetail> {
-  constructor(detail: RtcMediaStateDetail) { super('rtc-media-state', { ...SHARED, detail }); }
+  constructor(detail: RtcMediaStateDetail) {
+    super('rtc-media-state', { ...SHARED, detail });
+  }
 }
 /** The call state changed (idle, calling, ringing, connecting, active). */
 export class RtcCallStateEvent extends CustomEvent<RtcCallStateDetail> {
-  constructor(detail: RtcCallStateDetail) { super('rtc-call-state', { ...SHARED, detail }); }
+  constructor(detail: RtcCallStateDetail) {
+    super('rtc-call-state', { ...SHARED, detail });
+  }
 }
 /** `room`: a member started or stopped speaking (the tile's `tile-speaking` part follows it). */
 export class RtcSpeakingEvent extends CustomEvent<RtcSpeakingDetail> {
-  constructor(detail: RtcSpeakingDetail) { super('rtc-speaking', { ...SHARED, detail }); }
+  constructor(detail: RtcSpeakingDetail) {
+    super('rtc-speaking', { ...SHARED, detail });
+  }
 }
 /** Periodic connection statistics of the active call (every `stats-interval` ms). */
 export class RtcStatsEvent extends CustomEvent<RtcStatsDetail> {
-  constructor(detail: RtcStatsDetail) { super('rtc-stats', { ...SHARED, detail }); }
+  constructor(detail: RtcStatsDetail) {
+    super('rtc-stats', { ...SHARED, detail });
+  }
 }
 
 declare global {

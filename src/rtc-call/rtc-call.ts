@@ -9,16 +9,30 @@ import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
 import {
-  controlCallId, declineMessage, hangupMessage, mediaStateMessage, readCallMetadata,
-  checkMetadata, type CallMetadata, type ControlMessage, type DeclineReason,
+  controlCallId,
+  declineMessage,
+  hangupMessage,
+  mediaStateMessage,
+  readCallMetadata,
+  checkMetadata,
+  type CallMetadata,
+  type ControlMessage,
+  type DeclineReason,
 } from './call-protocol.js';
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
 import { mergeSelection, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection } from './media.js';
 import {
-  RtcCallEndEvent, RtcCallStateEvent, RtcIncomingCallEvent, RtcMediaStateEvent, RtcRemoteStreamEvent,
-  type CallEndReason, type CallOutcome, type CallState, type RtcStatsDetail,
+  RtcCallEndEvent,
+  RtcCallStateEvent,
+  RtcIncomingCallEvent,
+  RtcMediaStateEvent,
+  RtcRemoteStreamEvent,
+  type CallEndReason,
+  type CallOutcome,
+  type CallState,
+  type RtcStatsDetail,
 } from './rtc-call.events.js';
 import { icon } from './icons.js';
 import { badges, inPictureInPicture, initials } from './tiles.js';
@@ -36,9 +50,7 @@ const loadCallRoom = lazyModule(() => Promise.all([import('./call-room.js'), loa
 /** The device settings panel loads when it is first opened. */
 const loadSettings = lazy(() => import('./device-settings.js'));
 
-export type {
-  CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail,
-} from './rtc-call.events.js';
+export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.events.js';
 export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
 
@@ -51,7 +63,6 @@ export interface CallOptions {
   metadata?: unknown;
 }
 
-
 /**
  * Calls and control channels some <rtc-call> on this page has taken. Elements sharing a session
  * (same peer-id) all hear every incoming call; the first one takes it, the others ignore it.
@@ -59,12 +70,36 @@ export interface CallOptions {
 const claimed = new WeakSet<PeerCall | PeerChannel>();
 
 const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
-  hangup: 'local', declined: 'remote', 'remote-hangup': 'remote', failed: 'failed', disconnected: 'timeout', busy: 'remote', 'no-answer': 'timeout',
+  hangup: 'local',
+  declined: 'remote',
+  'remote-hangup': 'remote',
+  failed: 'failed',
+  disconnected: 'timeout',
+  busy: 'remote',
+  'no-answer': 'timeout',
 };
 
-
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
-const CALL_STATE: PropertyDeclarations = Object.fromEntries(['phase', 'callPeer', 'remoteMedia', 'shownRemoteStream', 'sharing', 'settingsOpen', 'ringHidden', 'lastEnd', 'soundBlocked', 'isFullscreen', 'isPictureInPicture', 'localVersion', 'callError', 'roomVersion', 'roomLeft', 'codes'].map((name) => [name, { state: true }]));
+const CALL_STATE: PropertyDeclarations = Object.fromEntries(
+  [
+    'phase',
+    'callPeer',
+    'remoteMedia',
+    'shownRemoteStream',
+    'sharing',
+    'settingsOpen',
+    'ringHidden',
+    'lastEnd',
+    'soundBlocked',
+    'isFullscreen',
+    'isPictureInPicture',
+    'localVersion',
+    'callError',
+    'roomVersion',
+    'roomLeft',
+    'codes',
+  ].map((name) => [name, { state: true }]),
+);
 
 /**
  * @tag rtc-call
@@ -245,9 +280,15 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** `hangup()` left the room (or it was full): stay out until `joinRoom()` or a new `room`. */
   private roomLeft = false;
 
-  private get remoteVideo(): HTMLVideoElement | undefined { return this.renderRoot?.querySelector<HTMLVideoElement>('[part~="remote-video"]') ?? undefined; }
-  private get stage(): HTMLElement | undefined { return this.renderRoot?.querySelector<HTMLElement>('[part~="stage"]') ?? undefined; }
-  private get settingsButton(): HTMLButtonElement | undefined { return this.renderRoot?.querySelector<HTMLButtonElement>('[part~="settings-button"]') ?? undefined; }
+  private get remoteVideo(): HTMLVideoElement | undefined {
+    return this.renderRoot?.querySelector<HTMLVideoElement>('[part~="remote-video"]') ?? undefined;
+  }
+  private get stage(): HTMLElement | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('[part~="stage"]') ?? undefined;
+  }
+  private get settingsButton(): HTMLButtonElement | undefined {
+    return this.renderRoot?.querySelector<HTMLButtonElement>('[part~="settings-button"]') ?? undefined;
+  }
 
   private current: CallRecord | undefined;
   /** Own camera, microphone and screen. */
@@ -262,7 +303,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError(error.type, error.message, peer);
     },
     fire: (event) => this.dispatchEvent(event),
-    changed: () => { this.localVersion++; },
+    changed: () => {
+      this.localVersion++;
+    },
     ownId: () => this.session?.id ?? this.peerId ?? '',
     announce: () => {
       if (this.current) this.sendState(this.current);
@@ -274,7 +317,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private stats = new StatsPoller({
     interval: () => this.statsInterval,
     calls: () => this.watchedCalls(),
-    changed: () => { this.roomVersion++; },
+    changed: () => {
+      this.roomVersion++;
+    },
     addStyles: (css) => this.addStyles(css),
     loadFailed: (error) => this.reportLoadFailure('call statistics', error),
     fire: (event) => this.dispatchEvent(event),
@@ -287,7 +332,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private callHost: CallHost = {
     error: (type, message, peer) => this.reportError(type, message, peer),
     end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
-    answered: (rec) => { if (this.current === rec) this.setPhase('connecting'); },
+    answered: (rec) => {
+      if (this.current === rec) this.setPhase('connecting');
+    },
     connected: (rec) => {
       if (this.current === rec) this.setPhase('active');
       if (this.current === rec || rec.room) this.stats.start(rec);
@@ -304,7 +351,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
     },
     mediaState: (rec, next) => {
-      const same = (was: RemoteMedia | undefined): boolean => !!was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video;
+      const same = (was: RemoteMedia | undefined): boolean =>
+        !!was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video;
       if (rec.room) {
         if (same(rec.media)) return;
         rec.media = next;
@@ -418,7 +466,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       throw rtcError;
     }
     if (this.roomLink) {
-      this.reportError('invalid-state', `This element is in the room "${this.roomLink.name}"; leave it (hangup()) before calling "${target}" one-to-one.`, target);
+      this.reportError(
+        'invalid-state',
+        `This element is in the room "${this.roomLink.name}"; leave it (hangup()) before calling "${target}" one-to-one.`,
+        target,
+      );
       return 'busy';
     }
     const current = this.current;
@@ -443,9 +495,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (!this.place(rec, session, app)) return outcome;
     const ring = Number(this.ringTimeout);
     if (Number.isFinite(ring) && ring > 0) {
-      rec.timers.push(setTimeout(() => {
-        if (!rec.connected) this.endRecord(rec, 'no-answer', { notify: hangupMessage('no-answer') });
-      }, ring));
+      rec.timers.push(
+        setTimeout(() => {
+          if (!rec.connected) this.endRecord(rec, 'no-answer', { notify: hangupMessage('no-answer') });
+        }, ring),
+      );
     }
     return outcome;
   }
@@ -556,7 +610,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       track.contentHint = 'detail';
       this.media.screenTrack = track;
       this.media.screenPreview = new MediaStream([track]);
-      track.addEventListener('ended', () => { if (this.media.screenTrack === track) void this.stopScreenShare(); });
+      track.addEventListener('ended', () => {
+        if (this.media.screenTrack === track) void this.stopScreenShare();
+      });
       // In a room every member gets the screen (members without video are skipped).
       if (room) await Promise.all(this.outgoingConnections().map((member) => replaceOutgoing(member, 'video', track).catch(() => false)));
       else await replaceOutgoing(pc, 'video', track);
@@ -578,7 +634,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.media.screenPreview = undefined;
     track.stop();
     this.sharing = false;
-    const camera = this.cameraOff ? null : this.media.local?.video ?? null;
+    const camera = this.cameraOff ? null : (this.media.local?.video ?? null);
     try {
       await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', camera)));
     } catch (error) {
@@ -676,13 +732,17 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     document.removeEventListener('fullscreenchange', this.onFullscreenChange);
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     // A DOM move (remove and re-add in one task) stays in the room; a removal leaves it.
-    setTimeout(() => { if (!this.isConnected) this.leaveRoom(); }, 0);
+    setTimeout(() => {
+      if (!this.isConnected) this.leaveRoom();
+    }, 0);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if ((changed.has('room') && (changed.get('room') ?? '') !== (this.room ?? ''))
-      || (changed.has('roomKey') && (changed.get('roomKey') ?? '') !== (this.roomKey ?? ''))) {
+    if (
+      (changed.has('room') && (changed.get('room') ?? '') !== (this.room ?? '')) ||
+      (changed.has('roomKey') && (changed.get('roomKey') ?? '') !== (this.roomKey ?? ''))
+    ) {
       this.leaveRoom();
       this.roomLeft = false;
     }
@@ -732,7 +792,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       // Refused before anything is shown or any device starts; the caller hears "declined".
       this.refuse(call, 'declined');
       // In a room, a refused member is reported once, not at every call it places.
-      if (!this.roomLink || this.roomLink.firstRefusal(call.remote)) this.reportError('peer-refused', `A call from "${call.remote}" was refused: it is not in allow.`, call.remote);
+      if (!this.roomLink || this.roomLink.firstRefusal(call.remote))
+        this.reportError('peer-refused', `A call from "${call.remote}" was refused: it is not in allow.`, call.remote);
       return;
     }
     const meta = readCallMetadata(call.metadata);
@@ -757,9 +818,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     prefetchCapture(); // answering starts the camera
     const ring = Number(this.ringTimeout);
     if (Number.isFinite(ring) && ring > 0) {
-      rec.timers.push(setTimeout(() => {
-        if (this.phase === 'ringing' && this.current === rec) this.endRecord(rec, 'no-answer', { notify: declineMessage('no-answer') });
-      }, ring + CALLEE_RING_MARGIN_MS));
+      rec.timers.push(
+        setTimeout(() => {
+          if (this.phase === 'ringing' && this.current === rec) this.endRecord(rec, 'no-answer', { notify: declineMessage('no-answer') });
+        }, ring + CALLEE_RING_MARGIN_MS),
+      );
     }
     const event = new RtcIncomingCallEvent({ from: call.remote, metadata: meta.app });
     this.dispatchEvent(event);
@@ -976,11 +1039,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (!callRoom) {
       // Enter once the code is here, if the room is still wanted.
       prefetchCapture();
-      loadCallRoom().then(() => {
-        if (this.isConnected && this.room?.trim() === name) this.enterRoom();
-      }, (error: unknown) => {
-        this.reportLoadFailure('room', error);
-      });
+      loadCallRoom().then(
+        () => {
+          if (this.isConnected && this.room?.trim() === name) this.enterRoom();
+        },
+        (error: unknown) => {
+          this.reportLoadFailure('room', error);
+        },
+      );
       return;
     }
     let room: CallRoom;
@@ -1013,7 +1079,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     return {
       members: this.members,
       session: () => this.session,
-      options: () => { try { return this.sessionOptions(); } catch { return undefined; } },
+      options: () => {
+        try {
+          return this.sessionOptions();
+        } catch {
+          return undefined;
+        }
+      },
       allowed: (peer) => this.isAllowed(peer),
       error: (type, message, peer) => this.reportError(type, message, peer),
       fire: (event) => this.dispatchEvent(event),
@@ -1025,7 +1097,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       },
       end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
       refuse: (call, reason) => this.refuse(call, reason),
-      changed: () => { this.roomVersion++; },
+      changed: () => {
+        this.roomVersion++;
+      },
       quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.togglePictureInPicture(video),
       full: () => {
@@ -1086,26 +1160,34 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const video = this.remoteVideo;
     if (!video || !video.srcObject) return;
     video.muted = false;
-    void this.play(video).then((withSound) => { if (withSound) this.soundBlocked = false; });
+    void this.play(video).then((withSound) => {
+      if (withSound) this.soundBlocked = false;
+    });
   }
 
   /** Plays `video` with sound; true if it does. */
   private play(video: HTMLVideoElement): Promise<boolean> {
-    return video.play().then(() => true, (error: unknown) => {
-      if ((error as { name?: string })?.name === 'NotAllowedError') {
-        // Autoplay with sound needs a click on this page: play muted, offer a button.
-        video.muted = true;
-        this.soundBlocked = true;
-        video.play().catch(() => {});
-      }
-      return false;
-    });
+    return video.play().then(
+      () => true,
+      (error: unknown) => {
+        if ((error as { name?: string })?.name === 'NotAllowedError') {
+          // Autoplay with sound needs a click on this page: play muted, offer a button.
+          video.muted = true;
+          this.soundBlocked = true;
+          video.play().catch(() => {});
+        }
+        return false;
+      },
+    );
   }
 
   private readonly onPageHide = (): void => {
     for (const member of [...this.members.values()]) this.endRecord(member, 'hangup', { notify: hangupMessage() });
     const rec = this.current;
-    if (rec) this.endRecord(rec, rec.outgoing || this.phase !== 'ringing' ? 'hangup' : 'declined', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
+    if (rec)
+      this.endRecord(rec, rec.outgoing || this.phase !== 'ringing' ? 'hangup' : 'declined', {
+        notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined'),
+      });
   };
 
   private readonly onFullscreenChange = (): void => {
@@ -1134,17 +1216,20 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private toggleSettings(): void {
     this.settingsOpen = !this.settingsOpen;
     if (!this.settingsOpen) return;
-    loadSettings().then(({ DeviceSettings, settingsStyles }) => {
-      if (!this.settingsOpen) return;
-      this.addStyles(settingsStyles);
-      const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
-      void panel.refresh();
-      this.requestUpdate();
-      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
-    }, (error: unknown) => {
-      this.settingsOpen = false;
-      this.reportLoadFailure('device settings', error);
-    });
+    loadSettings().then(
+      ({ DeviceSettings, settingsStyles }) => {
+        if (!this.settingsOpen) return;
+        this.addStyles(settingsStyles);
+        const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
+        void panel.refresh();
+        this.requestUpdate();
+        void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
+      },
+      (error: unknown) => {
+        this.settingsOpen = false;
+        this.reportLoadFailure('device settings', error);
+      },
+    );
   }
 
   private closeSettings(): void {
@@ -1168,9 +1253,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   private togglePictureInPicture(video: HTMLVideoElement | undefined = this.remoteVideo): void {
     if (!video) return;
-    const done = inPictureInPicture(video) ? document.exitPictureInPicture()
-      // play() first: Chromium reloads a stream's player after its window closed (no metadata yet).
-      : video.play().then(() => video.requestPictureInPicture());
+    const done = inPictureInPicture(video)
+      ? document.exitPictureInPicture()
+      : // play() first: Chromium reloads a stream's player after its window closed (no metadata yet).
+        video.play().then(() => video.requestPictureInPicture());
     done.catch((error: unknown) => this.reportError('invalid-state', `Picture in picture is not available: ${(error as Error)?.message ?? String(error)}`));
   }
 
@@ -1178,7 +1264,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     for (const video of [this.remoteVideo, ...this.tileVideos()]) {
       if (!video) continue;
       video.muted = false;
-      video.play().then(() => { this.soundBlocked = false; }, () => {});
+      video.play().then(
+        () => {
+          this.soundBlocked = false;
+        },
+        () => {},
+      );
     }
   }
 
@@ -1191,23 +1282,35 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       return { kind: 'active', text: format(t.roomMembers, { room: room.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE }) };
     }
     switch (this.phase) {
-      case 'calling': return { kind: 'calling', text: format(t.calling, { peer }) };
-      case 'ringing': return { kind: 'ringing', text: format(t.incomingCall, { peer }) };
-      case 'connecting': return { kind: 'connecting', text: format(t.statusDialing, { peer }) };
-      case 'active': return { kind: 'active', text: format(t.inCall, { peer }) };
-      default: break;
+      case 'calling':
+        return { kind: 'calling', text: format(t.calling, { peer }) };
+      case 'ringing':
+        return { kind: 'ringing', text: format(t.incomingCall, { peer }) };
+      case 'connecting':
+        return { kind: 'connecting', text: format(t.statusDialing, { peer }) };
+      case 'active':
+        return { kind: 'active', text: format(t.inCall, { peer }) };
+      default:
+        break;
     }
-    if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return { kind: 'error', text: format(t.statusError, { message: this.lastError.message }) };
+    if (this.lastError && (this.peer.configError || this.brokerState === 'error'))
+      return { kind: 'error', text: format(t.statusError, { message: this.lastError.message }) };
     const end = this.lastEnd;
     if (end) {
       const p = { peer: end.peer };
       switch (end.reason) {
-        case 'declined': return { kind: 'ended', text: end.outgoing ? format(t.callDeclined, p) : format(t.callEnded, p) };
-        case 'busy': return { kind: 'ended', text: format(t.callBusy, p) };
-        case 'no-answer': return { kind: 'ended', text: end.outgoing ? format(t.callNoAnswer, p) : format(t.callMissed, p) };
-        case 'failed': return { kind: 'error', text: this.lastError ? format(t.statusError, { message: this.lastError.message }) : format(t.callFailed, p) };
-        case 'disconnected': return { kind: 'error', text: format(t.callLost, p) };
-        default: return { kind: 'ended', text: format(t.callEnded, p) };
+        case 'declined':
+          return { kind: 'ended', text: end.outgoing ? format(t.callDeclined, p) : format(t.callEnded, p) };
+        case 'busy':
+          return { kind: 'ended', text: format(t.callBusy, p) };
+        case 'no-answer':
+          return { kind: 'ended', text: end.outgoing ? format(t.callNoAnswer, p) : format(t.callMissed, p) };
+        case 'failed':
+          return { kind: 'error', text: this.lastError ? format(t.statusError, { message: this.lastError.message }) : format(t.callFailed, p) };
+        case 'disconnected':
+          return { kind: 'error', text: format(t.callLost, p) };
+        default:
+          return { kind: 'ended', text: format(t.callEnded, p) };
       }
     }
     if (this.brokerState === 'reconnecting') return { kind: 'reconnecting', text: t.statusReconnecting };
@@ -1236,45 +1339,69 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const preview = showLocalVideo ? (this.media.screenPreview ?? this.media.local?.stream) : undefined;
     const localClass = showLocalVideo ? (this.media.screenTrack ? '' : 'mirrored') : 'hidden';
     const ownInitials = initials(ownId ?? this.peerId);
-    const sound = this.soundBlocked ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>` : nothing;
+    const sound = this.soundBlocked
+      ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>`
+      : nothing;
     return html`
       <div part="base" class="call">
         <div part="header" class="header">
           <slot name="header"></slot>
           <span part="status" class="status status--${status.kind}" role="status">${status.text}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
-          ${this.verificationCode ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: peer ?? '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>` : nothing}
+          ${
+            this.verificationCode
+              ? html`<span part="verification" class="verification"
+            title=${format(t.safetyCodeHelp, { peer: peer ?? '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>`
+              : nothing
+          }
         </div>
         ${inCall && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
-          ${this.roomLink ? html`${this.roomLink.render(t, this.audioOnly, { video: showLocalVideo, videoClass: localClass, stream: preview, initials: ownInitials })}${sound}` : html`
+          ${
+            this.roomLink
+              ? html`${this.roomLink.render(t, this.audioOnly, { video: showLocalVideo, videoClass: localClass, stream: preview, initials: ownInitials })}${sound}`
+              : html`
           <div part="remote-tile" class="tile remote">
             <video part="remote-video" class=${showRemoteVideo ? '' : 'hidden'} playsinline autoplay
               .srcObject=${this.shownRemoteStream ?? null}
               aria-label=${format(t.remoteVideo, { peer: peer ?? '' })}
-              @enterpictureinpicture=${() => { this.isPictureInPicture = true; }}
-              @leavepictureinpicture=${() => { this.isPictureInPicture = false; }}></video>
+              @enterpictureinpicture=${() => {
+                this.isPictureInPicture = true;
+              }}
+              @leavepictureinpicture=${() => {
+                this.isPictureInPicture = false;
+              }}></video>
             ${!inCall ? html`<div part="idle-avatar" class="avatar" aria-hidden="true"><slot name="idle">${ownInitials}</slot></div>` : nothing}
             ${inCall && !showRemoteVideo && phase !== 'ringing' ? html`<div part="remote-avatar" class="avatar" aria-hidden="true"><slot name="remote-avatar">${initials(peer)}</slot></div>` : nothing}
             ${phase === 'active' ? this.renderRemoteOverlay(remote) : nothing}
             ${sound}
           </div>
-          ${inCall && phase !== 'ringing' ? html`
+          ${
+            inCall && phase !== 'ringing'
+              ? html`
             <div part="local-tile" class="tile local">
               <video part="local-video" class=${localClass} playsinline autoplay muted
                 .muted=${true} .srcObject=${preview ?? null} aria-label=${t.localVideo}></video>
               ${showLocalVideo ? nothing : html`<div part="local-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${ownInitials}</slot></div>`}
-            </div>` : nothing}
-          ${phase === 'ringing' && !this.ringHidden ? html`
+            </div>`
+              : nothing
+          }
+          ${
+            phase === 'ringing' && !this.ringHidden
+              ? html`
             <div part="incoming" class="incoming" role="group" aria-labelledby="incoming-title">
               <div class="avatar" aria-hidden="true">${initials(peer)}</div>
               <p part="incoming-title" id="incoming-title" class="incoming-title">${format(t.incomingCall, { peer: peer ?? '' })}</p>
               <div class="incoming-actions">
-                <button part="accept-button" class="accept pill" type="button" @click=${() => { void this.answer(); }}>${icon('phone')}<span>${t.answer}</span></button>
+                <button part="accept-button" class="accept pill" type="button" @click=${() => {
+                  void this.answer();
+                }}>${icon('phone')}<span>${t.answer}</span></button>
                 <button part="decline-button" class="decline pill" type="button" @click=${() => this.decline()}>${icon('hangup')}<span>${t.decline}</span></button>
               </div>
-            </div>` : nothing}`}
+            </div>`
+              : nothing
+          }`
+          }
         </div>
         ${this.renderControls(inCall)}
         ${!inCall && !this.remote?.trim() && !this.roomLink && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(t) : nothing}
@@ -1308,46 +1435,102 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const membersConnected = this.roomMembers.length > 1;
     return html`
       <div part="controls" class="controls" role="group" aria-label=${t.callControls}>
-        ${roomControls ? (this.roomLink ? html`
-          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.leaveRoom}</span></button>` : html`
-          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => this.joinRoom()}>${icon('phone')}<span>${t.joinRoom}</span></button>`) : nothing}
-        ${!roomControls && !inCall && !hasRemote && !(this.signaling === 'manual' && this.pairedPeers.length === 0) ? html`
+        ${
+          roomControls
+            ? this.roomLink
+              ? html`
+          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.leaveRoom}</span></button>`
+              : html`
+          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => this.joinRoom()}>${icon('phone')}<span>${t.joinRoom}</span></button>`
+            : nothing
+        }
+        ${
+          !roomControls && !inCall && !hasRemote && !(this.signaling === 'manual' && this.pairedPeers.length === 0)
+            ? html`
           <form part="dial-form" class="dial" @submit=${this.onDial}>
             <label class="sr-only" for="dial-input">${t.callPeerLabel}</label>
             <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${(this.signaling === 'manual' ? this.pairedPeers[0] : undefined) ?? t.connectPlaceholder}>
             <button part="call-button" class="start pill" type="submit" ?disabled=${!canDial}>${icon('phone')}<span>${t.call}</span></button>
-          </form>` : nothing}
-        ${!roomControls && !inCall && hasRemote ? html`
-          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => { this.call().catch(() => {}); }}>${icon('phone')}<span>${t.call}</span></button>` : nothing}
-        ${!roomControls && inCall && phase !== 'ringing' ? html`
-          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.hangup}</span></button>` : nothing}
+          </form>`
+            : nothing
+        }
+        ${
+          !roomControls && !inCall && hasRemote
+            ? html`
+          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => {
+            this.call().catch(() => {});
+          }}>${icon('phone')}<span>${t.call}</span></button>`
+            : nothing
+        }
+        ${
+          !roomControls && inCall && phase !== 'ringing'
+            ? html`
+          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.hangup}</span></button>`
+            : nothing
+        }
         <button part="mute-button" class="round ${this.muted ? 'off' : ''}" type="button" title=${this.muted ? t.unmute : t.mute}
           aria-label=${this.muted ? t.unmute : t.mute} @click=${() => this.setMuted(!this.muted)}>${icon(this.muted ? 'micOff' : 'mic')}</button>
-        ${this.audioOnly ? nothing : html`
+        ${
+          this.audioOnly
+            ? nothing
+            : html`
           <button part="camera-button" class="round ${this.cameraOff ? 'off' : ''}" type="button" title=${this.cameraOff ? t.cameraOn : t.cameraOff}
-            aria-label=${this.cameraOff ? t.cameraOn : t.cameraOff} @click=${() => { this.setCameraOff(!this.cameraOff).catch(() => {}); }}>${icon(this.cameraOff ? 'cameraOff' : 'camera')}</button>`}
-        ${canShare ? html`
+            aria-label=${this.cameraOff ? t.cameraOn : t.cameraOff} @click=${() => {
+              this.setCameraOff(!this.cameraOff).catch(() => {});
+            }}>${icon(this.cameraOff ? 'cameraOff' : 'camera')}</button>`
+        }
+        ${
+          canShare
+            ? html`
           <button part="screen-button" class="round ${this.sharing ? 'off' : ''}" type="button" ?disabled=${this.roomLink ? !membersConnected : !connected || !this.remoteMedia.video}
             title=${this.sharing ? t.stopShareScreen : t.shareScreen} aria-label=${this.sharing ? t.stopShareScreen : t.shareScreen}
-            @click=${() => { (this.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {}); }}>${icon(this.sharing ? 'screenStop' : 'screen')}</button>` : nothing}
+            @click=${() => {
+              (this.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {});
+            }}>${icon(this.sharing ? 'screenStop' : 'screen')}</button>`
+            : nothing
+        }
         <button part="settings-button" class="round" type="button" title=${t.settings} aria-label=${t.settings}
           aria-expanded=${this.settingsOpen ? 'true' : 'false'} aria-controls="settings" @click=${this.toggleSettings}>${icon('devices')}</button>
-        ${canFullscreen ? html`
+        ${
+          canFullscreen
+            ? html`
           <button part="fullscreen-button" class="round" type="button" title=${this.isFullscreen ? t.exitFullscreen : t.fullscreen}
-            aria-label=${this.isFullscreen ? t.exitFullscreen : t.fullscreen} @click=${this.toggleFullscreen}>${icon(this.isFullscreen ? 'fullscreenExit' : 'fullscreen')}</button>` : nothing}
-        ${canPip ? html`
+            aria-label=${this.isFullscreen ? t.exitFullscreen : t.fullscreen} @click=${this.toggleFullscreen}>${icon(this.isFullscreen ? 'fullscreenExit' : 'fullscreen')}</button>`
+            : nothing
+        }
+        ${
+          canPip
+            ? html`
           <button part="pip-button" class="round" type="button" ?disabled=${!connected}
             title=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture}
-            aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${() => this.togglePictureInPicture()}>${icon('pip')}</button>` : nothing}
+            aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${() => this.togglePictureInPicture()}>${icon('pip')}</button>`
+            : nothing
+        }
       </div>
     `;
   }
 }
 
 /** Error types <rtc-call> reports (for documentation; see the README's error table). */
-export type RtcCallErrorType = Extract<RtcErrorType,
-  'media-denied' | 'media-not-found' | 'media-failed' | 'invalid-state' | 'not-connected' | 'invalid-attribute' | 'invalid-id'
-  | 'peer-unavailable' | 'connection-failed' | 'invalid-data' | 'rate-limited' | 'send-failed' | 'message-too-large' | 'room-full' | 'room-auth-failed' | 'load-failed'>;
+export type RtcCallErrorType = Extract<
+  RtcErrorType,
+  | 'media-denied'
+  | 'media-not-found'
+  | 'media-failed'
+  | 'invalid-state'
+  | 'not-connected'
+  | 'invalid-attribute'
+  | 'invalid-id'
+  | 'peer-unavailable'
+  | 'connection-failed'
+  | 'invalid-data'
+  | 'rate-limited'
+  | 'send-failed'
+  | 'message-too-large'
+  | 'room-full'
+  | 'room-auth-failed'
+  | 'load-failed'
+>;
 
 define('rtc-call', RtcCall);
 

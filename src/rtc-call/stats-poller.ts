@@ -37,11 +37,14 @@ export class StatsPoller {
       return;
     }
     for (const rec of fresh) void this.poll(rec, true);
-    this.timer = setInterval(() => {
-      const calls = this.host.calls();
-      if (!calls.length || this.failed) this.stop();
-      else for (const rec of calls) void this.poll(rec);
-    }, Math.max(MIN_STATS_INTERVAL_MS, interval));
+    this.timer = setInterval(
+      () => {
+        const calls = this.host.calls();
+        if (!calls.length || this.failed) this.stop();
+        else for (const rec of calls) void this.poll(rec);
+      },
+      Math.max(MIN_STATS_INTERVAL_MS, interval),
+    );
   }
 
   stop(): void {

@@ -31,4 +31,3 @@ export function badges(media: RemoteMedia, t: CallStrings): TemplateResult {
     ${media.cameraOff && media.video && !media.screen ? html`<span part="badge" class="badge badge--camera-off">${icon('cameraOff')}<span>${t.remoteCameraOff}</span></span>` : nothing}
     ${media.screen ? html`<span part="badge" class="badge badge--screen">${icon('screen')}<span>${t.remoteSharing}</span></span>` : nothing}`;
 }
-

@@ -40,14 +40,22 @@ function checkStored(m: unknown): ChatMessage | undefined {
   if (status !== undefined && !(typeof status === 'string' && STATUSES.has(status as DeliveryStatus))) return undefined;
   if (to !== undefined && !(Array.isArray(to) && to.length <= 64 && to.every(validPeer))) return undefined;
   return {
-    id, from, data: sanitizeValue(data), time, self,
-    ...(to ? { to: [...to as string[]] } : {}),
+    id,
+    from,
+    data: sanitizeValue(data),
+    time,
+    self,
+    ...(to ? { to: [...(to as string[])] } : {}),
     ...(status ? { status: status as DeliveryStatus } : {}),
   };
 }
 
 /** What is stored: the history without file entries, and the delivery state. */
-interface Saved { v: 1; messages: ChatMessage[]; delivery: DeliveryState }
+interface Saved {
+  v: 1;
+  messages: ChatMessage[];
+  delivery: DeliveryState;
+}
 
 /** Stores the history and `delivery`'s state under `key`; throws when storage refuses it. */
 export function saveChat(key: string, history: readonly ChatMessage[], delivery: Delivery): void {
@@ -72,7 +80,10 @@ export function loadChat(key: string, delivery: Delivery, current: readonly Chat
   const { messages, delivery: state } = saved as { messages?: unknown; delivery?: unknown };
   restoreDelivery(delivery, state);
   if (!Array.isArray(messages)) return undefined;
-  const restored = messages.slice(-Math.max(1, max)).map(checkStored).filter((m): m is ChatMessage => !!m)
+  const restored = messages
+    .slice(-Math.max(1, max))
+    .map(checkStored)
+    .filter((m): m is ChatMessage => !!m)
     .map((m) => (m.self && m.status !== 'delivered' && delivery.isPending(m.id) ? { ...m, status: 'pending' as const } : m));
   const known = new Set(current.map((m) => m.id));
   return [...restored.filter((m) => !known.has(m.id)), ...current].slice(-Math.max(1, max));
@@ -96,9 +107,18 @@ export function restoreDelivery(delivery: Delivery, state: unknown): void {
     for (const [peer, list] of Object.entries(outbox as Record<string, unknown>)) {
       if (!Array.isArray(list)) continue;
       if (!validPeer(peer)) continue;
-      const items = list.slice(-OUTBOX_LIMIT).filter((item): item is OutboxItem => !!item && typeof item === 'object'
-        && typeof (item as OutboxItem).id === 'string' && ID.test((item as OutboxItem).id) && validSeq((item as OutboxItem).seq)
-        && validTime((item as OutboxItem).time) && 'data' in (item as object))
+      const items = list
+        .slice(-OUTBOX_LIMIT)
+        .filter(
+          (item): item is OutboxItem =>
+            !!item &&
+            typeof item === 'object' &&
+            typeof (item as OutboxItem).id === 'string' &&
+            ID.test((item as OutboxItem).id) &&
+            validSeq((item as OutboxItem).seq) &&
+            validTime((item as OutboxItem).time) &&
+            'data' in (item as object),
+        )
         .map(({ id, seq, time, data }) => ({ id, seq, time, data: sanitizeValue(data) }));
       const merged = [...(delivery.outbox.get(peer) ?? [])];
       for (const item of items) if (!merged.some((m) => m.id === item.id)) merged.push(item);

@@ -13,42 +13,85 @@ export const ENVELOPE_KEY = '$rtc';
 export const ENVELOPE_VERSION = 1;
 
 /** `frames`: the sender reads envelopes sent as text frames (TEXT_FRAMES, also in its dial metadata). */
-export interface HelloEnvelope { $rtc: 1; t: 'hello'; frames?: typeof TEXT_FRAMES }
+export interface HelloEnvelope {
+  $rtc: 1;
+  t: 'hello';
+  frames?: typeof TEXT_FRAMES;
+}
 export interface MessageEnvelope {
-  $rtc: 1; t: 'msg'; id: string; time: number; data: unknown;
+  $rtc: 1;
+  t: 'msg';
+  id: string;
+  time: number;
+  data: unknown;
   /** Sender's per-peer sequence number. */
   seq?: number;
   /** Delivery receipts riding along: ids of the receiver's messages the sender has shown. */
   ack?: string[];
 }
 /** Delivery receipts; on the wire `id` (one) or `ids` (several), decoded to `ids`. */
-export interface AckEnvelope { $rtc: 1; t: 'ack'; ids: string[] }
+export interface AckEnvelope {
+  $rtc: 1;
+  t: 'ack';
+  ids: string[];
+}
 /** Heartbeat: both sides send one every second; silence means the peer vanished. */
-export interface PingEnvelope { $rtc: 1; t: 'ping' }
+export interface PingEnvelope {
+  $rtc: 1;
+  t: 'ping';
+}
 /** Presence: the user is typing (`on`) or stopped. */
-export interface TypingEnvelope { $rtc: 1; t: 'typing'; on: boolean }
+export interface TypingEnvelope {
+  $rtc: 1;
+  t: 'typing';
+  on: boolean;
+}
 /** Read receipt: the user has seen these messages. */
-export interface ReadEnvelope { $rtc: 1; t: 'read'; ids: string[] }
+export interface ReadEnvelope {
+  $rtc: 1;
+  t: 'read';
+  ids: string[];
+}
 /** Sender -> receiver on the chat channel: a file is coming. */
-export interface FileOfferEnvelope { $rtc: 1; t: 'file-offer'; id: string; name: string; size: number; mime: string }
+export interface FileOfferEnvelope {
+  $rtc: 1;
+  t: 'file-offer';
+  id: string;
+  name: string;
+  size: number;
+  mime: string;
+}
 /** File control replies and cancellations, either direction, on the chat channel. */
-export interface FileControlEnvelope { $rtc: 1; t: 'file-accept' | 'file-reject' | 'file-cancel' | 'file-done' | 'file-error'; id: string; reason?: string }
+export interface FileControlEnvelope {
+  $rtc: 1;
+  t: 'file-accept' | 'file-reject' | 'file-cancel' | 'file-done' | 'file-error';
+  id: string;
+  reason?: string;
+}
 /** Sender -> receiver on the file channel, after the last chunk. */
-export interface FileEndEnvelope { $rtc: 1; t: 'file-end'; id: string; sha256: string }
-export type Envelope = HelloEnvelope | MessageEnvelope | AckEnvelope | PingEnvelope | TypingEnvelope | ReadEnvelope | FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
+export interface FileEndEnvelope {
+  $rtc: 1;
+  t: 'file-end';
+  id: string;
+  sha256: string;
+}
+export type Envelope =
+  HelloEnvelope | MessageEnvelope | AckEnvelope | PingEnvelope | TypingEnvelope | ReadEnvelope | FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope;
 export type FileEnvelopeType = (FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope)['t'];
 /**
  * A received file-* envelope: classify() checks only its type and id. The file transfer code (a
  * chunk loaded on first use) checks the rest with checkFileEnvelope() (file-protocol.ts) before using it.
  */
-export interface ReceivedFileEnvelope { $rtc: 1; t: FileEnvelopeType; id: string; fields: Record<string, unknown> }
+export interface ReceivedFileEnvelope {
+  $rtc: 1;
+  t: FileEnvelopeType;
+  id: string;
+  fields: Record<string, unknown>;
+}
 /** What classify() hands on: every envelope checked, file-* ones only as far as ReceivedFileEnvelope says. */
 export type ReceivedEnvelope = Exclude<Envelope, FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope> | ReceivedFileEnvelope;
 
-export type Incoming =
-  | { kind: 'plain'; data: unknown }
-  | { kind: 'envelope'; envelope: ReceivedEnvelope }
-  | { kind: 'invalid'; reason: string };
+export type Incoming = { kind: 'plain'; data: unknown } | { kind: 'envelope'; envelope: ReceivedEnvelope } | { kind: 'invalid'; reason: string };
 
 export const ID = ID_PATTERN;
 export { MAX_IDS };
@@ -74,8 +117,10 @@ function shown(value: unknown): string {
   return Array.isArray(value) ? `an array of ${value.length}` : `a ${typeof value}`;
 }
 
-const bad = (t: string, field: string, value: unknown, rule: string): Incoming =>
-  ({ kind: 'invalid', reason: `${t} field "${field}" is ${shown(value)}, not ${rule}` });
+const bad = (t: string, field: string, value: unknown, rule: string): Incoming => ({
+  kind: 'invalid',
+  reason: `${t} field "${field}" is ${shown(value)}, not ${rule}`,
+});
 
 function own(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
@@ -91,7 +136,8 @@ export function classify(value: unknown): Incoming {
     return { kind: 'plain', data: value };
   }
   const record = value as Record<string, unknown>;
-  if (record[ENVELOPE_KEY] !== ENVELOPE_VERSION) return { kind: 'invalid', reason: `unsupported protocol version ${String(record[ENVELOPE_KEY]).slice(0, 20)}` };
+  if (record[ENVELOPE_KEY] !== ENVELOPE_VERSION)
+    return { kind: 'invalid', reason: `unsupported protocol version ${String(record[ENVELOPE_KEY]).slice(0, 20)}` };
   switch (record.t) {
     case 'hello':
       // An unknown `frames` value may be a later protocol's: the hello stays valid, without text frames.
@@ -115,13 +161,16 @@ export function classify(value: unknown): Incoming {
       if (typeof record.id !== 'string' || !ID.test(record.id)) return bad('msg', 'id', record.id, 'an id (1-64 letters, digits, - or _)');
       // No time at all: older senders may omit it, so it is "now"; a time that is there must be sane.
       if (record.time !== undefined && !validTime(record.time)) return bad('msg', 'time', record.time, 'a time between 1970 and 2100');
-      const time = record.time === undefined ? Date.now() : record.time as number;
+      const time = record.time === undefined ? Date.now() : (record.time as number);
       if (!own(record, 'data')) return { kind: 'invalid', reason: 'msg without field "data"' };
       if (record.seq !== undefined && !validSeq(record.seq)) return bad('msg', 'seq', record.seq, 'a whole number from 1');
       const seq = record.seq as number | undefined;
       if (record.ack !== undefined && !validIds(record.ack)) return bad('msg', 'ack', record.ack, `a list of at most ${MAX_IDS} ids`);
       const acked = record.ack as string[] | undefined;
-      return { kind: 'envelope', envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: [...acked] } : {}) } };
+      return {
+        kind: 'envelope',
+        envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: [...acked] } : {}) },
+      };
     }
     case 'file-offer':
     case 'file-accept':
@@ -141,8 +190,15 @@ export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello', frames: TEXT_F
 export const ping = (): PingEnvelope => ({ $rtc: 1, t: 'ping' });
 /** Wire form of a receipt: `id` for one (the common case), `ids` for a batch. */
 export const ack = (ids: string[]): Record<string, unknown> => (ids.length === 1 ? { $rtc: 1, t: 'ack', id: ids[0] } : { $rtc: 1, t: 'ack', ids });
-export const message = (id: string, time: number, data: unknown, seq?: number, acked?: string[]): MessageEnvelope =>
-  ({ $rtc: 1, t: 'msg', id, time, data, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: acked } : {}) });
+export const message = (id: string, time: number, data: unknown, seq?: number, acked?: string[]): MessageEnvelope => ({
+  $rtc: 1,
+  t: 'msg',
+  id,
+  time,
+  data,
+  ...(seq ? { seq } : {}),
+  ...(acked?.length ? { ack: acked } : {}),
+});
 
 /**
  * Size of a value as it travels (UTF-8 JSON), or a reason it cannot travel.
@@ -168,8 +224,10 @@ export function utf8Length(text: string): number {
     const code = text.charCodeAt(i);
     if (code < 0x80) continue;
     if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { bytes += 2; i++; }
-    else bytes += 2; // the rest of the BMP, and lone surrogates (encoded as U+FFFD: 3 bytes)
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2;
+      i++;
+    } else bytes += 2; // the rest of the BMP, and lone surrogates (encoded as U+FFFD: 3 bytes)
   }
   return bytes;
 }

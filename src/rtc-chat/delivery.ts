@@ -132,7 +132,10 @@ export class Delivery {
     let most = 0;
     for (const [peer, queue] of this.seenOrder) {
       const count = queue.keys.length - queue.head;
-      if (count > most) { most = count; best = peer; }
+      if (count > most) {
+        most = count;
+        best = peer;
+      }
     }
     return best;
   }

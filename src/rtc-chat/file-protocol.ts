@@ -15,8 +15,10 @@ export function checkFileEnvelope(received: ReceivedFileEnvelope): CheckedFileEn
     case 'file-offer': {
       const size = fields.size;
       if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return { invalid: 'file-offer field "size" is not a whole number of bytes' };
-      if (fields.name !== undefined && !(typeof fields.name === 'string' && fields.name.length <= MAX_FILE_NAME)) return { invalid: `file-offer field "name" is not a string of at most ${MAX_FILE_NAME} characters` };
-      if (fields.mime !== undefined && !(typeof fields.mime === 'string' && fields.mime.length <= MAX_MIME)) return { invalid: `file-offer field "mime" is not a string of at most ${MAX_MIME} characters` };
+      if (fields.name !== undefined && !(typeof fields.name === 'string' && fields.name.length <= MAX_FILE_NAME))
+        return { invalid: `file-offer field "name" is not a string of at most ${MAX_FILE_NAME} characters` };
+      if (fields.mime !== undefined && !(typeof fields.mime === 'string' && fields.mime.length <= MAX_MIME))
+        return { invalid: `file-offer field "mime" is not a string of at most ${MAX_MIME} characters` };
       const name = sanitizeFileName(typeof fields.name === 'string' ? fields.name : '');
       return { $rtc: 1, t, id, name, size, mime: safeMime(fields.mime) };
     }
@@ -41,7 +43,10 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u206
 export function sanitizeFileName(raw: string): string {
   let name = raw.replace(CONTROL_CHARS, '');
   name = name.split(/[\\/]/).pop() ?? '';
-  name = name.replace(/[<>:"|?*]/g, '_').replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  name = name
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '');
   if (name.length > 200) {
     const dot = name.lastIndexOf('.');
     const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';

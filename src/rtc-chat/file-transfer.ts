@@ -98,7 +98,10 @@ export class TransferEngine {
   private stallTimer: ReturnType<typeof setInterval> | undefined;
 
   /** `settings.tuning` is read at the start of each send, so a page may change it any time. */
-  constructor(private readonly host: TransferHost, private readonly settings: { readonly tuning: TransferTuning }) {}
+  constructor(
+    private readonly host: TransferHost,
+    private readonly settings: { readonly tuning: TransferTuning },
+  ) {}
 
   get active(): FileTransfer[] {
     return [...this.pending.values()].map((p) => p.transfer);
@@ -107,8 +110,17 @@ export class TransferEngine {
   /** Offers `blob` to `peer` and streams it once accepted; resolves when the receiver verified it. */
   send(peer: string, id: string, blob: Blob, name: string): Promise<FileTransfer> {
     const transfer: FileTransfer = {
-      id, peer, direction: 'send', name: sanitizeFileName(name), size: blob.size, type: safeMime(blob.type),
-      bytes: 0, status: 'offered', speed: 0, startedAt: Date.now(), blob,
+      id,
+      peer,
+      direction: 'send',
+      name: sanitizeFileName(name),
+      size: blob.size,
+      type: safeMime(blob.type),
+      bytes: 0,
+      status: 'offered',
+      speed: 0,
+      startedAt: Date.now(),
+      blob,
     };
     const entry: Pending = { transfer, source: blob };
     const key = this.key(peer, id);
@@ -128,7 +140,9 @@ export class TransferEngine {
     // connection opens. (The connection itself is dialled only once accepted: its signaling can
     // overtake the offer, and a receiver closes file connections for transfers it does not know.)
     entry.firstRead = blob.slice(0, Math.min(FIRST_READ, this.settings.tuning.readSize, blob.size)).arrayBuffer();
-    entry.firstRead.catch(() => { /* stream() reports read errors */ });
+    entry.firstRead.catch(() => {
+      /* stream() reports read errors */
+    });
     return done;
   }
 
@@ -136,7 +150,11 @@ export class TransferEngine {
   cancel(peer: string, id: string, reason = 'cancelled'): boolean {
     const entry = this.pending.get(this.key(peer, id));
     if (!entry) return false;
-    try { this.host.sendControl(peer, { $rtc: 1, t: 'file-cancel', id, reason }); } catch { /* peer gone: cancel locally */ }
+    try {
+      this.host.sendControl(peer, { $rtc: 1, t: 'file-cancel', id, reason });
+    } catch {
+      /* peer gone: cancel locally */
+    }
     this.finishCancelled(entry, 'local', reason);
     return true;
   }
@@ -153,7 +171,11 @@ export class TransferEngine {
   decline(peer: string, id: string): boolean {
     const entry = this.pending.get(this.key(peer, id));
     if (!entry || entry.transfer.direction !== 'receive' || entry.transfer.status !== 'offered') return false;
-    try { this.host.sendControl(peer, { $rtc: 1, t: 'file-reject', id, reason: 'declined' }); } catch { /* gone */ }
+    try {
+      this.host.sendControl(peer, { $rtc: 1, t: 'file-reject', id, reason: 'declined' });
+    } catch {
+      /* gone */
+    }
     this.finishCancelled(entry, 'local', 'declined');
     return true;
   }
@@ -223,7 +245,15 @@ export class TransferEngine {
       // A sender that cancels closes this channel right after sending its cancel on the chat
       // channel (another connection): give that message a moment before calling this a failure.
       setTimeout(() => {
-        if (broke()) this.fail(entry, new RtcError('file-failed', `The transfer of "${entry.transfer.name}" from ${entry.transfer.peer} broke off after ${entry.transfer.bytes} of ${entry.transfer.size} bytes.`), false);
+        if (broke())
+          this.fail(
+            entry,
+            new RtcError(
+              'file-failed',
+              `The transfer of "${entry.transfer.name}" from ${entry.transfer.peer} broke off after ${entry.transfer.bytes} of ${entry.transfer.size} bytes.`,
+            ),
+            false,
+          );
       }, 500);
     });
     return true;
@@ -252,12 +282,19 @@ export class TransferEngine {
     const key = this.key(peer, offer.id);
     if (this.pending.has(key)) return; // duplicate offer
     const reject = (reason: string) => {
-      try { this.host.sendControl(peer, { $rtc: 1, t: 'file-reject', id: offer.id, reason }); } catch { /* gone */ }
+      try {
+        this.host.sendControl(peer, { $rtc: 1, t: 'file-reject', id: offer.id, reason });
+      } catch {
+        /* gone */
+      }
     };
     const max = this.host.maxFileSize();
     if (offer.size > max) {
       reject('too-large');
-      this.host.error(new RtcError('file-too-large', `${peer} offered "${offer.name}" (${offer.size} bytes); the limit is ${max} bytes (max-file-size). It was refused.`), peer);
+      this.host.error(
+        new RtcError('file-too-large', `${peer} offered "${offer.name}" (${offer.size} bytes); the limit is ${max} bytes (max-file-size). It was refused.`),
+        peer,
+      );
       return;
     }
     // Offers waiting for consent count too: each holds an entry until answered.
@@ -265,13 +302,22 @@ export class TransferEngine {
     const fromPeer = receiving.filter((p) => p.transfer.peer === peer).length;
     if (fromPeer >= MAX_INCOMING_PER_PEER || receiving.length >= MAX_INCOMING_TOTAL) {
       reject('busy');
-      const what = fromPeer >= MAX_INCOMING_PER_PEER ? `more than ${MAX_INCOMING_PER_PEER} files at once` : `a file while ${MAX_INCOMING_TOTAL} transfers were running`;
+      const what =
+        fromPeer >= MAX_INCOMING_PER_PEER ? `more than ${MAX_INCOMING_PER_PEER} files at once` : `a file while ${MAX_INCOMING_TOTAL} transfers were running`;
       this.host.error(new RtcError('rate-limited', `${peer} offered ${what}; "${offer.name}" was refused.`), peer);
       return;
     }
     const transfer: FileTransfer = {
-      id: offer.id, peer, direction: 'receive', name: offer.name, size: offer.size, type: offer.mime,
-      bytes: 0, status: 'offered', speed: 0, startedAt: Date.now(),
+      id: offer.id,
+      peer,
+      direction: 'receive',
+      name: offer.name,
+      size: offer.size,
+      type: offer.mime,
+      bytes: 0,
+      status: 'offered',
+      speed: 0,
+      startedAt: Date.now(),
     };
     const confirm = offer.size > this.host.confirmFileSize();
     const entry: Pending = { transfer };
@@ -318,9 +364,18 @@ export class TransferEngine {
     for (const entry of [...this.pending.values()]) {
       const { transfer } = entry;
       if (transfer.direction !== 'receive' || transfer.status !== 'transferring') continue;
-      if (now - (entry.lastByteAt ?? now) <= timeout) { running++; continue; }
-      this.failAndTell(entry, 'stalled', new RtcError('file-failed',
-        `No data from ${transfer.peer} for ${Math.round(timeout / 1000)} s during "${transfer.name}" (${transfer.bytes} of ${transfer.size} bytes); the transfer was stopped.`));
+      if (now - (entry.lastByteAt ?? now) <= timeout) {
+        running++;
+        continue;
+      }
+      this.failAndTell(
+        entry,
+        'stalled',
+        new RtcError(
+          'file-failed',
+          `No data from ${transfer.peer} for ${Math.round(timeout / 1000)} s during "${transfer.name}" (${transfer.bytes} of ${transfer.size} bytes); the transfer was stopped.`,
+        ),
+      );
     }
     if (running === 0) {
       clearInterval(this.stallTimer);
@@ -333,7 +388,11 @@ export class TransferEngine {
     if (transfer.status !== 'transferring') return;
     if (value instanceof ArrayBuffer) {
       if (transfer.bytes + value.byteLength > transfer.size) {
-        this.failAndTell(entry, 'more data than offered', new RtcError('invalid-data', `${transfer.peer} sent more bytes than the ${transfer.size} offered for "${transfer.name}"; the transfer was stopped.`));
+        this.failAndTell(
+          entry,
+          'more data than offered',
+          new RtcError('invalid-data', `${transfer.peer} sent more bytes than the ${transfer.size} offered for "${transfer.name}"; the transfer was stopped.`),
+        );
         return;
       }
       entry.lastByteAt = Date.now();
@@ -352,18 +411,31 @@ export class TransferEngine {
     const incoming = classify(typeof value === 'string' ? safeParse(value) : value);
     const end = incoming.kind === 'envelope' && incoming.envelope.t === 'file-end' ? checkFileEnvelope(incoming.envelope) : undefined;
     if (!end || 'invalid' in end || end.t !== 'file-end' || end.id !== transfer.id) {
-      this.failAndTell(entry, 'unexpected message', new RtcError('invalid-data', `${transfer.peer} sent an unexpected message during "${transfer.name}"; the transfer was stopped.`));
+      this.failAndTell(
+        entry,
+        'unexpected message',
+        new RtcError('invalid-data', `${transfer.peer} sent an unexpected message during "${transfer.name}"; the transfer was stopped.`),
+      );
       return;
     }
     transfer.status = 'verifying';
     const digest = entry.hash!.hex();
     if (transfer.bytes !== transfer.size || digest !== end.sha256) {
       const what = transfer.bytes !== transfer.size ? `${transfer.bytes} of ${transfer.size} bytes arrived` : 'SHA-256 mismatch';
-      this.failAndTell(entry, what, new RtcError('file-integrity', `"${transfer.name}" from ${transfer.peer} failed verification (${what}); it was discarded.`), 'integrity');
+      this.failAndTell(
+        entry,
+        what,
+        new RtcError('file-integrity', `"${transfer.name}" from ${transfer.peer} failed verification (${what}); it was discarded.`),
+        'integrity',
+      );
       return;
     }
     // Verified: confirm first (createObjectURL below waits for the browser to store the blob).
-    try { this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-done', id: transfer.id }); } catch { /* sender gone; we have the file */ }
+    try {
+      this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-done', id: transfer.id });
+    } catch {
+      /* sender gone; we have the file */
+    }
     this.fold(entry);
     const blob = new Blob(entry.folded!, { type: blobTypeFor(transfer.type) });
     entry.parts = [];
@@ -411,8 +483,14 @@ export class TransferEngine {
     try {
       await new Promise<void>((resolve, reject) => {
         const broken = () => reject(new RtcError('file-failed', `Could not open a file channel to ${transfer.peer}.`));
-        if (channel.isOpen) { resolve(); return; }
-        if (channel.isClosed) { broken(); return; }
+        if (channel.isOpen) {
+          resolve();
+          return;
+        }
+        if (channel.isClosed) {
+          broken();
+          return;
+        }
         channel.on('open', () => resolve());
         channel.on('close', broken);
       });
@@ -431,7 +509,9 @@ export class TransferEngine {
         const following = offset + buffer.byteLength;
         if (following < transfer.size) {
           nextRead = source.slice(following, Math.min(following + readSize, transfer.size)).arrayBuffer();
-          nextRead.catch(() => { /* awaited above, unless the transfer stopped meanwhile */ });
+          nextRead.catch(() => {
+            /* awaited above, unless the transfer stopped meanwhile */
+          });
         }
         offset = following;
         for (let at = 0; at < buffer.byteLength; at += chunkSize) {
@@ -462,7 +542,10 @@ export class TransferEngine {
       // channel closed under us: give it a moment before calling this a failure.
       await new Promise((resolve) => setTimeout(resolve, 500));
       if (this.isStopped(transfer)) return;
-      const reason = error instanceof RtcError && error.type !== 'not-connected' ? error : new RtcError('file-failed', `The file channel to ${transfer.peer} closed during "${transfer.name}".`);
+      const reason =
+        error instanceof RtcError && error.type !== 'not-connected'
+          ? error
+          : new RtcError('file-failed', `The file channel to ${transfer.peer} closed during "${transfer.name}".`);
       this.failAndTell(entry, 'send failed', reason);
     }
   }
@@ -476,7 +559,9 @@ export class TransferEngine {
     try {
       if (wire === 'integrity') this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-error', id: transfer.id, reason });
       else this.host.sendControl(transfer.peer, { $rtc: 1, t: 'file-cancel', id: transfer.id, reason });
-    } catch { /* peer gone */ }
+    } catch {
+      /* peer gone */
+    }
     this.fail(entry, error, true);
   }
 
@@ -499,7 +584,9 @@ export class TransferEngine {
     this.cleanup(entry);
     this.host.update(transfer);
     this.host.cancelled(transfer, by);
-    entry.reject?.(new RtcError('file-cancelled', `The transfer of "${transfer.name}" was cancelled by ${by === 'local' ? 'this side' : transfer.peer} (${reason}).`));
+    entry.reject?.(
+      new RtcError('file-cancelled', `The transfer of "${transfer.name}" was cancelled by ${by === 'local' ? 'this side' : transfer.peer} (${reason}).`),
+    );
   }
 
   private cleanup(entry: Pending): void {

@@ -55,7 +55,9 @@ export class FileTransfers {
 
   /** Loads the transfer code (and with it the view) without starting anything. */
   loadView(): Promise<void> {
-    return loadEngine().then((module) => { view = module.fileView; });
+    return loadEngine().then((module) => {
+      view = module.fileView;
+    });
   }
 
   /** Transfers in progress, both directions. */
@@ -65,13 +67,15 @@ export class FileTransfers {
 
   /** Offers `blob` to `peer` and streams it once accepted; resolves when the receiver verified it. */
   send(peer: string, id: string, blob: Blob, name: string): Promise<FileTransfer> {
-    return new Promise((resolve, reject) => this.use(
-      (engine) => engine.send(peer, id, blob, name).then(resolve, reject),
-      (error) => {
-        this.host.error(error, peer);
-        reject(error);
-      },
-    ));
+    return new Promise((resolve, reject) =>
+      this.use(
+        (engine) => engine.send(peer, id, blob, name).then(resolve, reject),
+        (error) => {
+          this.host.error(error, peer);
+          reject(error);
+        },
+      ),
+    );
   }
 
   /** Cancels a transfer in either direction. */
@@ -91,11 +95,18 @@ export class FileTransfers {
 
   /** Handles a file-* envelope that arrived on the chat channel from `peer`. */
   control(peer: string, envelope: ReceivedFileEnvelope): void {
-    this.use((engine) => engine.control(peer, envelope), (error) => {
-      this.host.error(error, peer);
-      if (envelope.t !== 'file-offer') return;
-      try { this.host.sendControl(peer, { $rtc: 1, t: 'file-reject', id: envelope.id, reason: 'the receiver could not load file transfer' }); } catch { /* gone */ }
-    });
+    this.use(
+      (engine) => engine.control(peer, envelope),
+      (error) => {
+        this.host.error(error, peer);
+        if (envelope.t !== 'file-offer') return;
+        try {
+          this.host.sendControl(peer, { $rtc: 1, t: 'file-reject', id: envelope.id, reason: 'the receiver could not load file transfer' });
+        } catch {
+          /* gone */
+        }
+      },
+    );
   }
 
   /** Adopts an incoming 'file' channel; returns false if it belongs to no accepted transfer. */
@@ -107,18 +118,29 @@ export class FileTransfers {
       channel.close('local');
       return false;
     }
-    this.use((engine) => engine.adopt(channel), () => channel.close('local'));
+    this.use(
+      (engine) => engine.adopt(channel),
+      () => channel.close('local'),
+    );
     return true;
   }
 
   /** The chat connection to `peer` is gone: every transfer with it fails. */
   peerGone(peer: string): void {
-    if (this.engine || this.waiting) this.use((engine) => engine.peerGone(peer), () => {});
+    if (this.engine || this.waiting)
+      this.use(
+        (engine) => engine.peerGone(peer),
+        () => {},
+      );
   }
 
   /** Stops everything (element removed). */
   dispose(): void {
-    if (this.engine || this.waiting) this.use((engine) => engine.dispose(), () => {});
+    if (this.engine || this.waiting)
+      this.use(
+        (engine) => engine.dispose(),
+        () => {},
+      );
   }
 
   /** Runs `run` with the engine: at once when loaded, else once loaded, in call order. */
@@ -130,21 +152,24 @@ export class FileTransfers {
     const first = !this.waiting;
     (this.waiting ??= []).push({ run, failed });
     if (!first) return;
-    loadEngine().then(({ TransferEngine, fileView }) => {
-      view = fileView;
-      const engine = (this.engine ??= new TransferEngine(this.host, this));
-      for (const waiting of this.take()) {
-        // Each queued call on its own: one that throws must not hold up the rest (or go uncaught).
-        try {
-          waiting.run(engine);
-        } catch (error) {
-          waiting.failed(toRtcError(error, 'file-failed'));
+    loadEngine().then(
+      ({ TransferEngine, fileView }) => {
+        view = fileView;
+        const engine = (this.engine ??= new TransferEngine(this.host, this));
+        for (const waiting of this.take()) {
+          // Each queued call on its own: one that throws must not hold up the rest (or go uncaught).
+          try {
+            waiting.run(engine);
+          } catch (error) {
+            waiting.failed(toRtcError(error, 'file-failed'));
+          }
         }
-      }
-    }, (error: unknown) => {
-      const rtcError = loadFailed('file transfer', error);
-      for (const waiting of this.take()) waiting.failed(rtcError);
-    });
+      },
+      (error: unknown) => {
+        const rtcError = loadFailed('file transfer', error);
+        for (const waiting of this.take()) waiting.failed(rtcError);
+      },
+    );
   }
 
   private take(): Waiting[] {

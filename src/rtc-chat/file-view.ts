@@ -26,7 +26,10 @@ export function formatBytes(bytes: number): string {
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
@@ -46,23 +49,35 @@ export function renderFile(file: FileTransfer, t: ChatStrings, actions: FileActi
         <span class="file-size">${formatBytes(file.size)}</span>
       </div>
       ${showPreview ? html`<img part="file-preview" class="file-preview" src=${file.url!} alt=${format(t.filePreview, { name: file.name })}>` : nothing}
-      ${running ? html`
+      ${
+        running
+          ? html`
         <progress part="file-progress" max="100" .value=${percent} aria-label=${format(t.fileProgress, { name: file.name })}></progress>
         <div class="file-foot">
           <span>${fileFoot(file, t)}</span>
           <button part="file-cancel" class="file-cancel" type="button" @click=${() => actions.cancel(file)}
             aria-label=${format(t.fileCancel, { name: file.name })}>${t.cancel}</button>
-        </div>` : nothing}
-      ${consent ? html`
+        </div>`
+          : nothing
+      }
+      ${
+        consent
+          ? html`
         <div class="file-foot">
           <span>${t.fileConfirm}</span>
           <button part="file-accept" class="file-accept" type="button" @click=${() => actions.accept(file)}
             aria-label=${format(t.fileAcceptLabel, { name: file.name })}>${t.fileAccept}</button>
           <button part="file-decline" class="file-cancel" type="button" @click=${() => actions.decline(file)}
             aria-label=${format(t.fileDeclineLabel, { name: file.name })}>${t.fileDecline}</button>
-        </div>` : nothing}
-      ${file.status === 'done' && file.direction === 'receive' && file.url ? html`
-        <a part="file-link" class="file-link" href=${file.url} download=${file.name} rel="noopener">${format(t.fileDownload, { name: file.name })}</a>` : nothing}
+        </div>`
+          : nothing
+      }
+      ${
+        file.status === 'done' && file.direction === 'receive' && file.url
+          ? html`
+        <a part="file-link" class="file-link" href=${file.url} download=${file.name} rel="noopener">${format(t.fileDownload, { name: file.name })}</a>`
+          : nothing
+      }
       ${file.status === 'done' && file.direction === 'send' ? html`<span class="file-state">${t.fileSent}</span>` : nothing}
       ${file.status === 'cancelled' || file.status === 'failed' ? html`<span class="file-state file-state--bad">${file.status === 'cancelled' ? t.fileCancelled : t.fileFailed}${file.reason ? `: ${file.reason}` : ''}</span>` : nothing}
     </div>`;
@@ -77,7 +92,7 @@ export function showProgress(root: ParentNode, shown: FileTransfer, t: ChatStrin
     if (node.dataset.id !== shown.id || node.dataset.peer !== shown.peer) continue;
     const bar = node.querySelector('progress');
     if (bar) bar.value = filePercent(shown);
-    const text = [...node.querySelector('.file-foot > span')?.childNodes ?? []].find((n): n is Text => n.nodeType === Node.TEXT_NODE);
+    const text = [...(node.querySelector('.file-foot > span')?.childNodes ?? [])].find((n): n is Text => n.nodeType === Node.TEXT_NODE);
     if (text) text.data = fileFoot(shown, t);
   }
 }

@@ -43,56 +43,100 @@ const SHARED = { bubbles: true, composed: true } as const;
 
 /** Fired for every message shown: received ones and own sent ones (`detail.self`). */
 export class RtcMessageEvent extends CustomEvent<RtcMessageDetail> {
-  constructor(detail: RtcMessageDetail) { super('rtc-message', { ...SHARED, detail }); }
+  constructor(detail: RtcMessageDetail) {
+    super('rtc-message', { ...SHARED, detail });
+  }
 }
 
 /** Fired when an own message changes delivery state (e.g. the peer acknowledged it). */
 export class RtcMessageStatusEvent extends CustomEvent<RtcMessageStatusDetail> {
-  constructor(detail: RtcMessageStatusDetail) { super('rtc-message-status', { ...SHARED, detail }); }
+  constructor(detail: RtcMessageStatusDetail) {
+    super('rtc-message-status', { ...SHARED, detail });
+  }
 }
 
 export interface RtcFileOfferDetail {
-  id: string; from: string; name: string; size: number; type: string;
+  id: string;
+  from: string;
+  name: string;
+  size: number;
+  type: string;
   /** True when the file is larger than `confirm-file-size`: it waits for `acceptFile(id)` or `declineFile(id)` (or the buttons in its card). */
   confirm: boolean;
 }
-export interface RtcFileProgressDetail { id: string; peer: string; direction: TransferDirection; bytes: number; total: number }
-export interface RtcFileDetail { id: string; from: string; name: string; type: string; size: number; blob: Blob }
-export interface RtcFileCancelDetail { id: string; peer: string; direction: TransferDirection; by: 'local' | 'remote'; reason: string }
+export interface RtcFileProgressDetail {
+  id: string;
+  peer: string;
+  direction: TransferDirection;
+  bytes: number;
+  total: number;
+}
+export interface RtcFileDetail {
+  id: string;
+  from: string;
+  name: string;
+  type: string;
+  size: number;
+  blob: Blob;
+}
+export interface RtcFileCancelDetail {
+  id: string;
+  peer: string;
+  direction: TransferDirection;
+  by: 'local' | 'remote';
+  reason: string;
+}
 
 /**
  * A peer offers a file. Cancelable: `preventDefault()` refuses it. With `detail.confirm` it waits
  * for the user's consent (`acceptFile()` / `declineFile()`); otherwise it starts at once.
  */
 export class RtcFileOfferEvent extends CustomEvent<RtcFileOfferDetail> {
-  constructor(detail: RtcFileOfferDetail) { super('rtc-file-offer', { ...SHARED, cancelable: true, detail }); }
+  constructor(detail: RtcFileOfferDetail) {
+    super('rtc-file-offer', { ...SHARED, cancelable: true, detail });
+  }
 }
 /** Progress of a transfer in either direction (about four times a second). */
 export class RtcFileProgressEvent extends CustomEvent<RtcFileProgressDetail> {
-  constructor(detail: RtcFileProgressDetail) { super('rtc-file-progress', { ...SHARED, detail }); }
+  constructor(detail: RtcFileProgressDetail) {
+    super('rtc-file-progress', { ...SHARED, detail });
+  }
 }
 /** A file arrived and passed its size and SHA-256 checks. */
 export class RtcFileEvent extends CustomEvent<RtcFileDetail> {
-  constructor(detail: RtcFileDetail) { super('rtc-file', { ...SHARED, detail }); }
+  constructor(detail: RtcFileDetail) {
+    super('rtc-file', { ...SHARED, detail });
+  }
 }
 /** A transfer was cancelled by this side or the peer. */
 export class RtcFileCancelEvent extends CustomEvent<RtcFileCancelDetail> {
-  constructor(detail: RtcFileCancelDetail) { super('rtc-file-cancel', { ...SHARED, detail }); }
+  constructor(detail: RtcFileCancelDetail) {
+    super('rtc-file-cancel', { ...SHARED, detail });
+  }
 }
 
 // Room events are shared with <rtc-call>: they live in ../core/events.ts.
 export { RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcVerificationEvent, type RtcPeerJoinDetail, type RtcVerificationDetail } from '../core/events.js';
 
-export interface RtcTypingDetail { peer: string; typing: boolean }
-export interface RtcUnreadDetail { count: number }
+export interface RtcTypingDetail {
+  peer: string;
+  typing: boolean;
+}
+export interface RtcUnreadDetail {
+  count: number;
+}
 
 /** A peer started or stopped typing. */
 export class RtcTypingEvent extends CustomEvent<RtcTypingDetail> {
-  constructor(detail: RtcTypingDetail) { super('rtc-typing', { ...SHARED, detail }); }
+  constructor(detail: RtcTypingDetail) {
+    super('rtc-typing', { ...SHARED, detail });
+  }
 }
 /** The number of received messages the user has not seen changed (badge it). */
 export class RtcUnreadEvent extends CustomEvent<RtcUnreadDetail> {
-  constructor(detail: RtcUnreadDetail) { super('rtc-unread', { ...SHARED, detail }); }
+  constructor(detail: RtcUnreadDetail) {
+    super('rtc-unread', { ...SHARED, detail });
+  }
 }
 
 declare global {

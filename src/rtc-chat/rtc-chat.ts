@@ -16,9 +16,19 @@ import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE, MAX_TRACKED_PEERS } from './chat-limits.js';
 import { RemoteTyping } from './typing.js';
 import {
-  RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent,
-  RtcMessageEvent, RtcMessageStatusEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcTypingEvent, RtcUnreadEvent, RtcVerificationEvent,
-  type ChatMessage, type DeliveryStatus,
+  RtcFileCancelEvent,
+  RtcFileEvent,
+  RtcFileOfferEvent,
+  RtcFileProgressEvent,
+  RtcMessageEvent,
+  RtcMessageStatusEvent,
+  RtcPeerJoinEvent,
+  RtcPeerLeaveEvent,
+  RtcTypingEvent,
+  RtcUnreadEvent,
+  RtcVerificationEvent,
+  type ChatMessage,
+  type DeliveryStatus,
 } from './rtc-chat.events.js';
 import type { Room } from '../session/room.js';
 import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
@@ -94,7 +104,9 @@ export interface SendFileOptions extends SendOptions {
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
-const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList', 'shownLimit'].map((name) => [name, { state: true }]));
+const CHAT_STATE: PropertyDeclarations = Object.fromEntries(
+  ['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList', 'shownLimit'].map((name) => [name, { state: true }]),
+);
 
 /**
  * @tag rtc-chat
@@ -306,8 +318,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private roomList: string[] = [];
   private roomLink: Room | undefined;
 
-  private get input(): HTMLTextAreaElement | undefined { return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined; }
-  private get list(): HTMLElement | undefined { return this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? undefined; }
+  private get input(): HTMLTextAreaElement | undefined {
+    return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined;
+  }
+  private get list(): HTMLElement | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? undefined;
+  }
 
   /** Channels this element holds, by remote peer id. */
   private held = new Map<string, Set<PeerChannel>>();
@@ -341,19 +357,26 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     maxFileSize: () => (Number.isFinite(this.maxFileSize) && this.maxFileSize >= 0 ? this.maxFileSize : DEFAULT_MAX_FILE_SIZE),
     confirmFileSize: () => (Number.isFinite(this.confirmFileSize) && this.confirmFileSize >= 0 ? this.confirmFileSize : DEFAULT_CONFIRM_FILE_SIZE),
     offer: (transfer, confirm) => {
-      const accepted = this.dispatchEvent(new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type, confirm }));
+      const accepted = this.dispatchEvent(
+        new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type, confirm }),
+      );
       if (accepted) this.addFileEntry(transfer);
       return accepted;
     },
     update: (transfer) => this.fileUpdated(transfer),
     received: (transfer) => {
-      this.dispatchEvent(new RtcFileEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, type: transfer.type, size: transfer.size, blob: transfer.blob! }));
+      this.dispatchEvent(
+        new RtcFileEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, type: transfer.type, size: transfer.size, blob: transfer.blob! }),
+      );
     },
     cancelled: (transfer, by) => {
-      this.dispatchEvent(new RtcFileCancelEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, by, reason: transfer.reason ?? 'cancelled' }));
+      this.dispatchEvent(
+        new RtcFileCancelEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, by, reason: transfer.reason ?? 'cancelled' }),
+      );
     },
     // A hostile peer's invalid file envelopes are reported once a second, like its other bad traffic.
-    error: (error, peer) => (error.type === 'invalid-data' ? this.reportPeerProblem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer)),
+    error: (error, peer) =>
+      error.type === 'invalid-data' ? this.reportPeerProblem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer),
   });
 
   /** Open connections' peer ids. */
@@ -412,9 +435,18 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.showDialing(target);
       await new Promise<void>((resolve, reject) => {
         const offs = [
-          channel.on('ready', () => { offs.forEach((off) => off()); resolve(); }),
-          channel.on('close', () => { offs.forEach((off) => off()); reject(new RtcError('connection-failed', `The connection to "${target}" closed before it opened.`)); }),
-          channel.on('error', (error) => { offs.forEach((off) => off()); reject(error); }),
+          channel.on('ready', () => {
+            offs.forEach((off) => off());
+            resolve();
+          }),
+          channel.on('close', () => {
+            offs.forEach((off) => off());
+            reject(new RtcError('connection-failed', `The connection to "${target}" closed before it opened.`));
+          }),
+          channel.on('error', (error) => {
+            offs.forEach((off) => off());
+            reject(error);
+          }),
         ];
       });
     } catch (error) {
@@ -508,7 +540,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if (!(file instanceof Blob)) throw new RtcError('send-failed', 'sendFile() needs a File or Blob.');
       const wanted = options.to === undefined ? undefined : [options.to].flat();
       targets = this.sendTargets(wanted);
-      if (targets.length === 0) throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
+      if (targets.length === 0)
+        throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
       await Promise.all(targets.map((c) => this.whenSettled(c)));
       const plain = targets.find((c) => !c.remoteIsRtcElements);
       if (plain) throw new RtcError('send-failed', `Peer "${plain.remote}" is a plain PeerJS app and cannot receive files through <rtc-chat>.`);
@@ -631,7 +664,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     clearTimeout(this.floodSettleTimer);
     if (this.floodRenders >= 3) {
       // When the flood stops, one more render brings back the full window.
-      this.floodSettleTimer = setTimeout(() => { this.floodRenders = 0; this.requestUpdate(); }, FLOOD_SETTLE_MS);
+      this.floodSettleTimer = setTimeout(() => {
+        this.floodRenders = 0;
+        this.requestUpdate();
+      }, FLOOD_SETTLE_MS);
     }
     super.scheduleUpdate();
   }
@@ -670,7 +706,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   protected override pairedPeer(peer: string, inviter: boolean): void {
     // One side dials (the inviter); the invitee gets the chat as an incoming connection.
-    if (inviter && this.isAllowed(peer) && !this.connectedPeers.includes(peer)) this.connect(peer).catch(() => { /* reported by connect() */ });
+    if (inviter && this.isAllowed(peer) && !this.connectedPeers.includes(peer))
+      this.connect(peer).catch(() => {
+        /* reported by connect() */
+      });
   }
 
   /** A refused room member is reported once, whether the gate or the member list refused it first. */
@@ -683,13 +722,19 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     if (!this.isAllowed(channel.remote)) {
       channel.close('local');
       // In a room, a refused member is reported once, not at every connection it tries.
-      if (!this.roomLink || this.roomLink.firstRefusal(channel.remote)) this.reportError('peer-refused', `A connection from "${channel.remote}" was refused: it is not in allow.`, channel.remote);
+      if (!this.roomLink || this.roomLink.firstRefusal(channel.remote))
+        this.reportError('peer-refused', `A connection from "${channel.remote}" was refused: it is not in allow.`, channel.remote);
       return;
     }
     // A private room: nothing flows with a peer before it proved the room key (`remote` aside).
     if (this.roomLink && !this.roomLink.admits(channel.remote) && channel.remote !== this.remote?.trim()) {
       channel.close('local');
-      if (this.roomLink.firstRefusal(channel.remote)) this.reportError('room-auth-failed', `A connection from "${channel.remote}" was refused: it has not proven the key of the room "${this.roomLink.name}".`, channel.remote);
+      if (this.roomLink.firstRefusal(channel.remote))
+        this.reportError(
+          'room-auth-failed',
+          `A connection from "${channel.remote}" was refused: it has not proven the key of the room "${this.roomLink.name}".`,
+          channel.remote,
+        );
       return;
     }
     if (channel.kind === 'file') {
@@ -709,8 +754,13 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private addFileEntry(transfer: FileTransfer): void {
     const self = this.session?.id ?? this.peerId ?? '';
     this.appendMessage({
-      id: transfer.id, from: transfer.direction === 'send' ? self : transfer.peer, data: null, time: Date.now(),
-      self: transfer.direction === 'send', file: { ...transfer }, ...(transfer.direction === 'send' ? { to: [transfer.peer] } : {}),
+      id: transfer.id,
+      from: transfer.direction === 'send' ? self : transfer.peer,
+      data: null,
+      time: Date.now(),
+      self: transfer.direction === 'send',
+      file: { ...transfer },
+      ...(transfer.direction === 'send' ? { to: [transfer.peer] } : {}),
     });
   }
 
@@ -727,7 +777,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.historyChanged();
     }
     if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
-      this.dispatchEvent(new RtcFileProgressEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, bytes: transfer.bytes, total: transfer.size }));
+      this.dispatchEvent(
+        new RtcFileProgressEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, bytes: transfer.bytes, total: transfer.size }),
+      );
     }
   }
 
@@ -790,7 +842,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       channel.on('ready', () => this.channelReady(channel)),
       channel.on('data', (value) => this.receive(channel, value)),
       channel.on('error', (error) => this.channelError(peer, error)),
-      channel.on('close', (reason) => { offs.forEach((off) => off()); this.channelClosed(channel, reason); }),
+      channel.on('close', (reason) => {
+        offs.forEach((off) => off());
+        this.channelClosed(channel, reason);
+      }),
     ];
     this.channelOffs.set(channel, offs);
     if (channel.isOpen) this.channelOpened(channel);
@@ -818,7 +873,13 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const { items, retryIn } = this.delivery.outgoing(peer);
     // Held back by resend pacing: the rest goes as soon as the pace allows (and send() queues behind it).
     if (retryIn !== undefined) {
-      this.flushTimers.set(peer, setTimeout(() => { this.flushTimers.delete(peer); this.flush(peer); }, retryIn));
+      this.flushTimers.set(
+        peer,
+        setTimeout(() => {
+          this.flushTimers.delete(peer);
+          this.flush(peer);
+        }, retryIn),
+      );
     }
     if (items.length === 0) return;
     try {
@@ -830,7 +891,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
     // A plain PeerJS app sends no acks: what it was handed counts as sent.
     if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
-    this.setStatus(items.map((item) => item.id), peer, 'sent', 'pending');
+    this.setStatus(
+      items.map((item) => item.id),
+      peer,
+      'sent',
+      'pending',
+    );
     this.schedulePersist();
   }
 
@@ -844,9 +910,14 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.redialTimer = undefined;
       const remote = this.remote?.trim();
       if (!remote || this.connectedPeers.includes(remote) || !this.isConnected) return;
-      if (this.brokerState !== 'open') { this.scheduleRedial(); return; } // the broker is needed to dial
+      if (this.brokerState !== 'open') {
+        this.scheduleRedial();
+        return;
+      } // the broker is needed to dial
       this.dialed = remote;
-      this.connect(remote).catch(() => { /* the close handler schedules the next attempt */ });
+      this.connect(remote).catch(() => {
+        /* the close handler schedules the next attempt */
+      });
     }, delay);
     this.requestUpdate();
   }
@@ -874,7 +945,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           try {
             channel.send(ping());
             if (channel === this.sendTargets([channel.remote])[0] && this.delivery.due(channel.remote, RETRANSMIT_MS, now).length) this.flush(channel.remote);
-          } catch { /* the close handler reports it */ }
+          } catch {
+            /* the close handler reports it */
+          }
         }
       }
       if (!any) {
@@ -903,7 +976,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
     // The dialler learns that we speak envelopes only from this hello.
     if (!channel.outgoing && channel.remoteIsRtcElements) {
-      try { channel.send(hello()); } catch { /* closed meanwhile; the close handler reports */ }
+      try {
+        channel.send(hello());
+      } catch {
+        /* closed meanwhile; the close handler reports */
+      }
     }
     // A dialled channel is usable at once (connect() resolves, rtc-connect fires): what is sent
     // meanwhile waits in the outbox until the hello says envelopes, or a short wait says plain values.
@@ -917,7 +994,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   private awaitHello(channel: PeerChannel): void {
     if (this.helloTimers.has(channel)) return;
-    this.helloTimers.set(channel, setTimeout(() => this.settle(channel, false), HELLO_WAIT_MS));
+    this.helloTimers.set(
+      channel,
+      setTimeout(() => this.settle(channel, false), HELLO_WAIT_MS),
+    );
   }
 
   /** The remote side's protocol is known now: rtc-elements (`ours`) or a plain PeerJS app. */
@@ -1015,7 +1095,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         const own = this.session?.id ?? '';
         if (reason !== 'local' && own < peer) {
           setTimeout(() => {
-            if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer)) this.connect(peer).catch(() => {});
+            if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer))
+              this.connect(peer).catch(() => {});
           }, 1500);
         }
       }
@@ -1132,7 +1213,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const [channel] = this.sendTargets([peer]);
       // Without a channel the sender resends after reconnecting and is acknowledged then.
       if (!channel?.remoteIsRtcElements) continue;
-      try { channel.send(ack(ids)); } catch { /* the close handler reports a dead channel */ }
+      try {
+        channel.send(ack(ids));
+      } catch {
+        /* the close handler reports a dead channel */
+      }
     }
     this.unsentAcks.clear();
   }
@@ -1141,7 +1226,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     if (seq === undefined) return this.admit(peer);
     this.delivery.ratePerSecond = Number.isFinite(this.rateLimit) && this.rateLimit > 0 ? this.rateLimit : 200;
     const { ok, flooding } = this.delivery.admitSequenced(peer, seq);
-    if (flooding) this.reportPeerProblem('rate-limited', `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; it must resend the excess.`, peer);
+    if (flooding)
+      this.reportPeerProblem(
+        'rate-limited',
+        `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; it must resend the excess.`,
+        peer,
+      );
     return ok;
   }
 
@@ -1149,7 +1239,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private admit(peer: string): boolean {
     this.delivery.ratePerSecond = Number.isFinite(this.rateLimit) && this.rateLimit > 0 ? this.rateLimit : 200;
     if (this.delivery.admit(peer)) return true;
-    this.reportPeerProblem('rate-limited', `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; messages over the limit are dropped.`, peer);
+    this.reportPeerProblem(
+      'rate-limited',
+      `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; messages over the limit are dropped.`,
+      peer,
+    );
     return false;
   }
 
@@ -1173,7 +1267,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       return false;
     }
     if (size.bytes > this.maxMessageSize) {
-      this.reportPeerProblem('message-too-large', `Peer "${peer}" sent a ${size.bytes}-byte message; the limit is ${this.maxMessageSize} bytes (max-message-size). It was dropped.`, peer);
+      this.reportPeerProblem(
+        'message-too-large',
+        `Peer "${peer}" sent a ${size.bytes}-byte message; the limit is ${this.maxMessageSize} bytes (max-message-size). It was dropped.`,
+        peer,
+      );
       return false;
     }
     return true;
@@ -1239,16 +1337,21 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const key = this.storageKey();
     if (!key || this.restoredFor === key) return;
     this.restoredFor = key;
-    const restoring: Promise<void> = loadPersistence().then((module) => {
-      persistence = module;
-      if (this.storageKey() !== key) return;
-      const merged = module.loadChat(key, this.delivery, this.history, this.maxMessages);
-      if (merged) this.messages = merged;
-      // Connections that opened meanwhile get what was waiting for them.
-      for (const peer of this.held.keys()) this.flush(peer);
-    }, (error: unknown) => this.reportLoadFailure('chat storage (persist)', error)).finally(() => {
-      if (this.restoring === restoring) this.restoring = undefined;
-    });
+    const restoring: Promise<void> = loadPersistence()
+      .then(
+        (module) => {
+          persistence = module;
+          if (this.storageKey() !== key) return;
+          const merged = module.loadChat(key, this.delivery, this.history, this.maxMessages);
+          if (merged) this.messages = merged;
+          // Connections that opened meanwhile get what was waiting for them.
+          for (const peer of this.held.keys()) this.flush(peer);
+        },
+        (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
+      )
+      .finally(() => {
+        if (this.restoring === restoring) this.restoring = undefined;
+      });
     this.restoring = restoring;
   }
 
@@ -1288,33 +1391,48 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const roomModule = loadRoom.loaded;
     if (!roomModule) {
       // The room code loads on first use; join once it is here, if the room is still wanted.
-      loadRoom().then(() => {
-        if (!this.isConnected || this.room?.trim() !== name || this.brokerState !== 'open') return;
-        this.joinRoom();
-        (this.roomLink as Room | undefined)?.start();
-      }, (error: unknown) => {
-        this.reportLoadFailure('room', error);
-      });
+      loadRoom().then(
+        () => {
+          if (!this.isConnected || this.room?.trim() !== name || this.brokerState !== 'open') return;
+          this.joinRoom();
+          (this.roomLink as Room | undefined)?.start();
+        },
+        (error: unknown) => {
+          this.reportLoadFailure('room', error);
+        },
+      );
       return;
     }
     try {
-      this.roomLink = new roomModule.Room(name, {
-        session: () => this.session,
-        options: () => { try { return this.sessionOptions(); } catch { return undefined; } },
-        members: (peers) => {
-          const before = this.roomList;
-          this.roomList = peers;
-          // Members already connected count as joined once the host lists them.
-          for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.roomJoined(peer);
+      this.roomLink = new roomModule.Room(
+        name,
+        {
+          session: () => this.session,
+          options: () => {
+            try {
+              return this.sessionOptions();
+            } catch {
+              return undefined;
+            }
+          },
+          members: (peers) => {
+            const before = this.roomList;
+            this.roomList = peers;
+            // Members already connected count as joined once the host lists them.
+            for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.roomJoined(peer);
+          },
+          allowed: (peer) => this.isAllowed(peer),
+          dial: (peer) => {
+            if (this.connectedPeers.includes(peer) || this.held.has(peer)) return false;
+            this.connect(peer).catch(() => {
+              /* the next member list dials again */
+            });
+            return true;
+          },
+          error: (error, peer) => this.reportError(error.type, error.message, peer),
         },
-        allowed: (peer) => this.isAllowed(peer),
-        dial: (peer) => {
-          if (this.connectedPeers.includes(peer) || this.held.has(peer)) return false;
-          this.connect(peer).catch(() => { /* the next member list dials again */ });
-          return true;
-        },
-        error: (error, peer) => this.reportError(error.type, error.message, peer),
-      }, { key: this.roomKey || undefined });
+        { key: this.roomKey || undefined },
+      );
       this.roomLink.start();
     } catch (error) {
       const rtcError = toRtcError(error, 'invalid-attribute');
@@ -1348,7 +1466,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.lastTypingSent = on ? now : 0;
     for (const channel of this.sendTargets(undefined)) {
       if (!channel.remoteIsRtcElements) continue;
-      try { channel.send({ $rtc: 1, t: 'typing', on }); } catch { /* the close handler reports it */ }
+      try {
+        channel.send({ $rtc: 1, t: 'typing', on });
+      } catch {
+        /* the close handler reports it */
+      }
     }
   }
 
@@ -1391,7 +1513,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         const [channel] = this.sendTargets([to]);
         if (!channel?.remoteIsRtcElements) continue;
         for (let at = 0; at < batch.length; at += 500) {
-          try { channel.send({ $rtc: 1, t: 'read', ids: batch.slice(at, at + 500) }); } catch { /* the close handler reports it */ }
+          try {
+            channel.send({ $rtc: 1, t: 'read', ids: batch.slice(at, at + 500) });
+          } catch {
+            /* the close handler reports it */
+          }
         }
       }
       this.readBatch.clear();
@@ -1462,14 +1588,22 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private statusText(status: ConnectionStatus): string {
     const t = this.t;
     switch (status) {
-      case 'connected': return format(t.statusConnected, { peer: this.connectedPeers.join(', ') });
-      case 'dialing': return format(t.statusDialing, { peer: this.dialing ?? this.remote ?? '' });
-      case 'reconnecting': return t.statusReconnecting;
-      case 'error': return format(t.statusError, { message: this.lastError?.message ?? '' });
-      case 'ready': return t.statusReady;
-      case 'connecting': return t.statusConnecting;
-      case 'closed': return t.statusClosed;
-      default: return t.statusIdle;
+      case 'connected':
+        return format(t.statusConnected, { peer: this.connectedPeers.join(', ') });
+      case 'dialing':
+        return format(t.statusDialing, { peer: this.dialing ?? this.remote ?? '' });
+      case 'reconnecting':
+        return t.statusReconnecting;
+      case 'error':
+        return format(t.statusError, { message: this.lastError?.message ?? '' });
+      case 'ready':
+        return t.statusReady;
+      case 'connecting':
+        return t.statusConnecting;
+      case 'closed':
+        return t.statusClosed;
+      default:
+        return t.statusIdle;
     }
   }
 
@@ -1502,13 +1636,24 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const input = form.querySelector('input');
     const id = input?.value.trim();
     if (!id) return;
-    this.connect(id).then(() => { if (input) input.value = ''; }, () => {});
+    this.connect(id).then(
+      () => {
+        if (input) input.value = '';
+      },
+      () => {},
+    );
   }
 
   private readonly fileActions = {
-    cancel: (file: FileTransfer) => { this.fileTransfers.cancel(file.peer, file.id); },
-    accept: (file: FileTransfer) => { this.acceptFile(file.id, file.peer); },
-    decline: (file: FileTransfer) => { this.declineFile(file.id, file.peer); },
+    cancel: (file: FileTransfer) => {
+      this.fileTransfers.cancel(file.peer, file.id);
+    },
+    accept: (file: FileTransfer) => {
+      this.acceptFile(file.id, file.peer);
+    },
+    decline: (file: FileTransfer) => {
+      this.declineFile(file.id, file.peer);
+    },
   };
 
   private renderFile(file: FileTransfer): TemplateResult {
@@ -1517,13 +1662,19 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     // An entry from `persist` or `messages` before any transfer loaded the file cards.
     if (!this.fileViewLoading) {
       this.fileViewLoading = true;
-      this.fileTransfers.loadView().then(() => this.requestUpdate(), (error: unknown) => this.reportLoadFailure('file transfer', error));
+      this.fileTransfers.loadView().then(
+        () => this.requestUpdate(),
+        (error: unknown) => this.reportLoadFailure('file transfer', error),
+      );
     }
     return html`<div part="file" class="file file--${file.status}"><div class="file-head"><span part="file-name" class="file-name">${file.name}</span></div></div>`;
   }
 
   private sendPickedFiles(files: Iterable<File>): void {
-    for (const file of files) this.sendFile(file).catch(() => { /* reported via rtc-error / rtc-file-cancel */ });
+    for (const file of files)
+      this.sendFile(file).catch(() => {
+        /* reported via rtc-error / rtc-file-cancel */
+      });
   }
 
   private onFilesPicked(event: Event): void {
@@ -1580,15 +1731,23 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   }
 
   private renderHistory(t: ChatStrings, timeFormat: Intl.DateTimeFormat) {
-    const flooded = this.floodRenders >= 3 && performance.now() - this.floodSince >= FLOOD_WINDOW_AFTER_MS
-      && this.atEnd && this.shownLimit === RENDER_WINDOW;
+    const flooded = this.floodRenders >= 3 && performance.now() - this.floodSince >= FLOOD_WINDOW_AFTER_MS && this.atEnd && this.shownLimit === RENDER_WINDOW;
     const hidden = Math.max(0, this.history.length - (flooded ? FLOOD_WINDOW : this.shownLimit));
     const shown = hidden ? this.history.slice(hidden) : this.history;
-    return html`${hidden ? html`<button part="show-earlier" class="show-earlier" type="button"
-        @click=${() => { this.shownLimit += 100; }}>${format(t.showEarlier, { count: hidden })}</button>` : nothing}
-      ${repeat(shown, (m) => m.id + (m.self ? ':self' : `:${m.from}`),
+    return html`${
+      hidden
+        ? html`<button part="show-earlier" class="show-earlier" type="button"
+        @click=${() => {
+          this.shownLimit += 100;
+        }}>${format(t.showEarlier, { count: hidden })}</button>`
+        : nothing
+    }
+      ${repeat(
+        shown,
+        (m) => m.id + (m.self ? ':self' : `:${m.from}`),
         // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
-        (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)))}`;
+        (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)),
+      )}`;
   }
 
   /** How many of the newest messages are rendered; "Show earlier" raises it. */
@@ -1620,30 +1779,50 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${this.statusText(status)}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
-          ${this.roomLink ? html`<span part="members" class="members" aria-label=${format(t.roomMembers, { room: this.roomLink.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE })}>
-            ${this.roomMembers.map((peer, i) => html`<span part="member" class="member">${i === 0 ? t.you : peer}</span>`)}</span>` : nothing}
-          ${this.verificationCode ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: this.remote?.trim() || this.connectedPeers[0] || '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>` : nothing}
+          ${
+            this.roomLink
+              ? html`<span part="members" class="members" aria-label=${format(t.roomMembers, { room: this.roomLink.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE })}>
+            ${this.roomMembers.map((peer, i) => html`<span part="member" class="member">${i === 0 ? t.you : peer}</span>`)}</span>`
+              : nothing
+          }
+          ${
+            this.verificationCode
+              ? html`<span part="verification" class="verification"
+            title=${format(t.safetyCodeHelp, { peer: this.remote?.trim() || this.connectedPeers[0] || '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>`
+              : nothing
+          }
         </div>
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.onListScroll}>
-          ${this.history.length === 0
-            ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-            : html`<div class="log ${this.shownLimit > RENDER_WINDOW ? 'long' : ''}">${this.renderHistory(t, timeFormat)}</div>`}
+          ${
+            this.history.length === 0
+              ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
+              : html`<div class="log ${this.shownLimit > RENDER_WINDOW ? 'long' : ''}">${this.renderHistory(t, timeFormat)}</div>`
+          }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
-        ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? html`
+        ${
+          showConnect && this.signaling === 'manual'
+            ? this.renderPairing(t)
+            : showConnect
+              ? html`
           <form part="connect-form" class="connect" @submit=${this.onConnectSubmit}>
             <label class="sr-only" for="connect-input">${t.connectLabel}</label>
             <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
             <button part="connect-button" type="submit">${t.connect}</button>
-          </form>` : nothing}
+          </form>`
+              : nothing
+        }
         <form part="composer" class="composer" @submit=${this.onSubmit}>
-          ${this.noFiles ? nothing : html`
+          ${
+            this.noFiles
+              ? nothing
+              : html`
             <input type="file" multiple hidden id="file-input" @change=${this.onFilesPicked}>
             <button part="attach-button" class="attach" type="button" aria-label=${t.attach} title=${t.attach}
               @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#file-input')?.click()}>
               <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
-            </button>`}
+            </button>`
+          }
           <label class="sr-only" for="input">${t.inputLabel}</label>
           <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}
             @input=${(e: InputEvent) => this.announceTyping((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
@@ -1658,7 +1837,10 @@ let frameWaiters: Array<() => void> = [];
 let frameTimer: ReturnType<typeof setTimeout> | undefined;
 let frameRequest: number | undefined;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, Math.max(0, ms)); });
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, Math.max(0, ms));
+  });
 
 /** Resolves in the next animation frame (or after 100 ms without one); one rAF for all elements. */
 function nextFrame(): Promise<void> {

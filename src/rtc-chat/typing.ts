@@ -33,7 +33,13 @@ export class RemoteTyping {
     const wait = (this.changedAt.get(peer) ?? -Infinity) + TYPING_CHANGE_MS - now;
     if (on !== this.peers.includes(peer) && wait > 0) {
       clearTimeout(this.held.get(peer));
-      this.held.set(peer, setTimeout(() => { this.held.delete(peer); this.notice(peer, on); }, wait));
+      this.held.set(
+        peer,
+        setTimeout(() => {
+          this.held.delete(peer);
+          this.notice(peer, on);
+        }, wait),
+      );
       return;
     }
     this.set(peer, on);
@@ -45,7 +51,11 @@ export class RemoteTyping {
     this.held.delete(peer);
     clearTimeout(this.expiry.get(peer));
     this.expiry.delete(peer);
-    if (on) this.expiry.set(peer, setTimeout(() => this.set(peer, false), TYPING_SHOW_MS));
+    if (on)
+      this.expiry.set(
+        peer,
+        setTimeout(() => this.set(peer, false), TYPING_SHOW_MS),
+      );
     if (on === this.peers.includes(peer)) return;
     this.changedAt.set(peer, Date.now());
     this.peers = on ? [...this.peers, peer] : this.peers.filter((p) => p !== peer);

@@ -42,8 +42,7 @@ export interface Admits {
 }
 
 export type Verdict<P extends Admits> =
-  | { admit: true; kind: LinkKind; audience: P[] }
-  | { admit: false; kind: LinkKind | undefined; reason: RefusalReason; handlers: P[] };
+  { admit: true; kind: LinkKind; audience: P[] } | { admit: false; kind: LinkKind | undefined; reason: RefusalReason; handlers: P[] };
 
 export type RefusalReason = 'invalid-id' | 'unknown-kind' | 'unhandled-kind' | 'serialization' | 'not-allowed' | 'too-many';
 
@@ -61,9 +60,7 @@ export function offerKind(type: unknown, metadata: unknown): LinkKind | undefine
 }
 
 /** Judges one offer against the policies attached to the session. */
-export function judge<P extends Admits>(
-  peer: unknown, kind: LinkKind | undefined, serialization: unknown, policies: Iterable<P>,
-): Verdict<P> {
+export function judge<P extends Admits>(peer: unknown, kind: LinkKind | undefined, serialization: unknown, policies: Iterable<P>): Verdict<P> {
   if (typeof peer !== 'string' || !isPeerId(peer)) return { admit: false, kind, reason: 'invalid-id', handlers: [] };
   if (!kind) return { admit: false, kind, reason: 'unknown-kind', handlers: [] };
   if (kind !== 'media' && (typeof serialization !== 'string' || !SERIALIZATIONS[kind].includes(serialization))) {
@@ -88,12 +85,17 @@ function safeAllows(policy: Admits, peer: string): boolean {
 export function refusalMessage(peer: string, kind: LinkKind | undefined, reason: RefusalReason): string {
   const what = kind === 'media' ? 'A call' : 'A connection';
   switch (reason) {
-    case 'not-allowed': return `${what} from "${peer}" was refused: it is not in allow.`;
-    case 'too-many': return `${what} from "${peer}" was refused: it opened too many connections at once.`;
-    case 'serialization': return `A connection from "${peer}" was refused: it asked for a data format this element does not accept.`;
+    case 'not-allowed':
+      return `${what} from "${peer}" was refused: it is not in allow.`;
+    case 'too-many':
+      return `${what} from "${peer}" was refused: it opened too many connections at once.`;
+    case 'serialization':
+      return `A connection from "${peer}" was refused: it asked for a data format this element does not accept.`;
     case 'unhandled-kind':
-    case 'unknown-kind': return `A connection from "${peer}" was refused: nothing on this page handles what it asked for.`;
-    case 'invalid-id': return `A connection from an invalid peer id was refused.`;
+    case 'unknown-kind':
+      return `A connection from "${peer}" was refused: nothing on this page handles what it asked for.`;
+    case 'invalid-id':
+      return `A connection from an invalid peer id was refused.`;
   }
 }
 
@@ -103,7 +105,10 @@ export function refusalMessage(peer: string, kind: LinkKind | undefined, reason:
  */
 export class Throttle {
   private seen = new Map<string, number>();
-  constructor(private readonly intervalMs: number, private readonly maxKeys = 256) {}
+  constructor(
+    private readonly intervalMs: number,
+    private readonly maxKeys = 256,
+  ) {}
 
   /** True the first time `key` is seen in the interval (and then records it). */
   take(key: string, now = Date.now()): boolean {
@@ -115,7 +120,9 @@ export class Throttle {
     return true;
   }
 
-  get size(): number { return this.seen.size; }
+  get size(): number {
+    return this.seen.size;
+  }
 }
 
 /**
@@ -124,7 +131,11 @@ export class Throttle {
  */
 export class Buckets {
   private buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(private readonly burst: number, private readonly perSecond: number, private readonly maxKeys = 256) {}
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+    private readonly maxKeys = 256,
+  ) {}
 
   take(key: string, now = Date.now()): boolean {
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
@@ -138,5 +149,7 @@ export class Buckets {
     return true;
   }
 
-  get size(): number { return this.buckets.size; }
+  get size(): number {
+    return this.buckets.size;
+  }
 }

@@ -5,11 +5,18 @@
  * Detection follows the adapter's own rules, so PeerJS decides exactly as it would with it.
  * Leaving the adapter (and the `sdp` parser under it) out saves about 11 KB gzipped.
  */
-interface BrowserDetails { browser: string; version: number | null }
+interface BrowserDetails {
+  browser: string;
+  version: number | null;
+}
 
 function detect(): BrowserDetails {
   if (typeof window === 'undefined' || !window.navigator?.userAgent) return { browser: 'Not a browser.', version: null };
-  const nav = window.navigator as Navigator & { userAgentData?: { brands?: Array<{ brand: string; version: string }> }; mozGetUserMedia?: unknown; webkitGetUserMedia?: unknown };
+  const nav = window.navigator as Navigator & {
+    userAgentData?: { brands?: Array<{ brand: string; version: string }> };
+    mozGetUserMedia?: unknown;
+    webkitGetUserMedia?: unknown;
+  };
   const ua = nav.userAgent;
   const chromium = nav.userAgentData?.brands?.find((b) => b.brand === 'Chromium');
   if (chromium && parseInt(chromium.version, 10) >= 90) return { browser: 'chrome', version: parseInt(chromium.version, 10) };

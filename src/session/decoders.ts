@@ -24,11 +24,22 @@ export type DecodeProblem = string | undefined;
 /** Bytes of a binarypack value's fixed-size payload, by type byte (0 for those PeerJS reads as undefined). */
 function fixedPayload(type: number): number {
   switch (type) {
-    case 0xcc: case 0xd0: return 1;
-    case 0xcd: case 0xd1: return 2;
-    case 0xca: case 0xce: case 0xd2: return 4;
-    case 0xcb: case 0xcf: case 0xd3: return 8;
-    default: return 0;
+    case 0xcc:
+    case 0xd0:
+      return 1;
+    case 0xcd:
+    case 0xd1:
+      return 2;
+    case 0xca:
+    case 0xce:
+    case 0xd2:
+      return 4;
+    case 0xcb:
+    case 0xcf:
+    case 0xd3:
+      return 8;
+    default:
+      return 0;
   }
 }
 
@@ -51,24 +62,36 @@ export function checkBinaryPack(bytes: Uint8Array, maxDepth = MAX_DEPTH): Decode
   let pos = 0;
   while (remaining.length > 0) {
     const top = remaining.length - 1;
-    if (remaining[top] === 0) { remaining.pop(); continue; }
+    if (remaining[top] === 0) {
+      remaining.pop();
+      continue;
+    }
     remaining[top]--;
     if (pos >= length) return 'a truncated message';
     const type = bytes[pos++];
     let size = 0;
     let items = 0;
     let bytesFollow = true;
-    if (type < 0x80 || type >= 0xe0) continue; // fixints
-    else if (type <= 0x8f) { items = 2 * (type & 0x0f); bytesFollow = false; }
-    else if (type <= 0x9f) { items = type & 0x0f; bytesFollow = false; }
-    else if (type <= 0xbf) size = type & 0x0f; // fixraw, fixstr
+    if (type < 0x80 || type >= 0xe0)
+      continue; // fixints
+    else if (type <= 0x8f) {
+      items = 2 * (type & 0x0f);
+      bytesFollow = false;
+    } else if (type <= 0x9f) {
+      items = type & 0x0f;
+      bytesFollow = false;
+    } else if (type <= 0xbf)
+      size = type & 0x0f; // fixraw, fixstr
     else if (type >= 0xd8) {
       const header = type === 0xd9 || type === 0xdb || type === 0xdd || type === 0xdf ? 4 : 2;
       if (pos + header > length) return 'a truncated length';
       const declared = readUint(pos, header);
       pos += header;
       if (type <= 0xdb) size = declared;
-      else { items = type >= 0xde ? 2 * declared : declared; bytesFollow = false; }
+      else {
+        items = type >= 0xde ? 2 * declared : declared;
+        bytesFollow = false;
+      }
     } else {
       size = fixedPayload(type);
     }
@@ -86,7 +109,12 @@ export function checkBinaryPack(bytes: Uint8Array, maxDepth = MAX_DEPTH): Decode
 }
 
 /** One chunk of a PeerJS `binary` message that was too big for one frame. */
-export interface Chunk { id: unknown; n: unknown; total: unknown; data: unknown }
+export interface Chunk {
+  id: unknown;
+  n: unknown;
+  total: unknown;
+  data: unknown;
+}
 
 /**
  * Reassembles PeerJS's chunked binary messages for one connection, with bounds: at most
@@ -100,7 +128,8 @@ export class ChunkAssembler {
   add(chunk: Chunk, now = Date.now()): Uint8Array | undefined {
     const { id, n, total, data } = chunk;
     if ((typeof id !== 'number' && typeof id !== 'string') || String(id).length > 64) throw new Error('a chunk with an invalid id');
-    if (typeof total !== 'number' || !Number.isInteger(total) || total < 1 || total > MAX_CHUNKS) throw new Error(`a chunked message of ${String(total)} chunks (at most ${MAX_CHUNKS})`);
+    if (typeof total !== 'number' || !Number.isInteger(total) || total < 1 || total > MAX_CHUNKS)
+      throw new Error(`a chunked message of ${String(total)} chunks (at most ${MAX_CHUNKS})`);
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= total) throw new Error('a chunk number out of range');
     if (!(data instanceof ArrayBuffer) || data.byteLength > CHUNK_BYTES) throw new Error('a chunk that is not bytes or too big');
     for (const [key, entry] of this.partial) if (now - entry.since > PARTIAL_TIMEOUT_MS) this.partial.delete(key);
@@ -111,8 +140,14 @@ export class ChunkAssembler {
       entry = { total, parts: new Array<Uint8Array | undefined>(total), count: 0, bytes: 0, since: now };
       this.partial.set(key, entry);
     }
-    if (entry.total !== total) { this.partial.delete(key); throw new Error('chunks that disagree about their total'); }
-    if (entry.parts[n]) { this.partial.delete(key); throw new Error('the same chunk twice'); }
+    if (entry.total !== total) {
+      this.partial.delete(key);
+      throw new Error('chunks that disagree about their total');
+    }
+    if (entry.parts[n]) {
+      this.partial.delete(key);
+      throw new Error('the same chunk twice');
+    }
     entry.parts[n] = new Uint8Array(data);
     entry.count++;
     entry.bytes += data.byteLength;
@@ -120,12 +155,19 @@ export class ChunkAssembler {
     this.partial.delete(key);
     const whole = new Uint8Array(entry.bytes);
     let offset = 0;
-    for (const part of entry.parts) { whole.set(part!, offset); offset += part!.byteLength; }
+    for (const part of entry.parts) {
+      whole.set(part!, offset);
+      offset += part!.byteLength;
+    }
     return whole;
   }
 
   /** Partial messages in progress (for tests and leak checks). */
-  get pending(): number { return this.partial.size; }
+  get pending(): number {
+    return this.partial.size;
+  }
 
-  clear(): void { this.partial.clear(); }
+  clear(): void {
+    this.partial.clear();
+  }
 }

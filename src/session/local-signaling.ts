@@ -6,7 +6,13 @@
  */
 import { SocketStandIn } from './socket-stand-in.js';
 
-interface Envelope { src?: string; dst?: string; type?: string; payload?: unknown; token?: string }
+interface Envelope {
+  src?: string;
+  dst?: string;
+  type?: string;
+  payload?: unknown;
+  token?: string;
+}
 
 const CLAIM_WAIT_MS = 150;
 const EXPIRE_MS = 5000;
@@ -63,10 +69,13 @@ export class LocalSignalingSocket extends SocketStandIn {
     const dst = data.dst;
     if (data.type === 'OFFER' && typeof dst === 'string' && !this.expiry.has(dst)) {
       // Nobody in this browser answers to that id: report it the way the broker would.
-      this.expiry.set(dst, setTimeout(() => {
-        this.expiry.delete(dst);
-        this.emit('message', { type: 'EXPIRE', src: dst });
-      }, EXPIRE_MS));
+      this.expiry.set(
+        dst,
+        setTimeout(() => {
+          this.expiry.delete(dst);
+          this.emit('message', { type: 'EXPIRE', src: dst });
+        }, EXPIRE_MS),
+      );
     }
     // Like a WebSocket, send JSON: payloads hold RTCIceCandidate objects that cannot be cloned.
     try {

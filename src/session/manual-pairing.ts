@@ -6,9 +6,7 @@
 import { isPeerId } from '../core/config.js';
 import type { DataConnection, Peer } from 'peerjs';
 import { RtcError, toRtcError } from '../core/errors.js';
-import {
-  ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, isSaneOffer, type SignalMessage,
-} from './manual-signaling.js';
+import { ManualSignalingSocket, decodePairingCode, encodePairingCode, gatheringDone, isSaneOffer, type SignalMessage } from './manual-signaling.js';
 import { PROTOCOL_MARK, SIGNAL_KIND } from './admission.js';
 import { PROTOCOL_VERSION, installDecoder, randomHex, readMetadata, withTimeout } from './wire.js';
 
@@ -42,10 +40,15 @@ export class ManualPairing {
   /** Open signal channels by the paired peer's id. */
   private links = new Map<string, DataConnection>();
 
-  constructor(private readonly manual: ManualSignalingSocket, private readonly session: PairingSession) {}
+  constructor(
+    private readonly manual: ManualSignalingSocket,
+    private readonly session: PairingSession,
+  ) {}
 
   /** The peers this one can reach (it has an open signal channel to them). */
-  get pairedPeers(): string[] { return [...this.links.keys()]; }
+  get pairedPeers(): string[] {
+    return [...this.links.keys()];
+  }
 
   /**
    * signaling="manual", first step: dials a placeholder with a signal channel and returns its
@@ -57,11 +60,25 @@ export class ManualPairing {
     const ref = `invite-${randomHex(6)}`;
     let offer: SignalMessage | undefined;
     let offered: () => void = () => {};
-    const gotOffer = new Promise<void>((resolve) => { offered = resolve; });
+    const gotOffer = new Promise<void>((resolve) => {
+      offered = resolve;
+    });
     // Candidates trickling to the placeholder are already in the final SDP; swallow them.
-    const stop = manual.collect(ref, (message) => { if (message.type === 'OFFER' && !offer) { offer = message; offered(); } });
-    const connection = this.session.peer.connect(ref, { reliable: true, serialization: 'json', metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind: SIGNAL_KIND } });
-    if (!connection) { stop(); throw new RtcError('disconnected', 'This peer has been closed, so it cannot invite.'); }
+    const stop = manual.collect(ref, (message) => {
+      if (message.type === 'OFFER' && !offer) {
+        offer = message;
+        offered();
+      }
+    });
+    const connection = this.session.peer.connect(ref, {
+      reliable: true,
+      serialization: 'json',
+      metadata: { [PROTOCOL_MARK]: PROTOCOL_VERSION, kind: SIGNAL_KIND },
+    });
+    if (!connection) {
+      stop();
+      throw new RtcError('disconnected', 'This peer has been closed, so it cannot invite.');
+    }
     const timer = setTimeout(() => this.dropInvite(ref), INVITE_TTL_MS);
     this.invites.set(ref, { connection, timer, stop });
     try {
@@ -86,17 +103,27 @@ export class ManualPairing {
     if (code.from === this.session.id()) throw new RtcError('invalid-code', 'This is your own invitation: send it to the person you want to connect with.');
     this.checkNewPeer(code.from);
     const payload = code.message.payload as { connectionId: string; type?: unknown; metadata?: unknown };
-    if (payload.type !== 'data' || !readMetadata(payload.metadata).signal || !isSaneOffer(payload)) throw new RtcError('invalid-code', 'This invitation code is not a valid rtc-elements pairing code.');
+    if (payload.type !== 'data' || !readMetadata(payload.metadata).signal || !isSaneOffer(payload))
+      throw new RtcError('invalid-code', 'This invitation code is not a valid rtc-elements pairing code.');
     let answer: SignalMessage | undefined;
     let answered: () => void = () => {};
-    const gotAnswer = new Promise<void>((resolve) => { answered = resolve; });
+    const gotAnswer = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
     const stop = manual.collect(code.from, (message) => {
-      if (message.type === 'ANSWER' && (message.payload as { connectionId?: unknown }).connectionId === payload.connectionId) { answer = message; answered(); }
+      if (message.type === 'ANSWER' && (message.payload as { connectionId?: unknown }).connectionId === payload.connectionId) {
+        answer = message;
+        answered();
+      }
     });
     this.expectedLinks.add(payload.connectionId);
     try {
       manual.deliver({ type: 'OFFER', src: code.from, payload });
-      await withTimeout(gotAnswer, 10000, () => new RtcError('invalid-code', 'The invitation could not be answered (its connection offer was rejected by the browser).'));
+      await withTimeout(
+        gotAnswer,
+        10000,
+        () => new RtcError('invalid-code', 'The invitation could not be answered (its connection offer was rejected by the browser).'),
+      );
       const pc = (this.session.peer.getConnection(code.from, payload.connectionId) as DataConnection | null)?.peerConnection;
       await gatheringDone(pc, GATHER_CAP_MS);
       return await encodePairingCode({ kind: 'reply', from: this.session.id() ?? '', to: code.from, ref: code.ref, message: withFinalSdp(answer!, pc) });
@@ -118,10 +145,15 @@ export class ManualPairing {
     const code = await readCode(text, 'reply');
     if (code.to !== this.session.id()) throw new RtcError('invalid-code', `This reply is meant for "${code.to}", not for this peer ("${this.session.id()}").`);
     const invite = this.invites.get(code.ref);
-    if (!invite) throw new RtcError('invalid-code', 'This reply answers an invitation that is unknown here, already used or expired (invitations work once, for 30 minutes): create a new invitation.');
+    if (!invite)
+      throw new RtcError(
+        'invalid-code',
+        'This reply answers an invitation that is unknown here, already used or expired (invitations work once, for 30 minutes): create a new invitation.',
+      );
     this.checkNewPeer(code.from);
     const payload = code.message.payload as { connectionId: string };
-    if (payload.connectionId !== invite.connection.connectionId || code.from === this.session.id()) throw new RtcError('invalid-code', 'This reply does not match its invitation.');
+    if (payload.connectionId !== invite.connection.connectionId || code.from === this.session.id())
+      throw new RtcError('invalid-code', 'This reply does not match its invitation.');
     this.invites.delete(code.ref);
     clearTimeout(invite.timer);
     const connection = invite.connection;
@@ -133,7 +165,15 @@ export class ManualPairing {
     manual.deliver({ type: 'ANSWER', src: code.ref, payload });
     invite.stop();
     try {
-      await withTimeout(opened, PAIR_OPEN_MS, () => new RtcError('connection-failed', `No direct connection to "${code.from}" within ${PAIR_OPEN_MS / 1000} s: the two devices cannot reach each other (different networks need a STUN/TURN server in ice-servers).`));
+      await withTimeout(
+        opened,
+        PAIR_OPEN_MS,
+        () =>
+          new RtcError(
+            'connection-failed',
+            `No direct connection to "${code.from}" within ${PAIR_OPEN_MS / 1000} s: the two devices cannot reach each other (different networks need a STUN/TURN server in ice-servers).`,
+          ),
+      );
     } catch (error) {
       connection.close();
       throw toRtcError(error, 'connection-failed');
@@ -156,17 +196,25 @@ export class ManualPairing {
    */
   private checkNewPeer(peer: string): void {
     if (!this.session.allows(peer)) throw new RtcError('peer-refused', `This code is from "${peer}", which is not in allow.`);
-    if (this.links.get(peer)?.open) throw new RtcError('peer-refused', `This code claims to be from "${peer}", which is already paired with this peer; a second pairing cannot replace it. If that is really a new device of theirs, wait until the old pairing ends.`);
+    if (this.links.get(peer)?.open)
+      throw new RtcError(
+        'peer-refused',
+        `This code claims to be from "${peer}", which is already paired with this peer; a second pairing cannot replace it. If that is really a new device of theirs, wait until the old pairing ends.`,
+      );
   }
 
   /** A signal channel: our broker to `remote` once open. Never handed to elements. @internal */
   adoptSignalLink(connection: DataConnection, remote = connection.peer, inviter = false): void {
     const manual = this.manual;
     // Only the invitations we accepted ourselves may open one (a paired peer cannot add more).
-    if ((!inviter && !this.expectedLinks.delete(connection.connectionId))) { connection.close(); return; }
+    if (!inviter && !this.expectedLinks.delete(connection.connectionId)) {
+      connection.close();
+      return;
+    }
     installDecoder(connection, remote, {
       value: (value) => {
-        if (!manual.relay(remote, value)) this.session.error(new RtcError('invalid-data', `Peer "${remote}" sent a malformed signaling message; it was dropped.`));
+        if (!manual.relay(remote, value))
+          this.session.error(new RtcError('invalid-data', `Peer "${remote}" sent a malformed signaling message; it was dropped.`));
       },
       error: (error) => this.session.error(error),
     });
@@ -176,12 +224,19 @@ export class ManualPairing {
       // never replaces that pairing (it could be anybody who picked the same id).
       const previous = this.links.get(remote);
       if (previous && previous.open) {
-        this.session.error(new RtcError('peer-refused', `A second pairing claimed to be "${remote}", which is already paired; it was refused. Unpair first (the other side leaves) to pair again.`));
+        this.session.error(
+          new RtcError(
+            'peer-refused',
+            `A second pairing claimed to be "${remote}", which is already paired; it was refused. Unpair first (the other side leaves) to pair again.`,
+          ),
+        );
         connection.close();
         return;
       }
       this.links.set(remote, connection);
-      unroute = manual.route(remote, (message) => { void connection.send(message); });
+      unroute = manual.route(remote, (message) => {
+        void connection.send(message);
+      });
       previous?.close();
       this.session.paired(remote, inviter);
     });
@@ -191,7 +246,9 @@ export class ManualPairing {
       this.links.delete(remote);
       this.session.unpaired(remote);
     });
-    connection.on('error', () => { /* 'close' follows */ });
+    connection.on('error', () => {
+      /* 'close' follows */
+    });
   }
 
   /** The session is being destroyed. */
@@ -216,9 +273,12 @@ async function readCode(text: string, kind: 'invite' | 'reply'): Promise<Awaited
     throw new RtcError('invalid-code', `That code cannot be used: ${(error as Error).message}.`);
   }
   if (code.kind !== kind) {
-    throw new RtcError('invalid-code', kind === 'invite'
-      ? 'That is a reply code: it goes to the person who made the invitation.'
-      : 'That is an invitation code: the other person enters it, and gives you their reply code.');
+    throw new RtcError(
+      'invalid-code',
+      kind === 'invite'
+        ? 'That is a reply code: it goes to the person who made the invitation.'
+        : 'That is an invitation code: the other person enters it, and gives you their reply code.',
+    );
   }
   if (!isPeerId(code.from) || code.from.length > 64) throw new RtcError('invalid-code', 'That code names an invalid peer id.');
   return code;

@@ -12,7 +12,12 @@ import { SocketStandIn } from './socket-stand-in.js';
 import { checkSignal } from './signal-check.js';
 
 /** What PeerJS sends to (and expects from) its server socket. */
-export interface SignalMessage { type: string; payload?: unknown; src?: string; dst?: string }
+export interface SignalMessage {
+  type: string;
+  payload?: unknown;
+  src?: string;
+  dst?: string;
+}
 
 /** Message types a paired peer may relay to us; anything else (LEAVE, OPEN, ...) is dropped. */
 const RELAYED = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
@@ -45,10 +50,17 @@ export class ManualSignalingSocket extends SocketStandIn {
     const dst = data.dst;
     const message: SignalMessage = { type: data.type, payload: data.payload };
     const collect = this.collectors.get(dst);
-    if (collect) { collect(message); return; }
+    if (collect) {
+      collect(message);
+      return;
+    }
     const route = this.routes.get(dst);
     if (route) {
-      try { route(message); } catch (error) { this.emit('error', error); }
+      try {
+        route(message);
+      } catch (error) {
+        this.emit('error', error);
+      }
       return;
     }
     if (data.type === 'OFFER') setTimeout(() => this.deliver({ type: 'EXPIRE', src: dst }), 0);
@@ -77,13 +89,17 @@ export class ManualSignalingSocket extends SocketStandIn {
   /** Messages to `dst` go to `collector` (a pairing in progress) until the returned function runs. */
   collect(dst: string, collector: (message: SignalMessage) => void): () => void {
     this.collectors.set(dst, collector);
-    return () => { if (this.collectors.get(dst) === collector) this.collectors.delete(dst); };
+    return () => {
+      if (this.collectors.get(dst) === collector) this.collectors.delete(dst);
+    };
   }
 
   /** Messages to `peer` travel over its signal channel from now on. */
   route(peer: string, send: (message: SignalMessage) => void): () => void {
     this.routes.set(peer, send);
-    return () => { if (this.routes.get(peer) === send) this.routes.delete(peer); };
+    return () => {
+      if (this.routes.get(peer) === send) this.routes.delete(peer);
+    };
   }
 
   hasRoute(peer: string): boolean {
@@ -161,9 +177,16 @@ export async function decodePairingCode(text: string): Promise<PairingCode> {
   const sdp = payload?.sdp as { type?: unknown; sdp?: unknown } | undefined;
   const expected = kind === 'invite' ? 'OFFER' : 'ANSWER';
   if (
-    record.v !== 1 || typeof record.f !== 'string' || typeof record.r !== 'string' || !message || message.type !== expected
-    || !payload || typeof payload.connectionId !== 'string' || !sdp || typeof sdp.sdp !== 'string'
-    || (kind === 'reply' && typeof record.t !== 'string')
+    record.v !== 1 ||
+    typeof record.f !== 'string' ||
+    typeof record.r !== 'string' ||
+    !message ||
+    message.type !== expected ||
+    !payload ||
+    typeof payload.connectionId !== 'string' ||
+    !sdp ||
+    typeof sdp.sdp !== 'string' ||
+    (kind === 'reply' && typeof record.t !== 'string')
   ) {
     throw new Error('it is not a valid rtc-elements pairing code');
   }
@@ -179,7 +202,9 @@ export function gatheringDone(pc: RTCPeerConnection | null | undefined, capMs: n
       pc.removeEventListener('icegatheringstatechange', check);
       resolve();
     };
-    const check = () => { if (pc.iceGatheringState === 'complete') done(); };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
     const timer = setTimeout(done, capMs);
     pc.addEventListener('icegatheringstatechange', check);
   });

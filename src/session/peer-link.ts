@@ -26,7 +26,6 @@ export interface ChannelEvents {
   error: RtcError;
 }
 
-
 /** An element, room beacon or pairing attached to a session; see admission.ts. */
 export interface AdmissionPolicy extends Admits {
   /** A peer it handles the kind of was refused (at most once per peer per interval). */
@@ -47,8 +46,12 @@ abstract class Link<Events extends { close: RtcDisconnectReason; error: RtcError
   /** @internal */
   protected abstract readonly connection: { open: boolean; close(): void };
 
-  get isOpen(): boolean { return this.connection.open && this.closedReason === null; }
-  get isClosed(): boolean { return this.closedReason !== null; }
+  get isOpen(): boolean {
+    return this.connection.open && this.closedReason === null;
+  }
+  get isClosed(): boolean {
+    return this.closedReason !== null;
+  }
 
   close(reason: RtcDisconnectReason = 'local'): void {
     if (this.closedReason) return;
@@ -91,7 +94,12 @@ export class PeerChannel extends Link<ChannelEvents> {
    * is everybody's). `muted`: a refused peer's channel; nothing it sends is decoded.
    * @internal (PeerJS's types stay out of the published declarations)
    */
-  constructor(connection: DataConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>, muted = false) {
+  constructor(
+    connection: DataConnection,
+    outgoing: boolean,
+    readonly audience?: ReadonlySet<AdmissionPolicy>,
+    muted = false,
+  ) {
     super();
     this.connection = connection;
     this.remote = connection.peer;
@@ -101,11 +109,18 @@ export class PeerChannel extends Link<ChannelEvents> {
     this.remoteIsRtcElements = !outgoing && meta.ours;
     this.textFrames = !outgoing && meta.textFrames && connection.serialization === 'json';
     this.settled = !outgoing;
-    installDecoder(connection, this.remote, {
-      value: (value) => this.emit('data', value),
-      error: (error) => this.emit('error', error),
-      size: (bytes) => { this.receivedBytes = bytes; },
-    }, muted);
+    installDecoder(
+      connection,
+      this.remote,
+      {
+        value: (value) => this.emit('data', value),
+        error: (error) => this.emit('error', error),
+        size: (bytes) => {
+          this.receivedBytes = bytes;
+        },
+      },
+      muted,
+    );
     connection.on('open', () => this.emit('open', undefined));
     connection.on('close', () => this.finish(this.closing ?? 'remote'));
     connection.on('error', (error) => {
@@ -127,14 +142,26 @@ export class PeerChannel extends Link<ChannelEvents> {
   /** The remote side reads values sent as text frames (see TEXT_FRAMES); send() then uses them. */
   textFrames: boolean;
 
-  get id(): string { return this.connection.connectionId; }
-  get serialization(): string { return this.connection.serialization; }
-  get metadata(): unknown { return this.connection.metadata; }
+  get id(): string {
+    return this.connection.connectionId;
+  }
+  get serialization(): string {
+    return this.connection.serialization;
+  }
+  get metadata(): unknown {
+    return this.connection.metadata;
+  }
   /** Bytes queued in the data channel (and PeerJS's own buffer), for backpressure. */
-  get bufferedAmount(): number { return this.connection.dataChannel?.bufferedAmount ?? 0; }
+  get bufferedAmount(): number {
+    return this.connection.dataChannel?.bufferedAmount ?? 0;
+  }
   /** The underlying channel, for file transfer backpressure and diagnostics. */
-  get dataChannel(): RTCDataChannel | undefined { return this.connection.dataChannel ?? undefined; }
-  get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
+  get dataChannel(): RTCDataChannel | undefined {
+    return this.connection.dataChannel ?? undefined;
+  }
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.connection.peerConnection ?? undefined;
+  }
 
   /** Announces that the channel is usable by the elements on top (they share the channel). */
   markReady(): void {
@@ -149,7 +176,9 @@ export class PeerChannel extends Link<ChannelEvents> {
    */
   settled: boolean;
 
-  retain(): void { this.holders++; }
+  retain(): void {
+    this.holders++;
+  }
   /** Drops one holder; an outgoing channel nobody holds is closed. */
   release(): void {
     this.holders = Math.max(0, this.holders - 1);
@@ -163,8 +192,7 @@ export class PeerChannel extends Link<ChannelEvents> {
       // A text frame straight into the channel, unless PeerJS still queues earlier messages (it
       // sends them in order) or the value is too big for PeerJS's JSON limit (it reports that).
       const dc = this.textFrames ? this.connection.dataChannel : undefined;
-      const text = dc?.readyState === 'open' && !queuedSends(this.connection)
-        && dc.bufferedAmount <= TEXT_BUFFER_LIMIT ? JSON.stringify(value) : undefined;
+      const text = dc?.readyState === 'open' && !queuedSends(this.connection) && dc.bufferedAmount <= TEXT_BUFFER_LIMIT ? JSON.stringify(value) : undefined;
       if (text && text.length * 3 < JSON_FRAME_LIMIT) {
         dc!.send(text);
         return;
@@ -207,7 +235,6 @@ export class PeerChannel extends Link<ChannelEvents> {
       dc.addEventListener('close', done);
     });
   }
-
 }
 
 export interface CallEvents {
@@ -227,7 +254,11 @@ export class PeerCall extends Link<CallEvents> {
   protected readonly connection: MediaConnection;
 
   /** @internal */
-  constructor(connection: MediaConnection, outgoing: boolean, readonly audience?: ReadonlySet<AdmissionPolicy>) {
+  constructor(
+    connection: MediaConnection,
+    outgoing: boolean,
+    readonly audience?: ReadonlySet<AdmissionPolicy>,
+  ) {
     super();
     this.connection = connection;
     this.remote = connection.peer;
@@ -242,10 +273,18 @@ export class PeerCall extends Link<CallEvents> {
     });
   }
 
-  get id(): string { return this.connection.connectionId; }
-  get peerConnection(): RTCPeerConnection | undefined { return this.connection.peerConnection ?? undefined; }
-  get remoteStream(): MediaStream | undefined { return this.connection.remoteStream ?? undefined; }
-  get localStream(): MediaStream | undefined { return this.connection.localStream ?? undefined; }
+  get id(): string {
+    return this.connection.connectionId;
+  }
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.connection.peerConnection ?? undefined;
+  }
+  get remoteStream(): MediaStream | undefined {
+    return this.connection.remoteStream ?? undefined;
+  }
+  get localStream(): MediaStream | undefined {
+    return this.connection.localStream ?? undefined;
+  }
 
   /** Accepts an incoming call; without a stream the call is receive-only. */
   answer(stream?: MediaStream): void {

@@ -15,8 +15,17 @@ import { Buckets, Throttle, judge, offerKind, refusalMessage, PROTOCOL_MARK, typ
 import { checkSignal, type Signal } from './signal-check.js';
 import { PeerCall, PeerChannel, type AdmissionPolicy, type ChannelSerialization } from './peer-link.js';
 import {
-  announceOpen, applySignal, brokerSocketOpen, checkPeerInternals, connectionCount, forgetHeldSignals, holdSignal, hookSignals,
-  internalsOf, peerWithSocket, type PeerInternals,
+  announceOpen,
+  applySignal,
+  brokerSocketOpen,
+  checkPeerInternals,
+  connectionCount,
+  forgetHeldSignals,
+  holdSignal,
+  hookSignals,
+  internalsOf,
+  peerWithSocket,
+  type PeerInternals,
 } from './peerjs-internals.js';
 
 export { PROTOCOL_MARK, SIGNAL_KIND, type ChannelKind, type LinkKind } from './admission.js';
@@ -63,8 +72,15 @@ export interface SessionEvents {
 
 /** Errors after which PeerJS has destroyed the Peer: the session cannot recover by itself. */
 const FATAL_BEFORE_OPEN = new Set<RtcErrorType>([
-  'browser-incompatible', 'invalid-id', 'invalid-key', 'unavailable-id', 'ssl-unavailable',
-  'server-error', 'socket-error', 'socket-closed', 'network',
+  'browser-incompatible',
+  'invalid-id',
+  'invalid-key',
+  'unavailable-id',
+  'ssl-unavailable',
+  'server-error',
+  'socket-error',
+  'socket-closed',
+  'network',
 ]);
 
 const OPEN_TIMEOUT_MS = 15000;
@@ -138,20 +154,22 @@ export class PeerSession extends Emitter<SessionEvents> {
       ...(options.key ? { key: options.key } : {}),
       ...(options.token ? { token: options.token } : {}),
     };
-    if (options.signaling === 'manual') this.manual = new (loaded(loadManualSignaling.loaded, 'manual')).ManualSignalingSocket();
+    if (options.signaling === 'manual') this.manual = new (loaded(loadManualSignaling.loaded, 'manual').ManualSignalingSocket)();
     const manual = this.manual;
     checkPeerInternals();
     // PeerJS creates its signaling socket in the constructor: the no-broker peers swap in theirs.
-    const PeerClass = manual ? peerWithSocket(() => manual)
-      : options.signaling === 'local' ? peerWithSocket(() => new (loaded(loadLocalSignaling.loaded, 'local')).LocalSignalingSocket(localChannelName(options.key)))
-      : Peer;
+    const PeerClass = manual
+      ? peerWithSocket(() => manual)
+      : options.signaling === 'local'
+        ? peerWithSocket(() => new (loaded(loadLocalSignaling.loaded, 'local').LocalSignalingSocket)(localChannelName(options.key)))
+        : Peer;
     // Without a broker nobody assigns ids: pick one.
     const peerId = options.peerId ?? (this.manual ? `peer-${randomHex(5)}` : undefined);
     this.peer = peerId ? new PeerClass(peerId, peerOptions) : new PeerClass(peerOptions);
     this.internals = internalsOf(this.peer);
     this.guardSignals();
     if (this.manual) {
-      this.pairing = new (loaded(loadManualSignaling.loaded, 'manual')).ManualPairing(this.manual, {
+      this.pairing = new (loaded(loadManualSignaling.loaded, 'manual').ManualPairing)(this.manual, {
         peer: this.peer,
         id: () => this.id,
         whenOpen: () => this.whenOpen(),
@@ -174,7 +192,8 @@ export class PeerSession extends Emitter<SessionEvents> {
     this.peer.on('connection', (connection) => {
       const verdict = this.offerVerdict;
       if (verdict && 'muted' in verdict) this.adoptMuted(connection, verdict.muted);
-      else if (!verdict) connection.close(); // not through the gate: cannot happen, never trusted
+      else if (!verdict)
+        connection.close(); // not through the gate: cannot happen, never trusted
       else if (readMetadata(connection.metadata).signal) {
         if (this.pairing) this.pairing.adoptSignalLink(connection);
         else connection.close();
@@ -190,19 +209,33 @@ export class PeerSession extends Emitter<SessionEvents> {
     if (options.token && (options.signaling ?? 'broker') === 'broker') this.watchResume();
     this.openTimer = setTimeout(() => {
       if (this.state === 'connecting') {
-        this.emitError(new RtcError('broker-timeout', `The broker at ${brokerUrl(options.broker)} did not answer within ${OPEN_TIMEOUT_MS / 1000} s; still trying.`));
+        this.emitError(
+          new RtcError('broker-timeout', `The broker at ${brokerUrl(options.broker)} did not answer within ${OPEN_TIMEOUT_MS / 1000} s; still trying.`),
+        );
       }
     }, OPEN_TIMEOUT_MS);
   }
 
   /** The id on the broker: set once open (or from the options when given). */
-  get id(): string | undefined { return this.peer.id ?? this.options.peerId; }
-  get isOpen(): boolean { return this.state === 'open'; }
-  get isDead(): boolean { return this.destroyed || this.peer.destroyed; }
+  get id(): string | undefined {
+    return this.peer.id ?? this.options.peerId;
+  }
+  get isOpen(): boolean {
+    return this.state === 'open';
+  }
+  get isDead(): boolean {
+    return this.destroyed || this.peer.destroyed;
+  }
   /** PeerJS's resume token for this id (see SessionOptions.token). */
-  get token(): string | undefined { return this.peer.options.token; }
-  get openChannels(): PeerChannel[] { return [...this.channels].filter((c) => !c.isClosed); }
-  get activeCalls(): PeerCall[] { return [...this.calls].filter((c) => !c.isClosed); }
+  get token(): string | undefined {
+    return this.peer.options.token;
+  }
+  get openChannels(): PeerChannel[] {
+    return [...this.channels].filter((c) => !c.isClosed);
+  }
+  get activeCalls(): PeerCall[] {
+    return [...this.calls].filter((c) => !c.isClosed);
+  }
 
   /**
    * Returns the open or opening channel of `kind` to `remote`, or dials a new one.
@@ -260,7 +293,9 @@ export class PeerSession extends Emitter<SessionEvents> {
   }
 
   /** signaling="manual": the peers this one can reach (it has an open signal channel to them). */
-  get pairedPeers(): string[] { return this.pairing?.pairedPeers ?? []; }
+  get pairedPeers(): string[] {
+    return this.pairing?.pairedPeers ?? [];
+  }
 
   /** signaling="manual", first step: see ManualPairing.createInvite (manual-pairing.ts). */
   async createInvite(): Promise<string> {
@@ -286,7 +321,16 @@ export class PeerSession extends Emitter<SessionEvents> {
   /** Resolves once the Peer is open (5 s at most). */
   whenOpen(): Promise<void> {
     if (this.isOpen) return Promise.resolve();
-    return withTimeout(new Promise<void>((resolve) => { const off = this.on('open', () => { off(); resolve(); }); }), 5000, () => new RtcError('invalid-state', 'The peer is not ready yet.'));
+    return withTimeout(
+      new Promise<void>((resolve) => {
+        const off = this.on('open', () => {
+          off();
+          resolve();
+        });
+      }),
+      5000,
+      () => new RtcError('invalid-state', 'The peer is not ready yet.'),
+    );
   }
 
   /**
@@ -295,7 +339,9 @@ export class PeerSession extends Emitter<SessionEvents> {
    */
   admit(policy: AdmissionPolicy): () => void {
     this.policies.add(policy);
-    return () => { this.policies.delete(policy); };
+    return () => {
+      this.policies.delete(policy);
+    };
   }
 
   /** Whether `link` is for `policy`: dialled by this side, or admitted for it by the gate. */
@@ -315,7 +361,11 @@ export class PeerSession extends Emitter<SessionEvents> {
     for (const call of this.calls) call.close('local');
     this.policies.clear();
     // A PeerJS teardown error (a half-built connection) must not leave this session half open.
-    try { this.peer.destroy(); } catch { /* destroyed as far as we are concerned */ }
+    try {
+      this.peer.destroy();
+    } catch {
+      /* destroyed as far as we are concerned */
+    }
     this.manual?.close();
     this.setState('closed');
     this.removeAllListeners();
@@ -357,7 +407,10 @@ export class PeerSession extends Emitter<SessionEvents> {
   private adoptChannel(connection: DataConnection, outgoing: boolean, audience?: ReadonlySet<AdmissionPolicy>): PeerChannel {
     const channel = new PeerChannel(connection, outgoing, audience);
     this.channels.add(channel);
-    channel.on('close', () => { this.channels.delete(channel); this.forgetSignals(channel.id); });
+    channel.on('close', () => {
+      this.channels.delete(channel);
+      this.forgetSignals(channel.id);
+    });
     if (!outgoing) this.emit('channel', channel);
     return channel;
   }
@@ -365,7 +418,10 @@ export class PeerSession extends Emitter<SessionEvents> {
   private adoptCall(media: MediaConnection, outgoing: boolean, audience?: ReadonlySet<AdmissionPolicy>): PeerCall {
     const call = new PeerCall(media, outgoing, audience);
     this.calls.add(call);
-    call.on('close', () => { this.calls.delete(call); this.forgetSignals(call.id); });
+    call.on('close', () => {
+      this.calls.delete(call);
+      this.forgetSignals(call.id);
+    });
     if (!outgoing) this.emit('call', call);
     return call;
   }
@@ -378,8 +434,21 @@ export class PeerSession extends Emitter<SessionEvents> {
     const channel = new PeerChannel(connection, false, new Set(), true);
     this.muted.add(channel);
     const timer = setTimeout(() => channel.close('local'), MUTED_LINGER_MS);
-    channel.on('close', () => { clearTimeout(timer); this.muted.delete(channel); this.forgetSignals(channel.id); });
-    if (handlers.some((policy) => { try { return policy.lastWord?.(channel) === true; } catch { return false; } })) return;
+    channel.on('close', () => {
+      clearTimeout(timer);
+      this.muted.delete(channel);
+      this.forgetSignals(channel.id);
+    });
+    if (
+      handlers.some((policy) => {
+        try {
+          return policy.lastWord?.(channel) === true;
+        } catch {
+          return false;
+        }
+      })
+    )
+      return;
     if (channel.isOpen) channel.close('local');
     else channel.on('open', () => channel.close('local'));
   }
@@ -482,15 +551,22 @@ export class PeerSession extends Emitter<SessionEvents> {
     const message = refusalMessage(src, kind, reason);
     const told = handlers.length ? handlers : [...this.policies];
     for (const policy of told) {
-      try { policy.refused?.(reason === 'invalid-id' ? '' : src, kind ?? 'chat', message); } catch { /* a policy's bug is its own */ }
+      try {
+        policy.refused?.(reason === 'invalid-id' ? '' : src, kind ?? 'chat', message);
+      } catch {
+        /* a policy's bug is its own */
+      }
     }
   }
 
   private signalProblem(src: string | undefined, problem: string): void {
     if (!this.signalProblems.take(src ?? '#broker')) return;
-    this.emitError(new RtcError('invalid-data', src
-      ? `Peer "${src.slice(0, 64)}" sent a signaling message that was dropped: ${problem}.`
-      : `The broker sent a message that was dropped: ${problem}.`));
+    this.emitError(
+      new RtcError(
+        'invalid-data',
+        src ? `Peer "${src.slice(0, 64)}" sent a signaling message that was dropped: ${problem}.` : `The broker sent a message that was dropped: ${problem}.`,
+      ),
+    );
   }
 
   private handleOpen(id: string): void {
@@ -506,9 +582,12 @@ export class PeerSession extends Emitter<SessionEvents> {
     // "Could not connect to peer X" belongs to the channels and calls dialling X.
     if (error.type === 'peer-unavailable' && error.message.startsWith(UNAVAILABLE_PREFIX)) {
       const remote = error.message.slice(UNAVAILABLE_PREFIX.length);
-      const error2 = new RtcError('peer-unavailable', this.manual
-        ? `Peer "${remote}" is not paired with this one (signaling="manual": exchange an invitation and reply code first), or it has left.`
-        : `Peer "${remote}" is not connected to the broker (it does not exist or has left).`);
+      const error2 = new RtcError(
+        'peer-unavailable',
+        this.manual
+          ? `Peer "${remote}" is not paired with this one (signaling="manual": exchange an invitation and reply code first), or it has left.`
+          : `Peer "${remote}" is not connected to the broker (it does not exist or has left).`,
+      );
       const pending = [...this.channels].filter((c) => c.remote === remote && !c.isOpen);
       const pendingCalls = [...this.calls].filter((c) => c.remote === remote && !c.isOpen);
       for (const c of pending) c.fail(error2);
@@ -549,7 +628,6 @@ export class PeerSession extends Emitter<SessionEvents> {
   }
 }
 
-
 /** A no-broker signaling module that signalingReady() loaded (the PeerController waits for it). */
 function loaded<T>(module: T | undefined, signaling: string): T {
   if (!module) throw new RtcError('load-failed', `The signaling="${signaling}" code is not loaded yet.`);
@@ -575,4 +653,3 @@ function humanize(error: RtcError, options: SessionOptions): RtcError {
       return error;
   }
 }
-

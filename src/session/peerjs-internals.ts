@@ -35,7 +35,8 @@ interface DataConnectionInternals {
   bufferSize?: number;
 }
 
-const incompatible = (member: string) => new RtcError('browser-incompatible', `This PeerJS build has no ${member}; rtc-elements needs PeerJS ${PEERJS_TESTED}.`);
+const incompatible = (member: string) =>
+  new RtcError('browser-incompatible', `This PeerJS build has no ${member}; rtc-elements needs PeerJS ${PEERJS_TESTED}.`);
 
 let checked = false;
 /** Checks once that Peer has the private methods patched here; throws `browser-incompatible` if not. @internal */

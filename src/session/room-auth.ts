@@ -43,7 +43,10 @@ function hmac(key: Uint8Array, message: string): string {
   const outer = new Uint8Array(64);
   inner.set(key);
   outer.set(key);
-  for (let i = 0; i < 64; i++) { inner[i] ^= 0x36; outer[i] ^= 0x5c; }
+  for (let i = 0; i < 64; i++) {
+    inner[i] ^= 0x36;
+    outer[i] ^= 0x5c;
+  }
   return hexOf(digest(outer, digest(inner, encoder.encode(message))));
 }
 
@@ -66,7 +69,11 @@ export const randomNonce = (): string => hexOf(crypto.getRandomValues(new Uint8A
 export class RoomAuth {
   private readonly key: Uint8Array;
 
-  constructor(readonly beacon: string, slug: string, secret: string) {
+  constructor(
+    readonly beacon: string,
+    slug: string,
+    secret: string,
+  ) {
     this.key = digest(encoder.encode(`rtc-elements room auth v1\n${slug}\n${secret}`));
   }
 
@@ -117,13 +124,19 @@ export class Handshake {
 
   receive(value: unknown): void {
     if (this.state !== 'running') return;
-    const m = value && typeof value === 'object' ? value as Record<string, unknown> : undefined;
-    if (!m || m.$rtc !== 1) { this.finish(false, 'it sent something else than the handshake'); return; }
+    const m = value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+    if (!m || m.$rtc !== 1) {
+      this.finish(false, 'it sent something else than the handshake');
+      return;
+    }
     const nonce = typeof m.n === 'string' && NONCE.test(m.n) ? m.n : undefined;
     const proof = typeof m.p === 'string' && PROOF.test(m.p) ? m.p : undefined;
     if (this.initiator && this.step === 0 && m.t === 'auth' && nonce && proof) {
       this.nonceR = nonce;
-      if (!sameHex(proof, this.auth.proof('R', this.nonceI!, nonce, this.idI, this.idR))) { this.finish(false, 'its proof of the room key is wrong'); return; }
+      if (!sameHex(proof, this.auth.proof('R', this.nonceI!, nonce, this.idI, this.idR))) {
+        this.finish(false, 'its proof of the room key is wrong');
+        return;
+      }
       this.step = 1;
       this.send(envelope('auth', { p: this.auth.proof('I', this.nonceI!, nonce, this.idI, this.idR) }));
     } else if (this.initiator && this.step === 1 && m.t === 'auth-ok') {
@@ -134,7 +147,10 @@ export class Handshake {
       this.step = 1;
       this.send(envelope('auth', { n: this.nonceR, p: this.auth.proof('R', nonce, this.nonceR, this.idI, this.idR) }));
     } else if (!this.initiator && this.step === 1 && m.t === 'auth' && proof && !nonce) {
-      if (!sameHex(proof, this.auth.proof('I', this.nonceI!, this.nonceR!, this.idI, this.idR))) { this.finish(false, 'its proof of the room key is wrong'); return; }
+      if (!sameHex(proof, this.auth.proof('I', this.nonceI!, this.nonceR!, this.idI, this.idR))) {
+        this.finish(false, 'its proof of the room key is wrong');
+        return;
+      }
       this.send(envelope('auth-ok'));
       this.finish(true, '');
     } else {
@@ -143,7 +159,11 @@ export class Handshake {
   }
 
   private send(value: unknown): void {
-    try { this.channel.send(value); } catch { this.finish(false, AUTH_CLOSED); }
+    try {
+      this.channel.send(value);
+    } catch {
+      this.finish(false, AUTH_CLOSED);
+    }
   }
 
   private finish(ok: boolean, reason: string): void {

@@ -3,10 +3,7 @@ import { isPeerId } from '../core/config.js';
 import { MAX_ROOM_SIZE } from '../core/room-limits.js';
 
 export type RoomMessage =
-  | { t: 'members'; peers: string[]; host: string }
-  | { t: 'full'; peers: string[] | undefined }
-  | { t: 'alive' }
-  | { t: 'invalid'; reason: string };
+  { t: 'members'; peers: string[]; host: string } | { t: 'full'; peers: string[] | undefined } | { t: 'alive' } | { t: 'invalid'; reason: string };
 
 /** A list of distinct valid peer ids, at most MAX_ROOM_SIZE; otherwise why not. */
 function peerList(value: unknown): string[] | string {

@@ -54,7 +54,10 @@ export function bookFor(session: PeerSession, auth: RoomAuth): ProofBook {
     // The gate admits proof channels (kind `room` on a member's own session) from peers a room allows.
     const offChannel = session.on('channel', (channel) => acceptProof(created, channel));
     const offAdmit = session.admit({ kinds: new Set(['room']), allows: (peer) => [...created.rooms].some((room) => room.allowsMember(peer)) });
-    created.off = () => { offChannel(); offAdmit(); };
+    created.off = () => {
+      offChannel();
+      offAdmit();
+    };
     byBeacon.set(auth.beacon, (book = created));
   }
   return book;
@@ -79,7 +82,9 @@ function acceptProof(book: ProofBook, channel: PeerChannel): void {
     channel.close('local');
     return;
   }
-  const handshake = new Handshake(channel, book.auth, false, peer, book.session.id ?? '', (ok, reason) => settleProof(book, peer, channel, ok, reason, reason !== AUTH_CLOSED, false));
+  const handshake = new Handshake(channel, book.auth, false, peer, book.session.id ?? '', (ok, reason) =>
+    settleProof(book, peer, channel, ok, reason, reason !== AUTH_CLOSED, false),
+  );
   book.pending.set(peer, { handshake, channel });
   channel.on('data', (value) => handshake.receive(value));
   channel.on('close', () => handshake.abort(AUTH_CLOSED));
@@ -113,10 +118,16 @@ export function settleProof(book: ProofBook, peer: string, channel: PeerChannel,
 export function forgetAbsent(book: ProofBook): void {
   const now = Date.now();
   for (const peer of book.proven) {
-    if ([...book.rooms].some((room) => room.members.includes(peer))) { book.absent.delete(peer); continue; }
+    if ([...book.rooms].some((room) => room.members.includes(peer))) {
+      book.absent.delete(peer);
+      continue;
+    }
     const since = book.absent.get(peer);
     if (since === undefined) book.absent.set(peer, now);
-    else if (now - since > PROOF_FORGET_MS) { book.proven.delete(peer); book.absent.delete(peer); }
+    else if (now - since > PROOF_FORGET_MS) {
+      book.proven.delete(peer);
+      book.absent.delete(peer);
+    }
   }
 }
 

@@ -26,9 +26,7 @@ import { AUTH_CLOSED, AUTH_TIMEOUT_MS, Handshake, RoomAuth, privateBeaconId } fr
 import { Backoff } from '../core/backoff.js';
 import { envelope } from './wire.js';
 import { parse } from './room-messages.js';
-import {
-  MAX_PENDING_PROOFS, PROOF_RETRY_MS, bookFor, closeBook, forgetAbsent, pruneTried, remember, settleProof, type ProofBook,
-} from './room-proofs.js';
+import { MAX_PENDING_PROOFS, PROOF_RETRY_MS, bookFor, closeBook, forgetAbsent, pruneTried, remember, settleProof, type ProofBook } from './room-proofs.js';
 
 export { MAX_ROOM_SIZE };
 /**
@@ -58,7 +56,11 @@ const LINK_TIMEOUT_MS = 10000;
 const DIAL_BURST = 2 * MAX_ROOM_SIZE;
 const DIAL_REFILL_MS = 5000;
 function slugOf(name: string): string | undefined {
-  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug && slug.length <= 60 ? slug : undefined;
 }
 
@@ -125,7 +127,11 @@ export class Room {
   private book_: ProofBook | undefined;
 
   /** Throws an RtcError for a name that cannot be a room. */
-  constructor(name: string, private readonly cb: RoomCallbacks, options: RoomOptions = {}) {
+  constructor(
+    name: string,
+    private readonly cb: RoomCallbacks,
+    options: RoomOptions = {},
+  ) {
     this.name = name;
     const slug = slugOf(name);
     if (!slug) throw new RtcError('invalid-attribute', `The room name "${name}" must contain letters or digits (at most 60).`);
@@ -134,9 +140,15 @@ export class Room {
     this.auth = key ? new RoomAuth(this.beacon, slug, key) : undefined;
   }
 
-  get isHost(): boolean { return !!this.hostSession?.isOpen; }
-  get members(): string[] { return [...this.lastMembers]; }
-  get isPrivate(): boolean { return !!this.auth; }
+  get isHost(): boolean {
+    return !!this.hostSession?.isOpen;
+  }
+  get members(): string[] {
+    return [...this.lastMembers];
+  }
+  get isPrivate(): boolean {
+    return !!this.auth;
+  }
 
   /**
    * Whether `peer` may exchange anything with this element as a room member: in a public room
@@ -177,7 +189,10 @@ export class Room {
     const session = this.cb.session();
     if (this.link || this.hostSession) return;
     // Not registered yet (or a new session after a reconnect): try again shortly.
-    if (!session?.isOpen) { this.retry(); return; }
+    if (!session?.isOpen) {
+      this.retry();
+      return;
+    }
     this.book(); // a private room answers key proofs from the start
     let channel: PeerChannel;
     try {
@@ -201,25 +216,45 @@ export class Room {
       heard = Date.now();
       clearInterval(this.linkTimer);
       this.linkTimer = setInterval(() => {
-        if (this.link !== channel) { clearInterval(this.linkTimer); return; }
+        if (this.link !== channel) {
+          clearInterval(this.linkTimer);
+          return;
+        }
         // A host that stopped talking is gone: drop the link, and succession starts.
-        if (Date.now() - heard > LINK_TIMEOUT_MS) { channel.close('timeout'); return; }
-        try { channel.send(envelope('alive')); } catch { /* the close handler takes over */ }
+        if (Date.now() - heard > LINK_TIMEOUT_MS) {
+          channel.close('timeout');
+          return;
+        }
+        try {
+          channel.send(envelope('alive'));
+        } catch {
+          /* the close handler takes over */
+        }
       }, KEEPALIVE_MS);
     };
     channel.on('open', () => {
       opened = true;
-      if (!this.auth) { linked(); return; }
+      if (!this.auth) {
+        linked();
+        return;
+      }
       // Private room: the host's word counts only once it proved the key (and we did).
       handshake = new Handshake(channel, this.auth, true, session.id ?? '', this.beacon, (ok, reason) => {
-        if (ok) { linked(); return; }
-        if (reason !== AUTH_CLOSED) this.authFailed(this.beacon, `The host of the room "${this.name}" did not prove the room key (${reason}); it is not followed.`);
+        if (ok) {
+          linked();
+          return;
+        }
+        if (reason !== AUTH_CLOSED)
+          this.authFailed(this.beacon, `The host of the room "${this.name}" did not prove the room key (${reason}); it is not followed.`);
         channel.close('local');
       });
       handshake.start();
     });
     channel.on('data', (value) => {
-      if (handshake?.state === 'running') { handshake.receive(value); return; }
+      if (handshake?.state === 'running') {
+        handshake.receive(value);
+        return;
+      }
       if (!trusted) return;
       heard = Date.now();
       const message = parse(value);
@@ -230,7 +265,9 @@ export class Room {
       } else if (message.t === 'full') {
         // A host that listed us, or cannot show a full room without us, does not get obeyed.
         if (listed || !message.peers || message.peers.length < MAX_ROOM_SIZE || message.peers.includes(own)) {
-          this.invalid(`The host of the room "${this.name}" says the room is full, but ${listed ? 'its own member list has this member in it' : 'it does not show the members that fill it'}; ignored.`);
+          this.invalid(
+            `The host of the room "${this.name}" says the room is full, but ${listed ? 'its own member list has this member in it' : 'it does not show the members that fill it'}; ignored.`,
+          );
           return;
         }
         this.cb.error(new RtcError('room-full', `The room "${this.name}" already has ${MAX_ROOM_SIZE} members.`));
@@ -274,7 +311,9 @@ export class Room {
   }
 
   private hostId: string | undefined;
-  private hostOf(): string | undefined { return this.hostId; }
+  private hostOf(): string | undefined {
+    return this.hostId;
+  }
 
   /** A valid member list from the host (or, hosting, our own). */
   private apply(peers: string[], host: string): void {
@@ -294,9 +333,13 @@ export class Room {
     const book = this.book();
     const view: string[] = [];
     for (const peer of this.lastMembers) {
-      if (peer === own) { view.push(peer); continue; }
+      if (peer === own) {
+        view.push(peer);
+        continue;
+      }
       if (!this.cb.allowed(peer)) {
-        if (this.firstRefusal(peer)) this.cb.error(new RtcError('peer-refused', `Room member "${peer}" is not in allow: it is neither shown nor connected.`), peer);
+        if (this.firstRefusal(peer))
+          this.cb.error(new RtcError('peer-refused', `Room member "${peer}" is not in allow: it is neither shown nor connected.`), peer);
         continue;
       }
       if (book && !book.proven.has(peer)) {
@@ -326,7 +369,9 @@ export class Room {
     this.dialTokens = Math.min(DIAL_BURST, this.dialTokens + (now - this.dialAt) / DIAL_REFILL_MS);
     this.dialAt = now;
     if (this.dialTokens >= 1) return true;
-    this.invalid(`The host of the room "${this.name}" keeps naming new members; this member dials at most ${DIAL_BURST} at once and one more every ${DIAL_REFILL_MS / 1000} s.`);
+    this.invalid(
+      `The host of the room "${this.name}" keeps naming new members; this member dials at most ${DIAL_BURST} at once and one more every ${DIAL_REFILL_MS / 1000} s.`,
+    );
     return false;
   }
 
@@ -346,13 +391,22 @@ export class Room {
     book.tried.set(peer, Date.now() + PROOF_RETRY_MS);
     pruneTried(book);
     let opened = false;
-    const handshake = new Handshake(channel, book.auth, true, session.id ?? '', peer, (ok, reason) => settleProof(book, peer, channel, ok, reason, opened && reason !== AUTH_CLOSED, true));
+    const handshake = new Handshake(channel, book.auth, true, session.id ?? '', peer, (ok, reason) =>
+      settleProof(book, peer, channel, ok, reason, opened && reason !== AUTH_CLOSED, true),
+    );
     book.pending.set(peer, { handshake, channel });
     // A member that is not there (yet) never opens the channel; that is no failed proof.
     const noAnswer = setTimeout(() => handshake.abort('no answer'), AUTH_TIMEOUT_MS);
-    channel.on('open', () => { opened = true; clearTimeout(noAnswer); handshake.start(); });
+    channel.on('open', () => {
+      opened = true;
+      clearTimeout(noAnswer);
+      handshake.start();
+    });
     channel.on('data', (value) => handshake.receive(value));
-    channel.on('close', () => { clearTimeout(noAnswer); handshake.abort(AUTH_CLOSED); });
+    channel.on('close', () => {
+      clearTimeout(noAnswer);
+      handshake.abort(AUTH_CLOSED);
+    });
   }
 
   /** @internal A key proof with `peer` finished (on this page's session, for any element). */
@@ -400,10 +454,16 @@ export class Room {
     if (this.stopped || this.link || this.hostSession) return;
     const options = this.cb.options();
     const own = this.cb.session();
-    if (!options || !own?.isOpen) { this.retry(); return; }
+    if (!options || !own?.isOpen) {
+      this.retry();
+      return;
+    }
     const hostKey = `${JSON.stringify(options.broker ?? null)}|${options.key}|${this.beacon}`;
     const local = localHosts.get(hostKey);
-    if (local && local !== this && !local.stopped) { this.retry(); return; } // join the host on this page
+    if (local && local !== this && !local.stopped) {
+      this.retry();
+      return;
+    } // join the host on this page
     localHosts.set(hostKey, this);
     this.hostKey = hostKey;
     const beaconSession = acquireSession({ ...options, peerId: this.beacon, token: undefined });
@@ -417,7 +477,9 @@ export class Room {
       // The beacon takes room links only, from peers the element allows (the element's own id too).
       beaconSession.admit({ kinds: new Set(['room']), allows: (peer) => peer === own.id || this.cb.allowed(peer) }),
       beaconSession.on('open', () => this.becameHost()),
-      beaconSession.on('error', (error) => { if (!beaconSession.isOpen || error.type === 'unavailable-id') fail(); }),
+      beaconSession.on('error', (error) => {
+        if (!beaconSession.isOpen || error.type === 'unavailable-id') fail();
+      }),
       beaconSession.on('channel', (channel) => this.guest(channel)),
     ];
     if (beaconSession.isOpen) this.becameHost();
@@ -438,7 +500,10 @@ export class Room {
   }
 
   private guest(channel: PeerChannel): void {
-    if (channel.kind !== 'room') { channel.close('local'); return; }
+    if (channel.kind !== 'room') {
+      channel.close('local');
+      return;
+    }
     let handshake: Handshake | undefined;
     const admit = () => {
       const own = this.cb.session()?.id;
@@ -447,26 +512,43 @@ export class Room {
       const others = [...this.guests.keys()].filter((p) => p !== own);
       if (!known && others.length + 1 >= MAX_ROOM_SIZE) {
         // The members that fill the room: a member believes a room-full only with them.
-        try { channel.send(envelope('room-full', { peers: [...(own ? [own] : []), ...others].slice(0, MAX_ROOM_SIZE) })); } catch { /* gone */ }
+        try {
+          channel.send(envelope('room-full', { peers: [...(own ? [own] : []), ...others].slice(0, MAX_ROOM_SIZE) }));
+        } catch {
+          /* gone */
+        }
         setTimeout(() => channel.close('local'), 200);
         return;
       }
       let links = this.guests.get(remote);
       if (!links) this.guests.set(remote, (links = new Set()));
-      if (links.size >= MAX_LINKS_PER_MEMBER) { channel.close('local'); return; }
+      if (links.size >= MAX_LINKS_PER_MEMBER) {
+        channel.close('local');
+        return;
+      }
       links.add(channel);
       this.guestHeard.set(channel, Date.now());
       this.broadcast();
     };
     channel.on('open', () => {
-      if (!this.auth) { admit(); return; }
+      if (!this.auth) {
+        admit();
+        return;
+      }
       // Private room: a guest is counted (and told anything) only once it proved the key.
-      if (this.proving.size >= MAX_PENDING_PROOFS) { channel.close('local'); return; }
+      if (this.proving.size >= MAX_PENDING_PROOFS) {
+        channel.close('local');
+        return;
+      }
       this.proving.add(channel);
       handshake = new Handshake(channel, this.auth, false, channel.remote, this.beacon, (ok, reason) => {
         this.proving.delete(channel);
-        if (ok) { admit(); return; }
-        if (reason !== AUTH_CLOSED) this.authFailed(channel.remote, `"${channel.remote}" did not prove the key of the room "${this.name}" to its host (${reason}); it was closed.`);
+        if (ok) {
+          admit();
+          return;
+        }
+        if (reason !== AUTH_CLOSED)
+          this.authFailed(channel.remote, `"${channel.remote}" did not prove the key of the room "${this.name}" to its host (${reason}); it was closed.`);
         channel.close('local');
       });
       handshake.start();
@@ -481,7 +563,10 @@ export class Room {
     });
     // Members only say they are alive; whatever they send counts as that.
     channel.on('data', (value) => {
-      if (handshake?.state === 'running') { handshake.receive(value); return; }
+      if (handshake?.state === 'running') {
+        handshake.receive(value);
+        return;
+      }
       this.guestHeard.set(channel, Date.now());
     });
   }
@@ -495,7 +580,11 @@ export class Room {
     const message = envelope('members', { peers, host: own });
     for (const links of this.guests.values()) {
       for (const channel of links) {
-        try { channel.send(message); } catch { /* its close handler updates the list */ }
+        try {
+          channel.send(message);
+        } catch {
+          /* its close handler updates the list */
+        }
       }
     }
     this.apply(peers, own);

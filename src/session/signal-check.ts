@@ -7,7 +7,11 @@
  */
 
 /** What PeerJS reads from a signaling message. */
-export interface Signal { type: string; src?: string; payload?: Record<string, unknown> }
+export interface Signal {
+  type: string;
+  src?: string;
+  payload?: Record<string, unknown>;
+}
 
 /** PeerJS's connection ids are `dc_` / `mc_` and a random token; anything much longer is junk. */
 const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;

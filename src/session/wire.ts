@@ -14,7 +14,8 @@ export const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(ne
 
 export const PROTOCOL_VERSION = 1;
 /** A protocol message: own key `$rtc` (the version) first, then its type `t` and fields. */
-export const envelope = <T extends string, F extends object = Record<never, never>>(t: T, fields?: F) => ({ $rtc: PROTOCOL_VERSION, t, ...fields } as { $rtc: 1; t: T } & F);
+export const envelope = <T extends string, F extends object = Record<never, never>>(t: T, fields?: F) =>
+  ({ $rtc: PROTOCOL_VERSION, t, ...fields }) as { $rtc: 1; t: T } & F;
 /**
  * Metadata (and chat hello) capability: this side reads JSON values sent as text frames on a
  * `json` connection, not only PeerJS's UTF-8 binary frames. Both sides being rtc-elements of this
@@ -26,7 +27,9 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Rtc
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([
     promise,
-    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(error()), ms); }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(error()), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -78,7 +81,7 @@ export function installDecoder(connection: DataConnection, remote: string, sink:
   const unpack = (bytes: Uint8Array, whole: boolean) => {
     const problem = checkBinaryPack(bytes);
     if (problem) throw new Refusal(problem);
-    const value: unknown = util.unpack(bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer);
+    const value: unknown = util.unpack(bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer);
     const chunk = value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
     const id = chunk?.__peerData;
     if (chunk && id !== undefined && (typeof id === 'number' || typeof id === 'string')) {
@@ -114,7 +117,12 @@ export function installDecoder(connection: DataConnection, remote: string, sink:
       }
     } catch (error) {
       const refused = error instanceof Refusal;
-      sink.error(new RtcError('invalid-data', `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message})${refused ? ' and the connection closed' : ''}.`));
+      sink.error(
+        new RtcError(
+          'invalid-data',
+          `Peer "${remote}" sent data that could not be decoded; it was dropped (${(error as Error).message})${refused ? ' and the connection closed' : ''}.`,
+        ),
+      );
       // Bytes built to exhaust a decoder are not a protocol we speak: stop listening to them.
       if (refused) connection.close();
     } finally {

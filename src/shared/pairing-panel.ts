@@ -86,12 +86,16 @@ export class PairingPanel implements ReactiveController {
       <div part="pairing" class="pairing">
         <p class="pairing-help">${this.pairedWith ? format(t.pairingDone, { peer: this.pairedWith }) : t.pairingHelp}</p>
         <button part="pairing-button pairing-create" type="button" ?disabled=${this.busy} @click=${() => this.create()}>${t.pairingCreate}</button>
-        ${code ? html`
+        ${
+          code
+            ? html`
           <label class="pairing-label" for="pairing-code">${code.kind === 'invite' ? t.pairingInviteCode : t.pairingReplyCode}</label>
           <div class="pairing-row">
             <textarea part="pairing-code" id="pairing-code" readonly rows="3" .value=${code.text} @focus=${(e: FocusEvent) => (e.target as HTMLTextAreaElement).select()}></textarea>
             <button part="pairing-button pairing-copy" type="button" @click=${() => this.copy(code.text)}>${this.copied ? t.pairingCopied : t.pairingCopy}</button>
-          </div>` : nothing}
+          </div>`
+            : nothing
+        }
         <form class="pairing-row" @submit=${(e: SubmitEvent) => this.use(e)}>
           <label class="sr-only" for="pairing-input">${t.pairingPasteLabel}</label>
           <textarea part="pairing-input" id="pairing-input" rows="2" spellcheck="false" placeholder=${t.pairingPasteLabel}></textarea>

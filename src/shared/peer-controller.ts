@@ -53,10 +53,15 @@ export class PeerController implements ReactiveController {
   /** What the host lets through the session's admission gate. */
   private readonly policy: AdmissionPolicy;
 
-  constructor(private readonly host: PeerControllerHost, private readonly callbacks: PeerControllerCallbacks) {
+  constructor(
+    private readonly host: PeerControllerHost,
+    private readonly callbacks: PeerControllerCallbacks,
+  ) {
     host.addController(this);
     this.policy = {
-      get kinds() { return callbacks.kinds(); },
+      get kinds() {
+        return callbacks.kinds();
+      },
       allows: (peer) => callbacks.allows(peer),
       refused: (peer, _kind, message) => {
         if (callbacks.refused) callbacks.refused(peer, message);
@@ -141,13 +146,16 @@ export class PeerController implements ReactiveController {
       return;
     }
     // signaling="local" / "manual": its code loads first (once per page).
-    loading.then(() => {
-      if (this.connected && this.configSignature === signature && !this.session && !this.configError) this.attach(acquireSession(options));
-    }, (error: unknown) => {
-      if (this.configSignature !== signature || this.session) return;
-      this.configError = loadFailed(`signaling="${options.signaling}"`, error);
-      this.callbacks.error(this.configError);
-    });
+    loading.then(
+      () => {
+        if (this.connected && this.configSignature === signature && !this.session && !this.configError) this.attach(acquireSession(options));
+      },
+      (error: unknown) => {
+        if (this.configSignature !== signature || this.session) return;
+        this.configError = loadFailed(`signaling="${options.signaling}"`, error);
+        this.callbacks.error(this.configError);
+      },
+    );
   }
 
   /** Retries after transient broker failures before the first registration (1 s doubling to 30 s). */
@@ -168,7 +176,10 @@ export class PeerController implements ReactiveController {
     this.session = session;
     const cb = this.callbacks;
     this.unsubscribe = [
-      session.on('open', ({ id }) => { this.retryDelays.reset(); cb.open?.(id); }),
+      session.on('open', ({ id }) => {
+        this.retryDelays.reset();
+        cb.open?.(id);
+      }),
       session.on('state', ({ state, retryIn }) => {
         cb.state?.(state, retryIn);
         // An unreachable or failing broker is retried; bad ids, keys and taken ids are not.
@@ -177,8 +188,12 @@ export class PeerController implements ReactiveController {
       session.admit(this.policy),
       session.on('error', (error) => cb.error(error)),
       // Only what the gate admitted for this host: another element's admissions are not ours.
-      session.on('channel', (channel) => { if (PeerSession.isFor(channel, this.policy)) cb.channel?.(channel); }),
-      session.on('call', (call) => { if (PeerSession.isFor(call, this.policy)) cb.call?.(call); }),
+      session.on('channel', (channel) => {
+        if (PeerSession.isFor(channel, this.policy)) cb.channel?.(channel);
+      }),
+      session.on('call', (call) => {
+        if (PeerSession.isFor(call, this.policy)) cb.call?.(call);
+      }),
       session.on('paired', ({ peer, inviter }) => cb.paired?.(peer, inviter)),
       session.on('unpaired', ({ peer }) => cb.unpaired?.(peer)),
     ];

@@ -3,9 +3,7 @@ import { PeerController } from './peer-controller.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession, SessionOptions } from '../session/peer-session.js';
 import { checkIceServers, checkPeerId, parseIceServers, parseServerUrl } from '../core/config.js';
 import { RtcError, type RtcErrorType } from '../core/errors.js';
-import {
-  RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, RtcPairEvent, RtcUnpairEvent, type BrokerState,
-} from '../core/events.js';
+import { RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, RtcPairEvent, RtcUnpairEvent, type BrokerState } from '../core/events.js';
 import { loadLanguage, resolveStrings, type CommonStringKey, type CommonStrings, type RtcStrings } from '../core/strings.js';
 import { lazy, loadFailed } from '../core/lazy.js';
 import type { PairingPanel } from './pairing-panel.js';
@@ -124,14 +122,17 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
     if (cached && cached.lang === lang && cached.overrides === this.strings) return cached.value;
     // German (or another built-in language) loads on first use; English until it is here.
     const loading = this.languageFailed ? undefined : loadLanguage(lang);
-    loading?.then(() => {
-      this.stringsCache = undefined;
-      this.requestUpdate();
-    }, (error: unknown) => {
-      if (this.languageFailed) return;
-      this.languageFailed = true;
-      this.reportLoadFailure(`"${lang}" language`, error);
-    });
+    loading?.then(
+      () => {
+        this.stringsCache = undefined;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        if (this.languageFailed) return;
+        this.languageFailed = true;
+        this.reportLoadFailure(`"${lang}" language`, error);
+      },
+    );
     const value = resolveStrings(lang, this.strings, this.english);
     this.stringsCache = { lang, overrides: this.strings, value };
     return value;
@@ -151,7 +152,10 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
     if (typeof raw === 'string') iceServers = parseIceServers(raw);
     else if (raw !== undefined && raw !== null) iceServers = checkIceServers(raw);
     if (this.relayOnly && iceServers && !iceServers.some((s) => [s.urls].flat().some((u) => /^turns?:/i.test(u)))) {
-      throw new RtcError('invalid-ice-servers', 'relay-only needs a TURN server in ice-servers (e.g. [{"urls":"turn:turn.example.com:3478","username":"u","credential":"p"}]).');
+      throw new RtcError(
+        'invalid-ice-servers',
+        'relay-only needs a TURN server in ice-servers (e.g. [{"urls":"turn:turn.example.com:3478","username":"u","credential":"p"}]).',
+      );
     }
     const id = this.peerId?.trim();
     if (id) checkPeerId(id);
@@ -239,15 +243,18 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
     if (this.pairingPanel) return this.pairingPanel.render(t);
     if (this.pairingPanelState !== 'idle') return nothing;
     this.pairingPanelState = 'loading';
-    loadPairingPanel().then(({ PairingPanel, pairingStyles }) => {
-      this.addStyles(pairingStyles);
-      this.pairingPanel = new PairingPanel(this);
-      if (this.pairedWith) this.pairingPanel.paired(this.pairedWith);
-      this.requestUpdate();
-    }, (error: unknown) => {
-      this.pairingPanelState = 'failed';
-      this.reportLoadFailure('pairing panel', error);
-    });
+    loadPairingPanel().then(
+      ({ PairingPanel, pairingStyles }) => {
+        this.addStyles(pairingStyles);
+        this.pairingPanel = new PairingPanel(this);
+        if (this.pairedWith) this.pairingPanel.paired(this.pairedWith);
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.pairingPanelState = 'failed';
+        this.reportLoadFailure('pairing panel', error);
+      },
+    );
     return nothing;
   }
 
@@ -271,11 +278,14 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
    */
   protected safetyCode(pc: RTCPeerConnection | undefined): Promise<string | undefined> {
     if (!pc) return Promise.resolve(undefined);
-    return loadVerification().then((module) => module.connectionCode(pc), (error: unknown) => {
-      if (!this.safetyCodeFailed) this.reportLoadFailure('safety code', error);
-      this.safetyCodeFailed = true;
-      return undefined;
-    });
+    return loadVerification().then(
+      (module) => module.connectionCode(pc),
+      (error: unknown) => {
+        if (!this.safetyCodeFailed) this.reportLoadFailure('safety code', error);
+        this.safetyCodeFailed = true;
+        return undefined;
+      },
+    );
   }
 
   private safetyCodeFailed = false;
@@ -328,7 +338,9 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
   }
 
   /** A peer refused by `allow` opened a muted channel; true when the element says a last word on it. */
-  protected lastWord(_channel: PeerChannel): boolean { return false; }
+  protected lastWord(_channel: PeerChannel): boolean {
+    return false;
+  }
 
   protected incomingChannel(_channel: PeerChannel): void {}
 

@@ -10,8 +10,23 @@ import { Sha256 } from '../../src/core/sha256.js';
 import { createSha256, sha256Engine } from '../../src/core/sha256-wasm.js';
 import { cleanup, nextEvent, openChat, SERVER, NO_ICE, uid } from '../helpers.js';
 import {
-  KiB, MiB, browserCpuByProcess, browserCpuMs, canForceGc, heapSnapshot, errorText, installPcCounter, makePayload, median, pcCounts, percentile, report, round,
-  settledHeap, sleep, withTimeout,
+  KiB,
+  MiB,
+  browserCpuByProcess,
+  browserCpuMs,
+  canForceGc,
+  heapSnapshot,
+  errorText,
+  installPcCounter,
+  makePayload,
+  median,
+  pcCounts,
+  percentile,
+  report,
+  round,
+  settledHeap,
+  sleep,
+  withTimeout,
 } from './util.js';
 import { BEST_PLAIN, plainPair, plainTransfer, type PipeSettings } from './plain.js';
 import { closePair, connectPair, openPeer, peerjsTransfer } from './peerjs.js';
@@ -25,7 +40,14 @@ const section = (name: string, fn: () => void) => (enabled(name) ? describe(name
 interface FileSender {
   sendFile?: (file: Blob, options?: { name?: string }) => Promise<unknown>;
 }
-interface RtcFileDetail { id: string; from: string; name: string; type: string; size: number; blob: Blob }
+interface RtcFileDetail {
+  id: string;
+  from: string;
+  name: string;
+  type: string;
+  size: number;
+  blob: Blob;
+}
 
 /** Two open <rtc-chat> elements, `a` connected to `b`. */
 async function chatPair(attrs: Record<string, string> = {}): Promise<{ a: RtcChat; b: RtcChat }> {
@@ -82,7 +104,10 @@ describe('rtc-elements benchmarks', function () {
       for (const name of diagnostics ? ['element', 'element-hidden'] : ['element']) {
         const b = await openChat({ 'peer-id': uid('conn-b') });
         const a = await openChat({ 'peer-id': uid('conn-a') });
-        if (name === 'element-hidden') { a.style.display = 'none'; b.style.display = 'none'; }
+        if (name === 'element-hidden') {
+          a.style.display = 'none';
+          b.style.display = 'none';
+        }
         pairs[name] = { a, b };
       }
       const [pa, pb] = await Promise.all([openPeer(uid('conn-pa')), openPeer(uid('conn-pb'))]);
@@ -92,7 +117,9 @@ describe('rtc-elements benchmarks', function () {
 
       const elementOnce = async ({ a, b }: { a: RtcChat; b: RtcChat }) => {
         let tEvent = 0;
-        const onConnect = () => { tEvent ||= performance.now(); };
+        const onConnect = () => {
+          tEvent ||= performance.now();
+        };
         a.addEventListener('rtc-connect', onConnect);
         const remoteConnected = nextEvent(b, 'rtc-connect');
         const t0 = performance.now();
@@ -136,7 +163,13 @@ describe('rtc-elements benchmarks', function () {
       }
       for (const variant of variants) {
         const x = xs[variant];
-        await report('connect', { variant, ms: summary(x.event), resolvedMs: summary(x.resolved), bothSidesMs: summary(x.both), runs: x.event.map((v) => round(v)) });
+        await report('connect', {
+          variant,
+          ms: summary(x.event),
+          resolvedMs: summary(x.resolved),
+          bothSidesMs: summary(x.both),
+          runs: x.event.map((v) => round(v)),
+        });
       }
     });
   });
@@ -154,7 +187,10 @@ describe('rtc-elements benchmarks', function () {
       /** An element pair where b answers every ping from an rtc-message listener. */
       const elementRoundTrip = async (attrs: Record<string, string>, hidden: boolean): Promise<{ round: Round; a: RtcChat }> => {
         const { a, b } = await chatPair(attrs);
-        if (hidden) { a.style.display = 'none'; b.style.display = 'none'; }
+        if (hidden) {
+          a.style.display = 'none';
+          b.style.display = 'none';
+        }
         const bId = b.peerId!;
         b.addEventListener('rtc-message', (e) => {
           const { self, data } = e.detail;
@@ -254,7 +290,9 @@ describe('rtc-elements benchmarks', function () {
       rpb.destroy();
       for (const v of variants) {
         await report('rtt', {
-          variant: v.name, ms: summary(xs[v.name], 3), firstHalfMedian: round(median(firstHalf[v.name]), 3),
+          variant: v.name,
+          ms: summary(xs[v.name], 3),
+          firstHalfMedian: round(median(firstHalf[v.name]), 3),
           ...(v.a ? { historyLength: v.a.messages.length, maxMessages: v.a.maxMessages } : {}),
         });
       }
@@ -269,7 +307,12 @@ describe('rtc-elements benchmarks', function () {
      * `snapshots`: also split the growth into JS data and compiled code with heap snapshots
      * (a few seconds each under load; quick runs skip them).
      */
-    async function measure(variant: string, cycle: (n: number) => Promise<void>, snapshots: boolean, extra: () => Record<string, unknown> = () => ({})): Promise<void> {
+    async function measure(
+      variant: string,
+      cycle: (n: number) => Promise<void>,
+      snapshots: boolean,
+      extra: () => Record<string, unknown> = () => ({}),
+    ): Promise<void> {
       const n = cycles();
       // Warm-up first: the first cycles grow the heap with JIT code and inline caches (measured:
       // +128, +60, +31, +10 KiB for four successive blocks of 50 element cycles), not with leaks.
@@ -290,14 +333,25 @@ describe('rtc-elements benchmarks', function () {
       const snapAfter = snapBefore ? await heapSnapshot(`${variant}-after`, `${variant}-before`) : undefined;
       const pcAfter = pcCounts();
       await report('memory', {
-        variant, cycles: n, warmup, msPerCycle: round(ms / n, 1),
-        heapBefore, heapAfter, heapGrowth: heapAfter - heapBefore, heapNoise,
-        ...(snapBefore && snapAfter ? { jsDataGrowth: snapAfter.jsData - snapBefore.jsData, codeGrowth: snapAfter.code - snapBefore.code, grew: snapAfter.grew } : {}),
+        variant,
+        cycles: n,
+        warmup,
+        msPerCycle: round(ms / n, 1),
+        heapBefore,
+        heapAfter,
+        heapGrowth: heapAfter - heapBefore,
+        heapNoise,
+        ...(snapBefore && snapAfter
+          ? { jsDataGrowth: snapAfter.jsData - snapBefore.jsData, codeGrowth: snapAfter.code - snapBefore.code, grew: snapAfter.grew }
+          : {}),
         pcCreated: pcAfter.created - pcBefore.created,
         pcClosed: pcAfter.closed - pcBefore.closed,
-        pcOpenBefore: pcBefore.open, pcOpenAfter: pcAfter.open,
-        pcAliveBefore: pcBefore.alive, pcAliveAfter: pcAfter.alive,
-        sessionsBefore, sessionsAfter: liveSessionCount(),
+        pcOpenBefore: pcBefore.open,
+        pcOpenAfter: pcAfter.open,
+        pcAliveBefore: pcBefore.alive,
+        pcAliveAfter: pcAfter.alive,
+        sessionsBefore,
+        sessionsAfter: liveSessionCount(),
         ...extra(),
       });
     }
@@ -305,64 +359,81 @@ describe('rtc-elements benchmarks', function () {
     it('connect/disconnect cycles: two <rtc-chat> vs two bare Peers', async () => {
       // order: bare first, then element (element heap is measured after the bare run warmed PeerJS up too)
       const [pa, pb] = await Promise.all([openPeer(uid('mem-pa')), openPeer(uid('mem-pb'))]);
-      await measure('peerjs-connect', async () => {
-        const [out, inc] = await connectPair(pa, pb);
-        const got = new Promise((resolve) => inc.once('data', resolve));
-        out.send({ type: 'hi' });
-        await withTimeout(got, 10000, 'bare data');
-        await closePair(out, inc);
-      }, !BENCH.quick);
+      await measure(
+        'peerjs-connect',
+        async () => {
+          const [out, inc] = await connectPair(pa, pb);
+          const got = new Promise((resolve) => inc.once('data', resolve));
+          out.send({ type: 'hi' });
+          await withTimeout(got, 10000, 'bare data');
+          await closePair(out, inc);
+        },
+        !BENCH.quick,
+      );
       pa.destroy();
       pb.destroy();
 
       const b = await openChat({ 'peer-id': uid('mem-b') });
       const a = await openChat({ 'peer-id': uid('mem-a') });
-      await measure('element-connect', async () => {
-        const remote = nextEvent(b, 'rtc-connect');
-        await a.connect(b.peerId!);
-        await remote;
-        const got = nextEvent<CustomEvent>(b, 'rtc-message', 10000, (e) => !e.detail.self);
-        await a.send({ type: 'hi' });
-        await got;
-        await disconnectChats(a, b);
-        a.clear(); // the history is kept by design; only connection state may not grow
-        b.clear();
-      }, !BENCH.quick, () => ({ heldPeers: [a.peers.length, b.peers.length] }));
+      await measure(
+        'element-connect',
+        async () => {
+          const remote = nextEvent(b, 'rtc-connect');
+          await a.connect(b.peerId!);
+          await remote;
+          const got = nextEvent<CustomEvent>(b, 'rtc-message', 10000, (e) => !e.detail.self);
+          await a.send({ type: 'hi' });
+          await got;
+          await disconnectChats(a, b);
+          a.clear(); // the history is kept by design; only connection state may not grow
+          b.clear();
+        },
+        !BENCH.quick,
+        () => ({ heldPeers: [a.peers.length, b.peers.length] }),
+      );
     });
 
     it('mount/unmount cycles: two new <rtc-chat> (new peer ids) vs two new bare Peers', async () => {
-      await measure('peerjs-mount', async () => {
-        // one after the other, like the elements below (b is open before a dials)
-        const pb = await openPeer(uid('mm-pb'));
-        const pa = await openPeer(uid('mm-pa'));
-        const [out, inc] = await connectPair(pa, pb);
-        const got = new Promise((resolve) => inc.once('data', resolve));
-        out.send({ type: 'hi' });
-        await withTimeout(got, 10000, 'bare data');
-        pa.destroy();
-        pb.destroy();
-      }, !BENCH.quick);
+      await measure(
+        'peerjs-mount',
+        async () => {
+          // one after the other, like the elements below (b is open before a dials)
+          const pb = await openPeer(uid('mm-pb'));
+          const pa = await openPeer(uid('mm-pa'));
+          const [out, inc] = await connectPair(pa, pb);
+          const got = new Promise((resolve) => inc.once('data', resolve));
+          out.send({ type: 'hi' });
+          await withTimeout(got, 10000, 'bare data');
+          pa.destroy();
+          pb.destroy();
+        },
+        !BENCH.quick,
+      );
 
-      await measure('element-mount', async () => {
-        const bId = uid('mm-b');
-        const b = await openChat({ 'peer-id': bId });
-        const a = document.createElement('rtc-chat');
-        a.setAttribute('server', SERVER);
-        a.setAttribute('ice-servers', NO_ICE);
-        a.setAttribute('peer-id', uid('mm-a'));
-        a.setAttribute('remote', bId);
-        const connected = nextEvent(a, 'rtc-connect');
-        const remote = nextEvent(b, 'rtc-connect');
-        document.body.appendChild(a);
-        await connected;
-        await remote;
-        const got = nextEvent<CustomEvent>(b, 'rtc-message', 10000, (e) => !e.detail.self);
-        await a.send({ type: 'hi' });
-        await got;
-        a.remove();
-        b.remove();
-        await sleep(0);
-      }, !BENCH.quick);
+      await measure(
+        'element-mount',
+        async () => {
+          const bId = uid('mm-b');
+          const b = await openChat({ 'peer-id': bId });
+          const a = document.createElement('rtc-chat');
+          a.setAttribute('server', SERVER);
+          a.setAttribute('ice-servers', NO_ICE);
+          a.setAttribute('peer-id', uid('mm-a'));
+          a.setAttribute('remote', bId);
+          const connected = nextEvent(a, 'rtc-connect');
+          const remote = nextEvent(b, 'rtc-connect');
+          document.body.appendChild(a);
+          await connected;
+          await remote;
+          const got = nextEvent<CustomEvent>(b, 'rtc-message', 10000, (e) => !e.detail.self);
+          await a.send({ type: 'hi' });
+          await got;
+          a.remove();
+          b.remove();
+          await sleep(0);
+        },
+        !BENCH.quick,
+      );
     });
   });
 
@@ -396,8 +467,13 @@ describe('rtc-elements benchmarks', function () {
       }
       const m = (xs: number[]) => round(median(xs), 0);
       await report('sha256', {
-        variant: 'speed', engine: sha256Engine(), mib: size / MiB, rounds,
-        usedMiBps: m(cpuRates.used), jsMiBps: m(cpuRates.js), webcryptoMiBps: m(cpuRates.webcrypto),
+        variant: 'speed',
+        engine: sha256Engine(),
+        mib: size / MiB,
+        rounds,
+        usedMiBps: m(cpuRates.used),
+        jsMiBps: m(cpuRates.js),
+        webcryptoMiBps: m(cpuRates.webcrypto),
         wall: { usedMiBps: m(wallRates.used), jsMiBps: m(wallRates.js), webcryptoMiBps: m(wallRates.webcrypto) },
       });
     });
@@ -444,7 +520,7 @@ describe('rtc-elements benchmarks', function () {
                 const t0 = performance.now();
                 await sender.sendFile!(payload.blob, { name: 'bench.bin' });
                 const t1 = performance.now();
-                cpu.element.push((await browserCpuMs() - c0) / (size / MiB));
+                cpu.element.push(((await browserCpuMs()) - c0) / (size / MiB));
                 const detail = (await arrived).detail;
                 if (detail.size !== size || detail.blob.size !== size) throw new Error(`rtc-file: ${detail.blob.size} of ${size} bytes`);
                 elementDetail = { name: detail.name, type: detail.type, size: detail.size };
@@ -466,12 +542,41 @@ describe('rtc-elements benchmarks', function () {
       }
       const fileMiB = size / MiB;
       await report('throughput', {
-        variant: 'element', fileMiB,
+        variant: 'element',
+        fileMiB,
         ...(hasSendFile ? {} : { na: 'sendFile not available' }),
-        runs: results.element.map((x) => round(x)), median: round(median(results.element)), cpuMsPerMiB: round(median(cpu.element), 1), rendererMsPerMiB: round(median(renderer.element), 0), networkServiceMsPerMiB: round(median(network.element), 0), detail: elementDetail, error: errors.element,
+        runs: results.element.map((x) => round(x)),
+        median: round(median(results.element)),
+        cpuMsPerMiB: round(median(cpu.element), 1),
+        rendererMsPerMiB: round(median(renderer.element), 0),
+        networkServiceMsPerMiB: round(median(network.element), 0),
+        detail: elementDetail,
+        error: errors.element,
       });
-      await report('throughput', { variant: 'plain', fileMiB, settings: BEST_PLAIN, maxMessageSize, runs: results.plain.map((x) => round(x)), median: round(median(results.plain)), cpuMsPerMiB: round(median(cpu.plain), 1), rendererMsPerMiB: round(median(renderer.plain), 0), networkServiceMsPerMiB: round(median(network.plain), 0), error: errors.plain });
-      await report('throughput', { variant: 'peerjs-binary', fileMiB, chunk: 64 * KiB, receivedType: peerjsReceivedType, runs: results['peerjs-binary'].map((x) => round(x)), median: round(median(results['peerjs-binary'])), cpuMsPerMiB: round(median(cpu['peerjs-binary']), 1), rendererMsPerMiB: round(median(renderer['peerjs-binary']), 0), networkServiceMsPerMiB: round(median(network['peerjs-binary']), 0), error: errors['peerjs-binary'] });
+      await report('throughput', {
+        variant: 'plain',
+        fileMiB,
+        settings: BEST_PLAIN,
+        maxMessageSize,
+        runs: results.plain.map((x) => round(x)),
+        median: round(median(results.plain)),
+        cpuMsPerMiB: round(median(cpu.plain), 1),
+        rendererMsPerMiB: round(median(renderer.plain), 0),
+        networkServiceMsPerMiB: round(median(network.plain), 0),
+        error: errors.plain,
+      });
+      await report('throughput', {
+        variant: 'peerjs-binary',
+        fileMiB,
+        chunk: 64 * KiB,
+        receivedType: peerjsReceivedType,
+        runs: results['peerjs-binary'].map((x) => round(x)),
+        median: round(median(results['peerjs-binary'])),
+        cpuMsPerMiB: round(median(cpu['peerjs-binary']), 1),
+        rendererMsPerMiB: round(median(renderer['peerjs-binary']), 0),
+        networkServiceMsPerMiB: round(median(network['peerjs-binary']), 0),
+        error: errors['peerjs-binary'],
+      });
     });
   });
 
@@ -487,9 +592,23 @@ describe('rtc-elements benchmarks', function () {
         for (const mib of [1, 2, 4, 8]) changes.push({ readSize: mib * MiB });
       } else if (BENCH.exploreSet === 'focus' || BENCH.exploreSet === 'final') {
         // the best candidates of the full matrix, for more repetitions
-        const candidates = BENCH.exploreSet === 'final'
-          ? [[64, 4, 1], [64, 1, 0.25], [128, 1, 0.25], [256, 1, 0.25]]
-          : [[64, 4, 1], [64, 1, 0.25], [64, 15, 8], [256, 4, 1], [256, 1, 0.25], [256, 15, 8], [128, 8, 2]];
+        const candidates =
+          BENCH.exploreSet === 'final'
+            ? [
+                [64, 4, 1],
+                [64, 1, 0.25],
+                [128, 1, 0.25],
+                [256, 1, 0.25],
+              ]
+            : [
+                [64, 4, 1],
+                [64, 1, 0.25],
+                [64, 15, 8],
+                [256, 4, 1],
+                [256, 1, 0.25],
+                [256, 15, 8],
+                [128, 8, 2],
+              ];
         for (const [chunk, high, low] of candidates) changes.push(sizes(chunk, high, low));
         if (BENCH.exploreSet === 'final') changes.push({ readSize: 1 * MiB });
       } else {
@@ -497,7 +616,13 @@ describe('rtc-elements benchmarks', function () {
         for (const source of ['memory', 'blob'] as const) {
           for (const chunk of [16, 64, 128, 256]) changes.push({ source, chunk: chunk * KiB });
         }
-        for (const [high, low] of [[1, 0.25], [4, 1], [8, 4], [15, 8]]) changes.push({ high: high * MiB, low: low * MiB });
+        for (const [high, low] of [
+          [1, 0.25],
+          [4, 1],
+          [8, 4],
+          [15, 8],
+        ])
+          changes.push({ high: high * MiB, low: low * MiB });
         changes.push(sizes(64, 4, 1), sizes(64, 15, 8));
         changes.push({ binaryType: 'blob' }, { ordered: false }, { channels: 2 }, { channels: 4 }, { pcs: 2 });
         changes.push({ readSize: 64 * KiB }, { readSize: 1 * MiB });
@@ -505,11 +630,17 @@ describe('rtc-elements benchmarks', function () {
       const label = (p: PipeSettings) => {
         const size = (n: number) => (n >= MiB ? `${n / MiB}M` : `${n / KiB}K`);
         return [
-          p.source, `${size(p.chunk)} chunks`, `hi ${size(p.high)} lo ${size(p.low)}`,
-          p.channels > 1 ? `${p.channels} channels` : '', (p.pcs ?? 1) > 1 ? `${p.pcs} PCs` : '',
-          p.binaryType !== 'arraybuffer' ? `binaryType ${p.binaryType}` : '', p.ordered ? '' : 'unordered',
+          p.source,
+          `${size(p.chunk)} chunks`,
+          `hi ${size(p.high)} lo ${size(p.low)}`,
+          p.channels > 1 ? `${p.channels} channels` : '',
+          (p.pcs ?? 1) > 1 ? `${p.pcs} PCs` : '',
+          p.binaryType !== 'arraybuffer' ? `binaryType ${p.binaryType}` : '',
+          p.ordered ? '' : 'unordered',
           p.readSize !== BEST_PLAIN.readSize ? `read ${size(p.readSize)}` : '',
-        ].filter(Boolean).join(', ');
+        ]
+          .filter(Boolean)
+          .join(', ');
       };
       const matrix = new Map<string, PipeSettings>();
       for (const change of changes) {
@@ -534,7 +665,16 @@ describe('rtc-elements benchmarks', function () {
           } catch (e) {
             error = errorText(e);
           }
-          await report('explore', { label, rep, fileMiB: size / MiB, settings, mibps: round(mibps), cpuMsPerMiB: round(cpuMsPerMiB, 1), cpuMsPerMiBByProcess: byProcess, error });
+          await report('explore', {
+            label,
+            rep,
+            fileMiB: size / MiB,
+            settings,
+            mibps: round(mibps),
+            cpuMsPerMiB: round(cpuMsPerMiB, 1),
+            cpuMsPerMiBByProcess: byProcess,
+            error,
+          });
           await sleep(200);
         }
       }

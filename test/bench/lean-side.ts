@@ -19,7 +19,11 @@ export class LeanSide {
   private seq = 0;
   onMessage?: (entry: Entry) => void;
 
-  constructor(private readonly channel: RTCDataChannel, readonly host: HTMLElement, private readonly events: number) {
+  constructor(
+    private readonly channel: RTCDataChannel,
+    readonly host: HTMLElement,
+    private readonly events: number,
+  ) {
     channel.onmessage = (event) => this.receive(event.data as string);
   }
 
@@ -33,7 +37,8 @@ export class LeanSide {
     if (this.events > 0) this.host.dispatchEvent(new CustomEvent('rtc-message', { ...SHARED, detail: entry }));
     else this.onMessage?.(entry);
     for (const id of (r.ack as string[] | undefined) ?? []) {
-      if (this.outbox.delete(id) && this.events > 1) this.host.dispatchEvent(new CustomEvent('rtc-message-status', { ...SHARED, detail: { id, status: 'delivered' } }));
+      if (this.outbox.delete(id) && this.events > 1)
+        this.host.dispatchEvent(new CustomEvent('rtc-message-status', { ...SHARED, detail: { id, status: 'delivered' } }));
     }
   }
 
@@ -43,7 +48,10 @@ export class LeanSide {
     const time = Date.now();
     this.outbox.set(id, data);
     const envelope: Record<string, unknown> = { $rtc: 1, t: 'msg', id, time, data, seq: ++this.seq };
-    if (this.acks.length) { envelope.ack = this.acks; this.acks = []; }
+    if (this.acks.length) {
+      envelope.ack = this.acks;
+      this.acks = [];
+    }
     this.channel.send(JSON.stringify(envelope));
     const entry: Entry = { id, data, time, self: true };
     this.history.push(entry);
@@ -53,8 +61,8 @@ export class LeanSide {
 
 /** Two connected <rtc-chat>s; b answers every ping from its rtc-message listener. `round(i)`: ms from a's send() to a's rtc-message for the pong. */
 export async function elementPingPong(prefix: string): Promise<{ a: RtcChat; b: RtcChat; round: (i: number) => Promise<number> }> {
-  const b = await openChat({ 'peer-id': uid(`${prefix}-b`) }) as RtcChat;
-  const a = await openChat({ 'peer-id': uid(`${prefix}-a`) }) as RtcChat;
+  const b = (await openChat({ 'peer-id': uid(`${prefix}-b`) })) as RtcChat;
+  const a = (await openChat({ 'peer-id': uid(`${prefix}-a`) })) as RtcChat;
   const connected = nextEvent(b, 'rtc-connect');
   await a.connect(b.peerId!);
   await connected;
@@ -62,18 +70,22 @@ export async function elementPingPong(prefix: string): Promise<{ a: RtcChat; b: 
     const ping = e.detail.data as { type?: string; i?: number };
     if (!e.detail.self && ping?.type === 'ping') b.send({ type: 'pong', i: ping.i }).catch(() => {});
   });
-  return { a, b, round: async (i) => {
-    const pong = new Promise<number>((resolve) => {
-      const listener = (e: Event) => {
-        const { self, data } = (e as CustomEvent<{ self: boolean; data: { i?: number } }>).detail;
-        if (self || data?.i !== i) return;
-        a.removeEventListener('rtc-message', listener);
-        resolve(performance.now());
-      };
-      a.addEventListener('rtc-message', listener);
-    });
-    const t0 = performance.now();
-    await a.send({ type: 'ping', i, t: t0, text: 'hello' }, { to: b.peerId! });
-    return (await pong) - t0;
-  } };
+  return {
+    a,
+    b,
+    round: async (i) => {
+      const pong = new Promise<number>((resolve) => {
+        const listener = (e: Event) => {
+          const { self, data } = (e as CustomEvent<{ self: boolean; data: { i?: number } }>).detail;
+          if (self || data?.i !== i) return;
+          a.removeEventListener('rtc-message', listener);
+          resolve(performance.now());
+        };
+        a.addEventListener('rtc-message', listener);
+      });
+      const t0 = performance.now();
+      await a.send({ type: 'ping', i, t: t0, text: 'hello' }, { to: b.peerId! });
+      return (await pong) - t0;
+    },
+  };
 }

@@ -21,20 +21,33 @@ async function leanPair(events: number): Promise<Round> {
   document.body.append(hostA, hostB);
   const a = new LeanSide(pair.send[0], hostA, events);
   const b = new LeanSide(pair.recv[0], hostB, events);
-  const answer = (entry: Entry) => { const m = entry.data as { type: string; i: number }; if (m.type === 'ping') b.send({ type: 'pong', i: m.i }); };
+  const answer = (entry: Entry) => {
+    const m = entry.data as { type: string; i: number };
+    if (m.type === 'ping') b.send({ type: 'pong', i: m.i });
+  };
   let waiting: ((at: number) => void) | undefined;
   let want = -1;
-  const arrived = (entry: Entry) => { if ((entry.data as { i: number }).i === want) waiting?.(performance.now()); };
+  const arrived = (entry: Entry) => {
+    if ((entry.data as { i: number }).i === want) waiting?.(performance.now());
+  };
   if (events > 0) {
-    hostB.addEventListener('rtc-message', (e) => { const d = (e as CustomEvent<Entry>).detail; if (!d.self) answer(d); });
-    hostA.addEventListener('rtc-message', (e) => { const d = (e as CustomEvent<Entry>).detail; if (!d.self) arrived(d); });
+    hostB.addEventListener('rtc-message', (e) => {
+      const d = (e as CustomEvent<Entry>).detail;
+      if (!d.self) answer(d);
+    });
+    hostA.addEventListener('rtc-message', (e) => {
+      const d = (e as CustomEvent<Entry>).detail;
+      if (!d.self) arrived(d);
+    });
   } else {
     b.onMessage = answer;
     a.onMessage = arrived;
   }
   return async (i) => {
     want = i;
-    const pong = new Promise<number>((resolve) => { waiting = resolve; });
+    const pong = new Promise<number>((resolve) => {
+      waiting = resolve;
+    });
     const t0 = performance.now();
     a.send({ type: 'ping', i, t: t0, text: 'hello' });
     return (await pong) - t0;
@@ -47,16 +60,26 @@ describe('diag-lean', function () {
   it('lean chat path vs plain vs <rtc-chat>', async () => {
     const plain = await plainPair(1);
     const [ps, pr] = [plain.send[0], plain.recv[0]];
-    pr.onmessage = (e) => { const m = JSON.parse(e.data as string); if (m.type === 'ping') pr.send(JSON.stringify({ type: 'pong', i: m.i })); };
+    pr.onmessage = (e) => {
+      const m = JSON.parse(e.data as string);
+      if (m.type === 'ping') pr.send(JSON.stringify({ type: 'pong', i: m.i }));
+    };
     const plainRound: Round = async (i) => {
-      const pong = new Promise<number>((resolve) => { ps.onmessage = (e) => { if (JSON.parse(e.data as string).i === i) resolve(performance.now()); }; });
+      const pong = new Promise<number>((resolve) => {
+        ps.onmessage = (e) => {
+          if (JSON.parse(e.data as string).i === i) resolve(performance.now());
+        };
+      });
       const t0 = performance.now();
       ps.send(JSON.stringify({ type: 'ping', i, t: t0, text: 'hello' }));
       return (await pong) - t0;
     };
     const variants: Array<[string, Round]> = [
-      ['plain', plainRound], ['lean-no-events', await leanPair(0)], ['lean-rx-event', await leanPair(1)],
-      ['lean-all-events', await leanPair(2)], ['element', (await elementPingPong('lean')).round],
+      ['plain', plainRound],
+      ['lean-no-events', await leanPair(0)],
+      ['lean-rx-event', await leanPair(1)],
+      ['lean-all-events', await leanPair(2)],
+      ['element', (await elementPingPong('lean')).round],
     ];
     const xs: Record<string, number[]> = {};
     let i = 0;
@@ -68,6 +91,13 @@ describe('diag-lean', function () {
       }
     }
     const base = median(xs.plain);
-    console.log(variants.map(([name]) => `${name.padEnd(16)} p50 ${median(xs[name]).toFixed(3)} ms (${(median(xs[name]) / base).toFixed(2)}x)  p95 ${percentile(xs[name], 0.95).toFixed(2)} ms`).join('\n'));
+    console.log(
+      variants
+        .map(
+          ([name]) =>
+            `${name.padEnd(16)} p50 ${median(xs[name]).toFixed(3)} ms (${(median(xs[name]) / base).toFixed(2)}x)  p95 ${percentile(xs[name], 0.95).toFixed(2)} ms`,
+        )
+        .join('\n'),
+    );
   });
 });

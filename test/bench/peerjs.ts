@@ -7,18 +7,29 @@ import type { TransferResult } from './plain.js';
 export const peerOptions = { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, debug: 0, config: { iceServers: [] } };
 
 export function openPeer(id: string): Promise<Peer> {
-  return withTimeout(new Promise<Peer>((resolve, reject) => {
-    const peer = new Peer(id, peerOptions);
-    peer.once('open', () => resolve(peer));
-    peer.once('error', reject);
-  }), 15000, `peer ${id} open`);
+  return withTimeout(
+    new Promise<Peer>((resolve, reject) => {
+      const peer = new Peer(id, peerOptions);
+      peer.once('open', () => resolve(peer));
+      peer.once('error', reject);
+    }),
+    15000,
+    `peer ${id} open`,
+  );
 }
 
 /** Dials b from a and resolves once both ends are open. */
 export async function connectPair(a: Peer, b: Peer, options?: PeerConnectOption): Promise<[DataConnection, DataConnection]> {
   const inbound = new Promise<DataConnection>((resolve) => b.once('connection', resolve));
   const out = a.connect(b.id, options);
-  await withTimeout(new Promise<void>((resolve, reject) => { out.once('open', resolve); out.once('error', reject); }), 15000, 'peerjs open');
+  await withTimeout(
+    new Promise<void>((resolve, reject) => {
+      out.once('open', resolve);
+      out.once('error', reject);
+    }),
+    15000,
+    'peerjs open',
+  );
   const inc = await withTimeout(inbound, 15000, 'peerjs inbound');
   if (!inc.open) await withTimeout(new Promise<void>((resolve) => inc.once('open', resolve)), 15000, 'peerjs inbound open');
   return [out, inc];
@@ -36,7 +47,13 @@ export async function closePair(out: DataConnection, inc: DataConnection): Promi
  * `peer.connect()` (serialization 'binary', reliable: false): what a page author gets by hand.
  * PeerJS splits each chunk into 16300-byte msgpack pieces and queues when bufferedAmount > 8 MiB.
  */
-export async function peerjsTransfer(a: Peer, b: Peer, payload: Blob, chunk = 64 * 1024, options?: PeerConnectOption): Promise<TransferResult & { receivedType: string }> {
+export async function peerjsTransfer(
+  a: Peer,
+  b: Peer,
+  payload: Blob,
+  chunk = 64 * 1024,
+  options?: PeerConnectOption,
+): Promise<TransferResult & { receivedType: string }> {
   const [out, inc] = await connectPair(a, b, options);
   try {
     const total = payload.size;

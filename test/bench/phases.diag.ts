@@ -11,13 +11,22 @@ describe('diag', () => {
   it('phases', async function () {
     this.timeout(1200000);
     const b = await openChat({ 'peer-id': uid('p-b'), 'confirm-file-size': String(Number.MAX_SAFE_INTEGER) });
-    const a = await openChat({ 'peer-id': uid('p-a'), remote: b.peerId! }) as RtcChat;
-    await new Promise<void>((r) => { const t = setInterval(() => { if (a.peers.length && b.peers.length) { clearInterval(t); r(); } }, 50); });
+    const a = (await openChat({ 'peer-id': uid('p-a'), remote: b.peerId! })) as RtcChat;
+    await new Promise<void>((r) => {
+      const t = setInterval(() => {
+        if (a.peers.length && b.peers.length) {
+          clearInterval(t);
+          r();
+        }
+      }, 50);
+    });
     for (const mib of [1, 32, 32, 1, 32]) {
       const payload = makePayload(mib * MiB);
       await payload.blob.arrayBuffer(); // the blob is built in the browser process before timing starts
       const marks: Record<string, number> = {};
-      const mark = (k: string) => { marks[k] ??= performance.now(); };
+      const mark = (k: string) => {
+        marks[k] ??= performance.now();
+      };
       const onProgress = (e: Event) => {
         const d = (e as CustomEvent).detail;
         if (d.bytes > 0) mark('firstByte');

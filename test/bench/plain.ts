@@ -15,8 +15,12 @@ export interface PlainPair {
 export async function plainPair(channels = 1, init: RTCDataChannelInit = { ordered: true }): Promise<PlainPair> {
   const a = new RTCPeerConnection({ iceServers: [] });
   const b = new RTCPeerConnection({ iceServers: [] });
-  a.onicecandidate = (e) => { if (e.candidate) b.addIceCandidate(e.candidate).catch(() => {}); };
-  b.onicecandidate = (e) => { if (e.candidate) a.addIceCandidate(e.candidate).catch(() => {}); };
+  a.onicecandidate = (e) => {
+    if (e.candidate) b.addIceCandidate(e.candidate).catch(() => {});
+  };
+  b.onicecandidate = (e) => {
+    if (e.candidate) a.addIceCandidate(e.candidate).catch(() => {});
+  };
   const send: RTCDataChannel[] = [];
   for (let i = 0; i < channels; i++) send.push(a.createDataChannel(`bench-${i}`, init));
   const byLabel = new Map<string, RTCDataChannel>();
@@ -34,7 +38,16 @@ export async function plainPair(channels = 1, init: RTCDataChannelInit = { order
   await Promise.all(send.map((dc) => (dc.readyState === 'open' ? undefined : once(dc, 'open'))));
   const recv = send.map((dc) => byLabel.get(dc.label)!);
   await Promise.all(recv.map((dc) => (dc.readyState === 'open' ? undefined : once(dc, 'open'))));
-  return { a, b, send, recv, close: () => { a.close(); b.close(); } };
+  return {
+    a,
+    b,
+    send,
+    recv,
+    close: () => {
+      a.close();
+      b.close();
+    },
+  };
 }
 
 export interface PipeSettings {
@@ -103,9 +116,13 @@ export async function plainTransfer(payload: { blob: Blob; bytes: Uint8Array<Arr
       };
       for (const dc of pair.recv) dc.onmessage = onMessage;
     });
-    const read = (offset: number): Promise<Uint8Array<ArrayBuffer>> => s.source === 'blob'
-      ? payload.blob.slice(offset, Math.min(total, offset + s.readSize)).arrayBuffer().then((b) => new Uint8Array(b))
-      : Promise.resolve(payload.bytes.subarray(offset, Math.min(total, offset + s.readSize)));
+    const read = (offset: number): Promise<Uint8Array<ArrayBuffer>> =>
+      s.source === 'blob'
+        ? payload.blob
+            .slice(offset, Math.min(total, offset + s.readSize))
+            .arrayBuffer()
+            .then((b) => new Uint8Array(b))
+        : Promise.resolve(payload.bytes.subarray(offset, Math.min(total, offset + s.readSize)));
     const c0 = await browserCpuMs();
     const t0 = performance.now();
     let next = read(0);

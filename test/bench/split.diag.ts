@@ -34,13 +34,19 @@ RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
 const onmessage = Object.getOwnPropertyDescriptor(RTCDataChannel.prototype, 'onmessage')!;
 Object.defineProperty(RTCDataChannel.prototype, 'onmessage', {
   configurable: true,
-  get() { return onmessage.get!.call(this); },
+  get() {
+    return onmessage.get!.call(this);
+  },
   set(handler: ((e: MessageEvent) => void) | null) {
     const channel = this as RTCDataChannel;
-    onmessage.set!.call(this, handler && ((e: MessageEvent) => {
-      marks.push({ kind: `rx-${frameKind(e.data)}`, channel, at: performance.now() });
-      handler.call(channel, e);
-    }));
+    onmessage.set!.call(
+      this,
+      handler &&
+        ((e: MessageEvent) => {
+          marks.push({ kind: `rx-${frameKind(e.data)}`, channel, at: performance.now() });
+          handler.call(channel, e);
+        }),
+    );
   },
 });
 
@@ -49,13 +55,24 @@ type Setup = { round: (i: number) => Promise<number>; a: RTCDataChannel; b: RTCD
 async function plainSetup(): Promise<Setup> {
   const pair = await plainPair(1);
   const [a, b] = [pair.send[0], pair.recv[0]];
-  b.onmessage = (e) => { const m = JSON.parse(e.data as string); if (m.type === 'ping') b.send(JSON.stringify({ type: 'pong', i: m.i })); };
-  return { a, b, round: async (i) => {
-    const pong = new Promise<number>((resolve) => { a.onmessage = (e) => { if (JSON.parse(e.data as string).i === i) resolve(performance.now()); }; });
-    const t0 = performance.now();
-    a.send(JSON.stringify({ type: 'ping', i, t: t0, text: 'hello' }));
-    return (await pong) - t0;
-  } };
+  b.onmessage = (e) => {
+    const m = JSON.parse(e.data as string);
+    if (m.type === 'ping') b.send(JSON.stringify({ type: 'pong', i: m.i }));
+  };
+  return {
+    a,
+    b,
+    round: async (i) => {
+      const pong = new Promise<number>((resolve) => {
+        a.onmessage = (e) => {
+          if (JSON.parse(e.data as string).i === i) resolve(performance.now());
+        };
+      });
+      const t0 = performance.now();
+      a.send(JSON.stringify({ type: 'ping', i, t: t0, text: 'hello' }));
+      return (await pong) - t0;
+    },
+  };
 }
 
 async function leanSetup(): Promise<Setup> {
@@ -66,15 +83,28 @@ async function leanSetup(): Promise<Setup> {
   const b = new LeanSide(pair.recv[0], hostB, 2);
   let waiting: ((at: number) => void) | undefined;
   let want = -1;
-  hostB.addEventListener('rtc-message', (e) => { const d = (e as CustomEvent<Entry>).detail; const m = d.data as { type: string; i: number }; if (!d.self && m.type === 'ping') b.send({ type: 'pong', i: m.i }); });
-  hostA.addEventListener('rtc-message', (e) => { const d = (e as CustomEvent<Entry>).detail; if (!d.self && (d.data as { i: number }).i === want) waiting?.(performance.now()); });
-  return { a: pair.send[0], b: pair.recv[0], round: async (i) => {
-    want = i;
-    const pong = new Promise<number>((resolve) => { waiting = resolve; });
-    const t0 = performance.now();
-    a.send({ type: 'ping', i, t: t0, text: 'hello' });
-    return (await pong) - t0;
-  } };
+  hostB.addEventListener('rtc-message', (e) => {
+    const d = (e as CustomEvent<Entry>).detail;
+    const m = d.data as { type: string; i: number };
+    if (!d.self && m.type === 'ping') b.send({ type: 'pong', i: m.i });
+  });
+  hostA.addEventListener('rtc-message', (e) => {
+    const d = (e as CustomEvent<Entry>).detail;
+    if (!d.self && (d.data as { i: number }).i === want) waiting?.(performance.now());
+  });
+  return {
+    a: pair.send[0],
+    b: pair.recv[0],
+    round: async (i) => {
+      want = i;
+      const pong = new Promise<number>((resolve) => {
+        waiting = resolve;
+      });
+      const t0 = performance.now();
+      a.send({ type: 'ping', i, t: t0, text: 'hello' });
+      return (await pong) - t0;
+    },
+  };
 }
 
 async function elementSetup(): Promise<Setup> {
@@ -91,7 +121,11 @@ describe('diag-split', function () {
   this.timeout(0);
   afterEach(cleanup);
   it('round trip segments and CPU per round trip: plain, lean, <rtc-chat>', async () => {
-    const variants: Array<[string, Setup]> = [['plain', await plainSetup()], ['lean', await leanSetup()], ['element', await elementSetup()]];
+    const variants: Array<[string, Setup]> = [
+      ['plain', await plainSetup()],
+      ['lean', await leanSetup()],
+      ['element', await elementSetup()],
+    ];
     const xs: Record<string, Record<string, number[]>> = {};
     let i = 0;
     for (let w = 0; w < 30; w++) for (const [, setup] of variants) await setup.round(i++);
@@ -105,8 +139,12 @@ describe('diag-split', function () {
           const at = (kind: string, channel: RTCDataChannel) => marks.find((m) => m.kind === kind && m.channel === channel)?.at ?? NaN;
           const segment: Record<(typeof SEGMENTS)[number], number> = {
             total,
-            preA: at('send-ping', a) - t0, sendA: at('sent-ping', a) - at('send-ping', a), hop1: at('rx-ping', b) - at('sent-ping', a),
-            procB: at('send-pong', b) - at('rx-ping', b), sendB: at('sent-pong', b) - at('send-pong', b), hop2: at('rx-pong', a) - at('sent-pong', b),
+            preA: at('send-ping', a) - t0,
+            sendA: at('sent-ping', a) - at('send-ping', a),
+            hop1: at('rx-ping', b) - at('sent-ping', a),
+            procB: at('send-pong', b) - at('rx-ping', b),
+            sendB: at('sent-pong', b) - at('send-pong', b),
+            hop2: at('rx-pong', a) - at('sent-pong', b),
             procA: t0 + total - at('rx-pong', a),
           };
           const row = (xs[name] ??= {});
@@ -126,7 +164,10 @@ describe('diag-split', function () {
       for (let n = 0; n < rounds; n++) await round(i++);
       const wall = (performance.now() - t0) / rounds;
       const after = await threads();
-      const used = Object.keys(after).map((k) => [k, ((after[k] - (before[k] ?? 0)) / rounds) * 1000] as const).filter(([, v]) => v >= 10).sort((x, y) => y[1] - x[1]);
+      const used = Object.keys(after)
+        .map((k) => [k, ((after[k] - (before[k] ?? 0)) / rounds) * 1000] as const)
+        .filter(([, v]) => v >= 10)
+        .sort((x, y) => y[1] - x[1]);
       const total = used.reduce((sum, [, v]) => sum + v, 0);
       console.log(`${name.padEnd(8)} wall ${(wall * 1000).toFixed(0)}, CPU ${total.toFixed(0)}: ${used.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ')}`);
     }

@@ -11,7 +11,10 @@ import { BEST_PLAIN, plainTransfer } from './plain.js';
 const threads = async () => (await executeServerCommand<Record<string, number>, undefined>('bench-cpu-threads')) ?? {};
 const diff = (a: Record<string, number>, b: Record<string, number>, mib: number) => {
   const out: Record<string, number> = {};
-  for (const k of Object.keys(b)) { const d = (b[k] - (a[k] ?? 0)) / mib; if (d >= 0.5) out[k] = round(d, 1); }
+  for (const k of Object.keys(b)) {
+    const d = (b[k] - (a[k] ?? 0)) / mib;
+    if (d >= 0.5) out[k] = round(d, 1);
+  }
   return out;
 };
 
@@ -21,8 +24,15 @@ describe('diag', () => {
     const size = 32 * MiB;
     const payload = makePayload(size);
     const b = await openChat({ 'peer-id': uid('d-b'), 'confirm-file-size': String(Number.MAX_SAFE_INTEGER) });
-    const a = await openChat({ 'peer-id': uid('d-a'), remote: b.peerId! }) as RtcChat;
-    await new Promise<void>((r) => { const t = setInterval(() => { if (a.peers.length && b.peers.length) { clearInterval(t); r(); } }, 50); });
+    const a = (await openChat({ 'peer-id': uid('d-a'), remote: b.peerId! })) as RtcChat;
+    await new Promise<void>((r) => {
+      const t = setInterval(() => {
+        if (a.peers.length && b.peers.length) {
+          clearInterval(t);
+          r();
+        }
+      }, 50);
+    });
     const sums: Record<string, Record<string, number>[]> = { element: [], plain: [] };
     const reps = 2;
     for (let rep = 0; rep < reps; rep++) {

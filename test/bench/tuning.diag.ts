@@ -23,8 +23,15 @@ describe('diag', () => {
     const payload = makePayload(size);
     await payload.blob.arrayBuffer();
     const b = await openChat({ 'peer-id': uid('t-b'), 'confirm-file-size': String(Number.MAX_SAFE_INTEGER) });
-    const a = await openChat({ 'peer-id': uid('t-a'), remote: b.peerId! }) as RtcChat;
-    await new Promise<void>((r) => { const t = setInterval(() => { if (a.peers.length && b.peers.length) { clearInterval(t); r(); } }, 50); });
+    const a = (await openChat({ 'peer-id': uid('t-a'), remote: b.peerId! })) as RtcChat;
+    await new Promise<void>((r) => {
+      const t = setInterval(() => {
+        if (a.peers.length && b.peers.length) {
+          clearInterval(t);
+          r();
+        }
+      }, 50);
+    });
     const names = Object.keys(VARIANTS);
     for (let rep = 0; rep < 6; rep++) {
       for (let k = 0; k < names.length; k++) {

@@ -59,11 +59,16 @@ export function once<E extends Event = Event>(target: EventTarget, type: string)
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timeout (${ms} ms): ${what}`)), ms); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timeout (${ms} ms): ${what}`)), ms);
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-interface MemoryInfo { usedJSHeapSize: number; totalJSHeapSize: number }
+interface MemoryInfo {
+  usedJSHeapSize: number;
+  totalJSHeapSize: number;
+}
 
 /**
  * JS heap in use after forcing full GCs (needs --js-flags=--expose-gc; precise values need

@@ -9,7 +9,9 @@ const a = document.createElement('rtc-chat');
 const b = document.createElement('rtc-chat');
 const bId = id();
 window.__received = [];
-b.addEventListener('rtc-message', (e) => { if (!e.detail.self) window.__received.push(e.detail.data); });
+b.addEventListener('rtc-message', (e) => {
+  if (!e.detail.self) window.__received.push(e.detail.data);
+});
 a.addEventListener('rtc-connect', () => a.send('hello under CSP'));
 b.addEventListener('rtc-open', () => {
   document.body.append(a);
@@ -31,4 +33,6 @@ const poll = setInterval(() => {
     window.__status = 'open';
   }
 }, 50);
-setTimeout(() => { if (window.__status !== 'open') window.__status = 'error:timeout'; }, 15000);
+setTimeout(() => {
+  if (window.__status !== 'open') window.__status = 'error:timeout';
+}, 15000);

@@ -23,7 +23,13 @@ const TRANSIENT = ['network', 'socket-error', 'socket-closed', 'server-error', '
  */
 export function trackStatus(el) {
   window.__status = 'starting';
-  el.addEventListener('rtc-open', () => { window.__status = 'open'; }, { once: true });
+  el.addEventListener(
+    'rtc-open',
+    () => {
+      window.__status = 'open';
+    },
+    { once: true },
+  );
   el.addEventListener('rtc-error', (e) => {
     if (window.__status !== 'open' && !TRANSIENT.includes(e.detail.type)) window.__status = `error:${e.detail.type}`;
   });
@@ -32,7 +38,9 @@ export function trackStatus(el) {
 /** Collects received messages' data in window.__received. */
 export function collectReceived(chat) {
   window.__received ??= [];
-  chat.addEventListener('rtc-message', (e) => { if (!e.detail.self) window.__received.push(e.detail.data); });
+  chat.addEventListener('rtc-message', (e) => {
+    if (!e.detail.self) window.__received.push(e.detail.data);
+  });
 }
 
 /** Records events of `types` as {type, detail} in window.__events (streams as '[MediaStream]'). */

@@ -64,7 +64,11 @@ window.__picture = async () => {
   g.fillStyle = '#ffffff';
   g.fillRect(24, 40, 160, 24);
   g.fillRect(24, 76, 96, 16);
-  return new Promise((resolve) => { canvas.toBlob(resolve, 'image/png'); });
+  return new Promise((resolve) => {
+    canvas.toBlob(resolve, 'image/png');
+  });
 };
 
-Promise.all([customElements.whenDefined('rtc-chat'), customElements.whenDefined('rtc-call')]).then(() => { window.__status = 'open'; });
+Promise.all([customElements.whenDefined('rtc-chat'), customElements.whenDefined('rtc-call')]).then(() => {
+  window.__status = 'open';
+});

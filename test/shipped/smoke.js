@@ -13,10 +13,18 @@ async function until(test, label, ms = 20000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const next = (el, type, ms = 20000) => new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`timeout: ${type}`)), ms);
-  el.addEventListener(type, (e) => { clearTimeout(timer); resolve(e); }, { once: true });
-});
+const next = (el, type, ms = 20000) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timeout: ${type}`)), ms);
+    el.addEventListener(
+      type,
+      (e) => {
+        clearTimeout(timer);
+        resolve(e);
+      },
+      { once: true },
+    );
+  });
 
 /** An element on the test broker; resolves once it is registered (rtc-open). */
 async function open(tag, attrs = {}) {
@@ -32,7 +40,9 @@ async function open(tag, attrs = {}) {
 }
 const received = (chat) => {
   const got = [];
-  chat.addEventListener('rtc-message', (e) => { if (!e.detail.self) got.push(e.detail.data); });
+  chat.addEventListener('rtc-message', (e) => {
+    if (!e.detail.self) got.push(e.detail.data);
+  });
   return got;
 };
 const drawn = (chat) => [...chat.shadowRoot.querySelectorAll('[part~="text"]')].map((n) => n.textContent);
@@ -50,12 +60,15 @@ export const checks = {
     await until(() => bob.messages.some((m) => m.status === 'delivered' || m.status === 'read'), 'delivery receipt');
     await alice.updateComplete;
     const result = {
-      atAlice, atBob,
+      atAlice,
+      atBob,
       // remote text is drawn as text, never as markup
-      drawnAtAlice: drawn(alice), boldElements: alice.shadowRoot.querySelectorAll('.text b').length,
+      drawnAtAlice: drawn(alice),
+      boldElements: alice.shadowRoot.querySelectorAll('.text b').length,
       status: alice.shadowRoot.querySelector('[part~="status"]').textContent,
     };
-    alice.remove(); bob.remove();
+    alice.remove();
+    bob.remove();
     return result;
   },
 
@@ -71,29 +84,42 @@ export const checks = {
     const back = new Uint8Array(await detail.blob.arrayBuffer());
     await alice.updateComplete;
     const result = {
-      size: detail.size, same: back.length === bytes.length && back.every((v, i) => v === bytes[i]),
-      name: detail.name, link: !!alice.shadowRoot.querySelector('[part~="file-link"]'),
+      size: detail.size,
+      same: back.length === bytes.length && back.every((v, i) => v === bytes[i]),
+      name: detail.name,
+      link: !!alice.shadowRoot.querySelector('[part~="file-link"]'),
     };
-    alice.remove(); bob.remove();
+    alice.remove();
+    bob.remove();
     return result;
   },
 
   async room() {
     const room = uid('room');
-    const [a, b, c] = [await open('rtc-chat', { 'peer-id': uid('ra'), room }), await open('rtc-chat', { 'peer-id': uid('rb'), room }), await open('rtc-chat', { 'peer-id': uid('rc'), room })];
+    const [a, b, c] = [
+      await open('rtc-chat', { 'peer-id': uid('ra'), room }),
+      await open('rtc-chat', { 'peer-id': uid('rb'), room }),
+      await open('rtc-chat', { 'peer-id': uid('rc'), room }),
+    ];
     await until(() => [a, b, c].every((el) => el.peers.length === 2), 'room of three connected', 30000);
-    const atB = received(b); const atC = received(c);
+    const atB = received(b);
+    const atC = received(c);
     await a.send('to the room');
     await until(() => atB.length === 1 && atC.length === 1, 'room message');
     const result = { members: [a, b, c].map((el) => el.roomMembers.length), atB, atC };
-    a.remove(); b.remove(); c.remove();
+    a.remove();
+    b.remove();
+    c.remove();
     return result;
   },
 
   async pairing() {
     const ann = await open('rtc-chat', { 'peer-id': uid('pann'), signaling: 'manual' });
     const bob = await open('rtc-chat', { 'peer-id': uid('pbob'), signaling: 'manual' });
-    const panel = await until(() => !!ann.shadowRoot.querySelector('[part~="pairing"]'), 'pairing panel', 5000).then(() => true, () => false);
+    const panel = await until(() => !!ann.shadowRoot.querySelector('[part~="pairing"]'), 'pairing panel', 5000).then(
+      () => true,
+      () => false,
+    );
     const reply = await bob.acceptInvite(await ann.createInvite());
     await ann.completeInvite(reply);
     await until(() => ann.peers.length === 1 && bob.peers.length === 1, 'paired chat connected', 30000);
@@ -101,7 +127,8 @@ export const checks = {
     await ann.send('no broker at all');
     await until(() => atBob.length === 1, 'paired message');
     const result = { panel, atBob };
-    ann.remove(); bob.remove();
+    ann.remove();
+    bob.remove();
     return result;
   },
 
@@ -123,11 +150,14 @@ export const checks = {
     alice.hangup();
     const end = (await ended).detail;
     const result = {
-      outcome, remoteVideo, icons: icons.length,
+      outcome,
+      remoteVideo,
+      icons: icons.length,
       misplacedShapes: shapes.filter((s) => s.parentElement.localName !== 'svg' && s.parentElement.localName !== 'g').length,
       endReason: end.reason,
     };
-    alice.remove(); bob.remove();
+    alice.remove();
+    bob.remove();
     return result;
   },
 
@@ -153,8 +183,14 @@ export const checks = {
 
     const lonely = await open('rtc-chat', { 'peer-id': uid('lonely') });
     const unavailable = next(lonely, 'rtc-error');
-    const sent = await lonely.send('anyone?').then(() => 'sent', (e) => e.type);
-    const dial = await lonely.connect(uid('nobody')).then(() => 'connected', (e) => e.type);
+    const sent = await lonely.send('anyone?').then(
+      () => 'sent',
+      (e) => e.type,
+    );
+    const dial = await lonely.connect(uid('nobody')).then(
+      () => 'connected',
+      (e) => e.type,
+    );
     await unavailable.catch(() => {});
     lonely.remove();
     return { invalidAttribute: types[0], unreachable: awayTypes[0], sendAlone: sent, dialNobody: dial };

@@ -18,7 +18,10 @@ export function demoServerPlugin() {
     name: 'demo-server',
     async executeCommand({ command, payload }) {
       if (command !== 'demo-server') return undefined;
-      if (payload?.action === 'stop') { await stop(); return true; }
+      if (payload?.action === 'stop') {
+        await stop();
+        return true;
+      }
       if (proc && proc.exitCode === null) return { origin };
       proc = spawn(process.execPath, ['scripts/start.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
@@ -27,14 +30,22 @@ export function demoServerPlugin() {
         const onData = (chunk) => {
           output += chunk;
           const match = output.match(/rtc-elements demo:\s+(http:\/\/\S+?)\/\s/);
-          if (match) { clearTimeout(timer); resolve(match[1]); }
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
         };
         proc.stdout.on('data', onData);
         proc.stderr.on('data', onData);
-        proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`demo server exited ${code}:\n${output}`)); });
+        proc.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`demo server exited ${code}:\n${output}`));
+        });
       });
       return { origin };
     },
-    async serverStop() { await stop(); },
+    async serverStop() {
+      await stop();
+    },
   };
 }

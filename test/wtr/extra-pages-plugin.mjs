@@ -19,10 +19,16 @@ export function extraPagesPlugin({ chromiumArgs = [], firefoxPrefs = {} } = {}) 
   const launching = {};
   async function launch(kind) {
     if (browsers[kind]?.connected) return browsers[kind];
-    if (kind === 'visual' && !existsSync('dist/rtc-elements.js')) throw new Error('the visual suite screenshots dist/rtc-elements.js: run `npm run build` first');
-    launching[kind] ??= (kind === 'firefox'
-      ? puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: firefoxPrefs })
-      : puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: kind === 'visual' ? [...chromiumArgs, ...visualArgs()] : chromiumArgs }));
+    if (kind === 'visual' && !existsSync('dist/rtc-elements.js'))
+      throw new Error('the visual suite screenshots dist/rtc-elements.js: run `npm run build` first');
+    launching[kind] ??=
+      kind === 'firefox'
+        ? puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: firefoxPrefs })
+        : puppeteer.launch({
+            executablePath: '/usr/bin/chromium',
+            headless: true,
+            args: kind === 'visual' ? [...chromiumArgs, ...visualArgs()] : chromiumArgs,
+          });
     try {
       browsers[kind] = await launching[kind];
     } finally {
@@ -38,7 +44,9 @@ export function extraPagesPlugin({ chromiumArgs = [], firefoxPrefs = {} } = {}) 
         const browser = kind === 'same' ? session.browser.getPage(session.id).browser() : await launch(kind);
         // The visual suite's pages each get a window: a background tab is hidden (no frames, no read receipts).
         const page = await browser.newPage(kind === 'visual' ? { type: 'window' } : undefined);
-        page.on('console', (m) => { if (process.env.PAGE_LOG === '1') console.log(`[${kind} page] ${m.text()}`); });
+        page.on('console', (m) => {
+          if (process.env.PAGE_LOG === '1') console.log(`[${kind} page] ${m.text()}`);
+        });
         page.on('pageerror', (e) => console.log(`[${kind} page] pageerror ${e.message}`));
         const handle = next++;
         pages.set(handle, page);

@@ -26,11 +26,19 @@ export function peerServerPlugin({ host = '127.0.0.1', path = '/myapp' } = {}) {
       await start();
       console.log(`[peer-server] PeerServer on http://${host}:${port}${path}`);
     },
-    async serverStop() { await stop(); },
+    async serverStop() {
+      await stop();
+    },
     async executeCommand({ command, payload }) {
       if (command !== 'peer-server') return undefined;
-      if (payload?.action === 'stop') { await stop(); return true; }
-      if (payload?.action === 'start') { if (!broker) await start(); return true; }
+      if (payload?.action === 'stop') {
+        await stop();
+        return true;
+      }
+      if (payload?.action === 'start') {
+        if (!broker) await start();
+        return true;
+      }
       return false;
     },
     serve(context) {

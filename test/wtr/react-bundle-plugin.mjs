@@ -22,11 +22,12 @@ export function reactBundlePlugin() {
           {
             name: 'entry',
             resolveId: (id) => (id === ENTRY ? ENTRY : null),
-            load: (id) => (id === ENTRY
-              ? "import React from 'react'; import ReactDOM from 'react-dom'; import { createRoot } from 'react-dom/client';\n"
-                + 'export const createElement = React.createElement; export const flushSync = ReactDOM.flushSync; export { createRoot };\n'
-                + `export * as wrappers from ${JSON.stringify(path.resolve('src/react/index.ts'))};`
-              : null),
+            load: (id) =>
+              id === ENTRY
+                ? "import React from 'react'; import ReactDOM from 'react-dom'; import { createRoot } from 'react-dom/client';\n" +
+                  'export const createElement = React.createElement; export const flushSync = ReactDOM.flushSync; export { createRoot };\n' +
+                  `export * as wrappers from ${JSON.stringify(path.resolve('src/react/index.ts'))};`
+                : null,
           },
           {
             // Our React wrappers import the elements; keep those as the dev server's modules so

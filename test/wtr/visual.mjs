@@ -83,12 +83,7 @@ function fakeMedia(dir) {
 /** Flags of the screenshot browser, on top of the shared ones. */
 export function visualArgs() {
   const media = fakeMedia(path.join(OUTPUT, 'media'));
-  return [
-    `--use-file-for-fake-video-capture=${media.video}`,
-    `--use-file-for-fake-audio-capture=${media.audio}`,
-    '--lang=en-US',
-    '--force-color-profile=srgb',
-  ];
+  return [`--use-file-for-fake-video-capture=${media.video}`, `--use-file-for-fake-audio-capture=${media.audio}`, '--lang=en-US', '--force-color-profile=srgb'];
 }
 
 const decode = (buffer) => PNG.sync.read(buffer);
@@ -120,7 +115,9 @@ function check(name, png, baseline, maxRatio) {
   if (actual.width !== expected.width || actual.height !== expected.height) {
     writeFileSync(actualPath, png);
     return {
-      name, ok: false, ratio: 1,
+      name,
+      ok: false,
+      ratio: 1,
       message: `${name}: size ${actual.width}×${actual.height} differs from the baseline's ${expected.width}×${expected.height} (actual: ${actualPath})`,
     };
   }
@@ -134,7 +131,9 @@ function check(name, png, baseline, maxRatio) {
   writeFileSync(actualPath, png);
   writeFileSync(diffPath, PNG.sync.write(diff));
   return {
-    name, ok: false, ratio,
+    name,
+    ok: false,
+    ratio,
     message: `${name}: ${what} (allowed: ${(maxRatio * 100).toFixed(3)}%, ${MAX_IN_SQUARE} in a square); actual: ${actualPath}, diff: ${diffPath}`,
   };
 }
@@ -153,8 +152,17 @@ const painted = (selector, waitForVideo) => {
   const el = document.querySelector(selector);
   if (el) visit(el);
   const showing = waitForVideo ? videos.filter((v) => v.readyState >= 2 && !v.paused && v.checkVisibility({ visibilityProperty: true })) : [];
-  const frame = (v) => new Promise((resolve) => { v.requestVideoFrameCallback(resolve); setTimeout(resolve, 2000); });
-  return Promise.all(showing.map(frame)).then(() => new Promise((resolve) => { requestAnimationFrame(() => requestAnimationFrame(resolve)); }));
+  const frame = (v) =>
+    new Promise((resolve) => {
+      v.requestVideoFrameCallback(resolve);
+      setTimeout(resolve, 2000);
+    });
+  return Promise.all(showing.map(frame)).then(
+    () =>
+      new Promise((resolve) => {
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+      }),
+  );
 };
 
 /** Each page's viewport width and colour scheme (changed only when a picture needs another). */

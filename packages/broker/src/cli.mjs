@@ -9,18 +9,38 @@ const NAME = 'rtc-elements-broker';
 // One row per option: its flag, the environment variables read when the flag is absent (first set
 // one wins), and how its value is read. A new option (say --redis URL) is one more row.
 const OPTIONS = [
-  { flag: 'host', key: 'host', env: ['BROKER_HOST', 'HOST'], arg: 'HOST', read: checkHost,
-    help: `interface to listen on; 0.0.0.0 for every one (default ${DEFAULTS.host}: this machine only)` },
-  { flag: 'port', key: 'port', env: ['BROKER_PORT', 'PORT'], arg: 'PORT', read: checkPort,
-    help: `TCP port, 0 for any free one (default ${DEFAULTS.port})` },
-  { flag: 'path', key: 'path', env: ['BROKER_PATH'], arg: 'PATH', read: checkPath,
-    help: `URL path of the broker, the path of <rtc-chat server> (default ${DEFAULTS.path})` },
-  { flag: 'key', key: 'key', env: ['BROKER_KEY'], arg: 'KEY', read: checkKey,
-    help: `key clients must send, <rtc-chat server-key> (default ${DEFAULTS.key})` },
-  { flag: 'proxied', key: 'proxied', env: ['BROKER_PROXIED', 'PROXIED'], read: readBoolean,
-    help: 'behind a TLS-terminating reverse proxy: trust its X-Forwarded-* headers' },
-  { flag: 'allow-discovery', key: 'allowDiscovery', env: ['BROKER_ALLOW_DISCOVERY'], read: readBoolean,
-    help: 'let clients list the ids of connected peers (GET PATH/KEY/peers)' },
+  {
+    flag: 'host',
+    key: 'host',
+    env: ['BROKER_HOST', 'HOST'],
+    arg: 'HOST',
+    read: checkHost,
+    help: `interface to listen on; 0.0.0.0 for every one (default ${DEFAULTS.host}: this machine only)`,
+  },
+  { flag: 'port', key: 'port', env: ['BROKER_PORT', 'PORT'], arg: 'PORT', read: checkPort, help: `TCP port, 0 for any free one (default ${DEFAULTS.port})` },
+  {
+    flag: 'path',
+    key: 'path',
+    env: ['BROKER_PATH'],
+    arg: 'PATH',
+    read: checkPath,
+    help: `URL path of the broker, the path of <rtc-chat server> (default ${DEFAULTS.path})`,
+  },
+  { flag: 'key', key: 'key', env: ['BROKER_KEY'], arg: 'KEY', read: checkKey, help: `key clients must send, <rtc-chat server-key> (default ${DEFAULTS.key})` },
+  {
+    flag: 'proxied',
+    key: 'proxied',
+    env: ['BROKER_PROXIED', 'PROXIED'],
+    read: readBoolean,
+    help: 'behind a TLS-terminating reverse proxy: trust its X-Forwarded-* headers',
+  },
+  {
+    flag: 'allow-discovery',
+    key: 'allowDiscovery',
+    env: ['BROKER_ALLOW_DISCOVERY'],
+    read: readBoolean,
+    help: 'let clients list the ids of connected peers (GET PATH/KEY/peers)',
+  },
 ];
 
 class UsageError extends Error {}
@@ -83,7 +103,7 @@ export function helpText() {
   return [
     `Usage: ${NAME} [options]`,
     '',
-    'Runs a PeerJS broker (PeerServer) for rtc-elements\' <rtc-chat> and <rtc-call>.',
+    "Runs a PeerJS broker (PeerServer) for rtc-elements' <rtc-chat> and <rtc-call>.",
     'An environment variable is read when its flag is absent (booleans: 1 or 0).',
     '',
     ...rows.flatMap(([left, right, env]) => [`  ${left.padEnd(width)}${right}`, ...(env ? [`${pad}${env}`] : [])]),
@@ -118,8 +138,14 @@ export async function main(argv, env, { log = console.log, error = console.error
     exit(2);
     return undefined;
   }
-  if (parsed.help) { log(helpText()); return undefined; }
-  if (parsed.version) { log(version()); return undefined; }
+  if (parsed.help) {
+    log(helpText());
+    return undefined;
+  }
+  if (parsed.version) {
+    log(version());
+    return undefined;
+  }
 
   const { options } = parsed;
   let broker;
@@ -141,8 +167,10 @@ export async function main(argv, env, { log = console.log, error = console.error
     banner.push(`Listening on every interface (${options.host}): other devices use this machine's address instead of localhost.`);
   }
   if (options.proxied) {
-    banner.push('Proxied: trusting X-Forwarded-* headers (express "trust proxy"). Pages use the proxy\'s public',
-      `https:// address with the same path, e.g. <rtc-chat server="https://broker.example.com${attr(broker.path)}"${keyAttr}>`);
+    banner.push(
+      'Proxied: trusting X-Forwarded-* headers (express "trust proxy"). Pages use the proxy\'s public',
+      `https:// address with the same path, e.g. <rtc-chat server="https://broker.example.com${attr(broker.path)}"${keyAttr}>`,
+    );
   }
   if (options.allowDiscovery) banner.push(`Discovery on: GET ${broker.path === '/' ? '' : broker.path}/${options.key}/peers lists connected ids.`);
   log(banner.join('\n'));
@@ -164,10 +192,13 @@ export async function main(argv, env, { log = console.log, error = console.error
       exit(1);
     }, 5000);
     force.unref();
-    broker.close().then(() => exit(0), (e) => {
-      error(`${NAME}: ${e.message}`);
-      exit(1);
-    });
+    broker.close().then(
+      () => exit(0),
+      (e) => {
+        error(`${NAME}: ${e.message}`);
+        exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

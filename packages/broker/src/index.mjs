@@ -8,9 +8,7 @@ import express from 'express';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer } from 'ws';
 import { createTimerLoops } from './timer-loops.mjs';
-import {
-  DEFAULTS, checkBoolean, checkHost, checkKey, checkMilliseconds, checkPath, checkPort, show,
-} from './options.mjs';
+import { DEFAULTS, checkBoolean, checkHost, checkKey, checkMilliseconds, checkPath, checkPort, show } from './options.mjs';
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '::0']);
 
@@ -75,9 +73,18 @@ export async function startBroker(options = {}) {
     key: broker.key,
     server,
     clients: broker.clients,
-    on(event, listener) { broker.on(event, listener); return this; },
-    once(event, listener) { broker.once(event, listener); return this; },
-    off(event, listener) { broker.off(event, listener); return this; },
+    on(event, listener) {
+      broker.on(event, listener);
+      return this;
+    },
+    once(event, listener) {
+      broker.once(event, listener);
+      return this;
+    },
+    off(event, listener) {
+      broker.off(event, listener);
+      return this;
+    },
     close() {
       closing ??= (async () => {
         await broker.close();
@@ -144,7 +151,9 @@ function attach(server, options, { ownServer }) {
   handler.on('mount', (parent) => {
     const where = typeof parent.path === 'function' ? parent.path() : '';
     if (handler.mountpath !== '/' || where !== '') {
-      throw new Error(`mount the broker's handler at the root of your top-level app (app.use(broker.handler)): its path comes from options.path (${o.path}), where its WebSocket is too`);
+      throw new Error(
+        `mount the broker's handler at the root of your top-level app (app.use(broker.handler)): its path comes from options.path (${o.path}), where its WebSocket is too`,
+      );
     }
   });
 
@@ -169,9 +178,18 @@ function attach(server, options, { ownServer }) {
     key: o.key,
     handler,
     clients,
-    on(event, listener) { events.on(event, listener); return this; },
-    once(event, listener) { events.once(event, listener); return this; },
-    off(event, listener) { events.off(event, listener); return this; },
+    on(event, listener) {
+      events.on(event, listener);
+      return this;
+    },
+    once(event, listener) {
+      events.once(event, listener);
+      return this;
+    },
+    off(event, listener) {
+      events.off(event, listener);
+      return this;
+    },
     close() {
       closing ??= (async () => {
         closed = true;

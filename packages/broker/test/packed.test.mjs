@@ -29,7 +29,8 @@ function npmEnv(extra = {}) {
   for (const [name, value] of Object.entries(process.env)) {
     if (!/^npm_/i.test(name) || keep.test(name)) env[name] = value;
   }
-  for (const name of ['BROKER_HOST', 'BROKER_PORT', 'BROKER_PATH', 'BROKER_KEY', 'BROKER_PROXIED', 'BROKER_ALLOW_DISCOVERY', 'HOST', 'PORT', 'PROXIED']) delete env[name];
+  for (const name of ['BROKER_HOST', 'BROKER_PORT', 'BROKER_PATH', 'BROKER_KEY', 'BROKER_PROXIED', 'BROKER_ALLOW_DISCOVERY', 'HOST', 'PORT', 'PROXIED'])
+    delete env[name];
   return { ...env, ...extra };
 }
 
@@ -38,11 +39,21 @@ function run(command, args, { cwd, env = npmEnv(), timeout = 60000 } = {}) {
     const proc = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    proc.stdout.on('data', (d) => { stdout += d; });
-    proc.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`${command} ${args.join(' ')} took over ${timeout} ms\n${stdout}\n${stderr}`)); }, timeout);
+    proc.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    proc.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`${command} ${args.join(' ')} took over ${timeout} ms\n${stdout}\n${stderr}`));
+    }, timeout);
     proc.on('error', reject);
-    proc.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    proc.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -60,31 +71,54 @@ const running = new Set();
  * linked bin, stop() signals the broker's own process and `exited` has its exit code.
  */
 function startCli(args, { env = npmEnv(), via = 'npx' } = {}) {
-  const [command, argv] = via === 'npx'
-    ? ['npx', ['--no', '--', 'rtc-elements-broker', ...args]]
-    : [path.join(tmp, 'node_modules', '.bin', 'rtc-elements-broker'), args];
+  const [command, argv] =
+    via === 'npx' ? ['npx', ['--no', '--', 'rtc-elements-broker', ...args]] : [path.join(tmp, 'node_modules', '.bin', 'rtc-elements-broker'), args];
   const proc = spawn(command, argv, { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'], detached: via === 'npx' });
-  const kill = (signal) => { try { if (via === 'npx') process.kill(-proc.pid, signal); else proc.kill(signal); } catch { /* already gone */ } };
+  const kill = (signal) => {
+    try {
+      if (via === 'npx') process.kill(-proc.pid, signal);
+      else proc.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  };
   running.add(kill);
   let stdout = '';
   let stderr = '';
-  const exited = new Promise((resolve) => proc.on('close', (code, signal) => { running.delete(kill); resolve({ code, signal }); }));
+  const exited = new Promise((resolve) =>
+    proc.on('close', (code, signal) => {
+      running.delete(kill);
+      resolve({ code, signal });
+    }),
+  );
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`broker did not start:\n${stdout}\n${stderr}`)), 20000);
     proc.stdout.on('data', (d) => {
       stdout += d;
       // The start-up lines come in one write, "Use it with: ..." among them.
       const m = stdout.match(/listening on (http:\/\/\S+)\n[^]*Use it with: .*\n/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    proc.stderr.on('data', (d) => { stderr += d; });
-    exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`broker exited ${code}:\n${stdout}\n${stderr}`)); });
+    proc.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`broker exited ${code}:\n${stdout}\n${stderr}`));
+    });
   });
   return {
     ready,
     exited,
-    get stdout() { return stdout; },
-    get stderr() { return stderr; },
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
     /** Waits until stdout matches (the log is asynchronous to the protocol). */
     async waitFor(pattern, ms = 5000) {
       const end = Date.now() + ms;
@@ -119,7 +153,8 @@ async function peerSocket(brokerUrl, { key, id, token = `t-${id}` }) {
   ws.on('message', (data) => {
     const message = JSON.parse(String(data));
     const w = waiting.shift();
-    if (w) w(message); else queue.push(message);
+    if (w) w(message);
+    else queue.push(message);
   });
   const closed = new Promise((r) => ws.on('close', (code) => r(code)));
   await new Promise((resolve, reject) => {
@@ -135,10 +170,16 @@ async function peerSocket(brokerUrl, { key, id, token = `t-${id}` }) {
       if (queue.length) return Promise.resolve(queue.shift());
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no message for ${id} within ${ms} ms`)), ms);
-        waiting.push((m) => { clearTimeout(timer); resolve(m); });
+        waiting.push((m) => {
+          clearTimeout(timer);
+          resolve(m);
+        });
       });
     },
-    close: () => { ws.close(); return closed; },
+    close: () => {
+      ws.close();
+      return closed;
+    },
   };
 }
 
@@ -174,7 +215,11 @@ before(async () => {
   assert.equal(packed.code, 0, packed.stderr);
   const [{ filename, files }] = JSON.parse(packed.stdout);
   const shipped = files.map((f) => f.path).sort();
-  assert.deepEqual(shipped.filter((f) => f.startsWith('test/')), [], 'tests are not shipped');
+  assert.deepEqual(
+    shipped.filter((f) => f.startsWith('test/')),
+    [],
+    'tests are not shipped',
+  );
   for (const f of ['LICENSE', 'README.md', 'bin/rtc-elements-broker.mjs', 'index.d.ts', 'package.json', 'src/index.mjs']) {
     assert.ok(shipped.includes(f), `${f} is in the tarball`);
   }
@@ -194,8 +239,9 @@ describe('npx rtc-elements-broker (installed from the tarball)', () => {
   test('npx: relays PeerJS signaling, refuses a wrong key, survives a bad frame, stops on SIGTERM', { timeout: 30000 }, async () => {
     const port = await freePort();
     // Flags win over the environment.
-    const cli = startCli(['--host', '127.0.0.1', '--port', String(port), '--path', '/myapp', '--key', 'K'],
-      { env: npmEnv({ BROKER_PATH: '/not-this', BROKER_KEY: 'not-this' }) });
+    const cli = startCli(['--host', '127.0.0.1', '--port', String(port), '--path', '/myapp', '--key', 'K'], {
+      env: npmEnv({ BROKER_PATH: '/not-this', BROKER_KEY: 'not-this' }),
+    });
     const url = await cli.ready;
     assert.equal(url, `http://127.0.0.1:${port}/myapp`);
     assert.match(cli.stdout, new RegExp(`<rtc-chat server="http://127\\.0\\.0\\.1:${port}/myapp" server-key="K">`));
@@ -233,7 +279,10 @@ describe('npx rtc-elements-broker (installed from the tarball)', () => {
 
   test('environment variables as fallbacks; --proxied starts and says it trusts the proxy; SIGINT exits 0', { timeout: 30000 }, async () => {
     const port = await freePort();
-    const cli = startCli(['--proxied'], { via: 'bin', env: npmEnv({ BROKER_HOST: '127.0.0.1', BROKER_PORT: String(port), BROKER_PATH: '/fromenv', BROKER_KEY: 'EK' }) });
+    const cli = startCli(['--proxied'], {
+      via: 'bin',
+      env: npmEnv({ BROKER_HOST: '127.0.0.1', BROKER_PORT: String(port), BROKER_PATH: '/fromenv', BROKER_KEY: 'EK' }),
+    });
     const url = await cli.ready;
     assert.equal(url, `http://127.0.0.1:${port}/fromenv`);
     assert.match(cli.stdout, /Proxied: trusting X-Forwarded-\* headers \(express "trust proxy"\)/);
@@ -264,7 +313,7 @@ describe('npx rtc-elements-broker (installed from the tarball)', () => {
     // The first through npx, the rest through the linked bin, two at a time (a shared 2-core machine).
     const results = [];
     for (let i = 0; i < cases.length; i += 2) {
-      results.push(...await Promise.all(cases.slice(i, i + 2).map(([args, env], j) => (i + j === 0 ? npx : bin)(args, { env: npmEnv(env) }))));
+      results.push(...(await Promise.all(cases.slice(i, i + 2).map(([args, env], j) => (i + j === 0 ? npx : bin)(args, { env: npmEnv(env) })))));
     }
     results.forEach(({ code, stdout, stderr }, i) => {
       const [args, , pattern] = cases[i];
@@ -280,7 +329,19 @@ describe('npx rtc-elements-broker (installed from the tarball)', () => {
     const help = await npx(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: rtc-elements-broker \[options\]/);
-    for (const word of ['--host', '--port', '--path', '--key', '--proxied', '--allow-discovery', 'BROKER_HOST', 'BROKER_PORT', 'BROKER_PATH', 'BROKER_KEY', 'BROKER_PROXIED']) {
+    for (const word of [
+      '--host',
+      '--port',
+      '--path',
+      '--key',
+      '--proxied',
+      '--allow-discovery',
+      'BROKER_HOST',
+      'BROKER_PORT',
+      'BROKER_PATH',
+      'BROKER_KEY',
+      'BROKER_PROXIED',
+    ]) {
       assert.ok(help.stdout.includes(word), `help mentions ${word}`);
     }
     const v = await npx(['-v']);
@@ -311,7 +372,11 @@ describe('embedding (imported from the tarball, in this process)', () => {
     await new Promise((r) => server.listen(0, '127.0.0.1', r));
     return `http://127.0.0.1:${server.address().port}`;
   }
-  const closeServer = (server) => new Promise((r) => { server.close(r); server.closeAllConnections(); });
+  const closeServer = (server) =>
+    new Promise((r) => {
+      server.close(r);
+      server.closeAllConnections();
+    });
 
   test('attachBroker on a plain http server, beside its own routes and WebSockets', { timeout: 30000 }, async () => {
     const { attachBroker } = installed;
@@ -399,9 +464,11 @@ describe('embedding (imported from the tarball, in this process)', () => {
     await assert.rejects(attachBroker({}), /server must be a Node http\.Server/);
   });
 
-  test('a closed broker lets Node exit by itself (PeerServer\'s timers stop)', { timeout: 30000 }, async () => {
+  test("a closed broker lets Node exit by itself (PeerServer's timers stop)", { timeout: 30000 }, async () => {
     const script = path.join(tmp, 'exits.mjs');
-    await writeFile(script, `
+    await writeFile(
+      script,
+      `
       import http from 'node:http';
       import WebSocket from 'ws';
       import { startBroker, attachBroker } from 'rtc-elements-broker';
@@ -414,7 +481,8 @@ describe('embedding (imported from the tarball, in this process)', () => {
       await attached.close();
       console.log('closed');
       async function assert(p) { try { await p; throw new Error('expected EADDRINUSE'); } catch (e) { if (e.code !== 'EADDRINUSE') throw e; } }
-    `);
+    `,
+    );
     const started = Date.now();
     const { code, stdout, stderr } = await run(process.execPath, [script], { cwd: tmp, timeout: 10000 });
     assert.equal(code, 0, stderr);
