@@ -1079,13 +1079,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     return {
       members: this.members,
       session: () => this.session,
-      options: () => {
-        try {
-          return this.sessionOptions();
-        } catch {
-          return undefined;
-        }
-      },
+      options: () => this.validSessionOptions(),
       allowed: (peer) => this.isAllowed(peer),
       error: (type, message, peer) => this.reportError(type, message, peer),
       fire: (event) => this.dispatchEvent(event),

@@ -1408,13 +1408,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         name,
         {
           session: () => this.session,
-          options: () => {
-            try {
-              return this.sessionOptions();
-            } catch {
-              return undefined;
-            }
-          },
+          options: () => this.validSessionOptions(),
           members: (peers) => {
             const before = this.roomList;
             this.roomList = peers;

@@ -144,6 +144,15 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
   private stringsCache: { lang: string; overrides: unknown; value: Record<K | CommonStringKey, string> } | undefined;
   private languageFailed = false;
 
+  /** The session options, or undefined while an attribute is invalid (for callers that must not throw). */
+  protected validSessionOptions(): SessionOptions | undefined {
+    try {
+      return this.sessionOptions();
+    } catch {
+      return undefined;
+    }
+  }
+
   /** @internal Builds session options from the attributes; throws RtcError on bad input. */
   sessionOptions(): SessionOptions {
     const broker = this.server ? parseServerUrl(this.server) : undefined;
