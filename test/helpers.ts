@@ -34,10 +34,10 @@ export function record(target: EventTarget, ...types: string[]): CustomEvent[] {
   return seen;
 }
 
-export async function until(check: () => boolean, message: string, ms = 15000): Promise<void> {
+export async function until(check: () => boolean, message: string | (() => string), ms = 15000): Promise<void> {
   const start = performance.now();
   while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timeout: ${message}`);
+    if (performance.now() - start > ms) throw new Error(`timeout: ${typeof message === 'function' ? message() : message}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
