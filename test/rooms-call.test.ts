@@ -44,7 +44,7 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
   });
 
   it('4 peers on 4 pages see and hear each other; mute reaches all; a member leaves; the host leaves and a newcomer still joins', async function () {
-    this.timeout(150000);
+    this.timeout(200000);
     const room = uid('callroom');
     const [a, b, c, d] = ['ann', 'bea', 'cid', 'dan'].map((n) => uid(n));
     const hostTab = await openMember(a, room); // first in: becomes the host
@@ -61,7 +61,12 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     await until(() => me.roomMembers.length === 4, `4 members, have ${me.roomMembers}`, 45000);
     expect(me.roomMembers[0]).to.equal(b);
     expect(sorted(me.roomMembers)).to.deep.equal(sorted([a, b, c, d]));
-    await until(() => liveTiles(me).length === 3, `3 live tiles here, have ${liveTiles(me)}`, 30000);
+    // Six mesh calls with video on four pages: on a loaded 2-core machine the last tile can take long.
+    await until(
+      () => liveTiles(me).length === 3,
+      () => `3 live tiles here, have ${liveTiles(me)}`,
+      60000,
+    );
     expect(liveTiles(me)).to.deep.equal(sorted([a, c, d]));
     expect(sorted([...me.remoteStreams.keys()])).to.deep.equal(sorted([a, c, d]));
     for (const stream of me.remoteStreams.values()) expect(stream.getAudioTracks().length, 'each member sends audio').to.equal(1);
