@@ -367,25 +367,25 @@ export class PeerSession extends Emitter<SessionEvents> {
   }
 
   private adoptChannel(connection: DataConnection, outgoing: boolean, audience?: ReadonlySet<AdmissionPolicy>): PeerChannel {
-    const channel = new PeerChannel(connection, outgoing, audience);
-    this.channels.add(channel);
-    channel.on('close', () => {
-      this.channels.delete(channel);
-      this.screen.forget(channel.id);
-    });
+    const channel = this.track(this.channels, new PeerChannel(connection, outgoing, audience));
     if (!outgoing) this.emit('channel', channel);
     return channel;
   }
 
   private adoptCall(media: MediaConnection, outgoing: boolean, audience?: ReadonlySet<AdmissionPolicy>): PeerCall {
-    const call = new PeerCall(media, outgoing, audience);
-    this.calls.add(call);
-    call.on('close', () => {
-      this.calls.delete(call);
-      this.screen.forget(call.id);
-    });
+    const call = this.track(this.calls, new PeerCall(media, outgoing, audience));
     if (!outgoing) this.emit('call', call);
     return call;
+  }
+
+  /** Keeps `link` in `links` until it closes; its held signaling goes with it. */
+  private track<L extends { readonly id: string; on(type: 'close', listener: () => void): unknown }>(links: Set<L>, link: L): L {
+    links.add(link);
+    link.on('close', () => {
+      links.delete(link);
+      this.screen.forget(link.id);
+    });
+    return link;
   }
 
   private handleOpen(id: string): void {
