@@ -398,30 +398,13 @@ function buildRows(results, bundle, consumer) {
       '>= 1.20x',
       verdict(has ? r2 >= 1.2 : undefined),
     );
-    row(
-      `file ${size}: browser CPU per MiB (all processes), sendFile vs plain`,
-      has ? fmt(el.cpuMsPerMiB, 'ms') : '-',
-      fmt(plain?.cpuMsPerMiB, 'ms'),
-      has ? el.cpuMsPerMiB / plain?.cpuMsPerMiB : NaN,
-      'info',
-      '-',
-    );
-    row(
-      '  of which renderer process (page + WebRTC threads)',
-      has ? fmt(el.rendererMsPerMiB, 'ms', 0) : '-',
-      fmt(plain?.rendererMsPerMiB, 'ms', 0),
-      has ? el.rendererMsPerMiB / plain?.rendererMsPerMiB : NaN,
-      'info',
-      '-',
-    );
-    row(
-      '  of which network service (UDP sockets)',
-      has ? fmt(el.networkServiceMsPerMiB, 'ms', 0) : '-',
-      fmt(plain?.networkServiceMsPerMiB, 'ms', 0),
-      has ? el.networkServiceMsPerMiB / plain?.networkServiceMsPerMiB : NaN,
-      'info',
-      '-',
-    );
+    // Browser CPU per MiB, then how it splits between processes.
+    for (const [label, key, digits] of [
+      [`file ${size}: browser CPU per MiB (all processes), sendFile vs plain`, 'cpuMsPerMiB', 1],
+      ['  of which renderer process (page + WebRTC threads)', 'rendererMsPerMiB', 0],
+      ['  of which network service (UDP sockets)', 'networkServiceMsPerMiB', 0],
+    ])
+      row(label, has ? fmt(el[key], 'ms', digits) : '-', fmt(plain?.[key], 'ms', digits), has ? el[key] / plain?.[key] : NaN, 'info', '-');
   }
   const sha = find('sha256', 'speed');
   if (sha)

@@ -25,6 +25,8 @@ const publicFields = (el) => (el.members ?? []).filter((m) => m.kind === 'field'
 
 mkdirSync(path.join(outRoot, 'types'), { recursive: true });
 const HEADER = '// Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.';
+/** Writes types/<name>: the header line, then `lines`. */
+const writeTypes = (name, lines) => writeFileSync(path.join(outRoot, 'types', name), [HEADER, ...lines].join('\n'));
 const camel = (name) => name.replace(/-([a-z])/g, (_m, c) => c.toUpperCase());
 const pascal = (name) => camel(name).replace(/^[a-z]/, (c) => c.toUpperCase());
 const doc = (text, indent = '  ') => (text ? `${indent}/** ${String(text).replace(/\*\//g, '*\\/').replace(/\n/g, `\n${indent} * `)} */\n` : '');
@@ -58,8 +60,7 @@ if (problems.length) {
 const eventClasses = [...new Set(shapes.flatMap((s) => s.events.map((e) => e.type)))].sort();
 
 // types/elements.d.ts: framework-neutral types the framework files below build on.
-const elementsDts = [
-  HEADER,
+writeTypes('elements.d.ts', [
   '// The attributes, properties and event handler props of each element, as framework templates set them.',
   `import type { ${[...shapes.map((s) => s.name), ...eventClasses].join(', ')} } from '../dist/index.js';`,
   '',
@@ -100,8 +101,7 @@ const elementsDts = [
       '',
     ];
   }),
-].join('\n');
-writeFileSync(path.join(outRoot, 'types', 'elements.d.ts'), elementsDts);
+]);
 
 const imports = (extra = []) => `import type { ${[...shapes.map((s) => s.name), ...extra].join(', ')} } from '../dist/index.js';`;
 const templateImports = `import type { ${shapes.map((s) => `${s.name}TemplateProps`).join(', ')} } from './elements.js';`;
@@ -130,31 +130,26 @@ const jsxNamespace = (module, htmlProps) => [
 // `skipLibCheck: false`, so React apps must not need Preact's types, nor the other way round.
 
 // types/jsx.d.ts: React 19 (react/jsx-runtime reads React.JSX).
-const jsx = [
-  HEADER,
+writeTypes('jsx.d.ts', [
   "// React 19 JSX types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/jsx';` once in the app.",
   '// Attributes by their HTML names (peer-id), properties by theirs (iceServers), events as',
   '// `onrtc-message` (React 19 adds a listener for `on` + the event name), each handler typed with',
   "// its event class, so `e.detail` is typed. `ref`, `className`, `style` and `key` are React's own.",
   ...jsxNamespace('react', (s) => `import('react').DetailedHTMLProps<import('react').HTMLAttributes<${s.name}>, ${s.name}>`),
-].join('\n');
-writeFileSync(path.join(outRoot, 'types', 'jsx.d.ts'), jsx);
+]);
 
 // types/preact.d.ts: Preact 11 (its jsx-runtime reads the JSX namespace that 'preact' exports).
 // HTMLAttributes comes from preact's `export * from './dom'`, which is not in scope inside the
 // augmentation: hence the import() type.
-const preact = [
-  HEADER,
+writeTypes('preact.d.ts', [
   "// Preact JSX types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/preact';` once in the app.",
   '// Same names as for React: peer-id, iceServers, onrtc-message (Preact adds a listener for `on` + the',
   '// event name as written); each handler typed with its event class.',
   ...jsxNamespace('preact', (s) => `import('preact').HTMLAttributes<${s.name}>`),
-].join('\n');
-writeFileSync(path.join(outRoot, 'types', 'preact.d.ts'), preact);
+]);
 
 // types/svelte.d.ts: Svelte 5 sets known properties as properties and `on…` attributes as listeners.
-const svelte = [
-  HEADER,
+writeTypes('svelte.d.ts', [
   "// Svelte 5 template types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/svelte';` once",
   '// (e.g. in src/app.d.ts or any .ts file the project checks). `onrtc-message={(e) => e.detail.data}` is typed.',
   imports(),
@@ -168,15 +163,13 @@ const svelte = [
   '',
   'export {};',
   '',
-].join('\n');
-writeFileSync(path.join(outRoot, 'types', 'svelte.d.ts'), svelte);
+]);
 
 // types/vue.d.ts: Vue 3 checks a custom element's bindings against GlobalComponents when one is
 // declared: props by their camelCase names (`peer-id="x"` checks `peerId`), `@rtc-message`
 // against `onRtcMessage`. At run time Vue sets a property only when `key in element` for the key
 // as written (so `:iceServers`, not `:ice-servers`, passes an array).
-const vue = [
-  HEADER,
+writeTypes('vue.d.ts', [
   "// Vue 3 template types for <rtc-chat> and <rtc-call>: `import type {} from 'rtc-elements/vue';` once.",
   '// Bindings are checked against the properties\' types (`peer-id="alice"` as peerId), `@rtc-message` handlers get the',
   '// event class. Bind objects in camelCase (`:iceServers="ice"`): Vue sets a property only under its exact name.',
@@ -199,8 +192,7 @@ const vue = [
   '',
   'export {};',
   '',
-].join('\n');
-writeFileSync(path.join(outRoot, 'types', 'vue.d.ts'), vue);
+]);
 
 // VS Code HTML custom data
 const vscode = {

@@ -87,6 +87,25 @@ const sigma = (l, p, q, r, lastIsShift) => {
   op.xor();
 };
 const v = (k) => A + k; // a..h
+// adds sigma(W at I + at) for the message schedule (its last term a shift)
+const addScheduleSigma = (at, p, q, r) => {
+  op.get(I);
+  op.load(W_AT + at);
+  op.set(X);
+  sigma(X, p, q, r, true);
+  op.add();
+};
+// closes a loop over I: i += step, again while i < limit
+const loopNext = (step, limit) => {
+  op.get(I);
+  op.const(step);
+  op.add();
+  op.tee(I);
+  op.const(limit);
+  op.ltu();
+  op.brIf(0);
+  op.end();
+};
 
 // end = ptr + n * 64
 op.get(PTR);
@@ -118,41 +137,19 @@ op.loop(); // per block
   op.and();
   op.or();
   op.store(W_AT);
-  op.get(I);
-  op.const(4);
-  op.add();
-  op.tee(I);
-  op.const(64);
-  op.ltu();
-  op.brIf(0);
-  op.end();
+  loopNext(4, 64);
   // W[16..63]: i is the byte offset of W[t]
   op.loop();
   op.get(I);
   op.get(I);
   op.load(W_AT - 64); // W[t-16]
-  op.get(I);
-  op.load(W_AT - 60);
-  op.set(X);
-  sigma(X, 7, 18, 3, true);
-  op.add(); // s0(W[t-15])
+  addScheduleSigma(-60, 7, 18, 3); // s0(W[t-15])
   op.get(I);
   op.load(W_AT - 28);
   op.add(); // W[t-7]
-  op.get(I);
-  op.load(W_AT - 8);
-  op.set(X);
-  sigma(X, 17, 19, 10, true);
-  op.add(); // s1(W[t-2])
+  addScheduleSigma(-8, 17, 19, 10); // s1(W[t-2])
   op.store(W_AT);
-  op.get(I);
-  op.const(4);
-  op.add();
-  op.tee(I);
-  op.const(256);
-  op.ltu();
-  op.brIf(0);
-  op.end();
+  loopNext(4, 256);
   // a..h = H
   for (let k = 0; k < 8; k++) {
     op.const(0);
@@ -218,14 +215,7 @@ op.loop(); // per block
     op.get(T1);
     op.set(v(0));
   }
-  op.get(I);
-  op.const(4 * UNROLL);
-  op.add();
-  op.tee(I);
-  op.const(256);
-  op.ltu();
-  op.brIf(0);
-  op.end();
+  loopNext(4 * UNROLL, 256);
   // H += a..h
   for (let k = 0; k < 8; k++) {
     op.const(0);

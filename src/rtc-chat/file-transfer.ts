@@ -13,10 +13,9 @@
  */
 import type { PeerChannel } from '../session/peer-session.js';
 import { RtcError } from '../core/errors.js';
-import { classify, type Envelope, type FileOfferEnvelope, type ReceivedFileEnvelope } from './chat-protocol.js';
+import type { Envelope, FileOfferEnvelope, ReceivedFileEnvelope } from './chat-protocol.js';
 import { blobTypeFor, checkFileEnvelope, safeMime, sanitizeFileName } from './file-protocol.js';
-import type { Sha256 } from '../core/sha256.js';
-import { createSha256 } from '../core/sha256-wasm.js';
+import { Assembly, PROGRESS_INTERVAL_MS, endMarker, isStopped, readFirst, sendBytes, type StreamTuning } from './file-stream.js';
 // The file cards travel with this module (see file-view.ts).
 export * as fileView from './file-view.js';
 import { MAX_INCOMING_PER_PEER, MAX_INCOMING_TOTAL, STALL_TIMEOUT_MS } from './chat-limits.js';
@@ -24,15 +23,8 @@ import { MAX_INCOMING_PER_PEER, MAX_INCOMING_TOTAL, STALL_TIMEOUT_MS } from './c
 export type { FileTransfer, TransferDirection, TransferStatus } from './file-types.js';
 import type { FileTransfer, TransferStatus } from './file-types.js';
 
-export interface TransferTuning {
-  /** Bytes per data channel message. */
-  chunkSize: number;
-  /** Pause sending while more than this many bytes are queued in the channel. */
-  highWater: number;
-  /** Resume once the queue drains to this. */
-  lowWater: number;
-  /** Bytes read from the File at a time. */
-  readSize: number;
+/** How the sender chunks and paces its bytes (file-stream.ts), and how long a receiver waits for them. */
+export interface TransferTuning extends StreamTuning {
   /** An accepted incoming transfer that gets no bytes for this many ms fails (`file-failed`). */
   stallTimeout: number;
 }
@@ -60,13 +52,6 @@ export interface TransferHost {
   error(error: RtcError, peer: string): void;
 }
 
-/** Received bytes are folded into a Blob every this many bytes, which browsers may keep on disk. */
-const FOLD_BYTES = 8 * 1024 * 1024;
-/** The first read is small, so the first bytes leave soon; later reads are `readSize`. */
-const FIRST_READ = 1024 * 1024;
-/** Progress (events, the progress bar) at ~4 Hz per transfer and side. */
-const PROGRESS_INTERVAL_MS = 250;
-
 interface Pending {
   transfer: FileTransfer;
   channel?: PeerChannel;
@@ -78,10 +63,7 @@ interface Pending {
   reject?: (error: RtcError) => void;
   accepted?: () => void;
   // receiver
-  hash?: Sha256;
-  parts?: BlobPart[];
-  folded?: Blob[];
-  partBytes?: number;
+  assembly?: Assembly;
   lastProgress?: number;
   /** When the last bytes arrived (or the transfer was accepted); see checkStalls(). */
   lastByteAt?: number;
@@ -139,10 +121,7 @@ export class TransferEngine {
     // Read the first slice while the answer travels, so bytes can flow as soon as the file's
     // connection opens. (The connection itself is dialled only once accepted: its signaling can
     // overtake the offer, and a receiver closes file connections for transfers it does not know.)
-    entry.firstRead = blob.slice(0, Math.min(FIRST_READ, this.settings.tuning.readSize, blob.size)).arrayBuffer();
-    entry.firstRead.catch(() => {
-      /* stream() reports read errors */
-    });
+    entry.firstRead = readFirst(blob, this.settings.tuning.readSize);
     return done;
   }
 
@@ -339,7 +318,7 @@ export class TransferEngine {
   /** Accepts `entry`'s offer: bytes may come now. */
   private start(entry: Pending): void {
     const { transfer } = entry;
-    Object.assign(entry, { hash: createSha256(), parts: [], folded: [], partBytes: 0, lastProgress: 0, lastByteAt: Date.now() });
+    Object.assign(entry, { assembly: new Assembly(), lastProgress: 0, lastByteAt: Date.now() });
     transfer.status = 'transferring';
     transfer.startedAt = Date.now();
     this.host.update(transfer);
@@ -396,11 +375,8 @@ export class TransferEngine {
         return;
       }
       entry.lastByteAt = Date.now();
-      entry.hash!.update(value);
-      entry.parts!.push(value);
-      entry.partBytes! += value.byteLength;
+      entry.assembly!.add(value);
       transfer.bytes += value.byteLength;
-      if (entry.partBytes! >= FOLD_BYTES) this.fold(entry);
       const now = performance.now();
       if (now - entry.lastProgress! >= PROGRESS_INTERVAL_MS || transfer.bytes === transfer.size) {
         entry.lastProgress = now;
@@ -408,9 +384,8 @@ export class TransferEngine {
       }
       return;
     }
-    const incoming = classify(typeof value === 'string' ? safeParse(value) : value);
-    const end = incoming.kind === 'envelope' && incoming.envelope.t === 'file-end' ? checkFileEnvelope(incoming.envelope) : undefined;
-    if (!end || 'invalid' in end || end.t !== 'file-end' || end.id !== transfer.id) {
+    const end = endMarker(value, transfer.id);
+    if (!end) {
       this.failAndTell(
         entry,
         'unexpected message',
@@ -419,7 +394,7 @@ export class TransferEngine {
       return;
     }
     transfer.status = 'verifying';
-    const digest = entry.hash!.hex();
+    const digest = entry.assembly!.digest();
     if (transfer.bytes !== transfer.size || digest !== end.sha256) {
       const what = transfer.bytes !== transfer.size ? `${transfer.bytes} of ${transfer.size} bytes arrived` : 'SHA-256 mismatch';
       this.failAndTell(
@@ -436,23 +411,13 @@ export class TransferEngine {
     } catch {
       /* sender gone; we have the file */
     }
-    this.fold(entry);
-    const blob = new Blob(entry.folded!, { type: blobTypeFor(transfer.type) });
-    entry.parts = [];
-    entry.folded = [];
+    const blob = entry.assembly!.take(blobTypeFor(transfer.type));
     transfer.blob = blob;
     transfer.url = URL.createObjectURL(blob);
     transfer.status = 'done';
     this.pending.delete(this.key(transfer.peer, transfer.id));
     this.progress(transfer);
     this.host.received(transfer);
-  }
-
-  private fold(entry: Pending): void {
-    if (!entry.parts!.length) return;
-    entry.folded!.push(new Blob(entry.parts!));
-    entry.parts = [];
-    entry.partBytes = 0;
   }
 
   private progress(transfer: FileTransfer): void {
@@ -463,9 +428,7 @@ export class TransferEngine {
 
   private async stream(entry: Pending): Promise<void> {
     const { transfer } = entry;
-    const source = entry.source!;
-    const { highWater, lowWater, readSize } = this.settings.tuning;
-    let { chunkSize } = this.settings.tuning;
+    const { tuning } = this.settings;
     transfer.status = 'transferring';
     transfer.startedAt = Date.now();
     this.host.update(transfer);
@@ -480,78 +443,29 @@ export class TransferEngine {
       entry.channel = channel;
       channel.retain();
     }
+    const firstRead = entry.firstRead;
+    entry.firstRead = undefined;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const broken = () => reject(new RtcError('file-failed', `Could not open a file channel to ${transfer.peer}.`));
-        if (channel.isOpen) {
-          resolve();
-          return;
-        }
-        if (channel.isClosed) {
-          broken();
-          return;
-        }
-        channel.on('open', () => resolve());
-        channel.on('close', broken);
+      await sendBytes(channel, entry.source!, transfer, tuning, firstRead, (bytes) => {
+        transfer.bytes = bytes;
+        this.progress(transfer);
       });
-      // Never above what the connection negotiated (Firefox and Chromium agree on 256 KiB today).
-      const negotiated = channel.peerConnection?.sctp?.maxMessageSize;
-      if (negotiated && Number.isFinite(negotiated) && negotiated > 0) chunkSize = Math.min(chunkSize, negotiated);
-      const hash = createSha256();
-      let sent = 0;
-      let lastProgress = 0;
-      let nextRead = entry.firstRead ?? source.slice(0, Math.min(readSize, transfer.size)).arrayBuffer();
-      entry.firstRead = undefined;
-      for (let offset = 0; offset < transfer.size;) {
-        const buffer = await nextRead;
-        if (buffer.byteLength === 0) throw new RtcError('file-failed', `"${transfer.name}" could not be read to the end.`);
-        // Read ahead while this block is sent: disk and network overlap, memory stays ~2 blocks.
-        const following = offset + buffer.byteLength;
-        if (following < transfer.size) {
-          nextRead = source.slice(following, Math.min(following + readSize, transfer.size)).arrayBuffer();
-          nextRead.catch(() => {
-            /* awaited above, unless the transfer stopped meanwhile */
-          });
-        }
-        offset = following;
-        for (let at = 0; at < buffer.byteLength; at += chunkSize) {
-          if (this.isStopped(transfer)) return;
-          if (channel.bufferedAmount > highWater) await channel.drain(lowWater);
-          if (this.isStopped(transfer)) return;
-          const view = new Uint8Array(buffer, at, Math.min(chunkSize, buffer.byteLength - at));
-          hash.update(view); // chunk by chunk: hashing never holds up the channel for a whole read
-          channel.sendRaw(view);
-          sent += view.byteLength;
-          const now = performance.now();
-          if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
-            lastProgress = now;
-            transfer.bytes = Math.max(0, sent - channel.bufferedAmount);
-            this.progress(transfer);
-          }
-        }
-      }
-      channel.sendRaw(JSON.stringify({ $rtc: 1, t: 'file-end', id: transfer.id, sha256: hash.hex() }));
-      await channel.drain(0);
-      if (this.isStopped(transfer) || (transfer.status as TransferStatus) === 'done') return;
+      if (isStopped(transfer) || (transfer.status as TransferStatus) === 'done') return;
       transfer.bytes = transfer.size;
       transfer.status = 'verifying';
       this.progress(transfer);
     } catch (error) {
-      if (this.isStopped(transfer)) return;
+      if (isStopped(transfer)) return;
       // The receiver's cancel travels on the chat channel and may arrive just after its file
       // channel closed under us: give it a moment before calling this a failure.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      if (this.isStopped(transfer)) return;
+      if (isStopped(transfer)) return;
       const reason =
         error instanceof RtcError && error.type !== 'not-connected'
           ? error
           : new RtcError('file-failed', `The file channel to ${transfer.peer} closed during "${transfer.name}".`);
       this.failAndTell(entry, 'send failed', reason);
     }
-  }
-
-  private isStopped(transfer: FileTransfer): boolean {
-    return transfer.status === 'cancelled' || transfer.status === 'failed';
   }
 
   private failAndTell(entry: Pending, reason: string, error: RtcError, wire: 'integrity' | 'cancel' = 'cancel'): void {
@@ -592,21 +506,11 @@ export class TransferEngine {
   private cleanup(entry: Pending): void {
     const { transfer } = entry;
     this.pending.delete(this.key(transfer.peer, transfer.id));
-    entry.parts = [];
-    entry.folded = [];
-    entry.hash = undefined;
+    entry.assembly = undefined;
     // A receiver that cancels lets its cancel message arrive first; the sender then closes the
     // channel (or we do, a little later, if it does not).
     const channel = entry.channel;
     if (channel && transfer.direction === 'receive' && transfer.status === 'cancelled') setTimeout(() => channel.close('local'), 1000);
     else channel?.close('local');
-  }
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

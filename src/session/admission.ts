@@ -3,7 +3,7 @@
  *
  * Every OFFER (from the broker, a BroadcastChannel or a paired peer) is judged here before PeerJS
  * creates anything for it. A stranger that is not admitted never gets an RTCPeerConnection whose
- * data we decode: at most a muted one that only tells it "no" (see PoliteRefusal in peer-session).
+ * data we decode: at most a muted one that only tells it "no" (see adoptMuted in signal-screen.ts).
  * Pure logic, no PeerJS: the unit tests drive it directly.
  */
 import { isPeerId } from '../core/config.js';

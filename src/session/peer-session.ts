@@ -1,7 +1,8 @@
 /**
- * One PeerJS Peer per broker and id, with its admission gate. Only src/session/ imports PeerJS
- * (its private members only in peerjs-internals.ts); everything above it (controllers, elements)
- * sees PeerSession, PeerChannel and PeerCall (peer-link.ts), never a PeerJS object.
+ * One PeerJS Peer per broker and id, with its admission gate (signal-screen.ts screens every
+ * signaling message before PeerJS sees it). Only src/session/ imports PeerJS (its private members
+ * only in peerjs-internals.ts); everything above it (controllers, elements) sees PeerSession,
+ * PeerChannel and PeerCall (peer-link.ts), never a PeerJS object.
  */
 import { Peer, util, type DataConnection, type MediaConnection, type PeerOptions } from 'peerjs';
 import { Emitter } from '../core/emitter.js';
@@ -11,22 +12,10 @@ import type { BrokerState } from '../core/events.js';
 import type { ManualSignalingSocket } from './manual-signaling.js';
 import type { ManualPairing } from './manual-pairing.js';
 import { loadLocalSignaling, loadManualSignaling } from './signaling-loader.js';
-import { Buckets, Throttle, judge, offerKind, refusalMessage, PROTOCOL_MARK, type ChannelKind, type LinkKind, type RefusalReason } from './admission.js';
-import { checkSignal, type Signal } from './signal-check.js';
+import { PROTOCOL_MARK, type ChannelKind, type LinkKind } from './admission.js';
 import { PeerCall, PeerChannel, type AdmissionPolicy, type ChannelSerialization } from './peer-link.js';
-import {
-  announceOpen,
-  applySignal,
-  brokerSocketOpen,
-  checkPeerInternals,
-  connectionCount,
-  forgetHeldSignals,
-  holdSignal,
-  hookSignals,
-  internalsOf,
-  peerWithSocket,
-  type PeerInternals,
-} from './peerjs-internals.js';
+import { announceOpen, brokerSocketOpen, checkPeerInternals, internalsOf, peerWithSocket, type PeerInternals } from './peerjs-internals.js';
+import { SignalScreen } from './signal-screen.js';
 
 export { PROTOCOL_MARK, SIGNAL_KIND, type ChannelKind, type LinkKind } from './admission.js';
 export { PROTOCOL_VERSION, TEXT_FRAMES, randomHex, readMetadata, withTimeout, type DecoderSink } from './wire.js';
@@ -84,24 +73,6 @@ const FATAL_BEFORE_OPEN = new Set<RtcErrorType>([
 ]);
 
 const OPEN_TIMEOUT_MS = 15000;
-/** One `peer-refused` per peer in this window. */
-const REFUSAL_REPORT_MS = 10000;
-/** One muted last-word channel per refused peer in this window, at most MAX_MUTED at once, each for MUTED_LINGER_MS. */
-const LAST_WORD_INTERVAL_MS = 3000;
-const MAX_MUTED = 4;
-const MUTED_LINGER_MS = 5000;
-/**
- * Live connections per remote peer and in total. A busy peer holds a chat, a call with its
- * control channel, a room link and a few file channels; thousands would exhaust the browser.
- */
-const MAX_LINKS_PER_PEER = 32;
-const MAX_LINKS = 256;
-/** New incoming connections per peer: a burst of this many, then this many per second. */
-const OFFER_BURST = 32;
-const OFFERS_PER_SECOND = 4;
-/** ANSWER/CANDIDATE messages held for a connection not set up yet (a ringing call). */
-const MAX_HELD_SIGNALS = 64;
-
 const RECONNECT_BASE_MS = 1000;
 const RECONNECT_MAX_MS = 30000;
 
@@ -126,17 +97,8 @@ export class PeerSession extends Emitter<SessionEvents> {
   private pairing: ManualPairing | undefined;
   /** Who is attached (elements, a room beacon, pairing): the admission gate asks them. */
   private policies = new Set<AdmissionPolicy>();
-  /** Set while PeerJS handles an offer the gate admitted or mutes, so its 'connection'/'call' handler knows. */
-  private offerVerdict: { audience: ReadonlySet<AdmissionPolicy> } | { muted: AdmissionPolicy[] } | undefined;
-  /** Refused peers' muted channels, alive for a last word at most. */
-  private muted = new Set<PeerChannel>();
-  /** At most one `peer-refused` (and one `invalid-data` for bad signaling) per peer per interval. */
-  private refusals = new Throttle(REFUSAL_REPORT_MS);
-  private signalProblems = new Throttle(REFUSAL_REPORT_MS);
-  /** At most one muted last-word channel per peer per interval. */
-  private lastWords = new Throttle(LAST_WORD_INTERVAL_MS);
-  /** New incoming connections per peer: a burst, then a steady rate. */
-  private offers = new Buckets(OFFER_BURST, OFFERS_PER_SECOND);
+  /** Checks every signaling message before PeerJS sees it; runs the admission gate on offers. */
+  private readonly screen: SignalScreen;
 
   constructor(key: string, options: SessionOptions) {
     super();
@@ -167,7 +129,7 @@ export class PeerSession extends Emitter<SessionEvents> {
     const peerId = options.peerId ?? (this.manual ? `peer-${randomHex(5)}` : undefined);
     this.peer = peerId ? new PeerClass(peerId, peerOptions) : new PeerClass(peerOptions);
     this.internals = internalsOf(this.peer);
-    this.guardSignals();
+    this.screen = new SignalScreen(this.internals, this.policies, (error) => this.emitError(error));
     if (this.manual) {
       this.pairing = new (loaded(loadManualSignaling.loaded, 'manual').ManualPairing)(this.manual, {
         peer: this.peer,
@@ -190,8 +152,8 @@ export class PeerSession extends Emitter<SessionEvents> {
     this.peer.on('disconnected', () => this.handleBrokerLoss());
     this.peer.on('close', () => this.setState(this.state === 'error' ? 'error' : 'closed'));
     this.peer.on('connection', (connection) => {
-      const verdict = this.offerVerdict;
-      if (verdict && 'muted' in verdict) this.adoptMuted(connection, verdict.muted);
+      const verdict = this.screen.verdict;
+      if (verdict && 'muted' in verdict) this.screen.adoptMuted(connection, verdict.muted);
       else if (!verdict)
         connection.close(); // not through the gate: cannot happen, never trusted
       else if (readMetadata(connection.metadata).signal) {
@@ -202,7 +164,7 @@ export class PeerSession extends Emitter<SessionEvents> {
       }
     });
     this.peer.on('call', (media) => {
-      const verdict = this.offerVerdict;
+      const verdict = this.screen.verdict;
       if (verdict && 'audience' in verdict) this.adoptCall(media, false, verdict.audience);
       else media.close();
     });
@@ -357,7 +319,7 @@ export class PeerSession extends Emitter<SessionEvents> {
     clearTimeout(this.openTimer);
     clearTimeout(this.reconnectTimer);
     for (const channel of this.channels) channel.close('local');
-    for (const channel of this.muted) channel.close('local');
+    this.screen.close();
     for (const call of this.calls) call.close('local');
     this.policies.clear();
     // A PeerJS teardown error (a half-built connection) must not leave this session half open.
@@ -405,168 +367,25 @@ export class PeerSession extends Emitter<SessionEvents> {
   }
 
   private adoptChannel(connection: DataConnection, outgoing: boolean, audience?: ReadonlySet<AdmissionPolicy>): PeerChannel {
-    const channel = new PeerChannel(connection, outgoing, audience);
-    this.channels.add(channel);
-    channel.on('close', () => {
-      this.channels.delete(channel);
-      this.forgetSignals(channel.id);
-    });
+    const channel = this.track(this.channels, new PeerChannel(connection, outgoing, audience));
     if (!outgoing) this.emit('channel', channel);
     return channel;
   }
 
   private adoptCall(media: MediaConnection, outgoing: boolean, audience?: ReadonlySet<AdmissionPolicy>): PeerCall {
-    const call = new PeerCall(media, outgoing, audience);
-    this.calls.add(call);
-    call.on('close', () => {
-      this.calls.delete(call);
-      this.forgetSignals(call.id);
-    });
+    const call = this.track(this.calls, new PeerCall(media, outgoing, audience));
     if (!outgoing) this.emit('call', call);
     return call;
   }
 
-  /**
-   * A refused peer's channel: nothing it sends is decoded. A policy may use it for a last word
-   * (a call's "declined"); otherwise it closes as soon as it opens, so the peer hears "no".
-   */
-  private adoptMuted(connection: DataConnection, handlers: AdmissionPolicy[]): void {
-    const channel = new PeerChannel(connection, false, new Set(), true);
-    this.muted.add(channel);
-    const timer = setTimeout(() => channel.close('local'), MUTED_LINGER_MS);
-    channel.on('close', () => {
-      clearTimeout(timer);
-      this.muted.delete(channel);
-      this.forgetSignals(channel.id);
+  /** Keeps `link` in `links` until it closes; its held signaling goes with it. */
+  private track<L extends { readonly id: string; on(type: 'close', listener: () => void): unknown }>(links: Set<L>, link: L): L {
+    links.add(link);
+    link.on('close', () => {
+      links.delete(link);
+      this.screen.forget(link.id);
     });
-    if (
-      handlers.some((policy) => {
-        try {
-          return policy.lastWord?.(channel) === true;
-        } catch {
-          return false;
-        }
-      })
-    )
-      return;
-    if (channel.isOpen) channel.close('local');
-    else channel.on('open', () => channel.close('local'));
-  }
-
-  /**
-   * Screens every signaling message before PeerJS sees it (broker, local or manual): the shape is
-   * checked, offers go through the admission gate, answers and candidates reach only connections
-   * that exist, and nothing PeerJS throws escapes into the socket's listener.
-   */
-  private guardSignals(): void {
-    hookSignals(this.internals, (message, pass) => {
-      const src = (message as { src?: unknown } | null)?.src;
-      try {
-        const checked = checkSignal(message);
-        if ('problem' in checked) {
-          this.signalProblem(typeof src === 'string' ? src : undefined, checked.problem);
-          return;
-        }
-        this.screenSignal(checked.ok, this.internals, pass);
-      } catch (error) {
-        this.signalProblem(typeof src === 'string' ? src : undefined, `it could not be handled (${(error as Error).message})`);
-      } finally {
-        this.offerVerdict = undefined;
-      }
-    });
-  }
-
-  private screenSignal(signal: Signal, internals: PeerInternals, pass: (signal: Signal) => void): void {
-    const src = signal.src ?? '';
-    switch (signal.type) {
-      case 'OFFER':
-        this.screenOffer(signal, src, internals, pass);
-        return;
-      case 'ANSWER':
-      case 'CANDIDATE':
-        this.routeSignal(signal, src, internals);
-        return;
-      case 'EXPIRE':
-        // "Could not connect to peer X" means something only while we are trying to reach X.
-        if (connectionCount(internals, src)) pass(signal);
-        return;
-      default:
-        pass(signal);
-    }
-  }
-
-  private screenOffer(signal: Signal, src: string, internals: PeerInternals, pass: (signal: Signal) => void): void {
-    const payload = signal.payload!;
-    const connectionId = payload.connectionId as string;
-    // PeerJS would close the live connection of that id and start over: a re-offer is refused.
-    if (internals.getConnection(src, connectionId)) return;
-    const kind = offerKind(payload.type, payload.metadata);
-    const verdict = judge(src, kind, payload.serialization, this.policies);
-    let refusal: RefusalReason | undefined = verdict.admit ? undefined : verdict.reason;
-    if (verdict.admit && !this.hasRoomFor(src, internals)) refusal = 'too-many';
-    if (verdict.admit && !refusal) {
-      this.offerVerdict = { audience: new Set(verdict.audience) };
-      pass(signal);
-      return;
-    }
-    const handlers = verdict.admit ? verdict.audience : verdict.handlers;
-    this.reportRefusal(src, kind, refusal!, handlers);
-    // A peer refused by allow hears "no" on a muted channel (data only, within a budget), so an
-    // honest caller sees "declined" rather than a timeout. Media offers are never answered.
-    if (refusal === 'not-allowed' && kind !== 'media' && kind !== 'signal' && this.muted.size < MAX_MUTED && this.lastWords.take(src)) {
-      this.offerVerdict = { muted: handlers };
-      pass(signal);
-    }
-  }
-
-  /** Per-peer and total caps on live connections, and a rate for new ones. */
-  private hasRoomFor(src: string, internals: PeerInternals): boolean {
-    if (connectionCount(internals, src) >= MAX_LINKS_PER_PEER) return false;
-    if (connectionCount(internals) >= MAX_LINKS) return false;
-    return this.offers.take(src);
-  }
-
-  /** ANSWER / CANDIDATE: to the connection it names, held briefly (bounded) while that one is not set up yet. */
-  private routeSignal(signal: Signal, src: string, internals: PeerInternals): void {
-    const connectionId = signal.payload!.connectionId as string;
-    const connection = internals.getConnection(src, connectionId);
-    if (!connection) return; // for nothing we have (or a closed one): dropped
-    if (connection.peerConnection) {
-      const handled = applySignal(connection, signal);
-      // PeerJS's handler is async: a failure there must not become an unhandled rejection.
-      if (handled instanceof Promise) handled.catch((error: unknown) => this.signalProblem(src, `PeerJS could not apply it (${(error as Error)?.message})`));
-      return;
-    }
-    // An incoming call that is still ringing has no RTCPeerConnection yet: PeerJS replays these on answer.
-    holdSignal(internals, connectionId, signal, MAX_HELD_SIGNALS);
-  }
-
-  /** Held signaling of a connection that is gone is dropped with it. */
-  private forgetSignals(connectionId: string): void {
-    forgetHeldSignals(this.internals, connectionId);
-  }
-
-  private reportRefusal(src: string, kind: LinkKind | undefined, reason: RefusalReason, handlers: AdmissionPolicy[]): void {
-    if (!this.refusals.take(reason === 'invalid-id' ? '#invalid-id' : src)) return;
-    const message = refusalMessage(src, kind, reason);
-    const told = handlers.length ? handlers : [...this.policies];
-    for (const policy of told) {
-      try {
-        policy.refused?.(reason === 'invalid-id' ? '' : src, kind ?? 'chat', message);
-      } catch {
-        /* a policy's bug is its own */
-      }
-    }
-  }
-
-  private signalProblem(src: string | undefined, problem: string): void {
-    if (!this.signalProblems.take(src ?? '#broker')) return;
-    this.emitError(
-      new RtcError(
-        'invalid-data',
-        src ? `Peer "${src.slice(0, 64)}" sent a signaling message that was dropped: ${problem}.` : `The broker sent a message that was dropped: ${problem}.`,
-      ),
-    );
+    return link;
   }
 
   private handleOpen(id: string): void {

@@ -1,6 +1,15 @@
-/** What a room member reads from the host on its room link, validated (see room.ts: Trust). */
+/** The room link: its keepalive, and what a member reads from the host on it, validated (see room.ts: Trust). */
 import { isPeerId } from '../core/config.js';
 import { MAX_ROOM_SIZE } from '../core/room-limits.js';
+
+/**
+ * Room links carry a keepalive both ways: the host repeats the member list and members say
+ * "alive". A page that vanishes without closing its connections (crash, killed tab, lost network)
+ * is otherwise only noticed when ICE gives up, which can take half a minute or more; meanwhile
+ * members would follow a host that is gone, and the host would list members that are gone.
+ */
+export const KEEPALIVE_MS = 3000;
+export const LINK_TIMEOUT_MS = 10000;
 
 export type RoomMessage =
   { t: 'members'; peers: string[]; host: string } | { t: 'full'; peers: string[] | undefined } | { t: 'alive' } | { t: 'invalid'; reason: string };

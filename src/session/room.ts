@@ -18,37 +18,21 @@
  * (./room-auth.ts) the beacon id is derived from the key, and host and members prove knowledge
  * of it to each other before the host's word counts or any member is shown or dialled.
  */
-import { acquireSession, releaseSession } from './registry.js';
 import type { PeerChannel, PeerSession, SessionOptions } from './peer-session.js';
 import { RtcError } from '../core/errors.js';
 import { MAX_ROOM_SIZE } from '../core/room-limits.js';
 import { AUTH_CLOSED, AUTH_TIMEOUT_MS, Handshake, RoomAuth, privateBeaconId } from './room-auth.js';
 import { Backoff } from '../core/backoff.js';
 import { envelope } from './wire.js';
-import { parse } from './room-messages.js';
+import { KEEPALIVE_MS, LINK_TIMEOUT_MS, parse } from './room-messages.js';
+import { RoomHost } from './room-host.js';
 import { MAX_PENDING_PROOFS, PROOF_RETRY_MS, bookFor, closeBook, forgetAbsent, pruneTried, remember, settleProof, type ProofBook } from './room-proofs.js';
 
 export { MAX_ROOM_SIZE };
-/**
- * Rooms hosted from this page, by broker + beacon id. Elements on one page share Peers through
- * the registry, so a second element must join the local host rather than "claim" the same beacon.
- */
-const localHosts = new Map<string, Room>();
 const RETRY_BASE_MS = 400;
 const RETRY_MAX_MS = 8000;
 /** Members other than the lowest id wait this long before trying to become host themselves. */
 const SUCCESSION_WAIT_MS = 1500;
-/** Links the host keeps per member peer id (one per element on its page); more are closed. */
-const MAX_LINKS_PER_MEMBER = 4;
-/**
- * Room links carry a keepalive both ways: the host repeats the member list and members say
- * "alive". A page that vanishes without closing its connections (crash, killed tab, lost network)
- * is otherwise only noticed when ICE gives up, which can take half a minute or more; meanwhile
- * members would follow a host that is gone, and the host would list members that are gone.
- */
-const KEEPALIVE_MS = 3000;
-const LINK_TIMEOUT_MS = 10000;
-
 /**
  * A member dials at most DIAL_BURST members the host names at once, then one per DIAL_REFILL_MS:
  * a host cannot make members dial an unbounded number of peers, or the same ones in a loop.
@@ -106,13 +90,8 @@ export class Room {
   private link: PeerChannel | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelays = new Backoff(RETRY_BASE_MS, RETRY_MAX_MS, 200);
-  /** Set while this element is the host. */
-  private hostSession: PeerSession | undefined;
-  private hostOffs: Array<() => void> = [];
-  /** Guests by peer id: one link per element (a chat and a call with one peer id are one member). */
-  private guests = new Map<string, Set<PeerChannel>>();
-  /** Host of a private room: links whose member is still proving the key. */
-  private proving = new Set<PeerChannel>();
+  /** Set while this element is the host (room-host.ts). */
+  private host: RoomHost | undefined;
   /** The host's last valid member list (own id included). */
   private lastMembers: string[] = [];
   /** What the element was last told: the list without members `allow` refuses or that have not proven the key. */
@@ -141,7 +120,7 @@ export class Room {
   }
 
   get isHost(): boolean {
-    return !!this.hostSession?.isOpen;
+    return !!this.host?.isOpen;
   }
   get members(): string[] {
     return [...this.lastMembers];
@@ -187,7 +166,7 @@ export class Room {
   start(): void {
     if (this.stopped) return;
     const session = this.cb.session();
-    if (this.link || this.hostSession) return;
+    if (this.link || this.host) return;
     // Not registered yet (or a new session after a reconnect): try again shortly.
     if (!session?.isOpen) {
       this.retry();
@@ -294,9 +273,6 @@ export class Room {
 
   /** Member side: the keepalive of the link to the host. */
   private linkTimer: ReturnType<typeof setInterval> | undefined;
-  /** Host side: repeats the member list and drops guests that went silent. */
-  private hostTimer: ReturnType<typeof setInterval> | undefined;
-  private guestHeard = new WeakMap<PeerChannel, number>();
 
   stop(): void {
     this.stopped = true;
@@ -451,160 +427,42 @@ export class Room {
   }
 
   private claimOrJoin(): void {
-    if (this.stopped || this.link || this.hostSession) return;
+    if (this.stopped || this.link || this.host) return;
     const options = this.cb.options();
     const own = this.cb.session();
     if (!options || !own?.isOpen) {
       this.retry();
       return;
     }
-    const hostKey = `${JSON.stringify(options.broker ?? null)}|${options.key}|${this.beacon}`;
-    const local = localHosts.get(hostKey);
-    if (local && local !== this && !local.stopped) {
-      this.retry();
-      return;
-    } // join the host on this page
-    localHosts.set(hostKey, this);
-    this.hostKey = hostKey;
-    const beaconSession = acquireSession({ ...options, peerId: this.beacon, token: undefined });
-    this.hostSession = beaconSession;
-    const fail = () => {
-      // Somebody else holds the beacon id (or just took it): join them instead.
-      this.resign();
-      this.retry();
-    };
-    this.hostOffs = [
-      // The beacon takes room links only, from peers the element allows (the element's own id too).
-      beaconSession.admit({ kinds: new Set(['room']), allows: (peer) => peer === own.id || this.cb.allowed(peer) }),
-      beaconSession.on('open', () => this.becameHost()),
-      beaconSession.on('error', (error) => {
-        if (!beaconSession.isOpen || error.type === 'unavailable-id') fail();
-      }),
-      beaconSession.on('channel', (channel) => this.guest(channel)),
-    ];
-    if (beaconSession.isOpen) this.becameHost();
-    else if (beaconSession.state === 'error') fail();
-  }
-
-  private becameHost(): void {
-    this.retryDelays.reset();
-    clearInterval(this.hostTimer);
-    this.hostTimer = setInterval(() => {
-      const now = Date.now();
-      for (const links of [...this.guests.values()]) {
-        for (const channel of [...links]) if (now - (this.guestHeard.get(channel) ?? now) > LINK_TIMEOUT_MS) channel.close('timeout');
-      }
-      this.broadcast(); // doubles as the host's keepalive
-    }, KEEPALIVE_MS);
-    this.broadcast();
-  }
-
-  private guest(channel: PeerChannel): void {
-    if (channel.kind !== 'room') {
-      channel.close('local');
+    const host = RoomHost.claim(
+      {
+        name: this.name,
+        beacon: this.beacon,
+        auth: this.auth,
+        ownId: () => this.cb.session()?.id,
+        allowed: (peer) => this.cb.allowed(peer),
+        hosting: () => this.retryDelays.reset(),
+        lost: () => {
+          this.resign();
+          this.retry();
+        },
+        members: (peers, host) => this.apply(peers, host),
+        authFailed: (peer, message) => this.authFailed(peer, message),
+      },
+      options,
+      own.id,
+    );
+    if (!host) {
+      this.retry(); // join the host on this page
       return;
     }
-    let handshake: Handshake | undefined;
-    const admit = () => {
-      const own = this.cb.session()?.id;
-      const remote = channel.remote;
-      const known = remote === own || this.guests.has(remote);
-      const others = [...this.guests.keys()].filter((p) => p !== own);
-      if (!known && others.length + 1 >= MAX_ROOM_SIZE) {
-        // The members that fill the room: a member believes a room-full only with them.
-        try {
-          channel.send(envelope('room-full', { peers: [...(own ? [own] : []), ...others].slice(0, MAX_ROOM_SIZE) }));
-        } catch {
-          /* gone */
-        }
-        setTimeout(() => channel.close('local'), 200);
-        return;
-      }
-      let links = this.guests.get(remote);
-      if (!links) this.guests.set(remote, (links = new Set()));
-      if (links.size >= MAX_LINKS_PER_MEMBER) {
-        channel.close('local');
-        return;
-      }
-      links.add(channel);
-      this.guestHeard.set(channel, Date.now());
-      this.broadcast();
-    };
-    channel.on('open', () => {
-      if (!this.auth) {
-        admit();
-        return;
-      }
-      // Private room: a guest is counted (and told anything) only once it proved the key.
-      if (this.proving.size >= MAX_PENDING_PROOFS) {
-        channel.close('local');
-        return;
-      }
-      this.proving.add(channel);
-      handshake = new Handshake(channel, this.auth, false, channel.remote, this.beacon, (ok, reason) => {
-        this.proving.delete(channel);
-        if (ok) {
-          admit();
-          return;
-        }
-        if (reason !== AUTH_CLOSED)
-          this.authFailed(channel.remote, `"${channel.remote}" did not prove the key of the room "${this.name}" to its host (${reason}); it was closed.`);
-        channel.close('local');
-      });
-      handshake.start();
-    });
-    channel.on('close', () => {
-      handshake?.abort(AUTH_CLOSED);
-      this.proving.delete(channel);
-      const links = this.guests.get(channel.remote);
-      if (!links?.delete(channel)) return;
-      if (links.size === 0) this.guests.delete(channel.remote);
-      this.broadcast();
-    });
-    // Members only say they are alive; whatever they send counts as that.
-    channel.on('data', (value) => {
-      if (handshake?.state === 'running') {
-        handshake.receive(value);
-        return;
-      }
-      this.guestHeard.set(channel, Date.now());
-    });
+    this.host = host;
+    host.start();
   }
-
-  /** Host: tells everybody (and itself) who is in the room. */
-  private broadcast(): void {
-    const own = this.cb.session()?.id;
-    if (!own || !this.hostSession) return;
-    // Another element of this page with the host's own peer id links in too: it is not a second member.
-    const peers = [own, ...[...this.guests.keys()].filter((p) => p !== own)];
-    const message = envelope('members', { peers, host: own });
-    for (const links of this.guests.values()) {
-      for (const channel of links) {
-        try {
-          channel.send(message);
-        } catch {
-          /* its close handler updates the list */
-        }
-      }
-    }
-    this.apply(peers, own);
-  }
-
-  private hostKey: string | undefined;
 
   private resign(): void {
-    clearInterval(this.hostTimer);
-    this.hostTimer = undefined;
-    if (this.hostKey && localHosts.get(this.hostKey) === this) localHosts.delete(this.hostKey);
-    this.hostKey = undefined;
-    for (const off of this.hostOffs) off();
-    this.hostOffs = [];
-    for (const links of this.guests.values()) for (const channel of links) channel.close('local');
-    this.guests.clear();
-    for (const channel of [...this.proving]) channel.close('local');
-    this.proving.clear();
-    if (this.hostSession) releaseSession(this.hostSession);
-    this.hostSession = undefined;
+    this.host?.close();
+    this.host = undefined;
   }
 
   private retry(): void {
