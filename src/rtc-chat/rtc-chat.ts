@@ -14,7 +14,7 @@ import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE, MAX_TRACKED_PEERS } from './chat-limits.js';
-import { RemoteTyping } from './typing.js';
+import { ChatPresence } from './chat-presence.js';
 import {
   RtcFileCancelEvent,
   RtcFileEvent,
@@ -24,8 +24,6 @@ import {
   RtcMessageStatusEvent,
   RtcPeerJoinEvent,
   RtcPeerLeaveEvent,
-  RtcTypingEvent,
-  RtcUnreadEvent,
   RtcVerificationEvent,
   type ChatMessage,
   type DeliveryStatus,
@@ -86,8 +84,6 @@ const STORAGE_PREFIX = 'rtc-elements:chat:';
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
 let persistence: typeof import('./chat-persist.js') | undefined;
-/** Typing notices go out at most this often while the user types (a peer shows them for 4 s, typing.ts). */
-const TYPING_SEND_MS = 2000;
 /** Delivery states only move forward. */
 const STATUS_RANK: Record<DeliveryStatus, number> = { failed: 0, pending: 1, sent: 2, delivered: 3, read: 4 };
 
@@ -335,16 +331,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private quiet = new Map<string, number>();
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private restoredFor: string | undefined;
-  /** Who is typing (throttled per peer, see typing.ts); `typingPeers` mirrors it for rendering. */
-  private remoteTyping = new RemoteTyping((peer, typing) => {
-    this.typingPeers = [...this.remoteTyping.peers];
-    this.dispatchEvent(new RtcTypingEvent({ peer, typing }));
-  });
-  private lastTypingSent = 0;
-  private unreadIds = new Map<string, string[]>();
-  private inView = true;
-  private viewObserver: IntersectionObserver | undefined;
-  private onVisibility = () => this.catchUpReads();
+  /** Typing both ways, read receipts, unread; `typingPeers` mirrors who is typing for rendering. */
+  private presence = new ChatPresence(
+    this,
+    (wanted) => this.sendTargets(wanted),
+    (peers) => (this.typingPeers = [...peers]),
+  );
   /** When each channel last delivered anything (heartbeats included). */
   private lastSeen = new WeakMap<PeerChannel, number>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -413,9 +405,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Marks every received message as seen: sends read receipts and resets `unread`. */
   markRead(): void {
-    for (const [peer, ids] of this.unreadIds) this.sendRead(peer, ids);
-    this.unreadIds.clear();
-    this.setUnread(0);
+    this.presence.markRead();
   }
 
   /**
@@ -592,22 +582,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.shownLimit = RENDER_WINDOW;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
-    if (typeof IntersectionObserver !== 'undefined') {
-      this.viewObserver = new IntersectionObserver((entries) => {
-        this.inView = entries.some((e) => e.isIntersecting);
-        this.catchUpReads();
-      });
-      this.viewObserver.observe(this);
-    }
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.viewObserver?.disconnect();
     // Transfers outlive a DOM move but not a removal.
     setTimeout(() => {
       if (this.isConnected) return;
@@ -1086,7 +1062,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         codes.delete(peer);
         this.codes = codes;
       }
-      this.remoteTyping.forget(peer);
+      this.presence.typing.forget(peer);
       this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
       // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
       if (this.roomLink && this.joinedMembers.delete(peer)) {
@@ -1128,7 +1104,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if (!channel.settled) this.settle(channel, true);
       if (envelope.t === 'ping') return;
       if (envelope.t === 'typing') {
-        if (this.admit(peer)) this.remoteTyping.notice(peer, envelope.on);
+        if (this.admit(peer)) this.presence.typing.notice(peer, envelope.on);
         return;
       }
       // Receipts count against the peer's rate like messages: each may name 500 ids to look up.
@@ -1161,8 +1137,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       // Receipts riding on the message were for messages sent before it.
       if (envelope.ack) this.acknowledged(peer, envelope.ack);
       if (shown) {
-        this.remoteTyping.set(peer, false);
-        this.noteReceived(peer, envelope.id, true);
+        this.presence.typing.set(peer, false);
+        this.presence.received(peer, envelope.id, true);
       }
       if (fresh) this.schedulePersist();
       return;
@@ -1171,7 +1147,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     if (!this.admit(peer) || !this.acceptSize(incoming.data, peer, channel.receivedBytes)) return;
     const id = newId();
     this.addMessage({ id, from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
-    this.noteReceived(peer, id, false);
+    this.presence.received(peer, id, false);
   }
 
   private acknowledged(peer: string, ids: string[]): void {
@@ -1452,78 +1428,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.roomList = [];
   }
 
-  /** Tells rtc-elements peers the user is typing (throttled) or stopped. */
-  private announceTyping(on: boolean): void {
-    const now = Date.now();
-    if (on && now - this.lastTypingSent < TYPING_SEND_MS) return;
-    if (!on && this.lastTypingSent === 0) return;
-    this.lastTypingSent = on ? now : 0;
-    for (const channel of this.sendTargets(undefined)) {
-      if (!channel.remoteIsRtcElements) continue;
-      try {
-        channel.send({ $rtc: 1, t: 'typing', on });
-      } catch {
-        /* the close handler reports it */
-      }
-    }
-  }
-
-  private get userSees(): boolean {
-    return this.inView && document.visibilityState === 'visible';
-  }
-
-  /** A received message is read at once if the user can see the chat, else it counts as unread. */
-  private noteReceived(peer: string, id: string, receipts: boolean): void {
-    if (this.userSees) {
-      if (receipts) this.sendRead(peer, [id]);
-      return;
-    }
-    if (receipts) {
-      const unread = this.unreadIds.get(peer);
-      if (!unread) this.unreadIds.set(peer, [id]);
-      else if (unread.push(id) > 500) unread.shift();
-    }
-    this.setUnread(this.unread + 1);
-  }
-
-  private catchUpReads(): void {
-    if (this.userSees && this.unread > 0) this.markRead();
-  }
-
-  private readBatch = new Map<string, string[]>();
-  private readTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** Read receipts go out in batches (every 250 ms at most), not one extra message per message. */
-  private sendRead(peer: string, ids: string[]): void {
-    if (ids.length === 0) return;
-    const batch = this.readBatch.get(peer);
-    // Appended in place: a busy conversation adds one id per message to a batch of hundreds.
-    if (batch) for (const id of ids) batch.push(id);
-    else this.readBatch.set(peer, [...ids]);
-    if (this.readTimer !== undefined) return;
-    this.readTimer = setTimeout(() => {
-      this.readTimer = undefined;
-      for (const [to, batch] of this.readBatch) {
-        const [channel] = this.sendTargets([to]);
-        if (!channel?.remoteIsRtcElements) continue;
-        for (let at = 0; at < batch.length; at += 500) {
-          try {
-            channel.send({ $rtc: 1, t: 'read', ids: batch.slice(at, at + 500) });
-          } catch {
-            /* the close handler reports it */
-          }
-        }
-      }
-      this.readBatch.clear();
-    }, 250);
-  }
-
-  private setUnread(count: number): void {
-    if (count === this.unread) return;
-    this.unread = count;
-    this.dispatchEvent(new RtcUnreadEvent({ count }));
-  }
-
   /**
    * The list keeps the newest message in view by itself: it is a `column-reverse` scroller, whose
    * scroll origin is its end, so growing history stays pinned there without script (and without
@@ -1610,7 +1514,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     try {
       await this.send(text);
       input.value = ''; // cleared only once sent: a failed message stays in the box
-      this.announceTyping(false);
+      this.presence.announce(false);
     } catch {
       // reported through rtc-error and the status line
     }
@@ -1819,7 +1723,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           }
           <label class="sr-only" for="input">${t.inputLabel}</label>
           <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}
-            @input=${(e: InputEvent) => this.announceTyping((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
+            @input=${(e: InputEvent) => this.presence.announce((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
           <button part="send-button" type="submit">${t.send}</button>
         </form>
       </div>
