@@ -9,7 +9,8 @@ import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { LinkKind, PeerChannel, PeerSession } from '../session/peer-session.js';
-import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
+import { ack, classify, isPreviewable, MAX_IDS, measure, message, newId, sanitizeValue, type Envelope } from './chat-protocol.js';
+import { ChatLinks } from './chat-links.js';
 import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
@@ -30,11 +31,9 @@ import {
 } from './rtc-chat.events.js';
 import type { Room } from '../session/room.js';
 import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
 import { chatEnglish } from '../core/strings-chat.js';
 import { lazy } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
-import { Backoff } from '../core/backoff.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } from './file-transfer.js';
@@ -44,15 +43,6 @@ export type { FileTransfers } from './file-transfers.js';
 const JSON_CHANNEL_LIMIT = 16000;
 /** What <rtc-chat> takes from the session's admission gate: chat and file channels. */
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
-/**
- * How long a dialler waits for the dialled side's hello before treating it as a plain PeerJS app.
- * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers;
- * it is generous because a busy machine (or tab) can take a few hundred ms to run that hello.
- */
-const HELLO_WAIT_MS = 1500;
-/** Redial delays while `remote` is unreachable: 0.5 s, 1 s, 2 s … up to 30 s. */
-const REDIAL_BASE_MS = 500;
-const REDIAL_MAX_MS = 30000;
 /** A peer's invalid or flooding traffic is reported at most once per this interval. */
 const PEER_ERROR_INTERVAL_MS = 1000;
 /**
@@ -78,8 +68,6 @@ const END_SLACK_PX = 48;
 const DIALING_SHOWN_MS = 150;
 /** A receipt waits this long for a message to ride on before it is sent by itself. */
 const ACK_DELAY_MS = 40;
-/** Messages unacknowledged this long are sent again (all pending ones, in order). */
-const RETRANSMIT_MS = 3000;
 const STORAGE_PREFIX = 'rtc-elements:chat:';
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
@@ -321,12 +309,43 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     return this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? undefined;
   }
 
-  /** Channels this element holds, by remote peer id. */
-  private held = new Map<string, Set<PeerChannel>>();
   /** Outbox, acknowledgements, duplicate suppression and flood control. */
   private delivery = new Delivery();
-  private redialTimer: ReturnType<typeof setTimeout> | undefined;
-  private redialDelays = new Backoff(REDIAL_BASE_MS, REDIAL_MAX_MS);
+  /** The chat channels held and their lifecycle (hello, heartbeat, redial, resends). */
+  private links = new ChatLinks(
+    this,
+    {
+      session: () => this.session,
+      brokerOpen: () => this.brokerState === 'open',
+      peers: () => this.connectedPeers,
+      up: (peer) => this.peerUp(peer),
+      down: (peer, reason) => this.peerDown(peer, reason),
+      gone: (peer) => {
+        this.fileTransfers.peerGone(peer);
+        this.forgetPeer(peer);
+      },
+      ready: (channel) => {
+        void this.safetyCode(channel.peerConnection).then((code) => {
+          if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
+          this.codes = new Map(this.codes).set(channel.remote, code);
+          this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
+        });
+        this.lastError = undefined;
+      },
+      receive: (channel, value) => this.receive(channel, value),
+      error: (error, peer) => this.reportError(error.type, error.message, peer),
+      takeAcks: (peer) => this.takeAcks(peer),
+      sent: (ids, peer) => {
+        this.setStatus(ids, peer, 'sent', 'pending');
+        this.schedulePersist();
+      },
+    },
+    this.delivery,
+  );
+  /** Channels this element holds, by remote peer id. */
+  private get held(): Map<string, Set<PeerChannel>> {
+    return this.links.held;
+  }
   /** Peers whose trouble was already reported in this outage or interval. */
   private quiet = new Map<string, number>();
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -334,13 +353,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   /** Typing both ways, read receipts, unread; `typingPeers` mirrors who is typing for rendering. */
   private presence = new ChatPresence(
     this,
-    (wanted) => this.sendTargets(wanted),
+    (wanted) => this.links.targets(wanted),
     (peers) => (this.typingPeers = [...peers]),
   );
-  /** When each channel last delivered anything (heartbeats included). */
-  private lastSeen = new WeakMap<PeerChannel, number>();
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private dialed: string | undefined;
 
   /** File transfers in both directions; `tuning` sets chunk size and buffer thresholds. */
   readonly fileTransfers = new FileTransfers({
@@ -420,7 +435,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const session = this.requireSession();
       if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot connect to itself; remote must be another peer id.');
       const channel = session.openChannel(target, 'chat');
-      this.hold(channel);
+      this.links.hold(channel);
       if (channel.isReady) return;
       this.showDialing(target);
       await new Promise<void>((resolve, reject) => {
@@ -450,12 +465,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Closes every connection this element holds (or only the one to `remoteId`). */
   disconnect(remoteId?: string): void {
-    if (!remoteId || remoteId === this.remote?.trim()) this.stopRedial();
-    for (const [peer, channels] of [...this.held]) {
-      if (remoteId && peer !== remoteId) continue;
-      for (const channel of channels) this.unhold(channel, true);
-    }
-    if (!remoteId || remoteId === this.dialed) this.dialed = undefined;
+    this.links.drop(remoteId);
   }
 
   /**
@@ -471,7 +481,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const limit = this.maxMessageSize;
       if (size.bytes > limit) throw new RtcError('message-too-large', `This message is ${size.bytes} bytes; the limit is ${limit} bytes (max-message-size).`);
       const wanted = options.to === undefined ? undefined : [options.to].flat();
-      const open = this.sendTargets(wanted);
+      const open = this.links.targets(wanted);
       const recipients = new Set(open.map((c) => c.remote));
       // The `remote` peer is redialled when the connection drops: queue for it rather than refuse.
       const remote = this.remote?.trim();
@@ -493,7 +503,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           // Just dialled: it leaves with flush() once the remote's protocol is known.
           this.delivery.enqueue(channel.remote, id, time, data);
           waiting = true;
-        } else if (channel.remoteIsRtcElements && this.flushTimers.has(channel.remote)) {
+        } else if (channel.remoteIsRtcElements && this.links.paced(channel.remote)) {
           // Older messages are held back by resend pacing: this one goes after them, in order.
           this.delivery.enqueue(channel.remote, id, time, data);
           waiting = true;
@@ -529,10 +539,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     try {
       if (!(file instanceof Blob)) throw new RtcError('send-failed', 'sendFile() needs a File or Blob.');
       const wanted = options.to === undefined ? undefined : [options.to].flat();
-      targets = this.sendTargets(wanted);
+      targets = this.links.targets(wanted);
       if (targets.length === 0)
         throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
-      await Promise.all(targets.map((c) => this.whenSettled(c)));
+      await Promise.all(targets.map((c) => this.links.whenSettled(c)));
       const plain = targets.find((c) => !c.remoteIsRtcElements);
       if (plain) throw new RtcError('send-failed', `Peer "${plain.remote}" is a plain PeerJS app and cannot receive files through <rtc-chat>.`);
     } catch (error) {
@@ -590,10 +600,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.fileTransfers.dispose();
       clearTimeout(this.dialingTimer);
       clearTimeout(this.floodSettleTimer);
-      this.stopRedial();
+      this.links.stop();
       this.leaveRoom();
-      clearInterval(this.heartbeat);
-      this.heartbeat = undefined;
       this.sendAcks();
       this.persistNow();
     }, 0);
@@ -603,8 +611,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     super.willUpdate(changed);
     // Dial here rather than in updated(): the state it sets then renders in this same update.
     if (changed.has('remote') && changed.get('remote') !== undefined) {
-      this.stopRedial();
-      if (this.dialed && this.dialed !== this.remote) this.disconnect(this.dialed);
+      this.links.stopRedial();
+      const dialed = this.links.dialed;
+      if (dialed && dialed !== this.remote) this.disconnect(dialed);
     }
     if (changed.has('allow')) {
       for (const peer of [...this.held.keys()]) if (!this.isAllowed(peer) && peer !== this.remote?.trim()) this.disconnect(peer);
@@ -667,15 +676,15 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   protected override sessionAttached(session: PeerSession): void {
     super.sessionAttached(session);
     // Channels that other elements on this shared session already hold are ours to show too.
-    for (const channel of session.openChannels) if (channel.kind === 'chat' && channel.isOpen && this.peer.mayUse(channel)) this.hold(channel);
+    for (const channel of session.openChannels) if (channel.kind === 'chat' && channel.isOpen && this.peer.mayUse(channel)) this.links.hold(channel);
   }
 
   protected override sessionDetached(session: PeerSession): void {
     // Wait a tick: a DOM move re-attaches the same session and keeps every connection.
     setTimeout(() => {
       if (this.session === session) return;
-      for (const channels of [...this.held.values()]) for (const channel of [...channels]) this.unhold(channel, false);
-      this.dialed = undefined;
+      for (const channels of [...this.held.values()]) for (const channel of [...channels]) this.links.unhold(channel, false);
+      this.links.dialed = undefined;
       if (!this.session) this.brokerState = 'idle';
     }, 0);
   }
@@ -718,11 +727,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       return;
     }
     if (channel.kind !== 'chat') return;
-    this.hold(channel);
+    this.links.hold(channel);
   }
 
   private sendControl(peer: string, envelope: Envelope): void {
-    const [channel] = this.sendTargets([peer]);
+    const [channel] = this.links.targets([peer]);
     if (!channel) throw new RtcError('not-connected', `Not connected to ${peer}.`);
     channel.send(envelope);
   }
@@ -773,8 +782,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   private dialRemote(): void {
     const remote = this.remote?.trim();
-    if (!remote || remote === this.dialed) return;
-    this.dialed = remote;
+    if (!remote || remote === this.links.dialed) return;
+    this.links.dialed = remote;
     // Errors are reported by connect(); this keeps them from being unhandled rejections.
     this.connect(remote).catch(() => {});
   }
@@ -786,298 +795,39 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     throw new RtcError('not-connected', 'The element is not on the page or not configured yet.');
   }
 
-  private sendTargets(wanted: string[] | undefined): PeerChannel[] {
-    const session = this.session;
-    if (!session) return [];
-    const targets: PeerChannel[] = [];
-    const usable = (c: PeerChannel) => c.isOpen && c.isReady;
-    for (const [peer, channels] of this.held) {
-      if (wanted && !wanted.includes(peer)) continue;
-      if (channels.size === 1) {
-        // The usual case, once per message: no need to ask the session which of several to prefer.
-        const [only] = channels;
-        if (usable(only)) targets.push(only);
-        continue;
-      }
-      const preferred = session.findChannel(peer, 'chat');
-      const channel = preferred && channels.has(preferred) && usable(preferred) ? preferred : [...channels].find(usable);
-      if (channel) targets.push(channel);
+  /** A peer's first chat channel is ready. */
+  private peerUp(peer: string): void {
+    this.connectedPeers = [...this.connectedPeers, peer];
+    this.dispatchEvent(new RtcConnectEvent({ peer }));
+    if (this.roomLink && this.roomList.includes(peer)) this.roomJoined(peer);
+  }
+
+  /** A peer's last chat channel closed. */
+  private peerDown(peer: string, reason: RtcDisconnectReason): void {
+    this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
+    if (this.codes.has(peer)) {
+      const codes = new Map(this.codes);
+      codes.delete(peer);
+      this.codes = codes;
     }
-    return targets;
-  }
-
-  private hold(channel: PeerChannel): void {
-    let set = this.held.get(channel.remote);
-    if (!set) this.held.set(channel.remote, (set = new Set()));
-    if (set.has(channel)) return;
-    set.add(channel);
-    channel.retain();
-    const peer = channel.remote;
-    const offs = [
-      channel.on('open', () => this.channelOpened(channel)),
-      channel.on('ready', () => this.channelReady(channel)),
-      channel.on('data', (value) => this.receive(channel, value)),
-      channel.on('error', (error) => this.channelError(peer, error)),
-      channel.on('close', (reason) => {
-        offs.forEach((off) => off());
-        this.channelClosed(channel, reason);
-      }),
-    ];
-    this.channelOffs.set(channel, offs);
-    if (channel.isOpen) this.channelOpened(channel);
-  }
-
-  private channelOffs = new Map<PeerChannel, Array<() => void>>();
-
-  /** While redialling `remote`, its repeated failures are reported once, not every attempt. */
-  private channelError(peer: string, error: RtcError): void {
-    const outage = `outage\u0000${peer}`;
-    if (peer === this.remote?.trim() && this.redialDelays.attempts > 0 && this.quiet.has(outage)) return;
-    if (peer === this.remote?.trim()) this.quiet.set(outage, Date.now());
-    this.reportError(error.type, error.message, peer);
-  }
-
-  /**
-   * Sends what is still unacknowledged for `peer`, in order (the receiver drops duplicates).
-   * Resends are paced (Delivery.outgoing): what is held back goes with a later flush, never lost.
-   */
-  private flush(peer: string): void {
-    const [channel] = this.sendTargets([peer]);
-    if (!channel?.settled) return;
-    clearTimeout(this.flushTimers.get(peer));
-    this.flushTimers.delete(peer);
-    const { items, retryIn } = this.delivery.outgoing(peer);
-    // Held back by resend pacing: the rest goes as soon as the pace allows (and send() queues behind it).
-    if (retryIn !== undefined) {
-      this.flushTimers.set(
-        peer,
+    this.presence.typing.forget(peer);
+    this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
+    // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
+    if (this.roomLink && this.joinedMembers.delete(peer)) {
+      this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
+      // A member whose link broke but who is still in the room gets redialled (by the lower id).
+      const own = this.session?.id ?? '';
+      if (reason !== 'local' && own < peer) {
         setTimeout(() => {
-          this.flushTimers.delete(peer);
-          this.flush(peer);
-        }, retryIn),
-      );
-    }
-    if (items.length === 0) return;
-    try {
-      for (const item of items) {
-        channel.send(channel.remoteIsRtcElements ? message(item.id, item.time, item.data, item.seq, this.takeAcks(peer)) : item.data);
-      }
-    } catch {
-      return; // the channel died mid-flush; the next connection flushes again
-    }
-    // A plain PeerJS app sends no acks: what it was handed counts as sent.
-    if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
-    this.setStatus(
-      items.map((item) => item.id),
-      peer,
-      'sent',
-      'pending',
-    );
-    this.schedulePersist();
-  }
-
-  /** Paced flushes waiting to run, per peer (at most one each). */
-  private flushTimers = new Map<string, ReturnType<typeof setTimeout>>();
-
-  private scheduleRedial(): void {
-    if (this.redialTimer !== undefined || !this.isConnected || !this.remote?.trim()) return;
-    const delay = this.redialDelays.next();
-    this.redialTimer = setTimeout(() => {
-      this.redialTimer = undefined;
-      const remote = this.remote?.trim();
-      if (!remote || this.connectedPeers.includes(remote) || !this.isConnected) return;
-      if (this.brokerState !== 'open') {
-        this.scheduleRedial();
-        return;
-      } // the broker is needed to dial
-      this.dialed = remote;
-      this.connect(remote).catch(() => {
-        /* the close handler schedules the next attempt */
-      });
-    }, delay);
-    this.requestUpdate();
-  }
-
-  private stopRedial(): void {
-    clearTimeout(this.redialTimer);
-    this.redialTimer = undefined;
-    this.redialDelays.reset();
-  }
-
-  /** One timer per element: pings every rtc-elements peer, closes channels that went silent. */
-  private startHeartbeat(): void {
-    if (this.heartbeat !== undefined) return;
-    this.heartbeat = setInterval(() => {
-      const now = Date.now();
-      let any = false;
-      for (const channels of this.held.values()) {
-        for (const channel of channels) {
-          if (!channel.isOpen || !channel.isReady || !channel.remoteIsRtcElements) continue;
-          any = true;
-          if (now - (this.lastSeen.get(channel) ?? now) > HEARTBEAT_TIMEOUT_MS) {
-            channel.close('timeout');
-            continue;
-          }
-          try {
-            channel.send(ping());
-            if (channel === this.sendTargets([channel.remote])[0] && this.delivery.due(channel.remote, RETRANSMIT_MS, now).length) this.flush(channel.remote);
-          } catch {
-            /* the close handler reports it */
-          }
-        }
-      }
-      if (!any) {
-        clearInterval(this.heartbeat);
-        this.heartbeat = undefined;
-      }
-    }, HEARTBEAT_MS);
-  }
-
-  private unhold(channel: PeerChannel, close: boolean): void {
-    const set = this.held.get(channel.remote);
-    if (!set?.delete(channel)) return;
-    this.channelOffs.get(channel)?.forEach((off) => off());
-    this.channelOffs.delete(channel);
-    if (close) channel.close('local');
-    else channel.release();
-    if (set.size === 0) this.held.delete(channel.remote);
-    this.updatePeers(channel.remote, 'local');
-  }
-
-  private channelOpened(channel: PeerChannel): void {
-    if (!channel.settled) this.awaitHello(channel);
-    if (channel.isReady) {
-      this.updatePeers(channel.remote, 'local');
-      return;
-    }
-    // The dialler learns that we speak envelopes only from this hello.
-    if (!channel.outgoing && channel.remoteIsRtcElements) {
-      try {
-        channel.send(hello());
-      } catch {
-        /* closed meanwhile; the close handler reports */
+          if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer)) this.connect(peer).catch(() => {});
+        }, 1500);
       }
     }
-    // A dialled channel is usable at once (connect() resolves, rtc-connect fires): what is sent
-    // meanwhile waits in the outbox until the hello says envelopes, or a short wait says plain values.
-    this.markReady(channel);
   }
 
-  /** Pending hello waits, cleared as soon as they are moot so they hold no closed channel alive. */
-  private helloTimers = new Map<PeerChannel, ReturnType<typeof setTimeout>>();
-  /** sendFile() calls waiting for a channel to settle. */
-  private settleWaiters = new Map<PeerChannel, Array<() => void>>();
-
-  private awaitHello(channel: PeerChannel): void {
-    if (this.helloTimers.has(channel)) return;
-    this.helloTimers.set(
-      channel,
-      setTimeout(() => this.settle(channel, false), HELLO_WAIT_MS),
-    );
-  }
-
-  /** The remote side's protocol is known now: rtc-elements (`ours`) or a plain PeerJS app. */
-  private settle(channel: PeerChannel, ours: boolean): void {
-    clearTimeout(this.helloTimers.get(channel));
-    this.helloTimers.delete(channel);
-    if (ours) channel.remoteIsRtcElements = true;
-    channel.settled = true;
-    this.wakeSettleWaiters(channel);
-    if (channel.isOpen) this.flush(channel.remote);
-  }
-
-  private wakeSettleWaiters(channel: PeerChannel): void {
-    this.settleWaiters.get(channel)?.forEach((wake) => wake());
-    this.settleWaiters.delete(channel);
-  }
-
-  /** Resolves once `channel` is settled (or closed). */
-  private whenSettled(channel: PeerChannel): Promise<void> {
-    if (channel.settled || !channel.isOpen) return Promise.resolve();
-    return new Promise((resolve) => this.settleWaiters.set(channel, [...(this.settleWaiters.get(channel) ?? []), resolve]));
-  }
-
-  private markReady(channel: PeerChannel): void {
-    if (channel.isReady || !channel.isOpen) return;
-    channel.markReady(); // every holder's 'ready' listener updates its peer list
-  }
-
-  private channelReady(channel: PeerChannel): void {
-    this.lastSeen.set(channel, Date.now());
-    void this.safetyCode(channel.peerConnection).then((code) => {
-      if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
-      this.codes = new Map(this.codes).set(channel.remote, code);
-      this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
-    });
-    this.startHeartbeat();
-    this.lastError = undefined;
-    this.updatePeers(channel.remote, 'local');
-  }
-
-  private channelClosed(channel: PeerChannel, reason: RtcDisconnectReason): void {
-    clearTimeout(this.helloTimers.get(channel));
-    this.helloTimers.delete(channel);
-    this.wakeSettleWaiters(channel);
-    const set = this.held.get(channel.remote);
-    set?.delete(channel);
-    this.channelOffs.delete(channel);
-    if (set && set.size === 0) this.held.delete(channel.remote);
-    if (channel.remote === this.dialed && !this.held.has(channel.remote)) {
-      this.dialed = undefined;
-      // A dial that never opened (peer-unavailable, ICE failure) is retried too.
-      if (reason !== 'local' && channel.remote === this.remote?.trim() && !this.connectedPeers.includes(channel.remote)) this.scheduleRedial();
-    }
-    if (!this.held.has(channel.remote)) {
-      this.fileTransfers.peerGone(channel.remote);
-      this.forgetPeer(channel.remote);
-    }
-    this.updatePeers(channel.remote, reason);
-  }
-
-  /**
-   * The last channel to `peer` closed: its timers and error throttles go. Its outbox, seen ids,
-   * rate bucket and resend pacing stay (bounded in Delivery), so a reconnect resets none of them.
-   */
+  /** The last channel to `peer` closed: its error throttles go. */
   private forgetPeer(peer: string): void {
-    clearTimeout(this.flushTimers.get(peer));
-    this.flushTimers.delete(peer);
-    for (const key of this.quiet.keys()) if (key.endsWith(`\u0000${peer}`) && !key.startsWith('outage')) this.quiet.delete(key);
-  }
-
-  /** Fires rtc-connect / rtc-disconnect when a peer's first channel opens or last one closes. */
-  private updatePeers(peer: string, reason: RtcDisconnectReason): void {
-    const open = [...(this.held.get(peer) ?? [])].some((c) => c.isOpen && c.isReady);
-    const was = this.connectedPeers.includes(peer);
-    if (open && !was) {
-      this.connectedPeers = [...this.connectedPeers, peer];
-      if (peer === this.remote?.trim()) this.stopRedial();
-      this.quiet.delete(`outage\u0000${peer}`);
-      this.dispatchEvent(new RtcConnectEvent({ peer }));
-      if (this.roomLink && this.roomList.includes(peer)) this.roomJoined(peer);
-      this.flush(peer);
-    } else if (!open && was) {
-      this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
-      if (this.codes.has(peer)) {
-        const codes = new Map(this.codes);
-        codes.delete(peer);
-        this.codes = codes;
-      }
-      this.presence.typing.forget(peer);
-      this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
-      // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
-      if (this.roomLink && this.joinedMembers.delete(peer)) {
-        this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
-        // A member whose link broke but who is still in the room gets redialled (by the lower id).
-        const own = this.session?.id ?? '';
-        if (reason !== 'local' && own < peer) {
-          setTimeout(() => {
-            if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer))
-              this.connect(peer).catch(() => {});
-          }, 1500);
-        }
-      }
-      if (reason !== 'local' && peer === this.remote?.trim()) this.scheduleRedial();
-    }
+    for (const key of this.quiet.keys()) if (key.endsWith(`\u0000${peer}`)) this.quiet.delete(key);
   }
 
   private receive(channel: PeerChannel, value: unknown): void {
@@ -1086,7 +836,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       return;
     }
     const peer = channel.remote;
-    this.lastSeen.set(channel, Date.now());
     const incoming = classify(value);
     if (incoming.kind === 'invalid') {
       this.reportPeerProblem('invalid-data', `Peer "${peer}" sent an invalid message (${incoming.reason}); it was dropped.`, peer);
@@ -1097,11 +846,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if (envelope.t === 'hello') {
         if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
         // A repeated hello says nothing new: it must not make us resend (settle() flushes).
-        if (!(channel.settled && channel.remoteIsRtcElements)) this.settle(channel, true);
+        if (!(channel.settled && channel.remoteIsRtcElements)) this.links.settle(channel, true);
         return;
       }
       // An rtc-elements peer says hello first; anything else from an unsettled channel settles it too.
-      if (!channel.settled) this.settle(channel, true);
+      if (!channel.settled) this.links.settle(channel, true);
       if (envelope.t === 'ping') return;
       if (envelope.t === 'typing') {
         if (this.admit(peer)) this.presence.typing.notice(peer, envelope.on);
@@ -1143,7 +892,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if (fresh) this.schedulePersist();
       return;
     }
-    if (!channel.settled) this.settle(channel, false);
+    if (!channel.settled) this.links.settle(channel, false);
     if (!this.admit(peer) || !this.acceptSize(incoming.data, peer, channel.receivedBytes)) return;
     const id = newId();
     this.addMessage({ id, from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
@@ -1186,7 +935,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     clearTimeout(this.ackTimer);
     this.ackTimer = undefined;
     for (const [peer, ids] of this.unsentAcks) {
-      const [channel] = this.sendTargets([peer]);
+      const [channel] = this.links.targets([peer]);
       // Without a channel the sender resends after reconnecting and is acknowledged then.
       if (!channel?.remoteIsRtcElements) continue;
       try {
@@ -1321,7 +1070,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           const merged = module.loadChat(key, this.delivery, this.history, this.maxMessages);
           if (merged) this.messages = merged;
           // Connections that opened meanwhile get what was waiting for them.
-          for (const peer of this.held.keys()) this.flush(peer);
+          for (const peer of this.held.keys()) this.links.flush(peer);
         },
         (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
       )
@@ -1474,7 +1223,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private get status(): ConnectionStatus {
     if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return 'error';
     if (this.connectedPeers.length) return 'connected';
-    if ((this.dialing && this.dialingShown) || this.redialTimer !== undefined) return 'dialing';
+    if ((this.dialing && this.dialingShown) || this.links.redialing) return 'dialing';
     if (this.brokerState === 'reconnecting') return 'reconnecting';
     if (this.lastError) return 'error';
     if (this.brokerState === 'open') return 'ready';
