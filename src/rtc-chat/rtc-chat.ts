@@ -9,12 +9,13 @@ import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { LinkKind, PeerChannel, PeerSession } from '../session/peer-session.js';
-import { ack, classify, isPreviewable, MAX_IDS, measure, message, newId, sanitizeValue, type Envelope } from './chat-protocol.js';
+import { isPreviewable, measure, message, newId, type Envelope } from './chat-protocol.js';
 import { ChatLinks } from './chat-links.js';
+import { ChatInbound } from './chat-inbound.js';
 import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
-import { DEFAULT_CONFIRM_FILE_SIZE, MAX_TRACKED_PEERS } from './chat-limits.js';
+import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
 import { ChatPresence } from './chat-presence.js';
 import {
   RtcFileCancelEvent,
@@ -43,8 +44,6 @@ export type { FileTransfers } from './file-transfers.js';
 const JSON_CHANNEL_LIMIT = 16000;
 /** What <rtc-chat> takes from the session's admission gate: chat and file channels. */
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
-/** A peer's invalid or flooding traffic is reported at most once per this interval. */
-const PEER_ERROR_INTERVAL_MS = 1000;
 /**
  * The history shows the newest this many messages; older ones (up to max-messages) are behind a
  * "Show earlier" button, so each new message re-lays out a short list, not the whole history.
@@ -66,8 +65,6 @@ const FLOOD_SETTLE_MS = 250;
 const END_SLACK_PX = 48;
 /** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
 const DIALING_SHOWN_MS = 150;
-/** A receipt waits this long for a message to ride on before it is sent by itself. */
-const ACK_DELAY_MS = 40;
 const STORAGE_PREFIX = 'rtc-elements:chat:';
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
@@ -312,7 +309,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   /** Outbox, acknowledgements, duplicate suppression and flood control. */
   private delivery = new Delivery();
   /** The chat channels held and their lifecycle (hello, heartbeat, redial, resends). */
-  private links = new ChatLinks(
+  private links: ChatLinks = new ChatLinks(
     this,
     {
       session: () => this.session,
@@ -322,7 +319,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       down: (peer, reason) => this.peerDown(peer, reason),
       gone: (peer) => {
         this.fileTransfers.peerGone(peer);
-        this.forgetPeer(peer);
+        this.inbound.forget(peer);
       },
       ready: (channel) => {
         void this.safetyCode(channel.peerConnection).then((code) => {
@@ -332,9 +329,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         });
         this.lastError = undefined;
       },
-      receive: (channel, value) => this.receive(channel, value),
+      receive: (channel, value) => this.inbound.receive(channel, value),
       error: (error, peer) => this.reportError(error.type, error.message, peer),
-      takeAcks: (peer) => this.takeAcks(peer),
+      takeAcks: (peer) => this.inbound.takeAcks(peer),
       sent: (ids, peer) => {
         this.setStatus(ids, peer, 'sent', 'pending');
         this.schedulePersist();
@@ -346,8 +343,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private get held(): Map<string, Set<PeerChannel>> {
     return this.links.held;
   }
-  /** Peers whose trouble was already reported in this outage or interval. */
-  private quiet = new Map<string, number>();
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private restoredFor: string | undefined;
   /** Typing both ways, read receipts, unread; `typingPeers` mirrors who is typing for rendering. */
@@ -355,6 +350,21 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this,
     (wanted) => this.links.targets(wanted),
     (peers) => (this.typingPeers = [...peers]),
+  );
+  /** What the chat channels deliver: admission, receipts, throttled reports of bad traffic. */
+  private inbound: ChatInbound = new ChatInbound(
+    this,
+    {
+      restoring: () => this.restoring,
+      show: (entry) => this.addMessage(entry),
+      status: (ids, peer, status) => this.setStatus(ids, peer, status),
+      persist: () => this.schedulePersist(),
+      file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
+      error: (type, message, peer) => this.reportError(type, message, peer),
+    },
+    this.delivery,
+    this.links,
+    this.presence,
   );
 
   /** File transfers in both directions; `tuning` sets chunk size and buffer thresholds. */
@@ -383,7 +393,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     },
     // A hostile peer's invalid file envelopes are reported once a second, like its other bad traffic.
     error: (error, peer) =>
-      error.type === 'invalid-data' ? this.reportPeerProblem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer),
+      error.type === 'invalid-data' ? this.inbound.problem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer),
   });
 
   /** Open connections' peer ids. */
@@ -510,7 +520,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         } else if (channel.remoteIsRtcElements) {
           const item = this.delivery.enqueue(channel.remote, id, time, data);
           item.sentAt = Date.now();
-          channel.send(message(id, time, data, item.seq, this.takeAcks(channel.remote)));
+          channel.send(message(id, time, data, item.seq, this.inbound.takeAcks(channel.remote)));
         } else {
           channel.send(data);
         }
@@ -602,7 +612,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       clearTimeout(this.floodSettleTimer);
       this.links.stop();
       this.leaveRoom();
-      this.sendAcks();
+      this.inbound.sendAcks();
       this.persistNow();
     }, 0);
   }
@@ -823,183 +833,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         }, 1500);
       }
     }
-  }
-
-  /** The last channel to `peer` closed: its error throttles go. */
-  private forgetPeer(peer: string): void {
-    for (const key of this.quiet.keys()) if (key.endsWith(`\u0000${peer}`)) this.quiet.delete(key);
-  }
-
-  private receive(channel: PeerChannel, value: unknown): void {
-    if (this.restoring) {
-      void this.restoring.then(() => this.receive(channel, value));
-      return;
-    }
-    const peer = channel.remote;
-    const incoming = classify(value);
-    if (incoming.kind === 'invalid') {
-      this.reportPeerProblem('invalid-data', `Peer "${peer}" sent an invalid message (${incoming.reason}); it was dropped.`, peer);
-      return;
-    }
-    if (incoming.kind === 'envelope') {
-      const envelope = incoming.envelope;
-      if (envelope.t === 'hello') {
-        if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
-        // A repeated hello says nothing new: it must not make us resend (settle() flushes).
-        if (!(channel.settled && channel.remoteIsRtcElements)) this.links.settle(channel, true);
-        return;
-      }
-      // An rtc-elements peer says hello first; anything else from an unsettled channel settles it too.
-      if (!channel.settled) this.links.settle(channel, true);
-      if (envelope.t === 'ping') return;
-      if (envelope.t === 'typing') {
-        if (this.admit(peer)) this.presence.typing.notice(peer, envelope.on);
-        return;
-      }
-      // Receipts count against the peer's rate like messages: each may name 500 ids to look up.
-      if (envelope.t === 'read') {
-        if (this.admit(peer)) this.setStatus(envelope.ids, peer, 'read');
-        return;
-      }
-      if (envelope.t === 'ack') {
-        if (this.admit(peer)) this.acknowledged(peer, envelope.ids);
-        return;
-      }
-      if (envelope.t !== 'msg') {
-        this.fileTransfers.control(peer, envelope);
-        return;
-      }
-      channel.remoteIsRtcElements = true;
-      // Flooding: no ack, so an honest sender resends it (and everything after it, in order).
-      if (!this.admitEnvelope(peer, envelope.seq)) {
-        if (envelope.ack) this.acknowledged(peer, envelope.ack);
-        return;
-      }
-      // The receipt rides on the next message to that peer, at the earliest a reply sent from
-      // this message's rtc-message listener, i.e. once the page has seen it; else it leaves on
-      // its own shortly. A resend after a reconnect was already shown; it is acknowledged again.
-      this.queueAck(peer, envelope.id);
-      const fresh = !this.delivery.isDuplicate(peer, envelope.id);
-      const shown = fresh && this.acceptSize(envelope.data, peer, channel.receivedBytes);
-      // The page sees the message first, so a reply leaves before the bookkeeping below.
-      if (shown) this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
-      // Receipts riding on the message were for messages sent before it.
-      if (envelope.ack) this.acknowledged(peer, envelope.ack);
-      if (shown) {
-        this.presence.typing.set(peer, false);
-        this.presence.received(peer, envelope.id, true);
-      }
-      if (fresh) this.schedulePersist();
-      return;
-    }
-    if (!channel.settled) this.links.settle(channel, false);
-    if (!this.admit(peer) || !this.acceptSize(incoming.data, peer, channel.receivedBytes)) return;
-    const id = newId();
-    this.addMessage({ id, from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
-    this.presence.received(peer, id, false);
-  }
-
-  private acknowledged(peer: string, ids: string[]): void {
-    const done = ids.filter((id) => this.delivery.acknowledge(peer, id));
-    if (done.length === 0) return;
-    this.setStatus(done, peer, 'delivered');
-    this.schedulePersist();
-  }
-
-  /** Receipts not yet sent, per peer; see queueAck(). */
-  private unsentAcks = new Map<string, string[]>();
-  private ackTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /**
-   * Delayed receipts, as in TCP: each one rides on the next message to that peer if there is one
-   * within ACK_DELAY_MS (in a conversation there usually is), else they leave together in one
-   * `ack` envelope. Halves the messages a back-and-forth exchange needs.
-   */
-  private queueAck(peer: string, id: string): void {
-    const list = this.unsentAcks.get(peer) ?? [];
-    list.push(id);
-    this.unsentAcks.set(peer, list);
-    if (list.length >= MAX_IDS) this.sendAcks();
-    else this.ackTimer ??= setTimeout(() => this.sendAcks(), ACK_DELAY_MS);
-  }
-
-  /** Receipts for `peer` to put on an outgoing message (and forget). */
-  private takeAcks(peer: string): string[] | undefined {
-    const list = this.unsentAcks.get(peer);
-    if (!list) return undefined;
-    this.unsentAcks.delete(peer);
-    return list;
-  }
-
-  private sendAcks(): void {
-    clearTimeout(this.ackTimer);
-    this.ackTimer = undefined;
-    for (const [peer, ids] of this.unsentAcks) {
-      const [channel] = this.links.targets([peer]);
-      // Without a channel the sender resends after reconnecting and is acknowledged then.
-      if (!channel?.remoteIsRtcElements) continue;
-      try {
-        channel.send(ack(ids));
-      } catch {
-        /* the close handler reports a dead channel */
-      }
-    }
-    this.unsentAcks.clear();
-  }
-
-  private admitEnvelope(peer: string, seq: number | undefined): boolean {
-    if (seq === undefined) return this.admit(peer);
-    this.delivery.ratePerSecond = Number.isFinite(this.rateLimit) && this.rateLimit > 0 ? this.rateLimit : 200;
-    const { ok, flooding } = this.delivery.admitSequenced(peer, seq);
-    if (flooding)
-      this.reportPeerProblem(
-        'rate-limited',
-        `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; it must resend the excess.`,
-        peer,
-      );
-    return ok;
-  }
-
-  /** Flood control: false (and one rate-limited error per second) when `peer` sends too fast. */
-  private admit(peer: string): boolean {
-    this.delivery.ratePerSecond = Number.isFinite(this.rateLimit) && this.rateLimit > 0 ? this.rateLimit : 200;
-    if (this.delivery.admit(peer)) return true;
-    this.reportPeerProblem(
-      'rate-limited',
-      `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; messages over the limit are dropped.`,
-      peer,
-    );
-    return false;
-  }
-
-  /** Reports a peer's bad traffic at most once per second per kind, so a flood cannot flood events too. */
-  private reportPeerProblem(type: 'invalid-data' | 'rate-limited' | 'message-too-large', message: string, peer: string): void {
-    const key = `${type}\u0000${peer}`;
-    const now = Date.now();
-    if (now - (this.quiet.get(key) ?? 0) < PEER_ERROR_INTERVAL_MS) return;
-    this.quiet.delete(key);
-    this.quiet.set(key, now);
-    if (this.quiet.size > MAX_TRACKED_PEERS * 4) this.quiet.delete(this.quiet.keys().next().value as string);
-    this.reportError(type, message, peer);
-  }
-
-  /** `wireBytes`: the encoded size of the whole message, when known; within the limit it settles it. */
-  private acceptSize(data: unknown, peer: string, wireBytes?: number): boolean {
-    if (wireBytes !== undefined && wireBytes <= this.maxMessageSize) return true;
-    const size = measure(data);
-    if ('error' in size) {
-      this.reportPeerProblem('invalid-data', `Peer "${peer}" sent a value that is not JSON; it was dropped.`, peer);
-      return false;
-    }
-    if (size.bytes > this.maxMessageSize) {
-      this.reportPeerProblem(
-        'message-too-large',
-        `Peer "${peer}" sent a ${size.bytes}-byte message; the limit is ${this.maxMessageSize} bytes (max-message-size). It was dropped.`,
-        peer,
-      );
-      return false;
-    }
-    return true;
   }
 
   private appendMessage(entry: ChatMessage): void {
