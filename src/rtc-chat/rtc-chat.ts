@@ -1,7 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { define } from '../core/define.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { guard } from 'lit/directives/guard.js';
 import { RtcBaseElement, type ConnectionStatus } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '../core/events.js';
 import { RtcError, toRtcError } from '../core/errors.js';
@@ -17,6 +15,8 @@ import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
 import { ChatPresence } from './chat-presence.js';
+import { ChatView, RENDER_WINDOW } from './chat-view.js';
+import { renderHistory, statusText } from './rtc-chat.view.js';
 import {
   RtcFileCancelEvent,
   RtcFileEvent,
@@ -44,33 +44,12 @@ export type { FileTransfers } from './file-transfers.js';
 const JSON_CHANNEL_LIMIT = 16000;
 /** What <rtc-chat> takes from the session's admission gate: chat and file channels. */
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
-/**
- * The history shows the newest this many messages; older ones (up to max-messages) are behind a
- * "Show earlier" button, so each new message re-lays out a short list, not the whole history.
- */
-const RENDER_WINDOW = 50;
-/** A change this soon after a render counts towards a flood; under one, renders are this far apart. */
-const FLOOD_GAP_MS = 50;
-const FLOOD_RENDER_MS = 100;
-/**
- * Once a flood has lasted FLOOD_WINDOW_AFTER_MS, a reader at the end sees only the newest
- * FLOOD_WINDOW messages (more than fill the view): each flood render replaces them all, and the
- * full window's 50 cost ~4x the style, layout and paint. A short burst keeps the full window; it
- * comes back FLOOD_SETTLE_MS after the flood's last render.
- */
-const FLOOD_WINDOW = 12;
-const FLOOD_WINDOW_AFTER_MS = 500;
-const FLOOD_SETTLE_MS = 250;
-/** A reader this close to the end of the list (px) counts as at the end: new messages bring them there. */
-const END_SLACK_PX = 48;
 /** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
 const DIALING_SHOWN_MS = 150;
 const STORAGE_PREFIX = 'rtc-elements:chat:';
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
 let persistence: typeof import('./chat-persist.js') | undefined;
-/** Delivery states only move forward. */
-const STATUS_RANK: Record<DeliveryStatus, number> = { failed: 0, pending: 1, sent: 2, delivered: 3, read: 4 };
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -86,7 +65,7 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CHAT_STATE: PropertyDeclarations = Object.fromEntries(
-  ['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList', 'shownLimit'].map((name) => [name, { state: true }]),
+  ['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList'].map((name) => [name, { state: true }]),
 );
 
 /**
@@ -242,26 +221,14 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
    * the element never changes an array it handed out, and a read after a change is a new array.
    */
   get messages(): ChatMessage[] {
-    return (this.historySnapshot ??= this.history.slice());
+    return this.view.messages;
   }
   set messages(value: ChatMessage[]) {
-    this.history = [...value];
-    this.historyChanged();
+    this.view.messages = value;
   }
 
-  /**
-   * The history, changed in place: copying a long history per message was most of the cost of a
-   * busy conversation. `messages` hands out copies, made only when someone reads it.
-   */
-  private history: ChatMessage[] = [];
-  private historySnapshot: ChatMessage[] | undefined;
-  private historyDirty = false;
-
-  private historyChanged(): void {
-    this.historySnapshot = undefined;
-    this.historyDirty = true;
-    this.requestUpdate();
-  }
+  /** The history as shown: render window, scrolling, render pacing. */
+  private view = new ChatView(this, () => this.schedulePersist());
 
   /** Peers with an open connection. */
   private connectedPeers: string[] = [];
@@ -301,9 +268,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   private get input(): HTMLTextAreaElement | undefined {
     return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined;
-  }
-  private get list(): HTMLElement | undefined {
-    return this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? undefined;
   }
 
   /** Outbox, acknowledgements, duplicate suppression and flood control. */
@@ -597,9 +561,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Empties the history (and frees the object URLs of received files). */
   clear(): void {
-    for (const m of this.history) if (m.file?.url) URL.revokeObjectURL(m.file.url);
-    this.messages = [];
-    this.shownLimit = RENDER_WINDOW;
+    this.view.clear();
   }
 
   override disconnectedCallback(): void {
@@ -609,7 +571,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if (this.isConnected) return;
       this.fileTransfers.dispose();
       clearTimeout(this.dialingTimer);
-      clearTimeout(this.floodSettleTimer);
+      this.view.stop();
       this.links.stop();
       this.leaveRoom();
       this.inbound.sendAcks();
@@ -636,51 +598,13 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.joinRoom();
       this.roomLink?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
     }
-    this.readerAnchor = this.historyDirty && !this.atEnd ? this.anchorInView() : undefined;
   }
 
-  /**
-   * After the first render, updates wait for the next animation frame: a burst of messages and
-   * receipts renders once per frame instead of once per message, and an incoming message is not
-   * queued behind a render. Background tabs get no frames, so a timer stands in.
-   * Under a flood (changes arriving right after each of several renders), the element renders at
-   * most every FLOOD_RENDER_MS: style, layout and paint of the list cost several ms a frame on a
-   * slow machine, and every ms of them delays the handling of the next message.
-   */
+  /** After the first render, updates wait for the next animation frame (slower under a flood; see ChatView). */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.hasUpdated) {
-      const now = performance.now();
-      this.floodRenders = now - this.lastRenderAt < FLOOD_GAP_MS ? this.floodRenders + 1 : 0;
-      if (this.floodRenders === 1) this.floodSince = now;
-      if (this.floodRenders >= 3) await sleep(this.lastRenderAt + FLOOD_RENDER_MS - performance.now());
-      await nextFrame();
-    }
-    this.lastRenderAt = performance.now();
-    clearTimeout(this.floodSettleTimer);
-    if (this.floodRenders >= 3) {
-      // When the flood stops, one more render brings back the full window.
-      this.floodSettleTimer = setTimeout(() => {
-        this.floodRenders = 0;
-        this.requestUpdate();
-      }, FLOOD_SETTLE_MS);
-    }
+    if (this.hasUpdated) await this.view.nextRender();
+    this.view.rendering();
     super.scheduleUpdate();
-  }
-
-  private lastRenderAt = -Infinity;
-  private floodRenders = 0;
-  private floodSettleTimer: ReturnType<typeof setTimeout> | undefined;
-  private floodSince = 0;
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.historyDirty) {
-      this.historyDirty = false;
-      if (this.jumpToEnd || (this.atEnd && this.scrolledBy < 0)) this.scrollToEnd();
-      else if (this.readerAnchor?.el.isConnected && this.list) this.list.scrollTop += this.readerAnchor.el.getBoundingClientRect().top - this.readerAnchor.top;
-      this.readerAnchor = undefined;
-      this.schedulePersist();
-    }
   }
 
   protected override sessionAttached(session: PeerSession): void {
@@ -748,15 +672,18 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   private addFileEntry(transfer: FileTransfer): void {
     const self = this.session?.id ?? this.peerId ?? '';
-    this.appendMessage({
-      id: transfer.id,
-      from: transfer.direction === 'send' ? self : transfer.peer,
-      data: null,
-      time: Date.now(),
-      self: transfer.direction === 'send',
-      file: { ...transfer },
-      ...(transfer.direction === 'send' ? { to: [transfer.peer] } : {}),
-    });
+    this.view.append(
+      {
+        id: transfer.id,
+        from: transfer.direction === 'send' ? self : transfer.peer,
+        data: null,
+        time: Date.now(),
+        self: transfer.direction === 'send',
+        file: { ...transfer },
+        ...(transfer.direction === 'send' ? { to: [transfer.peer] } : {}),
+      },
+      this.maxMessages,
+    );
   }
 
   private fileUpdated(transfer: FileTransfer): void {
@@ -764,12 +691,13 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     if (transfer.direction === 'send' && transfer.status === 'done' && !transfer.url && transfer.blob && isPreviewable(transfer.type)) {
       transfer.url = URL.createObjectURL(transfer.blob);
     }
-    const index = this.history.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
+    const history = this.view.history;
+    const index = history.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
     if (index < 0) {
       if (transfer.direction === 'send') this.addFileEntry(transfer);
-    } else if (!this.progressInPlace(this.history[index].file!, transfer)) {
-      this.history[index] = { ...this.history[index], file: { ...transfer } };
-      this.historyChanged();
+    } else if (!this.progressInPlace(history[index].file!, transfer)) {
+      history[index] = { ...history[index], file: { ...transfer } };
+      this.view.changed();
     }
     if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
       this.dispatchEvent(
@@ -835,50 +763,14 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
   }
 
-  private appendMessage(entry: ChatMessage): void {
-    const max = Math.max(1, Math.floor(this.maxMessages) || 1);
-    const excess = this.history.length + 1 - max;
-    if (excess > 0) {
-      for (let i = 0; i < excess; i++) {
-        const url = this.history[i].file?.url;
-        if (url) URL.revokeObjectURL(url);
-      }
-      this.history.splice(0, excess);
-    }
-    this.history.push(entry);
-    // Someone who opened older messages keeps them open while new ones arrive.
-    if (this.shownLimit > RENDER_WINDOW) this.shownLimit++;
-    this.historyChanged();
-  }
-
   private addMessage(entry: ChatMessage): void {
-    // Your own message brings the list back to the newest, even if you were reading older ones.
-    if (entry.self && !this.atEnd) this.jumpToEnd = true;
-    this.appendMessage(entry);
+    this.view.append(entry, this.maxMessages, true);
     this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self }));
   }
 
-  /**
-   * Moves own messages `ids` to `status` (never back down, except to `sent`; with `from`, only
-   * messages now in that status). One pass from the newest: a read receipt can name hundreds of
-   * ids, and receipts are nearly always for recent messages.
-   */
+  /** Moves own messages `ids` to `status` (see ChatView.setStatus) and fires rtc-message-status for each. */
   private setStatus(ids: readonly string[], peer: string, status: DeliveryStatus, from?: DeliveryStatus): void {
-    const wanted = ids.length > 1 ? new Set(ids) : undefined;
-    let left = wanted ? wanted.size : ids.length;
-    const changed: string[] = [];
-    for (let index = this.history.length - 1; index >= 0 && left > 0; index--) {
-      const entry = this.history[index];
-      if (!entry.self || !(wanted ? wanted.has(entry.id) : entry.id === ids[0])) continue;
-      left--;
-      const current = entry.status;
-      if (current === status || (from && current !== from)) continue;
-      if (current && STATUS_RANK[current] > STATUS_RANK[status] && status !== 'sent') continue;
-      this.history[index] = { ...entry, status };
-      changed.push(entry.id);
-    }
-    if (changed.length === 0) return;
-    this.historyChanged();
+    const changed = this.view.setStatus(ids, status, from);
     for (let i = changed.length - 1; i >= 0; i--) this.dispatchEvent(new RtcMessageStatusEvent({ id: changed[i], peer, status }));
   }
 
@@ -900,7 +792,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         (module) => {
           persistence = module;
           if (this.storageKey() !== key) return;
-          const merged = module.loadChat(key, this.delivery, this.history, this.maxMessages);
+          const merged = module.loadChat(key, this.delivery, this.view.history, this.maxMessages);
           if (merged) this.messages = merged;
           // Connections that opened meanwhile get what was waiting for them.
           for (const peer of this.held.keys()) this.links.flush(peer);
@@ -937,7 +829,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       return;
     }
     try {
-      persistence.saveChat(key, this.history, this.delivery);
+      persistence.saveChat(key, this.view.history, this.delivery);
     } catch (error) {
       this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
     }
@@ -1010,49 +902,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.roomList = [];
   }
 
-  /**
-   * The list keeps the newest message in view by itself: it is a `column-reverse` scroller, whose
-   * scroll origin is its end, so growing history stays pinned there without script (and without
-   * the forced layout per update that setting scrollTop from scrollHeight costs), while someone
-   * reading older messages keeps their place. Tracked from scroll events, which read the layout
-   * only when the user scrolls.
-   */
-  private atEnd = true;
-  /** scrollTop at the last scroll event: 0 at the end, negative above it. */
-  private scrolledBy = 0;
-  private jumpToEnd = false;
-  /** A message in view and where it was, while scrolled up in a browser without scroll anchoring. */
-  private readerAnchor: { el: Element; top: number } | undefined;
-
-  private onListScroll = (event: Event) => {
-    this.scrolledBy = (event.target as HTMLElement).scrollTop;
-    this.atEnd = this.scrolledBy >= -END_SLACK_PX;
-  };
-
-  /**
-   * Safari has no scroll anchoring (and a page may turn it off with overflow-anchor: none), so a
-   * reader of older messages would drift by every new one: note a message in view before the
-   * update, and updated() scrolls by as much as it moved. Reads layout only while scrolled up.
-   */
-  private anchorInView(): { el: Element; top: number } | undefined {
-    const list = this.list;
-    if (!list || (CSS.supports('overflow-anchor', 'auto') && getComputedStyle(list).overflowAnchor !== 'none')) return undefined;
-    const box = list.getBoundingClientRect();
-    for (const el of list.querySelectorAll('[part~="message"]')) {
-      const { top, bottom } = el.getBoundingClientRect();
-      if (bottom > box.top && top < box.bottom) return { el, top };
-    }
-    return undefined;
-  }
-
-  private scrollToEnd(): void {
-    this.jumpToEnd = false;
-    this.atEnd = true;
-    this.scrolledBy = 0;
-    // At once, not smoothly: a reply arriving mid-animation would leave the list short of the end.
-    if (this.list) this.list.scrollTop = 0;
-  }
-
   private get status(): ConnectionStatus {
     if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return 'error';
     if (this.connectedPeers.length) return 'connected';
@@ -1063,28 +912,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     if (this.brokerState === 'connecting') return 'connecting';
     if (this.brokerState === 'closed') return 'closed';
     return 'idle';
-  }
-
-  private statusText(status: ConnectionStatus): string {
-    const t = this.t;
-    switch (status) {
-      case 'connected':
-        return format(t.statusConnected, { peer: this.connectedPeers.join(', ') });
-      case 'dialing':
-        return format(t.statusDialing, { peer: this.dialing ?? this.remote ?? '' });
-      case 'reconnecting':
-        return t.statusReconnecting;
-      case 'error':
-        return format(t.statusError, { message: this.lastError?.message ?? '' });
-      case 'ready':
-        return t.statusReady;
-      case 'connecting':
-        return t.statusConnecting;
-      case 'closed':
-        return t.statusClosed;
-      default:
-        return t.statusIdle;
-    }
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -1190,16 +1017,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.sendPickedFiles([...event.dataTransfer.files]);
   }
 
-  private describe(data: unknown): string {
-    if (typeof data === 'string') return data;
-    if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return format(this.t.binaryData, { size: data.byteLength });
-    try {
-      return JSON.stringify(data) ?? String(data);
-    } catch {
-      return String(data);
-    }
-  }
-
   private formatCache: { lang: string; format: Intl.DateTimeFormat } | undefined;
 
   private timeFormat(): Intl.DateTimeFormat {
@@ -1208,41 +1025,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.formatCache = { lang, format: new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' }) };
     }
     return this.formatCache.format;
-  }
-
-  private renderHistory(t: ChatStrings, timeFormat: Intl.DateTimeFormat) {
-    const flooded = this.floodRenders >= 3 && performance.now() - this.floodSince >= FLOOD_WINDOW_AFTER_MS && this.atEnd && this.shownLimit === RENDER_WINDOW;
-    const hidden = Math.max(0, this.history.length - (flooded ? FLOOD_WINDOW : this.shownLimit));
-    const shown = hidden ? this.history.slice(hidden) : this.history;
-    return html`${
-      hidden
-        ? html`<button part="show-earlier" class="show-earlier" type="button"
-        @click=${() => {
-          this.shownLimit += 100;
-        }}>${format(t.showEarlier, { count: hidden })}</button>`
-        : nothing
-    }
-      ${repeat(
-        shown,
-        (m) => m.id + (m.self ? ':self' : `:${m.from}`),
-        // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
-        (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)),
-      )}`;
-  }
-
-  /** How many of the newest messages are rendered; "Show earlier" raises it. */
-  private shownLimit = RENDER_WINDOW;
-
-  private renderMessage(m: ChatMessage, t: ChatStrings, timeFormat: Intl.DateTimeFormat) {
-    return html`
-      <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
-        <div class="meta">
-          <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
-          ${renderTime(m.time, timeFormat)}
-          ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status]}</span>` : nothing}
-        </div>
-        ${m.file ? this.renderFile(m.file) : html`<div part="text" class="text">${this.describe(m.data)}</div>`}
-      </div>`;
   }
 
   override render(): TemplateResult {
@@ -1257,7 +1039,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         ${this.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
         <div part="header" class="header">
           <slot name="header"></slot>
-          <span part="status" class="status status--${status}" role="status">${this.statusText(status)}</span>
+          <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
           ${
             this.roomLink
@@ -1272,11 +1054,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
               : nothing
           }
         </div>
-        <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.onListScroll}>
+        <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
           ${
-            this.history.length === 0
+            this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log ${this.shownLimit > RENDER_WINDOW ? 'long' : ''}">${this.renderHistory(t, timeFormat)}</div>`
+              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => this.renderFile(file))}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
@@ -1311,40 +1093,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       </div>
     `;
   }
-}
-
-let frameWaiters: Array<() => void> = [];
-let frameTimer: ReturnType<typeof setTimeout> | undefined;
-let frameRequest: number | undefined;
-
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, Math.max(0, ms));
-  });
-
-/** Resolves in the next animation frame (or after 100 ms without one); one rAF for all elements. */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    frameWaiters.push(resolve);
-    if (frameRequest !== undefined) return;
-    const release = () => {
-      if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
-      clearTimeout(frameTimer);
-      frameRequest = undefined;
-      const waiters = frameWaiters;
-      frameWaiters = [];
-      for (const wake of waiters) wake();
-    };
-    frameRequest = requestAnimationFrame(release);
-    frameTimer = setTimeout(release, 100);
-  });
-}
-
-/** A message's time; a page may assign any `messages`, so one that is no valid date renders as nothing, never throws. */
-function renderTime(time: number, timeFormat: Intl.DateTimeFormat) {
-  const date = new Date(time);
-  if (!Number.isFinite(date.getTime())) return nothing;
-  return html`<time part="time" datetime=${date.toISOString()}>${timeFormat.format(date)}</time>`;
 }
 
 define('rtc-chat', RtcChat);
