@@ -24,14 +24,13 @@ import {
   RtcFileProgressEvent,
   RtcMessageEvent,
   RtcMessageStatusEvent,
-  RtcPeerJoinEvent,
-  RtcPeerLeaveEvent,
   RtcVerificationEvent,
   type ChatMessage,
   type DeliveryStatus,
 } from './rtc-chat.events.js';
 import type { Room } from '../session/room.js';
-import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
+import { MAX_ROOM_SIZE } from '../session/room-loader.js';
+import { ChatRoom } from './chat-room.js';
 import { chatEnglish } from '../core/strings-chat.js';
 import { lazy } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
@@ -64,9 +63,7 @@ export interface SendFileOptions extends SendOptions {
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
-const CHAT_STATE: PropertyDeclarations = Object.fromEntries(
-  ['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList'].map((name) => [name, { state: true }]),
-);
+const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'dragging', 'typingPeers', 'codes'].map((name) => [name, { state: true }]));
 
 /**
  * @tag rtc-chat
@@ -263,8 +260,19 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   /** Safety codes by peer (see verificationCode). */
   private codes = new Map<string, string>();
   /** The room's member list as the host last announced it. */
-  private roomList: string[] = [];
-  private roomLink: Room | undefined;
+  private group = new ChatRoom(this, {
+    session: () => this.session,
+    options: () => this.validSessionOptions(),
+    allowed: (peer) => this.isAllowed(peer),
+    error: (error, peer) => this.reportError(error.type, error.message, peer),
+    peers: () => this.connectedPeers,
+    holds: (peer) => this.held.has(peer),
+    brokerOpen: () => this.brokerState === 'open',
+    loadFailed: (error) => this.reportLoadFailure('room', error),
+  });
+  private get roomLink(): Room | undefined {
+    return this.group.link;
+  }
 
   private get input(): HTMLTextAreaElement | undefined {
     return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined;
@@ -382,9 +390,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Members of the `room` this element is connected to, own id first. */
   get roomMembers(): string[] {
-    if (!this.roomLink) return [];
-    const own = this.session?.id;
-    return [...(own ? [own] : []), ...this.connectedPeers.filter((p) => this.roomList.includes(p))];
+    return this.group.members;
   }
 
   /** Peers currently typing. */
@@ -573,7 +579,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       clearTimeout(this.dialingTimer);
       this.view.stop();
       this.links.stop();
-      this.leaveRoom();
+      this.group.leave();
       this.inbound.sendAcks();
       this.persistNow();
     }, 0);
@@ -593,9 +599,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
     if (changed.has('persist') || changed.has('peerId')) this.restore();
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
-    if (changed.has('room') || changed.has('roomKey')) this.leaveRoom();
+    if (changed.has('room') || changed.has('roomKey')) this.group.leave();
     if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') {
-      this.joinRoom();
+      this.group.join();
       this.roomLink?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
     }
   }
@@ -737,7 +743,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private peerUp(peer: string): void {
     this.connectedPeers = [...this.connectedPeers, peer];
     this.dispatchEvent(new RtcConnectEvent({ peer }));
-    if (this.roomLink && this.roomList.includes(peer)) this.roomJoined(peer);
+    this.group.up(peer);
   }
 
   /** A peer's last chat channel closed. */
@@ -750,17 +756,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
     this.presence.typing.forget(peer);
     this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
-    // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
-    if (this.roomLink && this.joinedMembers.delete(peer)) {
-      this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
-      // A member whose link broke but who is still in the room gets redialled (by the lower id).
-      const own = this.session?.id ?? '';
-      if (reason !== 'local' && own < peer) {
-        setTimeout(() => {
-          if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer)) this.connect(peer).catch(() => {});
-        }, 1500);
-      }
-    }
+    this.group.down(peer, reason);
   }
 
   private addMessage(entry: ChatMessage): void {
@@ -833,73 +829,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     } catch (error) {
       this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
     }
-  }
-
-  private joinRoom(): void {
-    const name = this.room?.trim();
-    if (!name || this.roomLink) return;
-    const roomModule = loadRoom.loaded;
-    if (!roomModule) {
-      // The room code loads on first use; join once it is here, if the room is still wanted.
-      loadRoom().then(
-        () => {
-          if (!this.isConnected || this.room?.trim() !== name || this.brokerState !== 'open') return;
-          this.joinRoom();
-          (this.roomLink as Room | undefined)?.start();
-        },
-        (error: unknown) => {
-          this.reportLoadFailure('room', error);
-        },
-      );
-      return;
-    }
-    try {
-      this.roomLink = new roomModule.Room(
-        name,
-        {
-          session: () => this.session,
-          options: () => this.validSessionOptions(),
-          members: (peers) => {
-            const before = this.roomList;
-            this.roomList = peers;
-            // Members already connected count as joined once the host lists them.
-            for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.roomJoined(peer);
-          },
-          allowed: (peer) => this.isAllowed(peer),
-          dial: (peer) => {
-            if (this.connectedPeers.includes(peer) || this.held.has(peer)) return false;
-            this.connect(peer).catch(() => {
-              /* the next member list dials again */
-            });
-            return true;
-          },
-          error: (error, peer) => this.reportError(error.type, error.message, peer),
-        },
-        { key: this.roomKey || undefined },
-      );
-      this.roomLink.start();
-    } catch (error) {
-      const rtcError = toRtcError(error, 'invalid-attribute');
-      this.reportError(rtcError.type, rtcError.message);
-    }
-  }
-
-  /** Members that got rtc-peer-join, so each gets exactly one rtc-peer-leave. */
-  private joinedMembers = new Set<string>();
-
-  private roomJoined(peer: string): void {
-    if (!this.roomLink || this.joinedMembers.has(peer) || peer === this.session?.id) return;
-    this.joinedMembers.add(peer);
-    this.dispatchEvent(new RtcPeerJoinEvent({ peer, room: this.roomLink.name }));
-  }
-
-  private leaveRoom(): void {
-    if (!this.roomLink) return;
-    this.joinedMembers.clear();
-    this.roomLink.stop();
-    for (const peer of this.roomList) if (peer !== this.remote?.trim()) this.disconnect(peer);
-    this.roomLink = undefined;
-    this.roomList = [];
   }
 
   private get status(): ConnectionStatus {
