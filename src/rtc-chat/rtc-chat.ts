@@ -31,8 +31,9 @@ import {
 import type { Room } from '../session/room.js';
 import { MAX_ROOM_SIZE } from '../session/room-loader.js';
 import { ChatRoom } from './chat-room.js';
+import { ChatStore } from './chat-store.js';
+import { ChatFiles } from './chat-files.js';
 import { chatEnglish } from '../core/strings-chat.js';
-import { lazy } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -45,10 +46,6 @@ const JSON_CHANNEL_LIMIT = 16000;
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
 /** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
 const DIALING_SHOWN_MS = 150;
-const STORAGE_PREFIX = 'rtc-elements:chat:';
-/** `persist`'s storage code loads on first use. */
-const loadPersistence = lazy(() => import('./chat-persist.js'));
-let persistence: typeof import('./chat-persist.js') | undefined;
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -63,7 +60,7 @@ export interface SendFileOptions extends SendOptions {
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
-const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'dragging', 'typingPeers', 'codes'].map((name) => [name, { state: true }]));
+const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'typingPeers', 'codes'].map((name) => [name, { state: true }]));
 
 /**
  * @tag rtc-chat
@@ -225,7 +222,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   }
 
   /** The history as shown: render window, scrolling, render pacing. */
-  private view = new ChatView(this, () => this.schedulePersist());
+  private view = new ChatView(this, () => this.store.schedule());
 
   /** Peers with an open connection. */
   private connectedPeers: string[] = [];
@@ -253,13 +250,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.requestUpdate();
     }
   }
-  private dragging = false;
-  /** The file cards are being fetched for an entry that came before any transfer (see renderFile). */
-  private fileViewLoading = false;
+  /** Picking, pasting and dropping files; the file cards. */
+  private files = new ChatFiles(this, (error) => this.reportLoadFailure('file transfer', error));
   private typingPeers: string[] = [];
   /** Safety codes by peer (see verificationCode). */
   private codes = new Map<string, string>();
-  /** The room's member list as the host last announced it. */
+  /** The `room`: its members, join and leave. */
   private group = new ChatRoom(this, {
     session: () => this.session,
     options: () => this.validSessionOptions(),
@@ -306,17 +302,28 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       takeAcks: (peer) => this.inbound.takeAcks(peer),
       sent: (ids, peer) => {
         this.setStatus(ids, peer, 'sent', 'pending');
-        this.schedulePersist();
+        this.store.schedule();
       },
     },
+    this.delivery,
+  );
+  /** `persist`: restores and saves the history and outbox. */
+  private store: ChatStore = new ChatStore(
+    this,
+    {
+      restored: () => {
+        for (const peer of this.held.keys()) this.links.flush(peer);
+      },
+      loadFailed: (error) => this.reportLoadFailure('chat storage (persist)', error),
+      error: (type, message) => this.reportError(type, message),
+    },
+    this.view,
     this.delivery,
   );
   /** Channels this element holds, by remote peer id. */
   private get held(): Map<string, Set<PeerChannel>> {
     return this.links.held;
   }
-  private persistTimer: ReturnType<typeof setTimeout> | undefined;
-  private restoredFor: string | undefined;
   /** Typing both ways, read receipts, unread; `typingPeers` mirrors who is typing for rendering. */
   private presence = new ChatPresence(
     this,
@@ -327,10 +334,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private inbound: ChatInbound = new ChatInbound(
     this,
     {
-      restoring: () => this.restoring,
+      restoring: () => this.store.restoring,
       show: (entry) => this.addMessage(entry),
       status: (ids, peer, status) => this.setStatus(ids, peer, status),
-      persist: () => this.schedulePersist(),
+      persist: () => this.store.schedule(),
       file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
       error: (type, message, peer) => this.reportError(type, message, peer),
     },
@@ -455,7 +462,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
    */
   async send(data: unknown, options: SendOptions = {}): Promise<ChatMessage> {
     try {
-      if (this.restoring) await this.restoring;
+      if (this.store.restoring) await this.store.restoring;
       const size = measure(data);
       if ('error' in size) throw new RtcError('send-failed', `This message cannot be sent: ${size.error}.`);
       const limit = this.maxMessageSize;
@@ -500,7 +507,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const to = [...recipients, ...(queueFor ? [queueFor] : [])];
       const entry: ChatMessage = { id, from: self, to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
       this.addMessage(entry);
-      this.schedulePersist();
+      this.store.schedule();
       return entry;
     } catch (error) {
       const rtcError = toRtcError(error, 'send-failed');
@@ -581,7 +588,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.links.stop();
       this.group.leave();
       this.inbound.sendAcks();
-      this.persistNow();
+      this.store.save();
     }, 0);
   }
 
@@ -597,7 +604,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       for (const peer of [...this.held.keys()]) if (!this.isAllowed(peer) && peer !== this.remote?.trim()) this.disconnect(peer);
       this.roomLink?.allowChanged();
     }
-    if (changed.has('persist') || changed.has('peerId')) this.restore();
+    if (changed.has('persist') || changed.has('peerId')) this.store.restore();
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
     if (changed.has('room') || changed.has('roomKey')) this.group.leave();
     if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') {
@@ -770,65 +777,13 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     for (let i = changed.length - 1; i >= 0; i--) this.dispatchEvent(new RtcMessageStatusEvent({ id: changed[i], peer, status }));
   }
 
-  private storageKey(): string | undefined {
-    const id = this.peerId?.trim();
-    return this.persist && id ? `${STORAGE_PREFIX}${id}` : undefined;
-  }
-
-  /** A restore under way (`persist`): sends and received messages wait for it, so order and duplicates stay right. */
-  private restoring: Promise<void> | undefined;
-
-  /** Loads the persisted history and outbox for this peer id (once per id). */
-  private restore(): void {
-    const key = this.storageKey();
-    if (!key || this.restoredFor === key) return;
-    this.restoredFor = key;
-    const restoring: Promise<void> = loadPersistence()
-      .then(
-        (module) => {
-          persistence = module;
-          if (this.storageKey() !== key) return;
-          const merged = module.loadChat(key, this.delivery, this.view.history, this.maxMessages);
-          if (merged) this.messages = merged;
-          // Connections that opened meanwhile get what was waiting for them.
-          for (const peer of this.held.keys()) this.links.flush(peer);
-        },
-        (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
-      )
-      .finally(() => {
-        if (this.restoring === restoring) this.restoring = undefined;
-      });
-    this.restoring = restoring;
-  }
-
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    if (!this.restoring) return result;
+    const restoring = this.store.restoring;
+    if (!restoring) return result;
     // `await el.updateComplete` also means the persisted history is there.
-    await this.restoring;
+    await restoring;
     return super.getUpdateComplete();
-  }
-
-  private schedulePersist(): void {
-    if (!this.persist || this.persistTimer !== undefined) return;
-    this.persistTimer = setTimeout(() => this.persistNow(), 200);
-  }
-
-  private persistNow(): void {
-    clearTimeout(this.persistTimer);
-    this.persistTimer = undefined;
-    const key = this.storageKey();
-    if (!key) return;
-    if (!persistence) {
-      // Still loading (then nothing changed since: sends and receipts wait for the restore), or it failed (reported).
-      void this.restoring?.then(() => this.schedulePersist());
-      return;
-    }
-    try {
-      persistence.saveChat(key, this.view.history, this.delivery);
-    } catch (error) {
-      this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
-    }
   }
 
   private get status(): ConnectionStatus {
@@ -880,72 +835,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     );
   }
 
-  private readonly fileActions = {
-    cancel: (file: FileTransfer) => {
-      this.fileTransfers.cancel(file.peer, file.id);
-    },
-    accept: (file: FileTransfer) => {
-      this.acceptFile(file.id, file.peer);
-    },
-    decline: (file: FileTransfer) => {
-      this.declineFile(file.id, file.peer);
-    },
-  };
-
-  private renderFile(file: FileTransfer): TemplateResult {
-    const view = this.fileTransfers.view;
-    if (view) return view.renderFile(file, this.t, this.fileActions);
-    // An entry from `persist` or `messages` before any transfer loaded the file cards.
-    if (!this.fileViewLoading) {
-      this.fileViewLoading = true;
-      this.fileTransfers.loadView().then(
-        () => this.requestUpdate(),
-        (error: unknown) => this.reportLoadFailure('file transfer', error),
-      );
-    }
-    return html`<div part="file" class="file file--${file.status}"><div class="file-head"><span part="file-name" class="file-name">${file.name}</span></div></div>`;
-  }
-
-  private sendPickedFiles(files: Iterable<File>): void {
-    for (const file of files)
-      this.sendFile(file).catch(() => {
-        /* reported via rtc-error / rtc-file-cancel */
-      });
-  }
-
-  private onFilesPicked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    if (input.files) this.sendPickedFiles([...input.files]);
-    input.value = '';
-  }
-
-  private onPaste(event: ClipboardEvent): void {
-    if (this.noFiles) return;
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (files.length === 0) return;
-    event.preventDefault();
-    this.sendPickedFiles(files);
-  }
-
-  private onDragOver(event: DragEvent): void {
-    if (this.noFiles || !event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
-  }
-
-  private onDragLeave(event: DragEvent): void {
-    if (event.relatedTarget && this.renderRoot.contains(event.relatedTarget as Node)) return;
-    this.dragging = false;
-  }
-
-  private onDrop(event: DragEvent): void {
-    this.dragging = false;
-    if (this.noFiles || !event.dataTransfer?.files.length) return;
-    event.preventDefault();
-    this.sendPickedFiles([...event.dataTransfer.files]);
-  }
-
   private formatCache: { lang: string; format: Intl.DateTimeFormat } | undefined;
 
   private timeFormat(): Intl.DateTimeFormat {
@@ -963,9 +852,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
     return html`
-      <div part="base" class="chat ${this.dragging ? 'dragging' : ''}"
-        @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
-        ${this.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
+      <div part="base" class="chat ${this.files.dragging ? 'dragging' : ''}"
+        @dragenter=${this.files.onDragOver} @dragover=${this.files.onDragOver} @dragleave=${this.files.onDragLeave} @drop=${this.files.onDrop}>
+        ${this.files.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
         <div part="header" class="header">
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
@@ -987,7 +876,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${
             this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => this.renderFile(file))}</div>`
+              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => this.files.render(file, t))}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
@@ -1008,14 +897,14 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
             this.noFiles
               ? nothing
               : html`
-            <input type="file" multiple hidden id="file-input" @change=${this.onFilesPicked}>
+            <input type="file" multiple hidden id="file-input" @change=${this.files.onPicked}>
             <button part="attach-button" class="attach" type="button" aria-label=${t.attach} title=${t.attach}
               @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#file-input')?.click()}>
               <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
             </button>`
           }
           <label class="sr-only" for="input">${t.inputLabel}</label>
-          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}
+          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.files.onPaste}
             @input=${(e: InputEvent) => this.presence.announce((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
           <button part="send-button" type="submit">${t.send}</button>
         </form>
