@@ -1,4 +1,4 @@
-/** <rtc-chat>'s file UI: picking, pasting and dropping files, and the file cards in the history (file-view.ts once loaded). */
+/** <rtc-chat>'s file UI: the attach button, pasting and dropping files, and the file cards in the history (file-view.ts once loaded). */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { FileTransfer } from './file-transfer.js';
@@ -47,6 +47,16 @@ export class ChatFiles {
       this.host.fileTransfers.loadView().then(() => this.host.requestUpdate(), this.loadFailed);
     }
     return html`<div part="file" class="file file--${file.status}"><div class="file-head"><span part="file-name" class="file-name">${file.name}</span></div></div>`;
+  }
+
+  /** The attach button and its hidden file input. */
+  renderAttach(t: ChatStrings): TemplateResult {
+    return html`
+            <input type="file" multiple hidden id="file-input" @change=${this.onPicked}>
+            <button part="attach-button" class="attach" type="button" aria-label=${t.attach} title=${t.attach}
+              @click=${() => this.host.renderRoot.querySelector<HTMLInputElement>('#file-input')?.click()}>
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
+            </button>`;
   }
 
   private send(files: Iterable<File>): void {

@@ -3,7 +3,7 @@
  * redial of `remote`, paced resends of the outbox), and when a peer counts as connected.
  */
 import type { RtcDisconnectReason } from '../core/events.js';
-import type { RtcError } from '../core/errors.js';
+import { RtcError } from '../core/errors.js';
 import type { PeerChannel, PeerSession } from '../session/peer-session.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
 import { Backoff } from '../core/backoff.js';
@@ -105,6 +105,30 @@ export class ChatLinks {
       if (channel) targets.push(channel);
     }
     return targets;
+  }
+
+  /**
+   * Hands a new message to each of `channels`; true when it waits in the outbox for any of them
+   * (the remote's protocol is not known yet, or older messages go first).
+   */
+  deliver(channels: PeerChannel[], id: string, time: number, data: unknown): boolean {
+    let waiting = false;
+    for (const channel of channels) {
+      const peer = channel.remote;
+      // Just dialled: it leaves with flush() once the remote's protocol is known. Older messages
+      // held back by resend pacing: this one goes after them, in order.
+      if (!channel.settled || (channel.remoteIsRtcElements && this.paced(peer))) {
+        this.delivery.enqueue(peer, id, time, data);
+        waiting = true;
+      } else if (channel.remoteIsRtcElements) {
+        const item = this.delivery.enqueue(peer, id, time, data);
+        item.sentAt = Date.now();
+        channel.send(message(id, time, data, item.seq, this.hooks.takeAcks(peer)));
+      } else {
+        channel.send(data);
+      }
+    }
+    return waiting;
   }
 
   hold(channel: PeerChannel): void {
@@ -348,4 +372,24 @@ export class ChatLinks {
       if (reason !== 'local' && peer === this.host.remote?.trim()) this.scheduleRedial();
     }
   }
+}
+
+/** Resolves once `channel` is ready; rejects when it closes or fails first. */
+export function whenReady(channel: PeerChannel): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const offs = [
+      channel.on('ready', () => {
+        offs.forEach((off) => off());
+        resolve();
+      }),
+      channel.on('close', () => {
+        offs.forEach((off) => off());
+        reject(new RtcError('connection-failed', `The connection to "${channel.remote}" closed before it opened.`));
+      }),
+      channel.on('error', (error) => {
+        offs.forEach((off) => off());
+        reject(error);
+      }),
+    ];
+  });
 }

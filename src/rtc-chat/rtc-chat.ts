@@ -7,8 +7,8 @@ import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { LinkKind, PeerChannel, PeerSession } from '../session/peer-session.js';
-import { isPreviewable, measure, message, newId, type Envelope } from './chat-protocol.js';
-import { ChatLinks } from './chat-links.js';
+import { isPreviewable, measure, newId, type Envelope } from './chat-protocol.js';
+import { ChatLinks, whenReady } from './chat-links.js';
 import { ChatInbound } from './chat-inbound.js';
 import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
@@ -16,7 +16,7 @@ import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
 import { ChatPresence } from './chat-presence.js';
 import { ChatView, RENDER_WINDOW } from './chat-view.js';
-import { renderHistory, statusText } from './rtc-chat.view.js';
+import { renderCode, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
 import {
   RtcFileCancelEvent,
   RtcFileEvent,
@@ -29,7 +29,6 @@ import {
   type DeliveryStatus,
 } from './rtc-chat.events.js';
 import type { Room } from '../session/room.js';
-import { MAX_ROOM_SIZE } from '../session/room-loader.js';
 import { ChatRoom } from './chat-room.js';
 import { ChatStore } from './chat-store.js';
 import { ChatFiles } from './chat-files.js';
@@ -425,22 +424,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.links.hold(channel);
       if (channel.isReady) return;
       this.showDialing(target);
-      await new Promise<void>((resolve, reject) => {
-        const offs = [
-          channel.on('ready', () => {
-            offs.forEach((off) => off());
-            resolve();
-          }),
-          channel.on('close', () => {
-            offs.forEach((off) => off());
-            reject(new RtcError('connection-failed', `The connection to "${target}" closed before it opened.`));
-          }),
-          channel.on('error', (error) => {
-            offs.forEach((off) => off());
-            reject(error);
-          }),
-        ];
-      });
+      await whenReady(channel);
     } catch (error) {
       const rtcError = toRtcError(error);
       if (rtcError.type !== 'peer-unavailable' && rtcError.type !== 'connection-failed') this.reportError(rtcError.type, rtcError.message, target || undefined);
@@ -484,24 +468,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       }
       const id = newId();
       const time = Date.now();
-      let waiting = !!queueFor;
-      for (const channel of open) {
-        if (!channel.settled) {
-          // Just dialled: it leaves with flush() once the remote's protocol is known.
-          this.delivery.enqueue(channel.remote, id, time, data);
-          waiting = true;
-        } else if (channel.remoteIsRtcElements && this.links.paced(channel.remote)) {
-          // Older messages are held back by resend pacing: this one goes after them, in order.
-          this.delivery.enqueue(channel.remote, id, time, data);
-          waiting = true;
-        } else if (channel.remoteIsRtcElements) {
-          const item = this.delivery.enqueue(channel.remote, id, time, data);
-          item.sentAt = Date.now();
-          channel.send(message(id, time, data, item.seq, this.inbound.takeAcks(channel.remote)));
-        } else {
-          channel.send(data);
-        }
-      }
+      const waiting = this.links.deliver(open, id, time, data) || !!queueFor;
       if (queueFor) this.delivery.enqueue(queueFor, id, time, data);
       const self = this.session?.id ?? this.peerId ?? '';
       const to = [...recipients, ...(queueFor ? [queueFor] : [])];
@@ -859,18 +826,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
-          ${
-            this.roomLink
-              ? html`<span part="members" class="members" aria-label=${format(t.roomMembers, { room: this.roomLink.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE })}>
-            ${this.roomMembers.map((peer, i) => html`<span part="member" class="member">${i === 0 ? t.you : peer}</span>`)}</span>`
-              : nothing
-          }
-          ${
-            this.verificationCode
-              ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: this.remote?.trim() || this.connectedPeers[0] || '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>`
-              : nothing
-          }
+          ${this.roomLink ? renderMembers(t, this.roomLink.name, this.roomMembers) : nothing}
+          ${this.verificationCode ? renderCode(t, this.remote?.trim() || this.connectedPeers[0] || '', this.verificationCode) : nothing}
         </div>
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
           ${
@@ -880,29 +837,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
-        ${
-          showConnect && this.signaling === 'manual'
-            ? this.renderPairing(t)
-            : showConnect
-              ? html`
-          <form part="connect-form" class="connect" @submit=${this.onConnectSubmit}>
-            <label class="sr-only" for="connect-input">${t.connectLabel}</label>
-            <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
-            <button part="connect-button" type="submit">${t.connect}</button>
-          </form>`
-              : nothing
-        }
+        ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.onConnectSubmit) : nothing}
         <form part="composer" class="composer" @submit=${this.onSubmit}>
-          ${
-            this.noFiles
-              ? nothing
-              : html`
-            <input type="file" multiple hidden id="file-input" @change=${this.files.onPicked}>
-            <button part="attach-button" class="attach" type="button" aria-label=${t.attach} title=${t.attach}
-              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#file-input')?.click()}>
-              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
-            </button>`
-          }
+          ${this.noFiles ? nothing : this.files.renderAttach(t)}
           <label class="sr-only" for="input">${t.inputLabel}</label>
           <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.files.onPaste}
             @input=${(e: InputEvent) => this.presence.announce((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>

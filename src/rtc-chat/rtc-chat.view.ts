@@ -1,4 +1,4 @@
-/** Template pieces of <rtc-chat>: the message list and the status line's text. */
+/** Template pieces of <rtc-chat>: the message list, the status line's text, the header's extras, the connect form. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
@@ -7,6 +7,7 @@ import type { ChatStrings } from '../core/strings-chat.js';
 import type { ConnectionStatus } from '../shared/rtc-base-element.js';
 import type { FileTransfer } from './file-transfer.js';
 import type { ChatMessage } from './rtc-chat.events.js';
+import { MAX_ROOM_SIZE } from '../session/room-loader.js';
 import type { ChatView } from './chat-view.js';
 
 /** The newest messages, behind a "Show N earlier" button when `hidden` older ones are not drawn. */
@@ -75,4 +76,26 @@ export function statusText(t: ChatStrings, status: ConnectionStatus, peers: stri
     default:
       return t.statusIdle;
   }
+}
+
+/** The room's member list in the header, own id first. */
+export function renderMembers(t: ChatStrings, room: string, members: string[]): TemplateResult {
+  return html`<span part="members" class="members" aria-label=${format(t.roomMembers, { room, count: members.length, max: MAX_ROOM_SIZE })}>
+            ${members.map((peer, i) => html`<span part="member" class="member">${i === 0 ? t.you : peer}</span>`)}</span>`;
+}
+
+/** The safety code of the connection to `peer` in the header. */
+export function renderCode(t: ChatStrings, peer: string, code: string): TemplateResult {
+  return html`<span part="verification" class="verification"
+            title=${format(t.safetyCodeHelp, { peer })}>${format(t.safetyCode, { code })}</span>`;
+}
+
+/** The form to connect to a peer id. */
+export function renderConnect(t: ChatStrings, submit: (event: SubmitEvent) => void): TemplateResult {
+  return html`
+          <form part="connect-form" class="connect" @submit=${submit}>
+            <label class="sr-only" for="connect-input">${t.connectLabel}</label>
+            <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
+            <button part="connect-button" type="submit">${t.connect}</button>
+          </form>`;
 }
