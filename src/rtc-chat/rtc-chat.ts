@@ -16,7 +16,8 @@ import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
 import { ChatPresence } from './chat-presence.js';
 import { ChatView, RENDER_WINDOW } from './chat-view.js';
-import { renderCode, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
+import { renderCode, renderConnect, renderHistory, renderMembers, statusText, timeFormatFor } from './rtc-chat.view.js';
+import { ChatComposer } from './chat-composer.js';
 import {
   RtcFileCancelEvent,
   RtcFileEvent,
@@ -269,9 +270,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     return this.group.link;
   }
 
-  private get input(): HTMLTextAreaElement | undefined {
-    return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined;
-  }
+  /** The composer and the connect form. */
+  private composer = new ChatComposer(this, (on) => this.presence.announce(on));
 
   /** Outbox, acknowledgements, duplicate suppression and flood control. */
   private delivery = new Delivery();
@@ -371,8 +371,13 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     },
     // A hostile peer's invalid file envelopes are reported once a second, like its other bad traffic.
     error: (error, peer) =>
-      error.type === 'invalid-data' ? this.inbound.problem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer),
+      error.type === 'invalid-data' ? this.reportPeerProblem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer),
   });
+
+  /** Reports a peer's bad traffic at most once per second per kind (see ChatInbound). */
+  private reportPeerProblem(type: 'invalid-data', message: string, peer: string): void {
+    this.inbound.problem(type, message, peer);
+  }
 
   /** Open connections' peer ids. */
   get peers(): string[] {
@@ -765,57 +770,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     return 'idle';
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const input = this.input;
-    if (!input) return;
-    const text = input.value;
-    if (!text.trim()) return;
-    try {
-      await this.send(text);
-      input.value = ''; // cleared only once sent: a failed message stays in the box
-      this.presence.announce(false);
-    } catch {
-      // reported through rtc-error and the status line
-    }
-    input.focus();
-  }
-
-  private onKeyDown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      (event.target as HTMLTextAreaElement).form?.requestSubmit();
-    }
-  }
-
-  private onConnectSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const input = form.querySelector('input');
-    const id = input?.value.trim();
-    if (!id) return;
-    this.connect(id).then(
-      () => {
-        if (input) input.value = '';
-      },
-      () => {},
-    );
-  }
-
-  private formatCache: { lang: string; format: Intl.DateTimeFormat } | undefined;
-
-  private timeFormat(): Intl.DateTimeFormat {
-    const lang = this.closest('[lang]')?.getAttribute('lang') || '';
-    if (this.formatCache?.lang !== lang) {
-      this.formatCache = { lang, format: new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' }) };
-    }
-    return this.formatCache.format;
-  }
-
   override render(): TemplateResult {
     const t = this.t;
     const status = this.status;
-    const timeFormat = this.timeFormat();
+    const timeFormat = timeFormatFor(this.closest('[lang]')?.getAttribute('lang') || '');
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
     return html`
@@ -837,12 +795,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
-        ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.onConnectSubmit) : nothing}
-        <form part="composer" class="composer" @submit=${this.onSubmit}>
+        ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.composer.onConnect) : nothing}
+        <form part="composer" class="composer" @submit=${this.composer.onSubmit}>
           ${this.noFiles ? nothing : this.files.renderAttach(t)}
           <label class="sr-only" for="input">${t.inputLabel}</label>
-          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.files.onPaste}
-            @input=${(e: InputEvent) => this.presence.announce((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
+          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.composer.onKeyDown} @paste=${this.files.onPaste}
+            @input=${this.composer.onInput}></textarea>
           <button part="send-button" type="submit">${t.send}</button>
         </form>
       </div>
