@@ -16,8 +16,7 @@ import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
 import { ChatPresence } from './chat-presence.js';
 import { ChatView, RENDER_WINDOW } from './chat-view.js';
-import { renderCode, renderConnect, renderHistory, renderMembers, statusText, timeFormatFor } from './rtc-chat.view.js';
-import { ChatComposer } from './chat-composer.js';
+import { renderCode, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
 import {
   RtcFileCancelEvent,
   RtcFileEvent,
@@ -25,15 +24,16 @@ import {
   RtcFileProgressEvent,
   RtcMessageEvent,
   RtcMessageStatusEvent,
+  RtcPeerJoinEvent,
+  RtcPeerLeaveEvent,
   RtcVerificationEvent,
   type ChatMessage,
   type DeliveryStatus,
 } from './rtc-chat.events.js';
 import type { Room } from '../session/room.js';
-import { ChatRoom } from './chat-room.js';
-import { ChatStore } from './chat-store.js';
-import { ChatFiles } from './chat-files.js';
+import { loadRoom } from '../session/room-loader.js';
 import { chatEnglish } from '../core/strings-chat.js';
+import { lazy } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -46,6 +46,10 @@ const JSON_CHANNEL_LIMIT = 16000;
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
 /** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
 const DIALING_SHOWN_MS = 150;
+const STORAGE_PREFIX = 'rtc-elements:chat:';
+/** `persist`'s storage code loads on first use. */
+const loadPersistence = lazy(() => import('./chat-persist.js'));
+let persistence: typeof import('./chat-persist.js') | undefined;
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -60,7 +64,9 @@ export interface SendFileOptions extends SendOptions {
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
-const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'typingPeers', 'codes'].map((name) => [name, { state: true }]));
+const CHAT_STATE: PropertyDeclarations = Object.fromEntries(
+  ['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList'].map((name) => [name, { state: true }]),
+);
 
 /**
  * @tag rtc-chat
@@ -222,7 +228,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   }
 
   /** The history as shown: render window, scrolling, render pacing. */
-  private view = new ChatView(this, () => this.store.schedule());
+  private view = new ChatView(this, () => this.schedulePersist());
 
   /** Peers with an open connection. */
   private connectedPeers: string[] = [];
@@ -250,28 +256,19 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.requestUpdate();
     }
   }
-  /** Picking, pasting and dropping files; the file cards. */
-  private files = new ChatFiles(this, (error) => this.reportLoadFailure('file transfer', error));
+  private dragging = false;
+  /** The file cards are being fetched for an entry that came before any transfer (see renderFile). */
+  private fileViewLoading = false;
   private typingPeers: string[] = [];
   /** Safety codes by peer (see verificationCode). */
   private codes = new Map<string, string>();
-  /** The `room`: its members, join and leave. */
-  private group = new ChatRoom(this, {
-    session: () => this.session,
-    options: () => this.validSessionOptions(),
-    allowed: (peer) => this.isAllowed(peer),
-    error: (error, peer) => this.reportError(error.type, error.message, peer),
-    peers: () => this.connectedPeers,
-    holds: (peer) => this.held.has(peer),
-    brokerOpen: () => this.brokerState === 'open',
-    loadFailed: (error) => this.reportLoadFailure('room', error),
-  });
-  private get roomLink(): Room | undefined {
-    return this.group.link;
-  }
+  /** The room's member list as the host last announced it. */
+  private roomList: string[] = [];
+  private roomLink: Room | undefined;
 
-  /** The composer and the connect form. */
-  private composer = new ChatComposer(this, (on) => this.presence.announce(on));
+  private get input(): HTMLTextAreaElement | undefined {
+    return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined;
+  }
 
   /** Outbox, acknowledgements, duplicate suppression and flood control. */
   private delivery = new Delivery();
@@ -301,28 +298,17 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       takeAcks: (peer) => this.inbound.takeAcks(peer),
       sent: (ids, peer) => {
         this.setStatus(ids, peer, 'sent', 'pending');
-        this.store.schedule();
+        this.schedulePersist();
       },
     },
-    this.delivery,
-  );
-  /** `persist`: restores and saves the history and outbox. */
-  private store: ChatStore = new ChatStore(
-    this,
-    {
-      restored: () => {
-        for (const peer of this.held.keys()) this.links.flush(peer);
-      },
-      loadFailed: (error) => this.reportLoadFailure('chat storage (persist)', error),
-      error: (type, message) => this.reportError(type, message),
-    },
-    this.view,
     this.delivery,
   );
   /** Channels this element holds, by remote peer id. */
   private get held(): Map<string, Set<PeerChannel>> {
     return this.links.held;
   }
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private restoredFor: string | undefined;
   /** Typing both ways, read receipts, unread; `typingPeers` mirrors who is typing for rendering. */
   private presence = new ChatPresence(
     this,
@@ -333,10 +319,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private inbound: ChatInbound = new ChatInbound(
     this,
     {
-      restoring: () => this.store.restoring,
+      restoring: () => this.restoring,
       show: (entry) => this.addMessage(entry),
       status: (ids, peer, status) => this.setStatus(ids, peer, status),
-      persist: () => this.store.schedule(),
+      persist: () => this.schedulePersist(),
       file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
       error: (type, message, peer) => this.reportError(type, message, peer),
     },
@@ -401,7 +387,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Members of the `room` this element is connected to, own id first. */
   get roomMembers(): string[] {
-    return this.group.members;
+    if (!this.roomLink) return [];
+    const own = this.session?.id;
+    return [...(own ? [own] : []), ...this.connectedPeers.filter((p) => this.roomList.includes(p))];
   }
 
   /** Peers currently typing. */
@@ -451,7 +439,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
    */
   async send(data: unknown, options: SendOptions = {}): Promise<ChatMessage> {
     try {
-      if (this.store.restoring) await this.store.restoring;
+      if (this.restoring) await this.restoring;
       const size = measure(data);
       if ('error' in size) throw new RtcError('send-failed', `This message cannot be sent: ${size.error}.`);
       const limit = this.maxMessageSize;
@@ -479,7 +467,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const to = [...recipients, ...(queueFor ? [queueFor] : [])];
       const entry: ChatMessage = { id, from: self, to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
       this.addMessage(entry);
-      this.store.schedule();
+      this.schedulePersist();
       return entry;
     } catch (error) {
       const rtcError = toRtcError(error, 'send-failed');
@@ -558,9 +546,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       clearTimeout(this.dialingTimer);
       this.view.stop();
       this.links.stop();
-      this.group.leave();
+      this.leaveRoom();
       this.inbound.sendAcks();
-      this.store.save();
+      this.persistNow();
     }, 0);
   }
 
@@ -576,11 +564,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       for (const peer of [...this.held.keys()]) if (!this.isAllowed(peer) && peer !== this.remote?.trim()) this.disconnect(peer);
       this.roomLink?.allowChanged();
     }
-    if (changed.has('persist') || changed.has('peerId')) this.store.restore();
+    if (changed.has('persist') || changed.has('peerId')) this.restore();
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
-    if (changed.has('room') || changed.has('roomKey')) this.group.leave();
+    if (changed.has('room') || changed.has('roomKey')) this.leaveRoom();
     if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') {
-      this.group.join();
+      this.joinRoom();
       this.roomLink?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
     }
   }
@@ -722,7 +710,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private peerUp(peer: string): void {
     this.connectedPeers = [...this.connectedPeers, peer];
     this.dispatchEvent(new RtcConnectEvent({ peer }));
-    this.group.up(peer);
+    if (this.roomLink && this.roomList.includes(peer)) this.roomJoined(peer);
   }
 
   /** A peer's last chat channel closed. */
@@ -735,7 +723,17 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
     this.presence.typing.forget(peer);
     this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
-    this.group.down(peer, reason);
+    // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
+    if (this.roomLink && this.joinedMembers.delete(peer)) {
+      this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
+      // A member whose link broke but who is still in the room gets redialled (by the lower id).
+      const own = this.session?.id ?? '';
+      if (reason !== 'local' && own < peer) {
+        setTimeout(() => {
+          if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer)) this.connect(peer).catch(() => {});
+        }, 1500);
+      }
+    }
   }
 
   private addMessage(entry: ChatMessage): void {
@@ -749,13 +747,132 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     for (let i = changed.length - 1; i >= 0; i--) this.dispatchEvent(new RtcMessageStatusEvent({ id: changed[i], peer, status }));
   }
 
+  private storageKey(): string | undefined {
+    const id = this.peerId?.trim();
+    return this.persist && id ? `${STORAGE_PREFIX}${id}` : undefined;
+  }
+
+  /** A restore under way (`persist`): sends and received messages wait for it, so order and duplicates stay right. */
+  private restoring: Promise<void> | undefined;
+
+  /** Loads the persisted history and outbox for this peer id (once per id). */
+  private restore(): void {
+    const key = this.storageKey();
+    if (!key || this.restoredFor === key) return;
+    this.restoredFor = key;
+    const restoring: Promise<void> = loadPersistence()
+      .then(
+        (module) => {
+          persistence = module;
+          if (this.storageKey() !== key) return;
+          const merged = module.loadChat(key, this.delivery, this.view.history, this.maxMessages);
+          if (merged) this.messages = merged;
+          // Connections that opened meanwhile get what was waiting for them.
+          for (const peer of this.held.keys()) this.links.flush(peer);
+        },
+        (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
+      )
+      .finally(() => {
+        if (this.restoring === restoring) this.restoring = undefined;
+      });
+    this.restoring = restoring;
+  }
+
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    const restoring = this.store.restoring;
-    if (!restoring) return result;
+    if (!this.restoring) return result;
     // `await el.updateComplete` also means the persisted history is there.
-    await restoring;
+    await this.restoring;
     return super.getUpdateComplete();
+  }
+
+  private schedulePersist(): void {
+    if (!this.persist || this.persistTimer !== undefined) return;
+    this.persistTimer = setTimeout(() => this.persistNow(), 200);
+  }
+
+  private persistNow(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    const key = this.storageKey();
+    if (!key) return;
+    if (!persistence) {
+      // Still loading (then nothing changed since: sends and receipts wait for the restore), or it failed (reported).
+      void this.restoring?.then(() => this.schedulePersist());
+      return;
+    }
+    try {
+      persistence.saveChat(key, this.view.history, this.delivery);
+    } catch (error) {
+      this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
+    }
+  }
+
+  private joinRoom(): void {
+    const name = this.room?.trim();
+    if (!name || this.roomLink) return;
+    const roomModule = loadRoom.loaded;
+    if (!roomModule) {
+      // The room code loads on first use; join once it is here, if the room is still wanted.
+      loadRoom().then(
+        () => {
+          if (!this.isConnected || this.room?.trim() !== name || this.brokerState !== 'open') return;
+          this.joinRoom();
+          (this.roomLink as Room | undefined)?.start();
+        },
+        (error: unknown) => {
+          this.reportLoadFailure('room', error);
+        },
+      );
+      return;
+    }
+    try {
+      this.roomLink = new roomModule.Room(
+        name,
+        {
+          session: () => this.session,
+          options: () => this.validSessionOptions(),
+          members: (peers) => {
+            const before = this.roomList;
+            this.roomList = peers;
+            // Members already connected count as joined once the host lists them.
+            for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.roomJoined(peer);
+          },
+          allowed: (peer) => this.isAllowed(peer),
+          dial: (peer) => {
+            if (this.connectedPeers.includes(peer) || this.held.has(peer)) return false;
+            this.connect(peer).catch(() => {
+              /* the next member list dials again */
+            });
+            return true;
+          },
+          error: (error, peer) => this.reportError(error.type, error.message, peer),
+        },
+        { key: this.roomKey || undefined },
+      );
+      this.roomLink.start();
+    } catch (error) {
+      const rtcError = toRtcError(error, 'invalid-attribute');
+      this.reportError(rtcError.type, rtcError.message);
+    }
+  }
+
+  /** Members that got rtc-peer-join, so each gets exactly one rtc-peer-leave. */
+  private joinedMembers = new Set<string>();
+
+  private roomJoined(peer: string): void {
+    if (!this.roomLink || this.joinedMembers.has(peer) || peer === this.session?.id) return;
+    this.joinedMembers.add(peer);
+    this.dispatchEvent(new RtcPeerJoinEvent({ peer, room: this.roomLink.name }));
+  }
+
+  private leaveRoom(): void {
+    if (!this.roomLink) return;
+    this.joinedMembers.clear();
+    this.roomLink.stop();
+    for (const peer of this.roomList) if (peer !== this.remote?.trim()) this.disconnect(peer);
+    this.roomLink = undefined;
+    this.roomList = [];
   }
 
   private get status(): ConnectionStatus {
@@ -770,16 +887,129 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     return 'idle';
   }
 
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = this.input;
+    if (!input) return;
+    const text = input.value;
+    if (!text.trim()) return;
+    try {
+      await this.send(text);
+      input.value = ''; // cleared only once sent: a failed message stays in the box
+      this.presence.announce(false);
+    } catch {
+      // reported through rtc-error and the status line
+    }
+    input.focus();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  }
+
+  private onConnectSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const input = form.querySelector('input');
+    const id = input?.value.trim();
+    if (!id) return;
+    this.connect(id).then(
+      () => {
+        if (input) input.value = '';
+      },
+      () => {},
+    );
+  }
+
+  private readonly fileActions = {
+    cancel: (file: FileTransfer) => {
+      this.fileTransfers.cancel(file.peer, file.id);
+    },
+    accept: (file: FileTransfer) => {
+      this.acceptFile(file.id, file.peer);
+    },
+    decline: (file: FileTransfer) => {
+      this.declineFile(file.id, file.peer);
+    },
+  };
+
+  private renderFile(file: FileTransfer): TemplateResult {
+    const view = this.fileTransfers.view;
+    if (view) return view.renderFile(file, this.t, this.fileActions);
+    // An entry from `persist` or `messages` before any transfer loaded the file cards.
+    if (!this.fileViewLoading) {
+      this.fileViewLoading = true;
+      this.fileTransfers.loadView().then(
+        () => this.requestUpdate(),
+        (error: unknown) => this.reportLoadFailure('file transfer', error),
+      );
+    }
+    return html`<div part="file" class="file file--${file.status}"><div class="file-head"><span part="file-name" class="file-name">${file.name}</span></div></div>`;
+  }
+
+  private sendPickedFiles(files: Iterable<File>): void {
+    for (const file of files)
+      this.sendFile(file).catch(() => {
+        /* reported via rtc-error / rtc-file-cancel */
+      });
+  }
+
+  private onFilesPicked(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    if (input.files) this.sendPickedFiles([...input.files]);
+    input.value = '';
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    if (this.noFiles) return;
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.sendPickedFiles(files);
+  }
+
+  private onDragOver(event: DragEvent): void {
+    if (this.noFiles || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dragging = true;
+  }
+
+  private onDragLeave(event: DragEvent): void {
+    if (event.relatedTarget && this.renderRoot.contains(event.relatedTarget as Node)) return;
+    this.dragging = false;
+  }
+
+  private onDrop(event: DragEvent): void {
+    this.dragging = false;
+    if (this.noFiles || !event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    this.sendPickedFiles([...event.dataTransfer.files]);
+  }
+
+  private formatCache: { lang: string; format: Intl.DateTimeFormat } | undefined;
+
+  private timeFormat(): Intl.DateTimeFormat {
+    const lang = this.closest('[lang]')?.getAttribute('lang') || '';
+    if (this.formatCache?.lang !== lang) {
+      this.formatCache = { lang, format: new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' }) };
+    }
+    return this.formatCache.format;
+  }
+
   override render(): TemplateResult {
     const t = this.t;
     const status = this.status;
-    const timeFormat = timeFormatFor(this.closest('[lang]')?.getAttribute('lang') || '');
+    const timeFormat = this.timeFormat();
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
     return html`
-      <div part="base" class="chat ${this.files.dragging ? 'dragging' : ''}"
-        @dragenter=${this.files.onDragOver} @dragover=${this.files.onDragOver} @dragleave=${this.files.onDragLeave} @drop=${this.files.onDrop}>
-        ${this.files.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
+      <div part="base" class="chat ${this.dragging ? 'dragging' : ''}"
+        @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
+        ${this.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
         <div part="header" class="header">
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
@@ -791,16 +1021,25 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${
             this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => this.files.render(file, t))}</div>`
+              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => this.renderFile(file))}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
-        ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.composer.onConnect) : nothing}
-        <form part="composer" class="composer" @submit=${this.composer.onSubmit}>
-          ${this.noFiles ? nothing : this.files.renderAttach(t)}
+        ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.onConnectSubmit) : nothing}
+        <form part="composer" class="composer" @submit=${this.onSubmit}>
+          ${
+            this.noFiles
+              ? nothing
+              : html`
+            <input type="file" multiple hidden id="file-input" @change=${this.onFilesPicked}>
+            <button part="attach-button" class="attach" type="button" aria-label=${t.attach} title=${t.attach}
+              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#file-input')?.click()}>
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
+            </button>`
+          }
           <label class="sr-only" for="input">${t.inputLabel}</label>
-          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.composer.onKeyDown} @paste=${this.files.onPaste}
-            @input=${this.composer.onInput}></textarea>
+          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}
+            @input=${(e: InputEvent) => this.presence.announce((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
           <button part="send-button" type="submit">${t.send}</button>
         </form>
       </div>

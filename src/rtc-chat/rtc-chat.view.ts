@@ -99,13 +99,3 @@ export function renderConnect(t: ChatStrings, submit: (event: SubmitEvent) => vo
             <button part="connect-button" type="submit">${t.connect}</button>
           </form>`;
 }
-
-/** One time format per language, shared by every element (a page has few languages). */
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The time format for messages in language `lang` (the nearest `lang` attribute; empty: the browser's). */
-export function timeFormatFor(lang: string): Intl.DateTimeFormat {
-  let format = timeFormats.get(lang);
-  if (!format) timeFormats.set(lang, (format = new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' })));
-  return format;
-}
