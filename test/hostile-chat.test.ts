@@ -190,7 +190,7 @@ describe('hostile chat peer: bounded state', () => {
     await until(() => target.messages.some((m) => m.id === 'after-typing'), 'message after typing flood', 20000);
     await sleep(1200);
     expect(typing.length, 'rtc-typing events').to.be.at.most(40);
-    const { remoteTyping } = target as unknown as { remoteTyping: { timers: number; peers: string[] } };
+    const remoteTyping = (target as unknown as { presence: { typing: { timers: number; peers: string[] } } }).presence.typing;
     expect(remoteTyping.timers, 'typing timers').to.be.at.most(2);
     expect(remoteTyping.peers).to.deep.equal([]);
   });

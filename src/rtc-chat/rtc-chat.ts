@@ -1,7 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { define } from '../core/define.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { guard } from 'lit/directives/guard.js';
 import { RtcBaseElement, type ConnectionStatus } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, type RtcDisconnectReason } from '../core/events.js';
 import { RtcError, toRtcError } from '../core/errors.js';
@@ -9,12 +7,16 @@ import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { LinkKind, PeerChannel, PeerSession } from '../session/peer-session.js';
-import { ack, classify, hello, isPreviewable, MAX_IDS, measure, message, newId, ping, sanitizeValue, type Envelope } from './chat-protocol.js';
+import { isPreviewable, measure, newId, type Envelope } from './chat-protocol.js';
+import { ChatLinks, whenReady } from './chat-links.js';
+import { ChatInbound } from './chat-inbound.js';
 import type { FileTransfer } from './file-transfer.js';
 import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
-import { DEFAULT_CONFIRM_FILE_SIZE, MAX_TRACKED_PEERS } from './chat-limits.js';
-import { RemoteTyping } from './typing.js';
+import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
+import { ChatPresence } from './chat-presence.js';
+import { ChatView, RENDER_WINDOW } from './chat-view.js';
+import { renderCode, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
 import {
   RtcFileCancelEvent,
   RtcFileEvent,
@@ -24,19 +26,15 @@ import {
   RtcMessageStatusEvent,
   RtcPeerJoinEvent,
   RtcPeerLeaveEvent,
-  RtcTypingEvent,
-  RtcUnreadEvent,
   RtcVerificationEvent,
   type ChatMessage,
   type DeliveryStatus,
 } from './rtc-chat.events.js';
 import type { Room } from '../session/room.js';
-import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
-import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
+import { loadRoom } from '../session/room-loader.js';
 import { chatEnglish } from '../core/strings-chat.js';
 import { lazy } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
-import { Backoff } from '../core/backoff.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } from './file-transfer.js';
@@ -46,50 +44,12 @@ export type { FileTransfers } from './file-transfers.js';
 const JSON_CHANNEL_LIMIT = 16000;
 /** What <rtc-chat> takes from the session's admission gate: chat and file channels. */
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
-/**
- * How long a dialler waits for the dialled side's hello before treating it as a plain PeerJS app.
- * An rtc-elements peer says hello the moment the channel opens, so this only delays plain peers;
- * it is generous because a busy machine (or tab) can take a few hundred ms to run that hello.
- */
-const HELLO_WAIT_MS = 1500;
-/** Redial delays while `remote` is unreachable: 0.5 s, 1 s, 2 s … up to 30 s. */
-const REDIAL_BASE_MS = 500;
-const REDIAL_MAX_MS = 30000;
-/** A peer's invalid or flooding traffic is reported at most once per this interval. */
-const PEER_ERROR_INTERVAL_MS = 1000;
-/**
- * The history shows the newest this many messages; older ones (up to max-messages) are behind a
- * "Show earlier" button, so each new message re-lays out a short list, not the whole history.
- */
-const RENDER_WINDOW = 50;
-/** A change this soon after a render counts towards a flood; under one, renders are this far apart. */
-const FLOOD_GAP_MS = 50;
-const FLOOD_RENDER_MS = 100;
-/**
- * Once a flood has lasted FLOOD_WINDOW_AFTER_MS, a reader at the end sees only the newest
- * FLOOD_WINDOW messages (more than fill the view): each flood render replaces them all, and the
- * full window's 50 cost ~4x the style, layout and paint. A short burst keeps the full window; it
- * comes back FLOOD_SETTLE_MS after the flood's last render.
- */
-const FLOOD_WINDOW = 12;
-const FLOOD_WINDOW_AFTER_MS = 500;
-const FLOOD_SETTLE_MS = 250;
-/** A reader this close to the end of the list (px) counts as at the end: new messages bring them there. */
-const END_SLACK_PX = 48;
 /** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
 const DIALING_SHOWN_MS = 150;
-/** A receipt waits this long for a message to ride on before it is sent by itself. */
-const ACK_DELAY_MS = 40;
-/** Messages unacknowledged this long are sent again (all pending ones, in order). */
-const RETRANSMIT_MS = 3000;
 const STORAGE_PREFIX = 'rtc-elements:chat:';
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
 let persistence: typeof import('./chat-persist.js') | undefined;
-/** Typing notices go out at most this often while the user types (a peer shows them for 4 s, typing.ts). */
-const TYPING_SEND_MS = 2000;
-/** Delivery states only move forward. */
-const STATUS_RANK: Record<DeliveryStatus, number> = { failed: 0, pending: 1, sent: 2, delivered: 3, read: 4 };
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -105,7 +65,7 @@ const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CHAT_STATE: PropertyDeclarations = Object.fromEntries(
-  ['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList', 'shownLimit'].map((name) => [name, { state: true }]),
+  ['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList'].map((name) => [name, { state: true }]),
 );
 
 /**
@@ -261,26 +221,14 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
    * the element never changes an array it handed out, and a read after a change is a new array.
    */
   get messages(): ChatMessage[] {
-    return (this.historySnapshot ??= this.history.slice());
+    return this.view.messages;
   }
   set messages(value: ChatMessage[]) {
-    this.history = [...value];
-    this.historyChanged();
+    this.view.messages = value;
   }
 
-  /**
-   * The history, changed in place: copying a long history per message was most of the cost of a
-   * busy conversation. `messages` hands out copies, made only when someone reads it.
-   */
-  private history: ChatMessage[] = [];
-  private historySnapshot: ChatMessage[] | undefined;
-  private historyDirty = false;
-
-  private historyChanged(): void {
-    this.historySnapshot = undefined;
-    this.historyDirty = true;
-    this.requestUpdate();
-  }
+  /** The history as shown: render window, scrolling, render pacing. */
+  private view = new ChatView(this, () => this.schedulePersist());
 
   /** Peers with an open connection. */
   private connectedPeers: string[] = [];
@@ -321,34 +269,67 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private get input(): HTMLTextAreaElement | undefined {
     return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined;
   }
-  private get list(): HTMLElement | undefined {
-    return this.renderRoot?.querySelector<HTMLElement>('[part~="messages"]') ?? undefined;
-  }
 
-  /** Channels this element holds, by remote peer id. */
-  private held = new Map<string, Set<PeerChannel>>();
   /** Outbox, acknowledgements, duplicate suppression and flood control. */
   private delivery = new Delivery();
-  private redialTimer: ReturnType<typeof setTimeout> | undefined;
-  private redialDelays = new Backoff(REDIAL_BASE_MS, REDIAL_MAX_MS);
-  /** Peers whose trouble was already reported in this outage or interval. */
-  private quiet = new Map<string, number>();
+  /** The chat channels held and their lifecycle (hello, heartbeat, redial, resends). */
+  private links: ChatLinks = new ChatLinks(
+    this,
+    {
+      session: () => this.session,
+      brokerOpen: () => this.brokerState === 'open',
+      peers: () => this.connectedPeers,
+      up: (peer) => this.peerUp(peer),
+      down: (peer, reason) => this.peerDown(peer, reason),
+      gone: (peer) => {
+        this.fileTransfers.peerGone(peer);
+        this.inbound.forget(peer);
+      },
+      ready: (channel) => {
+        void this.safetyCode(channel.peerConnection).then((code) => {
+          if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
+          this.codes = new Map(this.codes).set(channel.remote, code);
+          this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
+        });
+        this.lastError = undefined;
+      },
+      receive: (channel, value) => this.inbound.receive(channel, value),
+      error: (error, peer) => this.reportError(error.type, error.message, peer),
+      takeAcks: (peer) => this.inbound.takeAcks(peer),
+      sent: (ids, peer) => {
+        this.setStatus(ids, peer, 'sent', 'pending');
+        this.schedulePersist();
+      },
+    },
+    this.delivery,
+  );
+  /** Channels this element holds, by remote peer id. */
+  private get held(): Map<string, Set<PeerChannel>> {
+    return this.links.held;
+  }
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private restoredFor: string | undefined;
-  /** Who is typing (throttled per peer, see typing.ts); `typingPeers` mirrors it for rendering. */
-  private remoteTyping = new RemoteTyping((peer, typing) => {
-    this.typingPeers = [...this.remoteTyping.peers];
-    this.dispatchEvent(new RtcTypingEvent({ peer, typing }));
-  });
-  private lastTypingSent = 0;
-  private unreadIds = new Map<string, string[]>();
-  private inView = true;
-  private viewObserver: IntersectionObserver | undefined;
-  private onVisibility = () => this.catchUpReads();
-  /** When each channel last delivered anything (heartbeats included). */
-  private lastSeen = new WeakMap<PeerChannel, number>();
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private dialed: string | undefined;
+  /** Typing both ways, read receipts, unread; `typingPeers` mirrors who is typing for rendering. */
+  private presence = new ChatPresence(
+    this,
+    (wanted) => this.links.targets(wanted),
+    (peers) => (this.typingPeers = [...peers]),
+  );
+  /** What the chat channels deliver: admission, receipts, throttled reports of bad traffic. */
+  private inbound: ChatInbound = new ChatInbound(
+    this,
+    {
+      restoring: () => this.restoring,
+      show: (entry) => this.addMessage(entry),
+      status: (ids, peer, status) => this.setStatus(ids, peer, status),
+      persist: () => this.schedulePersist(),
+      file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
+      error: (type, message, peer) => this.reportError(type, message, peer),
+    },
+    this.delivery,
+    this.links,
+    this.presence,
+  );
 
   /** File transfers in both directions; `tuning` sets chunk size and buffer thresholds. */
   readonly fileTransfers = new FileTransfers({
@@ -378,6 +359,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     error: (error, peer) =>
       error.type === 'invalid-data' ? this.reportPeerProblem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer),
   });
+
+  /** Reports a peer's bad traffic at most once per second per kind (see ChatInbound). */
+  private reportPeerProblem(type: 'invalid-data', message: string, peer: string): void {
+    this.inbound.problem(type, message, peer);
+  }
 
   /** Open connections' peer ids. */
   get peers(): string[] {
@@ -413,9 +399,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Marks every received message as seen: sends read receipts and resets `unread`. */
   markRead(): void {
-    for (const [peer, ids] of this.unreadIds) this.sendRead(peer, ids);
-    this.unreadIds.clear();
-    this.setUnread(0);
+    this.presence.markRead();
   }
 
   /**
@@ -430,25 +414,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const session = this.requireSession();
       if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot connect to itself; remote must be another peer id.');
       const channel = session.openChannel(target, 'chat');
-      this.hold(channel);
+      this.links.hold(channel);
       if (channel.isReady) return;
       this.showDialing(target);
-      await new Promise<void>((resolve, reject) => {
-        const offs = [
-          channel.on('ready', () => {
-            offs.forEach((off) => off());
-            resolve();
-          }),
-          channel.on('close', () => {
-            offs.forEach((off) => off());
-            reject(new RtcError('connection-failed', `The connection to "${target}" closed before it opened.`));
-          }),
-          channel.on('error', (error) => {
-            offs.forEach((off) => off());
-            reject(error);
-          }),
-        ];
-      });
+      await whenReady(channel);
     } catch (error) {
       const rtcError = toRtcError(error);
       if (rtcError.type !== 'peer-unavailable' && rtcError.type !== 'connection-failed') this.reportError(rtcError.type, rtcError.message, target || undefined);
@@ -460,12 +429,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Closes every connection this element holds (or only the one to `remoteId`). */
   disconnect(remoteId?: string): void {
-    if (!remoteId || remoteId === this.remote?.trim()) this.stopRedial();
-    for (const [peer, channels] of [...this.held]) {
-      if (remoteId && peer !== remoteId) continue;
-      for (const channel of channels) this.unhold(channel, true);
-    }
-    if (!remoteId || remoteId === this.dialed) this.dialed = undefined;
+    this.links.drop(remoteId);
   }
 
   /**
@@ -481,7 +445,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const limit = this.maxMessageSize;
       if (size.bytes > limit) throw new RtcError('message-too-large', `This message is ${size.bytes} bytes; the limit is ${limit} bytes (max-message-size).`);
       const wanted = options.to === undefined ? undefined : [options.to].flat();
-      const open = this.sendTargets(wanted);
+      const open = this.links.targets(wanted);
       const recipients = new Set(open.map((c) => c.remote));
       // The `remote` peer is redialled when the connection drops: queue for it rather than refuse.
       const remote = this.remote?.trim();
@@ -497,24 +461,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       }
       const id = newId();
       const time = Date.now();
-      let waiting = !!queueFor;
-      for (const channel of open) {
-        if (!channel.settled) {
-          // Just dialled: it leaves with flush() once the remote's protocol is known.
-          this.delivery.enqueue(channel.remote, id, time, data);
-          waiting = true;
-        } else if (channel.remoteIsRtcElements && this.flushTimers.has(channel.remote)) {
-          // Older messages are held back by resend pacing: this one goes after them, in order.
-          this.delivery.enqueue(channel.remote, id, time, data);
-          waiting = true;
-        } else if (channel.remoteIsRtcElements) {
-          const item = this.delivery.enqueue(channel.remote, id, time, data);
-          item.sentAt = Date.now();
-          channel.send(message(id, time, data, item.seq, this.takeAcks(channel.remote)));
-        } else {
-          channel.send(data);
-        }
-      }
+      const waiting = this.links.deliver(open, id, time, data) || !!queueFor;
       if (queueFor) this.delivery.enqueue(queueFor, id, time, data);
       const self = this.session?.id ?? this.peerId ?? '';
       const to = [...recipients, ...(queueFor ? [queueFor] : [])];
@@ -539,10 +486,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     try {
       if (!(file instanceof Blob)) throw new RtcError('send-failed', 'sendFile() needs a File or Blob.');
       const wanted = options.to === undefined ? undefined : [options.to].flat();
-      targets = this.sendTargets(wanted);
+      targets = this.links.targets(wanted);
       if (targets.length === 0)
         throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
-      await Promise.all(targets.map((c) => this.whenSettled(c)));
+      await Promise.all(targets.map((c) => this.links.whenSettled(c)));
       const plain = targets.find((c) => !c.remoteIsRtcElements);
       if (plain) throw new RtcError('send-failed', `Peer "${plain.remote}" is a plain PeerJS app and cannot receive files through <rtc-chat>.`);
     } catch (error) {
@@ -587,38 +534,20 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Empties the history (and frees the object URLs of received files). */
   clear(): void {
-    for (const m of this.history) if (m.file?.url) URL.revokeObjectURL(m.file.url);
-    this.messages = [];
-    this.shownLimit = RENDER_WINDOW;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
-    if (typeof IntersectionObserver !== 'undefined') {
-      this.viewObserver = new IntersectionObserver((entries) => {
-        this.inView = entries.some((e) => e.isIntersecting);
-        this.catchUpReads();
-      });
-      this.viewObserver.observe(this);
-    }
+    this.view.clear();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.viewObserver?.disconnect();
     // Transfers outlive a DOM move but not a removal.
     setTimeout(() => {
       if (this.isConnected) return;
       this.fileTransfers.dispose();
       clearTimeout(this.dialingTimer);
-      clearTimeout(this.floodSettleTimer);
-      this.stopRedial();
+      this.view.stop();
+      this.links.stop();
       this.leaveRoom();
-      clearInterval(this.heartbeat);
-      this.heartbeat = undefined;
-      this.sendAcks();
+      this.inbound.sendAcks();
       this.persistNow();
     }, 0);
   }
@@ -627,8 +556,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     super.willUpdate(changed);
     // Dial here rather than in updated(): the state it sets then renders in this same update.
     if (changed.has('remote') && changed.get('remote') !== undefined) {
-      this.stopRedial();
-      if (this.dialed && this.dialed !== this.remote) this.disconnect(this.dialed);
+      this.links.stopRedial();
+      const dialed = this.links.dialed;
+      if (dialed && dialed !== this.remote) this.disconnect(dialed);
     }
     if (changed.has('allow')) {
       for (const peer of [...this.held.keys()]) if (!this.isAllowed(peer) && peer !== this.remote?.trim()) this.disconnect(peer);
@@ -641,65 +571,27 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.joinRoom();
       this.roomLink?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
     }
-    this.readerAnchor = this.historyDirty && !this.atEnd ? this.anchorInView() : undefined;
   }
 
-  /**
-   * After the first render, updates wait for the next animation frame: a burst of messages and
-   * receipts renders once per frame instead of once per message, and an incoming message is not
-   * queued behind a render. Background tabs get no frames, so a timer stands in.
-   * Under a flood (changes arriving right after each of several renders), the element renders at
-   * most every FLOOD_RENDER_MS: style, layout and paint of the list cost several ms a frame on a
-   * slow machine, and every ms of them delays the handling of the next message.
-   */
+  /** After the first render, updates wait for the next animation frame (slower under a flood; see ChatView). */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.hasUpdated) {
-      const now = performance.now();
-      this.floodRenders = now - this.lastRenderAt < FLOOD_GAP_MS ? this.floodRenders + 1 : 0;
-      if (this.floodRenders === 1) this.floodSince = now;
-      if (this.floodRenders >= 3) await sleep(this.lastRenderAt + FLOOD_RENDER_MS - performance.now());
-      await nextFrame();
-    }
-    this.lastRenderAt = performance.now();
-    clearTimeout(this.floodSettleTimer);
-    if (this.floodRenders >= 3) {
-      // When the flood stops, one more render brings back the full window.
-      this.floodSettleTimer = setTimeout(() => {
-        this.floodRenders = 0;
-        this.requestUpdate();
-      }, FLOOD_SETTLE_MS);
-    }
+    if (this.hasUpdated) await this.view.nextRender();
+    this.view.rendering();
     super.scheduleUpdate();
-  }
-
-  private lastRenderAt = -Infinity;
-  private floodRenders = 0;
-  private floodSettleTimer: ReturnType<typeof setTimeout> | undefined;
-  private floodSince = 0;
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.historyDirty) {
-      this.historyDirty = false;
-      if (this.jumpToEnd || (this.atEnd && this.scrolledBy < 0)) this.scrollToEnd();
-      else if (this.readerAnchor?.el.isConnected && this.list) this.list.scrollTop += this.readerAnchor.el.getBoundingClientRect().top - this.readerAnchor.top;
-      this.readerAnchor = undefined;
-      this.schedulePersist();
-    }
   }
 
   protected override sessionAttached(session: PeerSession): void {
     super.sessionAttached(session);
     // Channels that other elements on this shared session already hold are ours to show too.
-    for (const channel of session.openChannels) if (channel.kind === 'chat' && channel.isOpen && this.peer.mayUse(channel)) this.hold(channel);
+    for (const channel of session.openChannels) if (channel.kind === 'chat' && channel.isOpen && this.peer.mayUse(channel)) this.links.hold(channel);
   }
 
   protected override sessionDetached(session: PeerSession): void {
     // Wait a tick: a DOM move re-attaches the same session and keeps every connection.
     setTimeout(() => {
       if (this.session === session) return;
-      for (const channels of [...this.held.values()]) for (const channel of [...channels]) this.unhold(channel, false);
-      this.dialed = undefined;
+      for (const channels of [...this.held.values()]) for (const channel of [...channels]) this.links.unhold(channel, false);
+      this.links.dialed = undefined;
       if (!this.session) this.brokerState = 'idle';
     }, 0);
   }
@@ -742,26 +634,29 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       return;
     }
     if (channel.kind !== 'chat') return;
-    this.hold(channel);
+    this.links.hold(channel);
   }
 
   private sendControl(peer: string, envelope: Envelope): void {
-    const [channel] = this.sendTargets([peer]);
+    const [channel] = this.links.targets([peer]);
     if (!channel) throw new RtcError('not-connected', `Not connected to ${peer}.`);
     channel.send(envelope);
   }
 
   private addFileEntry(transfer: FileTransfer): void {
     const self = this.session?.id ?? this.peerId ?? '';
-    this.appendMessage({
-      id: transfer.id,
-      from: transfer.direction === 'send' ? self : transfer.peer,
-      data: null,
-      time: Date.now(),
-      self: transfer.direction === 'send',
-      file: { ...transfer },
-      ...(transfer.direction === 'send' ? { to: [transfer.peer] } : {}),
-    });
+    this.view.append(
+      {
+        id: transfer.id,
+        from: transfer.direction === 'send' ? self : transfer.peer,
+        data: null,
+        time: Date.now(),
+        self: transfer.direction === 'send',
+        file: { ...transfer },
+        ...(transfer.direction === 'send' ? { to: [transfer.peer] } : {}),
+      },
+      this.maxMessages,
+    );
   }
 
   private fileUpdated(transfer: FileTransfer): void {
@@ -769,12 +664,13 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     if (transfer.direction === 'send' && transfer.status === 'done' && !transfer.url && transfer.blob && isPreviewable(transfer.type)) {
       transfer.url = URL.createObjectURL(transfer.blob);
     }
-    const index = this.history.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
+    const history = this.view.history;
+    const index = history.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
     if (index < 0) {
       if (transfer.direction === 'send') this.addFileEntry(transfer);
-    } else if (!this.progressInPlace(this.history[index].file!, transfer)) {
-      this.history[index] = { ...this.history[index], file: { ...transfer } };
-      this.historyChanged();
+    } else if (!this.progressInPlace(history[index].file!, transfer)) {
+      history[index] = { ...history[index], file: { ...transfer } };
+      this.view.changed();
     }
     if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
       this.dispatchEvent(
@@ -797,8 +693,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   private dialRemote(): void {
     const remote = this.remote?.trim();
-    if (!remote || remote === this.dialed) return;
-    this.dialed = remote;
+    if (!remote || remote === this.links.dialed) return;
+    this.links.dialed = remote;
     // Errors are reported by connect(); this keeps them from being unhandled rejections.
     this.connect(remote).catch(() => {});
   }
@@ -810,517 +706,44 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     throw new RtcError('not-connected', 'The element is not on the page or not configured yet.');
   }
 
-  private sendTargets(wanted: string[] | undefined): PeerChannel[] {
-    const session = this.session;
-    if (!session) return [];
-    const targets: PeerChannel[] = [];
-    const usable = (c: PeerChannel) => c.isOpen && c.isReady;
-    for (const [peer, channels] of this.held) {
-      if (wanted && !wanted.includes(peer)) continue;
-      if (channels.size === 1) {
-        // The usual case, once per message: no need to ask the session which of several to prefer.
-        const [only] = channels;
-        if (usable(only)) targets.push(only);
-        continue;
-      }
-      const preferred = session.findChannel(peer, 'chat');
-      const channel = preferred && channels.has(preferred) && usable(preferred) ? preferred : [...channels].find(usable);
-      if (channel) targets.push(channel);
+  /** A peer's first chat channel is ready. */
+  private peerUp(peer: string): void {
+    this.connectedPeers = [...this.connectedPeers, peer];
+    this.dispatchEvent(new RtcConnectEvent({ peer }));
+    if (this.roomLink && this.roomList.includes(peer)) this.roomJoined(peer);
+  }
+
+  /** A peer's last chat channel closed. */
+  private peerDown(peer: string, reason: RtcDisconnectReason): void {
+    this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
+    if (this.codes.has(peer)) {
+      const codes = new Map(this.codes);
+      codes.delete(peer);
+      this.codes = codes;
     }
-    return targets;
-  }
-
-  private hold(channel: PeerChannel): void {
-    let set = this.held.get(channel.remote);
-    if (!set) this.held.set(channel.remote, (set = new Set()));
-    if (set.has(channel)) return;
-    set.add(channel);
-    channel.retain();
-    const peer = channel.remote;
-    const offs = [
-      channel.on('open', () => this.channelOpened(channel)),
-      channel.on('ready', () => this.channelReady(channel)),
-      channel.on('data', (value) => this.receive(channel, value)),
-      channel.on('error', (error) => this.channelError(peer, error)),
-      channel.on('close', (reason) => {
-        offs.forEach((off) => off());
-        this.channelClosed(channel, reason);
-      }),
-    ];
-    this.channelOffs.set(channel, offs);
-    if (channel.isOpen) this.channelOpened(channel);
-  }
-
-  private channelOffs = new Map<PeerChannel, Array<() => void>>();
-
-  /** While redialling `remote`, its repeated failures are reported once, not every attempt. */
-  private channelError(peer: string, error: RtcError): void {
-    const outage = `outage\u0000${peer}`;
-    if (peer === this.remote?.trim() && this.redialDelays.attempts > 0 && this.quiet.has(outage)) return;
-    if (peer === this.remote?.trim()) this.quiet.set(outage, Date.now());
-    this.reportError(error.type, error.message, peer);
-  }
-
-  /**
-   * Sends what is still unacknowledged for `peer`, in order (the receiver drops duplicates).
-   * Resends are paced (Delivery.outgoing): what is held back goes with a later flush, never lost.
-   */
-  private flush(peer: string): void {
-    const [channel] = this.sendTargets([peer]);
-    if (!channel?.settled) return;
-    clearTimeout(this.flushTimers.get(peer));
-    this.flushTimers.delete(peer);
-    const { items, retryIn } = this.delivery.outgoing(peer);
-    // Held back by resend pacing: the rest goes as soon as the pace allows (and send() queues behind it).
-    if (retryIn !== undefined) {
-      this.flushTimers.set(
-        peer,
+    this.presence.typing.forget(peer);
+    this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
+    // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
+    if (this.roomLink && this.joinedMembers.delete(peer)) {
+      this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
+      // A member whose link broke but who is still in the room gets redialled (by the lower id).
+      const own = this.session?.id ?? '';
+      if (reason !== 'local' && own < peer) {
         setTimeout(() => {
-          this.flushTimers.delete(peer);
-          this.flush(peer);
-        }, retryIn),
-      );
-    }
-    if (items.length === 0) return;
-    try {
-      for (const item of items) {
-        channel.send(channel.remoteIsRtcElements ? message(item.id, item.time, item.data, item.seq, this.takeAcks(peer)) : item.data);
-      }
-    } catch {
-      return; // the channel died mid-flush; the next connection flushes again
-    }
-    // A plain PeerJS app sends no acks: what it was handed counts as sent.
-    if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
-    this.setStatus(
-      items.map((item) => item.id),
-      peer,
-      'sent',
-      'pending',
-    );
-    this.schedulePersist();
-  }
-
-  /** Paced flushes waiting to run, per peer (at most one each). */
-  private flushTimers = new Map<string, ReturnType<typeof setTimeout>>();
-
-  private scheduleRedial(): void {
-    if (this.redialTimer !== undefined || !this.isConnected || !this.remote?.trim()) return;
-    const delay = this.redialDelays.next();
-    this.redialTimer = setTimeout(() => {
-      this.redialTimer = undefined;
-      const remote = this.remote?.trim();
-      if (!remote || this.connectedPeers.includes(remote) || !this.isConnected) return;
-      if (this.brokerState !== 'open') {
-        this.scheduleRedial();
-        return;
-      } // the broker is needed to dial
-      this.dialed = remote;
-      this.connect(remote).catch(() => {
-        /* the close handler schedules the next attempt */
-      });
-    }, delay);
-    this.requestUpdate();
-  }
-
-  private stopRedial(): void {
-    clearTimeout(this.redialTimer);
-    this.redialTimer = undefined;
-    this.redialDelays.reset();
-  }
-
-  /** One timer per element: pings every rtc-elements peer, closes channels that went silent. */
-  private startHeartbeat(): void {
-    if (this.heartbeat !== undefined) return;
-    this.heartbeat = setInterval(() => {
-      const now = Date.now();
-      let any = false;
-      for (const channels of this.held.values()) {
-        for (const channel of channels) {
-          if (!channel.isOpen || !channel.isReady || !channel.remoteIsRtcElements) continue;
-          any = true;
-          if (now - (this.lastSeen.get(channel) ?? now) > HEARTBEAT_TIMEOUT_MS) {
-            channel.close('timeout');
-            continue;
-          }
-          try {
-            channel.send(ping());
-            if (channel === this.sendTargets([channel.remote])[0] && this.delivery.due(channel.remote, RETRANSMIT_MS, now).length) this.flush(channel.remote);
-          } catch {
-            /* the close handler reports it */
-          }
-        }
-      }
-      if (!any) {
-        clearInterval(this.heartbeat);
-        this.heartbeat = undefined;
-      }
-    }, HEARTBEAT_MS);
-  }
-
-  private unhold(channel: PeerChannel, close: boolean): void {
-    const set = this.held.get(channel.remote);
-    if (!set?.delete(channel)) return;
-    this.channelOffs.get(channel)?.forEach((off) => off());
-    this.channelOffs.delete(channel);
-    if (close) channel.close('local');
-    else channel.release();
-    if (set.size === 0) this.held.delete(channel.remote);
-    this.updatePeers(channel.remote, 'local');
-  }
-
-  private channelOpened(channel: PeerChannel): void {
-    if (!channel.settled) this.awaitHello(channel);
-    if (channel.isReady) {
-      this.updatePeers(channel.remote, 'local');
-      return;
-    }
-    // The dialler learns that we speak envelopes only from this hello.
-    if (!channel.outgoing && channel.remoteIsRtcElements) {
-      try {
-        channel.send(hello());
-      } catch {
-        /* closed meanwhile; the close handler reports */
+          if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer)) this.connect(peer).catch(() => {});
+        }, 1500);
       }
     }
-    // A dialled channel is usable at once (connect() resolves, rtc-connect fires): what is sent
-    // meanwhile waits in the outbox until the hello says envelopes, or a short wait says plain values.
-    this.markReady(channel);
-  }
-
-  /** Pending hello waits, cleared as soon as they are moot so they hold no closed channel alive. */
-  private helloTimers = new Map<PeerChannel, ReturnType<typeof setTimeout>>();
-  /** sendFile() calls waiting for a channel to settle. */
-  private settleWaiters = new Map<PeerChannel, Array<() => void>>();
-
-  private awaitHello(channel: PeerChannel): void {
-    if (this.helloTimers.has(channel)) return;
-    this.helloTimers.set(
-      channel,
-      setTimeout(() => this.settle(channel, false), HELLO_WAIT_MS),
-    );
-  }
-
-  /** The remote side's protocol is known now: rtc-elements (`ours`) or a plain PeerJS app. */
-  private settle(channel: PeerChannel, ours: boolean): void {
-    clearTimeout(this.helloTimers.get(channel));
-    this.helloTimers.delete(channel);
-    if (ours) channel.remoteIsRtcElements = true;
-    channel.settled = true;
-    this.wakeSettleWaiters(channel);
-    if (channel.isOpen) this.flush(channel.remote);
-  }
-
-  private wakeSettleWaiters(channel: PeerChannel): void {
-    this.settleWaiters.get(channel)?.forEach((wake) => wake());
-    this.settleWaiters.delete(channel);
-  }
-
-  /** Resolves once `channel` is settled (or closed). */
-  private whenSettled(channel: PeerChannel): Promise<void> {
-    if (channel.settled || !channel.isOpen) return Promise.resolve();
-    return new Promise((resolve) => this.settleWaiters.set(channel, [...(this.settleWaiters.get(channel) ?? []), resolve]));
-  }
-
-  private markReady(channel: PeerChannel): void {
-    if (channel.isReady || !channel.isOpen) return;
-    channel.markReady(); // every holder's 'ready' listener updates its peer list
-  }
-
-  private channelReady(channel: PeerChannel): void {
-    this.lastSeen.set(channel, Date.now());
-    void this.safetyCode(channel.peerConnection).then((code) => {
-      if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
-      this.codes = new Map(this.codes).set(channel.remote, code);
-      this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
-    });
-    this.startHeartbeat();
-    this.lastError = undefined;
-    this.updatePeers(channel.remote, 'local');
-  }
-
-  private channelClosed(channel: PeerChannel, reason: RtcDisconnectReason): void {
-    clearTimeout(this.helloTimers.get(channel));
-    this.helloTimers.delete(channel);
-    this.wakeSettleWaiters(channel);
-    const set = this.held.get(channel.remote);
-    set?.delete(channel);
-    this.channelOffs.delete(channel);
-    if (set && set.size === 0) this.held.delete(channel.remote);
-    if (channel.remote === this.dialed && !this.held.has(channel.remote)) {
-      this.dialed = undefined;
-      // A dial that never opened (peer-unavailable, ICE failure) is retried too.
-      if (reason !== 'local' && channel.remote === this.remote?.trim() && !this.connectedPeers.includes(channel.remote)) this.scheduleRedial();
-    }
-    if (!this.held.has(channel.remote)) {
-      this.fileTransfers.peerGone(channel.remote);
-      this.forgetPeer(channel.remote);
-    }
-    this.updatePeers(channel.remote, reason);
-  }
-
-  /**
-   * The last channel to `peer` closed: its timers and error throttles go. Its outbox, seen ids,
-   * rate bucket and resend pacing stay (bounded in Delivery), so a reconnect resets none of them.
-   */
-  private forgetPeer(peer: string): void {
-    clearTimeout(this.flushTimers.get(peer));
-    this.flushTimers.delete(peer);
-    for (const key of this.quiet.keys()) if (key.endsWith(`\u0000${peer}`) && !key.startsWith('outage')) this.quiet.delete(key);
-  }
-
-  /** Fires rtc-connect / rtc-disconnect when a peer's first channel opens or last one closes. */
-  private updatePeers(peer: string, reason: RtcDisconnectReason): void {
-    const open = [...(this.held.get(peer) ?? [])].some((c) => c.isOpen && c.isReady);
-    const was = this.connectedPeers.includes(peer);
-    if (open && !was) {
-      this.connectedPeers = [...this.connectedPeers, peer];
-      if (peer === this.remote?.trim()) this.stopRedial();
-      this.quiet.delete(`outage\u0000${peer}`);
-      this.dispatchEvent(new RtcConnectEvent({ peer }));
-      if (this.roomLink && this.roomList.includes(peer)) this.roomJoined(peer);
-      this.flush(peer);
-    } else if (!open && was) {
-      this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
-      if (this.codes.has(peer)) {
-        const codes = new Map(this.codes);
-        codes.delete(peer);
-        this.codes = codes;
-      }
-      this.remoteTyping.forget(peer);
-      this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
-      // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
-      if (this.roomLink && this.joinedMembers.delete(peer)) {
-        this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
-        // A member whose link broke but who is still in the room gets redialled (by the lower id).
-        const own = this.session?.id ?? '';
-        if (reason !== 'local' && own < peer) {
-          setTimeout(() => {
-            if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer))
-              this.connect(peer).catch(() => {});
-          }, 1500);
-        }
-      }
-      if (reason !== 'local' && peer === this.remote?.trim()) this.scheduleRedial();
-    }
-  }
-
-  private receive(channel: PeerChannel, value: unknown): void {
-    if (this.restoring) {
-      void this.restoring.then(() => this.receive(channel, value));
-      return;
-    }
-    const peer = channel.remote;
-    this.lastSeen.set(channel, Date.now());
-    const incoming = classify(value);
-    if (incoming.kind === 'invalid') {
-      this.reportPeerProblem('invalid-data', `Peer "${peer}" sent an invalid message (${incoming.reason}); it was dropped.`, peer);
-      return;
-    }
-    if (incoming.kind === 'envelope') {
-      const envelope = incoming.envelope;
-      if (envelope.t === 'hello') {
-        if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
-        // A repeated hello says nothing new: it must not make us resend (settle() flushes).
-        if (!(channel.settled && channel.remoteIsRtcElements)) this.settle(channel, true);
-        return;
-      }
-      // An rtc-elements peer says hello first; anything else from an unsettled channel settles it too.
-      if (!channel.settled) this.settle(channel, true);
-      if (envelope.t === 'ping') return;
-      if (envelope.t === 'typing') {
-        if (this.admit(peer)) this.remoteTyping.notice(peer, envelope.on);
-        return;
-      }
-      // Receipts count against the peer's rate like messages: each may name 500 ids to look up.
-      if (envelope.t === 'read') {
-        if (this.admit(peer)) this.setStatus(envelope.ids, peer, 'read');
-        return;
-      }
-      if (envelope.t === 'ack') {
-        if (this.admit(peer)) this.acknowledged(peer, envelope.ids);
-        return;
-      }
-      if (envelope.t !== 'msg') {
-        this.fileTransfers.control(peer, envelope);
-        return;
-      }
-      channel.remoteIsRtcElements = true;
-      // Flooding: no ack, so an honest sender resends it (and everything after it, in order).
-      if (!this.admitEnvelope(peer, envelope.seq)) {
-        if (envelope.ack) this.acknowledged(peer, envelope.ack);
-        return;
-      }
-      // The receipt rides on the next message to that peer, at the earliest a reply sent from
-      // this message's rtc-message listener, i.e. once the page has seen it; else it leaves on
-      // its own shortly. A resend after a reconnect was already shown; it is acknowledged again.
-      this.queueAck(peer, envelope.id);
-      const fresh = !this.delivery.isDuplicate(peer, envelope.id);
-      const shown = fresh && this.acceptSize(envelope.data, peer, channel.receivedBytes);
-      // The page sees the message first, so a reply leaves before the bookkeeping below.
-      if (shown) this.addMessage({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
-      // Receipts riding on the message were for messages sent before it.
-      if (envelope.ack) this.acknowledged(peer, envelope.ack);
-      if (shown) {
-        this.remoteTyping.set(peer, false);
-        this.noteReceived(peer, envelope.id, true);
-      }
-      if (fresh) this.schedulePersist();
-      return;
-    }
-    if (!channel.settled) this.settle(channel, false);
-    if (!this.admit(peer) || !this.acceptSize(incoming.data, peer, channel.receivedBytes)) return;
-    const id = newId();
-    this.addMessage({ id, from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
-    this.noteReceived(peer, id, false);
-  }
-
-  private acknowledged(peer: string, ids: string[]): void {
-    const done = ids.filter((id) => this.delivery.acknowledge(peer, id));
-    if (done.length === 0) return;
-    this.setStatus(done, peer, 'delivered');
-    this.schedulePersist();
-  }
-
-  /** Receipts not yet sent, per peer; see queueAck(). */
-  private unsentAcks = new Map<string, string[]>();
-  private ackTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /**
-   * Delayed receipts, as in TCP: each one rides on the next message to that peer if there is one
-   * within ACK_DELAY_MS (in a conversation there usually is), else they leave together in one
-   * `ack` envelope. Halves the messages a back-and-forth exchange needs.
-   */
-  private queueAck(peer: string, id: string): void {
-    const list = this.unsentAcks.get(peer) ?? [];
-    list.push(id);
-    this.unsentAcks.set(peer, list);
-    if (list.length >= MAX_IDS) this.sendAcks();
-    else this.ackTimer ??= setTimeout(() => this.sendAcks(), ACK_DELAY_MS);
-  }
-
-  /** Receipts for `peer` to put on an outgoing message (and forget). */
-  private takeAcks(peer: string): string[] | undefined {
-    const list = this.unsentAcks.get(peer);
-    if (!list) return undefined;
-    this.unsentAcks.delete(peer);
-    return list;
-  }
-
-  private sendAcks(): void {
-    clearTimeout(this.ackTimer);
-    this.ackTimer = undefined;
-    for (const [peer, ids] of this.unsentAcks) {
-      const [channel] = this.sendTargets([peer]);
-      // Without a channel the sender resends after reconnecting and is acknowledged then.
-      if (!channel?.remoteIsRtcElements) continue;
-      try {
-        channel.send(ack(ids));
-      } catch {
-        /* the close handler reports a dead channel */
-      }
-    }
-    this.unsentAcks.clear();
-  }
-
-  private admitEnvelope(peer: string, seq: number | undefined): boolean {
-    if (seq === undefined) return this.admit(peer);
-    this.delivery.ratePerSecond = Number.isFinite(this.rateLimit) && this.rateLimit > 0 ? this.rateLimit : 200;
-    const { ok, flooding } = this.delivery.admitSequenced(peer, seq);
-    if (flooding)
-      this.reportPeerProblem(
-        'rate-limited',
-        `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; it must resend the excess.`,
-        peer,
-      );
-    return ok;
-  }
-
-  /** Flood control: false (and one rate-limited error per second) when `peer` sends too fast. */
-  private admit(peer: string): boolean {
-    this.delivery.ratePerSecond = Number.isFinite(this.rateLimit) && this.rateLimit > 0 ? this.rateLimit : 200;
-    if (this.delivery.admit(peer)) return true;
-    this.reportPeerProblem(
-      'rate-limited',
-      `Peer "${peer}" sends more than ${this.delivery.ratePerSecond} messages per second; messages over the limit are dropped.`,
-      peer,
-    );
-    return false;
-  }
-
-  /** Reports a peer's bad traffic at most once per second per kind, so a flood cannot flood events too. */
-  private reportPeerProblem(type: 'invalid-data' | 'rate-limited' | 'message-too-large', message: string, peer: string): void {
-    const key = `${type}\u0000${peer}`;
-    const now = Date.now();
-    if (now - (this.quiet.get(key) ?? 0) < PEER_ERROR_INTERVAL_MS) return;
-    this.quiet.delete(key);
-    this.quiet.set(key, now);
-    if (this.quiet.size > MAX_TRACKED_PEERS * 4) this.quiet.delete(this.quiet.keys().next().value as string);
-    this.reportError(type, message, peer);
-  }
-
-  /** `wireBytes`: the encoded size of the whole message, when known; within the limit it settles it. */
-  private acceptSize(data: unknown, peer: string, wireBytes?: number): boolean {
-    if (wireBytes !== undefined && wireBytes <= this.maxMessageSize) return true;
-    const size = measure(data);
-    if ('error' in size) {
-      this.reportPeerProblem('invalid-data', `Peer "${peer}" sent a value that is not JSON; it was dropped.`, peer);
-      return false;
-    }
-    if (size.bytes > this.maxMessageSize) {
-      this.reportPeerProblem(
-        'message-too-large',
-        `Peer "${peer}" sent a ${size.bytes}-byte message; the limit is ${this.maxMessageSize} bytes (max-message-size). It was dropped.`,
-        peer,
-      );
-      return false;
-    }
-    return true;
-  }
-
-  private appendMessage(entry: ChatMessage): void {
-    const max = Math.max(1, Math.floor(this.maxMessages) || 1);
-    const excess = this.history.length + 1 - max;
-    if (excess > 0) {
-      for (let i = 0; i < excess; i++) {
-        const url = this.history[i].file?.url;
-        if (url) URL.revokeObjectURL(url);
-      }
-      this.history.splice(0, excess);
-    }
-    this.history.push(entry);
-    // Someone who opened older messages keeps them open while new ones arrive.
-    if (this.shownLimit > RENDER_WINDOW) this.shownLimit++;
-    this.historyChanged();
   }
 
   private addMessage(entry: ChatMessage): void {
-    // Your own message brings the list back to the newest, even if you were reading older ones.
-    if (entry.self && !this.atEnd) this.jumpToEnd = true;
-    this.appendMessage(entry);
+    this.view.append(entry, this.maxMessages, true);
     this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self }));
   }
 
-  /**
-   * Moves own messages `ids` to `status` (never back down, except to `sent`; with `from`, only
-   * messages now in that status). One pass from the newest: a read receipt can name hundreds of
-   * ids, and receipts are nearly always for recent messages.
-   */
+  /** Moves own messages `ids` to `status` (see ChatView.setStatus) and fires rtc-message-status for each. */
   private setStatus(ids: readonly string[], peer: string, status: DeliveryStatus, from?: DeliveryStatus): void {
-    const wanted = ids.length > 1 ? new Set(ids) : undefined;
-    let left = wanted ? wanted.size : ids.length;
-    const changed: string[] = [];
-    for (let index = this.history.length - 1; index >= 0 && left > 0; index--) {
-      const entry = this.history[index];
-      if (!entry.self || !(wanted ? wanted.has(entry.id) : entry.id === ids[0])) continue;
-      left--;
-      const current = entry.status;
-      if (current === status || (from && current !== from)) continue;
-      if (current && STATUS_RANK[current] > STATUS_RANK[status] && status !== 'sent') continue;
-      this.history[index] = { ...entry, status };
-      changed.push(entry.id);
-    }
-    if (changed.length === 0) return;
-    this.historyChanged();
+    const changed = this.view.setStatus(ids, status, from);
     for (let i = changed.length - 1; i >= 0; i--) this.dispatchEvent(new RtcMessageStatusEvent({ id: changed[i], peer, status }));
   }
 
@@ -1342,10 +765,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         (module) => {
           persistence = module;
           if (this.storageKey() !== key) return;
-          const merged = module.loadChat(key, this.delivery, this.history, this.maxMessages);
+          const merged = module.loadChat(key, this.delivery, this.view.history, this.maxMessages);
           if (merged) this.messages = merged;
           // Connections that opened meanwhile get what was waiting for them.
-          for (const peer of this.held.keys()) this.flush(peer);
+          for (const peer of this.held.keys()) this.links.flush(peer);
         },
         (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
       )
@@ -1379,7 +802,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       return;
     }
     try {
-      persistence.saveChat(key, this.history, this.delivery);
+      persistence.saveChat(key, this.view.history, this.delivery);
     } catch (error) {
       this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
     }
@@ -1452,153 +875,16 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.roomList = [];
   }
 
-  /** Tells rtc-elements peers the user is typing (throttled) or stopped. */
-  private announceTyping(on: boolean): void {
-    const now = Date.now();
-    if (on && now - this.lastTypingSent < TYPING_SEND_MS) return;
-    if (!on && this.lastTypingSent === 0) return;
-    this.lastTypingSent = on ? now : 0;
-    for (const channel of this.sendTargets(undefined)) {
-      if (!channel.remoteIsRtcElements) continue;
-      try {
-        channel.send({ $rtc: 1, t: 'typing', on });
-      } catch {
-        /* the close handler reports it */
-      }
-    }
-  }
-
-  private get userSees(): boolean {
-    return this.inView && document.visibilityState === 'visible';
-  }
-
-  /** A received message is read at once if the user can see the chat, else it counts as unread. */
-  private noteReceived(peer: string, id: string, receipts: boolean): void {
-    if (this.userSees) {
-      if (receipts) this.sendRead(peer, [id]);
-      return;
-    }
-    if (receipts) {
-      const unread = this.unreadIds.get(peer);
-      if (!unread) this.unreadIds.set(peer, [id]);
-      else if (unread.push(id) > 500) unread.shift();
-    }
-    this.setUnread(this.unread + 1);
-  }
-
-  private catchUpReads(): void {
-    if (this.userSees && this.unread > 0) this.markRead();
-  }
-
-  private readBatch = new Map<string, string[]>();
-  private readTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** Read receipts go out in batches (every 250 ms at most), not one extra message per message. */
-  private sendRead(peer: string, ids: string[]): void {
-    if (ids.length === 0) return;
-    const batch = this.readBatch.get(peer);
-    // Appended in place: a busy conversation adds one id per message to a batch of hundreds.
-    if (batch) for (const id of ids) batch.push(id);
-    else this.readBatch.set(peer, [...ids]);
-    if (this.readTimer !== undefined) return;
-    this.readTimer = setTimeout(() => {
-      this.readTimer = undefined;
-      for (const [to, batch] of this.readBatch) {
-        const [channel] = this.sendTargets([to]);
-        if (!channel?.remoteIsRtcElements) continue;
-        for (let at = 0; at < batch.length; at += 500) {
-          try {
-            channel.send({ $rtc: 1, t: 'read', ids: batch.slice(at, at + 500) });
-          } catch {
-            /* the close handler reports it */
-          }
-        }
-      }
-      this.readBatch.clear();
-    }, 250);
-  }
-
-  private setUnread(count: number): void {
-    if (count === this.unread) return;
-    this.unread = count;
-    this.dispatchEvent(new RtcUnreadEvent({ count }));
-  }
-
-  /**
-   * The list keeps the newest message in view by itself: it is a `column-reverse` scroller, whose
-   * scroll origin is its end, so growing history stays pinned there without script (and without
-   * the forced layout per update that setting scrollTop from scrollHeight costs), while someone
-   * reading older messages keeps their place. Tracked from scroll events, which read the layout
-   * only when the user scrolls.
-   */
-  private atEnd = true;
-  /** scrollTop at the last scroll event: 0 at the end, negative above it. */
-  private scrolledBy = 0;
-  private jumpToEnd = false;
-  /** A message in view and where it was, while scrolled up in a browser without scroll anchoring. */
-  private readerAnchor: { el: Element; top: number } | undefined;
-
-  private onListScroll = (event: Event) => {
-    this.scrolledBy = (event.target as HTMLElement).scrollTop;
-    this.atEnd = this.scrolledBy >= -END_SLACK_PX;
-  };
-
-  /**
-   * Safari has no scroll anchoring (and a page may turn it off with overflow-anchor: none), so a
-   * reader of older messages would drift by every new one: note a message in view before the
-   * update, and updated() scrolls by as much as it moved. Reads layout only while scrolled up.
-   */
-  private anchorInView(): { el: Element; top: number } | undefined {
-    const list = this.list;
-    if (!list || (CSS.supports('overflow-anchor', 'auto') && getComputedStyle(list).overflowAnchor !== 'none')) return undefined;
-    const box = list.getBoundingClientRect();
-    for (const el of list.querySelectorAll('[part~="message"]')) {
-      const { top, bottom } = el.getBoundingClientRect();
-      if (bottom > box.top && top < box.bottom) return { el, top };
-    }
-    return undefined;
-  }
-
-  private scrollToEnd(): void {
-    this.jumpToEnd = false;
-    this.atEnd = true;
-    this.scrolledBy = 0;
-    // At once, not smoothly: a reply arriving mid-animation would leave the list short of the end.
-    if (this.list) this.list.scrollTop = 0;
-  }
-
   private get status(): ConnectionStatus {
     if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return 'error';
     if (this.connectedPeers.length) return 'connected';
-    if ((this.dialing && this.dialingShown) || this.redialTimer !== undefined) return 'dialing';
+    if ((this.dialing && this.dialingShown) || this.links.redialing) return 'dialing';
     if (this.brokerState === 'reconnecting') return 'reconnecting';
     if (this.lastError) return 'error';
     if (this.brokerState === 'open') return 'ready';
     if (this.brokerState === 'connecting') return 'connecting';
     if (this.brokerState === 'closed') return 'closed';
     return 'idle';
-  }
-
-  private statusText(status: ConnectionStatus): string {
-    const t = this.t;
-    switch (status) {
-      case 'connected':
-        return format(t.statusConnected, { peer: this.connectedPeers.join(', ') });
-      case 'dialing':
-        return format(t.statusDialing, { peer: this.dialing ?? this.remote ?? '' });
-      case 'reconnecting':
-        return t.statusReconnecting;
-      case 'error':
-        return format(t.statusError, { message: this.lastError?.message ?? '' });
-      case 'ready':
-        return t.statusReady;
-      case 'connecting':
-        return t.statusConnecting;
-      case 'closed':
-        return t.statusClosed;
-      default:
-        return t.statusIdle;
-    }
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -1610,7 +896,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     try {
       await this.send(text);
       input.value = ''; // cleared only once sent: a failed message stays in the box
-      this.announceTyping(false);
+      this.presence.announce(false);
     } catch {
       // reported through rtc-error and the status line
     }
@@ -1704,16 +990,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.sendPickedFiles([...event.dataTransfer.files]);
   }
 
-  private describe(data: unknown): string {
-    if (typeof data === 'string') return data;
-    if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return format(this.t.binaryData, { size: data.byteLength });
-    try {
-      return JSON.stringify(data) ?? String(data);
-    } catch {
-      return String(data);
-    }
-  }
-
   private formatCache: { lang: string; format: Intl.DateTimeFormat } | undefined;
 
   private timeFormat(): Intl.DateTimeFormat {
@@ -1722,41 +998,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.formatCache = { lang, format: new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' }) };
     }
     return this.formatCache.format;
-  }
-
-  private renderHistory(t: ChatStrings, timeFormat: Intl.DateTimeFormat) {
-    const flooded = this.floodRenders >= 3 && performance.now() - this.floodSince >= FLOOD_WINDOW_AFTER_MS && this.atEnd && this.shownLimit === RENDER_WINDOW;
-    const hidden = Math.max(0, this.history.length - (flooded ? FLOOD_WINDOW : this.shownLimit));
-    const shown = hidden ? this.history.slice(hidden) : this.history;
-    return html`${
-      hidden
-        ? html`<button part="show-earlier" class="show-earlier" type="button"
-        @click=${() => {
-          this.shownLimit += 100;
-        }}>${format(t.showEarlier, { count: hidden })}</button>`
-        : nothing
-    }
-      ${repeat(
-        shown,
-        (m) => m.id + (m.self ? ':self' : `:${m.from}`),
-        // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
-        (m) => guard([m, t, timeFormat], () => this.renderMessage(m, t, timeFormat)),
-      )}`;
-  }
-
-  /** How many of the newest messages are rendered; "Show earlier" raises it. */
-  private shownLimit = RENDER_WINDOW;
-
-  private renderMessage(m: ChatMessage, t: ChatStrings, timeFormat: Intl.DateTimeFormat) {
-    return html`
-      <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
-        <div class="meta">
-          <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
-          ${renderTime(m.time, timeFormat)}
-          ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status]}</span>` : nothing}
-        </div>
-        ${m.file ? this.renderFile(m.file) : html`<div part="text" class="text">${this.describe(m.data)}</div>`}
-      </div>`;
   }
 
   override render(): TemplateResult {
@@ -1771,41 +1012,20 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         ${this.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
         <div part="header" class="header">
           <slot name="header"></slot>
-          <span part="status" class="status status--${status}" role="status">${this.statusText(status)}</span>
+          <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
-          ${
-            this.roomLink
-              ? html`<span part="members" class="members" aria-label=${format(t.roomMembers, { room: this.roomLink.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE })}>
-            ${this.roomMembers.map((peer, i) => html`<span part="member" class="member">${i === 0 ? t.you : peer}</span>`)}</span>`
-              : nothing
-          }
-          ${
-            this.verificationCode
-              ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: this.remote?.trim() || this.connectedPeers[0] || '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>`
-              : nothing
-          }
+          ${this.roomLink ? renderMembers(t, this.roomLink.name, this.roomMembers) : nothing}
+          ${this.verificationCode ? renderCode(t, this.remote?.trim() || this.connectedPeers[0] || '', this.verificationCode) : nothing}
         </div>
-        <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.onListScroll}>
+        <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
           ${
-            this.history.length === 0
+            this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log ${this.shownLimit > RENDER_WINDOW ? 'long' : ''}">${this.renderHistory(t, timeFormat)}</div>`
+              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => this.renderFile(file))}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
-        ${
-          showConnect && this.signaling === 'manual'
-            ? this.renderPairing(t)
-            : showConnect
-              ? html`
-          <form part="connect-form" class="connect" @submit=${this.onConnectSubmit}>
-            <label class="sr-only" for="connect-input">${t.connectLabel}</label>
-            <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
-            <button part="connect-button" type="submit">${t.connect}</button>
-          </form>`
-              : nothing
-        }
+        ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.onConnectSubmit) : nothing}
         <form part="composer" class="composer" @submit=${this.onSubmit}>
           ${
             this.noFiles
@@ -1819,46 +1039,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           }
           <label class="sr-only" for="input">${t.inputLabel}</label>
           <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}
-            @input=${(e: InputEvent) => this.announceTyping((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
+            @input=${(e: InputEvent) => this.presence.announce((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
           <button part="send-button" type="submit">${t.send}</button>
         </form>
       </div>
     `;
   }
-}
-
-let frameWaiters: Array<() => void> = [];
-let frameTimer: ReturnType<typeof setTimeout> | undefined;
-let frameRequest: number | undefined;
-
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, Math.max(0, ms));
-  });
-
-/** Resolves in the next animation frame (or after 100 ms without one); one rAF for all elements. */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    frameWaiters.push(resolve);
-    if (frameRequest !== undefined) return;
-    const release = () => {
-      if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
-      clearTimeout(frameTimer);
-      frameRequest = undefined;
-      const waiters = frameWaiters;
-      frameWaiters = [];
-      for (const wake of waiters) wake();
-    };
-    frameRequest = requestAnimationFrame(release);
-    frameTimer = setTimeout(release, 100);
-  });
-}
-
-/** A message's time; a page may assign any `messages`, so one that is no valid date renders as nothing, never throws. */
-function renderTime(time: number, timeFormat: Intl.DateTimeFormat) {
-  const date = new Date(time);
-  if (!Number.isFinite(date.getTime())) return nothing;
-  return html`<time part="time" datetime=${date.toISOString()}>${timeFormat.format(date)}</time>`;
 }
 
 define('rtc-chat', RtcChat);

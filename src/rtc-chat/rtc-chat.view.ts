@@ -1,0 +1,101 @@
+/** Template pieces of <rtc-chat>: the message list, the status line's text, the header's extras, the connect form. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
+import { format } from '../core/strings.js';
+import type { ChatStrings } from '../core/strings-chat.js';
+import type { ConnectionStatus } from '../shared/rtc-base-element.js';
+import type { FileTransfer } from './file-transfer.js';
+import type { ChatMessage } from './rtc-chat.events.js';
+import { MAX_ROOM_SIZE } from '../session/room-loader.js';
+import type { ChatView } from './chat-view.js';
+
+/** The newest messages, behind a "Show N earlier" button when `hidden` older ones are not drawn. */
+export function renderHistory(
+  view: ChatView,
+  t: ChatStrings,
+  timeFormat: Intl.DateTimeFormat,
+  renderFile: (file: FileTransfer) => TemplateResult,
+): TemplateResult {
+  const { shown, hidden } = view.window();
+  return html`${hidden ? html`<button part="show-earlier" class="show-earlier" type="button" @click=${() => view.showEarlier()}>${format(t.showEarlier, { count: hidden })}</button>` : nothing}
+    ${repeat(
+      shown,
+      (m) => m.id + (m.self ? ':self' : `:${m.from}`),
+      // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
+      (m) => guard([m, t, timeFormat], () => renderMessage(m, t, timeFormat, renderFile)),
+    )}`;
+}
+
+function renderMessage(m: ChatMessage, t: ChatStrings, timeFormat: Intl.DateTimeFormat, renderFile: (file: FileTransfer) => TemplateResult) {
+  return html`
+      <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
+        <div class="meta">
+          <span part="sender" class="sender">${m.self ? t.you : m.from}</span>
+          ${renderTime(m.time, timeFormat)}
+          ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status]}</span>` : nothing}
+        </div>
+        ${m.file ? renderFile(m.file) : html`<div part="text" class="text">${describe(m.data, t)}</div>`}
+      </div>`;
+}
+
+function describe(data: unknown, t: ChatStrings): string {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return format(t.binaryData, { size: data.byteLength });
+  try {
+    return JSON.stringify(data) ?? String(data);
+  } catch {
+    return String(data);
+  }
+}
+
+/** A message's time; a page may assign any `messages`, so one that is no valid date renders as nothing, never throws. */
+function renderTime(time: number, timeFormat: Intl.DateTimeFormat) {
+  const date = new Date(time);
+  if (!Number.isFinite(date.getTime())) return nothing;
+  return html`<time part="time" datetime=${date.toISOString()}>${timeFormat.format(date)}</time>`;
+}
+
+/** The status line. `peers`: connected peers; `dialing`: the peer being dialled. */
+export function statusText(t: ChatStrings, status: ConnectionStatus, peers: string[], dialing: string, error: string): string {
+  switch (status) {
+    case 'connected':
+      return format(t.statusConnected, { peer: peers.join(', ') });
+    case 'dialing':
+      return format(t.statusDialing, { peer: dialing });
+    case 'reconnecting':
+      return t.statusReconnecting;
+    case 'error':
+      return format(t.statusError, { message: error });
+    case 'ready':
+      return t.statusReady;
+    case 'connecting':
+      return t.statusConnecting;
+    case 'closed':
+      return t.statusClosed;
+    default:
+      return t.statusIdle;
+  }
+}
+
+/** The room's member list in the header, own id first. */
+export function renderMembers(t: ChatStrings, room: string, members: string[]): TemplateResult {
+  return html`<span part="members" class="members" aria-label=${format(t.roomMembers, { room, count: members.length, max: MAX_ROOM_SIZE })}>
+            ${members.map((peer, i) => html`<span part="member" class="member">${i === 0 ? t.you : peer}</span>`)}</span>`;
+}
+
+/** The safety code of the connection to `peer` in the header. */
+export function renderCode(t: ChatStrings, peer: string, code: string): TemplateResult {
+  return html`<span part="verification" class="verification"
+            title=${format(t.safetyCodeHelp, { peer })}>${format(t.safetyCode, { code })}</span>`;
+}
+
+/** The form to connect to a peer id. */
+export function renderConnect(t: ChatStrings, submit: (event: SubmitEvent) => void): TemplateResult {
+  return html`
+          <form part="connect-form" class="connect" @submit=${submit}>
+            <label class="sr-only" for="connect-input">${t.connectLabel}</label>
+            <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
+            <button part="connect-button" type="submit">${t.connect}</button>
+          </form>`;
+}
