@@ -2,11 +2,10 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
-import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
+import { loadRoom } from '../session/room-loader.js';
 import { lazy, lazyModule } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import { checkPeerId } from '../core/config.js';
-import { format } from '../core/strings.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
 import {
   controlCallId,
@@ -34,8 +33,8 @@ import {
   type CallState,
   type RtcStatsDetail,
 } from './rtc-call.events.js';
-import { icon } from './icons.js';
-import { badges, inPictureInPicture, initials } from './tiles.js';
+import { inPictureInPicture, initials } from './tiles.js';
+import { callStatus, controls, header, oneToOne, settingsFrame, soundButton, type CallActions, type CallView, type LastEnd } from './rtc-call.view.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 import { loadStats, StatsPoller } from './stats-poller.js';
@@ -269,7 +268,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private sharing = false;
   private settingsOpen = false;
   private ringHidden = false;
-  private lastEnd: { peer: string; reason: CallEndReason; outgoing: boolean } | undefined;
+  private lastEnd: LastEnd | undefined;
   private soundBlocked = false;
   private isFullscreen = false;
   private isPictureInPicture = false;
@@ -1267,239 +1266,109 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     }
   }
 
-  private statusInfo(): { kind: string; text: string } {
+  /** What render() shows. */
+  private view(): CallView {
     const t = this.t;
-    const peer = this.callPeer ?? '';
     const room = this.roomLink;
-    if (room) {
-      if (this.phase === 'connecting') return { kind: 'connecting', text: format(t.joiningRoom, { room: room.name }) };
-      return { kind: 'active', text: format(t.roomMembers, { room: room.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE }) };
-    }
-    switch (this.phase) {
-      case 'calling':
-        return { kind: 'calling', text: format(t.calling, { peer }) };
-      case 'ringing':
-        return { kind: 'ringing', text: format(t.incomingCall, { peer }) };
-      case 'connecting':
-        return { kind: 'connecting', text: format(t.statusDialing, { peer }) };
-      case 'active':
-        return { kind: 'active', text: format(t.inCall, { peer }) };
-      default:
-        break;
-    }
-    if (this.lastError && (this.peer.configError || this.brokerState === 'error'))
-      return { kind: 'error', text: format(t.statusError, { message: this.lastError.message }) };
-    const end = this.lastEnd;
-    if (end) {
-      const p = { peer: end.peer };
-      switch (end.reason) {
-        case 'declined':
-          return { kind: 'ended', text: end.outgoing ? format(t.callDeclined, p) : format(t.callEnded, p) };
-        case 'busy':
-          return { kind: 'ended', text: format(t.callBusy, p) };
-        case 'no-answer':
-          return { kind: 'ended', text: end.outgoing ? format(t.callNoAnswer, p) : format(t.callMissed, p) };
-        case 'failed':
-          return { kind: 'error', text: this.lastError ? format(t.statusError, { message: this.lastError.message }) : format(t.callFailed, p) };
-        case 'disconnected':
-          return { kind: 'error', text: format(t.callLost, p) };
-        default:
-          return { kind: 'ended', text: format(t.callEnded, p) };
-      }
-    }
-    if (this.brokerState === 'reconnecting') return { kind: 'reconnecting', text: t.statusReconnecting };
-    if (this.lastError) return { kind: 'error', text: format(t.statusError, { message: this.lastError.message }) };
-    if (this.brokerState === 'open') return { kind: 'ready', text: t.statusReady };
-    if (this.brokerState === 'connecting') return { kind: 'connecting', text: t.statusConnecting };
-    if (this.brokerState === 'closed') return { kind: 'closed', text: t.statusClosed };
-    return { kind: 'idle', text: t.statusIdle };
+    const ownId = this.session?.isOpen ? this.session.id : undefined;
+    void this.localVersion; // re-render when local tracks change
+    const media = this.media;
+    const localVideoTrack = media.screenTrack ?? (this.cameraOff ? undefined : media.local?.video);
+    const showLocalVideo = !!localVideoTrack && !this.audioOnly;
+    const quality = this.current?.quality;
+    const manual = this.signaling === 'manual';
+    const status = callStatus(
+      {
+        phase: this.phase,
+        peer: this.callPeer,
+        room: room ? { name: room.name, members: this.roomMembers.length } : undefined,
+        error: this.lastError,
+        configError: !!this.peer.configError,
+        broker: this.brokerState,
+        lastEnd: this.lastEnd,
+      },
+      t,
+    );
+    return {
+      t,
+      phase: this.phase,
+      peer: this.callPeer,
+      ownId,
+      status,
+      code: this.verificationCode,
+      audioOnly: this.audioOnly,
+      muted: this.muted,
+      cameraOff: this.cameraOff,
+      sharing: this.sharing,
+      remote: this.remoteMedia,
+      remoteStream: this.shownRemoteStream,
+      quality: quality ? loadStats.loaded?.qualityIndicator(quality, t) : undefined,
+      self: {
+        video: showLocalVideo,
+        videoClass: showLocalVideo ? (media.screenTrack ? '' : 'mirrored') : 'hidden',
+        stream: showLocalVideo ? (media.screenPreview ?? media.local?.stream) : undefined,
+        initials: initials(ownId ?? this.peerId),
+      },
+      ringHidden: this.ringHidden,
+      inRoom: !!room,
+      roomNamed: !!this.room?.trim(),
+      membersConnected: this.roomMembers.length > 1,
+      canDial: this.brokerState === 'open',
+      hasRemote: !!this.remote?.trim(),
+      paired: manual ? this.pairedPeers[0] : undefined,
+      unpaired: manual && this.pairedPeers.length === 0,
+      settingsOpen: this.settingsOpen,
+      fullscreen: this.isFullscreen,
+      pictureInPicture: this.isPictureInPicture,
+    };
   }
+
+  /** What the view's buttons and forms do. */
+  private readonly actions: CallActions = {
+    call: () => {
+      this.call().catch(() => {});
+    },
+    dial: (event) => this.onDial(event),
+    answer: () => {
+      void this.answer();
+    },
+    decline: () => this.decline(),
+    hangup: () => this.hangup(),
+    joinRoom: () => this.joinRoom(),
+    toggleMuted: () => this.setMuted(!this.muted),
+    toggleCamera: () => {
+      this.setCameraOff(!this.cameraOff).catch(() => {});
+    },
+    toggleScreen: () => {
+      (this.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {});
+    },
+    toggleSettings: () => this.toggleSettings(),
+    settingsKey: (event) => this.onSettingsKey(event),
+    toggleFullscreen: () => this.toggleFullscreen(),
+    togglePictureInPicture: () => this.togglePictureInPicture(),
+    pictureInPictureChanged: (on) => {
+      this.isPictureInPicture = on;
+    },
+    enableSound: () => this.enableSound(),
+  };
 
   // ---------------------------------------------------------------- render
 
   override render(): TemplateResult {
-    const t = this.t;
-    const phase = this.phase;
-    const peer = this.callPeer;
-    const status = this.statusInfo();
-    const ownId = this.session?.isOpen ? this.session.id : undefined;
-    const inCall = phase !== 'idle';
-    const remote = this.remoteMedia;
-    const remoteHasVideo = !!this.shownRemoteStream?.getVideoTracks().length;
-    const showRemoteVideo = phase === 'active' && !this.audioOnly && remote.video && remoteHasVideo && (!remote.cameraOff || remote.screen);
-    void this.localVersion; // re-render when local tracks change
-    const localVideoTrack = this.media.screenTrack ?? (this.cameraOff ? undefined : this.media.local?.video);
-    const showLocalVideo = !!localVideoTrack && !this.audioOnly;
-    const preview = showLocalVideo ? (this.media.screenPreview ?? this.media.local?.stream) : undefined;
-    const localClass = showLocalVideo ? (this.media.screenTrack ? '' : 'mirrored') : 'hidden';
-    const ownInitials = initials(ownId ?? this.peerId);
-    const sound = this.soundBlocked
-      ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>`
-      : nothing;
+    const v = this.view();
+    const a = this.actions;
+    const room = this.roomLink;
+    const sound = soundButton(v, a, this.soundBlocked);
     return html`
       <div part="base" class="call">
-        <div part="header" class="header">
-          <slot name="header"></slot>
-          <span part="status" class="status status--${status.kind}" role="status">${status.text}</span>
-          ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
-          ${
-            this.verificationCode
-              ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: peer ?? '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>`
-              : nothing
-          }
-        </div>
-        ${inCall && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
+        ${header(v)}
+        ${v.phase !== 'idle' && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
-          ${
-            this.roomLink
-              ? html`${this.roomLink.render(t, this.audioOnly, { video: showLocalVideo, videoClass: localClass, stream: preview, initials: ownInitials })}${sound}`
-              : html`
-          <div part="remote-tile" class="tile remote">
-            <video part="remote-video" class=${showRemoteVideo ? '' : 'hidden'} playsinline autoplay
-              .srcObject=${this.shownRemoteStream ?? null}
-              aria-label=${format(t.remoteVideo, { peer: peer ?? '' })}
-              @enterpictureinpicture=${() => {
-                this.isPictureInPicture = true;
-              }}
-              @leavepictureinpicture=${() => {
-                this.isPictureInPicture = false;
-              }}></video>
-            ${!inCall ? html`<div part="idle-avatar" class="avatar" aria-hidden="true"><slot name="idle">${ownInitials}</slot></div>` : nothing}
-            ${inCall && !showRemoteVideo && phase !== 'ringing' ? html`<div part="remote-avatar" class="avatar" aria-hidden="true"><slot name="remote-avatar">${initials(peer)}</slot></div>` : nothing}
-            ${phase === 'active' ? this.renderRemoteOverlay(remote) : nothing}
-            ${sound}
-          </div>
-          ${
-            inCall && phase !== 'ringing'
-              ? html`
-            <div part="local-tile" class="tile local">
-              <video part="local-video" class=${localClass} playsinline autoplay muted
-                .muted=${true} .srcObject=${preview ?? null} aria-label=${t.localVideo}></video>
-              ${showLocalVideo ? nothing : html`<div part="local-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${ownInitials}</slot></div>`}
-            </div>`
-              : nothing
-          }
-          ${
-            phase === 'ringing' && !this.ringHidden
-              ? html`
-            <div part="incoming" class="incoming" role="group" aria-labelledby="incoming-title">
-              <div class="avatar" aria-hidden="true">${initials(peer)}</div>
-              <p part="incoming-title" id="incoming-title" class="incoming-title">${format(t.incomingCall, { peer: peer ?? '' })}</p>
-              <div class="incoming-actions">
-                <button part="accept-button" class="accept pill" type="button" @click=${() => {
-                  void this.answer();
-                }}>${icon('phone')}<span>${t.answer}</span></button>
-                <button part="decline-button" class="decline pill" type="button" @click=${() => this.decline()}>${icon('hangup')}<span>${t.decline}</span></button>
-              </div>
-            </div>`
-              : nothing
-          }`
-          }
+          ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(v, a, sound)}
         </div>
-        ${this.renderControls(inCall)}
-        ${!inCall && !this.remote?.trim() && !this.roomLink && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(t) : nothing}
-        <div part="settings" id="settings" class="settings" role="group" aria-label=${t.settings}
-          ?hidden=${!this.settingsOpen || !this.settingsPanel} @keydown=${this.onSettingsKey}>${this.settingsOpen ? this.settingsPanel?.render(t) : nothing}</div>
-      </div>
-    `;
-  }
-
-  private renderRemoteOverlay(remote: RemoteMedia): TemplateResult {
-    const t = this.t;
-    const quality = this.current?.quality;
-    return html`
-      <span part="remote-name" class="peer-name">${this.callPeer}</span>
-      <div part="remote-badges" class="badges">${badges(remote, t)}</div>
-      ${quality ? loadStats.loaded?.qualityIndicator(quality, t) : nothing}
-    `;
-  }
-
-  private renderControls(inCall: boolean): TemplateResult {
-    const t = this.t;
-    const phase = this.phase;
-    const canDial = this.brokerState === 'open';
-    const hasRemote = !!this.remote?.trim();
-    const connected = phase === 'active';
-    const canShare = !this.audioOnly && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
-    const canFullscreen = document.fullscreenEnabled;
-    const canPip = document.pictureInPictureEnabled && !this.audioOnly && !this.roomLink;
-    // With room: Leave while in it, Join while out of it (unless a one-to-one call is on).
-    const roomControls = !!this.roomLink || (!!this.room?.trim() && !inCall);
-    const membersConnected = this.roomMembers.length > 1;
-    return html`
-      <div part="controls" class="controls" role="group" aria-label=${t.callControls}>
-        ${
-          roomControls
-            ? this.roomLink
-              ? html`
-          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.leaveRoom}</span></button>`
-              : html`
-          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => this.joinRoom()}>${icon('phone')}<span>${t.joinRoom}</span></button>`
-            : nothing
-        }
-        ${
-          !roomControls && !inCall && !hasRemote && !(this.signaling === 'manual' && this.pairedPeers.length === 0)
-            ? html`
-          <form part="dial-form" class="dial" @submit=${this.onDial}>
-            <label class="sr-only" for="dial-input">${t.callPeerLabel}</label>
-            <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${(this.signaling === 'manual' ? this.pairedPeers[0] : undefined) ?? t.connectPlaceholder}>
-            <button part="call-button" class="start pill" type="submit" ?disabled=${!canDial}>${icon('phone')}<span>${t.call}</span></button>
-          </form>`
-            : nothing
-        }
-        ${
-          !roomControls && !inCall && hasRemote
-            ? html`
-          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => {
-            this.call().catch(() => {});
-          }}>${icon('phone')}<span>${t.call}</span></button>`
-            : nothing
-        }
-        ${
-          !roomControls && inCall && phase !== 'ringing'
-            ? html`
-          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.hangup}</span></button>`
-            : nothing
-        }
-        <button part="mute-button" class="round ${this.muted ? 'off' : ''}" type="button" title=${this.muted ? t.unmute : t.mute}
-          aria-label=${this.muted ? t.unmute : t.mute} @click=${() => this.setMuted(!this.muted)}>${icon(this.muted ? 'micOff' : 'mic')}</button>
-        ${
-          this.audioOnly
-            ? nothing
-            : html`
-          <button part="camera-button" class="round ${this.cameraOff ? 'off' : ''}" type="button" title=${this.cameraOff ? t.cameraOn : t.cameraOff}
-            aria-label=${this.cameraOff ? t.cameraOn : t.cameraOff} @click=${() => {
-              this.setCameraOff(!this.cameraOff).catch(() => {});
-            }}>${icon(this.cameraOff ? 'cameraOff' : 'camera')}</button>`
-        }
-        ${
-          canShare
-            ? html`
-          <button part="screen-button" class="round ${this.sharing ? 'off' : ''}" type="button" ?disabled=${this.roomLink ? !membersConnected : !connected || !this.remoteMedia.video}
-            title=${this.sharing ? t.stopShareScreen : t.shareScreen} aria-label=${this.sharing ? t.stopShareScreen : t.shareScreen}
-            @click=${() => {
-              (this.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {});
-            }}>${icon(this.sharing ? 'screenStop' : 'screen')}</button>`
-            : nothing
-        }
-        <button part="settings-button" class="round" type="button" title=${t.settings} aria-label=${t.settings}
-          aria-expanded=${this.settingsOpen ? 'true' : 'false'} aria-controls="settings" @click=${this.toggleSettings}>${icon('devices')}</button>
-        ${
-          canFullscreen
-            ? html`
-          <button part="fullscreen-button" class="round" type="button" title=${this.isFullscreen ? t.exitFullscreen : t.fullscreen}
-            aria-label=${this.isFullscreen ? t.exitFullscreen : t.fullscreen} @click=${this.toggleFullscreen}>${icon(this.isFullscreen ? 'fullscreenExit' : 'fullscreen')}</button>`
-            : nothing
-        }
-        ${
-          canPip
-            ? html`
-          <button part="pip-button" class="round" type="button" ?disabled=${!connected}
-            title=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture}
-            aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${() => this.togglePictureInPicture()}>${icon('pip')}</button>`
-            : nothing
-        }
+        ${controls(v, a)}
+        ${v.phase === 'idle' && !v.hasRemote && !room && v.unpaired && this.brokerState === 'open' ? this.renderPairing(v.t) : nothing}
+        ${settingsFrame(v, a, this.settingsPanel)}
       </div>
     `;
   }
