@@ -7,17 +7,7 @@ import { lazy, lazyModule } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import { checkPeerId } from '../core/config.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
-import {
-  controlCallId,
-  declineMessage,
-  hangupMessage,
-  mediaStateMessage,
-  readCallMetadata,
-  checkMetadata,
-  type CallMetadata,
-  type ControlMessage,
-  type DeclineReason,
-} from './call-protocol.js';
+import { declineMessage, hangupMessage, mediaStateMessage, checkMetadata, type ControlMessage } from './call-protocol.js';
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
@@ -25,7 +15,6 @@ import { mergeSelection, replaceOutgoing, transceiverOf, type DeviceLists, type 
 import {
   RtcCallEndEvent,
   RtcCallStateEvent,
-  RtcIncomingCallEvent,
   RtcMediaStateEvent,
   RtcRemoteStreamEvent,
   type CallEndReason,
@@ -40,6 +29,7 @@ import { styles } from './rtc-call.styles.js';
 import { loadStats, StatsPoller } from './stats-poller.js';
 import { capture, dropPlaceholders, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
 import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
+import { IncomingCalls } from './incoming-calls.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -53,20 +43,11 @@ export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail
 export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
 
-/** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
-const CALLEE_RING_MARGIN_MS = 2000;
-
 /** Options of `call()`. */
 export interface CallOptions {
   /** Any JSON value (at most 4096 bytes) the callee receives in `rtc-incoming-call`'s `detail.metadata`. */
   metadata?: unknown;
 }
-
-/**
- * Calls and control channels some <rtc-call> on this page has taken. Elements sharing a session
- * (same peer-id) all hear every incoming call; the first one takes it, the others ignore it.
- */
-const claimed = new WeakSet<PeerCall | PeerChannel>();
 
 const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
   hangup: 'local',
@@ -327,6 +308,22 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private roomLink: CallRoom | undefined;
   /** Calls with room members, by peer id. */
   private members = new Map<string, CallRecord>();
+  /** Offers, ringing, glare, the answer policy and incoming control channels. */
+  private incoming = new IncomingCalls(this, this.desk, {
+    current: () => this.current,
+    phase: () => this.phase,
+    room: () => this.roomLink,
+    member: (peer) => this.members.get(peer),
+    ownId: () => this.session?.id ?? '',
+    allowed: (peer) => this.isAllowed(peer),
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
+    begin: (rec, phase) => this.begin(rec, phase),
+    end: (rec, reason, opts) => this.endRecord(rec, reason, opts),
+    ringHidden: (hidden) => {
+      this.ringHidden = hidden;
+    },
+  });
   /** What the calls tell this element. */
   private callHost: CallHost = {
     error: (type, message, peer) => this.reportError(type, message, peer),
@@ -785,49 +782,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   }
 
   protected override incomingCall(call: PeerCall): void {
-    if (claimed.has(call)) return;
-    claimed.add(call);
-    if (!this.isAllowed(call.remote)) {
-      // Refused before anything is shown or any device starts; the caller hears "declined".
-      this.refuse(call, 'declined');
-      // In a room, a refused member is reported once, not at every call it places.
-      if (!this.roomLink || this.roomLink.firstRefusal(call.remote))
-        this.reportError('peer-refused', `A call from "${call.remote}" was refused: it is not in allow.`, call.remote);
-      return;
-    }
-    const meta = readCallMetadata(call.metadata);
-    if (meta.problem) this.reportError('invalid-data', `The call metadata from "${call.remote}" was dropped: ${meta.problem}.`, call.remote);
-    if (this.roomLink) {
-      this.roomLink.incoming(call, meta);
-      return;
-    }
-    const current = this.current;
-    if (current) {
-      if (current.outgoing && current.peer === call.remote && !current.connected) {
-        this.resolveGlare(current, call, meta);
-        return;
-      }
-      this.refuse(call, 'busy');
-      return;
-    }
-    const rec = new CallRecord(this.callHost, call.remote, false, meta);
-    rec.call = call;
-    this.begin(rec, 'ringing');
-    this.attachCall(rec, call);
-    prefetchCapture(); // answering starts the camera
-    const ring = Number(this.ringTimeout);
-    if (Number.isFinite(ring) && ring > 0) {
-      rec.timers.push(
-        setTimeout(() => {
-          if (this.phase === 'ringing' && this.current === rec) this.endRecord(rec, 'no-answer', { notify: declineMessage('no-answer') });
-        }, ring + CALLEE_RING_MARGIN_MS),
-      );
-    }
-    const event = new RtcIncomingCallEvent({ from: call.remote, metadata: meta.app });
-    this.dispatchEvent(event);
-    if (rec.ended) return; // a listener hung up
-    this.ringHidden = event.defaultPrevented;
-    if (this.autoAnswer && !event.defaultPrevented) void this.answer();
+    this.incoming.offer(call);
   }
 
   /** A refused room member is reported once, whether the gate or the member list refused it first. */
@@ -837,36 +792,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** A caller refused by `allow` hears "declined" on its muted control channel, as it would from a person. */
   protected override lastWord(channel: PeerChannel): boolean {
-    if (channel.kind !== 'call-control') return false;
-    sayLastWord(channel, declineMessage('declined'));
-    return true;
+    return this.incoming.lastWord(channel);
   }
 
   protected override incomingChannel(channel: PeerChannel): void {
-    if (channel.kind !== 'call-control' || claimed.has(channel)) return;
-    claimed.add(channel);
-    const id = controlCallId(channel.metadata);
-    if (!id) {
-      this.reportError('invalid-data', `Peer "${channel.remote}" opened a call control connection without a valid call id; it was closed.`, channel.remote);
-      channel.close('local');
-      return;
-    }
-    const key = channelKey(channel.remote, id);
-    if (this.desk.answerLate(channel, key)) return;
-    const rec = this.current;
-    if (rec && !rec.ended && !rec.outgoing && rec.call?.id === id && rec.peer === channel.remote) {
-      rec.attachChannel(channel);
-      return;
-    }
-    const member = this.members.get(channel.remote);
-    if (member && !member.ended && !member.outgoing && !member.channel && member.call?.id === id) {
-      member.attachChannel(channel);
-      return;
-    }
-    if (!this.desk.park(channel, key)) {
-      this.reportError('rate-limited', `Peer "${channel.remote}" opened call control connections without calls; one was closed.`, channel.remote);
-      channel.close('local');
-    }
+    this.incoming.channel(channel);
   }
 
   // ---------------------------------------------------------------- call records
@@ -931,47 +861,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     rec.settle(reason);
   }
 
-  /** Both sides dialled each other: the call from the lower peer id wins on both sides. */
-  private resolveGlare(current: CallRecord, call: PeerCall, meta: CallMetadata): void {
-    const myId = this.session?.id ?? '';
-    if (current.call && myId < call.remote) {
-      this.refuse(call, 'ignore');
-      return;
-    }
-    // Theirs wins: drop our outgoing call silently and answer theirs (the user wanted this call).
-    const rec = new CallRecord(this.callHost, call.remote, false, meta);
-    rec.call = call;
-    rec.inherit(current);
-    this.endRecord(current, 'hangup', { silent: true });
-    this.current = undefined;
-    this.begin(rec, 'ringing');
-    this.attachCall(rec, call);
-    void this.answer();
-  }
-
-  /** Turns down an incoming call without disturbing the current one. */
-  private refuse(call: PeerCall, reason: DeclineReason | 'ignore'): void {
-    const message = reason === 'ignore' ? undefined : declineMessage(reason);
-    call.close('local');
-    this.desk.turnDown(channelKey(call.remote, call.id), message);
-  }
-
-  private adoptParked(rec: CallRecord): void {
-    if (!rec.call) return;
-    const parked = this.desk.take(channelKey(rec.peer, rec.call.id));
-    if (!parked) return;
-    rec.attachChannel(parked.channel);
-    for (const value of parked.buffered) rec.receive(value);
-  }
-
-  // ---------------------------------------------------------------- media connection
-
-  /** Follows the media connection of `rec`; an incoming call also takes its control channel if that came first. */
-  private attachCall(rec: CallRecord, call: PeerCall): void {
-    rec.attachCall(call);
-    if (!rec.outgoing) this.adoptParked(rec);
-  }
-
   /** Calls `rec.peer` with the local media and opens the control channel; false when the call failed (`rec` ended). */
   private place(rec: CallRecord, session: PeerSession, app?: unknown): boolean {
     const video = !this.audioOnly;
@@ -986,7 +875,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.endRecord(rec, 'failed');
       return false;
     }
-    this.attachCall(rec, peerCall);
+    rec.attachCall(peerCall);
     void dropPlaceholders(peerCall, placeholders);
     try {
       rec.attachChannel(session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
@@ -1085,11 +974,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
       place: (rec, session) => this.place(rec, session),
       answer: (rec, call) => {
-        this.attachCall(rec, call);
+        this.incoming.attach(rec, call);
         this.respond(rec, call, !this.audioOnly && rec.meta.video);
       },
       end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
-      refuse: (call, reason) => this.refuse(call, reason),
+      refuse: (call, reason) => this.incoming.refuse(call, reason),
       changed: () => {
         this.roomVersion++;
       },
