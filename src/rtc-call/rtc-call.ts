@@ -5,9 +5,8 @@ import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisc
 import { loadRoom } from '../session/room-loader.js';
 import { lazy, lazyModule } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
-import { checkPeerId } from '../core/config.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
-import { declineMessage, hangupMessage, mediaStateMessage, checkMetadata, type ControlMessage } from './call-protocol.js';
+import { declineMessage, hangupMessage, mediaStateMessage, type ControlMessage } from './call-protocol.js';
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
@@ -27,9 +26,10 @@ import { callStatus, controls, header, oneToOne, settingsFrame, soundButton, typ
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 import { loadStats, StatsPoller } from './stats-poller.js';
-import { capture, dropPlaceholders, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
+import { capture, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
 import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
 import { IncomingCalls } from './incoming-calls.js';
+import { CallDialer, type CallOptions } from './call-dialer.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -42,12 +42,7 @@ const loadSettings = lazy(() => import('./device-settings.js'));
 export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.events.js';
 export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
-
-/** Options of `call()`. */
-export interface CallOptions {
-  /** Any JSON value (at most 4096 bytes) the callee receives in `rtc-incoming-call`'s `detail.metadata`. */
-  metadata?: unknown;
-}
+export type { CallOptions } from './call-dialer.js';
 
 const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
   hangup: 'local',
@@ -308,6 +303,22 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private roomLink: CallRoom | undefined;
   /** Calls with room members, by peer id. */
   private members = new Map<string, CallRecord>();
+  /** Outgoing calls, and answering with the local media. */
+  private dialer = new CallDialer(this, this.media, {
+    session: () => {
+      const session = this.session;
+      if (session) return session;
+      throw this.peer.configError ?? new RtcError('not-connected', 'The element is not on the page or not configured yet.');
+    },
+    currentSession: () => this.session,
+    room: () => this.roomLink,
+    current: () => this.current,
+    phase: () => this.phase,
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
+    begin: (rec, phase) => this.begin(rec, phase),
+    end: (rec, reason, opts) => this.endRecord(rec, reason, opts),
+  });
   /** Offers, ringing, glare, the answer policy and incoming control channels. */
   private incoming = new IncomingCalls(this, this.desk, {
     current: () => this.current,
@@ -445,59 +456,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * already in a call with returns that call's outcome; calling someone else while in a call
    * fires `rtc-error` (`invalid-state`) and resolves `'busy'`.
    */
-  async call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
-    const target = (remoteId ?? this.remote ?? '').trim();
-    let session: PeerSession;
-    let app: unknown;
-    try {
-      if (!target) throw new RtcError('not-connected', 'call() needs a peer id: pass one or set the remote attribute.');
-      checkPeerId(target, 'remote peer id');
-      session = this.requireSession();
-      if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot call itself; remote must be another peer id.');
-      if (!session.isOpen) throw new RtcError('not-connected', 'Not registered with the broker yet; wait for rtc-open before calling.');
-      app = checkMetadata(options?.metadata);
-    } catch (error) {
-      const rtcError = toRtcError(error, 'invalid-attribute');
-      this.reportError(rtcError.type, rtcError.message, target || undefined);
-      throw rtcError;
-    }
-    if (this.roomLink) {
-      this.reportError(
-        'invalid-state',
-        `This element is in the room "${this.roomLink.name}"; leave it (hangup()) before calling "${target}" one-to-one.`,
-        target,
-      );
-      return 'busy';
-    }
-    const current = this.current;
-    if (current) {
-      if (current.peer === target) {
-        if (this.phase === 'ringing') void this.answer();
-        return current.outcome();
-      }
-      this.reportError('invalid-state', `Already in a call with "${current.peer}"; hang up first. "${target}" was not called.`, target);
-      return 'busy';
-    }
-    const rec = new CallRecord(this.callHost, target, true, { ours: true, app: null, video: true });
-    this.begin(rec, 'calling');
-    const outcome = rec.outcome();
-    await this.media.start(rec.peer, !this.audioOnly);
-    if (rec.ended) return outcome;
-    if (this.session !== session || session.isDead) {
-      this.reportError('not-connected', 'The element lost its broker session while starting the call.', target);
-      this.endRecord(rec, 'failed');
-      return outcome;
-    }
-    if (!this.place(rec, session, app)) return outcome;
-    const ring = Number(this.ringTimeout);
-    if (Number.isFinite(ring) && ring > 0) {
-      rec.timers.push(
-        setTimeout(() => {
-          if (!rec.connected) this.endRecord(rec, 'no-answer', { notify: hangupMessage('no-answer') });
-        }, ring),
-      );
-    }
-    return outcome;
+  call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
+    return this.dialer.call(remoteId, options);
   }
 
   /**
@@ -517,7 +477,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const call = rec.call;
     const video = !this.audioOnly && rec.meta.video;
     await this.media.start(rec.peer, video);
-    if (!rec.ended) this.respond(rec, call, video);
+    if (!rec.ended) this.dialer.respond(rec, call, video);
   }
 
   /** Declines the ringing call (the caller gets `rtc-call-end` with `declined`). Does nothing when nothing rings. */
@@ -861,46 +821,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     rec.settle(reason);
   }
 
-  /** Calls `rec.peer` with the local media and opens the control channel; false when the call failed (`rec` ended). */
-  private place(rec: CallRecord, session: PeerSession, app?: unknown): boolean {
-    const video = !this.audioOnly;
-    const { stream, placeholders } = this.media.outgoingStream(video);
-    let peerCall: PeerCall;
-    try {
-      peerCall = session.call(rec.peer, stream, { ...(app === undefined ? {} : { app }), video });
-    } catch (error) {
-      placeholders.forEach((p) => p.dispose());
-      const rtcError = toRtcError(error);
-      this.reportError(rtcError.type, rtcError.message, rec.peer);
-      this.endRecord(rec, 'failed');
-      return false;
-    }
-    rec.attachCall(peerCall);
-    void dropPlaceholders(peerCall, placeholders);
-    try {
-      rec.attachChannel(session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
-    } catch {
-      // The call works without its control channel (no remote mute state, no heartbeat).
-    }
-    return true;
-  }
-
-  /** Answers `call` with the local media (placeholders for missing devices). */
-  private respond(rec: CallRecord, call: PeerCall, video: boolean): void {
-    const { stream, placeholders } = this.media.outgoingStream(video);
-    try {
-      call.answer(stream);
-    } catch (error) {
-      placeholders.forEach((p) => p.dispose());
-      const rtcError = toRtcError(error);
-      this.reportError(rtcError.type, rtcError.message, rec.peer);
-      this.endRecord(rec, 'failed', { notify: hangupMessage() });
-      return;
-    }
-    void dropPlaceholders(call, placeholders);
-    rec.startConnectTimer();
-  }
-
   // ---------------------------------------------------------------- local media
 
   private releaseMedia(): void {
@@ -972,10 +892,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       error: (type, message, peer) => this.reportError(type, message, peer),
       fire: (event) => this.dispatchEvent(event),
       record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
-      place: (rec, session) => this.place(rec, session),
+      place: (rec, session) => this.dialer.place(rec, session),
       answer: (rec, call) => {
         this.incoming.attach(rec, call);
-        this.respond(rec, call, !this.audioOnly && rec.meta.video);
+        this.dialer.respond(rec, call, !this.audioOnly && rec.meta.video);
       },
       end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
       refuse: (call, reason) => this.incoming.refuse(call, reason),
@@ -1030,13 +950,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   }
 
   // ---------------------------------------------------------------- UI helpers
-
-  private requireSession(): PeerSession {
-    const session = this.session;
-    if (session) return session;
-    if (this.peer.configError) throw this.peer.configError;
-    throw new RtcError('not-connected', 'The element is not on the page or not configured yet.');
-  }
 
   private playRemote(): void {
     const video = this.remoteVideo;
