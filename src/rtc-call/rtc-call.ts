@@ -10,7 +10,7 @@ import { declineMessage, hangupMessage, mediaStateMessage, type ControlMessage }
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
 import type { CallRoom, CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
-import { mergeSelection, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection } from './media.js';
+import type { DeviceLists, DeviceSelection } from './media.js';
 import {
   RtcCallEndEvent,
   RtcCallStateEvent,
@@ -61,7 +61,6 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(
     'callPeer',
     'remoteMedia',
     'shownRemoteStream',
-    'sharing',
     'settingsOpen',
     'ringHidden',
     'lastEnd',
@@ -241,7 +240,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private callPeer: string | undefined;
   private remoteMedia: RemoteMedia = { muted: false, cameraOff: false, screen: false, video: true };
   private shownRemoteStream: MediaStream | undefined;
-  private sharing = false;
   private settingsOpen = false;
   private ringHidden = false;
   private lastEnd: LastEnd | undefined;
@@ -269,7 +267,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Own camera, microphone and screen. */
   private media = new LocalMedia(this, {
     call: () => this.current,
-    inRoom: () => !!this.roomLink,
+    room: () => this.roomLink,
+    roomConnected: () => [...this.members.values()].some((r) => r.connected),
+    ringing: () => this.phase === 'ringing',
     remoteVideo: () => this.remoteMedia.video,
     connections: () => this.outgoingConnections(),
     error: (type, message, peer) => this.reportError(type, message, peer),
@@ -416,7 +416,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** True while this side shares its screen. */
   get screenSharing(): boolean {
-    return this.sharing;
+    return this.media.sharing;
   }
 
   /** The other side's last announced state, during a call. */
@@ -541,64 +541,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * replacing the outgoing video track: the call is not renegotiated. Resolves once sharing;
    * rejects (and fires `rtc-error`) when there is no connected video call or the user cancels.
    */
-  async shareScreen(): Promise<void> {
-    const rec = this.current;
-    const room = this.roomLink;
-    try {
-      if (this.audioOnly) throw new RtcError('invalid-state', 'This element is audio-only (audio-only attribute), so it cannot share the screen.');
-      let pc: RTCPeerConnection | undefined;
-      if (room) {
-        if (![...this.members.values()].some((r) => r.connected)) throw new RtcError('invalid-state', 'shareScreen() needs a connected member in the room.');
-      } else {
-        if (!rec || !rec.call || this.phase === 'ringing') throw new RtcError('invalid-state', 'shareScreen() needs a call; call or answer first.');
-        if (!this.remoteMedia.video) throw new RtcError('invalid-state', `"${rec.peer}" is in audio-only mode, so the screen cannot be shared with them.`);
-        pc = rec.call.peerConnection;
-        const transceiver = transceiverOf(pc, 'video');
-        if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
-      }
-      if (this.media.screenTrack) return;
-      const track = await (await capture()).acquireScreen();
-      const gone = room ? this.roomLink !== room : !rec || rec.ended || this.current !== rec;
-      if (gone || this.media.screenTrack) {
-        track.stop();
-        return;
-      }
-      track.contentHint = 'detail';
-      this.media.screenTrack = track;
-      this.media.screenPreview = new MediaStream([track]);
-      track.addEventListener('ended', () => {
-        if (this.media.screenTrack === track) void this.stopScreenShare();
-      });
-      // In a room every member gets the screen (members without video are skipped).
-      if (room) await Promise.all(this.outgoingConnections().map((member) => replaceOutgoing(member, 'video', track).catch(() => false)));
-      else await replaceOutgoing(pc, 'video', track);
-      this.sharing = true;
-      this.localVersion++;
-      this.media.emit();
-    } catch (error) {
-      const rtcError = toRtcError(error, 'media-failed');
-      this.reportError(rtcError.type, rtcError.message, rec?.peer);
-      throw rtcError;
-    }
+  shareScreen(): Promise<void> {
+    return this.media.shareScreen();
   }
 
   /** Stops sharing the screen and sends the camera again (or nothing when it is off). Does nothing when not sharing. */
-  async stopScreenShare(): Promise<void> {
-    const track = this.media.screenTrack;
-    if (!track) return;
-    this.media.screenTrack = undefined;
-    this.media.screenPreview = undefined;
-    track.stop();
-    this.sharing = false;
-    const camera = this.cameraOff ? null : (this.media.local?.video ?? null);
-    try {
-      await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', camera)));
-    } catch (error) {
-      const rtcError = toRtcError(error, 'media-failed');
-      this.reportError(rtcError.type, rtcError.message, this.current?.peer);
-    }
-    this.localVersion++;
-    this.media.emit();
+  stopScreenShare(): Promise<void> {
+    return this.media.stopScreenShare();
   }
 
   /**
@@ -622,39 +571,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * (`setSinkId`). Rejects (and fires `rtc-error`) when a device cannot be used; the previous one
    * stays in use. Outside a call the choice is used by the next call.
    */
-  async setDevices(selection: { audioInput?: string | null; videoInput?: string | null; audioOutput?: string | null }): Promise<void> {
-    const previous = { ...this.media.devices };
-    let next: DeviceSelection;
-    try {
-      next = mergeSelection(previous, selection);
-    } catch (error) {
-      const rtcError = toRtcError(error, 'invalid-attribute');
-      this.reportError(rtcError.type, rtcError.message);
-      throw rtcError;
-    }
-    this.media.devices = next;
-    const peer = this.current?.peer;
-    try {
-      if (next.audioOutput !== previous.audioOutput) {
-        const videos = [this.remoteVideo, ...this.tileVideos()];
-        await (await capture()).setSink(videos, next.audioOutput);
-      }
-    } catch (error) {
-      this.media.devices = { ...this.media.devices, audioOutput: previous.audioOutput };
-      const rtcError = toRtcError(error, 'media-failed');
-      this.reportError(rtcError.type, rtcError.message, peer);
-      throw rtcError;
-    }
-    const local = this.media.local;
-    if (!local) return;
-    try {
-      if (next.audioInput !== previous.audioInput && local.audio) this.media.swapTrack('audio', await this.media.deviceTrack('audio', next, previous));
-      if (next.videoInput !== previous.videoInput && local.video) this.media.swapTrack('video', await this.media.deviceTrack('video', next, previous));
-    } catch (error) {
-      const rtcError = toRtcError(error, 'media-failed');
-      this.reportError(rtcError.type, rtcError.message, peer);
-      throw rtcError;
-    }
+  setDevices(selection: { audioInput?: string | null; videoInput?: string | null; audioOutput?: string | null }): Promise<void> {
+    return this.media.setDevices(selection, () => [this.remoteVideo, ...this.tileVideos()]);
   }
 
   /**
@@ -808,7 +726,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     } else if (wasCurrent) {
       this.current = undefined;
       this.stats.stop();
-      this.releaseMedia();
+      this.media.release();
       this.soundBlocked = false;
       this.shownRemoteStream = undefined;
       this.lastEnd = { peer: rec.peer, reason, outgoing: rec.outgoing };
@@ -822,11 +740,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   }
 
   // ---------------------------------------------------------------- local media
-
-  private releaseMedia(): void {
-    this.media.release();
-    this.sharing = false;
-  }
 
   private sendState(rec: CallRecord): void {
     // A ringing callee says nothing about itself (heartbeats only) until it answers.
@@ -920,7 +833,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     room.leave();
     this.members.clear();
     if (!this.current) {
-      this.releaseMedia();
+      this.media.release();
       this.soundBlocked = false;
       this.setPhase('idle');
     }
@@ -1101,7 +1014,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       audioOnly: this.audioOnly,
       muted: this.muted,
       cameraOff: this.cameraOff,
-      sharing: this.sharing,
+      sharing: this.media.sharing,
       remote: this.remoteMedia,
       remoteStream: this.shownRemoteStream,
       quality: quality ? loadStats.loaded?.qualityIndicator(quality, t) : undefined,
@@ -1142,7 +1055,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.setCameraOff(!this.cameraOff).catch(() => {});
     },
     toggleScreen: () => {
-      (this.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {});
+      (this.media.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {});
     },
     toggleSettings: () => this.toggleSettings(),
     settingsKey: (event) => this.onSettingsKey(event),
