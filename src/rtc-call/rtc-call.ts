@@ -2,13 +2,12 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
-import { loadRoom } from '../session/room-loader.js';
-import { lazy, lazyModule } from '../core/lazy.js';
+import { lazy } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
 import { declineMessage, hangupMessage, mediaStateMessage, type ControlMessage } from './call-protocol.js';
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
-import type { CallRoom, CallRoomHost } from './call-room.js';
+import type { CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
 import {
@@ -29,13 +28,12 @@ import { loadStats, StatsPoller } from './stats-poller.js';
 import { capture, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
 import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
 import { IncomingCalls } from './incoming-calls.js';
+import { RoomEntry } from './room-entry.js';
 import { CallDialer, type CallOptions } from './call-dialer.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
 
-/** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
-const loadCallRoom = lazyModule(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => module));
 /** The device settings panel loads when it is first opened. */
 const loadSettings = lazy(() => import('./device-settings.js'));
 
@@ -70,7 +68,6 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(
     'localVersion',
     'callError',
     'roomVersion',
-    'roomLeft',
     'codes',
   ].map((name) => [name, { state: true }]),
 );
@@ -250,9 +247,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private callError: RtcError | undefined;
   /** Bumped whenever room members, their streams or their states change (re-renders the grid). */
   private roomVersion = 0;
-  /** `hangup()` left the room (or it was full): stay out until `joinRoom()` or a new `room`. */
-  private roomLeft = false;
-
   private get remoteVideo(): HTMLVideoElement | undefined {
     return this.renderRoot?.querySelector<HTMLVideoElement>('[part~="remote-video"]') ?? undefined;
   }
@@ -265,9 +259,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   private current: CallRecord | undefined;
   /** Own camera, microphone and screen. */
-  private media = new LocalMedia(this, {
+  private media: LocalMedia = new LocalMedia(this, {
     call: () => this.current,
-    room: () => this.roomLink,
+    room: () => this.rooms.room,
     roomConnected: () => [...this.members.values()].some((r) => r.connected),
     ringing: () => this.phase === 'ringing',
     remoteVideo: () => this.remoteMedia.video,
@@ -299,8 +293,35 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     loadFailed: (error) => this.reportLoadFailure('call statistics', error),
     fire: (event) => this.dispatchEvent(event),
   });
-  /** Room mode (./call-room.ts): set from joining until leaving. */
-  private roomLink: CallRoom | undefined;
+  /** Room mode (./call-room.ts): joining and leaving. */
+  private rooms: RoomEntry = new RoomEntry(this, this.media, {
+    brokerOpen: () => this.brokerState === 'open',
+    error: (type, message) => this.reportError(type, message),
+    loadFailed: (error) => this.reportLoadFailure('room', error),
+    addStyles: (styles) => this.addStyles(styles),
+    roomHost: () => this.roomHost(),
+    giveWay: () => {
+      const current = this.current;
+      if (current) this.endRecord(current, 'hangup', { notify: current.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('busy') });
+    },
+    entered: () => {
+      this.lastEnd = undefined;
+      this.callError = undefined;
+      this.lastError = undefined;
+      this.roomVersion++;
+      this.setPhase('connecting');
+    },
+    joined: () => this.setPhase('active'),
+    left: () => {
+      this.members.clear();
+      if (!this.current) {
+        this.media.release();
+        this.soundBlocked = false;
+        this.setPhase('idle');
+      }
+      this.roomVersion++;
+    },
+  });
   /** Calls with room members, by peer id. */
   private members = new Map<string, CallRecord>();
   /** Outgoing calls, and answering with the local media. */
@@ -311,7 +332,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       throw this.peer.configError ?? new RtcError('not-connected', 'The element is not on the page or not configured yet.');
     },
     currentSession: () => this.session,
-    room: () => this.roomLink,
+    room: () => this.rooms.room,
     current: () => this.current,
     phase: () => this.phase,
     error: (type, message, peer) => this.reportError(type, message, peer),
@@ -323,7 +344,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private incoming = new IncomingCalls(this, this.desk, {
     current: () => this.current,
     phase: () => this.phase,
-    room: () => this.roomLink,
+    room: () => this.rooms.room,
     member: (peer) => this.members.get(peer),
     ownId: () => this.session?.id ?? '',
     allowed: (peer) => this.isAllowed(peer),
@@ -428,7 +449,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** `room`: own peer id first, then every member whose call is connected (one tile each). */
   get roomMembers(): string[] {
-    if (!this.roomLink) return [];
+    if (!this.rooms.room) return [];
     const own = this.session?.id;
     return [...(own ? [own] : []), ...[...this.members.values()].filter((r) => r.connected).map((r) => r.peer)];
   }
@@ -492,9 +513,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * Does nothing without a call, so calling it twice is safe.
    */
   hangup(): void {
-    if (this.roomLink) {
-      this.roomLeft = true;
-      this.leaveRoom();
+    if (this.rooms.room) {
+      this.rooms.out = true;
+      this.rooms.leave();
       return;
     }
     const rec = this.current;
@@ -516,8 +537,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError('invalid-state', 'joinRoom() needs the room attribute.');
       return;
     }
-    this.roomLeft = false;
-    this.enterRoom();
+    this.rooms.out = false;
+    this.rooms.enter();
   }
 
   /** Mutes or unmutes the microphone (before or during a call); the other side is told. */
@@ -607,7 +628,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     // A DOM move (remove and re-add in one task) stays in the room; a removal leaves it.
     setTimeout(() => {
-      if (!this.isConnected) this.leaveRoom();
+      if (!this.isConnected) this.rooms.leave();
     }, 0);
   }
 
@@ -617,14 +638,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       (changed.has('room') && (changed.get('room') ?? '') !== (this.room ?? '')) ||
       (changed.has('roomKey') && (changed.get('roomKey') ?? '') !== (this.roomKey ?? ''))
     ) {
-      this.leaveRoom();
-      this.roomLeft = false;
+      this.rooms.leave();
+      this.rooms.out = false;
     }
-    if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') this.enterRoom();
+    if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') this.rooms.enter();
     // A new session (peer-id changed) or a broker reconnect: the room's discovery dials again (no-op while linked).
-    if (changed.has('brokerState') && this.brokerState === 'open' && this.roomLink && this.phase === 'active') this.roomLink.start();
+    if (changed.has('brokerState') && this.brokerState === 'open' && this.rooms.room && this.phase === 'active') this.rooms.room.start();
     // Members allow refuses now: their calls end, and the room neither shows nor dials them.
-    if (changed.has('allow')) this.roomLink?.allowChanged();
+    if (changed.has('allow')) this.rooms.room?.allowChanged();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -665,7 +686,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** A refused room member is reported once, whether the gate or the member list refused it first. */
   protected override refused(peer: string, message: string): void {
-    if (!this.roomLink || !peer || this.roomLink.firstRefusal(peer)) super.refused(peer, message);
+    if (!this.rooms.room || !peer || this.rooms.room.firstRefusal(peer)) super.refused(peer, message);
   }
 
   /** A caller refused by `allow` hears "declined" on its muted control channel, as it would from a person. */
@@ -749,54 +770,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   // ---------------------------------------------------------------- rooms
 
-  /**
-   * Joins `room`: camera and microphone first (setting `room` is the page's consent), then the
-   * room's discovery. The group call code (./call-room.ts) loads on first use.
-   */
-  private enterRoom(): void {
-    const name = this.room?.trim();
-    if (!name || this.roomLink || this.roomLeft || this.brokerState !== 'open') return;
-    const callRoom = loadCallRoom.loaded;
-    if (!callRoom) {
-      // Enter once the code is here, if the room is still wanted.
-      prefetchCapture();
-      loadCallRoom().then(
-        () => {
-          if (this.isConnected && this.room?.trim() === name) this.enterRoom();
-        },
-        (error: unknown) => {
-          this.reportLoadFailure('room', error);
-        },
-      );
-      return;
-    }
-    let room: CallRoom;
-    try {
-      room = new callRoom.CallRoom(name, this.roomHost(), this.roomKey || undefined);
-    } catch (error) {
-      const rtcError = toRtcError(error, 'invalid-attribute');
-      this.reportError(rtcError.type, rtcError.message);
-      return;
-    }
-    this.addStyles(callRoom.roomStyles);
-    // A one-to-one call gives way to the room.
-    const current = this.current;
-    if (current) this.endRecord(current, 'hangup', { notify: current.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('busy') });
-    this.roomLink = room;
-    this.lastEnd = undefined;
-    this.callError = undefined;
-    this.lastError = undefined;
-    this.roomVersion++;
-    this.setPhase('connecting');
-    void this.media.start(undefined, !this.audioOnly).then(() => {
-      if (this.roomLink !== room) return;
-      room.start();
-      this.setPhase('active');
-    });
-  }
-
   /** What the room code may do with this element. */
-  private roomHost(): CallRoomHost {
+  private roomHost(): Omit<CallRoomHost, 'full'> {
     return {
       members: this.members,
       session: () => this.session,
@@ -817,32 +792,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       },
       quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.togglePictureInPicture(video),
-      full: () => {
-        // The room said no: leave it, release the camera, keep the message in the status line.
-        this.roomLeft = true;
-        this.leaveRoom();
-      },
     };
-  }
-
-  /** Leaves the room: hangs up every member, stops the discovery and the camera. */
-  private leaveRoom(): void {
-    const room = this.roomLink;
-    if (!room) return;
-    this.roomLink = undefined;
-    room.leave();
-    this.members.clear();
-    if (!this.current) {
-      this.media.release();
-      this.soundBlocked = false;
-      this.setPhase('idle');
-    }
-    this.roomVersion++;
   }
 
   /** The connections this element sends media on: the one-to-one call's, or every room member's. */
   private outgoingConnections(): Array<RTCPeerConnection | undefined> {
-    if (!this.roomLink && this.members.size === 0) return [this.current?.call?.peerConnection];
+    if (!this.rooms.room && this.members.size === 0) return [this.current?.call?.peerConnection];
     return [...this.members.values()].map((rec) => rec.call?.peerConnection);
   }
 
@@ -984,7 +939,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** What render() shows. */
   private view(): CallView {
     const t = this.t;
-    const room = this.roomLink;
+    const room = this.rooms.room;
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     void this.localVersion; // re-render when local tracks change
     const media = this.media;
@@ -1072,7 +1027,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   override render(): TemplateResult {
     const v = this.view();
     const a = this.actions;
-    const room = this.roomLink;
+    const room = this.rooms.room;
     const sound = soundButton(v, a, this.soundBlocked);
     return html`
       <div part="base" class="call">
