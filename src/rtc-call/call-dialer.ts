@@ -22,26 +22,26 @@ export interface DialerSettings {
   answer(): Promise<void>;
 }
 
-/** What dialing needs of its element. */
-export interface DialerHost {
-  /** The session, or throws why there is none. */
-  session(): PeerSession;
-  /** The session in use now (it may have changed while the camera started). */
-  currentSession(): PeerSession | undefined;
-  room(): CallRoom | undefined;
+/** What setting up calls needs of the element (dialing and incoming calls share it). */
+export interface CallsHost {
   current(): CallRecord | undefined;
   phase(): CallState;
+  room(): CallRoom | undefined;
+  session(): PeerSession | undefined;
   error(type: RtcErrorType, message: string, peer?: string): void;
   record(peer: string, outgoing: boolean, meta: CallMetadata): CallRecord;
+  /** Makes `rec` the current call. */
   begin(rec: CallRecord, phase: CallState): void;
-  end(rec: CallRecord, reason: CallEndReason, opts?: { notify?: ControlMessage }): void;
+  end(rec: CallRecord, reason: CallEndReason, opts?: { notify?: ControlMessage; silent?: boolean }): void;
 }
 
 export class CallDialer {
   constructor(
     private readonly el: DialerSettings,
     private readonly media: LocalMedia,
-    private readonly host: DialerHost,
+    private readonly host: CallsHost,
+    /** Why the element has no session (invalid attributes), if that is why. */
+    private readonly configError: () => RtcError | undefined,
   ) {}
 
   /** `call()`: see its documentation on the element. */
@@ -53,7 +53,9 @@ export class CallDialer {
     try {
       if (!target) throw new RtcError('not-connected', 'call() needs a peer id: pass one or set the remote attribute.');
       checkPeerId(target, 'remote peer id');
-      session = host.session();
+      const found = host.session();
+      if (!found) throw this.configError() ?? new RtcError('not-connected', 'The element is not on the page or not configured yet.');
+      session = found;
       if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot call itself; remote must be another peer id.');
       if (!session.isOpen) throw new RtcError('not-connected', 'Not registered with the broker yet; wait for rtc-open before calling.');
       app = checkMetadata(options?.metadata);
@@ -81,7 +83,7 @@ export class CallDialer {
     const outcome = rec.outcome();
     await this.media.start(rec.peer, !this.el.audioOnly);
     if (rec.ended) return outcome;
-    if (host.currentSession() !== session || session.isDead) {
+    if (host.session() !== session || session.isDead) {
       host.error('not-connected', 'The element lost its broker session while starting the call.', target);
       host.end(rec, 'failed');
       return outcome;

@@ -1,12 +1,11 @@
 /** <rtc-call>'s incoming calls: offers (refused, busy, glare, ringing, auto-answer) and their control channels. */
 import type { PeerCall, PeerChannel } from '../session/peer-session.js';
-import type { RtcErrorType } from '../core/errors.js';
-import { controlCallId, declineMessage, readCallMetadata, type CallMetadata, type ControlMessage, type DeclineReason } from './call-protocol.js';
+import { controlCallId, declineMessage, readCallMetadata, type CallMetadata, type DeclineReason } from './call-protocol.js';
+import type { CallsHost } from './call-dialer.js';
 import type { CallRecord } from './call-record.js';
-import type { CallRoom } from './call-room.js';
 import { channelKey, sayLastWord, type ChannelDesk } from './call-channels.js';
 import { prefetchCapture } from './local-media.js';
-import { RtcIncomingCallEvent, type CallEndReason, type CallState } from './rtc-call.events.js';
+import { RtcIncomingCallEvent } from './rtc-call.events.js';
 
 /** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
 const CALLEE_RING_MARGIN_MS = 2000;
@@ -25,19 +24,11 @@ export interface IncomingSettings {
   dispatchEvent(event: Event): boolean;
 }
 
-/** What incoming calls need of their element. */
+/** What incoming calls need of their element besides what dialing needs too. */
 export interface IncomingHost {
-  current(): CallRecord | undefined;
-  phase(): CallState;
-  room(): CallRoom | undefined;
-  member(peer: string): CallRecord | undefined;
-  ownId(): string;
+  /** Calls with room members, by peer id. */
+  readonly members: Map<string, CallRecord>;
   allowed(peer: string): boolean;
-  error(type: RtcErrorType, message: string, peer?: string): void;
-  record(peer: string, outgoing: boolean, meta: CallMetadata): CallRecord;
-  /** Makes `rec` the current call. */
-  begin(rec: CallRecord, phase: CallState): void;
-  end(rec: CallRecord, reason: CallEndReason, opts?: { notify?: ControlMessage; silent?: boolean }): void;
   /** The page took over the ringing (canceled `rtc-incoming-call`): no ringing panel. */
   ringHidden(hidden: boolean): void;
 }
@@ -46,7 +37,8 @@ export class IncomingCalls {
   constructor(
     private readonly el: IncomingSettings,
     private readonly desk: ChannelDesk,
-    private readonly host: IncomingHost,
+    private readonly host: CallsHost,
+    private readonly more: IncomingHost,
   ) {}
 
   /** A call offered to this element's session. */
@@ -55,7 +47,7 @@ export class IncomingCalls {
     claimed.add(call);
     const host = this.host;
     const room = host.room();
-    if (!host.allowed(call.remote)) {
+    if (!this.more.allowed(call.remote)) {
       // Refused before anything is shown or any device starts; the caller hears "declined".
       this.refuse(call, 'declined');
       // In a room, a refused member is reported once, not at every call it places.
@@ -93,7 +85,7 @@ export class IncomingCalls {
     const event = new RtcIncomingCallEvent({ from: call.remote, metadata: meta.app });
     this.el.dispatchEvent(event);
     if (rec.ended) return; // a listener hung up
-    host.ringHidden(event.defaultPrevented);
+    this.more.ringHidden(event.defaultPrevented);
     if (this.el.autoAnswer && !event.defaultPrevented) void this.el.answer();
   }
 
@@ -115,7 +107,7 @@ export class IncomingCalls {
       rec.attachChannel(channel);
       return;
     }
-    const member = host.member(channel.remote);
+    const member = this.more.members.get(channel.remote);
     if (member && !member.ended && !member.outgoing && !member.channel && member.call?.id === id) {
       member.attachChannel(channel);
       return;
@@ -153,7 +145,7 @@ export class IncomingCalls {
   /** Both sides dialled each other: the call from the lower peer id wins on both sides. */
   private resolveGlare(current: CallRecord, call: PeerCall, meta: CallMetadata): void {
     const host = this.host;
-    if (current.call && host.ownId() < call.remote) {
+    if (current.call && (host.session()?.id ?? '') < call.remote) {
       this.refuse(call, 'ignore');
       return;
     }

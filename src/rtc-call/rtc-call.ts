@@ -29,7 +29,7 @@ import { capture, LocalMedia, prefetchCapture, type MediaState } from './local-m
 import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { RoomEntry } from './room-entry.js';
-import { CallDialer, type CallOptions } from './call-dialer.js';
+import { CallDialer, type CallOptions, type CallsHost } from './call-dialer.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -324,34 +324,23 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   });
   /** Calls with room members, by peer id. */
   private members = new Map<string, CallRecord>();
+  /** What dialing and incoming calls may do with this element. */
+  private calls: CallsHost = {
+    current: () => this.current,
+    phase: () => this.phase,
+    room: () => this.rooms.room,
+    session: () => this.session,
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
+    begin: (rec, phase) => this.begin(rec, phase),
+    end: (rec, reason, opts) => this.endRecord(rec, reason, opts),
+  };
   /** Outgoing calls, and answering with the local media. */
-  private dialer = new CallDialer(this, this.media, {
-    session: () => {
-      const session = this.session;
-      if (session) return session;
-      throw this.peer.configError ?? new RtcError('not-connected', 'The element is not on the page or not configured yet.');
-    },
-    currentSession: () => this.session,
-    room: () => this.rooms.room,
-    current: () => this.current,
-    phase: () => this.phase,
-    error: (type, message, peer) => this.reportError(type, message, peer),
-    record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
-    begin: (rec, phase) => this.begin(rec, phase),
-    end: (rec, reason, opts) => this.endRecord(rec, reason, opts),
-  });
+  private dialer = new CallDialer(this, this.media, this.calls, () => this.peer.configError);
   /** Offers, ringing, glare, the answer policy and incoming control channels. */
-  private incoming = new IncomingCalls(this, this.desk, {
-    current: () => this.current,
-    phase: () => this.phase,
-    room: () => this.rooms.room,
-    member: (peer) => this.members.get(peer),
-    ownId: () => this.session?.id ?? '',
+  private incoming = new IncomingCalls(this, this.desk, this.calls, {
+    members: this.members,
     allowed: (peer) => this.isAllowed(peer),
-    error: (type, message, peer) => this.reportError(type, message, peer),
-    record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
-    begin: (rec, phase) => this.begin(rec, phase),
-    end: (rec, reason, opts) => this.endRecord(rec, reason, opts),
     ringHidden: (hidden) => {
       this.ringHidden = hidden;
     },
@@ -779,7 +768,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       allowed: (peer) => this.isAllowed(peer),
       error: (type, message, peer) => this.reportError(type, message, peer),
       fire: (event) => this.dispatchEvent(event),
-      record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
+      record: this.calls.record,
       place: (rec, session) => this.dialer.place(rec, session),
       answer: (rec, call) => {
         this.incoming.attach(rec, call);
@@ -861,57 +850,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.settingsOpen) void this.settingsPanel?.refresh();
   };
 
-  private onDial(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).querySelector('input');
-    // Without a broker the paired peer is the one to call (its id is the placeholder).
-    const id = input?.value.trim() || (this.signaling === 'manual' ? this.pairedPeers[0] : undefined);
-    if (!id) {
-      input?.focus();
-      return;
-    }
-    this.call(id).catch(() => {});
-  }
-
   /** The device settings panel, once its code has loaded. */
   private settingsPanel: DeviceSettings | undefined;
-
-  private toggleSettings(): void {
-    this.settingsOpen = !this.settingsOpen;
-    if (!this.settingsOpen) return;
-    loadSettings().then(
-      ({ DeviceSettings, settingsStyles }) => {
-        if (!this.settingsOpen) return;
-        this.addStyles(settingsStyles);
-        const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
-        void panel.refresh();
-        this.requestUpdate();
-        void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
-      },
-      (error: unknown) => {
-        this.settingsOpen = false;
-        this.reportLoadFailure('device settings', error);
-      },
-    );
-  }
 
   private closeSettings(): void {
     this.settingsOpen = false;
     void this.updateComplete.then(() => this.settingsButton?.focus());
-  }
-
-  private onSettingsKey(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.closeSettings();
-    }
-  }
-
-  private toggleFullscreen(): void {
-    const stage = this.stage;
-    if (!stage) return;
-    const done = this.isFullscreen ? document.exitFullscreen() : stage.requestFullscreen();
-    done.catch((error: unknown) => this.reportError('invalid-state', `Full screen is not available: ${(error as Error)?.message ?? String(error)}`));
   }
 
   private togglePictureInPicture(video: HTMLVideoElement | undefined = this.remoteVideo): void {
@@ -923,21 +867,70 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     done.catch((error: unknown) => this.reportError('invalid-state', `Picture in picture is not available: ${(error as Error)?.message ?? String(error)}`));
   }
 
-  private enableSound(): void {
-    for (const video of [this.remoteVideo, ...this.tileVideos()]) {
-      if (!video) continue;
-      video.muted = false;
-      video.play().then(
-        () => {
-          this.soundBlocked = false;
+  /** What the view's own buttons and forms do. */
+  private readonly actions: CallActions = {
+    dial: (event) => {
+      event.preventDefault();
+      const input = (event.target as HTMLFormElement).querySelector('input');
+      // Without a broker the paired peer is the one to call (its id is the placeholder).
+      const id = input?.value.trim() || (this.signaling === 'manual' ? this.pairedPeers[0] : undefined);
+      if (!id) {
+        input?.focus();
+        return;
+      }
+      this.call(id).catch(() => {});
+    },
+    toggleSettings: () => {
+      this.settingsOpen = !this.settingsOpen;
+      if (!this.settingsOpen) return;
+      loadSettings().then(
+        ({ DeviceSettings, settingsStyles }) => {
+          if (!this.settingsOpen) return;
+          this.addStyles(settingsStyles);
+          const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
+          void panel.refresh();
+          this.requestUpdate();
+          void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
         },
-        () => {},
+        (error: unknown) => {
+          this.settingsOpen = false;
+          this.reportLoadFailure('device settings', error);
+        },
       );
-    }
-  }
+    },
+    settingsKey: (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        this.closeSettings();
+      }
+    },
+    toggleFullscreen: () => {
+      const stage = this.stage;
+      if (!stage) return;
+      const done = this.isFullscreen ? document.exitFullscreen() : stage.requestFullscreen();
+      done.catch((error: unknown) => this.reportError('invalid-state', `Full screen is not available: ${(error as Error)?.message ?? String(error)}`));
+    },
+    togglePictureInPicture: () => this.togglePictureInPicture(),
+    pipChanged: (on) => {
+      this.isPictureInPicture = on;
+    },
+    enableSound: () => {
+      for (const video of [this.remoteVideo, ...this.tileVideos()]) {
+        if (!video) continue;
+        video.muted = false;
+        video.play().then(
+          () => {
+            this.soundBlocked = false;
+          },
+          () => {},
+        );
+      }
+    },
+  };
 
-  /** What render() shows. */
-  private view(): CallView {
+  // ---------------------------------------------------------------- render
+
+  override render(): TemplateResult {
     const t = this.t;
     const room = this.rooms.room;
     const ownId = this.session?.isOpen ? this.session.id : undefined;
@@ -946,32 +939,23 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const localVideoTrack = media.screenTrack ?? (this.cameraOff ? undefined : media.local?.video);
     const showLocalVideo = !!localVideoTrack && !this.audioOnly;
     const quality = this.current?.quality;
-    const manual = this.signaling === 'manual';
+    const members = this.roomMembers.length;
     const status = callStatus(
-      {
-        phase: this.phase,
-        peer: this.callPeer,
-        room: room ? { name: room.name, members: this.roomMembers.length } : undefined,
-        error: this.lastError,
-        configError: !!this.peer.configError,
-        broker: this.brokerState,
-        lastEnd: this.lastEnd,
-      },
       t,
+      this.phase,
+      this.callPeer ?? '',
+      room ? { name: room.name, members } : undefined,
+      this.lastError,
+      !!this.peer.configError,
+      this.brokerState,
+      this.lastEnd,
     );
-    return {
+    const v: CallView = {
       t,
-      phase: this.phase,
-      peer: this.callPeer,
       ownId,
       status,
-      code: this.verificationCode,
-      audioOnly: this.audioOnly,
-      muted: this.muted,
-      cameraOff: this.cameraOff,
-      sharing: this.media.sharing,
       remote: this.remoteMedia,
-      remoteStream: this.shownRemoteStream,
+      stream: this.shownRemoteStream,
       quality: quality ? loadStats.loaded?.qualityIndicator(quality, t) : undefined,
       self: {
         video: showLocalVideo,
@@ -981,63 +965,23 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       },
       ringHidden: this.ringHidden,
       inRoom: !!room,
-      roomNamed: !!this.room?.trim(),
-      membersConnected: this.roomMembers.length > 1,
+      members: members > 1,
       canDial: this.brokerState === 'open',
-      hasRemote: !!this.remote?.trim(),
-      paired: manual ? this.pairedPeers[0] : undefined,
-      unpaired: manual && this.pairedPeers.length === 0,
-      settingsOpen: this.settingsOpen,
+      settings: this.settingsOpen,
       fullscreen: this.isFullscreen,
-      pictureInPicture: this.isPictureInPicture,
+      pip: this.isPictureInPicture,
     };
-  }
-
-  /** What the view's buttons and forms do. */
-  private readonly actions: CallActions = {
-    call: () => {
-      this.call().catch(() => {});
-    },
-    dial: (event) => this.onDial(event),
-    answer: () => {
-      void this.answer();
-    },
-    decline: () => this.decline(),
-    hangup: () => this.hangup(),
-    joinRoom: () => this.joinRoom(),
-    toggleMuted: () => this.setMuted(!this.muted),
-    toggleCamera: () => {
-      this.setCameraOff(!this.cameraOff).catch(() => {});
-    },
-    toggleScreen: () => {
-      (this.media.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {});
-    },
-    toggleSettings: () => this.toggleSettings(),
-    settingsKey: (event) => this.onSettingsKey(event),
-    toggleFullscreen: () => this.toggleFullscreen(),
-    togglePictureInPicture: () => this.togglePictureInPicture(),
-    pictureInPictureChanged: (on) => {
-      this.isPictureInPicture = on;
-    },
-    enableSound: () => this.enableSound(),
-  };
-
-  // ---------------------------------------------------------------- render
-
-  override render(): TemplateResult {
-    const v = this.view();
     const a = this.actions;
-    const room = this.rooms.room;
     const sound = soundButton(v, a, this.soundBlocked);
     return html`
       <div part="base" class="call">
-        ${header(v)}
-        ${v.phase !== 'idle' && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
+        ${header(this, v)}
+        ${this.phase !== 'idle' && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
-          ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(v, a, sound)}
+          ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}
         </div>
-        ${controls(v, a)}
-        ${v.phase === 'idle' && !v.hasRemote && !room && v.unpaired && this.brokerState === 'open' ? this.renderPairing(v.t) : nothing}
+        ${controls(this, v, a)}
+        ${this.phase === 'idle' && !this.remote?.trim() && !room && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(v.t) : nothing}
         ${settingsFrame(v, a, this.settingsPanel)}
       </div>
     `;

@@ -27,30 +27,26 @@ export interface StatusLine {
   text: string;
 }
 
-/** What the status line is made of. */
-export interface StatusFacts {
-  phase: CallState;
-  /** The peer of the current (or ringing) call. */
-  peer: string | undefined;
-  /** `room`: its name and how many are in it (own id included). */
-  room: { name: string; members: number } | undefined;
-  /** The last error, if any. */
-  error: { message: string } | undefined;
-  /** The attributes are invalid (the element cannot start). */
-  configError: boolean;
-  broker: BrokerState;
-  lastEnd: LastEnd | undefined;
-}
-
-/** The status line: the call, else how the last one ended, else the broker connection. */
-export function callStatus(f: StatusFacts, t: CallStrings): StatusLine {
-  const peer = f.peer ?? '';
-  const room = f.room;
+/**
+ * The status line: the call (`phase` with `peer`, or the room: its name and how many are in it),
+ * else how the last call ended, else the broker connection (`error`: the last error;
+ * `configError`: the attributes are invalid).
+ */
+export function callStatus(
+  t: CallStrings,
+  phase: CallState,
+  peer: string,
+  room: { name: string; members: number } | undefined,
+  error: { message: string } | undefined,
+  configError: boolean,
+  broker: BrokerState,
+  end: LastEnd | undefined,
+): StatusLine {
   if (room) {
-    if (f.phase === 'connecting') return { kind: 'connecting', text: format(t.joiningRoom, { room: room.name }) };
+    if (phase === 'connecting') return { kind: 'connecting', text: format(t.joiningRoom, { room: room.name }) };
     return { kind: 'active', text: format(t.roomMembers, { room: room.name, count: room.members, max: MAX_ROOM_SIZE }) };
   }
-  switch (f.phase) {
+  switch (phase) {
     case 'calling':
       return { kind: 'calling', text: format(t.calling, { peer }) };
     case 'ringing':
@@ -62,8 +58,7 @@ export function callStatus(f: StatusFacts, t: CallStrings): StatusLine {
     default:
       break;
   }
-  if (f.error && (f.configError || f.broker === 'error')) return { kind: 'error', text: format(t.statusError, { message: f.error.message }) };
-  const end = f.lastEnd;
+  if (error && (configError || broker === 'error')) return { kind: 'error', text: format(t.statusError, { message: error.message }) };
   if (end) {
     const p = { peer: end.peer };
     switch (end.reason) {
@@ -74,39 +69,54 @@ export function callStatus(f: StatusFacts, t: CallStrings): StatusLine {
       case 'no-answer':
         return { kind: 'ended', text: end.outgoing ? format(t.callNoAnswer, p) : format(t.callMissed, p) };
       case 'failed':
-        return { kind: 'error', text: f.error ? format(t.statusError, { message: f.error.message }) : format(t.callFailed, p) };
+        return { kind: 'error', text: error ? format(t.statusError, { message: error.message }) : format(t.callFailed, p) };
       case 'disconnected':
         return { kind: 'error', text: format(t.callLost, p) };
       default:
         return { kind: 'ended', text: format(t.callEnded, p) };
     }
   }
-  if (f.broker === 'reconnecting') return { kind: 'reconnecting', text: t.statusReconnecting };
-  if (f.error) return { kind: 'error', text: format(t.statusError, { message: f.error.message }) };
-  if (f.broker === 'open') return { kind: 'ready', text: t.statusReady };
-  if (f.broker === 'connecting') return { kind: 'connecting', text: t.statusConnecting };
-  if (f.broker === 'closed') return { kind: 'closed', text: t.statusClosed };
+  if (broker === 'reconnecting') return { kind: 'reconnecting', text: t.statusReconnecting };
+  if (error) return { kind: 'error', text: format(t.statusError, { message: error.message }) };
+  if (broker === 'open') return { kind: 'ready', text: t.statusReady };
+  if (broker === 'connecting') return { kind: 'connecting', text: t.statusConnecting };
+  if (broker === 'closed') return { kind: 'closed', text: t.statusClosed };
   return { kind: 'idle', text: t.statusIdle };
 }
 
-/** What the view shows. */
+/** The element's public state and methods the view uses. */
+export interface CallElement {
+  readonly audioOnly: boolean;
+  readonly muted: boolean;
+  readonly cameraOff: boolean;
+  readonly remote?: string;
+  readonly room?: string;
+  readonly signaling: string;
+  readonly pairedPeers: string[];
+  readonly callState: CallState;
+  readonly remotePeer: string | undefined;
+  readonly verificationCode: string | undefined;
+  readonly screenSharing: boolean;
+  call(): Promise<unknown>;
+  answer(): Promise<void>;
+  decline(): void;
+  hangup(): void;
+  joinRoom(): void;
+  setMuted(muted: boolean): void;
+  setCameraOff(off: boolean): Promise<void>;
+  shareScreen(): Promise<void>;
+  stopScreenShare(): Promise<void>;
+}
+
+/** What the view shows besides the element's public state. */
 export interface CallView {
   t: CallStrings;
-  phase: CallState;
-  /** The peer of the current (or ringing) call. */
-  peer: string | undefined;
   /** Own peer id, once registered with the broker. */
   ownId: string | undefined;
   status: StatusLine;
-  /** The safety code of the connected one-to-one call. */
-  code: string | undefined;
-  audioOnly: boolean;
-  muted: boolean;
-  cameraOff: boolean;
-  sharing: boolean;
   /** The other side's announced state, and its stream. */
   remote: RemoteMedia;
-  remoteStream: MediaStream | undefined;
+  stream: MediaStream | undefined;
   /** The connection quality indicator of the one-to-one call, once there is a reading. */
   quality: TemplateResult | undefined;
   /** The own preview. */
@@ -115,53 +125,38 @@ export interface CallView {
   ringHidden: boolean;
   /** In a room (`room`, joined). */
   inRoom: boolean;
-  /** `room` is set (joined or not). */
-  roomNamed: boolean;
   /** In a room: another member's call is connected. */
-  membersConnected: boolean;
+  members: boolean;
   /** Registered with the broker: calls can be placed. */
   canDial: boolean;
-  /** `remote` is set: a Call button instead of the dial form. */
-  hasRemote: boolean;
-  /** `signaling="manual"`: the paired peer the dial form aims at (undefined: none yet). */
-  paired: string | undefined;
-  /** `signaling="manual"` with no peer paired yet: the pairing panel instead of the dial form. */
-  unpaired: boolean;
-  settingsOpen: boolean;
+  settings: boolean;
   fullscreen: boolean;
-  pictureInPicture: boolean;
+  pip: boolean;
 }
 
-/** What the view's buttons and forms do. */
+/** What the view's own buttons do. */
 export interface CallActions {
-  call(): void;
   dial(event: SubmitEvent): void;
-  answer(): void;
-  decline(): void;
-  hangup(): void;
-  joinRoom(): void;
-  toggleMuted(): void;
-  toggleCamera(): void;
-  toggleScreen(): void;
   toggleSettings(): void;
   settingsKey(event: KeyboardEvent): void;
   toggleFullscreen(): void;
   togglePictureInPicture(): void;
-  pictureInPictureChanged(on: boolean): void;
+  pipChanged(on: boolean): void;
   enableSound(): void;
 }
 
 /** The header: the page's slot, the status line, own id and the safety code. */
-export function header(v: CallView): TemplateResult {
+export function header(el: CallElement, v: CallView): TemplateResult {
   const t = v.t;
+  const code = el.verificationCode;
   return html`<div part="header" class="header">
           <slot name="header"></slot>
           <span part="status" class="status status--${v.status.kind}" role="status">${v.status.text}</span>
           ${v.ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: v.ownId })}</span>` : nothing}
           ${
-            v.code
+            code
               ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: v.peer ?? '' })}>${format(t.safetyCode, { code: v.code })}</span>`
+            title=${format(t.safetyCodeHelp, { peer: el.remotePeer ?? '' })}>${format(t.safetyCode, { code })}</span>`
               : nothing
           }
         </div>`;
@@ -175,31 +170,33 @@ export function soundButton(v: CallView, a: CallActions, blocked: boolean): Temp
 }
 
 /** The one-to-one stage: the remote tile, the own preview during a call, the ringing panel. */
-export function oneToOne(v: CallView, a: CallActions, sound: TemplateResult | typeof nothing): TemplateResult {
-  const { t, phase, peer, remote } = v;
+export function oneToOne(el: CallElement, v: CallView, a: CallActions, sound: TemplateResult | typeof nothing): TemplateResult {
+  const { t, remote } = v;
+  const phase = el.callState;
+  const peer = el.remotePeer;
   const inCall = phase !== 'idle';
-  const remoteHasVideo = !!v.remoteStream?.getVideoTracks().length;
-  const showRemoteVideo = phase === 'active' && !v.audioOnly && remote.video && remoteHasVideo && (!remote.cameraOff || remote.screen);
+  const remoteHasVideo = !!v.stream?.getVideoTracks().length;
+  const showRemoteVideo = phase === 'active' && !el.audioOnly && remote.video && remoteHasVideo && (!remote.cameraOff || remote.screen);
   return html`
           <div part="remote-tile" class="tile remote">
             <video part="remote-video" class=${showRemoteVideo ? '' : 'hidden'} playsinline autoplay
-              .srcObject=${v.remoteStream ?? null}
+              .srcObject=${v.stream ?? null}
               aria-label=${format(t.remoteVideo, { peer: peer ?? '' })}
-              @enterpictureinpicture=${() => a.pictureInPictureChanged(true)}
-              @leavepictureinpicture=${() => a.pictureInPictureChanged(false)}></video>
+              @enterpictureinpicture=${() => a.pipChanged(true)}
+              @leavepictureinpicture=${() => a.pipChanged(false)}></video>
             ${!inCall ? html`<div part="idle-avatar" class="avatar" aria-hidden="true"><slot name="idle">${v.self.initials}</slot></div>` : nothing}
             ${inCall && !showRemoteVideo && phase !== 'ringing' ? html`<div part="remote-avatar" class="avatar" aria-hidden="true"><slot name="remote-avatar">${initials(peer)}</slot></div>` : nothing}
-            ${phase === 'active' ? remoteOverlay(v) : nothing}
+            ${phase === 'active' ? remoteOverlay(v, peer) : nothing}
             ${sound}
           </div>
           ${inCall && phase !== 'ringing' ? localTile(v) : nothing}
-          ${phase === 'ringing' && !v.ringHidden ? ringingPanel(v, a) : nothing}`;
+          ${phase === 'ringing' && !v.ringHidden ? ringingPanel(el, v, peer) : nothing}`;
 }
 
 /** The remote peer's name, state badges and connection quality on its tile. */
-function remoteOverlay(v: CallView): TemplateResult {
+function remoteOverlay(v: CallView, peer: string | undefined): TemplateResult {
   return html`
-      <span part="remote-name" class="peer-name">${v.peer}</span>
+      <span part="remote-name" class="peer-name">${peer}</span>
       <div part="remote-badges" class="badges">${badges(v.remote, v.t)}</div>
       ${v.quality ?? nothing}
     `;
@@ -217,81 +214,93 @@ function localTile(v: CallView): TemplateResult {
 }
 
 /** The incoming call panel: who calls, Accept and Decline. */
-function ringingPanel(v: CallView, a: CallActions): TemplateResult {
+function ringingPanel(el: CallElement, v: CallView, peer: string | undefined): TemplateResult {
   const t = v.t;
   return html`
             <div part="incoming" class="incoming" role="group" aria-labelledby="incoming-title">
-              <div class="avatar" aria-hidden="true">${initials(v.peer)}</div>
-              <p part="incoming-title" id="incoming-title" class="incoming-title">${format(t.incomingCall, { peer: v.peer ?? '' })}</p>
+              <div class="avatar" aria-hidden="true">${initials(peer)}</div>
+              <p part="incoming-title" id="incoming-title" class="incoming-title">${format(t.incomingCall, { peer: peer ?? '' })}</p>
               <div class="incoming-actions">
-                <button part="accept-button" class="accept pill" type="button" @click=${a.answer}>${icon('phone')}<span>${t.answer}</span></button>
-                <button part="decline-button" class="decline pill" type="button" @click=${a.decline}>${icon('hangup')}<span>${t.decline}</span></button>
+                <button part="accept-button" class="accept pill" type="button" @click=${() => {
+                  void el.answer();
+                }}>${icon('phone')}<span>${t.answer}</span></button>
+                <button part="decline-button" class="decline pill" type="button" @click=${() => el.decline()}>${icon('hangup')}<span>${t.decline}</span></button>
               </div>
             </div>`;
 }
 
 /** The controls bar: call, hang up or join/leave the room; microphone, camera, screen, devices, full screen, picture-in-picture. */
-export function controls(v: CallView, a: CallActions): TemplateResult {
-  const { t, phase } = v;
+export function controls(el: CallElement, v: CallView, a: CallActions): TemplateResult {
+  const t = v.t;
+  const phase = el.callState;
   const inCall = phase !== 'idle';
   const connected = phase === 'active';
-  const canShare = !v.audioOnly && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  const { audioOnly, muted, cameraOff, screenSharing: sharing } = el;
+  const manual = el.signaling === 'manual';
+  const canShare = !audioOnly && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   const canFullscreen = document.fullscreenEnabled;
-  const canPip = document.pictureInPictureEnabled && !v.audioOnly && !v.inRoom;
+  const canPip = document.pictureInPictureEnabled && !audioOnly && !v.inRoom;
+  const hasRemote = !!el.remote?.trim();
   // With room: Leave while in it, Join while out of it (unless a one-to-one call is on).
-  const roomControls = v.inRoom || (v.roomNamed && !inCall);
+  const roomControls = v.inRoom || (!!el.room?.trim() && !inCall);
   return html`
       <div part="controls" class="controls" role="group" aria-label=${t.callControls}>
         ${
           roomControls
             ? v.inRoom
               ? html`
-          <button part="hangup-button" class="end pill" type="button" @click=${a.hangup}>${icon('hangup')}<span>${t.leaveRoom}</span></button>`
+          <button part="hangup-button" class="end pill" type="button" @click=${() => el.hangup()}>${icon('hangup')}<span>${t.leaveRoom}</span></button>`
               : html`
-          <button part="call-button" class="start pill" type="button" ?disabled=${!v.canDial} @click=${a.joinRoom}>${icon('phone')}<span>${t.joinRoom}</span></button>`
+          <button part="call-button" class="start pill" type="button" ?disabled=${!v.canDial} @click=${() => el.joinRoom()}>${icon('phone')}<span>${t.joinRoom}</span></button>`
             : nothing
         }
         ${
-          !roomControls && !inCall && !v.hasRemote && !v.unpaired
+          !roomControls && !inCall && !hasRemote && !(manual && el.pairedPeers.length === 0)
             ? html`
           <form part="dial-form" class="dial" @submit=${a.dial}>
             <label class="sr-only" for="dial-input">${t.callPeerLabel}</label>
-            <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${v.paired ?? t.connectPlaceholder}>
+            <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${(manual ? el.pairedPeers[0] : undefined) ?? t.connectPlaceholder}>
             <button part="call-button" class="start pill" type="submit" ?disabled=${!v.canDial}>${icon('phone')}<span>${t.call}</span></button>
           </form>`
             : nothing
         }
         ${
-          !roomControls && !inCall && v.hasRemote
+          !roomControls && !inCall && hasRemote
             ? html`
-          <button part="call-button" class="start pill" type="button" ?disabled=${!v.canDial} @click=${a.call}>${icon('phone')}<span>${t.call}</span></button>`
+          <button part="call-button" class="start pill" type="button" ?disabled=${!v.canDial} @click=${() => {
+            el.call().catch(() => {});
+          }}>${icon('phone')}<span>${t.call}</span></button>`
             : nothing
         }
         ${
           !roomControls && inCall && phase !== 'ringing'
             ? html`
-          <button part="hangup-button" class="end pill" type="button" @click=${a.hangup}>${icon('hangup')}<span>${t.hangup}</span></button>`
+          <button part="hangup-button" class="end pill" type="button" @click=${() => el.hangup()}>${icon('hangup')}<span>${t.hangup}</span></button>`
             : nothing
         }
-        <button part="mute-button" class="round ${v.muted ? 'off' : ''}" type="button" title=${v.muted ? t.unmute : t.mute}
-          aria-label=${v.muted ? t.unmute : t.mute} @click=${a.toggleMuted}>${icon(v.muted ? 'micOff' : 'mic')}</button>
+        <button part="mute-button" class="round ${muted ? 'off' : ''}" type="button" title=${muted ? t.unmute : t.mute}
+          aria-label=${muted ? t.unmute : t.mute} @click=${() => el.setMuted(!muted)}>${icon(muted ? 'micOff' : 'mic')}</button>
         ${
-          v.audioOnly
+          audioOnly
             ? nothing
             : html`
-          <button part="camera-button" class="round ${v.cameraOff ? 'off' : ''}" type="button" title=${v.cameraOff ? t.cameraOn : t.cameraOff}
-            aria-label=${v.cameraOff ? t.cameraOn : t.cameraOff} @click=${a.toggleCamera}>${icon(v.cameraOff ? 'cameraOff' : 'camera')}</button>`
+          <button part="camera-button" class="round ${cameraOff ? 'off' : ''}" type="button" title=${cameraOff ? t.cameraOn : t.cameraOff}
+            aria-label=${cameraOff ? t.cameraOn : t.cameraOff} @click=${() => {
+              el.setCameraOff(!cameraOff).catch(() => {});
+            }}>${icon(cameraOff ? 'cameraOff' : 'camera')}</button>`
         }
         ${
           canShare
             ? html`
-          <button part="screen-button" class="round ${v.sharing ? 'off' : ''}" type="button" ?disabled=${v.inRoom ? !v.membersConnected : !connected || !v.remote.video}
-            title=${v.sharing ? t.stopShareScreen : t.shareScreen} aria-label=${v.sharing ? t.stopShareScreen : t.shareScreen}
-            @click=${a.toggleScreen}>${icon(v.sharing ? 'screenStop' : 'screen')}</button>`
+          <button part="screen-button" class="round ${sharing ? 'off' : ''}" type="button" ?disabled=${v.inRoom ? !v.members : !connected || !v.remote.video}
+            title=${sharing ? t.stopShareScreen : t.shareScreen} aria-label=${sharing ? t.stopShareScreen : t.shareScreen}
+            @click=${() => {
+              (sharing ? el.stopScreenShare() : el.shareScreen()).catch(() => {});
+            }}>${icon(sharing ? 'screenStop' : 'screen')}</button>`
             : nothing
         }
         <button part="settings-button" class="round" type="button" title=${t.settings} aria-label=${t.settings}
-          aria-expanded=${v.settingsOpen ? 'true' : 'false'} aria-controls="settings" @click=${a.toggleSettings}>${icon('devices')}</button>
+          aria-expanded=${v.settings ? 'true' : 'false'} aria-controls="settings" @click=${a.toggleSettings}>${icon('devices')}</button>
         ${
           canFullscreen
             ? html`
@@ -303,8 +312,8 @@ export function controls(v: CallView, a: CallActions): TemplateResult {
           canPip
             ? html`
           <button part="pip-button" class="round" type="button" ?disabled=${!connected}
-            title=${v.pictureInPicture ? t.exitPictureInPicture : t.pictureInPicture}
-            aria-label=${v.pictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${a.togglePictureInPicture}>${icon('pip')}</button>`
+            title=${v.pip ? t.exitPictureInPicture : t.pictureInPicture}
+            aria-label=${v.pip ? t.exitPictureInPicture : t.pictureInPicture} @click=${a.togglePictureInPicture}>${icon('pip')}</button>`
             : nothing
         }
       </div>
@@ -315,5 +324,5 @@ export function controls(v: CallView, a: CallActions): TemplateResult {
 export function settingsFrame(v: CallView, a: CallActions, panel: DeviceSettings | undefined): TemplateResult {
   const t = v.t;
   return html`<div part="settings" id="settings" class="settings" role="group" aria-label=${t.settings}
-          ?hidden=${!v.settingsOpen || !panel} @keydown=${a.settingsKey}>${v.settingsOpen ? panel?.render(t) : nothing}</div>`;
+          ?hidden=${!v.settings || !panel} @keydown=${a.settingsKey}>${v.settings ? panel?.render(t) : nothing}</div>`;
 }
