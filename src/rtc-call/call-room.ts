@@ -15,7 +15,7 @@ import type { PeerCall, PeerSession, SessionOptions } from '../session/peer-sess
 import { hangupMessage, type CallMetadata, type ControlMessage, type DeclineReason } from './call-protocol.js';
 import type { CallRecord, RecordRoom } from './call-record.js';
 import { RtcSpeakingEvent, type CallEndReason } from './rtc-call.events.js';
-import { badges, inPictureInPicture, initials } from './tiles.js';
+import { badges, inPictureInPicture, initials, type SelfView } from './tiles.js';
 import { icon } from './icons.js';
 
 /** A member call that has not been answered after this long ends (the next member list dials again). */
@@ -64,14 +64,6 @@ export interface CallRoomHost {
   quality(rec: CallRecord, t: CallStrings): TemplateResult | undefined;
   /** Opens (or closes) picture-in-picture for a member's tile video; errors are reported by the element. */
   togglePictureInPicture(video: HTMLVideoElement): void;
-}
-
-/** The own tile: what the element's preview shows. */
-export interface SelfView {
-  video: boolean;
-  videoClass: string;
-  stream: MediaStream | undefined;
-  initials: string;
 }
 
 interface WaitingCall {

@@ -1,10 +1,10 @@
 /** <rtc-call>'s own camera, microphone and screen: capture, device switching, camera on/off, its media state. */
 import type { PeerCall } from '../session/peer-session.js';
 import { loadFailed, lazy } from '../core/lazy.js';
-import { toRtcError, type RtcError, type RtcErrorType } from '../core/errors.js';
+import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import type { CallRecord } from './call-record.js';
 import type { Acquired } from './capture.js';
-import { placeholderTrack, replaceOutgoing, type DeviceSelection, type Placeholder } from './media.js';
+import { mergeSelection, placeholderTrack, replaceOutgoing, transceiverOf, type DeviceSelection, type Placeholder } from './media.js';
 import { RtcLocalStreamEvent, RtcMediaStateEvent } from './rtc-call.events.js';
 
 /** Camera, microphone and screen capture load when media is first started (or a call rings). */
@@ -60,7 +60,12 @@ export interface MediaSettings {
 export interface MediaHost {
   /** The one-to-one call, if any. */
   call(): CallRecord | undefined;
-  inRoom(): boolean;
+  /** The room, while in one. */
+  room(): object | undefined;
+  /** In a room: some member's call is connected. */
+  roomConnected(): boolean;
+  /** The one-to-one call rings (not answered yet). */
+  ringing(): boolean;
   /** The one-to-one call's other side takes video. */
   remoteVideo(): boolean;
   /** The connections that carry our media (the call's, or every room member's). */
@@ -81,6 +86,8 @@ export class LocalMedia {
   screenTrack: MediaStreamTrack | undefined;
   /** The screen track in a stream of its own, for the preview. */
   screenPreview: MediaStream | undefined;
+  /** The screen is shared (set once the connections send it). */
+  sharing = false;
   devices: DeviceSelection = {};
   lastLocalState: string | undefined;
   private acquiring: Promise<void> | undefined;
@@ -111,7 +118,7 @@ export class LocalMedia {
     }
     const owner = this.host.call();
     // Still wanted: by the call that asked (or another one that took over), or by the room.
-    const wanted = this.host.inRoom() ? true : !!owner && !owner.ended;
+    const wanted = this.host.room() ? true : !!owner && !owner.ended;
     if (!wanted || this.local) {
       got.audio?.stop();
       got.video?.stop();
@@ -217,6 +224,7 @@ export class LocalMedia {
   release(): void {
     const local = this.local;
     this.local = undefined;
+    this.sharing = false;
     local?.stream.getTracks().forEach((t) => t.stop());
     local?.audio?.stop();
     local?.video?.stop();
@@ -226,6 +234,103 @@ export class LocalMedia {
       this.screenPreview = undefined;
     }
     this.host.changed();
+  }
+
+  /** `shareScreen()`: the screen instead of the camera, by replacing the outgoing video track (no renegotiation). */
+  async shareScreen(): Promise<void> {
+    const host = this.host;
+    const rec = host.call();
+    const room = host.room();
+    try {
+      if (this.el.audioOnly) throw new RtcError('invalid-state', 'This element is audio-only (audio-only attribute), so it cannot share the screen.');
+      let pc: RTCPeerConnection | undefined;
+      if (room) {
+        if (!host.roomConnected()) throw new RtcError('invalid-state', 'shareScreen() needs a connected member in the room.');
+      } else {
+        if (!rec || !rec.call || host.ringing()) throw new RtcError('invalid-state', 'shareScreen() needs a call; call or answer first.');
+        if (!host.remoteVideo()) throw new RtcError('invalid-state', `"${rec.peer}" is in audio-only mode, so the screen cannot be shared with them.`);
+        pc = rec.call.peerConnection;
+        const transceiver = transceiverOf(pc, 'video');
+        if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
+      }
+      if (this.screenTrack) return;
+      const track = await (await capture()).acquireScreen();
+      const gone = room ? host.room() !== room : !rec || rec.ended || host.call() !== rec;
+      if (gone || this.screenTrack) {
+        track.stop();
+        return;
+      }
+      track.contentHint = 'detail';
+      this.screenTrack = track;
+      this.screenPreview = new MediaStream([track]);
+      track.addEventListener('ended', () => {
+        if (this.screenTrack === track) void this.stopScreenShare();
+      });
+      // In a room every member gets the screen (members without video are skipped).
+      if (room) await Promise.all(host.connections().map((member) => replaceOutgoing(member, 'video', track).catch(() => false)));
+      else await replaceOutgoing(pc, 'video', track);
+      this.sharing = true;
+      host.changed();
+      this.emit();
+    } catch (error) {
+      const rtcError = toRtcError(error, 'media-failed');
+      host.error(rtcError.type, rtcError.message, rec?.peer);
+      throw rtcError;
+    }
+  }
+
+  /** `stopScreenShare()`: the camera again (or nothing when it is off). */
+  async stopScreenShare(): Promise<void> {
+    const track = this.screenTrack;
+    if (!track) return;
+    this.screenTrack = undefined;
+    this.screenPreview = undefined;
+    track.stop();
+    this.sharing = false;
+    this.host.changed();
+    const camera = this.el.cameraOff ? null : (this.local?.video ?? null);
+    try {
+      await Promise.all(this.host.connections().map((pc) => replaceOutgoing(pc, 'video', camera)));
+    } catch (error) {
+      const rtcError = toRtcError(error, 'media-failed');
+      this.host.error(rtcError.type, rtcError.message, this.host.call()?.peer);
+    }
+    this.host.changed();
+    this.emit();
+  }
+
+  /** `setDevices()`; `videos`: the elements playing remote audio (the speaker choice applies to them). */
+  async setDevices(selection: unknown, videos: () => Array<HTMLVideoElement | undefined>): Promise<void> {
+    const host = this.host;
+    const previous = { ...this.devices };
+    let next: DeviceSelection;
+    try {
+      next = mergeSelection(previous, selection);
+    } catch (error) {
+      const rtcError = toRtcError(error, 'invalid-attribute');
+      host.error(rtcError.type, rtcError.message);
+      throw rtcError;
+    }
+    this.devices = next;
+    const peer = host.call()?.peer;
+    try {
+      if (next.audioOutput !== previous.audioOutput) await (await capture()).setSink(videos(), next.audioOutput);
+    } catch (error) {
+      this.devices = { ...this.devices, audioOutput: previous.audioOutput };
+      const rtcError = toRtcError(error, 'media-failed');
+      host.error(rtcError.type, rtcError.message, peer);
+      throw rtcError;
+    }
+    const local = this.local;
+    if (!local) return;
+    try {
+      if (next.audioInput !== previous.audioInput && local.audio) this.swapTrack('audio', await this.deviceTrack('audio', next, previous));
+      if (next.videoInput !== previous.videoInput && local.video) this.swapTrack('video', await this.deviceTrack('video', next, previous));
+    } catch (error) {
+      const rtcError = toRtcError(error, 'media-failed');
+      host.error(rtcError.type, rtcError.message, peer);
+      throw rtcError;
+    }
   }
 
   applyMuted(): void {
@@ -240,7 +345,7 @@ export class LocalMedia {
       const rec = this.host.call();
       // The one-to-one call's connection, or every room member's: the camera state applies to all.
       const pcs = this.host.connections();
-      if (!local || (!rec && !this.host.inRoom()) || this.el.audioOnly) {
+      if (!local || (!rec && !this.host.room()) || this.el.audioOnly) {
         this.emit();
         return;
       }

@@ -2,31 +2,17 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
-import { MAX_ROOM_SIZE, loadRoom } from '../session/room-loader.js';
-import { lazy, lazyModule } from '../core/lazy.js';
+import { lazy } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
-import { checkPeerId } from '../core/config.js';
-import { format } from '../core/strings.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
-import {
-  controlCallId,
-  declineMessage,
-  hangupMessage,
-  mediaStateMessage,
-  readCallMetadata,
-  checkMetadata,
-  type CallMetadata,
-  type ControlMessage,
-  type DeclineReason,
-} from './call-protocol.js';
+import { declineMessage, hangupMessage, mediaStateMessage, type ControlMessage } from './call-protocol.js';
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
-import type { CallRoom, CallRoomHost } from './call-room.js';
+import type { CallRoomHost } from './call-room.js';
 import type { DeviceSettings } from './device-settings.js';
-import { mergeSelection, replaceOutgoing, transceiverOf, type DeviceLists, type DeviceSelection } from './media.js';
+import type { DeviceLists, DeviceSelection } from './media.js';
 import {
   RtcCallEndEvent,
   RtcCallStateEvent,
-  RtcIncomingCallEvent,
   RtcMediaStateEvent,
   RtcRemoteStreamEvent,
   type CallEndReason,
@@ -34,40 +20,27 @@ import {
   type CallState,
   type RtcStatsDetail,
 } from './rtc-call.events.js';
-import { icon } from './icons.js';
-import { badges, inPictureInPicture, initials } from './tiles.js';
+import { inPictureInPicture, initials } from './tiles.js';
+import { callStatus, controls, header, oneToOne, settingsFrame, soundButton, type CallActions, type CallView, type LastEnd } from './rtc-call.view.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 import { loadStats, StatsPoller } from './stats-poller.js';
-import { capture, dropPlaceholders, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
+import { capture, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
 import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
+import { IncomingCalls } from './incoming-calls.js';
+import { RoomEntry } from './room-entry.js';
+import { CallDialer, type CallOptions, type CallsHost } from './call-dialer.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
 
-/** Group calls (`room`), once loaded: they load when `room` is first set (with the room discovery, in parallel). */
-const loadCallRoom = lazyModule(() => Promise.all([import('./call-room.js'), loadRoom()]).then(([module]) => module));
 /** The device settings panel loads when it is first opened. */
 const loadSettings = lazy(() => import('./device-settings.js'));
 
 export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.events.js';
 export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
-
-/** The callee's ringing outlasts the caller's ring-timeout by this much, so the caller decides. */
-const CALLEE_RING_MARGIN_MS = 2000;
-
-/** Options of `call()`. */
-export interface CallOptions {
-  /** Any JSON value (at most 4096 bytes) the callee receives in `rtc-incoming-call`'s `detail.metadata`. */
-  metadata?: unknown;
-}
-
-/**
- * Calls and control channels some <rtc-call> on this page has taken. Elements sharing a session
- * (same peer-id) all hear every incoming call; the first one takes it, the others ignore it.
- */
-const claimed = new WeakSet<PeerCall | PeerChannel>();
+export type { CallOptions } from './call-dialer.js';
 
 const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
   hangup: 'local',
@@ -86,7 +59,6 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(
     'callPeer',
     'remoteMedia',
     'shownRemoteStream',
-    'sharing',
     'settingsOpen',
     'ringHidden',
     'lastEnd',
@@ -96,7 +68,6 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(
     'localVersion',
     'callError',
     'roomVersion',
-    'roomLeft',
     'codes',
   ].map((name) => [name, { state: true }]),
 );
@@ -266,10 +237,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private callPeer: string | undefined;
   private remoteMedia: RemoteMedia = { muted: false, cameraOff: false, screen: false, video: true };
   private shownRemoteStream: MediaStream | undefined;
-  private sharing = false;
   private settingsOpen = false;
   private ringHidden = false;
-  private lastEnd: { peer: string; reason: CallEndReason; outgoing: boolean } | undefined;
+  private lastEnd: LastEnd | undefined;
   private soundBlocked = false;
   private isFullscreen = false;
   private isPictureInPicture = false;
@@ -277,9 +247,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private callError: RtcError | undefined;
   /** Bumped whenever room members, their streams or their states change (re-renders the grid). */
   private roomVersion = 0;
-  /** `hangup()` left the room (or it was full): stay out until `joinRoom()` or a new `room`. */
-  private roomLeft = false;
-
   private get remoteVideo(): HTMLVideoElement | undefined {
     return this.renderRoot?.querySelector<HTMLVideoElement>('[part~="remote-video"]') ?? undefined;
   }
@@ -292,9 +259,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   private current: CallRecord | undefined;
   /** Own camera, microphone and screen. */
-  private media = new LocalMedia(this, {
+  private media: LocalMedia = new LocalMedia(this, {
     call: () => this.current,
-    inRoom: () => !!this.roomLink,
+    room: () => this.rooms.room,
+    roomConnected: () => [...this.members.values()].some((r) => r.connected),
+    ringing: () => this.phase === 'ringing',
     remoteVideo: () => this.remoteMedia.video,
     connections: () => this.outgoingConnections(),
     error: (type, message, peer) => this.reportError(type, message, peer),
@@ -324,10 +293,58 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     loadFailed: (error) => this.reportLoadFailure('call statistics', error),
     fire: (event) => this.dispatchEvent(event),
   });
-  /** Room mode (./call-room.ts): set from joining until leaving. */
-  private roomLink: CallRoom | undefined;
+  /** Room mode (./call-room.ts): joining and leaving. */
+  private rooms: RoomEntry = new RoomEntry(this, this.media, {
+    brokerOpen: () => this.brokerState === 'open',
+    error: (type, message) => this.reportError(type, message),
+    loadFailed: (error) => this.reportLoadFailure('room', error),
+    addStyles: (styles) => this.addStyles(styles),
+    roomHost: () => this.roomHost(),
+    giveWay: () => {
+      const current = this.current;
+      if (current) this.endRecord(current, 'hangup', { notify: current.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('busy') });
+    },
+    entered: () => {
+      this.lastEnd = undefined;
+      this.callError = undefined;
+      this.lastError = undefined;
+      this.roomVersion++;
+      this.setPhase('connecting');
+    },
+    joined: () => this.setPhase('active'),
+    left: () => {
+      this.members.clear();
+      if (!this.current) {
+        this.media.release();
+        this.soundBlocked = false;
+        this.setPhase('idle');
+      }
+      this.roomVersion++;
+    },
+  });
   /** Calls with room members, by peer id. */
   private members = new Map<string, CallRecord>();
+  /** What dialing and incoming calls may do with this element. */
+  private calls: CallsHost = {
+    current: () => this.current,
+    phase: () => this.phase,
+    room: () => this.rooms.room,
+    session: () => this.session,
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
+    begin: (rec, phase) => this.begin(rec, phase),
+    end: (rec, reason, opts) => this.endRecord(rec, reason, opts),
+  };
+  /** Outgoing calls, and answering with the local media. */
+  private dialer = new CallDialer(this, this.media, this.calls, () => this.peer.configError);
+  /** Offers, ringing, glare, the answer policy and incoming control channels. */
+  private incoming = new IncomingCalls(this, this.desk, this.calls, {
+    members: this.members,
+    allowed: (peer) => this.isAllowed(peer),
+    ringHidden: (hidden) => {
+      this.ringHidden = hidden;
+    },
+  });
   /** What the calls tell this element. */
   private callHost: CallHost = {
     error: (type, message, peer) => this.reportError(type, message, peer),
@@ -409,7 +426,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** True while this side shares its screen. */
   get screenSharing(): boolean {
-    return this.sharing;
+    return this.media.sharing;
   }
 
   /** The other side's last announced state, during a call. */
@@ -421,7 +438,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** `room`: own peer id first, then every member whose call is connected (one tile each). */
   get roomMembers(): string[] {
-    if (!this.roomLink) return [];
+    if (!this.rooms.room) return [];
     const own = this.session?.id;
     return [...(own ? [own] : []), ...[...this.members.values()].filter((r) => r.connected).map((r) => r.peer)];
   }
@@ -449,59 +466,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * already in a call with returns that call's outcome; calling someone else while in a call
    * fires `rtc-error` (`invalid-state`) and resolves `'busy'`.
    */
-  async call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
-    const target = (remoteId ?? this.remote ?? '').trim();
-    let session: PeerSession;
-    let app: unknown;
-    try {
-      if (!target) throw new RtcError('not-connected', 'call() needs a peer id: pass one or set the remote attribute.');
-      checkPeerId(target, 'remote peer id');
-      session = this.requireSession();
-      if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot call itself; remote must be another peer id.');
-      if (!session.isOpen) throw new RtcError('not-connected', 'Not registered with the broker yet; wait for rtc-open before calling.');
-      app = checkMetadata(options?.metadata);
-    } catch (error) {
-      const rtcError = toRtcError(error, 'invalid-attribute');
-      this.reportError(rtcError.type, rtcError.message, target || undefined);
-      throw rtcError;
-    }
-    if (this.roomLink) {
-      this.reportError(
-        'invalid-state',
-        `This element is in the room "${this.roomLink.name}"; leave it (hangup()) before calling "${target}" one-to-one.`,
-        target,
-      );
-      return 'busy';
-    }
-    const current = this.current;
-    if (current) {
-      if (current.peer === target) {
-        if (this.phase === 'ringing') void this.answer();
-        return current.outcome();
-      }
-      this.reportError('invalid-state', `Already in a call with "${current.peer}"; hang up first. "${target}" was not called.`, target);
-      return 'busy';
-    }
-    const rec = new CallRecord(this.callHost, target, true, { ours: true, app: null, video: true });
-    this.begin(rec, 'calling');
-    const outcome = rec.outcome();
-    await this.media.start(rec.peer, !this.audioOnly);
-    if (rec.ended) return outcome;
-    if (this.session !== session || session.isDead) {
-      this.reportError('not-connected', 'The element lost its broker session while starting the call.', target);
-      this.endRecord(rec, 'failed');
-      return outcome;
-    }
-    if (!this.place(rec, session, app)) return outcome;
-    const ring = Number(this.ringTimeout);
-    if (Number.isFinite(ring) && ring > 0) {
-      rec.timers.push(
-        setTimeout(() => {
-          if (!rec.connected) this.endRecord(rec, 'no-answer', { notify: hangupMessage('no-answer') });
-        }, ring),
-      );
-    }
-    return outcome;
+  call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
+    return this.dialer.call(remoteId, options);
   }
 
   /**
@@ -521,7 +487,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const call = rec.call;
     const video = !this.audioOnly && rec.meta.video;
     await this.media.start(rec.peer, video);
-    if (!rec.ended) this.respond(rec, call, video);
+    if (!rec.ended) this.dialer.respond(rec, call, video);
   }
 
   /** Declines the ringing call (the caller gets `rtc-call-end` with `declined`). Does nothing when nothing rings. */
@@ -536,9 +502,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * Does nothing without a call, so calling it twice is safe.
    */
   hangup(): void {
-    if (this.roomLink) {
-      this.roomLeft = true;
-      this.leaveRoom();
+    if (this.rooms.room) {
+      this.rooms.out = true;
+      this.rooms.leave();
       return;
     }
     const rec = this.current;
@@ -560,8 +526,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.reportError('invalid-state', 'joinRoom() needs the room attribute.');
       return;
     }
-    this.roomLeft = false;
-    this.enterRoom();
+    this.rooms.out = false;
+    this.rooms.enter();
   }
 
   /** Mutes or unmutes the microphone (before or during a call); the other side is told. */
@@ -585,64 +551,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * replacing the outgoing video track: the call is not renegotiated. Resolves once sharing;
    * rejects (and fires `rtc-error`) when there is no connected video call or the user cancels.
    */
-  async shareScreen(): Promise<void> {
-    const rec = this.current;
-    const room = this.roomLink;
-    try {
-      if (this.audioOnly) throw new RtcError('invalid-state', 'This element is audio-only (audio-only attribute), so it cannot share the screen.');
-      let pc: RTCPeerConnection | undefined;
-      if (room) {
-        if (![...this.members.values()].some((r) => r.connected)) throw new RtcError('invalid-state', 'shareScreen() needs a connected member in the room.');
-      } else {
-        if (!rec || !rec.call || this.phase === 'ringing') throw new RtcError('invalid-state', 'shareScreen() needs a call; call or answer first.');
-        if (!this.remoteMedia.video) throw new RtcError('invalid-state', `"${rec.peer}" is in audio-only mode, so the screen cannot be shared with them.`);
-        pc = rec.call.peerConnection;
-        const transceiver = transceiverOf(pc, 'video');
-        if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
-      }
-      if (this.media.screenTrack) return;
-      const track = await (await capture()).acquireScreen();
-      const gone = room ? this.roomLink !== room : !rec || rec.ended || this.current !== rec;
-      if (gone || this.media.screenTrack) {
-        track.stop();
-        return;
-      }
-      track.contentHint = 'detail';
-      this.media.screenTrack = track;
-      this.media.screenPreview = new MediaStream([track]);
-      track.addEventListener('ended', () => {
-        if (this.media.screenTrack === track) void this.stopScreenShare();
-      });
-      // In a room every member gets the screen (members without video are skipped).
-      if (room) await Promise.all(this.outgoingConnections().map((member) => replaceOutgoing(member, 'video', track).catch(() => false)));
-      else await replaceOutgoing(pc, 'video', track);
-      this.sharing = true;
-      this.localVersion++;
-      this.media.emit();
-    } catch (error) {
-      const rtcError = toRtcError(error, 'media-failed');
-      this.reportError(rtcError.type, rtcError.message, rec?.peer);
-      throw rtcError;
-    }
+  shareScreen(): Promise<void> {
+    return this.media.shareScreen();
   }
 
   /** Stops sharing the screen and sends the camera again (or nothing when it is off). Does nothing when not sharing. */
-  async stopScreenShare(): Promise<void> {
-    const track = this.media.screenTrack;
-    if (!track) return;
-    this.media.screenTrack = undefined;
-    this.media.screenPreview = undefined;
-    track.stop();
-    this.sharing = false;
-    const camera = this.cameraOff ? null : (this.media.local?.video ?? null);
-    try {
-      await Promise.all(this.outgoingConnections().map((pc) => replaceOutgoing(pc, 'video', camera)));
-    } catch (error) {
-      const rtcError = toRtcError(error, 'media-failed');
-      this.reportError(rtcError.type, rtcError.message, this.current?.peer);
-    }
-    this.localVersion++;
-    this.media.emit();
+  stopScreenShare(): Promise<void> {
+    return this.media.stopScreenShare();
   }
 
   /**
@@ -666,39 +581,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * (`setSinkId`). Rejects (and fires `rtc-error`) when a device cannot be used; the previous one
    * stays in use. Outside a call the choice is used by the next call.
    */
-  async setDevices(selection: { audioInput?: string | null; videoInput?: string | null; audioOutput?: string | null }): Promise<void> {
-    const previous = { ...this.media.devices };
-    let next: DeviceSelection;
-    try {
-      next = mergeSelection(previous, selection);
-    } catch (error) {
-      const rtcError = toRtcError(error, 'invalid-attribute');
-      this.reportError(rtcError.type, rtcError.message);
-      throw rtcError;
-    }
-    this.media.devices = next;
-    const peer = this.current?.peer;
-    try {
-      if (next.audioOutput !== previous.audioOutput) {
-        const videos = [this.remoteVideo, ...this.tileVideos()];
-        await (await capture()).setSink(videos, next.audioOutput);
-      }
-    } catch (error) {
-      this.media.devices = { ...this.media.devices, audioOutput: previous.audioOutput };
-      const rtcError = toRtcError(error, 'media-failed');
-      this.reportError(rtcError.type, rtcError.message, peer);
-      throw rtcError;
-    }
-    const local = this.media.local;
-    if (!local) return;
-    try {
-      if (next.audioInput !== previous.audioInput && local.audio) this.media.swapTrack('audio', await this.media.deviceTrack('audio', next, previous));
-      if (next.videoInput !== previous.videoInput && local.video) this.media.swapTrack('video', await this.media.deviceTrack('video', next, previous));
-    } catch (error) {
-      const rtcError = toRtcError(error, 'media-failed');
-      this.reportError(rtcError.type, rtcError.message, peer);
-      throw rtcError;
-    }
+  setDevices(selection: { audioInput?: string | null; videoInput?: string | null; audioOutput?: string | null }): Promise<void> {
+    return this.media.setDevices(selection, () => [this.remoteVideo, ...this.tileVideos()]);
   }
 
   /**
@@ -733,7 +617,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     // A DOM move (remove and re-add in one task) stays in the room; a removal leaves it.
     setTimeout(() => {
-      if (!this.isConnected) this.leaveRoom();
+      if (!this.isConnected) this.rooms.leave();
     }, 0);
   }
 
@@ -743,14 +627,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       (changed.has('room') && (changed.get('room') ?? '') !== (this.room ?? '')) ||
       (changed.has('roomKey') && (changed.get('roomKey') ?? '') !== (this.roomKey ?? ''))
     ) {
-      this.leaveRoom();
-      this.roomLeft = false;
+      this.rooms.leave();
+      this.rooms.out = false;
     }
-    if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') this.enterRoom();
+    if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') this.rooms.enter();
     // A new session (peer-id changed) or a broker reconnect: the room's discovery dials again (no-op while linked).
-    if (changed.has('brokerState') && this.brokerState === 'open' && this.roomLink && this.phase === 'active') this.roomLink.start();
+    if (changed.has('brokerState') && this.brokerState === 'open' && this.rooms.room && this.phase === 'active') this.rooms.room.start();
     // Members allow refuses now: their calls end, and the room neither shows nor dials them.
-    if (changed.has('allow')) this.roomLink?.allowChanged();
+    if (changed.has('allow')) this.rooms.room?.allowChanged();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -786,88 +670,21 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   }
 
   protected override incomingCall(call: PeerCall): void {
-    if (claimed.has(call)) return;
-    claimed.add(call);
-    if (!this.isAllowed(call.remote)) {
-      // Refused before anything is shown or any device starts; the caller hears "declined".
-      this.refuse(call, 'declined');
-      // In a room, a refused member is reported once, not at every call it places.
-      if (!this.roomLink || this.roomLink.firstRefusal(call.remote))
-        this.reportError('peer-refused', `A call from "${call.remote}" was refused: it is not in allow.`, call.remote);
-      return;
-    }
-    const meta = readCallMetadata(call.metadata);
-    if (meta.problem) this.reportError('invalid-data', `The call metadata from "${call.remote}" was dropped: ${meta.problem}.`, call.remote);
-    if (this.roomLink) {
-      this.roomLink.incoming(call, meta);
-      return;
-    }
-    const current = this.current;
-    if (current) {
-      if (current.outgoing && current.peer === call.remote && !current.connected) {
-        this.resolveGlare(current, call, meta);
-        return;
-      }
-      this.refuse(call, 'busy');
-      return;
-    }
-    const rec = new CallRecord(this.callHost, call.remote, false, meta);
-    rec.call = call;
-    this.begin(rec, 'ringing');
-    this.attachCall(rec, call);
-    prefetchCapture(); // answering starts the camera
-    const ring = Number(this.ringTimeout);
-    if (Number.isFinite(ring) && ring > 0) {
-      rec.timers.push(
-        setTimeout(() => {
-          if (this.phase === 'ringing' && this.current === rec) this.endRecord(rec, 'no-answer', { notify: declineMessage('no-answer') });
-        }, ring + CALLEE_RING_MARGIN_MS),
-      );
-    }
-    const event = new RtcIncomingCallEvent({ from: call.remote, metadata: meta.app });
-    this.dispatchEvent(event);
-    if (rec.ended) return; // a listener hung up
-    this.ringHidden = event.defaultPrevented;
-    if (this.autoAnswer && !event.defaultPrevented) void this.answer();
+    this.incoming.offer(call);
   }
 
   /** A refused room member is reported once, whether the gate or the member list refused it first. */
   protected override refused(peer: string, message: string): void {
-    if (!this.roomLink || !peer || this.roomLink.firstRefusal(peer)) super.refused(peer, message);
+    if (!this.rooms.room || !peer || this.rooms.room.firstRefusal(peer)) super.refused(peer, message);
   }
 
   /** A caller refused by `allow` hears "declined" on its muted control channel, as it would from a person. */
   protected override lastWord(channel: PeerChannel): boolean {
-    if (channel.kind !== 'call-control') return false;
-    sayLastWord(channel, declineMessage('declined'));
-    return true;
+    return this.incoming.lastWord(channel);
   }
 
   protected override incomingChannel(channel: PeerChannel): void {
-    if (channel.kind !== 'call-control' || claimed.has(channel)) return;
-    claimed.add(channel);
-    const id = controlCallId(channel.metadata);
-    if (!id) {
-      this.reportError('invalid-data', `Peer "${channel.remote}" opened a call control connection without a valid call id; it was closed.`, channel.remote);
-      channel.close('local');
-      return;
-    }
-    const key = channelKey(channel.remote, id);
-    if (this.desk.answerLate(channel, key)) return;
-    const rec = this.current;
-    if (rec && !rec.ended && !rec.outgoing && rec.call?.id === id && rec.peer === channel.remote) {
-      rec.attachChannel(channel);
-      return;
-    }
-    const member = this.members.get(channel.remote);
-    if (member && !member.ended && !member.outgoing && !member.channel && member.call?.id === id) {
-      member.attachChannel(channel);
-      return;
-    }
-    if (!this.desk.park(channel, key)) {
-      this.reportError('rate-limited', `Peer "${channel.remote}" opened call control connections without calls; one was closed.`, channel.remote);
-      channel.close('local');
-    }
+    this.incoming.channel(channel);
   }
 
   // ---------------------------------------------------------------- call records
@@ -919,7 +736,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     } else if (wasCurrent) {
       this.current = undefined;
       this.stats.stop();
-      this.releaseMedia();
+      this.media.release();
       this.soundBlocked = false;
       this.shownRemoteStream = undefined;
       this.lastEnd = { peer: rec.peer, reason, outgoing: rec.outgoing };
@@ -932,93 +749,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     rec.settle(reason);
   }
 
-  /** Both sides dialled each other: the call from the lower peer id wins on both sides. */
-  private resolveGlare(current: CallRecord, call: PeerCall, meta: CallMetadata): void {
-    const myId = this.session?.id ?? '';
-    if (current.call && myId < call.remote) {
-      this.refuse(call, 'ignore');
-      return;
-    }
-    // Theirs wins: drop our outgoing call silently and answer theirs (the user wanted this call).
-    const rec = new CallRecord(this.callHost, call.remote, false, meta);
-    rec.call = call;
-    rec.inherit(current);
-    this.endRecord(current, 'hangup', { silent: true });
-    this.current = undefined;
-    this.begin(rec, 'ringing');
-    this.attachCall(rec, call);
-    void this.answer();
-  }
-
-  /** Turns down an incoming call without disturbing the current one. */
-  private refuse(call: PeerCall, reason: DeclineReason | 'ignore'): void {
-    const message = reason === 'ignore' ? undefined : declineMessage(reason);
-    call.close('local');
-    this.desk.turnDown(channelKey(call.remote, call.id), message);
-  }
-
-  private adoptParked(rec: CallRecord): void {
-    if (!rec.call) return;
-    const parked = this.desk.take(channelKey(rec.peer, rec.call.id));
-    if (!parked) return;
-    rec.attachChannel(parked.channel);
-    for (const value of parked.buffered) rec.receive(value);
-  }
-
-  // ---------------------------------------------------------------- media connection
-
-  /** Follows the media connection of `rec`; an incoming call also takes its control channel if that came first. */
-  private attachCall(rec: CallRecord, call: PeerCall): void {
-    rec.attachCall(call);
-    if (!rec.outgoing) this.adoptParked(rec);
-  }
-
-  /** Calls `rec.peer` with the local media and opens the control channel; false when the call failed (`rec` ended). */
-  private place(rec: CallRecord, session: PeerSession, app?: unknown): boolean {
-    const video = !this.audioOnly;
-    const { stream, placeholders } = this.media.outgoingStream(video);
-    let peerCall: PeerCall;
-    try {
-      peerCall = session.call(rec.peer, stream, { ...(app === undefined ? {} : { app }), video });
-    } catch (error) {
-      placeholders.forEach((p) => p.dispose());
-      const rtcError = toRtcError(error);
-      this.reportError(rtcError.type, rtcError.message, rec.peer);
-      this.endRecord(rec, 'failed');
-      return false;
-    }
-    this.attachCall(rec, peerCall);
-    void dropPlaceholders(peerCall, placeholders);
-    try {
-      rec.attachChannel(session.openDedicatedChannel(rec.peer, 'call-control', 'json', { call: peerCall.id }));
-    } catch {
-      // The call works without its control channel (no remote mute state, no heartbeat).
-    }
-    return true;
-  }
-
-  /** Answers `call` with the local media (placeholders for missing devices). */
-  private respond(rec: CallRecord, call: PeerCall, video: boolean): void {
-    const { stream, placeholders } = this.media.outgoingStream(video);
-    try {
-      call.answer(stream);
-    } catch (error) {
-      placeholders.forEach((p) => p.dispose());
-      const rtcError = toRtcError(error);
-      this.reportError(rtcError.type, rtcError.message, rec.peer);
-      this.endRecord(rec, 'failed', { notify: hangupMessage() });
-      return;
-    }
-    void dropPlaceholders(call, placeholders);
-    rec.startConnectTimer();
-  }
-
   // ---------------------------------------------------------------- local media
-
-  private releaseMedia(): void {
-    this.media.release();
-    this.sharing = false;
-  }
 
   private sendState(rec: CallRecord): void {
     // A ringing callee says nothing about itself (heartbeats only) until it answers.
@@ -1028,54 +759,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   // ---------------------------------------------------------------- rooms
 
-  /**
-   * Joins `room`: camera and microphone first (setting `room` is the page's consent), then the
-   * room's discovery. The group call code (./call-room.ts) loads on first use.
-   */
-  private enterRoom(): void {
-    const name = this.room?.trim();
-    if (!name || this.roomLink || this.roomLeft || this.brokerState !== 'open') return;
-    const callRoom = loadCallRoom.loaded;
-    if (!callRoom) {
-      // Enter once the code is here, if the room is still wanted.
-      prefetchCapture();
-      loadCallRoom().then(
-        () => {
-          if (this.isConnected && this.room?.trim() === name) this.enterRoom();
-        },
-        (error: unknown) => {
-          this.reportLoadFailure('room', error);
-        },
-      );
-      return;
-    }
-    let room: CallRoom;
-    try {
-      room = new callRoom.CallRoom(name, this.roomHost(), this.roomKey || undefined);
-    } catch (error) {
-      const rtcError = toRtcError(error, 'invalid-attribute');
-      this.reportError(rtcError.type, rtcError.message);
-      return;
-    }
-    this.addStyles(callRoom.roomStyles);
-    // A one-to-one call gives way to the room.
-    const current = this.current;
-    if (current) this.endRecord(current, 'hangup', { notify: current.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('busy') });
-    this.roomLink = room;
-    this.lastEnd = undefined;
-    this.callError = undefined;
-    this.lastError = undefined;
-    this.roomVersion++;
-    this.setPhase('connecting');
-    void this.media.start(undefined, !this.audioOnly).then(() => {
-      if (this.roomLink !== room) return;
-      room.start();
-      this.setPhase('active');
-    });
-  }
-
   /** What the room code may do with this element. */
-  private roomHost(): CallRoomHost {
+  private roomHost(): Omit<CallRoomHost, 'full'> {
     return {
       members: this.members,
       session: () => this.session,
@@ -1083,45 +768,25 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       allowed: (peer) => this.isAllowed(peer),
       error: (type, message, peer) => this.reportError(type, message, peer),
       fire: (event) => this.dispatchEvent(event),
-      record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
-      place: (rec, session) => this.place(rec, session),
+      record: this.calls.record,
+      place: (rec, session) => this.dialer.place(rec, session),
       answer: (rec, call) => {
-        this.attachCall(rec, call);
-        this.respond(rec, call, !this.audioOnly && rec.meta.video);
+        this.incoming.attach(rec, call);
+        this.dialer.respond(rec, call, !this.audioOnly && rec.meta.video);
       },
       end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
-      refuse: (call, reason) => this.refuse(call, reason),
+      refuse: (call, reason) => this.incoming.refuse(call, reason),
       changed: () => {
         this.roomVersion++;
       },
       quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.togglePictureInPicture(video),
-      full: () => {
-        // The room said no: leave it, release the camera, keep the message in the status line.
-        this.roomLeft = true;
-        this.leaveRoom();
-      },
     };
-  }
-
-  /** Leaves the room: hangs up every member, stops the discovery and the camera. */
-  private leaveRoom(): void {
-    const room = this.roomLink;
-    if (!room) return;
-    this.roomLink = undefined;
-    room.leave();
-    this.members.clear();
-    if (!this.current) {
-      this.releaseMedia();
-      this.soundBlocked = false;
-      this.setPhase('idle');
-    }
-    this.roomVersion++;
   }
 
   /** The connections this element sends media on: the one-to-one call's, or every room member's. */
   private outgoingConnections(): Array<RTCPeerConnection | undefined> {
-    if (!this.roomLink && this.members.size === 0) return [this.current?.call?.peerConnection];
+    if (!this.rooms.room && this.members.size === 0) return [this.current?.call?.peerConnection];
     return [...this.members.values()].map((rec) => rec.call?.peerConnection);
   }
 
@@ -1142,13 +807,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   }
 
   // ---------------------------------------------------------------- UI helpers
-
-  private requireSession(): PeerSession {
-    const session = this.session;
-    if (session) return session;
-    if (this.peer.configError) throw this.peer.configError;
-    throw new RtcError('not-connected', 'The element is not on the page or not configured yet.');
-  }
 
   private playRemote(): void {
     const video = this.remoteVideo;
@@ -1192,57 +850,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.settingsOpen) void this.settingsPanel?.refresh();
   };
 
-  private onDial(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).querySelector('input');
-    // Without a broker the paired peer is the one to call (its id is the placeholder).
-    const id = input?.value.trim() || (this.signaling === 'manual' ? this.pairedPeers[0] : undefined);
-    if (!id) {
-      input?.focus();
-      return;
-    }
-    this.call(id).catch(() => {});
-  }
-
   /** The device settings panel, once its code has loaded. */
   private settingsPanel: DeviceSettings | undefined;
-
-  private toggleSettings(): void {
-    this.settingsOpen = !this.settingsOpen;
-    if (!this.settingsOpen) return;
-    loadSettings().then(
-      ({ DeviceSettings, settingsStyles }) => {
-        if (!this.settingsOpen) return;
-        this.addStyles(settingsStyles);
-        const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
-        void panel.refresh();
-        this.requestUpdate();
-        void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
-      },
-      (error: unknown) => {
-        this.settingsOpen = false;
-        this.reportLoadFailure('device settings', error);
-      },
-    );
-  }
 
   private closeSettings(): void {
     this.settingsOpen = false;
     void this.updateComplete.then(() => this.settingsButton?.focus());
-  }
-
-  private onSettingsKey(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.closeSettings();
-    }
-  }
-
-  private toggleFullscreen(): void {
-    const stage = this.stage;
-    if (!stage) return;
-    const done = this.isFullscreen ? document.exitFullscreen() : stage.requestFullscreen();
-    done.catch((error: unknown) => this.reportError('invalid-state', `Full screen is not available: ${(error as Error)?.message ?? String(error)}`));
   }
 
   private togglePictureInPicture(video: HTMLVideoElement | undefined = this.remoteVideo): void {
@@ -1254,252 +867,122 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     done.catch((error: unknown) => this.reportError('invalid-state', `Picture in picture is not available: ${(error as Error)?.message ?? String(error)}`));
   }
 
-  private enableSound(): void {
-    for (const video of [this.remoteVideo, ...this.tileVideos()]) {
-      if (!video) continue;
-      video.muted = false;
-      video.play().then(
-        () => {
-          this.soundBlocked = false;
-        },
-        () => {},
-      );
-    }
-  }
-
-  private statusInfo(): { kind: string; text: string } {
-    const t = this.t;
-    const peer = this.callPeer ?? '';
-    const room = this.roomLink;
-    if (room) {
-      if (this.phase === 'connecting') return { kind: 'connecting', text: format(t.joiningRoom, { room: room.name }) };
-      return { kind: 'active', text: format(t.roomMembers, { room: room.name, count: this.roomMembers.length, max: MAX_ROOM_SIZE }) };
-    }
-    switch (this.phase) {
-      case 'calling':
-        return { kind: 'calling', text: format(t.calling, { peer }) };
-      case 'ringing':
-        return { kind: 'ringing', text: format(t.incomingCall, { peer }) };
-      case 'connecting':
-        return { kind: 'connecting', text: format(t.statusDialing, { peer }) };
-      case 'active':
-        return { kind: 'active', text: format(t.inCall, { peer }) };
-      default:
-        break;
-    }
-    if (this.lastError && (this.peer.configError || this.brokerState === 'error'))
-      return { kind: 'error', text: format(t.statusError, { message: this.lastError.message }) };
-    const end = this.lastEnd;
-    if (end) {
-      const p = { peer: end.peer };
-      switch (end.reason) {
-        case 'declined':
-          return { kind: 'ended', text: end.outgoing ? format(t.callDeclined, p) : format(t.callEnded, p) };
-        case 'busy':
-          return { kind: 'ended', text: format(t.callBusy, p) };
-        case 'no-answer':
-          return { kind: 'ended', text: end.outgoing ? format(t.callNoAnswer, p) : format(t.callMissed, p) };
-        case 'failed':
-          return { kind: 'error', text: this.lastError ? format(t.statusError, { message: this.lastError.message }) : format(t.callFailed, p) };
-        case 'disconnected':
-          return { kind: 'error', text: format(t.callLost, p) };
-        default:
-          return { kind: 'ended', text: format(t.callEnded, p) };
+  /** What the view's own buttons and forms do. */
+  private readonly actions: CallActions = {
+    dial: (event) => {
+      event.preventDefault();
+      const input = (event.target as HTMLFormElement).querySelector('input');
+      // Without a broker the paired peer is the one to call (its id is the placeholder).
+      const id = input?.value.trim() || (this.signaling === 'manual' ? this.pairedPeers[0] : undefined);
+      if (!id) {
+        input?.focus();
+        return;
       }
-    }
-    if (this.brokerState === 'reconnecting') return { kind: 'reconnecting', text: t.statusReconnecting };
-    if (this.lastError) return { kind: 'error', text: format(t.statusError, { message: this.lastError.message }) };
-    if (this.brokerState === 'open') return { kind: 'ready', text: t.statusReady };
-    if (this.brokerState === 'connecting') return { kind: 'connecting', text: t.statusConnecting };
-    if (this.brokerState === 'closed') return { kind: 'closed', text: t.statusClosed };
-    return { kind: 'idle', text: t.statusIdle };
-  }
+      this.call(id).catch(() => {});
+    },
+    toggleSettings: () => {
+      this.settingsOpen = !this.settingsOpen;
+      if (!this.settingsOpen) return;
+      loadSettings().then(
+        ({ DeviceSettings, settingsStyles }) => {
+          if (!this.settingsOpen) return;
+          this.addStyles(settingsStyles);
+          const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
+          void panel.refresh();
+          this.requestUpdate();
+          void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
+        },
+        (error: unknown) => {
+          this.settingsOpen = false;
+          this.reportLoadFailure('device settings', error);
+        },
+      );
+    },
+    settingsKey: (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        this.closeSettings();
+      }
+    },
+    toggleFullscreen: () => {
+      const stage = this.stage;
+      if (!stage) return;
+      const done = this.isFullscreen ? document.exitFullscreen() : stage.requestFullscreen();
+      done.catch((error: unknown) => this.reportError('invalid-state', `Full screen is not available: ${(error as Error)?.message ?? String(error)}`));
+    },
+    togglePictureInPicture: () => this.togglePictureInPicture(),
+    pipChanged: (on) => {
+      this.isPictureInPicture = on;
+    },
+    enableSound: () => {
+      for (const video of [this.remoteVideo, ...this.tileVideos()]) {
+        if (!video) continue;
+        video.muted = false;
+        video.play().then(
+          () => {
+            this.soundBlocked = false;
+          },
+          () => {},
+        );
+      }
+    },
+  };
 
   // ---------------------------------------------------------------- render
 
   override render(): TemplateResult {
     const t = this.t;
-    const phase = this.phase;
-    const peer = this.callPeer;
-    const status = this.statusInfo();
+    const room = this.rooms.room;
     const ownId = this.session?.isOpen ? this.session.id : undefined;
-    const inCall = phase !== 'idle';
-    const remote = this.remoteMedia;
-    const remoteHasVideo = !!this.shownRemoteStream?.getVideoTracks().length;
-    const showRemoteVideo = phase === 'active' && !this.audioOnly && remote.video && remoteHasVideo && (!remote.cameraOff || remote.screen);
     void this.localVersion; // re-render when local tracks change
-    const localVideoTrack = this.media.screenTrack ?? (this.cameraOff ? undefined : this.media.local?.video);
+    const media = this.media;
+    const localVideoTrack = media.screenTrack ?? (this.cameraOff ? undefined : media.local?.video);
     const showLocalVideo = !!localVideoTrack && !this.audioOnly;
-    const preview = showLocalVideo ? (this.media.screenPreview ?? this.media.local?.stream) : undefined;
-    const localClass = showLocalVideo ? (this.media.screenTrack ? '' : 'mirrored') : 'hidden';
-    const ownInitials = initials(ownId ?? this.peerId);
-    const sound = this.soundBlocked
-      ? html`<button part="enable-sound" class="enable-sound pill" type="button" @click=${this.enableSound}>${icon('sound')}<span>${t.enableSound}</span></button>`
-      : nothing;
+    const quality = this.current?.quality;
+    const members = this.roomMembers.length;
+    const status = callStatus(
+      t,
+      this.phase,
+      this.callPeer ?? '',
+      room ? { name: room.name, members } : undefined,
+      this.lastError,
+      !!this.peer.configError,
+      this.brokerState,
+      this.lastEnd,
+    );
+    const v: CallView = {
+      t,
+      ownId,
+      status,
+      remote: this.remoteMedia,
+      stream: this.shownRemoteStream,
+      quality: quality ? loadStats.loaded?.qualityIndicator(quality, t) : undefined,
+      self: {
+        video: showLocalVideo,
+        videoClass: showLocalVideo ? (media.screenTrack ? '' : 'mirrored') : 'hidden',
+        stream: showLocalVideo ? (media.screenPreview ?? media.local?.stream) : undefined,
+        initials: initials(ownId ?? this.peerId),
+      },
+      ringHidden: this.ringHidden,
+      inRoom: !!room,
+      members: members > 1,
+      canDial: this.brokerState === 'open',
+      settings: this.settingsOpen,
+      fullscreen: this.isFullscreen,
+      pip: this.isPictureInPicture,
+    };
+    const a = this.actions;
+    const sound = soundButton(v, a, this.soundBlocked);
     return html`
       <div part="base" class="call">
-        <div part="header" class="header">
-          <slot name="header"></slot>
-          <span part="status" class="status status--${status.kind}" role="status">${status.text}</span>
-          ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
-          ${
-            this.verificationCode
-              ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: peer ?? '' })}>${format(t.safetyCode, { code: this.verificationCode })}</span>`
-              : nothing
-          }
-        </div>
-        ${inCall && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
+        ${header(this, v)}
+        ${this.phase !== 'idle' && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
-          ${
-            this.roomLink
-              ? html`${this.roomLink.render(t, this.audioOnly, { video: showLocalVideo, videoClass: localClass, stream: preview, initials: ownInitials })}${sound}`
-              : html`
-          <div part="remote-tile" class="tile remote">
-            <video part="remote-video" class=${showRemoteVideo ? '' : 'hidden'} playsinline autoplay
-              .srcObject=${this.shownRemoteStream ?? null}
-              aria-label=${format(t.remoteVideo, { peer: peer ?? '' })}
-              @enterpictureinpicture=${() => {
-                this.isPictureInPicture = true;
-              }}
-              @leavepictureinpicture=${() => {
-                this.isPictureInPicture = false;
-              }}></video>
-            ${!inCall ? html`<div part="idle-avatar" class="avatar" aria-hidden="true"><slot name="idle">${ownInitials}</slot></div>` : nothing}
-            ${inCall && !showRemoteVideo && phase !== 'ringing' ? html`<div part="remote-avatar" class="avatar" aria-hidden="true"><slot name="remote-avatar">${initials(peer)}</slot></div>` : nothing}
-            ${phase === 'active' ? this.renderRemoteOverlay(remote) : nothing}
-            ${sound}
-          </div>
-          ${
-            inCall && phase !== 'ringing'
-              ? html`
-            <div part="local-tile" class="tile local">
-              <video part="local-video" class=${localClass} playsinline autoplay muted
-                .muted=${true} .srcObject=${preview ?? null} aria-label=${t.localVideo}></video>
-              ${showLocalVideo ? nothing : html`<div part="local-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${ownInitials}</slot></div>`}
-            </div>`
-              : nothing
-          }
-          ${
-            phase === 'ringing' && !this.ringHidden
-              ? html`
-            <div part="incoming" class="incoming" role="group" aria-labelledby="incoming-title">
-              <div class="avatar" aria-hidden="true">${initials(peer)}</div>
-              <p part="incoming-title" id="incoming-title" class="incoming-title">${format(t.incomingCall, { peer: peer ?? '' })}</p>
-              <div class="incoming-actions">
-                <button part="accept-button" class="accept pill" type="button" @click=${() => {
-                  void this.answer();
-                }}>${icon('phone')}<span>${t.answer}</span></button>
-                <button part="decline-button" class="decline pill" type="button" @click=${() => this.decline()}>${icon('hangup')}<span>${t.decline}</span></button>
-              </div>
-            </div>`
-              : nothing
-          }`
-          }
+          ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}
         </div>
-        ${this.renderControls(inCall)}
-        ${!inCall && !this.remote?.trim() && !this.roomLink && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(t) : nothing}
-        <div part="settings" id="settings" class="settings" role="group" aria-label=${t.settings}
-          ?hidden=${!this.settingsOpen || !this.settingsPanel} @keydown=${this.onSettingsKey}>${this.settingsOpen ? this.settingsPanel?.render(t) : nothing}</div>
-      </div>
-    `;
-  }
-
-  private renderRemoteOverlay(remote: RemoteMedia): TemplateResult {
-    const t = this.t;
-    const quality = this.current?.quality;
-    return html`
-      <span part="remote-name" class="peer-name">${this.callPeer}</span>
-      <div part="remote-badges" class="badges">${badges(remote, t)}</div>
-      ${quality ? loadStats.loaded?.qualityIndicator(quality, t) : nothing}
-    `;
-  }
-
-  private renderControls(inCall: boolean): TemplateResult {
-    const t = this.t;
-    const phase = this.phase;
-    const canDial = this.brokerState === 'open';
-    const hasRemote = !!this.remote?.trim();
-    const connected = phase === 'active';
-    const canShare = !this.audioOnly && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
-    const canFullscreen = document.fullscreenEnabled;
-    const canPip = document.pictureInPictureEnabled && !this.audioOnly && !this.roomLink;
-    // With room: Leave while in it, Join while out of it (unless a one-to-one call is on).
-    const roomControls = !!this.roomLink || (!!this.room?.trim() && !inCall);
-    const membersConnected = this.roomMembers.length > 1;
-    return html`
-      <div part="controls" class="controls" role="group" aria-label=${t.callControls}>
-        ${
-          roomControls
-            ? this.roomLink
-              ? html`
-          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.leaveRoom}</span></button>`
-              : html`
-          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => this.joinRoom()}>${icon('phone')}<span>${t.joinRoom}</span></button>`
-            : nothing
-        }
-        ${
-          !roomControls && !inCall && !hasRemote && !(this.signaling === 'manual' && this.pairedPeers.length === 0)
-            ? html`
-          <form part="dial-form" class="dial" @submit=${this.onDial}>
-            <label class="sr-only" for="dial-input">${t.callPeerLabel}</label>
-            <input part="dial-input" id="dial-input" autocomplete="off" spellcheck="false" placeholder=${(this.signaling === 'manual' ? this.pairedPeers[0] : undefined) ?? t.connectPlaceholder}>
-            <button part="call-button" class="start pill" type="submit" ?disabled=${!canDial}>${icon('phone')}<span>${t.call}</span></button>
-          </form>`
-            : nothing
-        }
-        ${
-          !roomControls && !inCall && hasRemote
-            ? html`
-          <button part="call-button" class="start pill" type="button" ?disabled=${!canDial} @click=${() => {
-            this.call().catch(() => {});
-          }}>${icon('phone')}<span>${t.call}</span></button>`
-            : nothing
-        }
-        ${
-          !roomControls && inCall && phase !== 'ringing'
-            ? html`
-          <button part="hangup-button" class="end pill" type="button" @click=${() => this.hangup()}>${icon('hangup')}<span>${t.hangup}</span></button>`
-            : nothing
-        }
-        <button part="mute-button" class="round ${this.muted ? 'off' : ''}" type="button" title=${this.muted ? t.unmute : t.mute}
-          aria-label=${this.muted ? t.unmute : t.mute} @click=${() => this.setMuted(!this.muted)}>${icon(this.muted ? 'micOff' : 'mic')}</button>
-        ${
-          this.audioOnly
-            ? nothing
-            : html`
-          <button part="camera-button" class="round ${this.cameraOff ? 'off' : ''}" type="button" title=${this.cameraOff ? t.cameraOn : t.cameraOff}
-            aria-label=${this.cameraOff ? t.cameraOn : t.cameraOff} @click=${() => {
-              this.setCameraOff(!this.cameraOff).catch(() => {});
-            }}>${icon(this.cameraOff ? 'cameraOff' : 'camera')}</button>`
-        }
-        ${
-          canShare
-            ? html`
-          <button part="screen-button" class="round ${this.sharing ? 'off' : ''}" type="button" ?disabled=${this.roomLink ? !membersConnected : !connected || !this.remoteMedia.video}
-            title=${this.sharing ? t.stopShareScreen : t.shareScreen} aria-label=${this.sharing ? t.stopShareScreen : t.shareScreen}
-            @click=${() => {
-              (this.sharing ? this.stopScreenShare() : this.shareScreen()).catch(() => {});
-            }}>${icon(this.sharing ? 'screenStop' : 'screen')}</button>`
-            : nothing
-        }
-        <button part="settings-button" class="round" type="button" title=${t.settings} aria-label=${t.settings}
-          aria-expanded=${this.settingsOpen ? 'true' : 'false'} aria-controls="settings" @click=${this.toggleSettings}>${icon('devices')}</button>
-        ${
-          canFullscreen
-            ? html`
-          <button part="fullscreen-button" class="round" type="button" title=${this.isFullscreen ? t.exitFullscreen : t.fullscreen}
-            aria-label=${this.isFullscreen ? t.exitFullscreen : t.fullscreen} @click=${this.toggleFullscreen}>${icon(this.isFullscreen ? 'fullscreenExit' : 'fullscreen')}</button>`
-            : nothing
-        }
-        ${
-          canPip
-            ? html`
-          <button part="pip-button" class="round" type="button" ?disabled=${!connected}
-            title=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture}
-            aria-label=${this.isPictureInPicture ? t.exitPictureInPicture : t.pictureInPicture} @click=${() => this.togglePictureInPicture()}>${icon('pip')}</button>`
-            : nothing
-        }
+        ${controls(this, v, a)}
+        ${this.phase === 'idle' && !this.remote?.trim() && !room && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(v.t) : nothing}
+        ${settingsFrame(v, a, this.settingsPanel)}
       </div>
     `;
   }

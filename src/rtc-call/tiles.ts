@@ -11,6 +11,16 @@ export interface RemoteMedia {
   video: boolean;
 }
 
+/** The own tile (the one-to-one preview, or the own tile of a room's grid). */
+export interface SelfView {
+  /** Video is sent (else the initials show). */
+  video: boolean;
+  /** `mirrored` for the camera, `hidden` without video. */
+  videoClass: string;
+  stream: MediaStream | undefined;
+  initials: string;
+}
+
 /** Up to two initials of a peer id ("alice-smith" -> "AS"). */
 export function initials(id: string | undefined): string {
   if (!id) return '?';
