@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import type { PeerChannel } from '../src/session/peer-session.js';
-import { fingerprints, verificationCode } from '../src/core/verification.js';
+import { connectionCode, fingerprints, verificationCode } from '../src/core/verification.js';
 import { cleanup, nextEvent, openChat, record, uid, until } from './helpers.js';
 
 async function pair(): Promise<[RtcChat, RtcChat]> {
@@ -52,6 +52,18 @@ describe('verified identity: safety codes', () => {
       30000,
     );
     expect(code).to.not.equal(first);
+  });
+
+  it('a connection whose descriptions throw (Firefox, closing meanwhile) has no code, and nothing rejects', async () => {
+    const closing = {
+      get localDescription(): RTCSessionDescription {
+        throw new DOMException('Peer connection is closed', 'InvalidStateError');
+      },
+    } as unknown as RTCPeerConnection;
+    let result: Promise<string | undefined> | undefined;
+    expect(() => (result = connectionCode(closing))).to.not.throw();
+    expect(await result).to.equal(undefined);
+    expect(await connectionCode(undefined)).to.equal(undefined);
   });
 
   it('a tampered fingerprint changes the code', async () => {

@@ -44,7 +44,11 @@ export async function verificationCode(localSdp: string | undefined, remoteSdp: 
 }
 
 /** The code of a live RTCPeerConnection, once both descriptions are set; never rejects. */
-export function connectionCode(pc: RTCPeerConnection | undefined): Promise<string | undefined> {
-  if (!pc) return Promise.resolve(undefined);
-  return verificationCode(pc.localDescription?.sdp, pc.remoteDescription?.sdp).catch(() => undefined);
+export async function connectionCode(pc: RTCPeerConnection | undefined): Promise<string | undefined> {
+  try {
+    // Firefox throws InvalidStateError from the descriptions of a connection closing meanwhile.
+    return pc && (await verificationCode(pc.localDescription?.sdp, pc.remoteDescription?.sdp));
+  } catch {
+    return undefined;
+  }
 }
