@@ -301,7 +301,7 @@ describe('hostile rooms: private rooms (room-key)', () => {
     expect(outsider.peers).to.deep.equal([]);
     for (const x of members) expect(x.roomMembers).to.not.include(outsider.peerId);
     // The beacon id is derived from the key, and is not the public one.
-    const beacon = (members[0] as unknown as { roomLink: { beacon: string } }).roomLink.beacon;
+    const beacon = (members[0] as unknown as { rooms: { link: { beacon: string } } }).rooms.link.beacon;
     expect(beacon).to.match(/^rtcroom-[0-9a-f]{32}$/);
     expect(beacon).to.equal(beaconId(room, key));
     expect(beacon).to.not.equal(beaconId(room));

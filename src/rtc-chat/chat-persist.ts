@@ -8,6 +8,7 @@ import { checkPeerId } from '../core/config.js';
 import { OUTBOX_LIMIT, type Delivery, type DeliveryState, type OutboxItem } from './delivery.js';
 import { ID, validSeq, validTime } from './chat-protocol.js';
 import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
+import type { ChatView } from './chat-view.js';
 
 /** Newest seen ids stored per peer (enough for the resends of a reconnect), and in total. */
 const STORED_SEEN_PER_PEER = 2000;
@@ -136,6 +137,61 @@ export function restoreDelivery(delivery: Delivery, state: unknown): void {
       if (typeof key !== 'string') continue;
       const [peer, id, ...rest] = key.split('\u0000');
       if (rest.length === 0 && validPeer(peer) && id !== undefined && ID.test(id)) delivery.remember(key);
+    }
+  }
+}
+
+const STORAGE_PREFIX = 'rtc-elements:chat:';
+
+/** The element's public side that persistence reads. */
+export interface StoreHost {
+  readonly persist: boolean;
+  readonly peerId?: string;
+  readonly maxMessages: number;
+}
+
+/** When to restore and save <rtc-chat>'s history and outbox; created once this code is loaded. */
+export class ChatStore {
+  private restoredFor: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly host: StoreHost,
+    private readonly view: ChatView,
+    private readonly delivery: Delivery,
+    private readonly failed: (message: string) => void,
+  ) {}
+
+  private key(): string | undefined {
+    const id = this.host.peerId?.trim();
+    return this.host.persist && id ? `${STORAGE_PREFIX}${id}` : undefined;
+  }
+
+  /** Merges the stored history and outbox for this peer id into the element's (once per id); true if it did. */
+  restore(): boolean {
+    const key = this.key();
+    if (!key || this.restoredFor === key) return false;
+    this.restoredFor = key;
+    const merged = loadChat(key, this.delivery, this.view.history, this.host.maxMessages);
+    if (merged) this.view.messages = merged;
+    return true;
+  }
+
+  /** Saves soon (changes within 200 ms are saved together). */
+  schedule(): void {
+    if (!this.host.persist || this.timer !== undefined) return;
+    this.timer = setTimeout(() => this.save(), 200);
+  }
+
+  save(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const key = this.key();
+    if (!key) return;
+    try {
+      saveChat(key, this.view.history, this.delivery);
+    } catch (error) {
+      this.failed(`Could not save the chat for persist (${(error as Error).message}).`);
     }
   }
 }

@@ -9,6 +9,8 @@ import { format } from '../core/strings.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import { isPreviewable } from './chat-protocol.js';
 import type { FileTransfer } from './file-types.js';
+import type { ChatView } from './chat-view.js';
+import { RtcFileProgressEvent } from './rtc-chat.events.js';
 
 /** What a file card's buttons do. */
 export interface FileActions {
@@ -94,5 +96,59 @@ export function showProgress(root: ParentNode, shown: FileTransfer, t: ChatStrin
     if (bar) bar.value = filePercent(shown);
     const text = [...(node.querySelector('.file-foot > span')?.childNodes ?? [])].find((n): n is Text => n.nodeType === Node.TEXT_NODE);
     if (text) text.data = fileFoot(shown, t);
+  }
+}
+
+/** The element's side that file entries live in. */
+export interface FileEntryHost {
+  readonly view: ChatView;
+  /** Own peer id (the sender of own files). */
+  readonly self: string;
+  /** `max-messages`. */
+  readonly max: number;
+  readonly root: ParentNode;
+  readonly t: ChatStrings;
+  fire(event: Event): void;
+}
+
+/** Adds a history entry for a transfer (an accepted offer, or an own file being sent). */
+export function addFileEntry(host: FileEntryHost, transfer: FileTransfer): void {
+  const send = transfer.direction === 'send';
+  host.view.append(
+    {
+      id: transfer.id,
+      from: send ? host.self : transfer.peer,
+      data: null,
+      time: Date.now(),
+      self: send,
+      file: { ...transfer },
+      ...(send ? { to: [transfer.peer] } : {}),
+    },
+    host.max,
+  );
+}
+
+/** A transfer changed: its entry follows (progress in place, without a Lit update), and `rtc-file-progress` fires. */
+export function fileUpdated(host: FileEntryHost, transfer: FileTransfer): void {
+  // Own images get a preview too; the URL lives as long as the history entry.
+  if (transfer.direction === 'send' && transfer.status === 'done' && !transfer.url && transfer.blob && isPreviewable(transfer.type)) {
+    transfer.url = URL.createObjectURL(transfer.blob);
+  }
+  const history = host.view.history;
+  const index = history.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
+  const shown = history[index]?.file;
+  if (!shown) {
+    if (transfer.direction === 'send') addFileEntry(host, transfer);
+  } else if (transfer.status === 'transferring' && shown.status === 'transferring') {
+    // Only bytes and speed changed: no new messages array.
+    shown.bytes = transfer.bytes;
+    shown.speed = transfer.speed;
+    showProgress(host.root, shown, host.t);
+  } else {
+    history[index] = { ...history[index], file: { ...transfer } };
+    host.view.changed();
+  }
+  if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
+    host.fire(new RtcFileProgressEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, bytes: transfer.bytes, total: transfer.size }));
   }
 }

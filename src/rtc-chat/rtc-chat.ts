@@ -7,10 +7,11 @@ import { checkPeerId } from '../core/config.js';
 import { format } from '../core/strings.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { LinkKind, PeerChannel, PeerSession } from '../session/peer-session.js';
-import { isPreviewable, measure, newId, type Envelope } from './chat-protocol.js';
+import { measure, newId, type Envelope } from './chat-protocol.js';
 import { ChatLinks, whenReady } from './chat-links.js';
 import { ChatInbound } from './chat-inbound.js';
 import type { FileTransfer } from './file-transfer.js';
+import type { FileEntryHost } from './file-view.js';
 import { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
@@ -21,19 +22,17 @@ import {
   RtcFileCancelEvent,
   RtcFileEvent,
   RtcFileOfferEvent,
-  RtcFileProgressEvent,
   RtcMessageEvent,
   RtcMessageStatusEvent,
-  RtcPeerJoinEvent,
-  RtcPeerLeaveEvent,
   RtcVerificationEvent,
   type ChatMessage,
   type DeliveryStatus,
 } from './rtc-chat.events.js';
-import type { Room } from '../session/room.js';
+import type { ChatRoom } from './chat-room.js';
+import type { ChatStore } from './chat-persist.js';
 import { loadRoom } from '../session/room-loader.js';
 import { chatEnglish } from '../core/strings-chat.js';
-import { lazy } from '../core/lazy.js';
+import { lazy, lazyModule } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -46,10 +45,10 @@ const JSON_CHANNEL_LIMIT = 16000;
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
 /** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
 const DIALING_SHOWN_MS = 150;
-const STORAGE_PREFIX = 'rtc-elements:chat:';
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
-let persistence: typeof import('./chat-persist.js') | undefined;
+/** `room`'s code (./chat-room.ts and the room discovery) loads when `room` is first set. */
+const loadChatRoom = lazyModule(() => Promise.all([import('./chat-room.js'), loadRoom()]).then(([module]) => module));
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
@@ -64,9 +63,7 @@ export interface SendFileOptions extends SendOptions {
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
-const CHAT_STATE: PropertyDeclarations = Object.fromEntries(
-  ['connectedPeers', 'dragging', 'typingPeers', 'codes', 'roomList'].map((name) => [name, { state: true }]),
-);
+const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'dragging', 'typingPeers', 'codes'].map((name) => [name, { state: true }]));
 
 /**
  * @tag rtc-chat
@@ -228,7 +225,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   }
 
   /** The history as shown: render window, scrolling, render pacing. */
-  private view = new ChatView(this, () => this.schedulePersist());
+  private view = new ChatView(this, () => this.store?.schedule());
 
   /** Peers with an open connection. */
   private connectedPeers: string[] = [];
@@ -262,9 +259,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private typingPeers: string[] = [];
   /** Safety codes by peer (see verificationCode). */
   private codes = new Map<string, string>();
-  /** The room's member list as the host last announced it. */
-  private roomList: string[] = [];
-  private roomLink: Room | undefined;
+  /** `room`, once its code is loaded. */
+  private rooms: ChatRoom | undefined;
 
   private get input(): HTMLTextAreaElement | undefined {
     return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea') ?? undefined;
@@ -298,7 +294,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       takeAcks: (peer) => this.inbound.takeAcks(peer),
       sent: (ids, peer) => {
         this.setStatus(ids, peer, 'sent', 'pending');
-        this.schedulePersist();
+        this.store?.schedule();
       },
     },
     this.delivery,
@@ -307,8 +303,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private get held(): Map<string, Set<PeerChannel>> {
     return this.links.held;
   }
-  private persistTimer: ReturnType<typeof setTimeout> | undefined;
-  private restoredFor: string | undefined;
+  /** `persist`, once its code is loaded. */
+  private store: ChatStore | undefined;
   /** Typing both ways, read receipts, unread; `typingPeers` mirrors who is typing for rendering. */
   private presence = new ChatPresence(
     this,
@@ -322,7 +318,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       restoring: () => this.restoring,
       show: (entry) => this.addMessage(entry),
       status: (ids, peer, status) => this.setStatus(ids, peer, status),
-      persist: () => this.schedulePersist(),
+      persist: () => this.store?.schedule(),
       file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
       error: (type, message, peer) => this.reportError(type, message, peer),
     },
@@ -341,10 +337,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const accepted = this.dispatchEvent(
         new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type, confirm }),
       );
-      if (accepted) this.addFileEntry(transfer);
+      if (accepted) this.fileTransfers.view?.addFileEntry(this.fileEntries(), transfer);
       return accepted;
     },
-    update: (transfer) => this.fileUpdated(transfer),
+    update: (transfer) => this.fileTransfers.view?.fileUpdated(this.fileEntries(), transfer),
     received: (transfer) => {
       this.dispatchEvent(
         new RtcFileEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, type: transfer.type, size: transfer.size, blob: transfer.blob! }),
@@ -387,9 +383,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Members of the `room` this element is connected to, own id first. */
   get roomMembers(): string[] {
-    if (!this.roomLink) return [];
-    const own = this.session?.id;
-    return [...(own ? [own] : []), ...this.connectedPeers.filter((p) => this.roomList.includes(p))];
+    return this.rooms?.members ?? [];
   }
 
   /** Peers currently typing. */
@@ -467,7 +461,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       const to = [...recipients, ...(queueFor ? [queueFor] : [])];
       const entry: ChatMessage = { id, from: self, to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
       this.addMessage(entry);
-      this.schedulePersist();
+      this.store?.schedule();
       return entry;
     } catch (error) {
       const rtcError = toRtcError(error, 'send-failed');
@@ -546,9 +540,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       clearTimeout(this.dialingTimer);
       this.view.stop();
       this.links.stop();
-      this.leaveRoom();
+      this.rooms?.leave();
       this.inbound.sendAcks();
-      this.persistNow();
+      this.store?.save();
     }, 0);
   }
 
@@ -562,14 +556,14 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
     if (changed.has('allow')) {
       for (const peer of [...this.held.keys()]) if (!this.isAllowed(peer) && peer !== this.remote?.trim()) this.disconnect(peer);
-      this.roomLink?.allowChanged();
+      this.rooms?.link?.allowChanged();
     }
     if (changed.has('persist') || changed.has('peerId')) this.restore();
     if ((changed.has('remote') || changed.has('brokerState')) && this.brokerState === 'open') this.dialRemote();
-    if (changed.has('room') || changed.has('roomKey')) this.leaveRoom();
+    if (changed.has('room') || changed.has('roomKey')) this.rooms?.leave();
     if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') {
       this.joinRoom();
-      this.roomLink?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
+      this.rooms?.link?.start(); // a new or reconnected session: rejoin at once (no-op while linked)
     }
   }
 
@@ -606,7 +600,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** A refused room member is reported once, whether the gate or the member list refused it first. */
   protected override refused(peer: string, message: string): void {
-    if (!this.roomLink || !peer || this.roomLink.firstRefusal(peer)) super.refused(peer, message);
+    if (!peer || (this.rooms?.firstRefusal(peer) ?? true)) super.refused(peer, message);
   }
 
   protected override incomingChannel(channel: PeerChannel): void {
@@ -614,21 +608,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     if (!this.isAllowed(channel.remote)) {
       channel.close('local');
       // In a room, a refused member is reported once, not at every connection it tries.
-      if (!this.roomLink || this.roomLink.firstRefusal(channel.remote))
+      if (this.rooms?.firstRefusal(channel.remote) ?? true)
         this.reportError('peer-refused', `A connection from "${channel.remote}" was refused: it is not in allow.`, channel.remote);
       return;
     }
-    // A private room: nothing flows with a peer before it proved the room key (`remote` aside).
-    if (this.roomLink && !this.roomLink.admits(channel.remote) && channel.remote !== this.remote?.trim()) {
-      channel.close('local');
-      if (this.roomLink.firstRefusal(channel.remote))
-        this.reportError(
-          'room-auth-failed',
-          `A connection from "${channel.remote}" was refused: it has not proven the key of the room "${this.roomLink.name}".`,
-          channel.remote,
-        );
-      return;
-    }
+    if (this.rooms?.refuses(channel)) return;
     if (channel.kind === 'file') {
       this.fileTransfers.adopt(channel);
       return;
@@ -643,52 +627,16 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     channel.send(envelope);
   }
 
-  private addFileEntry(transfer: FileTransfer): void {
-    const self = this.session?.id ?? this.peerId ?? '';
-    this.view.append(
-      {
-        id: transfer.id,
-        from: transfer.direction === 'send' ? self : transfer.peer,
-        data: null,
-        time: Date.now(),
-        self: transfer.direction === 'send',
-        file: { ...transfer },
-        ...(transfer.direction === 'send' ? { to: [transfer.peer] } : {}),
-      },
-      this.maxMessages,
-    );
-  }
-
-  private fileUpdated(transfer: FileTransfer): void {
-    // Own images get a preview too; the URL lives as long as the history entry.
-    if (transfer.direction === 'send' && transfer.status === 'done' && !transfer.url && transfer.blob && isPreviewable(transfer.type)) {
-      transfer.url = URL.createObjectURL(transfer.blob);
-    }
-    const history = this.view.history;
-    const index = history.findIndex((m) => m.file && m.file.id === transfer.id && m.file.peer === transfer.peer);
-    if (index < 0) {
-      if (transfer.direction === 'send') this.addFileEntry(transfer);
-    } else if (!this.progressInPlace(history[index].file!, transfer)) {
-      history[index] = { ...history[index], file: { ...transfer } };
-      this.view.changed();
-    }
-    if (transfer.status === 'transferring' || transfer.status === 'verifying' || transfer.status === 'done') {
-      this.dispatchEvent(
-        new RtcFileProgressEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, bytes: transfer.bytes, total: transfer.size }),
-      );
-    }
-  }
-
-  /**
-   * A running transfer's progress (only bytes and speed changed) updates its history entry and its
-   * progress bar in place: no new messages array, no Lit update of the element.
-   */
-  private progressInPlace(shown: FileTransfer, transfer: FileTransfer): boolean {
-    if (transfer.status !== 'transferring' || shown.status !== 'transferring') return false;
-    shown.bytes = transfer.bytes;
-    shown.speed = transfer.speed;
-    this.fileTransfers.view?.showProgress(this.renderRoot, shown, this.t);
-    return true;
+  /** Where file entries go (see file-view.ts). */
+  private fileEntries(): FileEntryHost {
+    return {
+      view: this.view,
+      self: this.session?.id ?? this.peerId ?? '',
+      max: this.maxMessages,
+      root: this.renderRoot,
+      t: this.t,
+      fire: (e) => this.dispatchEvent(e),
+    };
   }
 
   private dialRemote(): void {
@@ -710,7 +658,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private peerUp(peer: string): void {
     this.connectedPeers = [...this.connectedPeers, peer];
     this.dispatchEvent(new RtcConnectEvent({ peer }));
-    if (this.roomLink && this.roomList.includes(peer)) this.roomJoined(peer);
+    this.rooms?.up(peer);
   }
 
   /** A peer's last chat channel closed. */
@@ -723,17 +671,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
     this.presence.typing.forget(peer);
     this.dispatchEvent(new RtcDisconnectEvent({ peer, reason }));
-    // The host may have dropped the peer from its list a moment earlier: a member that joined leaves.
-    if (this.roomLink && this.joinedMembers.delete(peer)) {
-      this.dispatchEvent(new RtcPeerLeaveEvent({ peer, room: this.roomLink.name }));
-      // A member whose link broke but who is still in the room gets redialled (by the lower id).
-      const own = this.session?.id ?? '';
-      if (reason !== 'local' && own < peer) {
-        setTimeout(() => {
-          if (this.roomLink && this.roomList.includes(peer) && !this.connectedPeers.includes(peer) && !this.held.has(peer)) this.connect(peer).catch(() => {});
-        }, 1500);
-      }
-    }
+    this.rooms?.down(peer, reason);
   }
 
   private addMessage(entry: ChatMessage): void {
@@ -747,28 +685,19 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     for (let i = changed.length - 1; i >= 0; i--) this.dispatchEvent(new RtcMessageStatusEvent({ id: changed[i], peer, status }));
   }
 
-  private storageKey(): string | undefined {
-    const id = this.peerId?.trim();
-    return this.persist && id ? `${STORAGE_PREFIX}${id}` : undefined;
-  }
-
   /** A restore under way (`persist`): sends and received messages wait for it, so order and duplicates stay right. */
   private restoring: Promise<void> | undefined;
 
   /** Loads the persisted history and outbox for this peer id (once per id). */
   private restore(): void {
-    const key = this.storageKey();
-    if (!key || this.restoredFor === key) return;
-    this.restoredFor = key;
+    if (!this.persist || !this.peerId?.trim()) return;
     const restoring: Promise<void> = loadPersistence()
       .then(
         (module) => {
-          persistence = module;
-          if (this.storageKey() !== key) return;
-          const merged = module.loadChat(key, this.delivery, this.view.history, this.maxMessages);
-          if (merged) this.messages = merged;
-          // Connections that opened meanwhile get what was waiting for them.
-          for (const peer of this.held.keys()) this.links.flush(peer);
+          const store = (this.store ??= new module.ChatStore(this, this.view, this.delivery, (message) => this.reportError('send-failed', message)));
+          // Connections that opened meanwhile get what was waiting for them; what changed meanwhile is saved.
+          if (store.restore()) for (const peer of this.held.keys()) this.links.flush(peer);
+          store.schedule();
         },
         (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
       )
@@ -786,93 +715,28 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     return super.getUpdateComplete();
   }
 
-  private schedulePersist(): void {
-    if (!this.persist || this.persistTimer !== undefined) return;
-    this.persistTimer = setTimeout(() => this.persistNow(), 200);
-  }
-
-  private persistNow(): void {
-    clearTimeout(this.persistTimer);
-    this.persistTimer = undefined;
-    const key = this.storageKey();
-    if (!key) return;
-    if (!persistence) {
-      // Still loading (then nothing changed since: sends and receipts wait for the restore), or it failed (reported).
-      void this.restoring?.then(() => this.schedulePersist());
-      return;
-    }
-    try {
-      persistence.saveChat(key, this.view.history, this.delivery);
-    } catch (error) {
-      this.reportError('send-failed', `Could not save the chat for persist (${(error as Error).message}).`);
-    }
-  }
-
   private joinRoom(): void {
     const name = this.room?.trim();
-    if (!name || this.roomLink) return;
-    const roomModule = loadRoom.loaded;
+    if (!name || this.rooms?.link) return;
+    const roomModule = loadChatRoom.loaded;
     if (!roomModule) {
       // The room code loads on first use; join once it is here, if the room is still wanted.
-      loadRoom().then(
+      loadChatRoom().then(
         () => {
-          if (!this.isConnected || this.room?.trim() !== name || this.brokerState !== 'open') return;
-          this.joinRoom();
-          (this.roomLink as Room | undefined)?.start();
+          if (this.isConnected && this.room?.trim() === name && this.brokerState === 'open') this.joinRoom();
         },
-        (error: unknown) => {
-          this.reportLoadFailure('room', error);
-        },
+        (error: unknown) => this.reportLoadFailure('room', error),
       );
       return;
     }
-    try {
-      this.roomLink = new roomModule.Room(
-        name,
-        {
-          session: () => this.session,
-          options: () => this.validSessionOptions(),
-          members: (peers) => {
-            const before = this.roomList;
-            this.roomList = peers;
-            // Members already connected count as joined once the host lists them.
-            for (const peer of peers) if (!before.includes(peer) && this.connectedPeers.includes(peer)) this.roomJoined(peer);
-          },
-          allowed: (peer) => this.isAllowed(peer),
-          dial: (peer) => {
-            if (this.connectedPeers.includes(peer) || this.held.has(peer)) return false;
-            this.connect(peer).catch(() => {
-              /* the next member list dials again */
-            });
-            return true;
-          },
-          error: (error, peer) => this.reportError(error.type, error.message, peer),
-        },
-        { key: this.roomKey || undefined },
-      );
-      this.roomLink.start();
-    } catch (error) {
-      const rtcError = toRtcError(error, 'invalid-attribute');
-      this.reportError(rtcError.type, rtcError.message);
-    }
-  }
-
-  /** Members that got rtc-peer-join, so each gets exactly one rtc-peer-leave. */
-  private joinedMembers = new Set<string>();
-
-  private roomJoined(peer: string): void {
-    if (!this.roomLink || this.joinedMembers.has(peer) || peer === this.session?.id) return;
-    this.joinedMembers.add(peer);
-    this.dispatchEvent(new RtcPeerJoinEvent({ peer, room: this.roomLink.name }));
-  }
-
-  private leaveRoom(): void {
-    if (!this.roomLink) return;
-    this.joinedMembers.clear();
-    this.roomLink.stop();
-    for (const peer of this.roomList) if (peer !== this.remote?.trim()) this.disconnect(peer);
-    this.roomLink = undefined;
-    this.roomList = [];
+    (this.rooms ??= new roomModule.ChatRoom(this, {
+      session: () => this.session,
+      options: () => this.validSessionOptions(),
+      allowed: (peer) => this.isAllowed(peer),
+      error: (error, peer) => this.reportError(error.type, error.message, peer),
+      peers: () => this.connectedPeers,
+      holds: (peer) => this.held.has(peer),
+    })).join(name);
   }
 
   private get status(): ConnectionStatus {
@@ -1014,7 +878,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
-          ${this.roomLink ? renderMembers(t, this.roomLink.name, this.roomMembers) : nothing}
+          ${this.rooms?.link ? renderMembers(t, this.rooms.link.name, this.roomMembers) : nothing}
           ${this.verificationCode ? renderCode(t, this.remote?.trim() || this.connectedPeers[0] || '', this.verificationCode) : nothing}
         </div>
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
