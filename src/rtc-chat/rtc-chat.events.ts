@@ -1,4 +1,4 @@
-import type { FileTransfer, TransferDirection } from './file-transfer.js';
+import type { FileTransfer, TransferDirection } from './file-types.js';
 
 /** Delivery state of a message this element sent. */
 export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
