@@ -17,7 +17,8 @@ import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
 import { ChatPresence } from './chat-presence.js';
 import { ChatView, RENDER_WINDOW } from './chat-view.js';
-import { renderCode, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
+import { renderCode, renderComposer, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
+import { ChatFiles } from './chat-files.js';
 import {
   RtcFileCancelEvent,
   RtcFileEvent,
@@ -63,7 +64,7 @@ export interface SendFileOptions extends SendOptions {
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
-const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'dragging', 'typingPeers', 'codes'].map((name) => [name, { state: true }]));
+const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'typingPeers', 'codes'].map((name) => [name, { state: true }]));
 
 /**
  * @tag rtc-chat
@@ -253,9 +254,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.requestUpdate();
     }
   }
-  private dragging = false;
-  /** The file cards are being fetched for an entry that came before any transfer (see renderFile). */
-  private fileViewLoading = false;
   private typingPeers: string[] = [];
   /** Safety codes by peer (see verificationCode). */
   private codes = new Map<string, string>();
@@ -355,6 +353,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     error: (error, peer) =>
       error.type === 'invalid-data' ? this.reportPeerProblem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer),
   });
+
+  /** Picker, paste, drop and the file cards. */
+  private files = new ChatFiles(this, this.fileTransfers, (error) => this.reportLoadFailure('file transfer', error));
 
   /** Reports a peer's bad traffic at most once per second per kind (see ChatInbound). */
   private reportPeerProblem(type: 'invalid-data', message: string, peer: string): void {
@@ -502,11 +503,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Cancels a file transfer (either direction) by its id; `peer` narrows it when several match. */
   cancelFile(id: string, peer?: string): boolean {
-    let any = false;
-    for (const transfer of this.fileTransfers.active) {
-      if (transfer.id === id && (!peer || transfer.peer === peer)) any = this.fileTransfers.cancel(transfer.peer, id) || any;
-    }
-    return any;
+    return this.files.cancel(id, peer);
   }
 
   /**
@@ -514,16 +511,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
    * narrows it when several match. False if no such offer waits.
    */
   acceptFile(id: string, peer?: string): boolean {
-    return this.awaitingConsent(id, peer).reduce((any, t) => this.fileTransfers.accept(t.peer, t.id) || any, false);
+    return this.files.accept(id, peer);
   }
 
   /** Declines an incoming file that waits for consent: the sender's `sendFile()` rejects with `file-refused` ("declined"). */
   declineFile(id: string, peer?: string): boolean {
-    return this.awaitingConsent(id, peer).reduce((any, t) => this.fileTransfers.decline(t.peer, t.id) || any, false);
-  }
-
-  private awaitingConsent(id: string, peer: string | undefined): FileTransfer[] {
-    return this.fileTransfers.active.filter((t) => t.id === id && (!peer || t.peer === peer) && t.direction === 'receive' && t.status === 'offered');
+    return this.files.decline(id, peer);
   }
 
   /** Empties the history (and frees the object URLs of received files). */
@@ -767,13 +760,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     input.focus();
   }
 
-  private onKeyDown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      (event.target as HTMLTextAreaElement).form?.requestSubmit();
-    }
-  }
-
   private onConnectSubmit(event: SubmitEvent): void {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -788,72 +774,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     );
   }
 
-  private readonly fileActions = {
-    cancel: (file: FileTransfer) => {
-      this.fileTransfers.cancel(file.peer, file.id);
-    },
-    accept: (file: FileTransfer) => {
-      this.acceptFile(file.id, file.peer);
-    },
-    decline: (file: FileTransfer) => {
-      this.declineFile(file.id, file.peer);
-    },
-  };
-
-  private renderFile(file: FileTransfer): TemplateResult {
-    const view = this.fileTransfers.view;
-    if (view) return view.renderFile(file, this.t, this.fileActions);
-    // An entry from `persist` or `messages` before any transfer loaded the file cards.
-    if (!this.fileViewLoading) {
-      this.fileViewLoading = true;
-      this.fileTransfers.loadView().then(
-        () => this.requestUpdate(),
-        (error: unknown) => this.reportLoadFailure('file transfer', error),
-      );
-    }
-    return html`<div part="file" class="file file--${file.status}"><div class="file-head"><span part="file-name" class="file-name">${file.name}</span></div></div>`;
-  }
-
-  private sendPickedFiles(files: Iterable<File>): void {
-    for (const file of files)
-      this.sendFile(file).catch(() => {
-        /* reported via rtc-error / rtc-file-cancel */
-      });
-  }
-
-  private onFilesPicked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    if (input.files) this.sendPickedFiles([...input.files]);
-    input.value = '';
-  }
-
-  private onPaste(event: ClipboardEvent): void {
-    if (this.noFiles) return;
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (files.length === 0) return;
-    event.preventDefault();
-    this.sendPickedFiles(files);
-  }
-
-  private onDragOver(event: DragEvent): void {
-    if (this.noFiles || !event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
-  }
-
-  private onDragLeave(event: DragEvent): void {
-    if (event.relatedTarget && this.renderRoot.contains(event.relatedTarget as Node)) return;
-    this.dragging = false;
-  }
-
-  private onDrop(event: DragEvent): void {
-    this.dragging = false;
-    if (this.noFiles || !event.dataTransfer?.files.length) return;
-    event.preventDefault();
-    this.sendPickedFiles([...event.dataTransfer.files]);
-  }
-
   private formatCache: { lang: string; format: Intl.DateTimeFormat } | undefined;
 
   private timeFormat(): Intl.DateTimeFormat {
@@ -866,14 +786,15 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   override render(): TemplateResult {
     const t = this.t;
+    const files = this.files;
     const status = this.status;
     const timeFormat = this.timeFormat();
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
     return html`
-      <div part="base" class="chat ${this.dragging ? 'dragging' : ''}"
-        @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
-        ${this.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
+      <div part="base" class="chat ${files.dragging ? 'dragging' : ''}"
+        @dragenter=${files.dragOver} @dragover=${files.dragOver} @dragleave=${files.dragLeave} @drop=${files.drop}>
+        ${files.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
         <div part="header" class="header">
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
@@ -885,27 +806,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${
             this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => this.renderFile(file))}</div>`
+              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t))}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
         ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.onConnectSubmit) : nothing}
-        <form part="composer" class="composer" @submit=${this.onSubmit}>
-          ${
-            this.noFiles
-              ? nothing
-              : html`
-            <input type="file" multiple hidden id="file-input" @change=${this.onFilesPicked}>
-            <button part="attach-button" class="attach" type="button" aria-label=${t.attach} title=${t.attach}
-              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#file-input')?.click()}>
-              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
-            </button>`
-          }
-          <label class="sr-only" for="input">${t.inputLabel}</label>
-          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${this.onKeyDown} @paste=${this.onPaste}
-            @input=${(e: InputEvent) => this.presence.announce((e.target as HTMLTextAreaElement).value.trim() !== '')}></textarea>
-          <button part="send-button" type="submit">${t.send}</button>
-        </form>
+        ${renderComposer(t, this.noFiles ? undefined : files, this.onSubmit, (text) => this.presence.announce(text.trim() !== ''))}
       </div>
     `;
   }

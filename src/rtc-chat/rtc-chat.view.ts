@@ -1,4 +1,4 @@
-/** Template pieces of <rtc-chat>: the message list, the status line's text, the header's extras, the connect form. */
+/** Template pieces of <rtc-chat>: the message list, the status line's text, the header's extras, the connect form, the composer. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
@@ -9,6 +9,7 @@ import type { FileTransfer } from './file-transfer.js';
 import type { ChatMessage } from './rtc-chat.events.js';
 import { MAX_ROOM_SIZE } from '../session/room-loader.js';
 import type { ChatView } from './chat-view.js';
+import type { ChatFiles } from './chat-files.js';
 
 /** The newest messages, behind a "Show N earlier" button when `hidden` older ones are not drawn. */
 export function renderHistory(
@@ -98,4 +99,38 @@ export function renderConnect(t: ChatStrings, submit: (event: SubmitEvent) => vo
             <input part="connect-input" id="connect-input" autocomplete="off" spellcheck="false" placeholder=${t.connectPlaceholder}>
             <button part="connect-button" type="submit">${t.connect}</button>
           </form>`;
+}
+
+/** Enter sends, Shift+Enter starts a new line (not while an IME composes). */
+function submitOnEnter(event: KeyboardEvent): void {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    (event.target as HTMLTextAreaElement).form?.requestSubmit();
+  }
+}
+
+/** The composer: the attach button (unless `no-files`), the message input and the send button. */
+export function renderComposer(
+  t: ChatStrings,
+  files: ChatFiles | undefined,
+  submit: (event: SubmitEvent) => void,
+  typing: (text: string) => void,
+): TemplateResult {
+  return html`
+        <form part="composer" class="composer" @submit=${submit}>
+          ${
+            files
+              ? html`
+            <input type="file" multiple hidden id="file-input" @change=${files.picked}>
+            <button part="attach-button" class="attach" type="button" aria-label=${t.attach} title=${t.attach}
+              @click=${(e: Event) => ((e.target as Element).getRootNode() as ShadowRoot).querySelector<HTMLInputElement>('#file-input')?.click()}>
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z"/></svg>
+            </button>`
+              : nothing
+          }
+          <label class="sr-only" for="input">${t.inputLabel}</label>
+          <textarea part="input" id="input" rows="1" placeholder=${t.inputPlaceholder} @keydown=${submitOnEnter} @paste=${files?.paste}
+            @input=${(e: InputEvent) => typing((e.target as HTMLTextAreaElement).value)}></textarea>
+          <button part="send-button" type="submit">${t.send}</button>
+        </form>`;
 }
