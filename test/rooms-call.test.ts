@@ -159,11 +159,11 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
     const e = uid('eve');
     const tabE = await openMember(e, room);
     const dump = async () => {
-      // <rtc-call>'s roomLink is its group call (call-room.ts), whose discovery is roomLink.link.
+      // <rtc-call>'s group call is rooms.room (call-room.ts), whose discovery is rooms.room.link; <rtc-chat>'s is rooms.link.
       type Link = { isHost: boolean; members: string[] };
       const state = (el: unknown) => {
-        const x = el as { roomLink?: Link & { link?: Link }; roomMembers?: string[] };
-        const link = x.roomLink?.link ?? x.roomLink;
+        const x = el as { rooms?: { room?: { link?: Link }; link?: Link }; roomMembers?: string[] };
+        const link = x.rooms?.room?.link ?? x.rooms?.link;
         return { host: link?.isHost, list: link?.members, members: x.roomMembers };
       };
       console.log('ME call', JSON.stringify(state(me)), 'chat', JSON.stringify(state(chat)));
@@ -176,7 +176,7 @@ describe('rooms: mesh group calls in <rtc-call> on a plain PeerServer', () => {
           JSON.stringify(
             await pageEval(
               t,
-              `({ call: { host: window.__call.roomLink?.link.isHost, list: window.__call.roomLink?.link.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...(window.__call.roomLink?.waiting.keys() ?? [])] }, chat: { host: window.__chat.roomLink?.isHost, list: window.__chat.roomLink?.members, members: window.__chat.roomMembers }, errors: window.__errors })`,
+              `({ call: { host: window.__call.rooms.room?.link.isHost, list: window.__call.rooms.room?.link.members, members: window.__call.roomMembers, records: [...window.__call.members.keys()], waiting: [...(window.__call.rooms.room?.waiting.keys() ?? [])] }, chat: { host: window.__chat.rooms?.link?.isHost, list: window.__chat.rooms?.link?.members, members: window.__chat.roomMembers }, errors: window.__errors })`,
             ),
           ),
         );

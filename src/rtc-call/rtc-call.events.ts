@@ -1,3 +1,4 @@
+import type { RtcErrorType } from '../core/errors.js';
 /** The state of `<rtc-call>`'s one call. */
 export type CallState =
   | 'idle' // no call
@@ -153,3 +154,24 @@ declare global {
     'rtc-speaking': RtcSpeakingEvent;
   }
 }
+
+/** Error types <rtc-call> reports (for documentation; see the README's error table). */
+export type RtcCallErrorType = Extract<
+  RtcErrorType,
+  | 'media-denied'
+  | 'media-not-found'
+  | 'media-failed'
+  | 'invalid-state'
+  | 'not-connected'
+  | 'invalid-attribute'
+  | 'invalid-id'
+  | 'peer-unavailable'
+  | 'connection-failed'
+  | 'invalid-data'
+  | 'rate-limited'
+  | 'send-failed'
+  | 'message-too-large'
+  | 'room-full'
+  | 'room-auth-failed'
+  | 'load-failed'
+>;

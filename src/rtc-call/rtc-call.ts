@@ -2,13 +2,10 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
 import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
-import { lazy } from '../core/lazy.js';
-import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
+import { RtcError, toRtcError } from '../core/errors.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
 import { declineMessage, hangupMessage, mediaStateMessage, type ControlMessage } from './call-protocol.js';
 import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
-import type { CallRoomHost } from './call-room.js';
-import type { DeviceSettings } from './device-settings.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
 import {
   RtcCallEndEvent,
@@ -20,7 +17,7 @@ import {
   type CallState,
   type RtcStatsDetail,
 } from './rtc-call.events.js';
-import { inPictureInPicture, initials } from './tiles.js';
+import { initials } from './tiles.js';
 import { callStatus, controls, header, oneToOne, settingsFrame, soundButton, type CallActions, type CallView, type LastEnd } from './rtc-call.view.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
@@ -30,14 +27,13 @@ import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { RoomEntry } from './room-entry.js';
 import { CallDialer, type CallOptions, type CallsHost } from './call-dialer.js';
+import { CallStage } from './call-stage.js';
+import { SettingsToggle } from './settings-toggle.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
 
-/** The device settings panel loads when it is first opened. */
-const loadSettings = lazy(() => import('./device-settings.js'));
-
-export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.events.js';
+export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcCallErrorType, RtcStatsDetail } from './rtc-call.events.js';
 export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
 export type { CallOptions } from './call-dialer.js';
@@ -54,22 +50,10 @@ const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CALL_STATE: PropertyDeclarations = Object.fromEntries(
-  [
-    'phase',
-    'callPeer',
-    'remoteMedia',
-    'shownRemoteStream',
-    'settingsOpen',
-    'ringHidden',
-    'lastEnd',
-    'soundBlocked',
-    'isFullscreen',
-    'isPictureInPicture',
-    'localVersion',
-    'callError',
-    'roomVersion',
-    'codes',
-  ].map((name) => [name, { state: true }]),
+  ['phase', 'callPeer', 'remoteMedia', 'shownRemoteStream', 'ringHidden', 'lastEnd', 'localVersion', 'callError', 'roomVersion', 'codes'].map((name) => [
+    name,
+    { state: true },
+  ]),
 );
 
 /**
@@ -237,25 +221,20 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private callPeer: string | undefined;
   private remoteMedia: RemoteMedia = { muted: false, cameraOff: false, screen: false, video: true };
   private shownRemoteStream: MediaStream | undefined;
-  private settingsOpen = false;
   private ringHidden = false;
   private lastEnd: LastEnd | undefined;
-  private soundBlocked = false;
-  private isFullscreen = false;
-  private isPictureInPicture = false;
   private localVersion = 0;
   private callError: RtcError | undefined;
   /** Bumped whenever room members, their streams or their states change (re-renders the grid). */
   private roomVersion = 0;
-  private get remoteVideo(): HTMLVideoElement | undefined {
-    return this.renderRoot?.querySelector<HTMLVideoElement>('[part~="remote-video"]') ?? undefined;
-  }
-  private get stage(): HTMLElement | undefined {
-    return this.renderRoot?.querySelector<HTMLElement>('[part~="stage"]') ?? undefined;
-  }
-  private get settingsButton(): HTMLButtonElement | undefined {
-    return this.renderRoot?.querySelector<HTMLButtonElement>('[part~="settings-button"]') ?? undefined;
-  }
+  /** Playing videos, full screen, picture in picture. */
+  private stage = new CallStage(this, (type, message) => this.reportError(type, message));
+  /** The device settings panel. */
+  private settings = new SettingsToggle(
+    this,
+    (styles) => this.addStyles(styles),
+    (error) => this.reportLoadFailure('device settings', error),
+  );
 
   private current: CallRecord | undefined;
   /** Own camera, microphone and screen. */
@@ -299,7 +278,27 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     error: (type, message) => this.reportError(type, message),
     loadFailed: (error) => this.reportLoadFailure('room', error),
     addStyles: (styles) => this.addStyles(styles),
-    roomHost: () => this.roomHost(),
+    roomHost: () => ({
+      members: this.members,
+      session: () => this.session,
+      options: () => this.validSessionOptions(),
+      allowed: (peer) => this.isAllowed(peer),
+      error: (type, message, peer) => this.reportError(type, message, peer),
+      fire: (event) => this.dispatchEvent(event),
+      record: this.calls.record,
+      place: (rec, session) => this.dialer.place(rec, session),
+      answer: (rec, call) => {
+        this.incoming.attach(rec, call);
+        this.dialer.respond(rec, call, !this.audioOnly && rec.meta.video);
+      },
+      end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
+      refuse: (call, reason) => this.incoming.refuse(call, reason),
+      changed: () => {
+        this.roomVersion++;
+      },
+      quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
+      togglePictureInPicture: (video) => this.stage.togglePictureInPicture(video),
+    }),
     giveWay: () => {
       const current = this.current;
       if (current) this.endRecord(current, 'hangup', { notify: current.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('busy') });
@@ -316,7 +315,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.members.clear();
       if (!this.current) {
         this.media.release();
-        this.soundBlocked = false;
+        this.stage.ended();
         this.setPhase('idle');
       }
       this.roomVersion++;
@@ -582,7 +581,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * stays in use. Outside a call the choice is used by the next call.
    */
   setDevices(selection: { audioInput?: string | null; videoInput?: string | null; audioOutput?: string | null }): Promise<void> {
-    return this.media.setDevices(selection, () => [this.remoteVideo, ...this.tileVideos()]);
+    return this.media.setDevices(selection, () => [this.stage.remoteVideo, ...this.stage.tileVideos()]);
   }
 
   /**
@@ -598,8 +597,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('pagehide', this.onPageHide);
-    document.addEventListener('fullscreenchange', this.onFullscreenChange);
-    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+    document.addEventListener('fullscreenchange', this.stage.fullscreenChanged);
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.settings.devicesChanged);
   }
 
   protected override handleOpen(id: string): void {
@@ -613,8 +612,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.onPageHide);
-    document.removeEventListener('fullscreenchange', this.onFullscreenChange);
-    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+    document.removeEventListener('fullscreenchange', this.stage.fullscreenChanged);
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.settings.devicesChanged);
     // A DOM move (remove and re-add in one task) stays in the room; a removal leaves it.
     setTimeout(() => {
       if (!this.isConnected) this.rooms.leave();
@@ -643,8 +642,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
     if (changed.has('statsInterval') && this.watchedCalls().length) this.stats.start(...this.watchedCalls());
-    if (changed.has('shownRemoteStream')) this.playRemote();
-    if (changed.has('roomVersion')) this.playTiles();
+    if (changed.has('shownRemoteStream')) this.stage.playRemote();
+    if (changed.has('roomVersion')) this.stage.playTiles();
     const rec = this.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
       this.reportError('peer-refused', `The call with "${rec.peer}" was ended: it is no longer in allow.`, rec.peer);
@@ -737,10 +736,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.current = undefined;
       this.stats.stop();
       this.media.release();
-      this.soundBlocked = false;
+      this.stage.ended();
       this.shownRemoteStream = undefined;
       this.lastEnd = { peer: rec.peer, reason, outgoing: rec.outgoing };
-      if (inPictureInPicture(this.remoteVideo)) document.exitPictureInPicture().catch(() => {});
       this.setPhase('idle');
     }
     if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
@@ -759,44 +757,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   // ---------------------------------------------------------------- rooms
 
-  /** What the room code may do with this element. */
-  private roomHost(): Omit<CallRoomHost, 'full'> {
-    return {
-      members: this.members,
-      session: () => this.session,
-      options: () => this.validSessionOptions(),
-      allowed: (peer) => this.isAllowed(peer),
-      error: (type, message, peer) => this.reportError(type, message, peer),
-      fire: (event) => this.dispatchEvent(event),
-      record: this.calls.record,
-      place: (rec, session) => this.dialer.place(rec, session),
-      answer: (rec, call) => {
-        this.incoming.attach(rec, call);
-        this.dialer.respond(rec, call, !this.audioOnly && rec.meta.video);
-      },
-      end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
-      refuse: (call, reason) => this.incoming.refuse(call, reason),
-      changed: () => {
-        this.roomVersion++;
-      },
-      quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
-      togglePictureInPicture: (video) => this.togglePictureInPicture(video),
-    };
-  }
-
   /** The connections this element sends media on: the one-to-one call's, or every room member's. */
   private outgoingConnections(): Array<RTCPeerConnection | undefined> {
     if (!this.rooms.room && this.members.size === 0) return [this.current?.call?.peerConnection];
     return [...this.members.values()].map((rec) => rec.call?.peerConnection);
-  }
-
-  private tileVideos(): HTMLVideoElement[] {
-    return [...(this.shadowRoot?.querySelectorAll<HTMLVideoElement>('video[part~="tile-video"][data-peer]') ?? [])];
-  }
-
-  /** Starts members' videos. */
-  private playTiles(): void {
-    for (const video of this.tileVideos()) if (video.srcObject && video.paused) void this.play(video);
   }
 
   // ---------------------------------------------------------------- stats
@@ -808,31 +772,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   // ---------------------------------------------------------------- UI helpers
 
-  private playRemote(): void {
-    const video = this.remoteVideo;
-    if (!video || !video.srcObject) return;
-    video.muted = false;
-    void this.play(video).then((withSound) => {
-      if (withSound) this.soundBlocked = false;
-    });
-  }
-
-  /** Plays `video` with sound; true if it does. */
-  private play(video: HTMLVideoElement): Promise<boolean> {
-    return video.play().then(
-      () => true,
-      (error: unknown) => {
-        if ((error as { name?: string })?.name === 'NotAllowedError') {
-          // Autoplay with sound needs a click on this page: play muted, offer a button.
-          video.muted = true;
-          this.soundBlocked = true;
-          video.play().catch(() => {});
-        }
-        return false;
-      },
-    );
-  }
-
   private readonly onPageHide = (): void => {
     for (const member of [...this.members.values()]) this.endRecord(member, 'hangup', { notify: hangupMessage() });
     const rec = this.current;
@@ -841,31 +780,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
         notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined'),
       });
   };
-
-  private readonly onFullscreenChange = (): void => {
-    this.isFullscreen = !!this.stage && this.shadowRoot?.fullscreenElement === this.stage;
-  };
-
-  private readonly onDeviceChange = (): void => {
-    if (this.settingsOpen) void this.settingsPanel?.refresh();
-  };
-
-  /** The device settings panel, once its code has loaded. */
-  private settingsPanel: DeviceSettings | undefined;
-
-  private closeSettings(): void {
-    this.settingsOpen = false;
-    void this.updateComplete.then(() => this.settingsButton?.focus());
-  }
-
-  private togglePictureInPicture(video: HTMLVideoElement | undefined = this.remoteVideo): void {
-    if (!video) return;
-    const done = inPictureInPicture(video)
-      ? document.exitPictureInPicture()
-      : // play() first: Chromium reloads a stream's player after its window closed (no metadata yet).
-        video.play().then(() => video.requestPictureInPicture());
-    done.catch((error: unknown) => this.reportError('invalid-state', `Picture in picture is not available: ${(error as Error)?.message ?? String(error)}`));
-  }
 
   /** What the view's own buttons and forms do. */
   private readonly actions: CallActions = {
@@ -880,52 +794,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       }
       this.call(id).catch(() => {});
     },
-    toggleSettings: () => {
-      this.settingsOpen = !this.settingsOpen;
-      if (!this.settingsOpen) return;
-      loadSettings().then(
-        ({ DeviceSettings, settingsStyles }) => {
-          if (!this.settingsOpen) return;
-          this.addStyles(settingsStyles);
-          const panel = (this.settingsPanel ??= new DeviceSettings(this, () => this.closeSettings()));
-          void panel.refresh();
-          this.requestUpdate();
-          void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLSelectElement>('[part~="device-select"]')?.focus());
-        },
-        (error: unknown) => {
-          this.settingsOpen = false;
-          this.reportLoadFailure('device settings', error);
-        },
-      );
-    },
-    settingsKey: (event) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        this.closeSettings();
-      }
-    },
-    toggleFullscreen: () => {
-      const stage = this.stage;
-      if (!stage) return;
-      const done = this.isFullscreen ? document.exitFullscreen() : stage.requestFullscreen();
-      done.catch((error: unknown) => this.reportError('invalid-state', `Full screen is not available: ${(error as Error)?.message ?? String(error)}`));
-    },
-    togglePictureInPicture: () => this.togglePictureInPicture(),
-    pipChanged: (on) => {
-      this.isPictureInPicture = on;
-    },
-    enableSound: () => {
-      for (const video of [this.remoteVideo, ...this.tileVideos()]) {
-        if (!video) continue;
-        video.muted = false;
-        video.play().then(
-          () => {
-            this.soundBlocked = false;
-          },
-          () => {},
-        );
-      }
-    },
+    toggleSettings: this.settings.toggle,
+    settingsKey: this.settings.key,
+    toggleFullscreen: this.stage.toggleFullscreen,
+    togglePictureInPicture: () => this.stage.togglePictureInPicture(),
+    pipChanged: this.stage.pipChanged,
+    enableSound: this.stage.enableSound,
   };
 
   // ---------------------------------------------------------------- render
@@ -967,12 +841,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       inRoom: !!room,
       members: members > 1,
       canDial: this.brokerState === 'open',
-      settings: this.settingsOpen,
-      fullscreen: this.isFullscreen,
-      pip: this.isPictureInPicture,
+      settings: this.settings.open,
+      fullscreen: this.stage.fullscreen,
+      pip: this.stage.pip,
     };
     const a = this.actions;
-    const sound = soundButton(v, a, this.soundBlocked);
+    const sound = soundButton(v, a, this.stage.soundBlocked);
     return html`
       <div part="base" class="call">
         ${header(this, v)}
@@ -982,32 +856,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
         </div>
         ${controls(this, v, a)}
         ${this.phase === 'idle' && !this.remote?.trim() && !room && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(v.t) : nothing}
-        ${settingsFrame(v, a, this.settingsPanel)}
+        ${settingsFrame(v, a, this.settings.panel)}
       </div>
     `;
   }
 }
-
-/** Error types <rtc-call> reports (for documentation; see the README's error table). */
-export type RtcCallErrorType = Extract<
-  RtcErrorType,
-  | 'media-denied'
-  | 'media-not-found'
-  | 'media-failed'
-  | 'invalid-state'
-  | 'not-connected'
-  | 'invalid-attribute'
-  | 'invalid-id'
-  | 'peer-unavailable'
-  | 'connection-failed'
-  | 'invalid-data'
-  | 'rate-limited'
-  | 'send-failed'
-  | 'message-too-large'
-  | 'room-full'
-  | 'room-auth-failed'
-  | 'load-failed'
->;
 
 define('rtc-call', RtcCall);
 
