@@ -4,11 +4,13 @@ import { loadFailed, lazy } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import type { CallRecord } from './call-record.js';
 import type { Acquired } from './capture.js';
-import { mergeSelection, placeholderTrack, replaceOutgoing, transceiverOf, type DeviceSelection, type Placeholder } from './media.js';
+import { mergeSelection, placeholderTrack, replaceOutgoing, type DeviceSelection, type Placeholder } from './media.js';
 import { RtcLocalStreamEvent, RtcMediaStateEvent } from './rtc-call.events.js';
 
 /** Camera, microphone and screen capture load when media is first started (or a call rings). */
 const loadCapture = lazy(() => import('./capture.js'));
+/** Screen sharing and turning the camera off and on load on first use (./media-changes.ts). */
+const loadChanges = lazy(() => import('./media-changes.js'));
 /** Loads the capture code ahead of its use; a failure is reported when it is used. */
 export const prefetchCapture = (): void => {
   loadCapture().catch(() => {});
@@ -94,8 +96,8 @@ export class LocalMedia {
   private cameraQueue: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly el: MediaSettings,
-    private readonly host: MediaHost,
+    /** @internal */ readonly el: MediaSettings,
+    /** @internal */ readonly host: MediaHost,
   ) {}
 
   /** Starts camera and microphone (once; callers meanwhile wait for the same start). */
@@ -236,67 +238,23 @@ export class LocalMedia {
     this.host.changed();
   }
 
+  /** The code that changes media during a call; a failed load is reported and rejects. */
+  private changes(): Promise<typeof import('./media-changes.js')> {
+    return loadChanges().catch((error: unknown) => {
+      const rtcError = loadFailed('media controls', error);
+      this.host.error(rtcError.type, rtcError.message, this.host.call()?.peer);
+      throw rtcError;
+    });
+  }
+
   /** `shareScreen()`: the screen instead of the camera, by replacing the outgoing video track (no renegotiation). */
   async shareScreen(): Promise<void> {
-    const host = this.host;
-    const rec = host.call();
-    const room = host.room();
-    try {
-      if (this.el.audioOnly) throw new RtcError('invalid-state', 'This element is audio-only (audio-only attribute), so it cannot share the screen.');
-      let pc: RTCPeerConnection | undefined;
-      if (room) {
-        if (!host.roomConnected()) throw new RtcError('invalid-state', 'shareScreen() needs a connected member in the room.');
-      } else {
-        if (!rec || !rec.call || host.ringing()) throw new RtcError('invalid-state', 'shareScreen() needs a call; call or answer first.');
-        if (!host.remoteVideo()) throw new RtcError('invalid-state', `"${rec.peer}" is in audio-only mode, so the screen cannot be shared with them.`);
-        pc = rec.call.peerConnection;
-        const transceiver = transceiverOf(pc, 'video');
-        if (!transceiver || transceiver.mid === null) throw new RtcError('invalid-state', 'This call has no video connection, so the screen cannot be shared.');
-      }
-      if (this.screenTrack) return;
-      const track = await (await capture()).acquireScreen();
-      const gone = room ? host.room() !== room : !rec || rec.ended || host.call() !== rec;
-      if (gone || this.screenTrack) {
-        track.stop();
-        return;
-      }
-      track.contentHint = 'detail';
-      this.screenTrack = track;
-      this.screenPreview = new MediaStream([track]);
-      track.addEventListener('ended', () => {
-        if (this.screenTrack === track) void this.stopScreenShare();
-      });
-      // In a room every member gets the screen (members without video are skipped).
-      if (room) await Promise.all(host.connections().map((member) => replaceOutgoing(member, 'video', track).catch(() => false)));
-      else await replaceOutgoing(pc, 'video', track);
-      this.sharing = true;
-      host.changed();
-      this.emit();
-    } catch (error) {
-      const rtcError = toRtcError(error, 'media-failed');
-      host.error(rtcError.type, rtcError.message, rec?.peer);
-      throw rtcError;
-    }
+    return (await this.changes()).shareScreen(this);
   }
 
   /** `stopScreenShare()`: the camera again (or nothing when it is off). */
   async stopScreenShare(): Promise<void> {
-    const track = this.screenTrack;
-    if (!track) return;
-    this.screenTrack = undefined;
-    this.screenPreview = undefined;
-    track.stop();
-    this.sharing = false;
-    this.host.changed();
-    const camera = this.el.cameraOff ? null : (this.local?.video ?? null);
-    try {
-      await Promise.all(this.host.connections().map((pc) => replaceOutgoing(pc, 'video', camera)));
-    } catch (error) {
-      const rtcError = toRtcError(error, 'media-failed');
-      this.host.error(rtcError.type, rtcError.message, this.host.call()?.peer);
-    }
-    this.host.changed();
-    this.emit();
+    if (this.screenTrack) return (await this.changes()).stopScreenShare(this);
   }
 
   /** `setDevices()`; `videos`: the elements playing remote audio (the speaker choice applies to them). */
@@ -339,52 +297,11 @@ export class LocalMedia {
     this.emit();
   }
 
+  /** The camera follows `camera-off` (in order: each change waits for the one before). */
   applyCamera(): Promise<void> {
     const run = async (): Promise<void> => {
-      const local = this.local;
-      const rec = this.host.call();
-      // The one-to-one call's connection, or every room member's: the camera state applies to all.
-      const pcs = this.host.connections();
-      if (!local || (!rec && !this.host.room()) || this.el.audioOnly) {
-        this.emit();
-        return;
-      }
-      if (this.el.cameraOff) {
-        const track = local.video;
-        if (track) {
-          local.stream.removeTrack(track);
-          track.stop();
-          local.video = undefined;
-        }
-        if (!this.screenTrack) await Promise.all(pcs.map((pc) => replaceOutgoing(pc, 'video', null).catch(() => false)));
-      } else if (!local.video) {
-        if (rec && (!rec.meta.video || !this.host.remoteVideo())) {
-          // The other side is audio-only: nothing to send the camera to.
-          this.emit();
-          return;
-        }
-        let track: MediaStreamTrack;
-        try {
-          track = await (await capture()).deviceTrack('video', this.devices, this.el.videoConstraints, 'The camera stays off.');
-        } catch (error) {
-          const rtcError = toRtcError(error);
-          this.el.cameraOff = true;
-          this.host.error(rtcError.type, rtcError.message, rec?.peer);
-          this.emit();
-          throw rtcError;
-        }
-        if (this.local !== local || this.el.cameraOff || local.video) {
-          track.stop();
-          return;
-        }
-        local.video = track;
-        this.addTrack(local, track);
-        this.watch(track);
-        // Members that joined meanwhile count too.
-        if (!this.screenTrack) await Promise.all(this.host.connections().map((pc) => replaceOutgoing(pc, 'video', track).catch(() => false)));
-      }
-      this.host.changed();
-      this.emit();
+      if (!this.local || (!this.host.call() && !this.host.room()) || this.el.audioOnly) this.emit();
+      else await (await this.changes()).applyCamera(this);
     };
     const next = this.cameraQueue.then(run, run);
     this.cameraQueue = next.catch(() => {});
