@@ -1,33 +1,24 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { define } from '../core/define.js';
 import { RtcBaseElement } from '../shared/rtc-base-element.js';
-import { RtcConnectEvent, RtcDisconnectEvent, RtcVerificationEvent, type RtcDisconnectReason } from '../core/events.js';
-import { RtcError, toRtcError } from '../core/errors.js';
+import { toRtcError } from '../core/errors.js';
 import type { LinkKind, PeerCall, PeerChannel, PeerSession } from '../session/peer-session.js';
-import { declineMessage, hangupMessage, mediaStateMessage, type ControlMessage } from './call-protocol.js';
-import { CallRecord, type CallHost, type RemoteMedia } from './call-record.js';
+import { declineMessage, hangupMessage } from './call-protocol.js';
+import { CallRecord } from './call-record.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
-import {
-  RtcCallEndEvent,
-  RtcCallStateEvent,
-  RtcMediaStateEvent,
-  RtcRemoteStreamEvent,
-  type CallEndReason,
-  type CallOutcome,
-  type CallState,
-  type RtcStatsDetail,
-} from './rtc-call.events.js';
+import type { CallOutcome, CallState, RtcStatsDetail } from './rtc-call.events.js';
 import { initials } from './tiles.js';
-import { callStatus, controls, header, oneToOne, settingsFrame, soundButton, type CallActions, type CallView, type LastEnd } from './rtc-call.view.js';
+import { callStatus, controls, header, oneToOne, settingsFrame, soundButton, type CallActions, type CallView } from './rtc-call.view.js';
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 import { loadStats, StatsPoller } from './stats-poller.js';
 import { capture, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
-import { ChannelDesk, channelKey, sayLastWord } from './call-channels.js';
+import { ChannelDesk } from './call-channels.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { RoomEntry } from './room-entry.js';
 import { CallDialer, type CallOptions, type CallsHost } from './call-dialer.js';
 import { CallStage } from './call-stage.js';
+import { CallBook } from './call-book.js';
 import { SettingsToggle } from './settings-toggle.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
@@ -38,23 +29,8 @@ export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
 export type { CallOptions } from './call-dialer.js';
 
-const DISCONNECT_REASONS: Record<CallEndReason, RtcDisconnectReason> = {
-  hangup: 'local',
-  declined: 'remote',
-  'remote-hangup': 'remote',
-  failed: 'failed',
-  disconnected: 'timeout',
-  busy: 'remote',
-  'no-answer': 'timeout',
-};
-
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
-const CALL_STATE: PropertyDeclarations = Object.fromEntries(
-  ['phase', 'callPeer', 'remoteMedia', 'shownRemoteStream', 'ringHidden', 'lastEnd', 'localVersion', 'callError', 'roomVersion', 'codes'].map((name) => [
-    name,
-    { state: true },
-  ]),
-);
+const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map((name) => [name, { state: true }]));
 
 /**
  * @tag rtc-call
@@ -217,16 +193,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
-  private phase: CallState = 'idle';
-  private callPeer: string | undefined;
-  private remoteMedia: RemoteMedia = { muted: false, cameraOff: false, screen: false, video: true };
-  private shownRemoteStream: MediaStream | undefined;
-  private ringHidden = false;
-  private lastEnd: LastEnd | undefined;
   private localVersion = 0;
-  private callError: RtcError | undefined;
-  /** Bumped whenever room members, their streams or their states change (re-renders the grid). */
-  private roomVersion = 0;
   /** Playing videos, full screen, picture in picture. */
   private stage = new CallStage(this, (type, message) => this.reportError(type, message));
   /** The device settings panel. */
@@ -235,19 +202,17 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     (styles) => this.addStyles(styles),
     (error) => this.reportLoadFailure('device settings', error),
   );
-
-  private current: CallRecord | undefined;
   /** Own camera, microphone and screen. */
   private media: LocalMedia = new LocalMedia(this, {
-    call: () => this.current,
+    call: () => this.book.current,
     room: () => this.rooms.room,
-    roomConnected: () => [...this.members.values()].some((r) => r.connected),
-    ringing: () => this.phase === 'ringing',
-    remoteVideo: () => this.remoteMedia.video,
-    connections: () => this.outgoingConnections(),
+    roomConnected: () => [...this.book.members.values()].some((r) => r.connected),
+    ringing: () => this.book.phase === 'ringing',
+    remoteVideo: () => this.book.remoteMedia.video,
+    connections: () => this.book.connections(!!this.rooms.room),
     error: (type, message, peer) => this.reportError(type, message, peer),
     captureFailed: (error, peer) => {
-      this.callError = error;
+      this.book.callError = error;
       this.reportError(error.type, error.message, peer);
     },
     fire: (event) => this.dispatchEvent(event),
@@ -255,22 +220,29 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.localVersion++;
     },
     ownId: () => this.session?.id ?? this.peerId ?? '',
-    announce: () => {
-      if (this.current) this.sendState(this.current);
-      for (const member of this.members.values()) this.sendState(member);
-    },
+    announce: () => this.book.announce(),
   });
   /** Control channels that came before their calls, and last words for those that come after. */
   private desk = new ChannelDesk();
   private stats = new StatsPoller({
     interval: () => this.statsInterval,
-    calls: () => this.watchedCalls(),
-    changed: () => {
-      this.roomVersion++;
-    },
+    calls: () => this.book.watched(),
+    changed: () => this.book.roomChanged(),
     addStyles: (css) => this.addStyles(css),
     loadFailed: (error) => this.reportLoadFailure('call statistics', error),
     fire: (event) => this.dispatchEvent(event),
+  });
+  /** The calls, one-to-one and with room members, and what they mean for this element. */
+  private book: CallBook = new CallBook(this, {
+    media: this.media,
+    stage: this.stage,
+    desk: this.desk,
+    stats: () => this.stats,
+    safetyCode: (pc) => this.safetyCode(pc),
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    fresh: () => {
+      this.lastError = undefined;
+    },
   });
   /** Room mode (./call-room.ts): joining and leaving. */
   private rooms: RoomEntry = new RoomEntry(this, this.media, {
@@ -279,7 +251,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     loadFailed: (error) => this.reportLoadFailure('room', error),
     addStyles: (styles) => this.addStyles(styles),
     roomHost: () => ({
-      members: this.members,
+      members: this.book.members,
       session: () => this.session,
       options: () => this.validSessionOptions(),
       allowed: (peer) => this.isAllowed(peer),
@@ -291,101 +263,41 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
         this.incoming.attach(rec, call);
         this.dialer.respond(rec, call, !this.audioOnly && rec.meta.video);
       },
-      end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
+      end: (rec, reason, notify) => this.book.end(rec, reason, { notify }),
       refuse: (call, reason) => this.incoming.refuse(call, reason),
-      changed: () => {
-        this.roomVersion++;
-      },
+      changed: () => this.book.roomChanged(),
       quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.stage.togglePictureInPicture(video),
     }),
-    giveWay: () => {
-      const current = this.current;
-      if (current) this.endRecord(current, 'hangup', { notify: current.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('busy') });
-    },
-    entered: () => {
-      this.lastEnd = undefined;
-      this.callError = undefined;
-      this.lastError = undefined;
-      this.roomVersion++;
-      this.setPhase('connecting');
-    },
-    joined: () => this.setPhase('active'),
-    left: () => {
-      this.members.clear();
-      if (!this.current) {
-        this.media.release();
-        this.stage.ended();
-        this.setPhase('idle');
-      }
-      this.roomVersion++;
-    },
+    giveWay: () => this.book.giveWay(),
+    entered: () => this.book.entered(),
+    joined: () => this.book.setPhase('active'),
+    left: () => this.book.left(),
   });
-  /** Calls with room members, by peer id. */
-  private members = new Map<string, CallRecord>();
   /** What dialing and incoming calls may do with this element. */
   private calls: CallsHost = {
-    current: () => this.current,
-    phase: () => this.phase,
+    current: () => this.book.current,
+    phase: () => this.book.phase,
     room: () => this.rooms.room,
     session: () => this.session,
     error: (type, message, peer) => this.reportError(type, message, peer),
-    record: (peer, outgoing, meta) => new CallRecord(this.callHost, peer, outgoing, meta),
-    begin: (rec, phase) => this.begin(rec, phase),
-    end: (rec, reason, opts) => this.endRecord(rec, reason, opts),
+    record: (peer, outgoing, meta) => new CallRecord(this.book.host, peer, outgoing, meta),
+    begin: (rec, phase) => this.book.begin(rec, phase),
+    end: (rec, reason, opts) => this.book.end(rec, reason, opts),
   };
   /** Outgoing calls, and answering with the local media. */
   private dialer = new CallDialer(this, this.media, this.calls, () => this.peer.configError);
   /** Offers, ringing, glare, the answer policy and incoming control channels. */
   private incoming = new IncomingCalls(this, this.desk, this.calls, {
-    members: this.members,
+    members: this.book.members,
     allowed: (peer) => this.isAllowed(peer),
     ringHidden: (hidden) => {
-      this.ringHidden = hidden;
+      this.book.ringHidden = hidden;
+      this.requestUpdate();
     },
   });
-  /** What the calls tell this element. */
-  private callHost: CallHost = {
-    error: (type, message, peer) => this.reportError(type, message, peer),
-    end: (rec, reason, notify) => this.endRecord(rec, reason, { notify }),
-    answered: (rec) => {
-      if (this.current === rec) this.setPhase('connecting');
-    },
-    connected: (rec) => {
-      if (this.current === rec) this.setPhase('active');
-      if (this.current === rec || rec.room) this.stats.start(rec);
-      this.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
-      void this.safetyCode(rec.call?.peerConnection).then((code) => {
-        if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
-        this.codes = new Map(this.codes).set(rec.peer, code);
-        this.dispatchEvent(new RtcVerificationEvent({ peer: rec.peer, code }));
-      });
-    },
-    stream: (rec, stream) => {
-      if (this.current === rec) this.shownRemoteStream = stream;
-      if (rec.room) this.roomVersion++;
-      this.dispatchEvent(new RtcRemoteStreamEvent({ peer: rec.peer, stream }));
-    },
-    mediaState: (rec, next) => {
-      const same = (was: RemoteMedia | undefined): boolean =>
-        !!was && was.muted === next.muted && was.cameraOff === next.cameraOff && was.screen === next.screen && was.video === next.video;
-      if (rec.room) {
-        if (same(rec.media)) return;
-        rec.media = next;
-        this.roomVersion++;
-      } else {
-        if (this.current !== rec || same(this.remoteMedia)) return;
-        this.remoteMedia = next;
-      }
-      this.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
-    },
-    opened: (rec) => this.sendState(rec),
-  };
 
   // ---------------------------------------------------------------- read-only state
-
-  /** Safety codes of the connected calls, by peer. */
-  private codes = new Map<string, string>();
 
   /**
    * The safety code of the current 1:1 call: derived from both DTLS certificate fingerprints, it
@@ -393,23 +305,23 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * Compare it out of band, e.g. read it aloud in the call. Undefined while not connected.
    */
   get verificationCode(): string | undefined {
-    const peer = this.current?.connected ? this.current.peer : undefined;
-    return peer ? this.codes.get(peer) : undefined;
+    const peer = this.book.current?.connected ? this.book.current.peer : undefined;
+    return peer ? this.book.codes.get(peer) : undefined;
   }
 
   /** The safety code of the call with `peer` (1:1 or a room member). */
   getVerificationCode(peer: string): string | undefined {
-    return this.codes.get(peer);
+    return this.book.codes.get(peer);
   }
 
   /** The call state: `idle`, `calling`, `ringing`, `connecting` or `active`. */
   get callState(): CallState {
-    return this.phase;
+    return this.book.phase;
   }
 
   /** The peer id of the current (or ringing) call, if any. */
   get remotePeer(): string | undefined {
-    return this.callPeer;
+    return this.book.peer;
   }
 
   /** Own camera/microphone stream during a call (undefined otherwise, and while neither could be started). */
@@ -420,7 +332,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** The other side's media during a call. */
   get remoteStream(): MediaStream | undefined {
-    return this.current?.remoteStream;
+    return this.book.current?.remoteStream;
   }
 
   /** True while this side shares its screen. */
@@ -430,8 +342,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** The other side's last announced state, during a call. */
   get remoteMediaState(): MediaState | undefined {
-    if (!this.current) return undefined;
-    const { muted, cameraOff, screen } = this.remoteMedia;
+    if (!this.book.current) return undefined;
+    const { muted, cameraOff, screen } = this.book.remoteMedia;
     return { muted, cameraOff, screen };
   }
 
@@ -439,13 +351,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   get roomMembers(): string[] {
     if (!this.rooms.room) return [];
     const own = this.session?.id;
-    return [...(own ? [own] : []), ...[...this.members.values()].filter((r) => r.connected).map((r) => r.peer)];
+    return [...(own ? [own] : []), ...[...this.book.members.values()].filter((r) => r.connected).map((r) => r.peer)];
   }
 
   /** `room`: each connected member's media (a copy of the map; the streams are live). */
   get remoteStreams(): Map<string, MediaStream> {
     const streams = new Map<string, MediaStream>();
-    for (const rec of this.members.values()) if (rec.connected && rec.remoteStream) streams.set(rec.peer, rec.remoteStream);
+    for (const rec of this.book.members.values()) if (rec.connected && rec.remoteStream) streams.set(rec.peer, rec.remoteStream);
     return streams;
   }
 
@@ -475,14 +387,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * (`invalid-state`) and does nothing else; never throws.
    */
   async answer(): Promise<void> {
-    const rec = this.current;
-    if (!rec || rec.outgoing || this.phase !== 'ringing' || !rec.call) {
-      if (rec && !rec.outgoing && (this.phase === 'connecting' || this.phase === 'active')) return; // answered already
+    const rec = this.book.current;
+    if (!rec || rec.outgoing || this.book.phase !== 'ringing' || !rec.call) {
+      if (rec && !rec.outgoing && (this.book.phase === 'connecting' || this.book.phase === 'active')) return; // answered already
       this.reportError('invalid-state', 'answer() was called with no incoming call ringing; nothing happened.');
       return;
     }
     rec.clearTimers();
-    this.setPhase('connecting');
+    this.book.setPhase('connecting');
     const call = rec.call;
     const video = !this.audioOnly && rec.meta.video;
     await this.media.start(rec.peer, video);
@@ -491,9 +403,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Declines the ringing call (the caller gets `rtc-call-end` with `declined`). Does nothing when nothing rings. */
   decline(): void {
-    const rec = this.current;
-    if (!rec || rec.outgoing || this.phase !== 'ringing') return;
-    this.endRecord(rec, 'declined', { notify: declineMessage('declined') });
+    const rec = this.book.current;
+    if (!rec || rec.outgoing || this.book.phase !== 'ringing') return;
+    this.book.end(rec, 'declined', { notify: declineMessage('declined') });
   }
 
   /**
@@ -506,13 +418,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       this.rooms.leave();
       return;
     }
-    const rec = this.current;
+    const rec = this.book.current;
     if (!rec) return;
-    if (!rec.outgoing && this.phase === 'ringing') {
+    if (!rec.outgoing && this.book.phase === 'ringing') {
       this.decline();
       return;
     }
-    this.endRecord(rec, 'hangup', { notify: hangupMessage() });
+    this.book.end(rec, 'hangup', { notify: hangupMessage() });
   }
 
   /**
@@ -589,7 +501,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * of the call with that peer (a room member); null without such a connected call.
    */
   async getStats(peer?: string): Promise<RtcStatsDetail | null> {
-    return (await this.stats.read(peer === undefined || peer === this.current?.peer ? this.current : this.members.get(peer))) ?? null;
+    return (await this.stats.read(peer === undefined || peer === this.book.current?.peer ? this.book.current : this.book.members.get(peer))) ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -631,20 +543,18 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     }
     if ((changed.has('room') || changed.has('roomKey') || changed.has('brokerState')) && this.brokerState === 'open') this.rooms.enter();
     // A new session (peer-id changed) or a broker reconnect: the room's discovery dials again (no-op while linked).
-    if (changed.has('brokerState') && this.brokerState === 'open' && this.rooms.room && this.phase === 'active') this.rooms.room.start();
+    if (changed.has('brokerState') && this.brokerState === 'open' && this.rooms.room && this.book.phase === 'active') this.rooms.room.start();
     // Members allow refuses now: their calls end, and the room neither shows nor dials them.
     if (changed.has('allow')) this.rooms.room?.allowChanged();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.getAttribute('call-state') !== this.phase) this.setAttribute('call-state', this.phase);
+    if (this.getAttribute('call-state') !== this.book.phase) this.setAttribute('call-state', this.book.phase);
     if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
-    if (changed.has('statsInterval') && this.watchedCalls().length) this.stats.start(...this.watchedCalls());
-    if (changed.has('shownRemoteStream')) this.stage.playRemote();
-    if (changed.has('roomVersion')) this.stage.playTiles();
-    const rec = this.current;
+    if (changed.has('statsInterval') && this.book.watched().length) this.stats.start(...this.book.watched());
+    const rec = this.book.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
       this.reportError('peer-refused', `The call with "${rec.peer}" was ended: it is no longer in allow.`, rec.peer);
       this.hangup();
@@ -659,10 +569,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     // Wait a tick: a DOM move re-attaches the same session, and the call goes on.
     setTimeout(() => {
       if (this.session === session) return;
-      const rec = this.current;
-      if (rec) this.endRecord(rec, 'hangup', { notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined') });
       // Member calls belong to the old peer id; the room dials again from the new session.
-      for (const member of [...this.members.values()]) this.endRecord(member, 'hangup', { notify: hangupMessage() });
+      this.book.endAll(false);
       this.desk.closeAll();
       if (!this.session) this.brokerState = 'idle';
     }, 0);
@@ -686,100 +594,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.incoming.channel(channel);
   }
 
-  // ---------------------------------------------------------------- call records
-
-  /** Makes `rec` the current call. */
-  private begin(rec: CallRecord, phase: CallState): void {
-    this.current = rec;
-    this.callPeer = rec.peer;
-    this.lastEnd = undefined;
-    this.callError = undefined;
-    this.lastError = undefined;
-    this.ringHidden = false;
-    this.remoteMedia = { muted: false, cameraOff: false, screen: false, video: rec.meta.video };
-    this.shownRemoteStream = undefined;
-    this.media.lastLocalState = undefined;
-    this.setPhase(phase);
-  }
-
-  private setPhase(phase: CallState): void {
-    if (this.phase === phase) return;
-    this.phase = phase;
-    this.setAttribute('call-state', phase);
-    const peer = this.current?.peer;
-    this.dispatchEvent(new RtcCallStateEvent(phase === 'idle' || !peer ? { state: phase } : { state: phase, peer }));
-  }
-
-  /**
-   * Ends a call once. `notify` is the last word to the other side; `silent` drops the record
-   * without events or releasing media (another record for the same peer takes over).
-   */
-  private endRecord(rec: CallRecord, reason: CallEndReason, opts: { notify?: ControlMessage; silent?: boolean } = {}): void {
-    if (rec.ended) return;
-    const channel = rec.close();
-    if (this.codes.has(rec.peer)) {
-      const codes = new Map(this.codes);
-      codes.delete(rec.peer);
-      this.codes = codes;
-    }
-    if (channel) sayLastWord(channel, opts.notify);
-    else if (rec.call && !rec.outgoing) this.desk.remember(channelKey(rec.peer, rec.call.id), opts.notify); // its channel is still on the way
-    rec.call?.close('local');
-    const wasCurrent = this.current === rec;
-    if (opts.silent) return;
-    const room = rec.room;
-    if (room) {
-      // A member's tile goes.
-      if (this.members.get(rec.peer) === rec) this.members.delete(rec.peer);
-      this.roomVersion++;
-    } else if (wasCurrent) {
-      this.current = undefined;
-      this.stats.stop();
-      this.media.release();
-      this.stage.ended();
-      this.shownRemoteStream = undefined;
-      this.lastEnd = { peer: rec.peer, reason, outgoing: rec.outgoing };
-      this.setPhase('idle');
-    }
-    if (rec.connected) this.dispatchEvent(new RtcDisconnectEvent({ peer: rec.peer, reason: DISCONNECT_REASONS[reason] }));
-    if (room) room.ended(rec, reason);
-    else this.dispatchEvent(new RtcCallEndEvent({ peer: rec.peer, reason }));
-    rec.settle(reason);
-  }
-
-  // ---------------------------------------------------------------- local media
-
-  private sendState(rec: CallRecord): void {
-    // A ringing callee says nothing about itself (heartbeats only) until it answers.
-    if (!rec.outgoing && !this.media.local) return;
-    rec.announce(mediaStateMessage({ ...this.media.state(), video: !this.audioOnly }));
-  }
-
-  // ---------------------------------------------------------------- rooms
-
-  /** The connections this element sends media on: the one-to-one call's, or every room member's. */
-  private outgoingConnections(): Array<RTCPeerConnection | undefined> {
-    if (!this.rooms.room && this.members.size === 0) return [this.current?.call?.peerConnection];
-    return [...this.members.values()].map((rec) => rec.call?.peerConnection);
-  }
-
-  // ---------------------------------------------------------------- stats
-
-  /** The connected calls whose statistics count: the one-to-one call's, or every room member's. */
-  private watchedCalls(): CallRecord[] {
-    return [this.current, ...this.members.values()].filter((rec): rec is CallRecord => !!rec?.connected && !rec.ended);
-  }
-
   // ---------------------------------------------------------------- UI helpers
 
-  private readonly onPageHide = (): void => {
-    for (const member of [...this.members.values()]) this.endRecord(member, 'hangup', { notify: hangupMessage() });
-    const rec = this.current;
-    if (rec)
-      this.endRecord(rec, rec.outgoing || this.phase !== 'ringing' ? 'hangup' : 'declined', {
-        notify: rec.outgoing || this.phase !== 'ringing' ? hangupMessage() : declineMessage('declined'),
-      });
-  };
+  private readonly onPageHide = (): void => this.book.endAll(true);
 
   /** What the view's own buttons and forms do. */
   private readonly actions: CallActions = {
@@ -812,24 +629,24 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     const media = this.media;
     const localVideoTrack = media.screenTrack ?? (this.cameraOff ? undefined : media.local?.video);
     const showLocalVideo = !!localVideoTrack && !this.audioOnly;
-    const quality = this.current?.quality;
+    const quality = this.book.current?.quality;
     const members = this.roomMembers.length;
     const status = callStatus(
       t,
-      this.phase,
-      this.callPeer ?? '',
+      this.book.phase,
+      this.book.peer ?? '',
       room ? { name: room.name, members } : undefined,
       this.lastError,
       !!this.peer.configError,
       this.brokerState,
-      this.lastEnd,
+      this.book.lastEnd,
     );
     const v: CallView = {
       t,
       ownId,
       status,
-      remote: this.remoteMedia,
-      stream: this.shownRemoteStream,
+      remote: this.book.remoteMedia,
+      stream: this.book.shownRemoteStream,
       quality: quality ? loadStats.loaded?.qualityIndicator(quality, t) : undefined,
       self: {
         video: showLocalVideo,
@@ -837,7 +654,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
         stream: showLocalVideo ? (media.screenPreview ?? media.local?.stream) : undefined,
         initials: initials(ownId ?? this.peerId),
       },
-      ringHidden: this.ringHidden,
+      ringHidden: this.book.ringHidden,
       inRoom: !!room,
       members: members > 1,
       canDial: this.brokerState === 'open',
@@ -850,12 +667,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     return html`
       <div part="base" class="call">
         ${header(this, v)}
-        ${this.phase !== 'idle' && this.callError ? html`<p part="notice" class="notice">${this.callError.message}</p>` : nothing}
+        ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
           ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}
         </div>
         ${controls(this, v, a)}
-        ${this.phase === 'idle' && !this.remote?.trim() && !room && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(v.t) : nothing}
+        ${this.book.phase === 'idle' && !this.remote?.trim() && !room && this.signaling === 'manual' && this.pairedPeers.length === 0 && this.brokerState === 'open' ? this.renderPairing(v.t) : nothing}
         ${settingsFrame(v, a, this.settings.panel)}
       </div>
     `;
