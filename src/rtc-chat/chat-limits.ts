@@ -67,7 +67,12 @@ export const STALL_TIMEOUT_MS = 30000;
 
 /** Default `confirm-file-size`: offers above 25 MiB wait for the user's Accept. */
 export const DEFAULT_CONFIRM_FILE_SIZE = 25 * 1024 * 1024;
+/** Largest file accepted from a peer by default (`max-file-size`): 2 GiB. */
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Longest raw file name and MIME type accepted in an offer (names are then cut to 200 characters). */
 export const MAX_FILE_NAME = 1024;
 export const MAX_MIME = 255;
+
+/** PeerJS's JSON channel refuses encoded messages of 16300 bytes or more; leave room for the envelope. */
+export const JSON_CHANNEL_LIMIT = 16000;

@@ -7,7 +7,8 @@ import { RtcError } from '../core/errors.js';
 import type { PeerChannel, PeerSession } from '../session/peer-session.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
 import { Backoff } from '../core/backoff.js';
-import { hello, message, ping } from './chat-protocol.js';
+import { hello, message, newId, ping } from './chat-protocol.js';
+import { JSON_CHANNEL_LIMIT } from './chat-limits.js';
 import type { Delivery } from './delivery.js';
 
 /**
@@ -21,6 +22,8 @@ const REDIAL_BASE_MS = 500;
 const REDIAL_MAX_MS = 30000;
 /** Messages unacknowledged this long are sent again (all pending ones, in order). */
 const RETRANSMIT_MS = 3000;
+/** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
+const DIALING_SHOWN_MS = 150;
 
 /** The element's public side that the links use. */
 export interface LinksHost {
@@ -76,6 +79,44 @@ export class ChatLinks {
     private readonly delivery: Delivery,
   ) {}
 
+  /**
+   * The peer `open()` is dialling. The status line says "Connecting…" only once `dialingShown`
+   * (the dial has taken DIALING_SHOWN_MS), so a quick connection does not flash it, and no render
+   * competes with the connection's setup for the main thread.
+   */
+  dialing: string | undefined;
+  dialingShown = false;
+  private dialingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private showDialing(target: string | undefined): void {
+    clearTimeout(this.dialingTimer);
+    this.dialingTimer = undefined;
+    const wasShown = this.dialingShown;
+    this.dialing = target;
+    this.dialingShown = false;
+    if (target) {
+      this.dialingTimer = setTimeout(() => {
+        this.dialingShown = true;
+        this.host.requestUpdate();
+      }, DIALING_SHOWN_MS);
+    } else if (wasShown) {
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Opens (or reuses) a chat channel to `target` and holds it; resolves once it is ready. */
+  async open(session: PeerSession, target: string): Promise<void> {
+    const channel = session.openChannel(target, 'chat');
+    this.hold(channel);
+    if (channel.isReady) return;
+    this.showDialing(target);
+    try {
+      await whenReady(channel);
+    } finally {
+      if (this.dialing === target) this.showDialing(undefined);
+    }
+  }
+
   /** A redial of `remote` is waiting. */
   get redialing(): boolean {
     return this.redialTimer !== undefined;
@@ -84,6 +125,38 @@ export class ChatLinks {
   /** Older messages to `peer` are held back by resend pacing. */
   paced(peer: string): boolean {
     return this.flushTimers.has(peer);
+  }
+
+  /**
+   * send(): hands a message of `bytes` to the open channel of each of `wanted` (default: every
+   * peer), and queues it for `remote` while that one is being redialled (rather than refuse it).
+   */
+  post(data: unknown, bytes: number, wanted: string[] | undefined): { id: string; time: number; to: string[]; waiting: boolean } {
+    const open = this.targets(wanted);
+    const recipients = new Set(open.map((c) => c.remote));
+    const remote = this.host.remote?.trim();
+    const queueFor = remote && !recipients.has(remote) && (!wanted || wanted.includes(remote)) && this.hooks.session() ? remote : undefined;
+    if (recipients.size === 0 && !queueFor)
+      throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect first (remote attribute or connect()).`);
+    for (const channel of open) {
+      if (channel.serialization === 'json' && bytes > JSON_CHANNEL_LIMIT)
+        throw new RtcError('message-too-large', `Messages over ${JSON_CHANNEL_LIMIT} bytes cannot travel on this connection.`);
+    }
+    const id = newId();
+    const time = Date.now();
+    const waiting = this.deliver(open, id, time, data) || !!queueFor;
+    if (queueFor) this.delivery.enqueue(queueFor, id, time, data);
+    return { id, time, to: [...recipients, ...(queueFor ? [queueFor] : [])], waiting };
+  }
+
+  /** sendFile(): the peers of `wanted` (default: every peer) to send a file to, once each link is settled; throws if one cannot take files. */
+  async fileTargets(wanted: string[] | undefined): Promise<string[]> {
+    const targets = this.targets(wanted);
+    if (targets.length === 0) throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
+    await Promise.all(targets.map((c) => this.whenSettled(c)));
+    const plain = targets.find((c) => !c.remoteIsRtcElements);
+    if (plain) throw new RtcError('send-failed', `Peer "${plain.remote}" is a plain PeerJS app and cannot receive files through <rtc-chat>.`);
+    return targets.map((c) => c.remote);
   }
 
   /** The open, ready channel to each of `wanted` (default: every peer), at most one per peer. */
@@ -248,6 +321,7 @@ export class ChatLinks {
 
   /** Stops every timer (the element left the page). */
   stop(): void {
+    clearTimeout(this.dialingTimer);
     this.stopRedial();
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;

@@ -8,27 +8,18 @@ import { format } from '../core/strings.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { LinkKind, PeerChannel, PeerSession } from '../session/peer-session.js';
 import { measure, newId, type Envelope } from './chat-protocol.js';
-import { ChatLinks, whenReady } from './chat-links.js';
+import { ChatLinks } from './chat-links.js';
 import { ChatInbound } from './chat-inbound.js';
 import type { FileTransfer } from './file-transfer.js';
 import type { FileEntryHost } from './file-view.js';
-import { FileTransfers } from './file-transfers.js';
+import type { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
-import { DEFAULT_CONFIRM_FILE_SIZE } from './chat-limits.js';
+import { DEFAULT_CONFIRM_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, JSON_CHANNEL_LIMIT } from './chat-limits.js';
 import { ChatPresence } from './chat-presence.js';
 import { ChatView, RENDER_WINDOW } from './chat-view.js';
-import { renderCode, renderComposer, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
+import { timeFormatFor, renderCode, renderComposer, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
 import { ChatFiles } from './chat-files.js';
-import {
-  RtcFileCancelEvent,
-  RtcFileEvent,
-  RtcFileOfferEvent,
-  RtcMessageEvent,
-  RtcMessageStatusEvent,
-  RtcVerificationEvent,
-  type ChatMessage,
-  type DeliveryStatus,
-} from './rtc-chat.events.js';
+import { RtcMessageEvent, RtcMessageStatusEvent, RtcVerificationEvent, type ChatMessage, type DeliveryStatus } from './rtc-chat.events.js';
 import type { ChatRoom } from './chat-room.js';
 import type { ChatStore } from './chat-persist.js';
 import { loadRoom } from '../session/room-loader.js';
@@ -40,12 +31,8 @@ export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 export type { FileTransfer, TransferDirection, TransferStatus, TransferTuning } from './file-transfer.js';
 export type { FileTransfers } from './file-transfers.js';
 
-/** PeerJS's JSON channel refuses encoded messages of 16300 bytes or more; leave room for the envelope. */
-const JSON_CHANNEL_LIMIT = 16000;
 /** What <rtc-chat> takes from the session's admission gate: chat and file channels. */
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
-/** A dial shows "Connecting…" once it has taken this long (on this loopback a connection takes ~40 ms). */
-const DIALING_SHOWN_MS = 150;
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
 /** `room`'s code (./chat-room.ts and the room discovery) loads when `room` is first set. */
@@ -60,8 +47,6 @@ export interface SendFileOptions extends SendOptions {
   /** File name to announce (default: the File's name, or "file"). */
   name?: string;
 }
-
-const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', 'typingPeers', 'codes'].map((name) => [name, { state: true }]));
@@ -230,30 +215,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Peers with an open connection. */
   private connectedPeers: string[] = [];
-  /**
-   * The peer connect() is dialling. Not reactive: the status line says "Connecting…" only once a
-   * dial has taken DIALING_SHOWN_MS (see showDialing()), so a quick connection does not flash it,
-   * and no render competes with the connection's setup for the main thread.
-   */
-  private dialing: string | undefined;
-  private dialingShown = false;
-  private dialingTimer: ReturnType<typeof setTimeout> | undefined;
-
-  private showDialing(target: string | undefined): void {
-    clearTimeout(this.dialingTimer);
-    this.dialingTimer = undefined;
-    const wasShown = this.dialingShown;
-    this.dialing = target;
-    this.dialingShown = false;
-    if (target) {
-      this.dialingTimer = setTimeout(() => {
-        this.dialingShown = true;
-        this.requestUpdate();
-      }, DIALING_SHOWN_MS);
-    } else if (wasShown) {
-      this.requestUpdate();
-    }
-  }
   private typingPeers: string[] = [];
   /** Safety codes by peer (see verificationCode). */
   private codes = new Map<string, string>();
@@ -325,42 +286,18 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.presence,
   );
 
-  /** File transfers in both directions; `tuning` sets chunk size and buffer thresholds. */
-  readonly fileTransfers = new FileTransfers({
+  /** Picker, paste, drop, the file cards and the transfers behind them. */
+  private files = new ChatFiles(this, {
     sendControl: (peer, envelope) => this.sendControl(peer, envelope),
     openFileChannel: (peer, id) => this.requireSession().openDedicatedChannel(peer, 'file', 'raw', { transfer: id }),
-    maxFileSize: () => (Number.isFinite(this.maxFileSize) && this.maxFileSize >= 0 ? this.maxFileSize : DEFAULT_MAX_FILE_SIZE),
-    confirmFileSize: () => (Number.isFinite(this.confirmFileSize) && this.confirmFileSize >= 0 ? this.confirmFileSize : DEFAULT_CONFIRM_FILE_SIZE),
-    offer: (transfer, confirm) => {
-      const accepted = this.dispatchEvent(
-        new RtcFileOfferEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, size: transfer.size, type: transfer.type, confirm }),
-      );
-      if (accepted) this.fileTransfers.view?.addFileEntry(this.fileEntries(), transfer);
-      return accepted;
-    },
-    update: (transfer) => this.fileTransfers.view?.fileUpdated(this.fileEntries(), transfer),
-    received: (transfer) => {
-      this.dispatchEvent(
-        new RtcFileEvent({ id: transfer.id, from: transfer.peer, name: transfer.name, type: transfer.type, size: transfer.size, blob: transfer.blob! }),
-      );
-    },
-    cancelled: (transfer, by) => {
-      this.dispatchEvent(
-        new RtcFileCancelEvent({ id: transfer.id, peer: transfer.peer, direction: transfer.direction, by, reason: transfer.reason ?? 'cancelled' }),
-      );
-    },
-    // A hostile peer's invalid file envelopes are reported once a second, like its other bad traffic.
-    error: (error, peer) =>
-      error.type === 'invalid-data' ? this.reportPeerProblem('invalid-data', error.message, peer) : this.reportError(error.type, error.message, peer),
+    entries: () => this.fileEntries(),
+    problem: (message, peer) => this.inbound.problem('invalid-data', message, peer),
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    loadFailed: (error) => this.reportLoadFailure('file transfer', error),
   });
 
-  /** Picker, paste, drop and the file cards. */
-  private files = new ChatFiles(this, this.fileTransfers, (error) => this.reportLoadFailure('file transfer', error));
-
-  /** Reports a peer's bad traffic at most once per second per kind (see ChatInbound). */
-  private reportPeerProblem(type: 'invalid-data', message: string, peer: string): void {
-    this.inbound.problem(type, message, peer);
-  }
+  /** File transfers in both directions; `tuning` sets chunk size and buffer thresholds. */
+  readonly fileTransfers: FileTransfers = this.files.transfers;
 
   /** Open connections' peer ids. */
   get peers(): string[] {
@@ -408,17 +345,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       checkPeerId(target, 'remote peer id');
       const session = this.requireSession();
       if (target === session.id) throw new RtcError('invalid-attribute', 'A peer cannot connect to itself; remote must be another peer id.');
-      const channel = session.openChannel(target, 'chat');
-      this.links.hold(channel);
-      if (channel.isReady) return;
-      this.showDialing(target);
-      await whenReady(channel);
+      await this.links.open(session, target);
     } catch (error) {
       const rtcError = toRtcError(error);
       if (rtcError.type !== 'peer-unavailable' && rtcError.type !== 'connection-failed') this.reportError(rtcError.type, rtcError.message, target || undefined);
       throw rtcError;
-    } finally {
-      if (this.dialing === target) this.showDialing(undefined);
     }
   }
 
@@ -439,28 +370,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if ('error' in size) throw new RtcError('send-failed', `This message cannot be sent: ${size.error}.`);
       const limit = this.maxMessageSize;
       if (size.bytes > limit) throw new RtcError('message-too-large', `This message is ${size.bytes} bytes; the limit is ${limit} bytes (max-message-size).`);
-      const wanted = options.to === undefined ? undefined : [options.to].flat();
-      const open = this.links.targets(wanted);
-      const recipients = new Set(open.map((c) => c.remote));
-      // The `remote` peer is redialled when the connection drops: queue for it rather than refuse.
-      const remote = this.remote?.trim();
-      const queueFor = remote && !recipients.has(remote) && (!wanted || wanted.includes(remote)) && this.session ? remote : undefined;
-      if (recipients.size === 0 && !queueFor) {
-        const who = wanted ? wanted.join(', ') : 'any peer';
-        throw new RtcError('not-connected', `Not connected to ${who}; connect first (remote attribute or connect()).`);
-      }
-      for (const channel of open) {
-        if (channel.serialization === 'json' && size.bytes > JSON_CHANNEL_LIMIT) {
-          throw new RtcError('message-too-large', `Messages over ${JSON_CHANNEL_LIMIT} bytes cannot travel on this connection.`);
-        }
-      }
-      const id = newId();
-      const time = Date.now();
-      const waiting = this.links.deliver(open, id, time, data) || !!queueFor;
-      if (queueFor) this.delivery.enqueue(queueFor, id, time, data);
-      const self = this.session?.id ?? this.peerId ?? '';
-      const to = [...recipients, ...(queueFor ? [queueFor] : [])];
-      const entry: ChatMessage = { id, from: self, to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
+      const { id, time, to, waiting } = this.links.post(data, size.bytes, options.to === undefined ? undefined : [options.to].flat());
+      const entry: ChatMessage = { id, from: this.session?.id ?? this.peerId ?? '', to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
       this.addMessage(entry);
       this.store?.schedule();
       return entry;
@@ -477,16 +388,10 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
    * when it cannot be sent, the receiver refuses it, verification fails or anyone cancels.
    */
   async sendFile(file: Blob, options: SendFileOptions = {}): Promise<FileTransfer[]> {
-    let targets: PeerChannel[];
+    let peers: string[];
     try {
       if (!(file instanceof Blob)) throw new RtcError('send-failed', 'sendFile() needs a File or Blob.');
-      const wanted = options.to === undefined ? undefined : [options.to].flat();
-      targets = this.links.targets(wanted);
-      if (targets.length === 0)
-        throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
-      await Promise.all(targets.map((c) => this.links.whenSettled(c)));
-      const plain = targets.find((c) => !c.remoteIsRtcElements);
-      if (plain) throw new RtcError('send-failed', `Peer "${plain.remote}" is a plain PeerJS app and cannot receive files through <rtc-chat>.`);
+      peers = await this.links.fileTargets(options.to === undefined ? undefined : [options.to].flat());
     } catch (error) {
       const rtcError = toRtcError(error, 'send-failed');
       this.reportError(rtcError.type, rtcError.message);
@@ -494,11 +399,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     }
     const name = options.name ?? (file instanceof File ? file.name : 'file');
     const id = newId();
-    const transfers = targets.map((channel) => {
-      const promise = this.fileTransfers.send(channel.remote, id, file, name);
-      return promise;
-    });
-    return Promise.all(transfers);
+    return Promise.all(peers.map((peer) => this.fileTransfers.send(peer, id, file, name)));
   }
 
   /** Cancels a file transfer (either direction) by its id; `peer` narrows it when several match. */
@@ -530,7 +431,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     setTimeout(() => {
       if (this.isConnected) return;
       this.fileTransfers.dispose();
-      clearTimeout(this.dialingTimer);
       this.view.stop();
       this.links.stop();
       this.rooms?.leave();
@@ -735,7 +635,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private get status(): ConnectionStatus {
     if (this.lastError && (this.peer.configError || this.brokerState === 'error')) return 'error';
     if (this.connectedPeers.length) return 'connected';
-    if ((this.dialing && this.dialingShown) || this.links.redialing) return 'dialing';
+    if (this.links.dialingShown || this.links.redialing) return 'dialing';
     if (this.brokerState === 'reconnecting') return 'reconnecting';
     if (this.lastError) return 'error';
     if (this.brokerState === 'open') return 'ready';
@@ -774,21 +674,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     );
   }
 
-  private formatCache: { lang: string; format: Intl.DateTimeFormat } | undefined;
-
-  private timeFormat(): Intl.DateTimeFormat {
-    const lang = this.closest('[lang]')?.getAttribute('lang') || '';
-    if (this.formatCache?.lang !== lang) {
-      this.formatCache = { lang, format: new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' }) };
-    }
-    return this.formatCache.format;
-  }
-
   override render(): TemplateResult {
     const t = this.t;
     const files = this.files;
     const status = this.status;
-    const timeFormat = this.timeFormat();
+    const timeFormat = timeFormatFor(this);
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
     return html`
@@ -797,7 +687,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         ${files.dragging ? html`<div part="drop-zone" class="drop-zone" aria-hidden="true">${t.dropFiles}</div>` : nothing}
         <div part="header" class="header">
           <slot name="header"></slot>
-          <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
+          <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.links.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
           ${this.rooms?.link ? renderMembers(t, this.rooms.link.name, this.roomMembers) : nothing}
           ${this.verificationCode ? renderCode(t, this.remote?.trim() || this.connectedPeers[0] || '', this.verificationCode) : nothing}

@@ -11,6 +11,16 @@ import { MAX_ROOM_SIZE } from '../session/room-loader.js';
 import type { ChatView } from './chat-view.js';
 import type { ChatFiles } from './chat-files.js';
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Hours and minutes in the language of the element's nearest `lang` (one formatter per language). */
+export function timeFormatFor(el: Element): Intl.DateTimeFormat {
+  const lang = el.closest('[lang]')?.getAttribute('lang') || '';
+  let format = timeFormats.get(lang);
+  if (!format) timeFormats.set(lang, (format = new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' })));
+  return format;
+}
+
 /** The newest messages, behind a "Show N earlier" button when `hidden` older ones are not drawn. */
 export function renderHistory(
   view: ChatView,
