@@ -10,6 +10,7 @@ import type { ChatLinks } from './chat-links.js';
 import type { ChatPresence } from './chat-presence.js';
 import type { Delivery } from './delivery.js';
 import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
+import { linkState, speaksOurs } from './chat-link-state.js';
 
 /** A peer's invalid or flooding traffic is reported at most once per this interval. */
 const PEER_ERROR_INTERVAL_MS = 1000;
@@ -70,11 +71,11 @@ export class ChatInbound {
       if (envelope.t === 'hello') {
         if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
         // A repeated hello says nothing new: it must not make us resend (settle() flushes).
-        if (!(channel.settled && channel.remoteIsRtcElements)) this.links.settle(channel, true);
+        if (!(linkState(channel).settled && speaksOurs(channel))) this.links.settle(channel, true);
         return;
       }
       // An rtc-elements peer says hello first; anything else from an unsettled channel settles it too.
-      if (!channel.settled) this.links.settle(channel, true);
+      if (!linkState(channel).settled) this.links.settle(channel, true);
       if (envelope.t === 'ping') return;
       if (envelope.t === 'typing') {
         if (this.admit(peer)) this.presence.typing.notice(peer, envelope.on);
@@ -93,7 +94,7 @@ export class ChatInbound {
         this.hooks.file(peer, envelope);
         return;
       }
-      channel.remoteIsRtcElements = true;
+      linkState(channel).ours = true;
       // Flooding: no ack, so an honest sender resends it (and everything after it, in order).
       if (!this.admitEnvelope(peer, envelope.seq)) {
         if (envelope.ack) this.acknowledged(peer, envelope.ack);
@@ -116,7 +117,7 @@ export class ChatInbound {
       if (fresh) this.hooks.persist();
       return;
     }
-    if (!channel.settled) this.links.settle(channel, false);
+    if (!linkState(channel).settled) this.links.settle(channel, false);
     if (!this.admit(peer) || !this.acceptSize(incoming.data, peer, channel.receivedBytes)) return;
     const id = newId();
     this.hooks.show({ id, from: peer, data: sanitizeValue(incoming.data), time: Date.now(), self: false });
@@ -161,7 +162,7 @@ export class ChatInbound {
     for (const [peer, ids] of this.unsentAcks) {
       const [channel] = this.links.targets([peer]);
       // Without a channel the sender resends after reconnecting and is acknowledged then.
-      if (!channel?.remoteIsRtcElements) continue;
+      if (!channel || !speaksOurs(channel)) continue;
       try {
         channel.send(ack(ids));
       } catch {

@@ -10,6 +10,7 @@ import { Backoff } from '../core/backoff.js';
 import { hello, message, newId, ping } from './chat-protocol.js';
 import { JSON_CHANNEL_LIMIT } from './chat-limits.js';
 import type { Delivery } from './delivery.js';
+import { linkState, speaksOurs } from './chat-link-state.js';
 
 /**
  * How long a dialler waits for the dialled side's hello before treating it as a plain PeerJS app.
@@ -154,7 +155,7 @@ export class ChatLinks {
     const targets = this.targets(wanted);
     if (targets.length === 0) throw new RtcError('not-connected', `Not connected to ${wanted ? wanted.join(', ') : 'any peer'}; connect before sending files.`);
     await Promise.all(targets.map((c) => this.whenSettled(c)));
-    const plain = targets.find((c) => !c.remoteIsRtcElements);
+    const plain = targets.find((c) => !speaksOurs(c));
     if (plain) throw new RtcError('send-failed', `Peer "${plain.remote}" is a plain PeerJS app and cannot receive files through <rtc-chat>.`);
     return targets.map((c) => c.remote);
   }
@@ -190,10 +191,10 @@ export class ChatLinks {
       const peer = channel.remote;
       // Just dialled: it leaves with flush() once the remote's protocol is known. Older messages
       // held back by resend pacing: this one goes after them, in order.
-      if (!channel.settled || (channel.remoteIsRtcElements && this.paced(peer))) {
+      if (!linkState(channel).settled || (speaksOurs(channel) && this.paced(peer))) {
         this.delivery.enqueue(peer, id, time, data);
         waiting = true;
-      } else if (channel.remoteIsRtcElements) {
+      } else if (speaksOurs(channel)) {
         const item = this.delivery.enqueue(peer, id, time, data);
         item.sentAt = Date.now();
         channel.send(message(id, time, data, item.seq, this.hooks.takeAcks(peer)));
@@ -263,7 +264,7 @@ export class ChatLinks {
    */
   flush(peer: string): void {
     const [channel] = this.targets([peer]);
-    if (!channel?.settled) return;
+    if (!channel || !linkState(channel).settled) return;
     clearTimeout(this.flushTimers.get(peer));
     this.flushTimers.delete(peer);
     const { items, retryIn } = this.delivery.outgoing(peer);
@@ -280,13 +281,13 @@ export class ChatLinks {
     if (items.length === 0) return;
     try {
       for (const item of items) {
-        channel.send(channel.remoteIsRtcElements ? message(item.id, item.time, item.data, item.seq, this.hooks.takeAcks(peer)) : item.data);
+        channel.send(speaksOurs(channel) ? message(item.id, item.time, item.data, item.seq, this.hooks.takeAcks(peer)) : item.data);
       }
     } catch {
       return; // the channel died mid-flush; the next connection flushes again
     }
     // A plain PeerJS app sends no acks: what it was handed counts as sent.
-    if (!channel.remoteIsRtcElements) this.delivery.clear(peer);
+    if (!speaksOurs(channel)) this.delivery.clear(peer);
     this.hooks.sent(
       items.map((item) => item.id),
       peer,
@@ -335,7 +336,7 @@ export class ChatLinks {
       let any = false;
       for (const channels of this.held.values()) {
         for (const channel of channels) {
-          if (!channel.isOpen || !channel.isReady || !channel.remoteIsRtcElements) continue;
+          if (!channel.isOpen || !channel.isReady || !speaksOurs(channel)) continue;
           any = true;
           if (now - (this.lastSeen.get(channel) ?? now) > HEARTBEAT_TIMEOUT_MS) {
             channel.close('timeout');
@@ -357,7 +358,7 @@ export class ChatLinks {
   }
 
   private opened(channel: PeerChannel): void {
-    if (!channel.settled && !this.helloTimers.has(channel)) {
+    if (!linkState(channel).settled && !this.helloTimers.has(channel)) {
       this.helloTimers.set(
         channel,
         setTimeout(() => this.settle(channel, false), HELLO_WAIT_MS),
@@ -368,7 +369,7 @@ export class ChatLinks {
       return;
     }
     // The dialler learns that we speak envelopes only from this hello.
-    if (!channel.outgoing && channel.remoteIsRtcElements) {
+    if (!channel.outgoing && speaksOurs(channel)) {
       try {
         channel.send(hello());
       } catch {
@@ -385,8 +386,8 @@ export class ChatLinks {
   settle(channel: PeerChannel, ours: boolean): void {
     clearTimeout(this.helloTimers.get(channel));
     this.helloTimers.delete(channel);
-    if (ours) channel.remoteIsRtcElements = true;
-    channel.settled = true;
+    if (ours) linkState(channel).ours = true;
+    linkState(channel).settled = true;
     this.wakeSettleWaiters(channel);
     if (channel.isOpen) this.flush(channel.remote);
   }
@@ -398,7 +399,7 @@ export class ChatLinks {
 
   /** Resolves once `channel` is settled (or closed). */
   whenSettled(channel: PeerChannel): Promise<void> {
-    if (channel.settled || !channel.isOpen) return Promise.resolve();
+    if (linkState(channel).settled || !channel.isOpen) return Promise.resolve();
     return new Promise((resolve) => this.settleWaiters.set(channel, [...(this.settleWaiters.get(channel) ?? []), resolve]));
   }
 

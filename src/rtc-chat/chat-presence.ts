@@ -4,6 +4,7 @@ import type { PeerChannel } from '../session/peer-session.js';
 import { MAX_IDS } from './chat-limits.js';
 import { RtcTypingEvent, RtcUnreadEvent } from './rtc-chat.events.js';
 import { RemoteTyping } from './typing.js';
+import { speaksOurs } from './chat-link-state.js';
 
 /** Typing notices go out at most this often while the user types (a peer shows them for 4 s, typing.ts). */
 const TYPING_SEND_MS = 2000;
@@ -109,7 +110,7 @@ export class ChatPresence implements ReactiveController {
   /** Sends `value` on each rtc-elements channel of `channels`. */
   private sendEach(channels: PeerChannel[], value: unknown): void {
     for (const channel of channels) {
-      if (!channel.remoteIsRtcElements) continue;
+      if (!speaksOurs(channel)) continue;
       try {
         channel.send(value);
       } catch {

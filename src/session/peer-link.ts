@@ -84,8 +84,8 @@ export class PeerChannel extends Link<ChannelEvents> {
   readonly remote: string;
   readonly kind: ChannelKind;
   readonly outgoing: boolean;
-  /** True when the remote side is rtc-elements too (it marked its metadata, or we dialled and it said hello). */
-  remoteIsRtcElements: boolean;
+  /** The dialling side marked its metadata as rtc-elements (an incoming channel from one of ours). */
+  readonly markedOurs: boolean;
   /** Who holds this channel; outgoing channels close when nobody does. */
   private holders = 0;
 
@@ -106,9 +106,8 @@ export class PeerChannel extends Link<ChannelEvents> {
     this.outgoing = outgoing;
     const meta = readMetadata(connection.metadata);
     this.kind = meta.kind;
-    this.remoteIsRtcElements = !outgoing && meta.ours;
+    this.markedOurs = !outgoing && meta.ours;
     this.textFrames = !outgoing && meta.textFrames && connection.serialization === 'json';
-    this.settled = !outgoing;
     installDecoder(
       connection,
       this.remote,
@@ -170,11 +169,6 @@ export class PeerChannel extends Link<ChannelEvents> {
     this.emit('ready', undefined);
   }
   isReady = false;
-  /**
-   * Whether the element on top knows what the remote side speaks (`remoteIsRtcElements`). A channel
-   * we dialled is usable before that: it is settled by the remote's hello or by a short wait.
-   */
-  settled: boolean;
 
   retain(): void {
     this.holders++;
