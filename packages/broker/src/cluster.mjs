@@ -175,7 +175,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
   } catch (error) {
     redis.disconnect();
     sub.disconnect();
-    const e = new Error(`cannot reach Redis at ${shown}: ${error.message}`, { cause: error });
+    const why = lastRedisError ?? error;
+    const e = new Error(`cannot reach Redis at ${shown}: ${why.code ?? why.message}`, { cause: why });
     e.code = 'REDIS_UNAVAILABLE';
     throw e;
   }

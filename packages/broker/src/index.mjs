@@ -290,8 +290,8 @@ async function attach(server, options, { ownServer }) {
           return;
         }
         ws.once('close', () => ips.release(ip));
-        ws.once('close', (code) => {
-          if (code === CLOSE.tooBig) metrics.closedByLimit.inc({ reason: 'size' });
+        ws.on('error', (error) => {
+          if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.closedByLimit.inc({ reason: 'size' });
         });
         if (relay) relay.handle(ws, req);
         else {
