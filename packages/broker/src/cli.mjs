@@ -51,6 +51,18 @@ const OPTIONS = [
     help: 'redis://HOST:PORT (or rediss://): run as one of several instances sharing this Redis or Valkey',
   },
   {
+    flag: 'concurrent-limit',
+    key: 'concurrentLimit',
+    env: ['BROKER_CONCURRENT_LIMIT'],
+    arg: 'N',
+    read: (v, label) => {
+      const n = checkCount(v, label);
+      if (n === 0) throw new TypeError(`${label} must be a whole number above 0 (got "0")`);
+      return n;
+    },
+    help: 'peers registered at once on this instance (default 5000)',
+  },
+  {
     flag: 'max-connections-per-ip',
     key: 'maxConnectionsPerIp',
     env: ['BROKER_MAX_CONNECTIONS_PER_IP'],
