@@ -112,14 +112,22 @@ async function throughput(senders, receivers, idsOfReceivers) {
 
 async function memory(instance) {
   const text = await (await fetch(`${instance.origin}/metrics`)).text();
-  return { rss: metric(text, 'process_resident_memory_bytes'), heap: metric(text, 'nodejs_heap_used_bytes') };
+  return { rss: metric(text, 'process_resident_memory_bytes'), heap: metric(text, 'nodejs_heap_used_bytes'), cpu: metric(text, 'process_cpu_seconds_total') };
+}
+
+/** CPU seconds the instances used while `run` ran (from their /metrics). */
+async function cpuDuring(instances, run) {
+  const before = await Promise.all(instances.map(memory));
+  const result = await run();
+  const after = await Promise.all(instances.map(memory));
+  return { result, cpu: after.reduce((s, m, i) => s + (m.cpu - before[i].cpu), 0) };
 }
 
 async function scenario(name, instances) {
   log(`${name}: ${clients} clients on ${instances.length} instance(s)`);
   const origins = instances.map((i) => i.origin);
   const before = await Promise.all(instances.map(memory));
-  const reg = await register(origins, clients, `${name}-c`);
+  const { result: reg, cpu: regCpu } = await cpuDuring(instances, () => register(origins, clients, `${name}-c`));
   await new Promise((r) => setTimeout(r, 500));
   const afterMem = await Promise.all(instances.map(memory));
   const rssPerClient = afterMem.reduce((s, m, i) => s + (m.rss - before[i].rss), 0) / clients;
@@ -141,7 +149,7 @@ async function scenario(name, instances) {
   const senders = tp.sockets.filter((_, i) => i % 2 === 0);
   const receivers = tp.sockets.filter((_, i) => i % 2 === 1);
   const receiverIds = receivers.map((_, k) => `${name}-t${k * 2 + 1}`);
-  const flow = await throughput(senders, receivers, receiverIds);
+  const { result: flow, cpu: flowCpu } = await cpuDuring(instances, () => throughput(senders, receivers, receiverIds));
 
   for (const ws of [...reg.sockets, ...tp.sockets, w1, w2, x1, x2]) ws?.terminate();
   await new Promise((r) => setTimeout(r, 300));
@@ -150,6 +158,10 @@ async function scenario(name, instances) {
     within,
     across,
     relayPerSecond: flow.perSecond,
+    // What the instances could do with a core each (the bench shares 2 cores among everything):
+    // messages (registrations) per CPU second of one instance, times the instances.
+    relayCapacityPerSecond: (instances.length * flow.delivered) / flowCpu,
+    registrationCapacityPerSecond: (instances.length * clients) / regCpu,
     relayDelivered: `${flow.delivered}/${flow.expected}`,
     rssPerClientKiB: rssPerClient / 1024,
     heapPerClientKiB: heapPerClient / 1024,
@@ -182,6 +194,8 @@ async function main() {
     // metric, 2 instances + Redis, 1 instance, higher is better?, target ratio, target text
     ['registrations / s', cluster.registrationsPerSecond, single.registrationsPerSecond, true, 1, '2 inst >= 1 inst (grows)', 0],
     ['relay throughput msg/s (mixed)', cluster.relayPerSecond, single.relayPerSecond, true, 1, '2 inst >= 1 inst (grows)', 0],
+    ['registrations / instance-CPU s x instances', cluster.registrationCapacityPerSecond, single.registrationCapacityPerSecond, true, 1, '>= 1 (grows)', 0],
+    ['relayed msg / instance-CPU s x instances', cluster.relayCapacityPerSecond, single.relayCapacityPerSecond, true, 1, '>= 1 (grows)', 0],
     ['OFFER p50 within instance (ms)', cluster.within.p50, single.within.p50, false, 2, '<= 2x', 3],
     ['OFFER p95 within instance (ms)', cluster.within.p95, single.within.p95, false, 2, '<= 2x', 3],
     ['OFFER p50 across instances (ms)', cluster.across.p50, single.within.p50, false, undefined, 'report', 3],

@@ -54,8 +54,8 @@ export function createMetrics({ mode, instance: firstInstance }) {
     };
   }
 
-  function gauge(name, text, read) {
-    help.set(name, { type: 'gauge', text });
+  function gauge(name, text, read, type = 'gauge') {
+    help.set(name, { type, text });
     gauges.push({ name, read });
   }
 
@@ -120,6 +120,15 @@ export function createMetrics({ mode, instance: firstInstance }) {
     },
   };
   gauge('rtc_broker_info', 'This broker instance: its id and mode (single or redis).', () => [[{ instance, mode }, 1]]);
+  gauge(
+    'process_cpu_seconds_total',
+    'CPU time (user and system) this process used.',
+    () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    },
+    'counter',
+  );
   gauge('process_resident_memory_bytes', 'Resident memory of this process.', () => process.memoryUsage.rss());
   gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed);
   return metrics;
