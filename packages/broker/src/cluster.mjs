@@ -193,6 +193,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
   /** Ids whose queue this instance filled: id -> when to look for expired entries. */
   const pending = new Map();
   const sockets = new Set();
+  /** id -> token hash of a registration in flight here (two at once for one id: the first wins). */
+  const claiming = new Map();
   let pendingClaims = 0;
   let closed = false;
 
@@ -222,6 +224,15 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     const tokenHash = hashToken(token);
     const existing = local.get(id);
     if (existing && existing.tokenHash !== tokenHash) return refuse(ws, 'id_taken', '', 'ID-TAKEN');
+    if (claiming.has(id)) {
+      // Redis would see this instance as the owner and let either through: decide here.
+      return refuse(
+        ws,
+        claiming.get(id) === tokenHash ? 'invalid_params' : 'id_taken',
+        'A registration for this id is already in progress',
+        claiming.get(id) === tokenHash ? 'ERROR' : 'ID-TAKEN',
+      );
+    }
     if (!existing && local.size + pendingClaims >= o.concurrentLimit) return refuse(ws, 'concurrent_limit', ERRORS.limit);
 
     const record = {
@@ -238,9 +249,11 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     ws.on('message', (data) => onFrame(record, data));
     ws.on('close', () => onClose(record));
     pendingClaims++;
+    claiming.set(id, tokenHash);
     redis.rtcClaim(peerKey(id), queueKey(id), instance, tokenHash, peerTtl, prefix, id).then(
       (result) => {
         pendingClaims--;
+        claiming.delete(id);
         if (result[0] !== 'ok') return refuse(ws, 'id_taken', '', 'ID-TAKEN');
         if (record.closed || closed) {
           // Gone while we asked: give the id back (and whatever was queued for it).
@@ -252,6 +265,7 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
       },
       () => {
         pendingClaims--;
+        claiming.delete(id);
         refuse(ws, 'redis_unavailable', ERRORS.redis);
       },
     );

@@ -75,6 +75,13 @@ describe('Redis mode: two instances act as one broker', () => {
     assert.match((await get(`${b.origin}/metrics`)).text, /rtc_broker_connections_refused_total\{reason="id_taken"\} [1-9]/);
   });
 
+  test('two registrations of one id at once on one instance: one wins, the other is refused', async () => {
+    const racers = Array.from({ length: 6 }, (_, i) => peer(a.origin, { id: 'racer', token: `R${i}` }));
+    const replies = await Promise.all(racers.map((p) => p.opened));
+    assert.equal(replies.filter((r) => r.type === 'OPEN').length, 1, JSON.stringify(replies));
+    assert.equal(replies.filter((r) => r.type === 'ID-TAKEN').length, 5);
+  });
+
   test('an id is released when its socket closes', async () => {
     const eve = peer(a.origin, { id: 'eve', token: 'E1' });
     await eve.opened;
