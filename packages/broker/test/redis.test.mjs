@@ -132,6 +132,30 @@ describe('Redis mode: two instances act as one broker', () => {
     assert.ok(metric(text, 'rtc_broker_connections_refused_total', { reason: 'invalid_key' }) >= 1);
   });
 
+  test('in-process brokers (startBroker with redis): discovery lists the peers of every instance; events', async () => {
+    const [x, y] = await Promise.all([
+      startBroker({ port: 0, redis: redis.url, allowDiscovery: true, key: 'disc' }),
+      startBroker({ port: 0, redis: redis.url, allowDiscovery: true, key: 'disc' }),
+    ]);
+    try {
+      assert.equal(x.mode, 'redis');
+      assert.notEqual(x.instance, y.instance);
+      const joined = new Promise((resolve) => y.once('connection', resolve));
+      const p1 = peer(x.origin, { id: 'disc-1', key: 'disc' });
+      const p2 = peer(y.origin, { id: 'disc-2', key: 'disc' });
+      await Promise.all([p1.opened, p2.opened]);
+      assert.equal(await joined, 'disc-2');
+      const listed = JSON.parse((await get(`${x.origin}/myapp/disc/peers`)).text).sort();
+      assert.deepEqual(listed, ['disc-1', 'disc-2']);
+      // Another key is another broker: same Redis, separate ids.
+      const other = peer(a.origin, { id: 'disc-1' });
+      assert.equal((await other.opened).type, 'OPEN');
+      assert.equal((await x.health()).redis, 'up');
+    } finally {
+      await Promise.all([x.close(), y.close()]);
+    }
+  });
+
   test('GET /health and /metrics', async () => {
     const health = await get(`${a.origin}/health`);
     assert.equal(health.status, 200);
