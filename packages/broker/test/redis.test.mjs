@@ -363,3 +363,30 @@ describe('limits, /health and /metrics without Redis (one instance)', () => {
     );
   });
 });
+
+describe('CLI flags for Redis mode and the limits', () => {
+  test('--redis, BROKER_REDIS_URL and the limit flags are read and checked', async () => {
+    const { parseCli } = await import('../src/cli.mjs');
+    assert.equal(parseCli(['--redis', 'redis://10.0.0.5:6379']).options.redis, 'redis://10.0.0.5:6379');
+    assert.equal(parseCli([], { BROKER_REDIS_URL: 'rediss://:pw@r.example:6380/2' }).options.redis, 'rediss://:pw@r.example:6380/2');
+    assert.equal(parseCli(['--redis=redis://a:1'], { BROKER_REDIS_URL: 'redis://b:2' }).options.redis, 'redis://a:1', 'the flag wins');
+    assert.equal(parseCli([]).options.redis, undefined, 'off by default');
+    const limits = parseCli([
+      '--max-connections-per-ip',
+      '0',
+      '--max-messages-per-second=10',
+      '--max-message-bytes',
+      '4096',
+      '--concurrent-limit',
+      '7',
+    ]).options;
+    assert.deepEqual([limits.maxConnectionsPerIp, limits.maxMessagesPerSecond, limits.maxMessageBytes, limits.concurrentLimit], [0, 10, 4096, 7]);
+    assert.throws(() => parseCli(['--redis', 'localhost:6379']), /--redis must be a redis:\/\/HOST:PORT/);
+    assert.throws(
+      () => parseCli([], { BROKER_REDIS_URL: 'http://u:secret@x' }),
+      (e) => /BROKER_REDIS_URL must be/.test(e.message) && !e.message.includes('secret'),
+    );
+    assert.throws(() => parseCli(['--max-message-bytes', '10']), /--max-message-bytes must be a whole number of at least 1024/);
+    assert.throws(() => parseCli(['--max-messages-per-second', 'lots']), /--max-messages-per-second must be a whole number/);
+  });
+});
