@@ -260,11 +260,26 @@ describe('Redis mode: instances and Redis come and go', () => {
     instances.push(e, f);
     const kate = peer(e.origin, { id: 'kate', token: 'K1' });
     const leo = peer(f.origin, { id: 'leo', token: 'L1' });
-    await Promise.all([kate.opened, leo.opened]);
+    const mia = peer(e.origin, { id: 'mia', token: 'M1' });
+    await Promise.all([kate.opened, leo.opened, mia.opened]);
 
     const port = redis.port;
     await redis.stop();
     await until(async () => (await get(`${e.origin}/health`)).status === 503, '/health 503 without Redis');
+    assert.equal(JSON.parse((await get(`${e.origin}/health`)).text).status, 'redis-unreachable');
+    // Meanwhile: a newcomer is told why it cannot register; peers on one instance still meet.
+    const late = peer(e.origin, { id: 'late' });
+    const refused = await late.opened;
+    assert.equal(refused.type, 'ERROR');
+    assert.match(refused.payload.msg, /cannot reach its Redis/);
+    await until(async () => {
+      const text = (await get(`${e.origin}/metrics`)).text;
+      return metric(text, 'rtc_broker_redis_up') === 0;
+    }, 'rtc_broker_redis_up 0');
+    kate.send(offer('leo', 11)); // leo is on the other instance: unreachable now, so EXPIRE
+    assert.equal((await kate.next('EXPIRE')).src, 'leo');
+    kate.send(offer('mia', 12)); // mia is on kate's instance: still relayed
+    assert.equal((await mia.next('OFFER')).src, 'kate');
     redis = await startRedis(port);
     await until(async () => (await get(`${e.origin}/health`)).status === 200, '/health 200 again');
 
@@ -352,6 +367,16 @@ describe('limits, /health and /metrics without Redis (one instance)', () => {
     assert.ok(metric(text, 'rtc_broker_registrations_total') >= 2);
     x.ws.terminate();
     y.ws.terminate();
+  });
+
+  test('close(): new connections are refused, peers get 1012 (PeerJS reconnects)', async () => {
+    const own = await startBroker({ port: 0 });
+    const p = rawPeer(own.origin, { id: 'closing' });
+    await p.opened;
+    const closing = own.close();
+    assert.equal((await p.closed).code, 1012);
+    await closing;
+    assert.equal(own.clients.size, 0);
   });
 
   test('bad Redis options and an unreachable Redis give clear errors', async () => {
