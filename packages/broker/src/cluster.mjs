@@ -53,7 +53,7 @@ if ARGV[7] ~= '1' then
   if v then
     local owner = string.sub(v, 1, string.find(v, ' ', 1, true) - 1)
     if owner ~= ARGV[3] and redis.call('EXISTS', ARGV[1] .. 'inst:' .. owner) == 1 then
-      if redis.call('PUBLISH', ARGV[1] .. 'ch:' .. owner, ARGV[2]) > 0 then return 'sent' end
+      if redis.call('PUBLISH', ARGV[1] .. 'ch:' .. owner, ARGV[2]) > 0 then return 'sent ' .. owner end
     end
   end
 end
@@ -350,8 +350,22 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     relay({ type, src: record.id, dst, payload: message.payload }, t0);
   }
 
+  /**
+   * Where peers elsewhere were found lately (dst -> { owner, until }): the next messages to them
+   * are a plain PUBLISH. Stale for at most ROUTE_CACHE_MS after a peer moved: the old instance
+   * forwards what it gets (by Redis, not by its own cache), and a PUBLISH nobody hears (the
+   * instance died) falls back to the lookup.
+   */
+  const routes = new Map();
+  const ROUTE_CACHE_MS = 1000;
+  const cachedOwner = (dst) => {
+    const r = routes.get(dst);
+    if (r && r.until < Date.now()) routes.delete(dst);
+    return r && r.until >= Date.now() ? r.owner : undefined;
+  };
+
   /** Delivers here if the peer is here, else through Redis (to its instance, or its queue). */
-  function relay(message, t0, { forceQueue = false } = {}) {
+  function relay(message, t0, { forceQueue = false, useCache = true } = {}) {
     const target = forceQueue ? undefined : local.get(message.dst);
     const json = JSON.stringify(message);
     if (target?.ready) {
@@ -363,15 +377,32 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     const queueable = message.type !== 'LEAVE' && message.type !== 'EXPIRE';
     if (forceQueue && !queueable) return;
     const entry = `${epochMs().toFixed(3)} ${json}`;
-    redis.rtcRoute(peerKey(message.dst), queueKey(message.dst), prefix, entry, instance, queueable ? 1 : 0, queueTtl, MAX_QUEUE, forceQueue ? 1 : 0).then(
-      (result) => {
+    const redisDown = () => {
+      // Redis is away: a peer that is not here cannot be reached; say so as PeerServer does.
+      if (message.type === 'OFFER') relayExpire(message.dst, message.src);
+    };
+    const owner = useCache && !forceQueue ? cachedOwner(message.dst) : undefined;
+    if (owner) {
+      redis.publish(`${prefix}ch:${owner}`, entry).then((heard) => {
+        if (heard > 0) return;
+        routes.delete(message.dst);
+        route(message, entry, queueable, false, redisDown);
+      }, redisDown);
+      return;
+    }
+    route(message, entry, queueable, forceQueue, redisDown);
+  }
+
+  function route(message, entry, queueable, forceQueue, redisDown) {
+    redis
+      .rtcRoute(peerKey(message.dst), queueKey(message.dst), prefix, entry, instance, queueable ? 1 : 0, queueTtl, MAX_QUEUE, forceQueue ? 1 : 0)
+      .then((result) => {
         if (result === 'queued' && !pending.has(message.dst)) pending.set(message.dst, Date.now() + o.expireTimeout);
-      },
-      () => {
-        // Redis is away: a peer that is not here cannot be reached; say so as PeerServer does.
-        if (message.type === 'OFFER') relayExpire(message.dst, message.src);
-      },
-    );
+        else if (typeof result === 'string' && result.startsWith('sent ')) {
+          if (routes.size >= 20000) routes.clear();
+          routes.set(message.dst, { owner: result.slice(5), until: Date.now() + ROUTE_CACHE_MS });
+        }
+      }, redisDown);
   }
 
   function relayExpire(absent, sender) {
@@ -403,8 +434,9 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
       metrics.relayed.inc({ scope: 'remote' });
       metrics.latency.observe({ scope: 'remote' }, Math.max(0, epochMs() - sentAt) / 1000);
     } else {
-      // It left meanwhile: keep the message for its return, as for any absent peer.
-      relay(message, performance.now(), { forceQueue: true });
+      // It moved (the sender's route was stale) or left: ask Redis where it is now, and forward
+      // or queue the message (never by this instance's own cache: two stale caches could bounce).
+      relay(message, performance.now(), { useCache: false });
     }
   });
 

@@ -82,6 +82,24 @@ describe('Redis mode: two instances act as one broker', () => {
     assert.equal(replies.filter((r) => r.type === 'ID-TAKEN').length, 5);
   });
 
+  test('a peer that moves to a third instance still gets what a sender routed to its old one', async () => {
+    const c = await startInstance({ redis: redis.url });
+    try {
+      const sender = peer(a.origin, { id: 'mover-sender' });
+      const mover = peer(b.origin, { id: 'mover', token: 'MV' });
+      await Promise.all([sender.opened, mover.opened]);
+      sender.send(offer('mover', 1));
+      assert.equal((await mover.next('OFFER')).payload.connectionId, 'dc_1'); // A now routes mover to B
+      const moved = peer(c.origin, { id: 'mover', token: 'MV' });
+      assert.equal((await moved.opened).type, 'OPEN');
+      await mover.closed;
+      for (let i = 2; i <= 4; i++) sender.send(offer('mover', i));
+      for (let i = 2; i <= 4; i++) assert.equal((await moved.next('OFFER')).payload.connectionId, `dc_${i}`, 'forwarded by B, in order');
+    } finally {
+      await c.kill();
+    }
+  });
+
   test('an id is released when its socket closes', async () => {
     const eve = peer(a.origin, { id: 'eve', token: 'E1' });
     await eve.opened;
