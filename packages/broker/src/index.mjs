@@ -280,9 +280,9 @@ async function attach(server, options, { ownServer }) {
         return;
       }
       const ip = clientIp(req, o.proxied);
-      const allowed = ips.take(ip);
+      // Counted once the handshake succeeded (a failed one never calls back).
       wss.handleUpgrade(req, socket, head, (ws) => {
-        if (!allowed) {
+        if (!ips.take(ip)) {
           metrics.refused.inc({ reason: 'ip_limit' });
           ws.on('error', () => {});
           ws.send(JSON.stringify({ type: 'ERROR', payload: { msg: `Too many connections from your address (at most ${o.maxConnectionsPerIp})` } }));

@@ -4,6 +4,7 @@
 // in both modes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { startBroker } from '../src/index.mjs';
 import { metric, rawPeer, requireRedisServer, startInstance, startProxy, startRedis, until } from './cluster-helpers.mjs';
 
@@ -322,6 +323,19 @@ describe('limits, /health and /metrics without Redis (one instance)', () => {
   after(async () => broker?.close());
 
   test('per-IP connection cap: the next one gets an ERROR saying why', async () => {
+    // Failed handshakes (no Sec-WebSocket-Key) do not use up the address's slots.
+    for (let i = 0; i < 5; i++) {
+      const reply = await new Promise((resolve) => {
+        const socket = net.connect(broker.port, '127.0.0.1', () =>
+          socket.write(`GET /myapp/peerjs?key=peerjs&id=h${i}&token=t HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`),
+        );
+        let text = '';
+        socket.on('data', (d) => (text += d));
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => {});
+      });
+      assert.match(reply, /^HTTP\/1\.1 400/);
+    }
     const held = [0, 1, 2].map((i) => rawPeer(broker.origin, { id: `ip${i}` }));
     for (const p of held) assert.equal((await p.opened).type, 'OPEN');
     const extra = rawPeer(broker.origin, { id: 'ip3' });
