@@ -34,7 +34,7 @@ export interface BrokerOptions {
   readonly redis?: string;
   /** Redis mode: prefix of every key and channel (then `${path}:${key}:`). Default `rtc-broker:`. */
   readonly redisPrefix?: string;
-  /** Redis mode: ms after which a silent (dead) instance's ids are free. Default 3000. */
+  /** Redis mode: ms after which a silent (dead) instance's ids are free; at least 500. Default 3000. */
   readonly instanceTtl?: number;
   /** WebSockets open at once from one IP address (with `proxied`, the proxy's X-Forwarded-For). 0: no limit. Default 200. */
   readonly maxConnectionsPerIp?: number;

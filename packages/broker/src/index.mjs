@@ -411,6 +411,7 @@ function checkBrokerOptions(options, ownServer) {
   o.redis = options.redis === undefined ? undefined : checkRedisUrl(options.redis, 'options.redis');
   o.redisPrefix = `${checkRedisPrefix(options.redisPrefix ?? DEFAULTS.redisPrefix, 'options.redisPrefix')}${o.path}:${o.key}:`;
   o.instanceTtl = checkMilliseconds(options.instanceTtl ?? DEFAULTS.instanceTtl, 'options.instanceTtl');
+  if (o.instanceTtl < 500) throw new TypeError(`options.instanceTtl must be at least 500 ms: it is renewed every third of it (got ${o.instanceTtl})`);
   o.maxConnectionsPerIp = checkCount(options.maxConnectionsPerIp ?? DEFAULTS.maxConnectionsPerIp, 'options.maxConnectionsPerIp');
   o.maxMessagesPerSecond = checkCount(options.maxMessagesPerSecond ?? DEFAULTS.maxMessagesPerSecond, 'options.maxMessagesPerSecond');
   o.maxMessageBytes = checkCount(options.maxMessageBytes ?? DEFAULTS.maxMessageBytes, 'options.maxMessageBytes', 1024);

@@ -414,6 +414,7 @@ describe('limits, /health and /metrics without Redis (one instance)', () => {
   test('bad Redis options and an unreachable Redis give clear errors', async () => {
     await assert.rejects(startBroker({ port: 0, redis: 'http://localhost:6379' }), /options\.redis must be a redis:\/\/HOST:PORT/);
     await assert.rejects(startBroker({ port: 0, maxMessagesPerSecond: -1 }), /options\.maxMessagesPerSecond must be a whole number/);
+    await assert.rejects(startBroker({ port: 0, redis: 'redis://127.0.0.1:1', instanceTtl: 10 }), /options\.instanceTtl must be at least 500 ms/);
     await assert.rejects(
       startBroker({ port: 0, redis: 'redis://127.0.0.1:1' }),
       (e) => e.code === 'REDIS_UNAVAILABLE' && /cannot reach Redis at redis:\/\/127\.0\.0\.1:1/.test(e.message),
