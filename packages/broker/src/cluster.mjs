@@ -11,8 +11,10 @@
 //   P q:<id>           list of "<epoch ms> <message JSON>" for a peer connected nowhere; drained
 //                      when it registers, or popped by the queuing instance after expireTimeout
 //                      (the sender then gets EXPIRE, as from PeerServer).
-//   P ch:<instance>    pub/sub channel of an instance: "<epoch ms> <message JSON>" to deliver,
-//                      or "k <id>": that id registered elsewhere with its token, drop the socket.
+//   P ch:<instance>    pub/sub channel of an instance: "<epoch ms> <message JSON>" to deliver (from
+//                      the routing script), "b<epoch ms>\n" then records "<n> <dst JSON><m> <message
+//                      JSON>" (n, m: lengths; a batch of one tick's messages to that instance, one
+//                      PUBLISH), or "k <id>": that id registered elsewhere with its token, drop it.
 // Each decision (claim an id, route a message, expire a queue) is one Lua script: atomic, one
 // round trip. Scripts build key names from the prefix, so this needs one Redis (or a primary with
 // replicas), not Redis Cluster.
@@ -25,6 +27,8 @@ const RELAY_TYPES = new Set(['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE', 'EXPIRE'])
 const MAX_ID_LENGTH = 512;
 const MAX_QUEUE = 256;
 const MAX_EARLY_FRAMES = 32;
+/** A batch (one PUBLISH) goes out once it is this long, without waiting for the end of the tick. */
+const MAX_BATCH_CHARS = 256 * 1024;
 
 const CLAIM = `
 local mine = ARGV[1] .. ' ' .. ARGV[2]
@@ -143,7 +147,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     connectTimeout: 3000,
     retryStrategy: (times) => Math.min(100 * times, 1000),
   };
-  const redis = new Redis(o.redis, redisOptions);
+  // Commands issued in one tick go out in one write (and their replies come back in one read).
+  const redis = new Redis(o.redis, { ...redisOptions, enableAutoPipelining: true });
   const sub = new Redis(o.redis, { ...redisOptions, enableOfflineQueue: true });
   for (const [name, lua, keys] of [
     ['rtcClaim', CLAIM, 2],
@@ -352,17 +357,68 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
 
   /**
    * Where peers elsewhere were found lately (dst -> { owner, until }): the next messages to them
-   * are a plain PUBLISH. Stale for at most ROUTE_CACHE_MS after a peer moved: the old instance
-   * forwards what it gets (by Redis, not by its own cache), and a PUBLISH nobody hears (the
-   * instance died) falls back to the lookup.
+   * are a plain PUBLISH (no script). Stale for at most ROUTE_CACHE_MS after a peer moved: the old
+   * instance forwards what it gets (by Redis, not by its own cache), and a PUBLISH nobody hears
+   * (the instance died) falls back to the lookup.
    */
   const routes = new Map();
   const ROUTE_CACHE_MS = 1000;
-  const cachedOwner = (dst) => {
+  const cachedOwner = (dst, now) => {
     const r = routes.get(dst);
-    if (r && r.until < Date.now()) routes.delete(dst);
-    return r && r.until >= Date.now() ? r.owner : undefined;
+    if (r === undefined) return undefined;
+    if (r.until >= now) return r.owner;
+    routes.delete(dst);
+    return undefined;
   };
+
+  /**
+   * Messages for other instances (owner -> batch), sent at the end of this turn of the event loop
+   * (setImmediate: after every socket read of this turn): one PUBLISH per instance, whatever the
+   * number of messages.
+   */
+  const outbox = new Map();
+  let flushing = false;
+
+  function enqueue(owner, message, json, queueable, redisDown) {
+    let batch = outbox.get(owner);
+    if (batch === undefined) {
+      batch = { sentAt: epochMs(), text: '', items: [] };
+      outbox.set(owner, batch);
+      if (!flushing) {
+        flushing = true;
+        setImmediate(flush);
+      }
+    }
+    const dst = JSON.stringify(message.dst);
+    batch.text += `${dst.length} ${dst}${json.length} ${json}`;
+    batch.items.push({ message, json, queueable, redisDown });
+    if (batch.text.length >= MAX_BATCH_CHARS) {
+      outbox.delete(owner);
+      publishBatch(owner, batch);
+    }
+  }
+
+  function flush() {
+    flushing = false;
+    for (const [owner, batch] of outbox) publishBatch(owner, batch);
+    outbox.clear();
+  }
+
+  function publishBatch(owner, batch) {
+    redis.publish(`${prefix}ch:${owner}`, `b${batch.sentAt.toFixed(3)}\n${batch.text}`).then(
+      (heard) => {
+        if (heard > 0) return;
+        // That instance is gone: look each peer up again (it may have moved, or be queued for).
+        for (const { message, json, queueable, redisDown } of batch.items) {
+          routes.delete(message.dst);
+          route(message, `${batch.sentAt.toFixed(3)} ${json}`, queueable, false, redisDown);
+        }
+      },
+      () => {
+        for (const item of batch.items) item.redisDown();
+      },
+    );
+  }
 
   /** Delivers here if the peer is here, else through Redis (to its instance, or its queue). */
   function relay(message, t0, { forceQueue = false, useCache = true } = {}) {
@@ -376,21 +432,18 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     }
     const queueable = message.type !== 'LEAVE' && message.type !== 'EXPIRE';
     if (forceQueue && !queueable) return;
-    const entry = `${epochMs().toFixed(3)} ${json}`;
     const redisDown = () => {
       // Redis is away: a peer that is not here cannot be reached; say so as PeerServer does.
       if (message.type === 'OFFER') relayExpire(message.dst, message.src);
     };
-    const owner = useCache && !forceQueue ? cachedOwner(message.dst) : undefined;
-    if (owner) {
-      redis.publish(`${prefix}ch:${owner}`, entry).then((heard) => {
-        if (heard > 0) return;
-        routes.delete(message.dst);
-        route(message, entry, queueable, false, redisDown);
-      }, redisDown);
+    const owner = useCache && !forceQueue ? cachedOwner(message.dst, Date.now()) : undefined;
+    if (owner !== undefined) {
+      enqueue(owner, message, json, queueable, redisDown);
       return;
     }
-    route(message, entry, queueable, forceQueue, redisDown);
+    // What is batched goes first: one sender's messages to one peer keep their order.
+    if (outbox.size > 0) flush();
+    route(message, `${epochMs().toFixed(3)} ${json}`, queueable, forceQueue, redisDown);
   }
 
   function route(message, entry, queueable, forceQueue, redisDown) {
@@ -410,7 +463,75 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     relay({ type: 'EXPIRE', src: absent, dst: sender }, performance.now());
   }
 
+  /** Delivers a message another instance routed here (or routes it on if the peer left). */
+  function deliver(dst, json, sentAt, now) {
+    const target = local.get(dst);
+    if (target?.ready) {
+      target.ws.send(json);
+      metrics.relayed.inc({ scope: 'remote' });
+      metrics.latency.observe({ scope: 'remote' }, Math.max(0, now - sentAt) / 1000);
+      return;
+    }
+    // It moved (the sender's route was stale) or left: ask Redis where it is now, and forward or
+    // queue the message (never by this instance's own cache: two stale caches could bounce).
+    let message;
+    try {
+      message = JSON.parse(json);
+    } catch {
+      return;
+    }
+    if (!isRelayable(message)) return;
+    relay(message, performance.now(), { useCache: false });
+  }
+
+  /** A message from Redis is checked again: only what this broker's senders build gets through. */
+  const isRelayable = (m) =>
+    m !== null &&
+    typeof m === 'object' &&
+    RELAY_TYPES.has(m.type) &&
+    typeof m.src === 'string' &&
+    typeof m.dst === 'string' &&
+    m.dst !== '' &&
+    m.dst.length <= MAX_ID_LENGTH;
+
+  /** Reads "<length> " at `at` in a batch: the length, and where the text after it starts. */
+  function lengthAt(text, at) {
+    const sp = text.indexOf(' ', at);
+    if (sp < 0 || sp - at > 7) return undefined;
+    const n = Number(text.slice(at, sp));
+    return Number.isInteger(n) && n > 0 && sp + 1 + n <= text.length ? [n, sp + 1] : undefined;
+  }
+
+  function onBatch(text) {
+    const nl = text.indexOf('\n');
+    const sentAt = Number(text.slice(1, nl));
+    if (nl < 0 || !Number.isFinite(sentAt)) return;
+    const now = epochMs();
+    let at = nl + 1;
+    while (at < text.length) {
+      const d = lengthAt(text, at);
+      if (d === undefined || d[0] > MAX_ID_LENGTH * 6 + 2) return;
+      let dst;
+      try {
+        dst = JSON.parse(text.slice(d[1], d[1] + d[0]));
+      } catch {
+        return;
+      }
+      const m = lengthAt(text, d[1] + d[0]);
+      if (m === undefined || typeof dst !== 'string') return;
+      const json = text.slice(m[1], m[1] + m[0]);
+      at = m[1] + m[0];
+      // Shape check without parsing (the sending instance built it with JSON.stringify).
+      if (json.charCodeAt(0) !== 123 || json.charCodeAt(json.length - 1) !== 125) continue;
+      deliver(dst, json, sentAt, now);
+    }
+  }
+
   sub.on('message', (_channel, text) => {
+    if (text.charCodeAt(0) === 98 /* b */) {
+      onBatch(text);
+      return;
+    }
     if (text.startsWith('k ')) {
       const record = local.get(text.slice(2));
       if (record) {
@@ -428,16 +549,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     } catch {
       return;
     }
-    const target = local.get(message.dst);
-    if (target?.ready) {
-      target.ws.send(json);
-      metrics.relayed.inc({ scope: 'remote' });
-      metrics.latency.observe({ scope: 'remote' }, Math.max(0, epochMs() - sentAt) / 1000);
-    } else {
-      // It moved (the sender's route was stale) or left: ask Redis where it is now, and forward
-      // or queue the message (never by this instance's own cache: two stale caches could bounce).
-      relay(message, performance.now(), { useCache: false });
-    }
+    if (!isRelayable(message)) return;
+    deliver(message.dst, json, sentAt, epochMs());
   });
 
   function expireQueues() {
