@@ -6,8 +6,9 @@
 // each instance a child process running the CLI (rtc-elements-broker), limits off.
 // Measures registrations per second, OFFER relay latency p50/p95 (client send -> client receive)
 // within and across instances, relay throughput (all messages across instances; and a realistic
-// mix: every client sends to a random other one, so with 2 instances about half cross), the
-// instances' CPU per relayed message, memory per connected client (instance RSS from /metrics).
+// mix: every client sends a few messages to a random other one, so with 2 instances about half
+// cross), the instances' CPU per relayed message, memory per connected client (instance RSS from
+// /metrics).
 // Latency and throughput are measured --reps times; the table shows the median of the reps (the
 // JSON has every rep). Prints one table, writes bench-results/broker-<stamp>.json.
 //
@@ -32,7 +33,7 @@ const samples = Number(value('samples') ?? (quick ? 150 : 400));
 const reps = Number(value('reps') ?? (quick ? 2 : 5));
 const pairs = quick ? 10 : 40;
 const burst = quick ? 50 : 500;
-/** Messages each client sends in the mixed run (to random other clients). */
+/** Messages each client sends in the mixed run (to one random other client). */
 const mixPerClient = quick ? 2 : 4;
 if (!Number.isInteger(clients) || clients < 10 || !Number.isInteger(samples) || samples < 10 || !Number.isInteger(reps) || reps < 1) {
   console.error('bench-broker: --clients and --samples must be whole numbers of at least 10, --reps at least 1');
@@ -150,23 +151,37 @@ function random(seed) {
   };
 }
 
-/** Every client sends `mixPerClient` messages, each to a random other client. */
+/**
+ * Every client picks a random other client and sends it `mixPerClient` messages (an OFFER and its
+ * candidates, as a PeerJS connection does).
+ */
 function mixed(sockets, ids, seed) {
   const next = random(seed);
+  const partners = sockets.map((_, i) => {
+    const j = Math.floor(next() * (sockets.length - 1));
+    return j >= i ? j + 1 : j;
+  });
   const sends = [];
-  for (let k = 0; k < mixPerClient; k++) {
-    for (let i = 0; i < sockets.length; i++) {
-      let j = Math.floor(next() * (sockets.length - 1));
-      if (j >= i) j++;
-      sends.push([sockets[i], ids[j]]);
-    }
-  }
+  for (let k = 0; k < mixPerClient; k++) for (let i = 0; i < sockets.length; i++) sends.push([sockets[i], ids[partners[i]]]);
   return flood(sockets, sends);
 }
 
 async function memory(instance) {
-  const text = await (await fetch(`${instance.origin}/metrics`)).text();
-  return { rss: metric(text, 'process_resident_memory_bytes'), heap: metric(text, 'nodejs_heap_used_bytes'), cpu: metric(text, 'process_cpu_seconds_total') };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const text = await (await fetch(`${instance.origin}/metrics`)).text();
+      return {
+        rss: metric(text, 'process_resident_memory_bytes'),
+        heap: metric(text, 'nodejs_heap_used_bytes'),
+        cpu: metric(text, 'process_cpu_seconds_total'),
+      };
+    } catch (error) {
+      if (instance.proc.exitCode !== null || instance.proc.signalCode !== null)
+        throw new Error(`instance ${instance.origin} exited:\n${instance.log}`, { cause: error });
+      if (attempt === 3) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 /** CPU seconds the instances used while `run` ran (from their /metrics). */

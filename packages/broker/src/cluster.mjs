@@ -12,9 +12,10 @@
 //                      when it registers, or popped by the queuing instance after expireTimeout
 //                      (the sender then gets EXPIRE, as from PeerServer).
 //   P ch:<instance>    pub/sub channel of an instance: "<epoch ms> <message JSON>" to deliver (from
-//                      the routing script), "b<epoch ms>\n" then records "<n> <dst JSON><m> <message
-//                      JSON>" (n, m: lengths; a batch of one tick's messages to that instance, one
-//                      PUBLISH), or "k <id>": that id registered elsewhere with its token, drop it.
+//                      the routing script), "b<epoch ms> <sending instance>\n" then records
+//                      "<n> <dst JSON><n> <src JSON><n> <message JSON>" (n: lengths; a batch of one
+//                      tick's messages to that instance, one PUBLISH), or "k <id>": that id
+//                      registered elsewhere with its token, drop the socket.
 // Each decision (claim an id, route a message, expire a queue) is one Lua script: atomic, one
 // round trip. Scripts build key names from the prefix, so this needs one Redis (or a primary with
 // replicas), not Redis Cluster.
@@ -203,6 +204,11 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
   let pendingClaims = 0;
   let closed = false;
 
+  const relayedLocal = metrics.relayed.bind({ scope: 'local' });
+  const relayedRemote = metrics.relayed.bind({ scope: 'remote' });
+  const latencyLocal = metrics.latency.bind({ scope: 'local' });
+  const latencyRemote = metrics.latency.bind({ scope: 'remote' });
+
   const peerKey = (id) => `${prefix}peer:${id}`;
   const queueKey = (id) => `${prefix}q:${id}`;
 
@@ -295,7 +301,7 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     for (const entry of queued) {
       const sp = entry.indexOf(' ');
       record.ws.send(entry.slice(sp + 1));
-      metrics.relayed.inc({ scope: 'remote' });
+      relayedRemote();
     }
     for (const data of record.early.splice(0)) onFrame(record, data);
   }
@@ -390,7 +396,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
       }
     }
     const dst = JSON.stringify(message.dst);
-    batch.text += `${dst.length} ${dst}${json.length} ${json}`;
+    const src = JSON.stringify(message.src);
+    batch.text += `${dst.length} ${dst}${src.length} ${src}${json.length} ${json}`;
     batch.items.push({ message, json, queueable, redisDown });
     if (batch.text.length >= MAX_BATCH_CHARS) {
       outbox.delete(owner);
@@ -405,7 +412,7 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
   }
 
   function publishBatch(owner, batch) {
-    redis.publish(`${prefix}ch:${owner}`, `b${batch.sentAt.toFixed(3)}\n${batch.text}`).then(
+    redis.publish(`${prefix}ch:${owner}`, `b${batch.sentAt.toFixed(3)} ${instance}\n${batch.text}`).then(
       (heard) => {
         if (heard > 0) return;
         // That instance is gone: look each peer up again (it may have moved, or be queued for).
@@ -426,8 +433,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     const json = JSON.stringify(message);
     if (target?.ready) {
       target.ws.send(json);
-      metrics.relayed.inc({ scope: 'local' });
-      metrics.latency.observe({ scope: 'local' }, (performance.now() - t0) / 1000);
+      relayedLocal();
+      latencyLocal((performance.now() - t0) / 1000);
       return;
     }
     const queueable = message.type !== 'LEAVE' && message.type !== 'EXPIRE';
@@ -441,21 +448,51 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
       enqueue(owner, message, json, queueable, redisDown);
       return;
     }
+    const waiting = useCache && !forceQueue ? lookups.get(message.dst) : undefined;
+    if (waiting !== undefined) {
+      // A lookup of this peer is on its way: wait for its answer instead of asking again.
+      waiting.push({ message, json, queueable, redisDown });
+      return;
+    }
     // What is batched goes first: one sender's messages to one peer keep their order.
     if (outbox.size > 0) flush();
-    route(message, `${epochMs().toFixed(3)} ${json}`, queueable, forceQueue, redisDown);
+    route(message, `${epochMs().toFixed(3)} ${json}`, queueable, forceQueue, redisDown, useCache && !forceQueue);
   }
 
-  function route(message, entry, queueable, forceQueue, redisDown) {
-    redis
-      .rtcRoute(peerKey(message.dst), queueKey(message.dst), prefix, entry, instance, queueable ? 1 : 0, queueTtl, MAX_QUEUE, forceQueue ? 1 : 0)
-      .then((result) => {
-        if (result === 'queued' && !pending.has(message.dst)) pending.set(message.dst, Date.now() + o.expireTimeout);
+  /** dst -> messages for it that came while its lookup (a routing script) was on its way. */
+  const lookups = new Map();
+
+  function route(message, entry, queueable, forceQueue, redisDown, coalesce = false) {
+    const { dst } = message;
+    if (coalesce) lookups.set(dst, []);
+    const settle = (owner) => {
+      if (!coalesce) return;
+      const waiting = lookups.get(dst);
+      lookups.delete(dst);
+      if (waiting === undefined) return;
+      for (const w of waiting) {
+        if (owner !== undefined) enqueue(owner, w.message, w.json, w.queueable, w.redisDown);
+        else route(w.message, `${epochMs().toFixed(3)} ${w.json}`, w.queueable, false, w.redisDown);
+      }
+    };
+    redis.rtcRoute(peerKey(dst), queueKey(dst), prefix, entry, instance, queueable ? 1 : 0, queueTtl, MAX_QUEUE, forceQueue ? 1 : 0).then(
+      (result) => {
+        let owner;
+        if (result === 'queued' && !pending.has(dst)) pending.set(dst, Date.now() + o.expireTimeout);
         else if (typeof result === 'string' && result.startsWith('sent ')) {
+          owner = result.slice(5);
           if (routes.size >= 20000) routes.clear();
-          routes.set(message.dst, { owner: result.slice(5), until: Date.now() + ROUTE_CACHE_MS });
+          routes.set(dst, { owner, until: Date.now() + ROUTE_CACHE_MS });
         }
-      }, redisDown);
+        settle(owner);
+      },
+      () => {
+        redisDown();
+        const waiting = coalesce ? lookups.get(dst) : undefined;
+        if (coalesce) lookups.delete(dst);
+        for (const w of waiting ?? []) w.redisDown();
+      },
+    );
   }
 
   function relayExpire(absent, sender) {
@@ -468,8 +505,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     const target = local.get(dst);
     if (target?.ready) {
       target.ws.send(json);
-      metrics.relayed.inc({ scope: 'remote' });
-      metrics.latency.observe({ scope: 'remote' }, Math.max(0, now - sentAt) / 1000);
+      relayedRemote();
+      latencyRemote(Math.max(0, now - sentAt) / 1000);
       return;
     }
     // It moved (the sender's route was stale) or left: ask Redis where it is now, and forward or
@@ -502,28 +539,49 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     return Number.isInteger(n) && n > 0 && sp + 1 + n <= text.length ? [n, sp + 1] : undefined;
   }
 
+  /** Reads "<length> <JSON string>" at `at` in a batch: the string and where the text after it starts. */
+  function stringAt(text, at, max) {
+    const l = lengthAt(text, at);
+    if (l === undefined || l[0] > max) return undefined;
+    try {
+      const v = JSON.parse(text.slice(l[1], l[1] + l[0]));
+      return typeof v === 'string' ? [v, l[1] + l[0]] : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   function onBatch(text) {
     const nl = text.indexOf('\n');
-    const sentAt = Number(text.slice(1, nl));
-    if (nl < 0 || !Number.isFinite(sentAt)) return;
+    const sp = text.indexOf(' ');
+    if (nl < 0 || sp < 0 || sp > nl) return;
+    const sentAt = Number(text.slice(1, sp));
+    const from = text.slice(sp + 1, nl);
+    if (!Number.isFinite(sentAt)) return;
     const now = epochMs();
+    const until = Date.now() + ROUTE_CACHE_MS;
     let at = nl + 1;
     while (at < text.length) {
-      const d = lengthAt(text, at);
-      if (d === undefined || d[0] > MAX_ID_LENGTH * 6 + 2) return;
-      let dst;
-      try {
-        dst = JSON.parse(text.slice(d[1], d[1] + d[0]));
-      } catch {
-        return;
-      }
-      const m = lengthAt(text, d[1] + d[0]);
-      if (m === undefined || typeof dst !== 'string') return;
+      const d = stringAt(text, at, MAX_ID_LENGTH * 6 + 2);
+      if (d === undefined) return;
+      const s = stringAt(text, d[1], MAX_ID_LENGTH * 6 + 2);
+      if (s === undefined) return;
+      const m = lengthAt(text, s[1]);
+      if (m === undefined) return;
       const json = text.slice(m[1], m[1] + m[0]);
       at = m[1] + m[0];
       // Shape check without parsing (the sending instance built it with JSON.stringify).
       if (json.charCodeAt(0) !== 123 || json.charCodeAt(json.length - 1) !== 125) continue;
-      deliver(dst, json, sentAt, now);
+      // The sender is on `from` (its instance just said so): an answer to it needs no lookup.
+      const src = s[0];
+      if (from !== instance && !local.has(src)) {
+        const r = routes.get(src);
+        if (r === undefined || r.owner !== from || r.until < until - 100) {
+          if (routes.size >= 20000) routes.clear();
+          routes.set(src, { owner: from, until });
+        }
+      }
+      deliver(d[0], json, sentAt, now);
     }
   }
 

@@ -36,6 +36,12 @@ export function createMetrics({ mode, instance: firstInstance }) {
       get(labels = {}) {
         return values.get(labelText(labels)) ?? 0;
       },
+      /** inc() for one label set, its key computed once (for hot paths). */
+      bind(labels = {}) {
+        const key = labelText(labels);
+        if (!values.has(key)) return () => {};
+        return (by = 1) => values.set(key, values.get(key) + by);
+      },
     };
   }
 
@@ -43,13 +49,20 @@ export function createMetrics({ mode, instance: firstInstance }) {
     help.set(name, { type: 'histogram', text });
     const series = new Map(labelSets.map((labels) => [labelText(labels), { labels, counts: buckets.map(() => 0), sum: 0, count: 0 }]));
     histograms.set(name, { buckets, series });
+    const record = (s, seconds) => {
+      if (!s || !Number.isFinite(seconds) || seconds < 0) return;
+      for (let i = 0; i < buckets.length; i++) if (seconds <= buckets[i]) s.counts[i]++;
+      s.sum += seconds;
+      s.count++;
+    };
     return {
       observe(labels, seconds) {
+        record(series.get(labelText(labels)), seconds);
+      },
+      /** observe() for one label set, looked up once (for hot paths). */
+      bind(labels) {
         const s = series.get(labelText(labels));
-        if (!s || !Number.isFinite(seconds) || seconds < 0) return;
-        for (let i = 0; i < buckets.length; i++) if (seconds <= buckets[i]) s.counts[i]++;
-        s.sum += seconds;
-        s.count++;
+        return (seconds) => record(s, seconds);
       },
     };
   }
