@@ -443,15 +443,16 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
       // Redis is away: a peer that is not here cannot be reached; say so as PeerServer does.
       if (message.type === 'OFFER') relayExpire(message.dst, message.src);
     };
+    const waiting = useCache && !forceQueue ? lookups.get(message.dst) : undefined;
+    if (waiting !== undefined) {
+      // A lookup of this peer is on its way: wait for its answer instead of asking again (and
+      // behind the messages already waiting, even if its route is known meanwhile: in order).
+      waiting.push({ message, json, queueable, redisDown });
+      return;
+    }
     const owner = useCache && !forceQueue ? cachedOwner(message.dst, Date.now()) : undefined;
     if (owner !== undefined) {
       enqueue(owner, message, json, queueable, redisDown);
-      return;
-    }
-    const waiting = useCache && !forceQueue ? lookups.get(message.dst) : undefined;
-    if (waiting !== undefined) {
-      // A lookup of this peer is on its way: wait for its answer instead of asking again.
-      waiting.push({ message, json, queueable, redisDown });
       return;
     }
     // What is batched goes first: one sender's messages to one peer keep their order.

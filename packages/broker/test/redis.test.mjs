@@ -59,6 +59,23 @@ describe('Redis mode: two instances act as one broker', () => {
     assert.equal(metric(metrics, 'rtc_broker_redis_up'), 1);
   });
 
+  test('bursts both ways between instances arrive whole, in order, with the real sender as src', async () => {
+    const erin = peer(a.origin, { id: 'erin' });
+    const frank = peer(b.origin, { id: 'frank' });
+    await Promise.all([erin.opened, frank.opened]);
+    // Sent at once: the first goes by lookup, the rest wait for it or share one PUBLISH per tick.
+    for (let i = 0; i < 40; i++) {
+      erin.send({ type: 'CANDIDATE', dst: 'frank', src: 'mallory', payload: { candidate: { n: i } } });
+      frank.send({ type: 'CANDIDATE', dst: 'erin', payload: { candidate: { n: i } } });
+    }
+    for (let i = 0; i < 40; i++) {
+      const got = await frank.next('CANDIDATE');
+      assert.equal(got.payload.candidate.n, i, 'in order');
+      assert.equal(got.src, 'erin', 'a forged src is replaced by the sender');
+      assert.equal((await erin.next('CANDIDATE')).payload.candidate.n, i, 'in order');
+    }
+  });
+
   test('an id taken on one instance is refused on the other (ID-TAKEN); with its token it moves', async () => {
     const first = peer(a.origin, { id: 'carol', token: 'T1' });
     assert.equal((await first.opened).type, 'OPEN');
