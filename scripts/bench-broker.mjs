@@ -214,7 +214,14 @@ async function scenario(name, instances) {
     return { withinP50: w.p50, withinP95: w.p95, acrossP50: x?.p50, acrossP95: x?.p95 };
   });
   const within = { p50: latencies.withinP50, p95: latencies.withinP95, p95s: latencies.runs.map((r) => r.withinP95) };
-  const across = x1 ? { p50: latencies.acrossP50, p95: latencies.acrossP95, p95s: latencies.runs.map((r) => r.acrossP95) } : undefined;
+  const across = x1
+    ? {
+        p50: latencies.acrossP50,
+        p95: latencies.acrossP95,
+        p95s: latencies.runs.map((r) => r.acrossP95),
+        p95VsWithin: median(latencies.runs.map((r) => r.acrossP95 / r.withinP95)),
+      }
+    : undefined;
 
   // Throughput: senders on the first instance, receivers spread round robin (with 2 instances,
   // every receiver is on the second: all the traffic crosses).
@@ -309,6 +316,8 @@ async function main() {
     ['OFFER p95 within instance (ms)', cluster.within.p95, single.within.p95, false, 2, '<= 2x', 3],
     ['OFFER p50 across instances (ms)', cluster.across.p50, single.within.p50, false, undefined, 'report', 3],
     ['OFFER p95 across instances (ms)', cluster.across.p95, single.within.p95, false, 2, '<= 2x single p95', 3],
+    // Same instances, same reps, within and across in turn: the machine's load cancels out.
+    ['OFFER p95 across / within, same reps (median)', cluster.across.p95VsWithin, 1, false, 2, '<= 2x', 2],
     ['RSS per client (KiB)', cluster.rssPerClientKiB, single.rssPerClientKiB, false, undefined, 'report', 1],
     ['heap per client (KiB)', cluster.heapPerClientKiB, single.heapPerClientKiB, false, undefined, 'report', 1],
   ].map(([name, two, one, higher, target, text, digits]) => {
