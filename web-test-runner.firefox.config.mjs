@@ -18,6 +18,9 @@ export default {
     '!test/cross-browser.test.ts',
     '!test/shipped.test.ts',
     '!test/examples.test.ts',
+    // The broker's Redis mode: nothing browser-specific (the broker side is under test, the
+    // elements' reconnect is covered in Firefox by reliability.test.ts); CI time.
+    '!test/broker-redis.test.ts',
   ],
   browsers: [
     chromeLauncher({

@@ -5,7 +5,8 @@
 //   --quick          CI smoke run (8 MiB file, fewer repetitions, no settings matrix); < 2 min
 //   --explore        also run the plain RTCDataChannel settings matrix (default: on in full runs)
 //   --no-explore     skip it
-//   --only=a,b       sections: bundle, consumer, connect, rtt, memory, throughput, explore
+//   --only=a,b       sections: bundle, consumer, connect, rtt, memory, throughput, explore, broker
+//                    (broker: 1 instance vs 2 instances + Redis, scripts/bench-broker.mjs; needs redis-server)
 //                    (consumer: Vite app sizes from the packed package, scripts/consumer-size.mjs; needs dist/)
 //   --file-mb=N --reps=N --connect-runs=N --rtt-rounds=N --cycles=N --explore-mb=N --explore-reps=N
 //                    override the mode's defaults
@@ -667,6 +668,20 @@ if (wants('consumer')) {
   }
 }
 
+// The broker benchmark (scripts/bench-broker.mjs, also runnable alone): its table follows ours.
+let brokerTable;
+if (wants('broker')) {
+  log('broker: 1 instance vs 2 instances sharing Redis (scripts/bench-broker.mjs) ...');
+  try {
+    brokerTable = execFileSync(process.execPath, ['scripts/bench-broker.mjs', ...(quick ? ['--quick'] : [])], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
+  } catch (error) {
+    problems.push(`broker: ${error?.message ?? error}`);
+  }
+}
+
 let wtrCode;
 const browserSections = ['connect', 'rtt', 'memory', 'throughput', 'explore'];
 if (!only || only.some((s) => browserSections.includes(s))) {
@@ -703,6 +718,7 @@ const header = [
 ];
 console.log('\n' + header.join('\n') + '\n');
 console.log(renderTable(rows));
+if (brokerTable) console.log(`\n${brokerTable}`);
 if (bundle?.chunks) {
   console.log('\nscript-tag files (each gzip -9 as served; lazy = loaded by import() on first use of its feature):');
   const order = (f) => (f.entry ? 0 : f.lazy ? 2 : 1);

@@ -23,8 +23,39 @@ export interface BrokerOptions {
   readonly expireTimeout?: number;
   /** PeerServer's `alive_timeout`: ms without a heartbeat before a peer is dropped. Default 90000. */
   readonly aliveTimeout?: number;
-  /** PeerServer's `concurrent_limit`: peers connected at once. Default 5000. */
+  /** PeerServer's `concurrent_limit`: peers connected at once (per instance). Default 5000. */
   readonly concurrentLimit?: number;
+  /**
+   * Redis mode: `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS) of a Redis or
+   * Valkey that several broker instances share; they then act as one broker (ids unique across
+   * instances, messages relayed between them). Not Redis Cluster. Without it: one instance, state
+   * in memory, as PeerServer. Startup rejects (`code: 'REDIS_UNAVAILABLE'`) if it cannot connect.
+   */
+  readonly redis?: string;
+  /** Redis mode: prefix of every key and channel (then `${path}:${key}:`). Default `rtc-broker:`. */
+  readonly redisPrefix?: string;
+  /** Redis mode: ms after which a silent (dead) instance's ids are free; at least 500. Default 3000. */
+  readonly instanceTtl?: number;
+  /** WebSockets open at once from one IP address (with `proxied`, the proxy's X-Forwarded-For). 0: no limit. Default 200. */
+  readonly maxConnectionsPerIp?: number;
+  /** Messages a second per client, bursts of 4x; past that they are dropped, then the socket is closed (1008). 0: no limit. Default 50. */
+  readonly maxMessagesPerSecond?: number;
+  /** Largest frame a client may send, in bytes (over it the socket is closed, 1009). 0: no limit. Default 131072. */
+  readonly maxMessageBytes?: number;
+}
+
+/** What `health()` and `GET /health` report. */
+export interface BrokerHealth {
+  /** Serving (and, in Redis mode, Redis answers): `GET /health` is 200, else 503. */
+  readonly ok: boolean;
+  readonly status: 'ok' | 'draining' | 'redis-unreachable' | 'error';
+  /** This instance's id (hostname-pid-random in Redis mode). */
+  readonly instance: string;
+  readonly mode: 'single' | 'redis';
+  /** Peers registered on this instance. */
+  readonly peers: number;
+  /** Redis mode only. */
+  readonly redis?: 'up' | 'down';
 }
 
 /** Options of a standalone broker (`startBroker`). */
@@ -45,6 +76,8 @@ export interface BrokerEventMap {
   disconnect: [id: string];
   /** A client sent a frame that is not JSON, or its socket failed. The broker goes on. */
   error: [error: Error];
+  /** Redis mode: Redis became unreachable (`up: false`) or reachable again. */
+  redis: [state: { readonly up: boolean; readonly error?: string }];
 }
 
 export interface Broker {
@@ -53,12 +86,23 @@ export interface Broker {
   readonly key: string;
   /** Ids of the peers connected to this broker instance now. */
   readonly clients: ReadonlySet<string>;
+  /** `redis` with the `redis` option, else `single`. */
+  readonly mode: 'single' | 'redis';
+  /** This instance's id, as in `/health` and the `rtc_broker_info` metric. */
+  readonly instance: string;
+  /** Whether this instance serves (and reaches Redis, pinged within 1 s): `GET /health`'s answer. */
+  health(): Promise<BrokerHealth>;
+  /** The metrics in Prometheus text format: `GET /metrics`'s answer (README.md lists them). */
+  metricsText(): string;
   on<E extends keyof BrokerEventMap>(event: E, listener: (...args: BrokerEventMap[E]) => void): this;
   once<E extends keyof BrokerEventMap>(event: E, listener: (...args: BrokerEventMap[E]) => void): this;
   off<E extends keyof BrokerEventMap>(event: E, listener: (...args: BrokerEventMap[E]) => void): this;
   /**
-   * Stops the broker: disconnects every peer and stops PeerServer's timers. Resolves when every
-   * peer socket has closed. Calling it again returns the same promise.
+   * Graceful stop: refuses new connections (503), in Redis mode gives its ids back at once,
+   * closes every peer socket with 1012 (PeerJS then reconnects, through a load balancer to
+   * another instance; a socket that does not answer within a second or two is cut), and stops
+   * PeerServer's timers. Resolves when every peer socket has closed. Calling it again returns the
+   * same promise.
    */
   close(): Promise<void>;
 }
@@ -83,7 +127,7 @@ export interface StandaloneBroker extends Broker {
   readonly host: string;
   /** The port it listens on (the one picked when given 0). */
   readonly port: number;
-  /** Its http server. `close()` closes it. */
+  /** Its http server, which also serves `GET /health` and `GET /metrics` at its root. `close()` closes it. */
   readonly server: HttpServer;
 }
 

@@ -4,6 +4,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { peerServerPlugin } from './peer-server-plugin.mjs';
+import { brokerClusterPlugin } from './broker-cluster-plugin.mjs';
 import { extraPagesPlugin } from './extra-pages-plugin.mjs';
 import { turnServerPlugin } from './turn-server-plugin.mjs';
 import { sveltePlugin } from './svelte-plugin.mjs';
@@ -62,6 +63,7 @@ export const sharedConfig = {
       },
     },
     peerServerPlugin({ host: '127.0.0.1', path: '/myapp' }),
+    brokerClusterPlugin(),
     extraPagesPlugin({ chromiumArgs: chromiumFlags, firefoxPrefs }),
     turnServerPlugin(),
     demoServerPlugin(),

@@ -2,7 +2,8 @@
 // standalone broker, logs who comes and goes, and stops cleanly on SIGINT/SIGTERM.
 import { readFileSync } from 'node:fs';
 import { startBroker } from './index.mjs';
-import { DEFAULTS, checkHost, checkKey, checkPath, checkPort } from './options.mjs';
+import { DEFAULTS, checkCount, checkHost, checkKey, checkPath, checkPort, checkRedisUrl } from './options.mjs';
+import { redactUrl } from './cluster.mjs';
 
 const NAME = 'rtc-elements-broker';
 
@@ -40,6 +41,50 @@ const OPTIONS = [
     env: ['BROKER_ALLOW_DISCOVERY'],
     read: readBoolean,
     help: 'let clients list the ids of connected peers (GET PATH/KEY/peers)',
+  },
+  {
+    flag: 'redis',
+    key: 'redis',
+    env: ['BROKER_REDIS_URL'],
+    arg: 'URL',
+    read: checkRedisUrl,
+    help: 'redis://HOST:PORT (or rediss://): run as one of several instances sharing this Redis or Valkey',
+  },
+  {
+    flag: 'concurrent-limit',
+    key: 'concurrentLimit',
+    env: ['BROKER_CONCURRENT_LIMIT'],
+    arg: 'N',
+    read: (v, label) => {
+      const n = checkCount(v, label);
+      if (n === 0) throw new TypeError(`${label} must be a whole number above 0 (got "0")`);
+      return n;
+    },
+    help: 'peers registered at once on this instance (default 5000)',
+  },
+  {
+    flag: 'max-connections-per-ip',
+    key: 'maxConnectionsPerIp',
+    env: ['BROKER_MAX_CONNECTIONS_PER_IP'],
+    arg: 'N',
+    read: (v, label) => checkCount(v, label),
+    help: `WebSockets open at once from one address, 0 for no limit (default ${DEFAULTS.maxConnectionsPerIp})`,
+  },
+  {
+    flag: 'max-messages-per-second',
+    key: 'maxMessagesPerSecond',
+    env: ['BROKER_MAX_MESSAGES_PER_SECOND'],
+    arg: 'N',
+    read: (v, label) => checkCount(v, label),
+    help: `messages a second per client (bursts of 4x), 0 for no limit (default ${DEFAULTS.maxMessagesPerSecond})`,
+  },
+  {
+    flag: 'max-message-bytes',
+    key: 'maxMessageBytes',
+    env: ['BROKER_MAX_MESSAGE_BYTES'],
+    arg: 'N',
+    read: (v, label) => checkCount(v, label, 1024),
+    help: `largest message a client may send, 0 for no limit (default ${DEFAULTS.maxMessageBytes})`,
   },
 ];
 
@@ -110,6 +155,9 @@ export function helpText() {
     '',
     'Example:',
     `  ${NAME} --host 127.0.0.1 --port 9000 --path /myapp --key mykey --proxied`,
+    `  ${NAME} --host 0.0.0.0 --port 9000 --key mykey --proxied --redis redis://10.0.0.5:6379`,
+    '',
+    'GET /health (200 or 503) and GET /metrics (Prometheus) are served at the root.',
   ].join('\n');
 }
 
@@ -152,7 +200,12 @@ export async function main(argv, env, { log = console.log, error = console.error
   try {
     broker = await startBroker(options);
   } catch (e) {
-    const hint = e.code === 'EADDRINUSE' ? ': pick another with --port (or BROKER_PORT)' : '';
+    const hint =
+      e.code === 'EADDRINUSE'
+        ? ': pick another with --port (or BROKER_PORT)'
+        : e.code === 'REDIS_UNAVAILABLE'
+          ? ' (is it running? check --redis or BROKER_REDIS_URL)'
+          : '';
     error(`${NAME}: ${e.message}${hint}`);
     exit(1);
     return undefined;
@@ -172,11 +225,15 @@ export async function main(argv, env, { log = console.log, error = console.error
       `https:// address with the same path, e.g. <rtc-chat server="https://broker.example.com${attr(broker.path)}"${keyAttr}>`,
     );
   }
+  if (options.redis) banner.push(`Redis mode: instance ${broker.instance} sharing ${redactUrl(options.redis)} with the other instances.`);
   if (options.allowDiscovery) banner.push(`Discovery on: GET ${broker.path === '/' ? '' : broker.path}/${options.key}/peers lists connected ids.`);
   log(banner.join('\n'));
   broker.on('connection', (id) => log(`+ ${printable(id)} (${broker.clients.size} online)`));
   broker.on('disconnect', (id) => log(`- ${printable(id)} (${broker.clients.size} online)`));
   broker.on('error', (e) => log(`! client error: ${printable(e.message)}`));
+  broker.on('redis', (state) =>
+    log(state.up ? 'redis: reachable again' : `! redis: unreachable (${printable(state.error ?? '')}); peers on other instances cannot be reached`),
+  );
 
   let stopping = false;
   const stop = (signal) => {

@@ -8,7 +8,45 @@ export const DEFAULTS = Object.freeze({
   key: 'peerjs',
   proxied: false,
   allowDiscovery: false,
+  redisPrefix: 'rtc-broker:',
+  /** Redis mode: ms after which a silent instance counts as dead (its ids are free). */
+  instanceTtl: 3000,
+  maxConnectionsPerIp: 200,
+  maxMessagesPerSecond: 50,
+  maxMessageBytes: 128 * 1024,
 });
+
+/** A whole number >= min, or 0 for "no limit". */
+export function checkCount(value, label, min = 1) {
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0 || (n !== 0 && n < min)) {
+    throw new TypeError(`${label} must be a whole number${min > 1 ? ` of at least ${min}` : ' above 0'}, or 0 for no limit (got ${show(value)})`);
+  }
+  return n;
+}
+
+/** redis://[user:password@]host[:port][/db] or rediss:// (TLS). */
+export function checkRedisUrl(value, label) {
+  let url;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
+    throw new TypeError(
+      `${label} must be a redis://HOST:PORT or rediss://HOST:PORT URL (got ${show(typeof value === 'string' ? value.replace(/\/\/[^@/]*@/, '//***@') : value)})`,
+    );
+  }
+  return value;
+}
+
+export function checkRedisPrefix(value, label) {
+  if (typeof value !== 'string' || /\s/.test(value) || value.length > 100) {
+    throw new TypeError(`${label} must be a string without spaces, at most 100 characters (got ${show(value)})`);
+  }
+  return value;
+}
 
 export function checkHost(value, label) {
   if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {

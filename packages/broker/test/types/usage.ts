@@ -11,6 +11,10 @@ export async function standalone(): Promise<string> {
     .on('disconnect', (id) => console.log(id.toUpperCase()))
     .once('error', (error: Error) => console.error(error.message));
   const port: number = broker.port;
+  const health = await broker.health();
+  const ok: boolean = health.ok && health.mode === 'single' && health.redis === undefined;
+  const text: string = broker.metricsText();
+  broker.on('redis', (state) => console.log(state.up, state.error?.length, ok, text.length, broker.instance, broker.mode));
   const server: http.Server = broker.server;
   server.address();
   await broker.close();
@@ -39,6 +43,29 @@ export async function attached(): Promise<void> {
 
 // @ts-expect-error: port is a number
 startBroker({ port: '9000' });
+
+export async function redisMode(): Promise<void> {
+  const options: StartBrokerOptions = {
+    port: 0,
+    redis: 'redis://127.0.0.1:6379',
+    redisPrefix: 'app1:',
+    instanceTtl: 3000,
+    maxConnectionsPerIp: 100,
+    maxMessagesPerSecond: 50,
+    maxMessageBytes: 65536,
+  };
+  const broker = await startBroker(options);
+  const mode: 'single' | 'redis' = broker.mode;
+  console.log(mode);
+  // @ts-expect-error: the Redis URL is a string
+  await startBroker({ redis: { host: 'localhost' } });
+  // @ts-expect-error: limits are numbers
+  await startBroker({ maxMessagesPerSecond: '50' });
+  // @ts-expect-error: health() is async
+  const bad: boolean = broker.health().ok;
+  console.log(bad);
+  await broker.close();
+}
 
 // What express's app.use() takes (its Request/Response extend Node's, its next is overloaded):
 // the handler must be assignable to it without @types/express.
