@@ -64,6 +64,26 @@ export function feelRows(results) {
       '<= 1.10x',
       verdict(finite(rRen) ? rRen <= 1.1 : undefined),
     );
+    // where the CPU goes: median per process type over the windows
+    const split = (r) => {
+      const types = ['renderer', 'gpu-process', 'browser', 'network.mojom.NetworkService'];
+      const med = (k) => {
+        const xs = (r.byProcess ?? []).map((p) => p[k] ?? 0).sort((x, y) => x - y);
+        return xs.length ? xs[xs.length >> 1] : NaN;
+      };
+      return types.map((k) => (Number.isFinite(med(k)) ? String(med(k)) : '-')).join(' / ');
+    };
+    row('  ms/s by process: renderer / gpu / browser / network service', split(e), split(b), NaN, 'info', '-');
+    const noStats = ours === 'element' ? find('call-cpu', 'element-no-stats') : undefined;
+    if (noStats)
+      row(
+        '  diagnostic: elements with stats-interval="0" (no getStats polling, no quality indicator), all / renderer',
+        `${fmt(noStats.allMsPerS.median, 'ms/s', 0)} / ${fmt(noStats.rendererMsPerS.median, 'ms/s', 0)}`,
+        `${fmt(b.allMsPerS.median, 'ms/s', 0)} / ${fmt(b.rendererMsPerS.median, 'ms/s', 0)}`,
+        noStats.allMsPerS.median / b.allMsPerS.median,
+        'info',
+        '-',
+      );
   }
 
   // 3. message to pixels

@@ -59,14 +59,15 @@ function whenPresent<T extends Element>(root: Node, find: () => T | null | undef
 }
 
 /** CPU ms per second of the browser (all processes, and the renderer processes alone) over `seconds`. */
-async function cpuRate(seconds: number): Promise<{ all: number; renderer: number }> {
+async function cpuRate(seconds: number): Promise<{ all: number; renderer: number; byProcess: Record<string, number> }> {
   const c0 = await browserCpuByProcess();
   const t0 = performance.now();
   await sleep(seconds * 1000);
   const c1 = await browserCpuByProcess();
   const s = (performance.now() - t0) / 1000;
   const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-  return { all: (sum(c1) - sum(c0)) / s, renderer: ((c1.renderer ?? NaN) - (c0.renderer ?? NaN)) / s };
+  const byProcess = Object.fromEntries(Object.keys(c1).map((k) => [k, round((c1[k] - (c0[k] ?? 0)) / s, 0)]));
+  return { all: (sum(c1) - sum(c0)) / s, renderer: ((c1.renderer ?? NaN) - (c0.renderer ?? NaN)) / s, byProcess };
 }
 
 const camera = () => navigator.mediaDevices.getUserMedia({ audio: true, video: SMALL_VIDEO });
@@ -177,24 +178,26 @@ describe('what users feel', function () {
       const teardown = await setup();
       const all: number[] = [];
       const renderer: number[] = [];
+      const byProcess: Array<Record<string, number>> = [];
       try {
         await sleep(2000); // encoders ramp up, first stats polls
         for (let w = 0; w < windows; w++) {
           const r = await cpuRate(seconds);
           all.push(r.all);
           renderer.push(r.renderer);
+          byProcess.push(r.byProcess);
         }
       } finally {
         await teardown();
       }
-      await report('call-cpu', { variant, windows, seconds, allMsPerS: stats(all), rendererMsPerS: stats(renderer), ...extra });
+      await report('call-cpu', { variant, windows, seconds, allMsPerS: stats(all), rendererMsPerS: stats(renderer), byProcess, ...extra });
       await sleep(1000);
     };
 
     it('1:1 video call: browser CPU ms per second, <rtc-call> pair vs bare PeerJS with two <video>', async () => {
-      const elements = async () => {
-        const callee = await openCall({ 'peer-id': uid('cpu-b'), 'auto-answer': '' });
-        const caller = await openCall({ 'peer-id': uid('cpu-a') });
+      const elements = async (attrs: Record<string, string> = {}) => {
+        const callee = await openCall({ 'peer-id': uid('cpu-b'), 'auto-answer': '', ...attrs });
+        const caller = await openCall({ 'peer-id': uid('cpu-a'), ...attrs });
         const frames = Promise.all([
           whenPresent(caller.shadowRoot!, () => remoteVideoOf(caller)).then(firstFrame),
           whenPresent(callee.shadowRoot!, () => remoteVideoOf(callee)).then(firstFrame),
@@ -238,12 +241,11 @@ describe('what users feel', function () {
           pb.destroy();
         };
       };
-      const order: Array<[string, () => Promise<() => Promise<void>>]> = [
-        ['element', elements],
-        ['peerjs', bare],
-      ];
-      // element first in even runs; one setup each, `windows` consecutive windows inside it
-      for (const [variant, setup] of order) await measure(variant, setup, { members: 2 });
+      // one setup each, `windows` consecutive windows inside it; full runs add a diagnostic
+      // without the statistics polling (stats-interval="0": no getStats(), no quality indicator)
+      await measure('element', () => elements(), { members: 2 });
+      await measure('peerjs', bare, { members: 2 });
+      if (!quick) await measure('element-no-stats', () => elements({ 'stats-interval': '0' }), { members: 2 });
     });
 
     (quick ? it.skip : it)('4-member room: browser CPU ms per second, 4 <rtc-call room> vs a bare PeerJS mesh', async () => {
@@ -303,7 +305,39 @@ describe('what users feel', function () {
   });
 
   section('paint', () => {
-    /** Resolves with the time after the frame that shows an added node containing `token` under `root`. */
+    /**
+     * Frame clock: a rAF loop that, in every frame, posts a task which runs once that frame is
+     * rendered (style, layout, paint); `paintedAfter(t)` is the first such time after `t`. A node
+     * added in a rAF callback (the element renders there) is shown by that same frame, one added in
+     * an ordinary task by the next: either way the first frame rendered after the mutation.
+     */
+    let rendered: number[] = [];
+    let clockOn = false;
+    const waiting: Array<{ after: number; resolve: (t: number) => void }> = [];
+    const startClock = () => {
+      clockOn = true;
+      rendered = [];
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        const now = performance.now();
+        rendered.push(now);
+        for (let i = waiting.length - 1; i >= 0; i--)
+          if (waiting[i].after < now) {
+            waiting[i].resolve(now);
+            waiting.splice(i, 1);
+          }
+      };
+      const frame = () => {
+        ch.port2.postMessage(null);
+        if (clockOn) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    };
+    const stopClock = () => {
+      clockOn = false;
+    };
+    const paintedAfter = (after: number) => new Promise<number>((resolve) => waiting.push({ after, resolve }));
+    /** Resolves with the time the first frame rendered after a node containing `token` was added under `root`. */
     const painted = (root: Node, token: string) =>
       new Promise<number>((resolve) => {
         const mo = new MutationObserver((records) => {
@@ -311,35 +345,50 @@ describe('what users feel', function () {
             for (const n of r.addedNodes)
               if (n.textContent?.includes(token)) {
                 mo.disconnect();
-                void afterNextPaint().then(resolve);
+                void paintedAfter(performance.now()).then(resolve);
                 return;
               }
         });
         mo.observe(root, { childList: true, subtree: true });
       });
 
-    /** The minimal hand-written chat: a plain channel, JSON, one <li> appended per message. */
+    /**
+     * The minimal hand-written chat: a plain channel, JSON, one <li> appended per message on the
+     * receiver's list, and (as any chat, and as the element) the sent one on the sender's list.
+     */
     async function handWritten() {
       const pair = await plainPair(1);
-      const list = document.createElement('ul');
-      list.style.cssText = 'height: 300px; overflow-y: auto; font: 14px sans-serif';
-      document.body.append(list);
+      const makeList = () => {
+        const ul = document.createElement('ul');
+        ul.style.cssText = 'height: 300px; overflow-y: auto; font: 14px sans-serif';
+        document.body.append(ul);
+        return ul;
+      };
+      const list = makeList();
+      const own = makeList();
+      const append = (ul: HTMLElement, text: string) => {
+        const li = document.createElement('li');
+        li.textContent = text;
+        ul.append(li);
+        ul.scrollTop = ul.scrollHeight;
+      };
       let received = 0;
       pair.recv[0].onmessage = (e) => {
         const m = JSON.parse(e.data as string) as { text: string };
-        const li = document.createElement('li');
-        li.textContent = m.text;
-        list.append(li);
-        list.scrollTop = list.scrollHeight;
+        append(list, m.text);
         received++;
       };
       return {
         list,
-        send: (text: string) => pair.send[0].send(JSON.stringify({ text, time: Date.now() })),
+        send: (text: string) => {
+          pair.send[0].send(JSON.stringify({ text, time: Date.now() }));
+          append(own, text);
+        },
         received: () => received,
         close: () => {
           pair.close();
           list.remove();
+          own.remove();
         },
       };
     }
@@ -365,6 +414,7 @@ describe('what users feel', function () {
       const stamps: number[] = [];
       for (let i = 0; i < 31; i++) stamps.push(await new Promise<number>((r) => requestAnimationFrame(r)));
       const frameMs = median(stamps.slice(1).map((t, i) => t - stamps[i]));
+      startClock();
       const xs: Record<string, number[]> = { element: [], plain: [] };
       const once = async (variant: string, i: number) => {
         const token = `m${i}-${Math.random().toString(36).slice(2, 8)}`;
@@ -382,6 +432,7 @@ describe('what users feel', function () {
           xs[v].push(await once(v, i++));
           await sleep(20 + Math.random() * 17); // off the frame clock
         }
+      stopClock();
       plain.close();
       for (const v of Object.keys(xs)) await report('paint', { variant: v, ms: stats(xs[v], 2), frameMs: round(frameMs, 2) });
     });
