@@ -153,6 +153,15 @@ export function feelRows(results) {
         verdict(finite(r) ? r <= 1.2 : undefined),
       );
     }
+    if (le.codeColdMs && lb.codeColdMs)
+      row(
+        '  of which until the code had run (element defined / PeerJS loaded), cold / warm',
+        `${fmt(le.codeColdMs.median, 'ms', 0)} / ${fmt(le.codeWarmMs.median, 'ms', 0)}`,
+        `${fmt(lb.codeColdMs.median, 'ms', 0)} / ${fmt(lb.codeWarmMs.median, 'ms', 0)}`,
+        le.codeColdMs.median / lb.codeColdMs.median,
+        'info',
+        '-',
+      );
   }
 
   // 5. big files

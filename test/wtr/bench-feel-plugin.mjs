@@ -6,9 +6,9 @@
 //       every `interval` ms (default 100) between start and stop; per process the first, highest
 //       and last value. Processes that start meanwhile are included from their first sample.
 //   bench-pids -> { pid: type } of the browser's process tree now (to tell a new tab's renderer).
-//   bench-load {url, reps} -> { cold: ms[], warm: ms[] }: loads `url` in a fresh incognito browser
+//   bench-load {url, reps} -> { cold: ms[], warm: ms[], defined: {cold, warm} }: loads `url` in a fresh incognito browser
 //       context (empty HTTP cache, no code cache) and reads window.__ready (ms since navigation
-//       start, set by the page), then loads it again in the same context (warm cache). Each rep uses
+//       start, set by the page; window.__defined: when the code had run), then loads it again in the same context (warm cache). Each rep uses
 //       its own context.
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -97,24 +97,29 @@ export function benchFeelPlugin() {
         const browser = session.browser.getPage(session.id).browser();
         const cold = [];
         const warm = [];
+        const defined = { cold: [], warm: [] };
         for (let rep = 0; rep < (payload.reps ?? 1); rep++) {
           const context = await browser.createBrowserContext();
           try {
             const page = await context.newPage();
             page.on('pageerror', (e) => console.log(`[bench-load] pageerror ${e.message}`));
-            for (const list of [cold, warm]) {
+            for (const [list, code] of [
+              [cold, defined.cold],
+              [warm, defined.warm],
+            ]) {
               await page.goto(payload.url, { waitUntil: 'domcontentloaded' });
               await page.waitForFunction(() => typeof window.__ready === 'number' || typeof window.__failed === 'string', { timeout: 30000, polling: 20 });
               const failed = await page.evaluate(() => window.__failed);
               if (failed) throw new Error(`${payload.url}: ${failed}`);
               list.push(await page.evaluate(() => window.__ready));
+              code.push(await page.evaluate(() => window.__defined ?? NaN));
             }
             await page.close();
           } finally {
             await context.close().catch(() => {});
           }
         }
-        return { cold, warm };
+        return { cold, warm, defined };
       }
       return undefined;
     },
