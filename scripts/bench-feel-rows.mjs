@@ -74,6 +74,16 @@ export function feelRows(results) {
       return types.map((k) => (Number.isFinite(med(k)) ? String(med(k)) : '-')).join(' / ');
     };
     row('  ms/s by process: renderer / gpu / browser / network service', split(e), split(b), NaN, 'info', '-');
+    const selfView = ours === 'element' ? find('call-cpu', 'peerjs-self-view') : undefined;
+    if (selfView)
+      row(
+        '  diagnostic: vs bare PeerJS that also shows both own cameras (4 <video>, as the elements), all / renderer / gpu',
+        `${fmt(e.allMsPerS.median, 'ms/s', 0)} / ${fmt(e.rendererMsPerS.median, 'ms/s', 0)} / ${split(e).split(' / ')[1]} ms/s`,
+        `${fmt(selfView.allMsPerS.median, 'ms/s', 0)} / ${fmt(selfView.rendererMsPerS.median, 'ms/s', 0)} / ${split(selfView).split(' / ')[1]} ms/s`,
+        e.allMsPerS.median / selfView.allMsPerS.median,
+        'info',
+        '-',
+      );
     const noStats = ours === 'element' ? find('call-cpu', 'element-no-stats') : undefined;
     if (noStats)
       row(

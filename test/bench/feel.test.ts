@@ -210,11 +210,11 @@ describe('what users feel', function () {
           cleanup();
         };
       };
-      const bare = async () => {
+      const bare = async (selfView = false) => {
         const [pa, pb] = await Promise.all([openPeer(uid('cpu-pa')), openPeer(uid('cpu-pb'))]);
         const sa = await camera();
         const sb = await camera();
-        const videos: HTMLVideoElement[] = [];
+        const videos: HTMLVideoElement[] = selfView ? [videoFor(sa), videoFor(sb)] : [];
         const answered = new Promise<void>((resolve) =>
           pb.once('call', (call) => {
             call.once('stream', (s) => {
@@ -244,8 +244,12 @@ describe('what users feel', function () {
       // one setup each, `windows` consecutive windows inside it; full runs add a diagnostic
       // without the statistics polling (stats-interval="0": no getStats(), no quality indicator)
       await measure('element', () => elements(), { members: 2 });
-      await measure('peerjs', bare, { members: 2 });
-      if (!quick) await measure('element-no-stats', () => elements({ 'stats-interval': '0' }), { members: 2 });
+      await measure('peerjs', () => bare(), { members: 2 });
+      if (!quick) {
+        await measure('element-no-stats', () => elements({ 'stats-interval': '0' }), { members: 2 });
+        // diagnostic baseline: bare PeerJS that also shows each side's own camera (as the element does)
+        await measure('peerjs-self-view', () => bare(true), { members: 2 });
+      }
     });
 
     (quick ? it.skip : it)('4-member room: browser CPU ms per second, 4 <rtc-call room> vs a bare PeerJS mesh', async () => {
@@ -636,11 +640,18 @@ describe('what users feel', function () {
         po.disconnect();
         return { frames, longTasks };
       };
+      /**
+       * Scrolls `list` to `f` of the way from the oldest (0) to the newest (1) message. The
+       * element's list is a column-reverse scroller (scrollTop 0 at the newest end, negative above).
+       */
+      const scrollTo = (list: HTMLElement, f: number) => {
+        const range = list.scrollHeight - list.clientHeight;
+        list.scrollTop = getComputedStyle(list).flexDirection === 'column-reverse' ? -range * (1 - f) : range * f;
+      };
       const scrollBack = async (list: HTMLElement) => {
         const steps = 20;
-        const top = list.scrollTop;
         for (let s = 1; s <= steps; s++) {
-          list.scrollTop = top + ((list.scrollHeight - list.clientHeight - top) * s) / steps;
+          scrollTo(list, s / steps);
           await afterNextPaint();
         }
       };
@@ -709,18 +720,21 @@ describe('what users feel', function () {
           };
         }
         await afterNextPaint();
-        list.scrollTop = list.scrollHeight;
+        scrollTo(list, 1);
         const readyMs = performance.now() - t0;
         const { frames, longTasks } = await framesDuring(async () => {
           // to the top: scroll up, reveal the earlier ones, until everything is shown
           for (let guard = 0; guard < count / step + 10; guard++) {
-            list.scrollTop = 0;
+            scrollTo(list, 0);
             await afterNextPaint();
             if (!reveal()) break;
             await afterNextPaint();
           }
-          list.scrollTop = 0;
+          scrollTo(list, 0);
           await afterNextPaint();
+          const atTop =
+            getComputedStyle(list).flexDirection === 'column-reverse' ? list.scrollTop <= -(list.scrollHeight - list.clientHeight - 2) : list.scrollTop <= 2;
+          if (!atTop) throw new Error(`${variant}: not at the top (scrollTop ${list.scrollTop}, range ${list.scrollHeight - list.clientHeight})`);
           await scrollBack(list);
         });
         const nodes = (list.getRootNode() as Document | ShadowRoot).querySelectorAll('*').length;
