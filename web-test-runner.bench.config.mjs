@@ -10,6 +10,7 @@ import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } f
 import net from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { sharedConfig, chromiumFlags } from './test/wtr/shared.mjs';
+import { benchFeelPlugin } from './test/wtr/bench-feel-plugin.mjs';
 
 const benchConfig = JSON.parse(process.env.BENCH_CONFIG || '{}');
 
@@ -276,7 +277,7 @@ export default {
   nodeResolve: { exportConditions: ['production'], browser: true },
   testsFinishTimeout: 60 * 60 * 1000,
   testFramework: { config: { timeout: 20 * 60 * 1000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
-  plugins: [...sharedConfig.plugins, benchPlugin()],
+  plugins: [...sharedConfig.plugins, benchPlugin(), benchFeelPlugin()],
   // Cross-origin isolation: performance.now() then ticks in 5 us instead of 100 us steps, which
   // matters for round trips of well under a millisecond. (The PeerServer answers with CORS, and
   // the page loads nothing else from other origins.)

@@ -602,8 +602,8 @@ describe('<rtc-chat>: accessibility and labels', () => {
     expect(bob.messages).to.have.length(60); // the history itself is whole
     expect(texts(bob)).to.deep.equal(Array.from({ length: 50 }, (_, i) => `m${i + 10}`));
     expect(earlier()!.textContent!.trim()).to.equal('Show 10 earlier messages');
-    // Layout containment for off-screen messages only once a long list is drawn (for 50 it costs more than it saves).
-    const skipping = () => getComputedStyle(bob.shadowRoot!.querySelector('[part~="message"]')!).getPropertyValue('content-visibility');
+    // Layout containment for off-screen blocks of messages only once a long list is drawn (for 50 it costs more than it saves).
+    const skipping = () => getComputedStyle(bob.shadowRoot!.querySelector('[part~="message"]')!.parentElement!).getPropertyValue('content-visibility');
     expect(skipping()).to.equal('visible');
     earlier()!.click();
     await bob.updateComplete;

@@ -41,6 +41,8 @@ export class ChatView implements ReactiveController {
   private dirty = false;
   /** How many of the newest messages are rendered; "Show earlier" raises it. */
   shownLimit = RENDER_WINDOW;
+  /** Messages dropped from the front since the history was set: `dropped + index` is a message's lasting position (render blocks). */
+  dropped = 0;
 
   /**
    * The list keeps the newest message in view by itself: it is a `column-reverse` scroller, whose
@@ -75,6 +77,7 @@ export class ChatView implements ReactiveController {
   }
   set messages(value: ChatMessage[]) {
     this.history = [...value];
+    this.dropped = 0;
     this.changed();
   }
 
@@ -95,6 +98,7 @@ export class ChatView implements ReactiveController {
         if (url) URL.revokeObjectURL(url);
       }
       this.history.splice(0, excess);
+      this.dropped += excess;
     }
     this.history.push(entry);
     // Someone who opened older messages keeps them open while new ones arrive.
@@ -133,10 +137,10 @@ export class ChatView implements ReactiveController {
   }
 
   /** The messages to draw and how many older ones are behind "Show earlier". */
-  window(): { shown: ChatMessage[]; hidden: number } {
+  window(): { shown: ChatMessage[]; hidden: number; long: boolean } {
     const flooded = this.floodRenders >= 3 && performance.now() - this.floodSince >= FLOOD_WINDOW_AFTER_MS && this.atEnd && this.shownLimit === RENDER_WINDOW;
     const hidden = Math.max(0, this.history.length - (flooded ? FLOOD_WINDOW : this.shownLimit));
-    return { shown: hidden ? this.history.slice(hidden) : this.history, hidden };
+    return { shown: hidden ? this.history.slice(hidden) : this.history, hidden, long: this.shownLimit > RENDER_WINDOW };
   }
 
   showEarlier(): void {

@@ -27,10 +27,11 @@ export const styles = [
     .show-earlier { align-self: center; flex: none; font-size: 0.85em; }
     .message { max-width: 80%; display: flex; flex-direction: column; gap: 0.15em; }
     /*
-     * Earlier messages opened (hundreds drawn): the browser skips layout and paint of those out of
-     * view. Not for the usual 50: there it costs more than it saves (an extra layout pass per update).
+     * Earlier messages opened (hundreds drawn, in blocks of 100): the browser skips layout and paint
+     * of the blocks out of view. Not per message: with thousands, tracking each box's visibility costs
+     * more per frame than it saves. Not for the usual 50 either (an extra layout pass per update).
      */
-    .log.long .message { content-visibility: auto; contain-intrinsic-size: auto 3.5em; }
+    .block { content-visibility: auto; contain-intrinsic-size: auto 350em; }
     .message.self { align-self: flex-end; align-items: flex-end; }
     .message.remote { align-self: flex-start; }
     .meta { display: flex; gap: 0.5em; font-size: 0.78em; color: var(--_muted); }

@@ -21,6 +21,13 @@ export function timeFormatFor(el: Element): Intl.DateTimeFormat {
   return format;
 }
 
+/**
+ * Once earlier messages are open, they are drawn in blocks of this many (by lasting position, so a
+ * block keeps its messages as more open or arrive): the browser skips layout and paint of blocks
+ * out of view, tracking ~100 boxes for it rather than thousands.
+ */
+const BLOCK = 100;
+
 /** The newest messages, behind a "Show N earlier" button when `hidden` older ones are not drawn. */
 export function renderHistory(
   view: ChatView,
@@ -28,14 +35,23 @@ export function renderHistory(
   timeFormat: Intl.DateTimeFormat,
   renderFile: (file: FileTransfer) => TemplateResult,
 ): TemplateResult {
-  const { shown, hidden } = view.window();
+  const { shown, hidden, long } = view.window();
+  const key = (m: ChatMessage) => m.id + (m.self ? ':self' : `:${m.from}`);
+  // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
+  const list = (ms: ChatMessage[]) => repeat(ms, key, (m) => guard([m, t, timeFormat], () => renderMessage(m, t, timeFormat, renderFile)));
+  const blocks: ChatMessage[][] = [];
+  let at = view.dropped + hidden;
+  if (long) for (const m of shown) (at++ % BLOCK && blocks.length ? blocks[blocks.length - 1] : blocks[blocks.push([]) - 1]).push(m);
   return html`${hidden ? html`<button part="show-earlier" class="show-earlier" type="button" @click=${() => view.showEarlier()}>${format(t.showEarlier, { count: hidden })}</button>` : nothing}
-    ${repeat(
-      shown,
-      (m) => m.id + (m.self ? ':self' : `:${m.from}`),
-      // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
-      (m) => guard([m, t, timeFormat], () => renderMessage(m, t, timeFormat, renderFile)),
-    )}`;
+    ${
+      long
+        ? repeat(
+            blocks,
+            (b) => key(b[0]),
+            (b) => html`<div class="log block">${list(b)}</div>`,
+          )
+        : list(shown)
+    }`;
 }
 
 function renderMessage(m: ChatMessage, t: ChatStrings, timeFormat: Intl.DateTimeFormat, renderFile: (file: FileTransfer) => TemplateResult) {
