@@ -208,9 +208,10 @@ async function bundleSizes() {
     };
   };
   const { chunk: _libsChunk, ...libs } = await build(virtual(entry), 'baseline-lit-peerjs.js');
-  // The same libraries as they end up inside our bundle: webrtc-adapter replaced by the stand-in
+  // The same libraries as they end up inside our bundle: webrtc-adapter replaced by the stand-in and
+  // PeerJS's logger calls dropped
   // (rollup.config.mjs), so "our code added" is measured against what we actually ship of them.
-  const standIn = scriptTag.plugins.filter((p) => p?.name === 'without-webrtc-adapter' || p?.name === 'typescript');
+  const standIn = scriptTag.plugins.filter((p) => ['without-webrtc-adapter', 'without-peerjs-debug-log', 'typescript'].includes(p?.name));
   const slim = virtual(entry);
   const { chunk: _slimChunk, ...libsSlim } = await build(
     { ...slim, plugins: [slim.plugins[0], ...standIn, ...slim.plugins.slice(1)] },

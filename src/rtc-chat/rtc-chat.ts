@@ -16,7 +16,7 @@ import type { FileTransfers } from './file-transfers.js';
 import { Delivery } from './delivery.js';
 import { DEFAULT_CONFIRM_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, JSON_CHANNEL_LIMIT } from './chat-limits.js';
 import { ChatPresence } from './chat-presence.js';
-import { ChatView, RENDER_WINDOW } from './chat-view.js';
+import { ChatView } from './chat-view.js';
 import { timeFormatFor, renderCode, renderComposer, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
 import { ChatFiles } from './chat-files.js';
 import { RtcMessageEvent, RtcMessageStatusEvent, RtcVerificationEvent, type ChatMessage, type DeliveryStatus } from './rtc-chat.events.js';
@@ -696,7 +696,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${
             this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log ${this.view.shownLimit > RENDER_WINDOW ? 'long' : ''}">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t))}</div>`
+              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t))}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
