@@ -10,7 +10,7 @@ import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } f
 import net from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { sharedConfig, chromiumFlags } from './test/wtr/shared.mjs';
-import { benchFeelPlugin } from './test/wtr/bench-feel-plugin.mjs';
+import { benchFeelPlugin, processType } from './test/wtr/bench-feel-plugin.mjs';
 
 const benchConfig = JSON.parse(process.env.BENCH_CONFIG || '{}');
 
@@ -110,17 +110,6 @@ function browserCpuMs(session, detail = false) {
     }
   }
   return detail ? byType : ticks * 10; // CLK_TCK is 100 on Linux
-}
-
-function processType(pid) {
-  try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
-    const sub = args.find((a) => a.startsWith('--utility-sub-type='));
-    const t = args.find((a) => a.startsWith('--type='));
-    return sub ? sub.slice(19) : t ? t.slice(7) : 'browser';
-  } catch {
-    return 'gone';
-  }
 }
 
 // `bench-heap` {label}: takes a V8 heap snapshot of the bench page over CDP (after a GC), keeps a

@@ -33,7 +33,8 @@ function processTree(rootPid) {
   return [...parents.keys()].filter(inTree);
 }
 
-function typeOf(pid) {
+/** A browser process's type from its command line (`renderer`, `gpu-process`, `network.mojom.NetworkService`, ... or `browser`). */
+export function processType(pid) {
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
     const sub = args.find((a) => a.startsWith('--utility-sub-type='));
@@ -62,7 +63,7 @@ export function benchFeelPlugin() {
     async executeCommand({ command, payload, session }) {
       if (command === 'bench-pids') {
         const root = browserPid(session);
-        return root ? Object.fromEntries(processTree(root).map((pid) => [pid, typeOf(pid)])) : {};
+        return root ? Object.fromEntries(processTree(root).map((pid) => [pid, processType(pid)])) : {};
       }
       if (command === 'bench-rss') {
         const root = browserPid(session);
@@ -77,7 +78,7 @@ export function benchFeelPlugin() {
               if (s) {
                 s.peakKiB = Math.max(s.peakKiB, kib);
                 s.endKiB = kib;
-              } else seen.set(pid, { pid, type: typeOf(pid), startKiB: kib, peakKiB: kib, endKiB: kib });
+              } else seen.set(pid, { pid, type: processType(pid), startKiB: kib, peakKiB: kib, endKiB: kib });
             }
           };
           sample();

@@ -513,14 +513,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     }
     // It moved (the sender's route was stale) or left: ask Redis where it is now, and forward or
     // queue the message (never by this instance's own cache: two stale caches could bounce).
-    let message;
-    try {
-      message = JSON.parse(json);
-    } catch {
-      return;
-    }
-    if (!isRelayable(message)) return;
-    relay(message, performance.now(), { useCache: false });
+    const message = relayable(json);
+    if (message) relay(message, performance.now(), { useCache: false });
   }
 
   /** A message from Redis is checked again: only what this broker's senders build gets through. */
@@ -532,6 +526,17 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     typeof m.dst === 'string' &&
     m.dst !== '' &&
     m.dst.length <= MAX_ID_LENGTH;
+
+  /** A relayed message's JSON parsed and checked (isRelayable), or undefined. */
+  const relayable = (json) => {
+    let message;
+    try {
+      message = JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+    return isRelayable(message) ? message : undefined;
+  };
 
   /** Reads "<length> " at `at` in a batch: the length, and where the text after it starts. */
   function lengthAt(text, at) {
@@ -603,14 +608,8 @@ export async function createClusterRelay(o, { metrics, events, clients, emitErro
     const sp = text.indexOf(' ');
     const sentAt = Number(text.slice(0, sp));
     const json = text.slice(sp + 1);
-    let message;
-    try {
-      message = JSON.parse(json);
-    } catch {
-      return;
-    }
-    if (!isRelayable(message)) return;
-    deliver(message.dst, json, sentAt, epochMs());
+    const message = relayable(json);
+    if (message) deliver(message.dst, json, sentAt, epochMs());
   });
 
   function expireQueues() {
