@@ -231,13 +231,7 @@ async function scenario(name, instances) {
   const receiverIds = receivers.map((_, k) => `${name}-t${k * 2 + 1}`);
   const flow = await repeated(async () => {
     const { result, cpu } = await cpuDuring(instances, () => throughput(senders, receivers, receiverIds));
-    return {
-      perSecond: result.perSecond,
-      delivered: result.delivered,
-      expected: result.expected,
-      capacity: (instances.length * result.delivered) / cpu,
-      cpuUsPerMessage: (cpu * 1e6) / result.delivered,
-    };
+    return flowFigures(instances, result, cpu);
   });
 
   // Realistic mix: the N clients (round robin over the instances), each to random other clients.
@@ -245,13 +239,7 @@ async function scenario(name, instances) {
   let seed = 1;
   const mix = await repeated(async () => {
     const { result, cpu } = await cpuDuring(instances, () => mixed(reg.sockets, ids, seed++));
-    return {
-      perSecond: result.perSecond,
-      delivered: result.delivered,
-      expected: result.expected,
-      capacity: (instances.length * result.delivered) / cpu,
-      cpuUsPerMessage: (cpu * 1e6) / result.delivered,
-    };
+    return flowFigures(instances, result, cpu);
   });
 
   for (const ws of [...reg.sockets, ...tp.sockets, w1, w2, x1, x2]) ws?.terminate();
@@ -362,3 +350,14 @@ main().catch((error) => {
   console.error(`bench-broker: ${error.stack ?? error.message}`);
   process.exit(1);
 });
+
+/** A relay run's figures: messages/s, delivered, capacity per instance-CPU second × instances, CPU per message. */
+function flowFigures(instances, result, cpu) {
+  return {
+    perSecond: result.perSecond,
+    delivered: result.delivered,
+    expected: result.expected,
+    capacity: (instances.length * result.delivered) / cpu,
+    cpuUsPerMessage: (cpu * 1e6) / result.delivered,
+  };
+}

@@ -156,6 +156,21 @@ export async function startProxy(backends, port = 0) {
   };
 }
 
+/** Raw peers that one suite opens (`peer()`, as rawPeer), all terminated by `terminateAll()` in its `after`. */
+export function rawPeers() {
+  const peers = [];
+  return {
+    peer: (origin, options) => {
+      const p = rawPeer(origin, options);
+      peers.push(p);
+      return p;
+    },
+    terminateAll: () => {
+      for (const p of peers) p.ws.terminate();
+    },
+  };
+}
+
 /**
  * A client speaking PeerJS's protocol on the WebSocket `${origin}${path}/peerjs`. `next(type)`
  * resolves with the next message of that type; `opened` with the first reply (OPEN, ID-TAKEN or

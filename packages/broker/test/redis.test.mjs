@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startBroker } from '../src/index.mjs';
-import { metric, rawPeer, requireRedisServer, startInstance, startProxy, startRedis, until } from './cluster-helpers.mjs';
+import { metric, rawPeer, rawPeers, requireRedisServer, startInstance, startProxy, startRedis, until } from './cluster-helpers.mjs';
 
 requireRedisServer();
 
@@ -20,19 +20,14 @@ describe('Redis mode: two instances act as one broker', () => {
   let redis;
   let a;
   let b;
-  const peers = [];
-  const peer = (origin, options) => {
-    const p = rawPeer(origin, options);
-    peers.push(p);
-    return p;
-  };
+  const { peer, terminateAll } = rawPeers();
 
   before(async () => {
     redis = await startRedis();
     [a, b] = await Promise.all([startInstance({ redis: redis.url }), startInstance({ redis: redis.url })]);
   });
   after(async () => {
-    for (const p of peers) p.ws.terminate();
+    terminateAll();
     await Promise.all([a?.kill(), b?.kill()]);
     await redis?.stop();
   });
@@ -215,17 +210,12 @@ describe('Redis mode: two instances act as one broker', () => {
 describe('Redis mode: instances and Redis come and go', () => {
   let redis;
   const instances = [];
-  const peers = [];
-  const peer = (origin, options) => {
-    const p = rawPeer(origin, options);
-    peers.push(p);
-    return p;
-  };
+  const { peer, terminateAll } = rawPeers();
   before(async () => {
     redis = await startRedis();
   });
   after(async () => {
-    for (const p of peers) p.ws.terminate();
+    terminateAll();
     await Promise.all(instances.map((i) => i.kill()));
     await redis?.stop();
   });
