@@ -11,7 +11,7 @@ import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import { encodePairingCode } from '../src/session/manual-signaling.js';
 import { qrCode, qrPath } from '../src/shared/pairing-qr.js';
 import { SCAN_INTERVAL_MS } from '../src/shared/qr-scan.js';
-import { cleanup, nextEvent, NO_ICE, record, uid, until } from './helpers.js';
+import { cleanup, nextEvent, NO_ICE, record, texts, uid, until } from './helpers.js';
 
 async function manualChat(attrs: Record<string, string> = {}): Promise<RtcChat> {
   const el = document.createElement('rtc-chat');
@@ -153,7 +153,7 @@ describe('signaling="manual": QR codes in the pairing panel', () => {
     paste(ann, reply!);
     await until(() => ann.peers.includes(bob.peerId!) && bob.peers.includes(ann.peerId!), 'chat connected both ways', 20000);
     await ann.send('paired by QR');
-    await until(() => bob.messages.some((m) => m.text === 'paired by QR'), 'message reached bob');
+    await until(() => texts(bob).includes('paired by QR'), 'message reached bob');
   });
 
   it('the QR code is dark on white with a quiet zone and a size from --rtc-qr-size', async function () {
@@ -171,7 +171,7 @@ describe('signaling="manual": QR codes in the pairing panel', () => {
     expect([box.x, box.y, size - box.x - box.width, size - box.y - box.height]).to.deep.equal([4, 4, 4, 4]);
   });
 
-  it('a code too long for a QR code gets none (the caller shows the text); the longest that fits decodes', async () => {
+  it('a code too long for a QR code gets none (the caller shows the text); the longest that fits decodes; no version 23', async () => {
     const random = (n: number) => 'rtc-invite:' + Array.from({ length: n - 11 }, () => 'ABCxyz019-_'[Math.floor(Math.random() * 11)]).join('');
     expect(qrPath(random(2953))).to.equal(undefined);
     expect(qrCode(random(4000), 'label')).to.equal(undefined);
@@ -183,6 +183,17 @@ describe('signaling="manual": QR codes in the pairing panel', () => {
     const svg = host.querySelector('svg')!;
     expect(svg.viewBox.baseVal.width).to.equal(177 + 8); // version 40
     expect(await decodeQr(svg)).to.equal(longest);
+    // Version 23 (109 modules + 8 of quiet zone) is skipped: jsQR misreads it. Codes that would
+    // need it get version 24, and decode.
+    const sizes = new Set<number>();
+    for (let n = 900; n <= 1200; n += 10) {
+      const text = random(n);
+      render(qrCode(text, 'label')!, host);
+      const size = host.querySelector('svg')!.viewBox.baseVal.width;
+      if (!sizes.has(size)) expect(await decodeQr(host.querySelector('svg')!), `${n} characters`).to.equal(text);
+      sizes.add(size);
+    }
+    expect([...sizes].sort()).to.include.members([113, 121]).and.not.include(117);
     host.remove();
   });
 

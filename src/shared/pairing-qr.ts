@@ -18,6 +18,9 @@ export function qrPath(text: string): { size: number; d: string } | undefined {
   try {
     // The lowest level keeps codes as small as possible; lean-qr raises it when the version has room.
     code = generate(text, { minCorrectionLevel: correction.L });
+    // jsQR, the decoder of many web scanners, misplaces version 23's alignment patterns (74 for
+    // 78) and cannot read it: such codes go one version up.
+    if (code.size === 17 + 4 * 23) code = generate(text, { minCorrectionLevel: correction.L, minVersion: 24 });
   } catch {
     return undefined;
   }
