@@ -41,12 +41,9 @@ export interface RtcStrings {
   /** The accessible name of the invitation's QR code. */
   pairingQrInvite: string;
   pairingQrReply: string;
-  pairingQrTooLong: string;
-  /** Shown where the browser can read QR codes with the camera. */
+  /** Shown where the browser can read QR codes with the camera; also names the camera preview. */
   pairingScan: string;
   pairingScanStop: string;
-  /** The accessible name of the camera preview while scanning. */
-  pairingScanView: string;
   yourId: string;
   pending: string;
   sent: string;
@@ -149,10 +146,8 @@ export type CommonStringKey =
   | 'pairingDone'
   | 'pairingQrInvite'
   | 'pairingQrReply'
-  | 'pairingQrTooLong'
   | 'pairingScan'
   | 'pairingScanStop'
-  | 'pairingScanView'
   | 'yourId'
   | 'safetyCode'
   | 'safetyCodeHelp'
@@ -189,10 +184,8 @@ export const enCommon: CommonStrings = {
   pairingDone: 'Paired with {peer}',
   pairingQrInvite: 'QR code of the invitation; or copy the text',
   pairingQrReply: 'QR code of the reply; or copy the text',
-  pairingQrTooLong: 'Too long for a QR code: copy the text.',
   pairingScan: 'Scan a code',
   pairingScanStop: 'Stop scanning',
-  pairingScanView: 'Camera: hold the QR code up to it',
   yourId: 'Your id: {id}',
   safetyCode: 'Safety code {code}',
   safetyCodeHelp: 'Compare this code with {peer} (by phone or in person). If it matches, nobody is listening in between.',

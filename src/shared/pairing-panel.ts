@@ -30,7 +30,7 @@ export class PairingPanel implements ReactiveController {
   private qr: typeof import('./pairing-qr.js') | undefined;
   private qrState: 'idle' | 'loading' | 'failed' = 'idle';
   /** The QR code of the shown code (built once per code), or `null` when it is too long for one. */
-  private qrView: { text: string; label: string; view: TemplateResult | null } | undefined;
+  private qrView: { text: string; label: string; view: TemplateResult | typeof nothing } | undefined;
   private canScan = false;
   private readonly scanner = new QrScanner({
     found: (text) => this.submit(text),
@@ -115,8 +115,11 @@ export class PairingPanel implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The code's QR code; loads the encoder on first use (nothing is shown until it is here). */
-  private qrCode(text: string, label: string, tooLong: string): TemplateResult | typeof nothing {
+  /**
+   * The code's QR code; loads the encoder on first use (nothing is shown until it is here). A code
+   * too long for a QR code (it would take dozens of ICE candidates) has none: the text stays.
+   */
+  private qrCode(text: string, label: string): TemplateResult | typeof nothing {
     const qr = this.qr;
     if (!qr) {
       if (this.qrState === 'idle') {
@@ -134,8 +137,8 @@ export class PairingPanel implements ReactiveController {
       }
       return nothing;
     }
-    if (this.qrView?.text !== text || this.qrView.label !== label) this.qrView = { text, label, view: qr.qrCode(text, label) ?? null };
-    return this.qrView.view ?? html`<p class="pairing-label">${tooLong}</p>`;
+    if (this.qrView?.text !== text || this.qrView.label !== label) this.qrView = { text, label, view: qr.qrCode(text, label) ?? nothing };
+    return this.qrView.view;
   }
 
   render(t: CommonStrings): TemplateResult {
@@ -153,7 +156,7 @@ export class PairingPanel implements ReactiveController {
             <textarea part="pairing-code" id="pairing-code" readonly rows="3" .value=${code.text} @focus=${(e: FocusEvent) => (e.target as HTMLTextAreaElement).select()}></textarea>
             <button part="pairing-button pairing-copy" type="button" @click=${() => this.copy(code.text)}>${this.copied ? t.pairingCopied : t.pairingCopy}</button>
           </div>
-          ${this.qrCode(code.text, code.kind === 'invite' ? t.pairingQrInvite : t.pairingQrReply, t.pairingQrTooLong)}`
+          ${this.qrCode(code.text, code.kind === 'invite' ? t.pairingQrInvite : t.pairingQrReply)}`
             : nothing
         }
         <form class="pairing-row" @submit=${(e: SubmitEvent) => this.use(e)}>
@@ -165,7 +168,7 @@ export class PairingPanel implements ReactiveController {
           this.canScan
             ? html`
           <button part="pairing-button pairing-scan" type="button" ?disabled=${this.busy}
-            @click=${() => (scanner.active ? scanner.stop() : void scanner.start(t.pairingScanView))}>${scanner.active ? t.pairingScanStop : t.pairingScan}</button>
+            @click=${() => (scanner.active ? scanner.stop() : void scanner.start(t.pairingScan))}>${scanner.active ? t.pairingScanStop : t.pairingScan}</button>
           ${scanner.video ?? nothing}`
             : nothing
         }
