@@ -193,7 +193,9 @@ describe('signaling="manual": QR codes in the pairing panel', () => {
       if (!sizes.has(size)) expect(await decodeQr(host.querySelector('svg')!), `${n} characters`).to.equal(text);
       sizes.add(size);
     }
-    expect([...sizes].sort()).to.include.members([113, 121]).and.not.include(117);
+    expect([...sizes].sort())
+      .to.include.members([113, 121])
+      .and.not.include(117);
     host.remove();
   });
 
@@ -237,7 +239,10 @@ describe('signaling="manual": QR codes in the pairing panel', () => {
     await expect(scanner).to.be.accessible();
     await until(() => errors.length > 0, 'rtc-error after the scan');
     expect(errors.map((e) => e.detail)).to.deep.equal([pasted]);
-    expect(detector.sources.every((source) => source === preview), 'detects on the camera preview').to.equal(true);
+    expect(
+      detector.sources.every((source) => source === preview),
+      'detects on the camera preview',
+    ).to.equal(true);
     await until(() => allEnded(camera!.streams), 'camera stopped after the scan');
     await scanner.updateComplete;
     expect(part(scanner, 'pairing-scan-video')).to.equal(null);

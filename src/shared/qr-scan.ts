@@ -43,7 +43,8 @@ function cameraError(error: unknown): RtcError {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'NotAllowedError' || name === 'SecurityError')
     return new RtcError('media-denied', 'The camera is not allowed, so the code cannot be scanned: allow the camera, or paste the code instead.');
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return new RtcError('media-not-found', 'There is no camera to scan the code with: paste the code instead.');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return new RtcError('media-not-found', 'There is no camera to scan the code with: paste the code instead.');
   return new RtcError('media-failed', `The camera could not be opened to scan the code (${String(error)}): paste the code instead.`);
 }
 
