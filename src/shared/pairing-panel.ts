@@ -181,7 +181,10 @@ export const pairingStyles = css`
   .pairing {
     display: flex; flex-direction: column; gap: calc(var(--_space) * 0.75); padding: var(--_space);
     background: var(--_surface); border-top: 1px solid var(--_border);
+    /* With a QR code the panel can be taller than the element: it scrolls, the composer stays. */
+    flex: 0 1 auto; min-height: 0; overflow-y: auto;
   }
+  .pairing > * { flex-shrink: 0; }
   .pairing-help, .pairing-label { margin: 0; font-size: 0.85em; color: var(--_muted); }
   .pairing > button { align-self: flex-start; }
   .pairing-row { display: flex; gap: var(--_space); align-items: stretch; }
