@@ -4,7 +4,7 @@
  */
 import type { RtcErrorType } from '../core/errors.js';
 import type { PeerChannel } from '../session/peer-session.js';
-import { ack, classify, measure, newId, sanitizeValue, type ReceivedFileEnvelope } from './chat-protocol.js';
+import { ack, classify, hello, measure, newId, sanitizeValue, type ActionEnvelope, type ReceivedFileEnvelope } from './chat-protocol.js';
 import { MAX_IDS, MAX_TRACKED_PEERS } from './chat-limits.js';
 import type { ChatLinks } from './chat-links.js';
 import type { ChatPresence } from './chat-presence.js';
@@ -33,10 +33,16 @@ export interface InboundHooks {
   status(ids: readonly string[], peer: string, status: DeliveryStatus): void;
   persist(): void;
   file(peer: string, envelope: ReceivedFileEnvelope): void;
+  /** An edit, deletion or reaction from `peer`, admitted and not a duplicate (chat-actions.ts checks the rest). */
+  action(peer: string, envelope: ActionEnvelope): void;
+  /** `peer` takes edits, deletions and reactions (its hello said `acts`). */
+  capable(peer: string): void;
   error(type: RtcErrorType, message: string, peer: string): void;
 }
 
 export class ChatInbound {
+  /** Dialled channels whose hello we answered. */
+  private answered = new WeakSet<PeerChannel>();
   /** Peers whose trouble was already reported in this interval, by kind. */
   private quiet = new Map<string, number>();
 
@@ -70,6 +76,18 @@ export class ChatInbound {
       const envelope = incoming.envelope;
       if (envelope.t === 'hello') {
         if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
+        if (envelope.acts) {
+          this.hooks.capable(peer);
+          // The dialled side learns what the dialler takes from this answer (once per channel).
+          if (channel.outgoing && !this.answered.has(channel)) {
+            this.answered.add(channel);
+            try {
+              channel.send(hello());
+            } catch {
+              /* closed meanwhile; the close handler reports */
+            }
+          }
+        }
         // A repeated hello says nothing new: it must not make us resend (settle() flushes).
         if (!(linkState(channel).settled && speaksOurs(channel))) this.links.settle(channel, true);
         return;
@@ -90,7 +108,7 @@ export class ChatInbound {
         if (this.admit(peer)) this.acknowledged(peer, envelope.ids);
         return;
       }
-      if (envelope.t !== 'msg') {
+      if (envelope.t !== 'msg' && !('of' in envelope)) {
         this.hooks.file(peer, envelope);
         return;
       }
@@ -105,9 +123,22 @@ export class ChatInbound {
       // its own shortly. A resend after a reconnect was already shown; it is acknowledged again.
       this.queueAck(peer, envelope.id);
       const fresh = !this.delivery.isDuplicate(peer, envelope.id);
+      if (envelope.t !== 'msg') {
+        if (fresh) this.hooks.action(peer, envelope);
+        if (envelope.ack) this.acknowledged(peer, envelope.ack);
+        return;
+      }
       const shown = fresh && this.acceptSize(envelope.data, peer, channel.receivedBytes);
       // The page sees the message first, so a reply leaves before the bookkeeping below.
-      if (shown) this.hooks.show({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
+      if (shown)
+        this.hooks.show({
+          id: envelope.id,
+          from: peer,
+          data: sanitizeValue(envelope.data),
+          time: Math.min(envelope.time, Date.now()),
+          self: false,
+          ...(envelope.re ? { replyTo: envelope.re } : {}),
+        });
       // Receipts riding on the message were for messages sent before it.
       if (envelope.ack) this.acknowledged(peer, envelope.ack);
       if (shown) {

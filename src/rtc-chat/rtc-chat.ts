@@ -22,6 +22,7 @@ import { ChatFiles } from './chat-files.js';
 import { RtcMessageEvent, RtcMessageStatusEvent, RtcVerificationEvent, type ChatMessage, type DeliveryStatus } from './rtc-chat.events.js';
 import type { ChatRoom } from './chat-room.js';
 import type { ChatStore } from './chat-persist.js';
+import { ActionsFront } from './chat-actions-front.js';
 import { loadRoom } from '../session/room-loader.js';
 import { chatEnglish } from '../core/strings-chat.js';
 import { lazy, lazyModule } from '../core/lazy.js';
@@ -41,6 +42,8 @@ const loadChatRoom = lazyModule(() => Promise.all([import('./chat-room.js'), loa
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
   to?: string | string[];
+  /** send(): the id of the message this one replies to (quoted above it, here and at rtc-elements peers). */
+  replyTo?: string;
 }
 
 export interface SendFileOptions extends SendOptions {
@@ -280,6 +283,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       persist: () => this.store?.schedule(),
       file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
       error: (type, message, peer) => this.reportError(type, message, peer),
+      action: (peer, envelope) => this.acts.receive(peer, envelope),
+      capable: (peer) => this.acts.add(peer),
     },
     this.delivery,
     this.links,
@@ -370,8 +375,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if ('error' in size) throw new RtcError('send-failed', `This message cannot be sent: ${size.error}.`);
       const limit = this.maxMessageSize;
       if (size.bytes > limit) throw new RtcError('message-too-large', `This message is ${size.bytes} bytes; the limit is ${limit} bytes (max-message-size).`);
-      const { id, time, to, waiting } = this.links.post(data, size.bytes, options.to === undefined ? undefined : [options.to].flat());
+      const re = options.replyTo;
+      if (re !== undefined && !this.view.history.some((m) => m.id === re))
+        throw new RtcError('send-failed', `replyTo: no message "${String(re).slice(0, 64)}" in the history.`);
+      const { id, time, to, waiting } = this.links.post(data, size.bytes, options.to === undefined ? undefined : [options.to].flat(), re ? { re } : undefined);
       const entry: ChatMessage = { id, from: this.session?.id ?? this.peerId ?? '', to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
+      if (re) entry.replyTo = re;
       this.addMessage(entry);
       this.store?.schedule();
       return entry;
@@ -419,6 +428,36 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   declineFile(id: string, peer?: string): boolean {
     return this.files.decline(id, peer);
   }
+
+  /** Edits an own text message, here and at its rtc-elements recipients (at most 20 times). Rejects like send(). */
+  async editMessage(id: string, text: string): Promise<ChatMessage> {
+    return this.acts.run((a) => a.edit(id, text));
+  }
+
+  /** Deletes an own message: it shows "Message deleted", here and at its rtc-elements recipients. Rejects like send(). */
+  async deleteMessage(id: string): Promise<void> {
+    return this.acts.run((a) => a.del(id));
+  }
+
+  /** Adds (`on` true), takes back (false) or toggles (omitted) the own reaction `emoji` on message `id`. Rejects like send(). */
+  async react(id: string, emoji: string, on?: boolean): Promise<void> {
+    return this.acts.run((a) => a.react(id, emoji, on));
+  }
+
+  /** Replies, edits, deletions and reactions: their code loads on first use (chat-actions.ts). */
+  private acts: ActionsFront = new ActionsFront(this, {
+    view: this.view,
+    links: this.links,
+    delivery: this.delivery,
+    self: () => this.session?.id ?? this.peerId ?? '',
+    problem: (type, message, peer) => this.inbound.problem(type, message, peer),
+    persist: () => this.store?.schedule(),
+    t: () => this.t,
+    input: () => this.input,
+    restoring: () => this.restoring,
+    report: (error) => this.reportError(error.type, error.message),
+    loadFailed: (error) => this.reportLoadFailure('message actions', error),
+  });
 
   /** Empties the history (and frees the object URLs of received files). */
   clear(): void {
@@ -569,7 +608,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   private addMessage(entry: ChatMessage): void {
     this.view.append(entry, this.maxMessages, true);
-    this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self }));
+    if (entry.replyTo) this.acts.need();
+    this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self, replyTo: entry.replyTo }));
   }
 
   /** Moves own messages `ids` to `status` (see ChatView.setStatus) and fires rtc-message-status for each. */
@@ -591,6 +631,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           // Connections that opened meanwhile get what was waiting for them; what changed meanwhile is saved.
           if (store.restore()) for (const peer of this.held.keys()) this.links.flush(peer);
           store.schedule();
+          if (this.view.history.some((m) => m.replyTo || m.edited || m.deleted || m.reactions)) this.acts.need();
         },
         (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
       )
@@ -651,7 +692,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const text = input.value;
     if (!text.trim()) return;
     try {
-      await this.send(text);
+      await (this.acts.actions ? this.acts.actions.submit(text) : this.send(text));
       input.value = ''; // cleared only once sent: a failed message stays in the box
       this.presence.announce(false);
     } catch {
@@ -696,11 +737,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${
             this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t))}</div>`
+              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t), this.acts.actions)}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
         ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.onConnectSubmit) : nothing}
+        ${this.acts.actions?.preview()}
         ${renderComposer(t, this.noFiles ? undefined : files, this.onSubmit, (text) => this.presence.announce(text.trim() !== ''))}
       </div>
     `;
