@@ -13,9 +13,10 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { RtcError } from '../core/errors.js';
 import { format, resolveStrings, type RtcStrings } from '../core/strings.js';
 import { chatActionsEnglish, type ChatActionStrings } from '../core/strings-chat-actions.js';
-import type { ChatStrings } from '../core/strings-chat.js';
+import { chatEnglish, type ChatStrings } from '../core/strings-chat.js';
 import { measure, newId, type ActionEnvelope } from './chat-protocol.js';
 import type { ChatLinks } from './chat-links.js';
+import type { ChatInbound } from './chat-inbound.js';
 import type { ChatView } from './chat-view.js';
 import type { Delivery, OutboxExtra } from './delivery.js';
 import type { ChatMessage } from './rtc-chat.events.js';
@@ -26,6 +27,8 @@ import { MAX_EDITS, MAX_OWN_REACTIONS, MAX_REACTIONS, validEmoji } from './chat-
 export { MAX_EDITS, MAX_OWN_REACTIONS, MAX_REACTIONS, validEmoji };
 /** The emoji picker's choice. */
 export const PICKER = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+/** The texts shown here (`you` is the chat's). */
+const ACTION_STRINGS = { ...chatActionsEnglish, you: chatEnglish.you };
 /** Characters of a quote's excerpt. */
 const EXCERPT = 100;
 
@@ -49,21 +52,18 @@ export interface ActionsHooks {
   view: ChatView;
   links: ChatLinks;
   delivery: Delivery;
+  /** Reports a peer's bad traffic (at most once a second). */
+  inbound: Pick<ChatInbound, 'problem'>;
   /** Own peer id. */
   self(): string;
-  /** `peer` takes edits, deletions and reactions. */
-  capable(peer: string): boolean;
-  /** A peer's bad traffic (reported at most once a second). */
-  problem(type: 'invalid-data' | 'message-too-large', message: string, peer: string): void;
   persist(): void;
-  /** The element's current strings (for `you`; their identity changes with the language). */
-  t(): ChatStrings;
-  input(): HTMLTextAreaElement | undefined;
 }
 
 const fail = (message: string, type: 'send-failed' | 'message-too-large' = 'send-failed') => new RtcError(type, message);
 
 export class ChatActions {
+  /** Peers whose hello said they take edits, deletions and reactions. */
+  readonly capable = new Set<string>();
   /** Changes whenever something all messages show changes (a quote's original, the open picker): part of their guard(). */
   stamp = 0;
   /** The message the composer replies to, or edits. */
@@ -71,7 +71,6 @@ export class ChatActions {
   private editing: string | undefined;
   /** The message whose emoji picker is open. */
   private picking: string | undefined;
-  private texts: { t: ChatStrings; s: ChatActionStrings } | undefined;
 
   constructor(
     private readonly host: ActionsHost,
@@ -92,14 +91,10 @@ export class ChatActions {
     return this.hooks.view.history;
   }
 
-  /** Texts in the element's language, with the page's `strings` applied. */
-  private get s(): ChatActionStrings {
-    const t = this.hooks.t();
-    if (this.texts?.t !== t) {
-      const lang = this.host.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
-      this.texts = { t, s: resolveStrings(lang, this.host.strings, chatActionsEnglish) };
-    }
-    return this.texts.s;
+  /** Texts in the element's language (the element loads a built-in one), with the page's `strings` applied. */
+  private get s(): ChatActionStrings & Pick<ChatStrings, 'you'> {
+    const lang = this.host.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    return resolveStrings(lang, this.host.strings, ACTION_STRINGS);
   }
 
   /** The newest message `id` (with `by`: received from that peer; `own`: sent by this element). */
@@ -123,7 +118,7 @@ export class ChatActions {
   /** Whether actions on `m` can reach anyone: it is text, and its peer (or one of its recipients) takes them. */
   can(m: ChatMessage): boolean {
     if (m.deleted || m.file) return false;
-    return m.self ? (m.to ?? []).some((peer) => this.hooks.capable(peer)) : this.hooks.capable(m.from);
+    return m.self ? (m.to ?? []).some((peer) => this.capable.has(peer)) : this.capable.has(m.from);
   }
 
   /** An own message to change: checks, throws an RtcError for editMessage() / deleteMessage(). */
@@ -178,14 +173,14 @@ export class ChatActions {
     if (t === 'react') {
       const { emoji, on } = fields;
       if (!validEmoji(emoji) || typeof on !== 'boolean') {
-        this.hooks.problem('invalid-data', `Peer "${peer}" sent a reaction that is not one emoji with on: true or false; it was ignored.`, peer);
+        this.hooks.inbound.problem('invalid-data', `Peer "${peer}" sent a reaction that is not one emoji with on: true or false; it was ignored.`, peer);
         return;
       }
       // A room member that joined later does not have every message reacted to: not an error.
       const index = this.find(of);
       if (index < 0 || this.history[index].deleted) return;
       const refused = this.applyReaction(index, peer, emoji, on, false);
-      if (refused) this.hooks.problem('invalid-data', `Peer "${peer}": ${refused} It was ignored.`, peer);
+      if (refused) this.hooks.inbound.problem('invalid-data', `Peer "${peer}": ${refused} It was ignored.`, peer);
       return;
     }
     const verb = t === 'edit' ? 'edit' : 'delete';
@@ -193,7 +188,7 @@ export class ChatActions {
     const index = this.find(of, peer);
     if (index < 0) {
       const why = this.find(of) < 0 ? 'that is not in the history' : 'that it did not write';
-      this.hooks.problem('invalid-data', `Peer "${peer}" tried to ${verb} message "${of}", ${why}; it was ignored.`, peer);
+      this.hooks.inbound.problem('invalid-data', `Peer "${peer}" tried to ${verb} message "${of}", ${why}; it was ignored.`, peer);
       return;
     }
     const m = this.history[index];
@@ -205,12 +200,12 @@ export class ChatActions {
     const data = fields.data;
     if (typeof data !== 'string' || typeof m.data !== 'string' || (m.edits ?? 0) >= MAX_EDITS) {
       const why = typeof data !== 'string' || typeof m.data !== 'string' ? 'not text' : `over the limit of ${MAX_EDITS} edits`;
-      this.hooks.problem('invalid-data', `Peer "${peer}" sent an edit of message "${of}" that is ${why}; it was ignored.`, peer);
+      this.hooks.inbound.problem('invalid-data', `Peer "${peer}" sent an edit of message "${of}" that is ${why}; it was ignored.`, peer);
       return;
     }
     const size = measure(data);
     if ('bytes' in size && size.bytes > this.host.maxMessageSize) {
-      this.hooks.problem(
+      this.hooks.inbound.problem(
         'message-too-large',
         `Peer "${peer}" sent a ${size.bytes}-byte edit; the limit is ${this.host.maxMessageSize} bytes (max-message-size). It was ignored.`,
         peer,
@@ -269,7 +264,7 @@ export class ChatActions {
     const id = newId();
     const time = Date.now();
     for (const peer of new Set(m.self ? (m.to ?? []) : [m.from, ...this.host.peers])) {
-      if (peer === self || !this.hooks.capable(peer)) continue;
+      if (peer === self || !this.capable.has(peer)) continue;
       const [channel] = this.hooks.links.targets([peer]);
       try {
         if (channel) this.hooks.links.deliver([channel], id, time, data, x);
@@ -283,8 +278,12 @@ export class ChatActions {
 
   // --- the composer: replying and editing ---
 
+  private get input(): HTMLTextAreaElement | null {
+    return this.host.renderRoot.querySelector('textarea');
+  }
+
   private focus(): void {
-    this.hooks.input()?.focus();
+    this.input?.focus();
   }
 
   private startReply(m: ChatMessage): void {
@@ -297,7 +296,7 @@ export class ChatActions {
   private startEdit(m: ChatMessage): void {
     this.replying = undefined;
     this.editing = m.id;
-    const input = this.hooks.input();
+    const input = this.input;
     if (input) input.value = typeof m.data === 'string' ? m.data : '';
     this.changedUi();
     this.focus();
@@ -305,7 +304,7 @@ export class ChatActions {
 
   private cancel(): void {
     if (this.editing) {
-      const input = this.hooks.input();
+      const input = this.input;
       if (input) input.value = '';
     }
     this.replying = this.editing = undefined;
@@ -349,7 +348,7 @@ export class ChatActions {
   // --- rendering: the frame around a message's text ---
 
   private sender(m: ChatMessage): string {
-    return m.self ? this.hooks.t().you : m.from;
+    return m.self ? this.s.you : m.from;
   }
 
   /** Text only, never HTML: the first EXCERPT characters. */
@@ -361,7 +360,7 @@ export class ChatActions {
   }
 
   /** Above a reply's text: the sender and an excerpt of the original. */
-  quote(m: ChatMessage): TemplateResult | typeof nothing {
+  private quote(m: ChatMessage): TemplateResult | typeof nothing {
     if (!m.replyTo || m.deleted) return nothing;
     const index = this.find(m.replyTo);
     const original = index < 0 ? undefined : this.history[index];
@@ -372,13 +371,13 @@ export class ChatActions {
     }</div>`;
   }
 
-  /** In place of a deleted message's text. */
-  deleted(): TemplateResult {
-    return html`<div part="text deleted" class="text deleted">${this.s.msgDeleted}</div>`;
+  /** A message's frame around `body` (its text or file card): a reply's quote above; "edited", reactions and the actions below. */
+  frame(m: ChatMessage, body: TemplateResult): TemplateResult {
+    return html`${this.quote(m)}${m.deleted ? html`<div part="text deleted" class="text deleted">${this.s.msgDeleted}</div>` : body}${this.below(m)}`;
   }
 
   /** Below the text: "edited", the reaction chips, the action buttons and the emoji picker. */
-  below(m: ChatMessage): TemplateResult | typeof nothing {
+  private below(m: ChatMessage): TemplateResult | typeof nothing {
     const s = this.s;
     const can = this.can(m);
     const reactions = m.deleted ? [] : Object.entries(m.reactions ?? {});

@@ -41,8 +41,6 @@ export interface InboundHooks {
 }
 
 export class ChatInbound {
-  /** Dialled channels whose hello we answered. */
-  private answered = new WeakSet<PeerChannel>();
   /** Peers whose trouble was already reported in this interval, by kind. */
   private quiet = new Map<string, number>();
 
@@ -78,14 +76,11 @@ export class ChatInbound {
         if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
         if (envelope.acts) {
           this.hooks.capable(peer);
-          // The dialled side learns what the dialler takes from this answer (once per channel).
-          if (channel.outgoing && !this.answered.has(channel)) {
-            this.answered.add(channel);
-            try {
-              channel.send(hello());
-            } catch {
-              /* closed meanwhile; the close handler reports */
-            }
+          // The dialled side learns what the dialler takes from this answer (the dialled side never answers one).
+          try {
+            if (channel.outgoing) channel.send(hello());
+          } catch {
+            /* closed meanwhile; the close handler reports */
           }
         }
         // A repeated hello says nothing new: it must not make us resend (settle() flushes).

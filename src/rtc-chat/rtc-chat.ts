@@ -22,10 +22,10 @@ import { ChatFiles } from './chat-files.js';
 import { RtcMessageEvent, RtcMessageStatusEvent, RtcVerificationEvent, type ChatMessage, type DeliveryStatus } from './rtc-chat.events.js';
 import type { ChatRoom } from './chat-room.js';
 import type { ChatStore } from './chat-persist.js';
-import { ActionsFront } from './chat-actions-front.js';
+import type { ChatActions } from './chat-actions.js';
 import { loadRoom } from '../session/room-loader.js';
 import { chatEnglish } from '../core/strings-chat.js';
-import { lazy, lazyModule } from '../core/lazy.js';
+import { lazy, lazyModule, loadFailed } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -36,6 +36,8 @@ export type { FileTransfers } from './file-transfers.js';
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
+/** Replies' siblings (edits, deletions, reactions) and their UI load on first use. */
+const loadActions = lazy(() => import('./chat-actions.js'));
 /** `room`'s code (./chat-room.ts and the room discovery) loads when `room` is first set. */
 const loadChatRoom = lazyModule(() => Promise.all([import('./chat-room.js'), loadRoom()]).then(([module]) => module));
 
@@ -283,8 +285,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       persist: () => this.store?.schedule(),
       file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
       error: (type, message, peer) => this.reportError(type, message, peer),
-      action: (peer, envelope) => this.acts.receive(peer, envelope),
-      capable: (peer) => this.acts.add(peer),
+      action: (peer, envelope) => this.act((actions) => actions.receive(peer, envelope)).catch(() => {}),
+      capable: (peer) => this.act((actions) => actions.capable.add(peer) && this.requestUpdate()).catch(() => {}),
     },
     this.delivery,
     this.links,
@@ -375,9 +377,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if ('error' in size) throw new RtcError('send-failed', `This message cannot be sent: ${size.error}.`);
       const limit = this.maxMessageSize;
       if (size.bytes > limit) throw new RtcError('message-too-large', `This message is ${size.bytes} bytes; the limit is ${limit} bytes (max-message-size).`);
+      // A reply to a message not in the history shows "Original message not available", as a received one does.
       const re = options.replyTo;
-      if (re !== undefined && !this.view.history.some((m) => m.id === re))
-        throw new RtcError('send-failed', `replyTo: no message "${String(re).slice(0, 64)}" in the history.`);
       const { id, time, to, waiting } = this.links.post(data, size.bytes, options.to === undefined ? undefined : [options.to].flat(), re ? { re } : undefined);
       const entry: ChatMessage = { id, from: this.session?.id ?? this.peerId ?? '', to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
       if (re) entry.replyTo = re;
@@ -385,9 +386,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       this.store?.schedule();
       return entry;
     } catch (error) {
-      const rtcError = toRtcError(error, 'send-failed');
-      this.reportError(rtcError.type, rtcError.message);
-      throw rtcError;
+      throw this.failed(error);
     }
   }
 
@@ -402,9 +401,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if (!(file instanceof Blob)) throw new RtcError('send-failed', 'sendFile() needs a File or Blob.');
       peers = await this.links.fileTargets(options.to === undefined ? undefined : [options.to].flat());
     } catch (error) {
-      const rtcError = toRtcError(error, 'send-failed');
-      this.reportError(rtcError.type, rtcError.message);
-      throw rtcError;
+      throw this.failed(error);
     }
     const name = options.name ?? (file instanceof File ? file.name : 'file');
     const id = newId();
@@ -430,34 +427,47 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   }
 
   /** Edits an own text message, here and at its rtc-elements recipients (at most 20 times). Rejects like send(). */
-  async editMessage(id: string, text: string): Promise<ChatMessage> {
-    return this.acts.run((a) => a.edit(id, text));
+  editMessage(id: string, text: string): Promise<ChatMessage> {
+    return this.act((a) => a.edit(id, text));
   }
 
   /** Deletes an own message: it shows "Message deleted", here and at its rtc-elements recipients. Rejects like send(). */
-  async deleteMessage(id: string): Promise<void> {
-    return this.acts.run((a) => a.del(id));
+  deleteMessage(id: string): Promise<void> {
+    return this.act((a) => a.del(id));
   }
 
   /** Adds (`on` true), takes back (false) or toggles (omitted) the own reaction `emoji` on message `id`. Rejects like send(). */
-  async react(id: string, emoji: string, on?: boolean): Promise<void> {
-    return this.acts.run((a) => a.react(id, emoji, on));
+  react(id: string, emoji: string, on?: boolean): Promise<void> {
+    return this.act((a) => a.react(id, emoji, on));
   }
 
-  /** Replies, edits, deletions and reactions: their code loads on first use (chat-actions.ts). */
-  private acts: ActionsFront = new ActionsFront(this, {
-    view: this.view,
-    links: this.links,
-    delivery: this.delivery,
-    self: () => this.session?.id ?? this.peerId ?? '',
-    problem: (type, message, peer) => this.inbound.problem(type, message, peer),
-    persist: () => this.store?.schedule(),
-    t: () => this.t,
-    input: () => this.input,
-    restoring: () => this.restoring,
-    report: (error) => this.reportError(error.type, error.message),
-    loadFailed: (error) => this.reportLoadFailure('message actions', error),
-  });
+  /** Replies' siblings, once their code is here (see act()). */
+  private actions: ChatActions | undefined;
+  /** Runs `body` with the actions (their code loaded on first use; after a restore); rejects like send(). Calls run in order. */
+  private act<T>(body: (actions: ChatActions) => T): Promise<T> {
+    return Promise.resolve(this.restoring)
+      .then(loadActions)
+      .then((module) =>
+        body(
+          (this.actions ??= new module.ChatActions(this, {
+            view: this.view,
+            links: this.links,
+            delivery: this.delivery,
+            inbound: this.inbound,
+            self: () => this.session?.id ?? this.peerId ?? '',
+            persist: () => this.store?.schedule(),
+          })),
+        ),
+      )
+      .catch((error: unknown) => Promise.reject(this.failed(this.actions ? error : loadFailed('message actions', error))));
+  }
+
+  /** Reports `error` as rtc-error (`send-failed` unless it is an RtcError) and returns it, for a method to reject with. */
+  private failed(error: unknown): RtcError {
+    const rtcError = toRtcError(error, 'send-failed');
+    this.reportError(rtcError.type, rtcError.message);
+    return rtcError;
+  }
 
   /** Empties the history (and frees the object URLs of received files). */
   clear(): void {
@@ -608,7 +618,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   private addMessage(entry: ChatMessage): void {
     this.view.append(entry, this.maxMessages, true);
-    if (entry.replyTo) this.acts.need();
     this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self, replyTo: entry.replyTo }));
   }
 
@@ -631,7 +640,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           // Connections that opened meanwhile get what was waiting for them; what changed meanwhile is saved.
           if (store.restore()) for (const peer of this.held.keys()) this.links.flush(peer);
           store.schedule();
-          if (this.view.history.some((m) => m.replyTo || m.edited || m.deleted || m.reactions)) this.acts.need();
+          this.act(() => this.requestUpdate()).catch(() => {}); // the history may hold replies, edits, deletions, reactions
         },
         (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
       )
@@ -692,7 +701,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const text = input.value;
     if (!text.trim()) return;
     try {
-      await (this.acts.actions ? this.acts.actions.submit(text) : this.send(text));
+      await (this.actions ? this.actions.submit(text) : this.send(text));
       input.value = ''; // cleared only once sent: a failed message stays in the box
       this.presence.announce(false);
     } catch {
@@ -737,12 +746,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${
             this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t), this.acts.actions)}</div>`
+              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t), this.actions)}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
         ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.onConnectSubmit) : nothing}
-        ${this.acts.actions?.preview()}
+        ${this.actions?.preview()}
         ${renderComposer(t, this.noFiles ? undefined : files, this.onSubmit, (text) => this.presence.announce(text.trim() !== ''))}
       </div>
     `;

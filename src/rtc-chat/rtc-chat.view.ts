@@ -64,6 +64,7 @@ function renderMessage(
   renderFile: (file: FileTransfer) => TemplateResult,
   acts?: ChatActions,
 ) {
+  const body = m.file ? renderFile(m.file) : html`<div part="text" class="text">${describe(m.data, t)}</div>`;
   return html`
       <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
         <div class="meta">
@@ -71,9 +72,7 @@ function renderMessage(
           ${renderTime(m.time, timeFormat)}
           ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status]}</span>` : nothing}
         </div>
-        ${acts?.quote(m)}
-        ${m.file ? renderFile(m.file) : m.deleted ? acts?.deleted() : html`<div part="text" class="text">${describe(m.data, t)}</div>`}
-        ${acts?.below(m)}
+        ${acts ? acts.frame(m, body) : body}
       </div>`;
 }
 
