@@ -120,7 +120,10 @@ describe('<rtc-chat> message actions between two elements', () => {
     await until(() => !!bubble(bob, 'hello!'), 'the UI edit at bob');
     expect(bob.messages.filter((m) => m.id === id)).to.have.length(1);
     // Escape leaves editing and empties the composer.
-    await until(() => !!button(bubble(alice, 'hello!'), 'Edit'), () => `the edit at alice: ${texts(alice).join('|')}`);
+    await until(
+      () => !!button(bubble(alice, 'hello!'), 'Edit'),
+      () => `the edit at alice: ${texts(alice).join('|')}`,
+    );
     button(bubble(alice, 'hello!'), 'Edit')!.click();
     await alice.updateComplete;
     input.focus();
@@ -221,7 +224,13 @@ describe('<rtc-chat> message actions between two elements', () => {
         () => JSON.stringify(sorted(el.messages.find((m) => m.id === sent.id)?.reactions)) === JSON.stringify(wantSorted),
         () => `${el.peerId} sees both reactions: ${JSON.stringify(el.messages.find((m) => m.id === sent.id)?.reactions)}`,
       );
-    await until(() => $$(a, '[part~="reactions"] button').map((x) => x.textContent).join() === '🎉 2,👍🏽 1', 'chips at the author');
+    await until(
+      () =>
+        $$(a, '[part~="reactions"] button')
+          .map((x) => x.textContent)
+          .join() === '🎉 2,👍🏽 1',
+      'chips at the author',
+    );
   });
 
   it('with persist, edits, deletions, replies and reactions survive a reload', async () => {
@@ -243,7 +252,11 @@ describe('<rtc-chat> message actions between two elements', () => {
     await sleep(200);
     expect(localStorage.getItem(`rtc-elements:chat:${bobId}`)).to.not.contain('secret');
     bob = await openChat({ 'peer-id': bobId, persist: '' });
-    await until(() => texts(bob).join('|') === 'final|Message deleted|agreed', () => `restored: ${texts(bob).join('|')}`, 10000);
+    await until(
+      () => texts(bob).join('|') === 'final|Message deleted|agreed',
+      () => `restored: ${texts(bob).join('|')}`,
+      10000,
+    );
     await until(() => !!bubble(bob, 'final')?.querySelector('[part="edited"]'), '"edited" after the reload');
     const restored = bob.messages.find((m) => m.id === keep)!;
     expect(restored).to.include({ data: 'final', edits: 1 });
@@ -293,7 +306,14 @@ describe('<rtc-chat> message actions: a hostile stranger', () => {
     conn.on('close', () => clearInterval(beat));
     return conn;
   }
-  const env = (t: string, fields: Record<string, unknown>) => ({ $rtc: 1, t, id: `a${Math.random().toString(36).slice(2, 12)}`, time: Date.now(), data: null, ...fields });
+  const env = (t: string, fields: Record<string, unknown>) => ({
+    $rtc: 1,
+    t,
+    id: `a${Math.random().toString(36).slice(2, 12)}`,
+    time: Date.now(),
+    data: null,
+    ...fields,
+  });
 
   it('cannot edit or delete messages it did not write; its own it can', async () => {
     const { alice, bob } = await pair();

@@ -67,7 +67,10 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @event {RtcBrokerStateEvent} rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
  * @event {RtcPairEvent} rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
  * @event {RtcUnpairEvent} rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
- * @event {RtcMessageEvent} rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
+ * @event {RtcMessageEvent} rtc-message - A message was received or sent. `detail: {from, data, id, time, self, replyTo?}` (`replyTo`: the id of the message it replies to).
+ * @event {RtcMessageEditEvent} rtc-message-edit - A message was edited by its author (received, or own through `editMessage()`). `detail: {id, from, data, time, self}`.
+ * @event {RtcMessageDeleteEvent} rtc-message-delete - A message was deleted by its author. `detail: {id, from, self}`.
+ * @event {RtcMessageReactionEvent} rtc-message-reaction - A reaction on a message was added (`on`) or taken back. `detail: {id, from, emoji, on, self}`.
  * @event {RtcMessageStatusEvent} rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
  * @event {RtcFileOfferEvent} rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons.
  * @event {RtcFileProgressEvent} rtc-file-progress - Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
@@ -94,6 +97,15 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @csspart time - Timestamp in a message.
  * @csspart text - The message text.
  * @csspart delivery - Delivery state of an own message.
+ * @csspart quote - Above a reply's text: the sender and start of the message replied to.
+ * @csspart deleted - With `text`: "Message deleted" in place of a deleted message's text.
+ * @csspart edited - "edited" under an edited message.
+ * @csspart reactions - The reaction chips under a message; each chip is a `reaction` button that toggles your own.
+ * @csspart reaction - One reaction chip.
+ * @csspart message-actions - A message's Reply, React, Edit and Delete buttons (shown on hover and focus).
+ * @csspart emoji-picker - The emoji choice that React opens.
+ * @csspart reply-preview - Above the composer while replying: the message replied to and a cancel button.
+ * @csspart edit-preview - Above the composer while editing an own message, with a cancel button.
  * @csspart empty - The empty-history text.
  * @csspart show-earlier - The "Show N earlier messages" button above the newest 50 messages.
  * @csspart connect-form - The form to connect to a peer id (shown with no `remote` and no connection).
