@@ -16,7 +16,6 @@ import { chatActionsEnglish, type ChatActionStrings } from '../core/strings-chat
 import { chatEnglish, type ChatStrings } from '../core/strings-chat.js';
 import { measure, newId, type ActionEnvelope } from './chat-protocol.js';
 import type { ChatLinks } from './chat-links.js';
-import type { ChatInbound } from './chat-inbound.js';
 import type { ChatView } from './chat-view.js';
 import type { Delivery, OutboxExtra } from './delivery.js';
 import type { ChatMessage } from './rtc-chat.events.js';
@@ -53,7 +52,7 @@ export interface ActionsHooks {
   links: ChatLinks;
   delivery: Delivery;
   /** Reports a peer's bad traffic (at most once a second). */
-  inbound: Pick<ChatInbound, 'problem'>;
+  inbound: { problem(type: 'invalid-data' | 'message-too-large', message: string, peer: string): void };
   /** Own peer id. */
   self(): string;
   persist(): void;
@@ -165,6 +164,12 @@ export class ChatActions {
     const refused = this.applyReaction(index, self, emoji, want, true);
     if (refused) throw fail(`react(): ${refused}`);
     this.post(m, { t: 'react', of: m.id, emoji, on: want }, null);
+  }
+
+  /** `peer`'s hello said it takes edits, deletions and reactions: its messages get actions. */
+  takes(peer: string): void {
+    this.capable.add(peer);
+    this.host.requestUpdate();
   }
 
   /** An edit, deletion or reaction from `peer` (classify() checked ids, time and seq). */

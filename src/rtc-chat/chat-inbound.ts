@@ -4,10 +4,11 @@
  */
 import type { RtcErrorType } from '../core/errors.js';
 import type { PeerChannel } from '../session/peer-session.js';
-import { ack, classify, hello, measure, newId, sanitizeValue, type ActionEnvelope, type ReceivedFileEnvelope } from './chat-protocol.js';
+import { ack, classify, hello, measure, newId, sanitizeValue, type ReceivedFileEnvelope } from './chat-protocol.js';
 import { MAX_IDS, MAX_TRACKED_PEERS } from './chat-limits.js';
 import type { ChatLinks } from './chat-links.js';
 import type { ChatPresence } from './chat-presence.js';
+import type { ChatActions } from './chat-actions.js';
 import type { Delivery } from './delivery.js';
 import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 import { linkState, speaksOurs } from './chat-link-state.js';
@@ -33,10 +34,8 @@ export interface InboundHooks {
   status(ids: readonly string[], peer: string, status: DeliveryStatus): void;
   persist(): void;
   file(peer: string, envelope: ReceivedFileEnvelope): void;
-  /** An edit, deletion or reaction from `peer`, admitted and not a duplicate (chat-actions.ts checks the rest). */
-  action(peer: string, envelope: ActionEnvelope): void;
-  /** `peer` takes edits, deletions and reactions (its hello said `acts`). */
-  capable(peer: string): void;
+  /** Runs `run` with the message actions (chat-actions.ts, loaded on first use), in order. */
+  acts(run: (actions: ChatActions) => void): void;
   error(type: RtcErrorType, message: string, peer: string): void;
 }
 
@@ -75,7 +74,7 @@ export class ChatInbound {
       if (envelope.t === 'hello') {
         if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
         if (envelope.acts) {
-          this.hooks.capable(peer);
+          this.hooks.acts((actions) => actions.takes(peer));
           // The dialled side learns what the dialler takes from this answer (the dialled side never answers one).
           try {
             if (channel.outgoing) channel.send(hello());
@@ -119,7 +118,7 @@ export class ChatInbound {
       this.queueAck(peer, envelope.id);
       const fresh = !this.delivery.isDuplicate(peer, envelope.id);
       if (envelope.t !== 'msg') {
-        if (fresh) this.hooks.action(peer, envelope);
+        if (fresh) this.hooks.acts((actions) => actions.receive(peer, envelope)); // it checks the rest
         if (envelope.ack) this.acknowledged(peer, envelope.ack);
         return;
       }

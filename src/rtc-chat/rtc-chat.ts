@@ -297,8 +297,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       persist: () => this.store?.schedule(),
       file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
       error: (type, message, peer) => this.reportError(type, message, peer),
-      action: (peer, envelope) => this.act((actions) => actions.receive(peer, envelope)).catch(() => {}),
-      capable: (peer) => this.act((actions) => actions.capable.add(peer) && this.requestUpdate()).catch(() => {}),
+      acts: (run) => this.act(run).catch(() => {}), // reported by act()
     },
     this.delivery,
     this.links,
@@ -392,7 +391,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       // A reply to a message not in the history shows "Original message not available", as a received one does.
       const re = options.replyTo;
       const { id, time, to, waiting } = this.links.post(data, size.bytes, options.to === undefined ? undefined : [options.to].flat(), re ? { re } : undefined);
-      const entry: ChatMessage = { id, from: this.session?.id ?? this.peerId ?? '', to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
+      const entry: ChatMessage = { id, from: this.selfId, to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
       if (re) entry.replyTo = re;
       this.addMessage(entry);
       this.store?.schedule();
@@ -466,7 +465,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
             links: this.links,
             delivery: this.delivery,
             inbound: this.inbound,
-            self: () => this.session?.id ?? this.peerId ?? '',
+            self: () => this.selfId,
             persist: () => this.store?.schedule(),
           })),
         ),
@@ -581,11 +580,16 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     channel.send(envelope);
   }
 
+  /** Own peer id, as the history's own messages carry it. */
+  private get selfId(): string {
+    return this.session?.id ?? this.peerId ?? '';
+  }
+
   /** Where file entries go (see file-view.ts). */
   private fileEntries(): FileEntryHost {
     return {
       view: this.view,
-      self: this.session?.id ?? this.peerId ?? '',
+      self: this.selfId,
       max: this.maxMessages,
       root: this.renderRoot,
       t: this.t,
