@@ -7,6 +7,7 @@ import { Peer, type DataConnection } from 'peerjs';
 import { PEER_HOST, PEER_PORT, PEER_PATH } from '/__peer-config.js';
 import '../src/index.js';
 import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
+import { validEmoji } from '../src/rtc-chat/chat-actions-limits.js';
 import { cleanup, nextEvent, openChat, record, texts, uid, until } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,6 +54,14 @@ async function said(from: RtcChat, to: RtcChat, text: string): Promise<string> {
 afterEach(() => {
   cleanup();
   for (const peer of rawPeers.splice(0)) peer.destroy();
+});
+
+describe('message actions: the emoji check', () => {
+  it('takes one emoji grapheme (modifiers, ZWJ sequences, flags, keycaps), nothing else', () => {
+    for (const ok of ['👍', '👍🏽', '❤️', '👩‍💻', '🧑🏿‍🤝‍🧑🏻', '🇩🇪', '1️⃣', '🎉']) expect(validEmoji(ok), ok).to.equal(true);
+    for (const bad of ['', 'a', ':)', '👍👍', '👍 ', '<b>', '\u200d', '🇩', 'x'.repeat(40), '👩‍👩‍👧‍👦'.repeat(3), 42, null, {}])
+      expect(validEmoji(bad), String(bad)).to.equal(false);
+  });
 });
 
 describe('<rtc-chat> message actions between two elements', () => {
