@@ -166,7 +166,7 @@ describe('<rtc-chat> message actions between two elements', () => {
     expect(deletions[0].detail).to.include({ id, from: alice.peerId, self: false });
     await until(() => texts(bob).includes('Message deleted'), 'deleted at bob');
     expect(texts(bob)).to.deep.equal(['first', 'Message deleted', 'third']);
-    expect(texts(alice)).to.deep.equal(['first', 'Message deleted', 'third']);
+    await until(() => texts(alice).join('|') === 'first|Message deleted|third', 'deleted at alice too');
     const entry = bob.messages.find((m) => m.id === id)!;
     expect(entry).to.include({ deleted: true, data: null });
     expect(entry.reactions).to.equal(undefined);
@@ -210,6 +210,22 @@ describe('<rtc-chat> message actions between two elements', () => {
       (e: { type: string }) => expect(e.type).to.equal('send-failed'),
     );
     expect(bob.messages.find((m) => m.id === id)!.reactions).to.deep.equal({ '👍': [bob.peerId] });
+
+    // By keyboard: Enter on React opens the picker with focus in it, Escape closes it and focus goes back.
+    const react = button(bubble(alice, 'lunch?'), 'React')!;
+    react.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => alice.shadowRoot!.activeElement?.getAttribute('aria-label') === 'React with 👍', 'focus in the picker');
+    expect(react.getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' }); // ❤️
+    await until(() => chip(bob)?.parentElement?.textContent?.includes('❤️ 1') ?? false, '❤️ from the keyboard reached bob');
+    expect(button(bubble(alice, 'lunch?'), 'React')!.getAttribute('aria-expanded')).to.equal('false');
+    button(bubble(alice, 'lunch?'), 'React')!.click();
+    await until(() => !!bubble(alice, 'lunch?')!.querySelector('[part="emoji-picker"]'), 'picker open');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !bubble(alice, 'lunch?')!.querySelector('[part="emoji-picker"]'), 'Escape closes the picker');
+    await until(() => alice.shadowRoot!.activeElement?.textContent === 'React', 'focus back on React');
   });
 
   it('reactions in a room of three reach every member', async () => {

@@ -1,6 +1,6 @@
 /**
  * <rtc-chat>'s message actions: replies, edits, deletions and reactions, both ways. Loaded on
- * first use (a peer whose hello says it takes them, a reply in the history, or a call of
+ * first use (a peer whose hello says it takes them, a restore with `persist`, or a call of
  * editMessage(), deleteMessage() or react()), with its texts and styles.
  *
  * What a peer sends is checked here against the history: a peer edits and deletes only messages
@@ -37,6 +37,7 @@ export interface ActionsHost {
   readonly strings?: Partial<RtcStrings>;
   readonly peers: string[];
   readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly updateComplete: Promise<boolean>;
   closest(selector: string): Element | null;
   requestUpdate(): void;
   dispatchEvent(event: Event): boolean;
@@ -339,7 +340,7 @@ export class ChatActions {
     this.picking = m && this.picking !== m.id ? m.id : undefined;
     this.changedUi();
     // Focus follows: into the picker when it opens, back to its React button when it closes.
-    void (this.host as unknown as { updateComplete: Promise<unknown> }).updateComplete.then(() => {
+    void this.host.updateComplete.then(() => {
       const root = this.host.renderRoot;
       const target = this.picking
         ? root.querySelector<HTMLElement>('.picker button')
