@@ -220,7 +220,7 @@ describe('<rtc-chat> message actions between two elements', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' }); // ❤️
     await until(() => chip(bob)?.parentElement?.textContent?.includes('❤️ 1') ?? false, '❤️ from the keyboard reached bob');
-    expect(button(bubble(alice, 'lunch?'), 'React')!.getAttribute('aria-expanded')).to.equal('false');
+    await until(() => button(bubble(alice, 'lunch?'), 'React')!.getAttribute('aria-expanded') === 'false', 'picking closes the picker');
     button(bubble(alice, 'lunch?'), 'React')!.click();
     await until(() => !!bubble(alice, 'lunch?')!.querySelector('[part="emoji-picker"]'), 'picker open');
     await sendKeys({ press: 'Escape' });
