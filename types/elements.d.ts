@@ -1,6 +1,6 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
 // The attributes, properties and event handler props of each element, as framework templates set them.
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 
 /**
  * What an attribute accepts in a template, from its property's type: booleans (present / absent),
@@ -277,8 +277,14 @@ export interface RtcChatEventMap {
   'rtc-pair': RtcPairEvent;
   /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
   'rtc-unpair': RtcUnpairEvent;
-  /** A message was received or sent. `detail: {from, data, id, time, self}`. */
+  /** A message was received or sent. `detail: {from, data, id, time, self, replyTo?}` (`replyTo`: the id of the message it replies to). */
   'rtc-message': RtcMessageEvent;
+  /** A message was edited by its author (received, or own through `editMessage()`). `detail: {id, from, data, time, self}`. */
+  'rtc-message-edit': RtcMessageEditEvent;
+  /** A message was deleted by its author. `detail: {id, from, self}`. */
+  'rtc-message-delete': RtcMessageDeleteEvent;
+  /** A reaction on a message was added (`on`) or taken back. `detail: {id, from, emoji, on, self}`. */
+  'rtc-message-reaction': RtcMessageReactionEvent;
   /** An own message changed delivery state. `detail: {id, peer, status}`. */
   'rtc-message-status': RtcMessageStatusEvent;
   /** A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons. */
@@ -317,8 +323,14 @@ export interface RtcChatEventProps {
   'onrtc-pair'?: (event: RtcPairEvent) => void;
   /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
   'onrtc-unpair'?: (event: RtcUnpairEvent) => void;
-  /** A message was received or sent. `detail: {from, data, id, time, self}`. */
+  /** A message was received or sent. `detail: {from, data, id, time, self, replyTo?}` (`replyTo`: the id of the message it replies to). */
   'onrtc-message'?: (event: RtcMessageEvent) => void;
+  /** A message was edited by its author (received, or own through `editMessage()`). `detail: {id, from, data, time, self}`. */
+  'onrtc-message-edit'?: (event: RtcMessageEditEvent) => void;
+  /** A message was deleted by its author. `detail: {id, from, self}`. */
+  'onrtc-message-delete'?: (event: RtcMessageDeleteEvent) => void;
+  /** A reaction on a message was added (`on`) or taken back. `detail: {id, from, emoji, on, self}`. */
+  'onrtc-message-reaction'?: (event: RtcMessageReactionEvent) => void;
   /** An own message changed delivery state. `detail: {id, peer, status}`. */
   'onrtc-message-status'?: (event: RtcMessageStatusEvent) => void;
   /** A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons. */

@@ -3,7 +3,7 @@
 // Bindings are checked against the properties' types (`peer-id="alice"` as peerId), `@rtc-message` handlers get the
 // event class. Bind objects in camelCase (`:iceServers="ice"`): Vue sets a property only under its exact name.
 import type { DefineComponent } from 'vue';
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 import type { RtcCallProperties, RtcChatProperties } from './elements.js';
 
 /** `<rtc-call>`'s events as Vue listener props (`@rtc-open` checks `onRtcOpen`). */
@@ -62,8 +62,14 @@ export interface RtcChatVueEvents {
   onRtcPair?: (event: RtcPairEvent) => void;
   /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
   onRtcUnpair?: (event: RtcUnpairEvent) => void;
-  /** A message was received or sent. `detail: {from, data, id, time, self}`. */
+  /** A message was received or sent. `detail: {from, data, id, time, self, replyTo?}` (`replyTo`: the id of the message it replies to). */
   onRtcMessage?: (event: RtcMessageEvent) => void;
+  /** A message was edited by its author (received, or own through `editMessage()`). `detail: {id, from, data, time, self}`. */
+  onRtcMessageEdit?: (event: RtcMessageEditEvent) => void;
+  /** A message was deleted by its author. `detail: {id, from, self}`. */
+  onRtcMessageDelete?: (event: RtcMessageDeleteEvent) => void;
+  /** A reaction on a message was added (`on`) or taken back. `detail: {id, from, emoji, on, self}`. */
+  onRtcMessageReaction?: (event: RtcMessageReactionEvent) => void;
   /** An own message changed delivery state. `detail: {id, peer, status}`. */
   onRtcMessageStatus?: (event: RtcMessageStatusEvent) => void;
   /** A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons. */

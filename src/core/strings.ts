@@ -70,6 +70,29 @@ export interface RtcStrings {
   fileFailed: string;
   read: string;
   typing: string;
+  // chat: reply, edit, delete, reactions (strings-chat-actions.ts, loaded with their code)
+  msgActions: string;
+  msgReply: string;
+  msgReact: string;
+  msgEdit: string;
+  msgDelete: string;
+  /** Beside an edited message. */
+  msgEdited: string;
+  /** In place of a deleted message's text. */
+  msgDeleted: string;
+  /** The quote of a reply whose original is not in the history. */
+  msgOriginalMissing: string;
+  /** Above the composer; `{name}` is the sender of the message replied to. */
+  msgReplyingTo: string;
+  msgEditing: string;
+  msgCancelReply: string;
+  msgCancelEdit: string;
+  /** The emoji picker's buttons; `{emoji}`. */
+  msgReactWith: string;
+  msgReactions: string;
+  /** A reaction chip's accessible name: `{emoji}`, `{count}` of people (`msgReactionYou` when you are one of them). */
+  msgReaction: string;
+  msgReactionYou: string;
   safetyCode: string;
   safetyCodeHelp: string;
   roomMembers: string;

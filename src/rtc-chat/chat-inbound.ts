@@ -4,10 +4,11 @@
  */
 import type { RtcErrorType } from '../core/errors.js';
 import type { PeerChannel } from '../session/peer-session.js';
-import { ack, classify, measure, newId, sanitizeValue, type ReceivedFileEnvelope } from './chat-protocol.js';
+import { ack, classify, hello, measure, newId, sanitizeValue, type ReceivedFileEnvelope } from './chat-protocol.js';
 import { MAX_IDS, MAX_TRACKED_PEERS } from './chat-limits.js';
 import type { ChatLinks } from './chat-links.js';
 import type { ChatPresence } from './chat-presence.js';
+import type { ChatActions } from './chat-actions.js';
 import type { Delivery } from './delivery.js';
 import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 import { linkState, speaksOurs } from './chat-link-state.js';
@@ -33,6 +34,8 @@ export interface InboundHooks {
   status(ids: readonly string[], peer: string, status: DeliveryStatus): void;
   persist(): void;
   file(peer: string, envelope: ReceivedFileEnvelope): void;
+  /** Runs `run` with the message actions (chat-actions.ts, loaded on first use), in order. */
+  acts(run: (actions: ChatActions) => void): void;
   error(type: RtcErrorType, message: string, peer: string): void;
 }
 
@@ -70,6 +73,15 @@ export class ChatInbound {
       const envelope = incoming.envelope;
       if (envelope.t === 'hello') {
         if (envelope.frames) channel.textFrames = true; // classify() keeps only TEXT_FRAMES
+        if (envelope.acts) {
+          this.hooks.acts((actions) => actions.takes(peer));
+          // The dialled side learns what the dialler takes from this answer (the dialled side never answers one).
+          try {
+            if (channel.outgoing) channel.send(hello());
+          } catch {
+            /* closed meanwhile; the close handler reports */
+          }
+        }
         // A repeated hello says nothing new: it must not make us resend (settle() flushes).
         if (!(linkState(channel).settled && speaksOurs(channel))) this.links.settle(channel, true);
         return;
@@ -90,7 +102,7 @@ export class ChatInbound {
         if (this.admit(peer)) this.acknowledged(peer, envelope.ids);
         return;
       }
-      if (envelope.t !== 'msg') {
+      if (envelope.t !== 'msg' && !('of' in envelope)) {
         this.hooks.file(peer, envelope);
         return;
       }
@@ -105,9 +117,22 @@ export class ChatInbound {
       // its own shortly. A resend after a reconnect was already shown; it is acknowledged again.
       this.queueAck(peer, envelope.id);
       const fresh = !this.delivery.isDuplicate(peer, envelope.id);
+      if (envelope.t !== 'msg') {
+        if (fresh) this.hooks.acts((actions) => actions.receive(peer, envelope)); // it checks the rest
+        if (envelope.ack) this.acknowledged(peer, envelope.ack);
+        return;
+      }
       const shown = fresh && this.acceptSize(envelope.data, peer, channel.receivedBytes);
       // The page sees the message first, so a reply leaves before the bookkeeping below.
-      if (shown) this.hooks.show({ id: envelope.id, from: peer, data: sanitizeValue(envelope.data), time: Math.min(envelope.time, Date.now()), self: false });
+      if (shown)
+        this.hooks.show({
+          id: envelope.id,
+          from: peer,
+          data: sanitizeValue(envelope.data),
+          time: Math.min(envelope.time, Date.now()),
+          self: false,
+          ...(envelope.re ? { replyTo: envelope.re } : {}),
+        });
       // Receipts riding on the message were for messages sent before it.
       if (envelope.ack) this.acknowledged(peer, envelope.ack);
       if (shown) {

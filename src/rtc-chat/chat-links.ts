@@ -9,7 +9,7 @@ import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
 import { Backoff } from '../core/backoff.js';
 import { hello, message, newId, ping } from './chat-protocol.js';
 import { JSON_CHANNEL_LIMIT } from './chat-limits.js';
-import type { Delivery } from './delivery.js';
+import type { Delivery, OutboxExtra } from './delivery.js';
 import { linkState, speaksOurs } from './chat-link-state.js';
 
 /**
@@ -132,7 +132,7 @@ export class ChatLinks {
    * send(): hands a message of `bytes` to the open channel of each of `wanted` (default: every
    * peer), and queues it for `remote` while that one is being redialled (rather than refuse it).
    */
-  post(data: unknown, bytes: number, wanted: string[] | undefined): { id: string; time: number; to: string[]; waiting: boolean } {
+  post(data: unknown, bytes: number, wanted: string[] | undefined, x?: OutboxExtra): { id: string; time: number; to: string[]; waiting: boolean } {
     const open = this.targets(wanted);
     const recipients = new Set(open.map((c) => c.remote));
     const remote = this.host.remote?.trim();
@@ -145,8 +145,8 @@ export class ChatLinks {
     }
     const id = newId();
     const time = Date.now();
-    const waiting = this.deliver(open, id, time, data) || !!queueFor;
-    if (queueFor) this.delivery.enqueue(queueFor, id, time, data);
+    const waiting = this.deliver(open, id, time, data, x) || !!queueFor;
+    if (queueFor) this.delivery.enqueue(queueFor, id, time, data, x);
     return { id, time, to: [...recipients, ...(queueFor ? [queueFor] : [])], waiting };
   }
 
@@ -185,20 +185,20 @@ export class ChatLinks {
    * Hands a new message to each of `channels`; true when it waits in the outbox for any of them
    * (the remote's protocol is not known yet, or older messages go first).
    */
-  deliver(channels: PeerChannel[], id: string, time: number, data: unknown): boolean {
+  deliver(channels: PeerChannel[], id: string, time: number, data: unknown, x?: OutboxExtra): boolean {
     let waiting = false;
     for (const channel of channels) {
       const peer = channel.remote;
       // Just dialled: it leaves with flush() once the remote's protocol is known. Older messages
       // held back by resend pacing: this one goes after them, in order.
       if (!linkState(channel).settled || (speaksOurs(channel) && this.paced(peer))) {
-        this.delivery.enqueue(peer, id, time, data);
+        this.delivery.enqueue(peer, id, time, data, x);
         waiting = true;
       } else if (speaksOurs(channel)) {
-        const item = this.delivery.enqueue(peer, id, time, data);
+        const item = this.delivery.enqueue(peer, id, time, data, x);
         item.sentAt = Date.now();
-        channel.send(message(id, time, data, item.seq, this.hooks.takeAcks(peer)));
-      } else {
+        channel.send(message(id, time, data, item.seq, this.hooks.takeAcks(peer), x));
+      } else if (!x?.t) {
         channel.send(data);
       }
     }
@@ -281,7 +281,9 @@ export class ChatLinks {
     if (items.length === 0) return;
     try {
       for (const item of items) {
-        channel.send(speaksOurs(channel) ? message(item.id, item.time, item.data, item.seq, this.hooks.takeAcks(peer)) : item.data);
+        // An edit, deletion or reaction means nothing to a plain PeerJS app: it never gets one.
+        if (speaksOurs(channel)) channel.send(message(item.id, item.time, item.data, item.seq, this.hooks.takeAcks(peer), item.x));
+        else if (!item.x?.t) channel.send(item.data);
       }
     } catch {
       return; // the channel died mid-flush; the next connection flushes again

@@ -5,7 +5,8 @@
  */
 import { sanitizeValue } from '../core/sanitize.js';
 import { checkPeerId } from '../core/config.js';
-import { OUTBOX_LIMIT, type Delivery, type DeliveryState, type OutboxItem } from './delivery.js';
+import { OUTBOX_LIMIT, type Delivery, type DeliveryState, type OutboxExtra, type OutboxItem } from './delivery.js';
+import { MAX_EDITS, MAX_REACTIONS, validEmoji } from './chat-actions-limits.js';
 import { ID, validSeq, validTime } from './chat-protocol.js';
 import type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
 import type { ChatView } from './chat-view.js';
@@ -35,20 +36,44 @@ function validPeer(value: unknown): value is string {
  */
 function checkStored(m: unknown): ChatMessage | undefined {
   if (!m || typeof m !== 'object' || Array.isArray(m)) return undefined;
-  const { id, from, to, data, time, self, status, file } = m as Record<string, unknown>;
+  const { id, from, to, data, time, self, status, file, replyTo, edited, edits, deleted, reactions } = m as Record<string, unknown>;
   if (typeof id !== 'string' || !ID.test(id) || !validPeer(from) || !validTime(time) || typeof self !== 'boolean') return undefined;
   if (file !== undefined || !Object.prototype.hasOwnProperty.call(m, 'data')) return undefined; // files are never stored
   if (status !== undefined && !(typeof status === 'string' && STATUSES.has(status as DeliveryStatus))) return undefined;
   if (to !== undefined && !(Array.isArray(to) && to.length <= 64 && to.every(validPeer))) return undefined;
+  if (replyTo !== undefined && !(typeof replyTo === 'string' && ID.test(replyTo))) return undefined;
+  if (edited !== undefined && !validTime(edited)) return undefined;
+  if (edits !== undefined && !(Number.isSafeInteger(edits) && (edits as number) > 0 && (edits as number) <= MAX_EDITS)) return undefined;
+  if (deleted !== undefined && deleted !== true) return undefined;
+  const kept = reactions === undefined ? undefined : checkReactions(reactions);
+  if (kept === null) return undefined;
   return {
     id,
     from,
-    data: sanitizeValue(data),
+    data: deleted ? null : sanitizeValue(data),
     time,
     self,
     ...(to ? { to: [...(to as string[])] } : {}),
     ...(status ? { status: status as DeliveryStatus } : {}),
+    ...(replyTo ? { replyTo: replyTo as string } : {}),
+    ...(edited ? { edited: edited as number, edits: (edits as number | undefined) ?? 1 } : {}),
+    ...(deleted ? { deleted: true } : {}),
+    ...(kept && !deleted ? { reactions: kept } : {}),
   };
+}
+
+/** Stored reactions, checked as received ones are (chat-actions.ts); null when malformed. */
+function checkReactions(value: unknown): Record<string, string[]> | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  let total = 0;
+  const kept: Record<string, string[]> = {};
+  for (const [emoji, peers] of entries) {
+    if (!validEmoji(emoji) || !Array.isArray(peers) || peers.length === 0 || !peers.every(validPeer)) return null;
+    total += peers.length;
+    kept[emoji] = [...new Set(peers as string[])];
+  }
+  return total <= MAX_REACTIONS ? kept : null;
 }
 
 /** What is stored: the history without file entries, and the delivery state. */
@@ -120,7 +145,11 @@ export function restoreDelivery(delivery: Delivery, state: unknown): void {
             validTime((item as OutboxItem).time) &&
             'data' in (item as object),
         )
-        .map(({ id, seq, time, data }) => ({ id, seq, time, data: sanitizeValue(data) }));
+        .map(({ id, seq, time, data, x }) => {
+          const extra = checkExtra(x);
+          return { id, seq, time, data: sanitizeValue(data), ...(extra ? { x: extra } : {}) };
+        })
+        .filter((item) => item.x !== null) as OutboxItem[];
       const merged = [...(delivery.outbox.get(peer) ?? [])];
       for (const item of items) if (!merged.some((m) => m.id === item.id)) merged.push(item);
       merged.sort((a, b) => a.seq - b.seq);
@@ -139,6 +168,19 @@ export function restoreDelivery(delivery: Delivery, state: unknown): void {
       if (rest.length === 0 && validPeer(peer) && id !== undefined && ID.test(id)) delivery.remember(key);
     }
   }
+}
+
+/** A stored outbox item's reply or action fields: undefined when there are none, null when malformed (the item is dropped). */
+function checkExtra(x: unknown): OutboxExtra | undefined | null {
+  if (x === undefined) return undefined;
+  if (!x || typeof x !== 'object') return null;
+  const { t, re, of, emoji, on } = x as Record<string, unknown>;
+  const id = (v: unknown) => typeof v === 'string' && ID.test(v);
+  if (t === undefined) return id(re) ? { re: re as string } : null;
+  if (t !== 'edit' && t !== 'del' && t !== 'react') return null;
+  if (!id(of)) return null;
+  if (t !== 'react') return { t, of: of as string };
+  return validEmoji(emoji) && typeof on === 'boolean' ? { t, of: of as string, emoji, on } : null;
 }
 
 const STORAGE_PREFIX = 'rtc-elements:chat:';

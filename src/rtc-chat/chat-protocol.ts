@@ -8,6 +8,7 @@
  */
 import { TEXT_FRAMES } from '../session/peer-session.js';
 import { ID_PATTERN, MAX_IDS, MAX_TIME, MIN_TIME } from './chat-limits.js';
+import type { OutboxExtra } from './delivery.js';
 
 export const ENVELOPE_KEY = '$rtc';
 export const ENVELOPE_VERSION = 1;
@@ -17,6 +18,8 @@ export interface HelloEnvelope {
   $rtc: 1;
   t: 'hello';
   frames?: typeof TEXT_FRAMES;
+  /** The sender takes reply, edit, delete and reaction envelopes (chat-actions.ts); a dialler answers such a hello with its own. */
+  acts?: 1;
 }
 export interface MessageEnvelope {
   $rtc: 1;
@@ -28,6 +31,23 @@ export interface MessageEnvelope {
   seq?: number;
   /** Delivery receipts riding along: ids of the receiver's messages the sender has shown. */
   ack?: string[];
+  /** The id of the message this one replies to. */
+  re?: string;
+}
+/**
+ * An edit, deletion or reaction (chat-actions.ts): sequenced and acknowledged like a message, with
+ * its own `id`; `of` is the message it is about. classify() checks the common fields, the actions
+ * chunk the rest (`fields`: data, emoji, on).
+ */
+export interface ActionEnvelope {
+  $rtc: 1;
+  t: 'edit' | 'del' | 'react';
+  id: string;
+  time: number;
+  seq?: number;
+  ack?: string[];
+  of: string;
+  fields: Record<string, unknown>;
 }
 /** Delivery receipts; on the wire `id` (one) or `ids` (several), decoded to `ids`. */
 export interface AckEnvelope {
@@ -89,7 +109,7 @@ export interface ReceivedFileEnvelope {
   fields: Record<string, unknown>;
 }
 /** What classify() hands on: every envelope checked, file-* ones only as far as ReceivedFileEnvelope says. */
-export type ReceivedEnvelope = Exclude<Envelope, FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope> | ReceivedFileEnvelope;
+export type ReceivedEnvelope = Exclude<Envelope, FileOfferEnvelope | FileControlEnvelope | FileEndEnvelope> | ReceivedFileEnvelope | ActionEnvelope;
 
 export type Incoming = { kind: 'plain'; data: unknown } | { kind: 'envelope'; envelope: ReceivedEnvelope } | { kind: 'invalid'; reason: string };
 
@@ -141,7 +161,10 @@ export function classify(value: unknown): Incoming {
   switch (record.t) {
     case 'hello':
       // An unknown `frames` value may be a later protocol's: the hello stays valid, without text frames.
-      return { kind: 'envelope', envelope: record.frames === TEXT_FRAMES ? { $rtc: 1, t: 'hello', frames: TEXT_FRAMES } : { $rtc: 1, t: 'hello' } };
+      return {
+        kind: 'envelope',
+        envelope: { $rtc: 1, t: 'hello', ...(record.frames === TEXT_FRAMES ? { frames: TEXT_FRAMES } : {}), ...(record.acts === 1 ? { acts: 1 } : {}) },
+      };
     case 'ping':
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ping' } };
     case 'typing':
@@ -157,20 +180,27 @@ export function classify(value: unknown): Incoming {
       if (!validIds(ids) || ids.length === 0) return bad('ack', record.ids === undefined ? 'id' : 'ids', record.ids ?? record.id, `1 to ${MAX_IDS} ids`);
       return { kind: 'envelope', envelope: { $rtc: 1, t: 'ack', ids: [...ids] } };
     }
+    case 'edit':
+    case 'del':
+    case 'react':
     case 'msg': {
-      if (typeof record.id !== 'string' || !ID.test(record.id)) return bad('msg', 'id', record.id, 'an id (1-64 letters, digits, - or _)');
+      const t = record.t;
+      // `re` (msg) and `of` (the others): the id of the message it is about.
+      const about = t === 'msg' ? 're' : 'of';
+      for (const key of ['id', about])
+        if ((key === 'id' || record[key] !== undefined || t !== 'msg') && (typeof record[key] !== 'string' || !ID.test(record[key])))
+          return bad(t, key, record[key], 'an id (1-64 letters, digits, - or _)');
       // No time at all: older senders may omit it, so it is "now"; a time that is there must be sane.
-      if (record.time !== undefined && !validTime(record.time)) return bad('msg', 'time', record.time, 'a time between 1970 and 2100');
+      if (record.time !== undefined && !validTime(record.time)) return bad(t, 'time', record.time, 'a time between 1970 and 2100');
       const time = record.time === undefined ? Date.now() : (record.time as number);
-      if (!own(record, 'data')) return { kind: 'invalid', reason: 'msg without field "data"' };
-      if (record.seq !== undefined && !validSeq(record.seq)) return bad('msg', 'seq', record.seq, 'a whole number from 1');
+      if (!own(record, 'data')) return { kind: 'invalid', reason: `${t} without field "data"` };
+      if (record.seq !== undefined && !validSeq(record.seq)) return bad(t, 'seq', record.seq, 'a whole number from 1');
       const seq = record.seq as number | undefined;
-      if (record.ack !== undefined && !validIds(record.ack)) return bad('msg', 'ack', record.ack, `a list of at most ${MAX_IDS} ids`);
+      if (record.ack !== undefined && !validIds(record.ack)) return bad(t, 'ack', record.ack, `a list of at most ${MAX_IDS} ids`);
       const acked = record.ack as string[] | undefined;
-      return {
-        kind: 'envelope',
-        envelope: { $rtc: 1, t: 'msg', id: record.id, time, data: record.data, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: [...acked] } : {}) },
-      };
+      const common = { $rtc: 1, id: record.id as string, time, ...(seq ? { seq } : {}), ...(acked?.length ? { ack: [...acked] } : {}) } as const;
+      if (t !== 'msg') return { kind: 'envelope', envelope: { ...common, t, of: record.of as string, fields: record } };
+      return { kind: 'envelope', envelope: { ...common, t, data: record.data, ...(record.re ? { re: record.re as string } : {}) } };
     }
     case 'file-offer':
     case 'file-accept':
@@ -186,11 +216,19 @@ export function classify(value: unknown): Incoming {
   }
 }
 
-export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello', frames: TEXT_FRAMES });
+export const hello = (): HelloEnvelope => ({ $rtc: 1, t: 'hello', frames: TEXT_FRAMES, acts: 1 });
 export const ping = (): PingEnvelope => ({ $rtc: 1, t: 'ping' });
 /** Wire form of a receipt: `id` for one (the common case), `ids` for a batch. */
 export const ack = (ids: string[]): Record<string, unknown> => (ids.length === 1 ? { $rtc: 1, t: 'ack', id: ids[0] } : { $rtc: 1, t: 'ack', ids });
-export const message = (id: string, time: number, data: unknown, seq?: number, acked?: string[]): MessageEnvelope => ({
+/** `x`: fields of a reply (`re`) or an action (`t`, `of`, …) on top. */
+export const message = (
+  id: string,
+  time: number,
+  data: unknown,
+  seq?: number,
+  acked?: string[],
+  x?: OutboxExtra,
+): MessageEnvelope | Record<string, unknown> => ({
   $rtc: 1,
   t: 'msg',
   id,
@@ -198,6 +236,7 @@ export const message = (id: string, time: number, data: unknown, seq?: number, a
   data,
   ...(seq ? { seq } : {}),
   ...(acked?.length ? { ack: acked } : {}),
+  ...x,
 });
 
 /**

@@ -10,6 +10,17 @@ export interface OutboxItem {
   data: unknown;
   /** When it was last handed to a channel (not persisted); drives retransmission. */
   sentAt?: number;
+  /** A reply's `re`, or what makes it an edit, deletion or reaction (chat-actions.ts); never sent to a plain PeerJS app. */
+  x?: OutboxExtra;
+}
+
+/** Envelope fields on top of a message's (see chat-protocol.ts message()). */
+export interface OutboxExtra {
+  t?: 'edit' | 'del' | 'react';
+  re?: string;
+  of?: string;
+  emoji?: string;
+  on?: boolean;
 }
 
 /** What `persist` keeps per peer id. */
@@ -56,14 +67,14 @@ export class Delivery {
   private gaps = new Map<string, number>();
 
   /** Adds a message for `peer`; throws when the outbox is full (nothing is dropped silently). */
-  enqueue(peer: string, id: string, time: number, data: unknown): OutboxItem {
+  enqueue(peer: string, id: string, time: number, data: unknown, x?: OutboxExtra): OutboxItem {
     const list = this.outbox.get(peer) ?? [];
     if (list.length >= OUTBOX_LIMIT) {
       throw new RtcError('send-failed', `${OUTBOX_LIMIT} messages to "${peer}" are still waiting for delivery; wait for the connection before sending more.`);
     }
     const seq = (this.seq.get(peer) ?? 0) + 1;
     this.seq.set(peer, seq);
-    const item = { id, seq, time, data };
+    const item: OutboxItem = x ? { id, seq, time, data, x } : { id, seq, time, data };
     list.push(item);
     this.outbox.set(peer, list);
     return item;

@@ -21,6 +21,16 @@ export interface ChatMessage {
   status?: DeliveryStatus;
   /** Set for file transfers (then `data` is null). */
   file?: FileTransfer;
+  /** The id of the message this one replies to. */
+  replyTo?: string;
+  /** When the sender last edited it (ms since the epoch); `data` is the latest text. */
+  edited?: number;
+  /** How many times it was edited (at most 20). */
+  edits?: number;
+  /** The sender deleted it: `data` is null, it shows "Message deleted". */
+  deleted?: boolean;
+  /** Reactions: emoji -> peer ids that reacted with it (own id included). */
+  reactions?: Record<string, string[]>;
 }
 
 export interface RtcMessageDetail {
@@ -30,6 +40,8 @@ export interface RtcMessageDetail {
   time: number;
   /** True when this element sent the message. */
   self: boolean;
+  /** The id of the message it replies to. */
+  replyTo?: string;
 }
 
 export interface RtcMessageStatusDetail {

@@ -22,9 +22,10 @@ import { ChatFiles } from './chat-files.js';
 import { RtcMessageEvent, RtcMessageStatusEvent, RtcVerificationEvent, type ChatMessage, type DeliveryStatus } from './rtc-chat.events.js';
 import type { ChatRoom } from './chat-room.js';
 import type { ChatStore } from './chat-persist.js';
+import type { ChatActions } from './chat-actions.js';
 import { loadRoom } from '../session/room-loader.js';
 import { chatEnglish } from '../core/strings-chat.js';
-import { lazy, lazyModule } from '../core/lazy.js';
+import { lazy, lazyModule, loadFailed } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -35,12 +36,16 @@ export type { FileTransfers } from './file-transfers.js';
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
+/** Replies' siblings (edits, deletions, reactions) and their UI load on first use. */
+const loadActions = lazy(() => import('./chat-actions.js'));
 /** `room`'s code (./chat-room.ts and the room discovery) loads when `room` is first set. */
 const loadChatRoom = lazyModule(() => Promise.all([import('./chat-room.js'), loadRoom()]).then(([module]) => module));
 
 export interface SendOptions {
   /** Peer ids to send to; default: every connected peer. */
   to?: string | string[];
+  /** send(): the id of the message this one replies to (quoted above it, here and at rtc-elements peers). */
+  replyTo?: string;
 }
 
 export interface SendFileOptions extends SendOptions {
@@ -62,7 +67,10 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @event {RtcBrokerStateEvent} rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
  * @event {RtcPairEvent} rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
  * @event {RtcUnpairEvent} rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
- * @event {RtcMessageEvent} rtc-message - A message was received or sent. `detail: {from, data, id, time, self}`.
+ * @event {RtcMessageEvent} rtc-message - A message was received or sent. `detail: {from, data, id, time, self, replyTo?}` (`replyTo`: the id of the message it replies to).
+ * @event {RtcMessageEditEvent} rtc-message-edit - A message was edited by its author (received, or own through `editMessage()`). `detail: {id, from, data, time, self}`.
+ * @event {RtcMessageDeleteEvent} rtc-message-delete - A message was deleted by its author. `detail: {id, from, self}`.
+ * @event {RtcMessageReactionEvent} rtc-message-reaction - A reaction on a message was added (`on`) or taken back. `detail: {id, from, emoji, on, self}`.
  * @event {RtcMessageStatusEvent} rtc-message-status - An own message changed delivery state. `detail: {id, peer, status}`.
  * @event {RtcFileOfferEvent} rtc-file-offer - A peer offers a file; cancelable (`preventDefault()` refuses it). `detail: {id, from, name, size, type, confirm}`; with `confirm` (larger than `confirm-file-size`) it waits for `acceptFile(id)` / `declineFile(id)` or the card's buttons.
  * @event {RtcFileProgressEvent} rtc-file-progress - Transfer progress, both directions. `detail: {id, peer, direction, bytes, total}`.
@@ -89,6 +97,15 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @csspart time - Timestamp in a message.
  * @csspart text - The message text.
  * @csspart delivery - Delivery state of an own message.
+ * @csspart quote - Above a reply's text: the sender and start of the message replied to.
+ * @csspart deleted - With `text`: "Message deleted" in place of a deleted message's text.
+ * @csspart edited - "edited" under an edited message.
+ * @csspart reactions - The reaction chips under a message; each chip is a `reaction` button that toggles your own.
+ * @csspart reaction - One reaction chip.
+ * @csspart message-actions - A message's Reply, React, Edit and Delete buttons (shown on hover and focus).
+ * @csspart emoji-picker - The emoji choice that React opens.
+ * @csspart reply-preview - Above the composer while replying: the message replied to and a cancel button.
+ * @csspart edit-preview - Above the composer while editing an own message, with a cancel button.
  * @csspart empty - The empty-history text.
  * @csspart show-earlier - The "Show N earlier messages" button above the newest 50 messages.
  * @csspart connect-form - The form to connect to a peer id (shown with no `remote` and no connection).
@@ -283,6 +300,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       persist: () => this.store?.schedule(),
       file: (peer, envelope) => this.fileTransfers.control(peer, envelope),
       error: (type, message, peer) => this.reportError(type, message, peer),
+      acts: (run) => this.act(run).catch(() => {}), // reported by act()
     },
     this.delivery,
     this.links,
@@ -373,15 +391,16 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if ('error' in size) throw new RtcError('send-failed', `This message cannot be sent: ${size.error}.`);
       const limit = this.maxMessageSize;
       if (size.bytes > limit) throw new RtcError('message-too-large', `This message is ${size.bytes} bytes; the limit is ${limit} bytes (max-message-size).`);
-      const { id, time, to, waiting } = this.links.post(data, size.bytes, options.to === undefined ? undefined : [options.to].flat());
-      const entry: ChatMessage = { id, from: this.session?.id ?? this.peerId ?? '', to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
+      // A reply to a message not in the history shows "Original message not available", as a received one does.
+      const re = options.replyTo;
+      const { id, time, to, waiting } = this.links.post(data, size.bytes, options.to === undefined ? undefined : [options.to].flat(), re ? { re } : undefined);
+      const entry: ChatMessage = { id, from: this.selfId, to, data, time, self: true, status: waiting ? 'pending' : 'sent' };
+      if (re) entry.replyTo = re;
       this.addMessage(entry);
       this.store?.schedule();
       return entry;
     } catch (error) {
-      const rtcError = toRtcError(error, 'send-failed');
-      this.reportError(rtcError.type, rtcError.message);
-      throw rtcError;
+      throw this.failed(error);
     }
   }
 
@@ -396,9 +415,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
       if (!(file instanceof Blob)) throw new RtcError('send-failed', 'sendFile() needs a File or Blob.');
       peers = await this.links.fileTargets(options.to === undefined ? undefined : [options.to].flat());
     } catch (error) {
-      const rtcError = toRtcError(error, 'send-failed');
-      this.reportError(rtcError.type, rtcError.message);
-      throw rtcError;
+      throw this.failed(error);
     }
     const name = options.name ?? (file instanceof File ? file.name : 'file');
     const id = newId();
@@ -421,6 +438,49 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   /** Declines an incoming file that waits for consent: the sender's `sendFile()` rejects with `file-refused` ("declined"). */
   declineFile(id: string, peer?: string): boolean {
     return this.files.decline(id, peer);
+  }
+
+  /** Edits an own text message, here and at its rtc-elements recipients (at most 20 times). Rejects like send(). */
+  editMessage(id: string, text: string): Promise<ChatMessage> {
+    return this.act((a) => a.edit(id, text));
+  }
+
+  /** Deletes an own message: it shows "Message deleted", here and at its rtc-elements recipients. Rejects like send(). */
+  deleteMessage(id: string): Promise<void> {
+    return this.act((a) => a.del(id));
+  }
+
+  /** Adds (`on` true), takes back (false) or toggles (omitted) the own reaction `emoji` on message `id`. Rejects like send(). */
+  react(id: string, emoji: string, on?: boolean): Promise<void> {
+    return this.act((a) => a.react(id, emoji, on));
+  }
+
+  /** Replies' siblings, once their code is here (see act()). */
+  private actions: ChatActions | undefined;
+  /** Runs `body` with the actions (their code loaded on first use; after a restore); rejects like send(). Calls run in order. */
+  private act<T>(body: (actions: ChatActions) => T): Promise<T> {
+    return Promise.resolve(this.restoring)
+      .then(loadActions)
+      .then((module) =>
+        body(
+          (this.actions ??= new module.ChatActions(this, {
+            view: this.view,
+            links: this.links,
+            delivery: this.delivery,
+            inbound: this.inbound,
+            self: () => this.selfId,
+            persist: () => this.store?.schedule(),
+          })),
+        ),
+      )
+      .catch((error: unknown) => Promise.reject(this.failed(this.actions ? error : loadFailed('message actions', error))));
+  }
+
+  /** Reports `error` as rtc-error (`send-failed` unless it is an RtcError) and returns it, for a method to reject with. */
+  private failed(error: unknown): RtcError {
+    const rtcError = toRtcError(error, 'send-failed');
+    this.reportError(rtcError.type, rtcError.message);
+    return rtcError;
   }
 
   /** Empties the history (and frees the object URLs of received files). */
@@ -523,11 +583,16 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     channel.send(envelope);
   }
 
+  /** Own peer id, as the history's own messages carry it. */
+  private get selfId(): string {
+    return this.session?.id ?? this.peerId ?? '';
+  }
+
   /** Where file entries go (see file-view.ts). */
   private fileEntries(): FileEntryHost {
     return {
       view: this.view,
-      self: this.session?.id ?? this.peerId ?? '',
+      self: this.selfId,
       max: this.maxMessages,
       root: this.renderRoot,
       t: this.t,
@@ -572,7 +637,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   private addMessage(entry: ChatMessage): void {
     this.view.append(entry, this.maxMessages, true);
-    this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self }));
+    this.dispatchEvent(new RtcMessageEvent({ from: entry.from, data: entry.data, id: entry.id, time: entry.time, self: entry.self, replyTo: entry.replyTo }));
   }
 
   /** Moves own messages `ids` to `status` (see ChatView.setStatus) and fires rtc-message-status for each. */
@@ -594,6 +659,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           // Connections that opened meanwhile get what was waiting for them; what changed meanwhile is saved.
           if (store.restore()) for (const peer of this.held.keys()) this.links.flush(peer);
           store.schedule();
+          this.act(() => this.requestUpdate()).catch(() => {}); // the history may hold replies, edits, deletions, reactions
         },
         (error: unknown) => this.reportLoadFailure('chat storage (persist)', error),
       )
@@ -654,7 +720,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const text = input.value;
     if (!text.trim()) return;
     try {
-      await this.send(text);
+      await (this.actions ? this.actions.submit(text) : this.send(text));
       input.value = ''; // cleared only once sent: a failed message stays in the box
       this.presence.announce(false);
     } catch {
@@ -699,11 +765,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${
             this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t))}</div>`
+              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t), this.actions)}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>
         ${showConnect && this.signaling === 'manual' ? this.renderPairing(t) : showConnect ? renderConnect(t, this.onConnectSubmit) : nothing}
+        ${this.actions?.preview()}
         ${renderComposer(t, this.noFiles ? undefined : files, this.onSubmit, (text) => this.presence.announce(text.trim() !== ''))}
       </div>
     `;
