@@ -10,6 +10,7 @@ import type { ChatMessage } from './rtc-chat.events.js';
 import { MAX_ROOM_SIZE } from '../session/room-loader.js';
 import type { ChatView } from './chat-view.js';
 import type { ChatFiles } from './chat-files.js';
+import type { TextDrawer } from './chat-rich.js';
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -34,11 +35,12 @@ export function renderHistory(
   t: ChatStrings,
   timeFormat: Intl.DateTimeFormat,
   renderFile: (file: FileTransfer) => TemplateResult,
+  text: TextDrawer,
 ): TemplateResult {
   const { shown, hidden, long } = view.window();
   const key = (m: ChatMessage) => m.id + (m.self ? ':self' : `:${m.from}`);
   // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
-  const list = (ms: ChatMessage[]) => repeat(ms, key, (m) => guard([m, t, timeFormat], () => renderMessage(m, t, timeFormat, renderFile)));
+  const list = (ms: ChatMessage[]) => repeat(ms, key, (m) => guard([m, t, timeFormat, text.key(m)], () => renderMessage(m, t, timeFormat, renderFile, text)));
   const blocks: ChatMessage[][] = [];
   let at = view.dropped + hidden;
   if (long) for (const m of shown) (at++ % BLOCK && blocks.length ? blocks[blocks.length - 1] : blocks[blocks.push([]) - 1]).push(m);
@@ -54,7 +56,7 @@ export function renderHistory(
     }`;
 }
 
-function renderMessage(m: ChatMessage, t: ChatStrings, timeFormat: Intl.DateTimeFormat, renderFile: (file: FileTransfer) => TemplateResult) {
+function renderMessage(m: ChatMessage, t: ChatStrings, timeFormat: Intl.DateTimeFormat, renderFile: (file: FileTransfer) => TemplateResult, text: TextDrawer) {
   return html`
       <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
         <div class="meta">
@@ -62,7 +64,7 @@ function renderMessage(m: ChatMessage, t: ChatStrings, timeFormat: Intl.DateTime
           ${renderTime(m.time, timeFormat)}
           ${m.self && m.status ? html`<span part="delivery" class="delivery delivery--${m.status}">${t[m.status]}</span>` : nothing}
         </div>
-        ${m.file ? renderFile(m.file) : html`<div part="text" class="text">${describe(m.data, t)}</div>`}
+        ${m.file ? renderFile(m.file) : html`<div part="text" class="text">${typeof m.data === 'string' ? text.draw(m) : describe(m.data, t)}</div>`}
       </div>`;
 }
 
