@@ -9,7 +9,13 @@ import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { format } from '../core/strings.js';
 import type { RichStrings } from '../core/strings-rich.js';
 import type { ChatView } from './chat-view.js';
-import { matcher } from './chat-rich.js';
+import { findMessages } from './chat-rich.js';
+
+/** `query` as a case-insensitive literal pattern; undefined when blank. */
+export function matcher(query: string): RegExp | undefined {
+  const q = query.trim();
+  return q ? new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu') : undefined;
+}
 
 /** Pause in typing before the history is searched. */
 const DEBOUNCE_MS = 150;
@@ -65,9 +71,8 @@ export class ChatSearch {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pattern = matcher(this.query);
-    const pattern = this.pattern;
-    this.matches = [];
-    if (pattern) for (const m of this.view.history) if (typeof m.data === 'string' && pattern.test(m.data)) this.matches.push(m.id);
+    // The same matching as the element's search(): its count is what this finds.
+    this.matches = findMessages(this.view.history, this.query).map((m) => m.id);
     // The newest match first: that is where the reader is.
     this.index = this.matches.length - 1;
     this.hooks.changed();

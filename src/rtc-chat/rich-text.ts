@@ -42,7 +42,7 @@ export function tokenize(text: string): RichToken[] {
   // Fenced blocks first: nothing inside them is formatted.
   let at = 0;
   while (at < text.length) {
-    const open = budget.tokens > 1 ? text.indexOf('```', at) : -1;
+    const open = budget.tokens > 2 ? text.indexOf('```', at) : -1;
     const close = open < 0 ? -1 : text.indexOf('```', open + 3);
     if (close < 0) break;
     spans(text.slice(at, open), out, budget);
@@ -60,7 +60,7 @@ export function tokenize(text: string): RichToken[] {
 function spans(text: string, out: RichToken[], budget: Budget): void {
   let at = 0;
   while (at < text.length) {
-    const open = budget.tokens > 1 ? text.indexOf('`', at) : -1;
+    const open = budget.tokens > 2 ? text.indexOf('`', at) : -1;
     const close = open < 0 ? -1 : text.indexOf('`', open + 1);
     if (close < 0) break;
     if (close === open + 1) {
@@ -84,7 +84,7 @@ const TRAILING = /[.,;:!?*_]/;
 function links(text: string, out: RichToken[], budget: Budget): void {
   let at = 0;
   URL_START.lastIndex = 0;
-  for (let m = URL_START.exec(text); m && budget.links > 0 && budget.tokens > 1; m = URL_START.exec(text)) {
+  for (let m = URL_START.exec(text); m && budget.links > 0 && budget.tokens > 2; m = URL_START.exec(text)) {
     const start = m.index;
     // A scheme glued to a word ("xhttp://") is not a link start.
     if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) continue;
@@ -123,11 +123,13 @@ function trimUrl(text: string, min: number, end: number): number {
 
 const SPACE = /\s/;
 const WORD = /[\p{L}\p{N}]/u;
+const MARKER = /[*_]/g;
 
-/** Sorted positions in `text` where `test` holds. */
-function positions(text: string, test: (i: number) => boolean): number[] {
+/** Sorted positions of `*` and `_` in `text`. */
+function markers(text: string): number[] {
   const found: number[] = [];
-  for (let i = 0; i < text.length; i++) if (test(i)) found.push(i);
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) found.push(m.index);
   return found;
 }
 
@@ -146,28 +148,41 @@ function firstFrom(list: number[], from: number): number {
 /**
  * `**bold**`, `*italic*`, `_italic_`. An opening marker is followed by a non-space, a closing one
  * preceded by one; `_` only at word edges (snake_case stays as it is). Closers are found by binary
- * search over positions computed once per call, so an opener without a closer costs O(log n).
+ * search over positions computed once per call, so an opener without a closer costs O(log n), and
+ * the scan jumps from marker to marker.
  */
 function emphasis(text: string, out: RichToken[], budget: Budget, depth: number): void {
   if (!text) return;
-  if (depth >= MAX_DEPTH || budget.tokens <= 1 || !/[*_]/.test(text)) {
+  const all = depth < MAX_DEPTH && budget.tokens > 2 ? markers(text) : [];
+  if (!all.length) {
     push(out, budget, { type: 'text', text });
     return;
   }
   const n = text.length;
   const ch = (i: number) => (i >= 0 && i < n ? text[i] : '');
   const solid = (i: number) => i >= 0 && i < n && !SPACE.test(text[i]);
-  const doubles = positions(text, (i) => text[i] === '*' && ch(i + 1) === '*' && solid(i - 1) && ch(i - 1) !== '*');
-  const singles = positions(text, (i) => text[i] === '*' && ch(i + 1) !== '*' && ch(i - 1) !== '*' && solid(i - 1));
-  const unders = positions(text, (i) => text[i] === '_' && solid(i - 1) && !WORD.test(ch(i + 1)) && ch(i + 1) !== '_');
-  let plain = '';
-  let i = 0;
-  while (i < n) {
+  const doubles: number[] = [];
+  const singles: number[] = [];
+  const unders: number[] = [];
+  for (const i of all) {
+    if (text[i] === '*') {
+      if (ch(i - 1) === '*' || !solid(i - 1)) continue;
+      (ch(i + 1) === '*' ? doubles : singles).push(i);
+    } else if (solid(i - 1) && !WORD.test(ch(i + 1)) && ch(i + 1) !== '_') unders.push(i);
+  }
+  let from = 0;
+  let next = 0;
+  while (next < all.length) {
+    const i = all[next];
+    if (i < from) {
+      next++;
+      continue;
+    }
     const c = text[i];
     let kind: 'bold' | 'italic' | undefined;
     let close = -1;
     let width = 1;
-    if (c === '*' && ch(i + 1) === '*' && ch(i + 2) !== '*' && solid(i + 2)) {
+    if (c === '*' && ch(i + 1) === '*' && ch(i + 2) !== '*' && ch(i - 1) !== '*' && solid(i + 2)) {
       close = firstFrom(doubles, i + 3);
       kind = 'bold';
       width = 2;
@@ -178,19 +193,15 @@ function emphasis(text: string, out: RichToken[], budget: Budget, depth: number)
       close = firstFrom(unders, i + 2);
       kind = 'italic';
     }
-    if (!kind || close < 0 || budget.tokens <= 2) {
-      plain += c;
-      i++;
-      continue;
-    }
-    if (plain) push(out, budget, { type: 'text', text: plain });
-    plain = '';
+    next++;
+    if (!kind || close < 0 || budget.tokens <= 2) continue;
+    if (i > from) push(out, budget, { type: 'text', text: text.slice(from, i) });
     const children: RichToken[] = [];
     push(out, budget, { type: kind, children });
     emphasis(text.slice(i + width, close), children, budget, depth + 1);
-    i = close + width;
+    from = close + width;
   }
-  if (plain) push(out, budget, { type: 'text', text: plain });
+  if (from < n) push(out, budget, { type: 'text', text: text.slice(from) });
 }
 
 /** Adds `token`; the last token of the budget takes the text as plain text instead. */

@@ -36,6 +36,8 @@ export type { FileTransfers } from './file-transfers.js';
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
+/** `exportHistory()`'s code loads on first use. */
+const loadExport = lazy(() => import('./chat-export.js'));
 /** `room`'s code (./chat-room.ts and the room discovery) loads when `room` is first set. */
 const loadChatRoom = lazyModule(() => Promise.all([import('./chat-room.js'), loadRoom()]).then(([module]) => module));
 
@@ -462,7 +464,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
    */
   async exportHistory(format: 'json' | 'text' = 'json'): Promise<Blob> {
     try {
-      return await this.rich.exportHistory(format);
+      return (await loadExport()).exportHistory(this.view.history, this.rich.host.ids().own, format);
     } catch (error) {
       const rtcError = loadFailed('history export', error);
       this.reportError(rtcError.type, rtcError.message);
