@@ -47,7 +47,7 @@ export interface RichHost {
 export class ChatRich {
   /** How message text is drawn: plain until the chunk is here, then its drawer. */
   text: TextDrawer = {
-    key: () => 0,
+    key: () => this.el.noFormat,
     draw: (m) => {
       if (!this.el.noFormat && MARKERS.test(m.data as string)) void this.load();
       return m.data;
