@@ -101,7 +101,18 @@ export class ChatSearch {
       this.el.requestUpdate();
     }
     await this.el.updateComplete;
-    this.el.renderRoot.querySelector('mark[part~="current-match"]')?.scrollIntoView({ block: 'center' });
+    // Blocks of older messages out of view are laid out with a stand-in size (content-visibility):
+    // once the one scrolled to is drawn, things move, so scroll again until the match stays in view.
+    const root = this.el.renderRoot;
+    for (let tries = 0; tries < 4; tries++) {
+      const mark = root.querySelector('mark[part~="current-match"]');
+      const list = root.querySelector('[part~="messages"]');
+      if (!mark || !list || this.current !== id) return;
+      mark.scrollIntoView({ block: 'center' });
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const [box, view] = [mark.getBoundingClientRect(), list.getBoundingClientRect()];
+      if (box.top >= view.top && box.bottom <= view.bottom) return;
+    }
   }
 
   private get field(): HTMLInputElement | null {
