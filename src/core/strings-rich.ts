@@ -1,4 +1,4 @@
-import { resolveStrings, type RtcStrings } from './strings.js';
+import type { RtcStrings } from './strings.js';
 
 /**
  * <rtc-chat>'s texts for code blocks, the search bar and the history export, in English. Only the
@@ -22,11 +22,20 @@ export type RichStrings = Pick<RtcStrings, keyof typeof richEnglish>;
 const cache = new WeakMap<object, RichStrings>();
 
 /**
- * These texts in `lang` with the page's `strings` overrides, memoized per element string table
- * `t` (a new `t` means the language, the overrides or a loaded table changed).
+ * These texts for an element whose strings in effect are `t`, with the page's `strings`
+ * `overrides` on top. A built-in table other than English (German) holds every key, so `t` has
+ * them in its language; English `t` is the element's own table, without them. Memoized per `t`
+ * (a new `t` means the language, the overrides or a loaded table changed).
  */
-export function richStrings(t: object, lang: string | null | undefined, overrides: unknown): RichStrings {
+export function richStrings(t: object, overrides: unknown): RichStrings {
   let value = cache.get(t);
-  if (!value) cache.set(t, (value = resolveStrings(lang, overrides, richEnglish)));
+  if (value) return value;
+  value = { ...richEnglish };
+  const given = overrides && typeof overrides === 'object' && !Array.isArray(overrides) ? (overrides as Record<string, unknown>) : {};
+  for (const key of Object.keys(richEnglish) as Array<keyof RichStrings>) {
+    const text = typeof given[key] === 'string' ? given[key] : (t as Record<string, unknown>)[key];
+    if (typeof text === 'string') value[key] = text;
+  }
+  cache.set(t, value);
   return value;
 }

@@ -6,6 +6,7 @@
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { lazy } from '../core/lazy.js';
+import { RtcError } from '../core/errors.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { ChatMessage } from './rtc-chat.events.js';
 import type { ChatView } from './chat-view.js';
@@ -32,6 +33,9 @@ export interface TextDrawer {
 export interface RichElement extends ReactiveControllerHost, HTMLElement {
   noFormat: boolean;
   strings?: unknown;
+  remote?: string;
+  room?: string;
+  readonly peers: string[];
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
@@ -39,8 +43,8 @@ export interface RichHost {
   view: ChatView;
   /** The element's strings in effect. */
   t(): ChatStrings;
-  /** Own id, and the peer the chat is with (the saved file's name). */
-  ids(): { own: string; peer: string };
+  /** Own peer id. */
+  own(): string;
   failed(feature: string, error: unknown): void;
 }
 
@@ -68,17 +72,26 @@ export class ChatRich {
     return loadUi().then(
       (module) => (this.ui ??= new module.RichUi(this)),
       (error: unknown) => {
-        if (!this.failed) this.host.failed('message formatting and search', error);
+        if (!this.failed) this.host.failed('formatting', error);
         this.failed = true;
         return undefined;
       },
     );
   }
 
-  /** The header's search button and, once open, the search bar. */
-  header(t: ChatStrings): TemplateResult {
+  /** `exportHistory()` (the chunk's); rejects with `load-failed` (reported by load()) if it cannot be loaded. */
+  async exportHistory(format: 'json' | 'text'): Promise<Blob> {
+    const ui = await this.load();
+    if (!ui) throw new RtcError('load-failed', 'The history export could not be loaded.');
+    return ui.exportHistory(format);
+  }
+
+  /** The header's search button (once there are messages) and, once open, the search bar. */
+  header(t: ChatStrings): TemplateResult | typeof nothing {
     const bar = this.ui?.bar(t.search);
-    return html`<button part="search-button" class="search-button" type="button" aria-label=${t.search} title=${t.search} aria-expanded=${bar ? 'true' : 'false'}
+    if (!bar && !this.host.view.history.length) return nothing;
+    // Styled like the attach button (its class): no CSS of its own in the first load.
+    return html`<button part="search-button" class="attach" type="button" aria-label=${t.search} title=${t.search} aria-expanded=${bar ? 'true' : 'false'}
         @click=${() => this.load().then((ui) => ui?.toggle())}><svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M10 3a7 7 0 1 0 4.2 12.6l4.6 4.6 1.4-1.4-4.6-4.6A7 7 0 0 0 10 3zm0 2a5 5 0 1 1 0 10 5 5 0 0 1 0-10z"/></svg></button>${bar ?? nothing}`;
   }
 }

@@ -45,8 +45,11 @@ export class RichUi implements ReactiveController {
 
   /** The code blocks' and search bar's texts, in the element's language with its `strings`. */
   strings(): RichStrings {
-    const el = this.rich.el;
-    return richStrings(this.rich.host.t(), el.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang, el.strings);
+    return richStrings(this.rich.host.t(), this.rich.el.strings);
+  }
+
+  exportHistory(format: 'json' | 'text'): Blob {
+    return exportHistory(this.rich.host.view.history, this.rich.host.own(), format);
   }
 
   /** The search changed: draws the messages whose highlighting changed. */
@@ -71,8 +74,7 @@ export class RichUi implements ReactiveController {
   }
 
   private save(): void {
-    const { host, el } = this.rich;
-    const { own, peer } = host.ids();
-    download(el.renderRoot, exportHistory(host.view.history, own, 'text'), fileName(peer, 'txt'));
+    const el = this.rich.el;
+    download(el.renderRoot, this.exportHistory('text'), fileName(el.remote?.trim() || el.peers[0] || el.room || '', 'txt'));
   }
 }

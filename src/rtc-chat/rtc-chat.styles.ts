@@ -12,7 +12,6 @@ export const styles = [
     .status--dialing::before, .status--connecting::before, .status--reconnecting::before { background: #d99a26; }
     .status--error { color: var(--_error); }
     .status--error::before { background: var(--_error); }
-    .search-button { margin-inline-start: auto; padding: 0.35em 0.5em; display: grid; background: transparent; color: var(--_muted); border-color: var(--_border); }
     .peer-id { color: var(--_muted); font-family: ui-monospace, monospace; font-size: 0.95em; }
     .members { flex-basis: 100%; display: flex; flex-wrap: wrap; gap: 0.35em; }
     .member { padding: 0.1em 0.6em; border-radius: 999px; background: var(--_bubble); font-size: 0.9em; }

@@ -25,7 +25,7 @@ import type { ChatRoom } from './chat-room.js';
 import type { ChatStore } from './chat-persist.js';
 import { loadRoom } from '../session/room-loader.js';
 import { chatEnglish } from '../core/strings-chat.js';
-import { lazy, lazyModule, loadFailed } from '../core/lazy.js';
+import { lazy, lazyModule } from '../core/lazy.js';
 import { styles } from './rtc-chat.styles.js';
 
 export type { ChatMessage, DeliveryStatus } from './rtc-chat.events.js';
@@ -36,8 +36,6 @@ export type { FileTransfers } from './file-transfers.js';
 const CHAT_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['chat', 'file']);
 /** `persist`'s storage code loads on first use. */
 const loadPersistence = lazy(() => import('./chat-persist.js'));
-/** `exportHistory()`'s code loads on first use. */
-const loadExport = lazy(() => import('./chat-export.js'));
 /** `room`'s code (./chat-room.ts and the room discovery) loads when `room` is first set. */
 const loadChatRoom = lazyModule(() => Promise.all([import('./chat-room.js'), loadRoom()]).then(([module]) => module));
 
@@ -241,7 +239,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   private rich = new ChatRich(this, {
     view: this.view,
     t: () => this.t,
-    ids: () => ({ own: this.session?.id ?? this.peerId ?? '', peer: this.remote?.trim() || this.connectedPeers[0] || this.room || '' }),
+    own: () => this.session?.id ?? this.peerId ?? '',
     failed: (feature, error) => this.reportLoadFailure(feature, error),
   });
 
@@ -460,16 +458,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   /**
    * The history as a file: 'json' (version, own id, export time, every message; files as name,
    * size, type and status, never their bytes) or 'text' (one line per message: local date and
-   * time, sender, text). Its code loads on first use; rejects with `load-failed` if it cannot.
+   * time, sender, text). Its code loads on first use; rejects with `load-failed` (and fires
+   * `rtc-error`) if it cannot.
    */
-  async exportHistory(format: 'json' | 'text' = 'json'): Promise<Blob> {
-    try {
-      return (await loadExport()).exportHistory(this.view.history, this.rich.host.ids().own, format);
-    } catch (error) {
-      const rtcError = loadFailed('history export', error);
-      this.reportError(rtcError.type, rtcError.message);
-      throw rtcError;
-    }
+  exportHistory(format: 'json' | 'text' = 'json'): Promise<Blob> {
+    return this.rich.exportHistory(format);
   }
 
   /** Empties the history (and frees the object URLs of received files). */
