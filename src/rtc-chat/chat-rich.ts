@@ -10,7 +10,6 @@ import { RtcError } from '../core/errors.js';
 import type { ChatStrings } from '../core/strings-chat.js';
 import type { ChatMessage } from './rtc-chat.events.js';
 import type { ChatView } from './chat-view.js';
-import type { RichUi } from './rich-ui.js';
 
 const loadUi = lazy(() => import('./rich-ui.js'));
 /** Text that may be formatted or hold a link: the first such message loads the renderer. */
@@ -46,6 +45,14 @@ export interface RichHost {
   /** Own peer id. */
   own(): string;
   failed(feature: string, error: unknown): void;
+}
+
+/** What the chunk (rich-ui.ts's RichUi) does for the element; declared here so nothing here imports it. */
+export interface RichUi {
+  /** The search bar while it is open. */
+  bar(label: string): unknown;
+  toggle(): void;
+  exportHistory(format: 'json' | 'text'): Blob;
 }
 
 export class ChatRich {

@@ -8,9 +8,9 @@ import { richStrings, type RichStrings } from '../core/strings-rich.js';
 import { adopt, renderText } from './rich-view.js';
 import { ChatSearch } from './chat-search.js';
 import { download, exportHistory, fileName } from './chat-export.js';
-import type { ChatRich, TextDrawer } from './chat-rich.js';
+import type { ChatRich, RichUi as Panel, TextDrawer } from './chat-rich.js';
 
-export class RichUi implements ReactiveController {
+export class RichUi implements ReactiveController, Panel {
   readonly search: ChatSearch;
   /** Bumped when `no-format` changes: every text is drawn again. */
   private version = 1;
