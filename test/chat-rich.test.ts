@@ -193,6 +193,7 @@ describe('<rtc-chat>: message search', () => {
     expect(bob.search('NEEDLE').map((m) => m.id)).to.deep.equal(['h3', 'h120', 'h399']);
     expect(bob.search('  ')).to.deep.equal([]);
 
+    await until(() => !!root(bob).querySelector('[part~="search-button"]'), 'search button (loads with the first message)');
     const toggle = root(bob).querySelector<HTMLButtonElement>('[part~="search-button"]')!;
     expect(toggle.getAttribute('aria-label')).to.equal('Search messages');
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
@@ -248,6 +249,7 @@ describe('<rtc-chat>: message search', () => {
     ];
     await until(() => !!root(bob).querySelector('strong') && !!root(bob).querySelector('[part~="copy-code"]'), 'formatted');
     await expect(bob).to.be.accessible();
+    await until(() => !!root(bob).querySelector('[part~="search-button"]'), 'search button');
     root(bob).querySelector<HTMLButtonElement>('[part~="search-button"]')!.click();
     await until(() => !!root(bob).querySelector('#search-input'), 'search open');
     const field = root(bob).querySelector<HTMLInputElement>('#search-input')!;
@@ -297,6 +299,7 @@ describe('<rtc-chat>: history export', () => {
         { capture: true },
       ),
     );
+    await until(() => !!root(alice).querySelector('[part~="search-button"]'), 'search button');
     root(alice).querySelector<HTMLButtonElement>('[part~="search-button"]')!.click();
     await until(() => !!root(alice).querySelector('[part~="save-history"]'), 'save button');
     root(alice).querySelector<HTMLButtonElement>('[part~="save-history"]')!.click();

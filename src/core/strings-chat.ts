@@ -38,7 +38,6 @@ export const chatEnglish = {
   fileFailed: 'Failed',
   read: 'read',
   typing: '{peer} is typing…',
-  search: 'Search messages',
 } satisfies Partial<RtcStrings>;
 
 /** The texts <rtc-chat> shows (what `t` holds in its code). */

@@ -2,10 +2,10 @@ import type { RtcStrings } from './strings.js';
 
 /**
  * <rtc-chat>'s texts for code blocks, the search bar and the history export, in English. Only the
- * lazily loaded code that shows them imports this table, so it loads with that code; the header's
- * search button label (`search`) is in strings-chat.ts.
+ * lazily loaded code that shows them imports this table, so it loads with that code.
  */
 export const richEnglish = {
+  search: 'Search messages',
   copyCode: 'Copy code',
   codeCopied: 'Copied',
   copyCodeFallback: 'Code selected: press Ctrl+C to copy it',

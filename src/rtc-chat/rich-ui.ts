@@ -1,9 +1,9 @@
 /**
- * <rtc-chat>'s formatting and search, loaded on first use (see chat-rich.ts): the drawer that the
- * history draws message text with (formatted unless `no-format`, the search's matches marked),
- * the search bar, and its Save history button.
+ * <rtc-chat>'s formatting, search and export, loaded with the first message (see chat-rich.ts):
+ * the drawer that the history draws message text with (formatted unless `no-format`, the search's
+ * matches marked), the header's search button, the search bar and its Save history button.
  */
-import type { ReactiveController } from 'lit';
+import { html, nothing, type ReactiveController } from 'lit';
 import { richStrings, type RichStrings } from '../core/strings-rich.js';
 import { adopt, renderText } from './rich-view.js';
 import { ChatSearch } from './chat-search.js';
@@ -33,19 +33,18 @@ export class RichUi implements ReactiveController, Panel {
     this.rich.text = this.drawer();
   }
 
-  toggle(): void {
-    if (this.search.open) this.search.close();
-    else this.search.show();
-  }
-
-  /** The search bar while it is open. */
-  bar(label: string): unknown {
-    return this.search.open ? this.search.render(label) : undefined;
+  /** The header's search button and, while it is open, the search bar. */
+  header(): unknown {
+    const t = this.strings();
+    const open = this.search.open;
+    return html`<button part="search-button" class="search-button" type="button" aria-label=${t.search} title=${t.search}
+        aria-expanded=${open ? 'true' : 'false'} @click=${() => (open ? this.search.close() : this.search.show())}><svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M10 3a7 7 0 1 0 4.2 12.6l4.6 4.6 1.4-1.4-4.6-4.6A7 7 0 0 0 10 3zm0 2a5 5 0 1 1 0 10 5 5 0 0 1 0-10z"/></svg></button>
+      ${open ? this.search.render(t.search) : nothing}`;
   }
 
   /** The code blocks' and search bar's texts, in the element's language with its `strings`. */
   strings(): RichStrings {
-    return richStrings(this.rich.host.t(), this.rich.el.strings);
+    return richStrings(this.rich.t ?? {}, this.rich.el.strings);
   }
 
   exportHistory(format: 'json' | 'text'): Blob {

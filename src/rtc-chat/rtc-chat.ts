@@ -238,7 +238,6 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   /** Formatting (loaded on first use), the search bar and the export. */
   private rich = new ChatRich(this, {
     view: this.view,
-    t: () => this.t,
     own: () => this.session?.id ?? this.peerId ?? '',
     failed: (feature, error) => this.reportLoadFailure(feature, error),
   });
@@ -458,11 +457,11 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
   /**
    * The history as a file: 'json' (version, own id, export time, every message; files as name,
    * size, type and status, never their bytes) or 'text' (one line per message: local date and
-   * time, sender, text). Its code loads on first use; rejects with `load-failed` (and fires
-   * `rtc-error`) if it cannot.
+   * time, sender, text). Its code loads on first use; rejects with `load-failed` if it cannot
+   * (`rtc-error` fires the first time).
    */
   exportHistory(format: 'json' | 'text' = 'json'): Promise<Blob> {
-    return this.rich.exportHistory(format);
+    return this.rich.load().then((ui) => ui.exportHistory(format));
   }
 
   /** Empties the history (and frees the object URLs of received files). */
