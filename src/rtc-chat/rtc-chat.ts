@@ -95,7 +95,7 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @csspart link - A link in a message (http and https URLs only).
  * @csspart match - A search match in a message; the current one also has `current-match`.
  * @csspart current-match - The current search match.
- * @csspart search-button - The header's button that opens the message search.
+ * @csspart search-button - The header's button that opens the message search (there once the history has a message).
  * @csspart search - The search bar (role search), below the header's status line.
  * @csspart search-input - Its field.
  * @csspart search-count - Its "n of m" count.
