@@ -89,8 +89,8 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @csspart sender - Sender name in a message.
  * @csspart time - Timestamp in a message.
  * @csspart text - The message text.
- * @csspart code - Inline code in a message (`` `code` ``).
- * @csspart code-block - A fenced code block (```` ``` ````) in a message.
+ * @csspart code - Inline code in a message (text between backticks).
+ * @csspart code-block - A fenced code block in a message (between lines of three backticks).
  * @csspart copy-code - A code block's "Copy code" button.
  * @csspart link - A link in a message (http and https URLs only).
  * @csspart match - A search match in a message; the current one also has `current-match`.
