@@ -733,9 +733,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.links.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
+          ${this.rich.header(t)}
           ${this.rooms?.link ? renderMembers(t, this.rooms.link.name, this.roomMembers) : nothing}
           ${this.verificationCode ? renderCode(t, this.remote?.trim() || this.connectedPeers[0] || '', this.verificationCode) : nothing}
-          ${this.rich.header(t)}
         </div>
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
           ${
