@@ -127,8 +127,8 @@ const styles = css`
   .search-button { margin-inline-start: auto; padding: 0.3em 0.55em; display: grid; background: transparent; color: var(--_muted); border-color: var(--_border); }
   .search-button:hover { color: var(--_accent); }
   .search { flex-basis: 100%; min-width: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em; }
-  .search input { flex: 1 1 6em; min-width: 0; padding: 0.3em 0.5em; }
+  .search input { flex: 1 1 4em; min-width: 0; padding: 0.3em 0.5em; }
   .search button { padding: 0.3em 0.6em; }
-  .search-count { color: var(--_muted); white-space: nowrap; min-width: 4.5em; }
+  .search-count { color: var(--_muted); white-space: nowrap; min-width: 3.5em; }
   .search .quiet { background: transparent; color: var(--_text); border-color: var(--_border); }
 `;
