@@ -124,7 +124,7 @@ const styles = css`
   .code-block pre { margin: 0; padding: 0.4em 0.7em 0.6em; overflow-x: auto; white-space: pre; }
   mark { background: #ffe27a; color: #1b1b1b; border-radius: 0.15em; }
   mark[part~='current-match'] { background: #ff9f43; outline: 2px solid #b35c00; }
-  .search-button { margin-inline-start: auto; padding: 0.3em 0.55em; display: grid; background: transparent; color: var(--_muted); border-color: var(--_border); }
+  .search-button { margin-inline-start: auto; margin-block: -0.25em; padding: 0.15em 0.45em; display: grid; background: transparent; color: var(--_muted); border-color: var(--_border); }
   .search-button:hover { color: var(--_accent); }
   .search { flex-basis: 100%; min-width: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em; }
   .search input { flex: 1 1 4em; min-width: 0; padding: 0.3em 0.5em; }
