@@ -107,6 +107,16 @@ describe('script tag entry with its lazy chunks missing', () => {
     // The chat itself still works.
     await pageEval(missing.handle, "window.__chat.send('still here')");
     await until(sender.handle, "window.__received.includes('still here')", 'message after the failures');
+    // Formatting: a marked-up message loads nothing, says so once, and stays plain text; the export rejects.
+    await pageEval(missing.handle, "window.__chat.send('**still** plain')");
+    await until(missing.handle, "window.__errors.some((e) => e.type === 'load-failed' && e.message.includes('formatting'))", 'formatting load-failed');
+    expect(
+      await pageEval(
+        missing.handle,
+        "[...window.__chat.shadowRoot.querySelectorAll('[part~=\"text\"]')].map((n) => n.innerHTML.includes('<strong')).includes(true)",
+      ),
+    ).to.equal(false);
+    expect(await pageEval(missing.handle, "window.__chat.exportHistory().then(() => 'ok', (e) => e.type)")).to.equal('load-failed');
     expect(await pageEval(missing.handle, 'window.__uncaught')).to.deep.equal([]);
   });
 

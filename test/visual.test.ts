@@ -187,6 +187,28 @@ describe('visual: what dist/rtc-elements.js draws', () => {
     verdict();
   });
 
+  it('rtc-chat: formatted messages, a code block, and the search bar with a match', async function () {
+    this.timeout(60000);
+    await ev(a, `__add('chat-rich', 'rtc-chat', { 'peer-id': 'rich-${A}' })`);
+    await ev(
+      a,
+      `(${el('chat-rich')}.messages = [
+        { id: 'r1', from: '${B}', time: 0, self: false, data: 'Notes are **ready**: see https://example.com/notes, the _draft_ is in \`docs/\`.' },
+        { id: 'r2', from: 'rich-${A}', time: 0, self: true, status: 'read', data: 'Run this first:\\n\`\`\`sh\\nnpm ci && npm test\\n\`\`\`' },
+      ], true)`,
+    );
+    await ev(a, `__fixTimes('chat-rich')`);
+    await until(a, `!!${part('chat-rich', 'copy-code')} && !!${el('chat-rich')}.shadowRoot.querySelector('strong')`, 'formatted');
+    await snap(a, 'chat-formatted', '#chat-rich');
+    await ev(a, `(${part('chat-rich', 'search-button')}.click(), true)`);
+    await until(a, `!!${part('chat-rich', 'search-input')}`, 'search open');
+    await ev(a, `((f) => { f.value = 'notes'; f.dispatchEvent(new Event('input')); return true; })(${part('chat-rich', 'search-input')})`);
+    await until(a, `${part('chat-rich', 'search-count')}.textContent.trim() === '1 of 1'`, 'one match');
+    await snap(a, 'chat-search', '#chat-rich');
+    await ev(a, `(${el('chat-rich')}.remove(), true)`);
+    verdict();
+  });
+
   it('rtc-call one to one: calling, ringing, in a call with each toggle, the devices panel, ended and failed calls', async function () {
     this.timeout(90000);
     await ev(a, `(${call('call-a')}.call('${B}').then((o) => { window.__outcome = o; }), true)`);

@@ -186,6 +186,9 @@ export interface RtcChatAttributes {
   'confirm-file-size'?: AttributeValue<RtcChat['confirmFileSize']>;
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
   'no-files'?: AttributeValue<RtcChat['noFiles']>;
+  /** Shows message text exactly as it arrived: no bold, italic, code, code blocks or links (the
+   * formatting is only ever a rendering; what is sent and received is the same either way). */
+  'no-format'?: AttributeValue<RtcChat['noFormat']>;
   /** Average messages per second accepted from one peer (bursts of five seconds' worth); beyond it messages are dropped with `rate-limited`. */
   'rate-limit'?: AttributeValue<RtcChat['rateLimit']>;
   /** Makes `room` private: a secret shared by its members (never sent). The room's beacon id is
@@ -217,6 +220,9 @@ export interface RtcChatProperties {
   confirmFileSize?: RtcChat['confirmFileSize'];
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
   noFiles?: RtcChat['noFiles'];
+  /** Shows message text exactly as it arrived: no bold, italic, code, code blocks or links (the
+   * formatting is only ever a rendering; what is sent and received is the same either way). */
+  noFormat?: RtcChat['noFormat'];
   /** Average messages per second accepted from one peer (bursts of five seconds' worth); beyond it messages are dropped with `rate-limited`. */
   rateLimit?: RtcChat['rateLimit'];
   /** Keeps the history and the messages still waiting for delivery in localStorage, per peer id,

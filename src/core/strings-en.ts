@@ -2,6 +2,7 @@ import { enCommon, type RtcStrings } from './strings.js';
 import { chatEnglish } from './strings-chat.js';
 import { callEnglish } from './strings-call.js';
 import { chatActionsEnglish } from './strings-chat-actions.js';
+import { richEnglish } from './strings-rich.js';
 
 /** The whole English table (exported as `englishStrings`); each element uses its own part. */
-export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...chatActionsEnglish, ...callEnglish };
+export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...chatActionsEnglish, ...callEnglish, ...richEnglish };

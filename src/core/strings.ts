@@ -143,6 +143,20 @@ export interface RtcStrings {
   joinRoom: string;
   leaveRoom: string;
   joiningRoom: string;
+  /** The chat header's button that opens the message search (also the search field's label). */
+  search: string;
+  /** A code block's copy button, its "done" state, and what it says when it selected the code instead. */
+  copyCode: string;
+  codeCopied: string;
+  copyCodeFallback: string;
+  /** The search's count: `{index}` of `{count}` matching messages. */
+  searchCount: string;
+  searchNone: string;
+  searchNext: string;
+  searchPrevious: string;
+  searchClose: string;
+  /** The search bar's button that downloads the history as a text file. */
+  saveHistory: string;
 }
 
 /** Keys both elements (and the pairing panel) show. */

@@ -19,6 +19,7 @@ import { ChatPresence } from './chat-presence.js';
 import { ChatView } from './chat-view.js';
 import { timeFormatFor, renderCode, renderComposer, renderConnect, renderHistory, renderMembers, statusText } from './rtc-chat.view.js';
 import { ChatFiles } from './chat-files.js';
+import { ChatRich, findMessages } from './chat-rich.js';
 import { RtcMessageEvent, RtcMessageStatusEvent, RtcVerificationEvent, type ChatMessage, type DeliveryStatus } from './rtc-chat.events.js';
 import type { ChatRoom } from './chat-room.js';
 import type { ChatStore } from './chat-persist.js';
@@ -96,6 +97,20 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @csspart sender - Sender name in a message.
  * @csspart time - Timestamp in a message.
  * @csspart text - The message text.
+ * @csspart code - Inline code in a message (text between backticks).
+ * @csspart code-block - A fenced code block in a message (between lines of three backticks).
+ * @csspart copy-code - A code block's "Copy code" button.
+ * @csspart link - A link in a message (http and https URLs only).
+ * @csspart match - A search match in a message; the current one also has `current-match`.
+ * @csspart current-match - The current search match.
+ * @csspart search-button - The header's button that opens the message search (there once the history has a message).
+ * @csspart search - The search bar (role search), below the header's status line.
+ * @csspart search-input - Its field.
+ * @csspart search-count - Its "n of m" count.
+ * @csspart search-next - Its button to the next (older) match; Enter in the field does the same.
+ * @csspart search-previous - Its button to the previous (newer) match; Shift+Enter does the same.
+ * @csspart save-history - Its "Save history" button (downloads the history as a text file).
+ * @csspart search-close - Its close button; Escape in the field does the same.
  * @csspart delivery - Delivery state of an own message.
  * @csspart quote - Above a reply's text: the sender and start of the message replied to.
  * @csspart deleted - With `text`: "Message deleted" in place of a deleted message's text.
@@ -161,6 +176,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     maxFileSize: { type: Number, attribute: 'max-file-size' },
     confirmFileSize: { type: Number, attribute: 'confirm-file-size' },
     noFiles: { type: Boolean, attribute: 'no-files' },
+    noFormat: { type: Boolean, attribute: 'no-format' },
     rateLimit: { type: Number, attribute: 'rate-limit' },
     persist: { type: Boolean },
     room: {},
@@ -188,6 +204,12 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** Hides the attach button and ignores dropped or pasted files (receiving still works). */
   noFiles = false;
+
+  /**
+   * Shows message text exactly as it arrived: no bold, italic, code, code blocks or links (the
+   * formatting is only ever a rendering; what is sent and received is the same either way).
+   */
+  noFormat = false;
 
   /** Average messages per second accepted from one peer (bursts of five seconds' worth); beyond it messages are dropped with `rate-limited`. */
   rateLimit = 200;
@@ -232,6 +254,13 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
 
   /** The history as shown: render window, scrolling, render pacing. */
   private view = new ChatView(this, () => this.store?.schedule());
+
+  /** Formatting (loaded on first use), the search bar and the export. */
+  private rich = new ChatRich(this, {
+    view: this.view,
+    own: () => this.session?.id ?? this.peerId ?? '',
+    failed: (feature, error) => this.reportLoadFailure(feature, error),
+  });
 
   /** Peers with an open connection. */
   private connectedPeers: string[] = [];
@@ -481,6 +510,21 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const rtcError = toRtcError(error, 'send-failed');
     this.reportError(rtcError.type, rtcError.message);
     return rtcError;
+  }
+
+  /** The text messages of the whole history (not only those drawn) that contain `query`, case-insensitive; oldest first. */
+  search(query: string): ChatMessage[] {
+    return findMessages(this.view.history, query);
+  }
+
+  /**
+   * The history as a file: 'json' (version, own id, export time, every message; files as name,
+   * size, type and status, never their bytes) or 'text' (one line per message: local date and
+   * time, sender, text). Its code loads on first use; rejects with `load-failed` if it cannot
+   * (`rtc-error` fires the first time).
+   */
+  exportHistory(format: 'json' | 'text' = 'json'): Promise<Blob> {
+    return this.rich.load().then((ui) => ui.exportHistory(format));
   }
 
   /** Empties the history (and frees the object URLs of received files). */
@@ -758,6 +802,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           <slot name="header"></slot>
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.links.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
+          ${this.rich.header(t)}
           ${this.rooms?.link ? renderMembers(t, this.rooms.link.name, this.roomMembers) : nothing}
           ${this.verificationCode ? renderCode(t, this.remote?.trim() || this.connectedPeers[0] || '', this.verificationCode) : nothing}
         </div>
@@ -765,7 +810,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${
             this.view.history.length === 0
               ? html`<p part="empty" class="empty"><slot name="empty">${t.emptyChat}</slot></p>`
-              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t), this.actions)}</div>`
+              : html`<div class="log">${renderHistory(this.view, t, timeFormat, (file) => files.render(file, t), this.rich.text, this.actions)}</div>`
           }
         </div>
         <div part="typing" class="typing" aria-live="polite">${this.typingPeers.length ? format(t.typing, { peer: this.typingPeers.join(', ') }) : ''}</div>

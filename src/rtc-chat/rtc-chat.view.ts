@@ -11,6 +11,7 @@ import { MAX_ROOM_SIZE } from '../session/room-loader.js';
 import type { ChatView } from './chat-view.js';
 import type { ChatFiles } from './chat-files.js';
 import type { ChatActions } from './chat-actions.js';
+import type { TextDrawer } from './chat-rich.js';
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -35,12 +36,14 @@ export function renderHistory(
   t: ChatStrings,
   timeFormat: Intl.DateTimeFormat,
   renderFile: (file: FileTransfer) => TemplateResult,
+  text: TextDrawer,
   acts?: ChatActions,
 ): TemplateResult {
   const { shown, hidden, long } = view.window();
   const key = (m: ChatMessage) => m.id + (m.self ? ':self' : `:${m.from}`);
   // Messages are immutable objects: guard() skips re-rendering the ones that did not change.
-  const list = (ms: ChatMessage[]) => repeat(ms, key, (m) => guard([m, t, timeFormat, acts?.stamp], () => renderMessage(m, t, timeFormat, renderFile, acts)));
+  const list = (ms: ChatMessage[]) =>
+    repeat(ms, key, (m) => guard([m, t, timeFormat, text.key(m), acts?.stamp], () => renderMessage(m, t, timeFormat, renderFile, text, acts)));
   const blocks: ChatMessage[][] = [];
   let at = view.dropped + hidden;
   if (long) for (const m of shown) (at++ % BLOCK && blocks.length ? blocks[blocks.length - 1] : blocks[blocks.push([]) - 1]).push(m);
@@ -62,9 +65,10 @@ function renderMessage(
   t: ChatStrings,
   timeFormat: Intl.DateTimeFormat,
   renderFile: (file: FileTransfer) => TemplateResult,
+  text: TextDrawer,
   acts?: ChatActions,
 ) {
-  const body = m.file ? renderFile(m.file) : html`<div part="text" class="text">${describe(m.data, t)}</div>`;
+  const body = m.file ? renderFile(m.file) : html`<div part="text" class="text">${typeof m.data === 'string' ? text.draw(m) : describe(m.data, t)}</div>`;
   return html`
       <div part="message ${m.self ? 'message-self' : 'message-remote'}" class="message ${m.self ? 'self' : 'remote'}">
         <div class="meta">

@@ -10,6 +10,7 @@ import { turnServerPlugin } from './turn-server-plugin.mjs';
 import { sveltePlugin } from './svelte-plugin.mjs';
 import { reactBundlePlugin } from './react-bundle-plugin.mjs';
 import { demoServerPlugin } from './demo-server-plugin.mjs';
+import { clipboardPlugin } from './clipboard-plugin.mjs';
 
 // webrtc-adapter (under peerjs) imports the CommonJS package `sdp` as a default export.
 const commonjs = fromRollup(rollupCommonjs);
@@ -67,5 +68,6 @@ export const sharedConfig = {
     extraPagesPlugin({ chromiumArgs: chromiumFlags, firefoxPrefs }),
     turnServerPlugin(),
     demoServerPlugin(),
+    clipboardPlugin(),
   ],
 };
