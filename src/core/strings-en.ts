@@ -1,6 +1,7 @@
 import { enCommon, type RtcStrings } from './strings.js';
 import { chatEnglish } from './strings-chat.js';
 import { callEnglish } from './strings-call.js';
+import { identityEnglish } from './strings-identity.js';
 
 /** The whole English table (exported as `englishStrings`); each element uses its own part. */
-export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...callEnglish };
+export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...callEnglish, ...identityEnglish };

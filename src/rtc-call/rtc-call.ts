@@ -238,7 +238,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     stage: this.stage,
     desk: this.desk,
     stats: () => this.stats,
-    safetyCode: (pc) => this.safetyCode(pc),
+    safetyCode: (pc, peer) => this.safetyCode(pc, peer),
     error: (type, message, peer) => this.reportError(type, message, peer),
     fresh: () => {
       this.lastError = undefined;
@@ -661,12 +661,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       settings: this.settings.open,
       fullscreen: this.stage.fullscreen,
       pip: this.stage.pip,
+      trust: this.trustMark(this.book.current?.peer),
     };
     const a = this.actions;
     const sound = soundButton(v, a, this.stage.soundBlocked);
     return html`
       <div part="base" class="call">
         ${header(this, v)}
+        ${this.identityWarning(t)}
         ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
           ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}

@@ -132,6 +132,8 @@ export interface CallView {
   settings: boolean;
   fullscreen: boolean;
   pip: boolean;
+  /** The "verified" mark next to the safety code (shared/identity-guard.ts). */
+  trust: unknown;
 }
 
 /** What the view's own buttons do. */
@@ -156,7 +158,7 @@ export function header(el: CallElement, v: CallView): TemplateResult {
           ${
             code
               ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: el.remotePeer ?? '' })}>${format(t.safetyCode, { code })}</span>`
+            title=${format(t.safetyCodeHelp, { peer: el.remotePeer ?? '' })}>${format(t.safetyCode, { code })} ${v.trust}</span>`
               : nothing
           }
         </div>`;

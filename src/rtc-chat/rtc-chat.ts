@@ -241,7 +241,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         this.inbound.forget(peer);
       },
       ready: (channel) => {
-        void this.safetyCode(channel.peerConnection).then((code) => {
+        void this.safetyCode(channel.peerConnection, channel.remote).then((code) => {
           if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
           this.codes = new Map(this.codes).set(channel.remote, code);
           this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
@@ -681,6 +681,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const timeFormat = timeFormatFor(this);
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
+    const codePeer = this.remote?.trim() || this.connectedPeers[0] || '';
     return html`
       <div part="base" class="chat ${files.dragging ? 'dragging' : ''}"
         @dragenter=${files.dragOver} @dragover=${files.dragOver} @dragleave=${files.dragLeave} @drop=${files.drop}>
@@ -690,8 +691,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.links.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
           ${this.rooms?.link ? renderMembers(t, this.rooms.link.name, this.roomMembers) : nothing}
-          ${this.verificationCode ? renderCode(t, this.remote?.trim() || this.connectedPeers[0] || '', this.verificationCode) : nothing}
+          ${this.verificationCode ? renderCode(t, codePeer, this.verificationCode, this.trustMark(codePeer)) : nothing}
         </div>
+        ${this.identityWarning(t)}
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
           ${
             this.view.history.length === 0

@@ -47,6 +47,12 @@ export function acquireSession(options: SessionOptions): PeerSession {
   return session;
 }
 
+/** Whether acquireSession(options) would share a live session (a DOM move, a second element). */
+export function hasSession(options: SessionOptions): boolean {
+  const session = options.peerId ? sessions.get(sessionKey(options)) : undefined;
+  return !!session && !session.isDead && session.state !== 'error';
+}
+
 export function releaseSession(session: PeerSession): void {
   session.refs = Math.max(0, session.refs - 1);
   if (session.refs > 0) return;

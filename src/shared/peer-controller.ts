@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { acquireSession, releaseSession } from '../session/registry.js';
+import { acquireSession, hasSession, releaseSession } from '../session/registry.js';
+import { identityReady } from '../session/identity-loader.js';
 import { PeerSession, type AdmissionPolicy, type LinkKind, type PeerCall, type PeerChannel, type SessionOptions } from '../session/peer-session.js';
 import { RtcError } from '../core/errors.js';
 import { loadFailed } from '../core/lazy.js';
@@ -140,12 +141,15 @@ export class PeerController implements ReactiveController {
     this.configSignature = signature;
     this.configError = undefined;
     this.detach();
-    const loading = signalingReady(options.signaling);
+    // The persistent certificate is read before a new Peer is built (a shared session has it).
+    const identity = hasSession(options) ? undefined : identityReady(options);
+    const signaling = signalingReady(options.signaling);
+    const loading = identity && signaling ? Promise.all([identity, signaling]) : (identity ?? signaling);
     if (!loading) {
       this.attach(acquireSession(options));
       return;
     }
-    // signaling="local" / "manual": its code loads first (once per page).
+    // signaling="local" / "manual": its code loads first (once per page); so does the certificate.
     loading.then(
       () => {
         if (this.connected && this.configSignature === signature && !this.session && !this.configError) this.attach(acquireSession(options));

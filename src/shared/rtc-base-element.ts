@@ -7,9 +7,11 @@ import { RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, RtcPairEvent, RtcUnpa
 import { loadLanguage, resolveStrings, type CommonStringKey, type CommonStrings, type RtcStrings } from '../core/strings.js';
 import { lazy, loadFailed } from '../core/lazy.js';
 import type { PairingPanel } from './pairing-panel.js';
+import type { IdentityGuard } from './identity-guard.js';
 
 const loadPairingPanel = lazy(() => import('./pairing-panel.js'));
 const loadVerification = lazy(() => import('../core/verification.js'));
+const loadGuard = lazy(() => import('./identity-guard.js'));
 
 /**
  * Keeps the raw attribute text when it is not valid JSON, so the element can report it as an
@@ -44,6 +46,7 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
     serverKey: { attribute: 'server-key' },
     iceServers: { attribute: 'ice-servers', converter: jsonAttribute },
     relayOnly: { type: Boolean, attribute: 'relay-only' },
+    noTrustStore: { type: Boolean, attribute: 'no-trust-store' },
     remote: {},
     signaling: {},
     allow: {},
@@ -64,6 +67,12 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
 
   /** Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`). */
   relayOnly = false;
+
+  /**
+   * Turns off the persistent identity: no certificate is stored for `peer-id` (the safety code
+   * changes every session) and no peer's key is remembered (no `rtc-identity-changed`).
+   */
+  noTrustStore = false;
 
   /** The remote peer id; when set the element connects to it by itself. */
   remote?: string;
@@ -174,20 +183,16 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
     if (signaling !== 'broker' && signaling !== 'local' && signaling !== 'manual') {
       throw new RtcError('invalid-attribute', `signaling must be "broker", "local" or "manual", not "${this.signaling}".`);
     }
-    if (signaling === 'manual') {
-      // Without an id one is picked at random; a page that wants a stable one sets peer-id.
-      return { key, ...(id ? { peerId: id } : {}), signaling: 'manual', ...(iceServers ? { iceServers } : {}), ...(this.relayOnly ? { relayOnly: true } : {}) };
-    }
-    if (signaling === 'local') {
-      if (!id) throw new RtcError('invalid-attribute', 'signaling="local" needs a peer-id (there is no broker to assign one).');
-      return { key, peerId: id, signaling: 'local', ...(iceServers ? { iceServers } : {}), ...(this.relayOnly ? { relayOnly: true } : {}) };
-    }
+    if (signaling === 'local' && !id) throw new RtcError('invalid-attribute', 'signaling="local" needs a peer-id (there is no broker to assign one).');
+    // Without an id (manual: one is picked at random) there is no identity to keep.
     return {
       key,
-      ...(broker ? { broker } : {}),
+      ...(broker && signaling === 'broker' ? { broker } : {}),
       ...(id ? { peerId: id } : {}),
+      ...(signaling !== 'broker' ? { signaling } : {}),
       ...(iceServers ? { iceServers } : {}),
       ...(this.relayOnly ? { relayOnly: true } : {}),
+      ...(id && !this.noTrustStore ? { identity: true } : {}),
     };
   }
 
@@ -285,10 +290,15 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
    * load it only once they connect); undefined when there is none. A failed load is reported once
    * per element: the code is then not shown.
    */
-  protected safetyCode(pc: RTCPeerConnection | undefined): Promise<string | undefined> {
+  protected safetyCode(pc: RTCPeerConnection | undefined, peer?: string): Promise<string | undefined> {
     if (!pc) return Promise.resolve(undefined);
     return loadVerification().then(
-      (module) => module.connectionCode(pc),
+      async (module) => {
+        const code = await module.connectionCode(pc);
+        // Trust on first use: the remote key is compared with the remembered one (identity-guard.ts).
+        if (code && peer) void this.guard().then((guard) => guard?.check(peer, pc.remoteDescription?.sdp ?? '', code).catch(() => {}));
+        return code;
+      },
       (error: unknown) => {
         if (!this.safetyCodeFailed) this.reportLoadFailure('safety code', error);
         this.safetyCodeFailed = true;
@@ -298,6 +308,75 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
   }
 
   private safetyCodeFailed = false;
+
+  /** The own id whose identity records this element uses (an explicit `peer-id` and no `no-trust-store`). @internal */
+  get identityOwner(): string | undefined {
+    // The session's options have a peer id only when it was given (not one the broker assigned).
+    return this.noTrustStore ? undefined : this.session?.options.peerId;
+  }
+
+  private identity: IdentityGuard | undefined;
+  private identityLoad: Promise<IdentityGuard | undefined> | undefined;
+
+  /** The trust-on-first-use guard, loaded on first use; undefined while this element keeps no identity. */
+  private guard(): Promise<IdentityGuard | undefined> {
+    if (!this.identityOwner) return Promise.resolve(undefined);
+    return (this.identityLoad ??= loadGuard().then(
+      ({ IdentityGuard, identityStyles }) => {
+        this.addStyles(identityStyles);
+        return (this.identity = new IdentityGuard(this));
+      },
+      (error: unknown) => {
+        this.identityLoad = undefined;
+        this.reportLoadFailure('identity', error);
+        return undefined;
+      },
+    ));
+  }
+
+  private trust(step: (guard: IdentityGuard) => Promise<boolean>): Promise<boolean> {
+    return this.guard().then((guard) => !!guard && step(guard));
+  }
+
+  /** Peers connected to this element whose current key the user marked verified (see `verifyPeer()`). */
+  get verifiedPeers(): string[] {
+    return this.identity?.verified ?? [];
+  }
+
+  /** Marks the current key of `peer` verified, after comparing the safety code; false if there is none or it changed (accept it first). */
+  verifyPeer(peer: string): Promise<boolean> {
+    return this.trust((guard) => guard.verify(peer, true));
+  }
+
+  /** Takes the verified mark of `peer` back. */
+  unverifyPeer(peer: string): Promise<boolean> {
+    return this.trust((guard) => guard.verify(peer, false));
+  }
+
+  /** Trusts the new key `peer` came back with (after `rtc-identity-changed`): it replaces the remembered one, unverified. */
+  acceptIdentity(peer: string): Promise<boolean> {
+    return this.trust((guard) => guard.accept(peer, false));
+  }
+
+  /** Forgets `peer`'s key: its next connection is trusted on first use again. */
+  forgetPeer(peer: string): Promise<boolean> {
+    return this.trust((guard) => guard.forget(peer));
+  }
+
+  /** Forgets every peer's key this element's `peer-id` has remembered (its own certificate stays). */
+  clearTrustStore(): Promise<boolean> {
+    return this.trust((guard) => guard.forget());
+  }
+
+  /** The "verified" mark or button next to the safety code of `peer`. */
+  protected trustMark(peer: string | undefined): unknown {
+    return (peer && this.identity?.mark(peer)) || nothing;
+  }
+
+  /** The banner for peers that came back with a new key. */
+  protected identityWarning(t: CommonStrings): unknown {
+    return this.identity?.banner(t.safetyCode) ?? nothing;
+  }
 
   protected reportLoadFailure(feature: string, error: unknown): void {
     const rtcError = loadFailed(feature, error);
