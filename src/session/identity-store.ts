@@ -14,6 +14,8 @@ const CERTS = 'certs';
 const KNOWN = 'known';
 /** Remembered peers at most (over all own ids): a stranger dialling with many ids cannot grow the store without bound. */
 export const MAX_KNOWN = 1000;
+/** Own certificates at most: a page that makes up a new peer-id per visit does not fill the store. */
+export const MAX_CERTS = 50;
 /** A certificate this close to its expiry is replaced before a session starts with it. */
 const RENEW_BEFORE_MS = 24 * 3600 * 1000;
 /** Asked-for lifetime; browsers may grant less (then the key changes when it ends, see README). */
@@ -48,18 +50,36 @@ function knownPeer(value: unknown): KnownPeer | undefined {
 
 let opening: Promise<IDBDatabase | undefined> | undefined;
 
+const hasStores = (db: IDBDatabase): boolean => db.objectStoreNames.contains(CERTS) && db.objectStoreNames.contains(KNOWN);
+
 /** The database, or undefined when IndexedDB cannot be used here. */
 function database(): Promise<IDBDatabase | undefined> {
-  return (opening ??= new Promise<IDBDatabase | undefined>((resolve) => {
+  return (opening ??= openAt(undefined).then((db) => {
+    if (!db) opening = undefined; // try again next time (the page may have fixed it)
+    return db;
+  }));
+}
+
+/**
+ * Opens the database at `version` (undefined: as it is), creating our stores when missing; a
+ * database of this name without them (made by someone else) is upgraded once to add them.
+ */
+function openAt(version: number | undefined): Promise<IDBDatabase | undefined> {
+  return new Promise<IDBDatabase | undefined>((resolve) => {
     try {
-      const request = indexedDB.open(DB_NAME, 1);
+      const request = indexedDB.open(DB_NAME, version);
       request.onupgradeneeded = () => {
         const db = request.result;
-        if (!db.objectStoreNames.contains(CERTS)) db.createObjectStore(CERTS);
+        if (!db.objectStoreNames.contains(CERTS)) db.createObjectStore(CERTS).createIndex('used', 'used');
         if (!db.objectStoreNames.contains(KNOWN)) db.createObjectStore(KNOWN).createIndex('lastSeen', 'lastSeen');
       };
       request.onsuccess = () => {
         const db = request.result;
+        if (!hasStores(db)) {
+          db.close();
+          resolve(version === undefined ? openAt(db.version + 1) : undefined);
+          return;
+        }
         // Let a page (or the user's "clear site data") delete or upgrade it: reopen next time.
         db.onversionchange = () => {
           db.close();
@@ -68,14 +88,14 @@ function database(): Promise<IDBDatabase | undefined> {
         db.onclose = () => {
           opening = undefined;
         };
-        resolve(db.objectStoreNames.contains(CERTS) && db.objectStoreNames.contains(KNOWN) ? db : undefined);
+        resolve(db);
       };
       request.onerror = () => resolve(undefined);
       request.onblocked = () => resolve(undefined);
     } catch {
       resolve(undefined); // no indexedDB at all, or open() throws (some private modes)
     }
-  }));
+  });
 }
 
 const result = <T>(request: IDBRequest<T>): Promise<T> =>
@@ -108,8 +128,13 @@ async function inStore<T>(store: string, mode: IDBTransactionMode, body: (store:
 
 const ready = new Map<string, RTCCertificate>();
 
-const usable = (value: unknown): value is RTCCertificate =>
-  typeof RTCCertificate !== 'undefined' && value instanceof RTCCertificate && value.expires - Date.now() > RENEW_BEFORE_MS;
+/** A stored certificate record: `{certificate, used}` (when a session last started with it). */
+function usable(value: unknown): RTCCertificate | undefined {
+  const certificate: unknown = value && typeof value === 'object' ? (value as Record<string, unknown>).certificate : undefined;
+  return typeof RTCCertificate !== 'undefined' && certificate instanceof RTCCertificate && certificate.expires - Date.now() > RENEW_BEFORE_MS
+    ? certificate
+    : undefined;
+}
 
 /**
  * Reads the stored certificate of `ownId` (or makes and stores one: ECDSA P-256), so that
@@ -118,8 +143,13 @@ const usable = (value: unknown): value is RTCCertificate =>
 export async function prepareCertificate(ownId: string): Promise<void> {
   ready.delete(ownId);
   if (!validId(ownId) || typeof RTCPeerConnection === 'undefined') return;
-  const stored = await inStore(CERTS, 'readonly', (store) => result(store.get(ownId)));
-  if (usable(stored)) {
+  // One transaction: read it and note its use (the least recently used go when there are too many).
+  const stored = await inStore(CERTS, 'readwrite', async (store) => {
+    const certificate = usable(await result(store.get(ownId)));
+    if (certificate) await result(store.put({ certificate, used: Date.now() }, ownId));
+    return certificate;
+  });
+  if (stored) {
     ready.set(ownId, stored);
     return;
   }
@@ -129,9 +159,10 @@ export async function prepareCertificate(ownId: string): Promise<void> {
     const fresh = await RTCPeerConnection.generateCertificate(params);
     // Another tab may have stored one meanwhile: the first one stored wins.
     const kept = await inStore(CERTS, 'readwrite', async (store) => {
-      const other: unknown = await result(store.get(ownId));
-      if (usable(other)) return other;
-      await result(store.put(fresh, ownId));
+      const other = usable(await result(store.get(ownId)));
+      if (other) return other;
+      await result(store.put({ certificate: fresh, used: Date.now() }, ownId));
+      await trim(store, 'used', MAX_CERTS, () => true);
       return fresh;
     });
     if (kept) ready.set(ownId, kept);
@@ -160,7 +191,7 @@ export async function checkPeer(ownId: string, remote: string, fingerprint: stri
     const now = Date.now();
     const record: KnownPeer = stored ? { ...stored, lastSeen: now } : { fingerprint, firstSeen: now, lastSeen: now, verified: false };
     await result(store.put(record, key(ownId, remote)));
-    if (!stored) await evict(store);
+    if (!stored) await evictKnown(store);
     return { state: stored ? 'same' : 'new', record };
   });
 }
@@ -169,24 +200,39 @@ export async function checkPeer(ownId: string, remote: string, fingerprint: stri
  * Keeps the store at MAX_KNOWN records: the least recently seen go first, unverified ones before
  * verified ones (so a flood of strangers cannot push out the peers the user has verified).
  */
-async function evict(store: IDBObjectStore): Promise<void> {
-  let excess = (await result(store.count())) - MAX_KNOWN;
-  for (const verifiedToo of [false, true]) {
-    if (excess <= 0) return;
-    const cursors = store.index('lastSeen').openCursor();
-    await new Promise<void>((resolve, reject) => {
-      cursors.onerror = () => reject(cursors.error ?? new Error('IndexedDB cursor failed'));
-      cursors.onsuccess = () => {
-        const cursor = cursors.result;
-        if (!cursor || excess <= 0) return resolve();
-        if (verifiedToo || knownPeer(cursor.value)?.verified !== true) {
-          cursor.delete();
-          excess--;
-        }
-        cursor.continue();
-      };
-    });
-  }
+async function evictKnown(store: IDBObjectStore): Promise<void> {
+  if (await trim(store, 'lastSeen', MAX_KNOWN, (value) => knownPeer(value)?.verified !== true)) await trim(store, 'lastSeen', MAX_KNOWN, () => true);
+}
+
+/**
+ * Deletes records of `store` that `may` allow, oldest by `index` first, until at most `max`
+ * remain. Records without the index's field (junk) go first. True when still too many.
+ */
+async function trim(store: IDBObjectStore, index: string, max: number, may: (value: unknown) => boolean): Promise<boolean> {
+  const total = await result(store.count());
+  let excess = total - max;
+  if (excess <= 0) return false;
+  // Junk (no such field, so not in the index) is looked for only when there is some.
+  if ((await result(store.index(index).count())) < total) excess -= await sweep(store.openCursor(), excess, (value) => !value || typeof value !== 'object' || typeof (value as Record<string, unknown>)[index] !== 'number');
+  if (excess > 0) excess -= await sweep(store.index(index).openCursor(), excess, may);
+  return excess > 0;
+}
+
+/** Deletes up to `count` records the cursor walks over that `may` allows; resolves with how many. */
+function sweep(cursors: IDBRequest<IDBCursorWithValue | null>, count: number, may: (value: unknown) => boolean): Promise<number> {
+  let deleted = 0;
+  return new Promise((resolve, reject) => {
+    cursors.onerror = () => reject(cursors.error ?? new Error('IndexedDB cursor failed'));
+    cursors.onsuccess = () => {
+      const cursor = cursors.result;
+      if (!cursor || deleted >= count) return resolve(deleted);
+      if (may(cursor.value)) {
+        cursor.delete();
+        deleted++;
+      }
+      cursor.continue();
+    };
+  });
 }
 
 /** Remembers `fingerprint` for `remote` (accepting a new key, or marking the current one verified). */
@@ -197,7 +243,7 @@ export async function remember(ownId: string, remote: string, fingerprint: strin
     const now = Date.now();
     const firstSeen = stored?.fingerprint === fingerprint ? stored.firstSeen : now;
     await result(store.put({ fingerprint, firstSeen, lastSeen: now, verified } satisfies KnownPeer, key(ownId, remote)));
-    if (!stored) await evict(store);
+    if (!stored) await evictKnown(store);
     return true;
   });
   return done === true;
