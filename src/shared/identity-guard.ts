@@ -45,10 +45,10 @@ export class IdentityGuard {
     return [...this.keys].filter(([, key]) => key.verified && !key.changed).map(([peer]) => peer);
   }
 
-  /** A connection to `peer` has both descriptions: check its fingerprint (from `remoteSdp`). */
-  async check(peer: string, remoteSdp: string, code: string): Promise<void> {
+  /** A connection to `peer` has both descriptions: check its fingerprint (from the remote SDP of `pc`). */
+  async check(peer: string, pc: RTCPeerConnection, code: string): Promise<void> {
     const own = this.host.identityOwner;
-    const fingerprint = fingerprints(remoteSdp).find((f) => f.startsWith('sha-256 '));
+    const fingerprint = fingerprints(pc.remoteDescription?.sdp ?? '').find((f) => f.startsWith('sha-256 '));
     if (!own || !fingerprint) return;
     const known = this.keys.get(peer);
     if (known?.fingerprint === fingerprint) return; // another channel of the same connection

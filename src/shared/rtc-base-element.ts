@@ -296,7 +296,10 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
       async (module) => {
         const code = await module.connectionCode(pc);
         // Trust on first use: the remote key is compared with the remembered one (identity-guard.ts).
-        if (code && peer) void this.guard().then((guard) => guard?.check(peer, pc.remoteDescription?.sdp ?? '', code).catch(() => {}));
+        if (code && peer)
+          this.guard()
+            .then((guard) => guard?.check(peer, pc, code))
+            .catch(() => {}); // a connection closing meanwhile (Firefox throws reading its descriptions)
         return code;
       },
       (error: unknown) => {
