@@ -71,6 +71,7 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @event {RtcTypingEvent} rtc-typing - A peer started or stopped typing. `detail: {peer, typing}`.
  * @event {RtcUnreadEvent} rtc-unread - The count of received messages the user has not seen changed. `detail: {count}`.
  * @event {RtcVerificationEvent} rtc-verification - A connection's safety code is known. `detail: {peer, code}`.
+ * @event {RtcIdentityChangedEvent} rtc-identity-changed - A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - A member joined the room. `detail: {peer, room}`.
  * @event {RtcPeerLeaveEvent} rtc-peer-leave - A member left the room. `detail: {peer, room}`.
  *
@@ -112,6 +113,11 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @csspart member - One member in it.
  * @csspart typing - The "… is typing" line.
  * @csspart verification - The safety code in the header (compare it with the peer to rule out a man in the middle).
+ * @csspart verified - "✓ Verified" next to the safety code of a peer whose key the user marked verified.
+ * @csspart verify-button - The button next to the safety code that marks the peer verified (after comparing the codes).
+ * @csspart identity-warning - The warning (role=alert) shown when a known peer comes back with a new key, with the code to compare.
+ * @csspart identity-accept - Its "I compared the codes — trust the new key" button.
+ * @csspart identity-dismiss - Its Dismiss button.
  * @csspart composer - The form with the message input and send button.
  * @csspart input - The message input.
  * @csspart send-button - The send button.
