@@ -10,7 +10,9 @@ import type { RtcChat } from '../src/rtc-chat/rtc-chat.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import type { RtcIdentityChangedEvent } from '../src/core/events.js';
 import { liveSessionCount } from '../src/session/registry.js';
-import { MAX_KNOWN, checkPeer, prepareCertificate, readyCertificate } from '../src/session/identity-store.js';
+import { MAX_KNOWN, certificates, checkPeer, prepareCertificate } from '../src/session/identity-store.js';
+
+const readyCertificate = (id: string) => certificates(id)?.certificates[0];
 import { identityReady } from '../src/session/identity-loader.js';
 import { cleanup, nextEvent, openCall, openChat, record, uid, uncaughtDuring, until } from './helpers.js';
 

@@ -8,7 +8,6 @@ export const loadIdentityStore = lazyModule(() => import('./identity-store.js'))
  * promise that reads (or makes) its certificate before the Peer is built. Never rejects: when the
  * code or IndexedDB is not there, the Peer keeps PeerJS's ephemeral certificate.
  */
-export function identityReady(options: { identity?: boolean; peerId?: string }): Promise<void> | undefined {
-  const id = options.identity ? options.peerId : undefined;
-  return id ? loadIdentityStore().then((store) => store.prepareCertificate(id)).catch(() => {}) : undefined;
+export function identityReady({ identity, peerId }: { identity?: boolean; peerId?: string }): Promise<void> | undefined {
+  return identity && peerId ? loadIdentityStore().then((store) => store.prepareCertificate(peerId)).catch(() => {}) : undefined;
 }

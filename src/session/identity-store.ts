@@ -171,9 +171,10 @@ export async function prepareCertificate(ownId: string): Promise<void> {
   }
 }
 
-/** The certificate prepareCertificate() found or made for `ownId`. */
-export function readyCertificate(ownId: string): RTCCertificate | undefined {
-  return ready.get(ownId);
+/** The certificate prepareCertificate() found or made for `ownId`, as RTCConfiguration members. */
+export function certificates(ownId: string): { certificates: RTCCertificate[] } | undefined {
+  const certificate = ready.get(ownId);
+  return certificate && { certificates: [certificate] };
 }
 
 const key = (ownId: string, remote: string): string[] => [ownId, remote];

@@ -107,8 +107,6 @@ export class PeerSession extends Emitter<SessionEvents> {
     super();
     this.key = key;
     this.options = options;
-    // PeerJS hands `config` to every RTCPeerConnection: all of them show this device's key.
-    const certificate = options.identity && options.peerId ? loadIdentityStore.loaded?.readyCertificate(options.peerId) : undefined;
     const peerOptions: PeerOptions = {
       debug: 0,
       // Without ice-servers PeerJS's defaults (public STUN + PeerJS TURN) apply, relay-only included.
@@ -116,7 +114,8 @@ export class PeerSession extends Emitter<SessionEvents> {
         ...util.defaultConfig,
         ...(options.iceServers ? { iceServers: options.iceServers } : {}),
         ...(options.relayOnly ? { iceTransportPolicy: 'relay' } : {}),
-        ...(certificate ? { certificates: [certificate] } : {}),
+        // PeerJS hands `config` to every RTCPeerConnection: all of them show this device's key.
+        ...(options.identity && options.peerId ? loadIdentityStore.loaded?.certificates(options.peerId) : {}),
       },
       ...(options.broker ?? {}),
       ...(options.key ? { key: options.key } : {}),

@@ -6,7 +6,7 @@
  * until then. Also the "verified" mark next to the safety code. Loaded on the first connection of
  * an element that keeps an identity (an explicit `peer-id`, no `no-trust-store`).
  */
-import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { RtcIdentityChangedEvent } from '../core/events.js';
 import { format, resolveStrings, type RtcStrings } from '../core/strings.js';
 import { identityEnglish } from '../core/strings-identity.js';
@@ -16,8 +16,7 @@ import { checkPeer, forget, recall, remember } from '../session/identity-store.j
 /** What the guard needs from its element. */
 export interface GuardHost extends ReactiveControllerHost, HTMLElement {
   readonly strings?: Partial<RtcStrings>;
-  /** The own peer id whose records are used; undefined while there is none. */
-  readonly identityOwner: string | undefined;
+  readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
 /** What this element knows about one peer's current key. */
@@ -31,13 +30,59 @@ interface PeerKey {
 }
 
 /** Every guard on the page, so accepting a key in one element clears the warning in the others. */
-const guards = new Set<WeakRef<IdentityGuard>>();
+const live = new Set<WeakRef<IdentityGuard>>();
+/** Each element's guard. */
+const guards = new WeakMap<GuardHost, IdentityGuard>();
+
+/** What the element asks of the guard (RtcBaseElement's methods; `check` when a safety code is known). */
+export type TrustOp = 'check' | 'verify' | 'unverify' | 'accept' | 'forget' | 'clear';
+
+/** Runs `op` on the guard of `host` (made on first use); never rejects. */
+export async function trust(host: GuardHost, own: string, op: TrustOp, peer = '', pc?: RTCPeerConnection, code = ''): Promise<boolean> {
+  let guard = guards.get(host);
+  if (guard) guard.own = own;
+  else {
+    guards.set(host, (guard = new IdentityGuard(host, own)));
+    const root = host.renderRoot;
+    if (root instanceof ShadowRoot && identityStyles.styleSheet) adoptStyles(root, [...root.adoptedStyleSheets, identityStyles]);
+  }
+  try {
+    switch (op) {
+      case 'check':
+        if (pc) await guard.check(peer, pc, code);
+        return !!pc;
+      case 'verify':
+      case 'unverify':
+        return await guard.verify(peer, op === 'verify');
+      case 'accept':
+        return await guard.accept(peer, false);
+      case 'forget':
+        return await guard.forget(peer);
+      case 'clear':
+        return await guard.forget();
+    }
+  } catch {
+    return false; // a connection closing meanwhile (Firefox throws reading its descriptions)
+  }
+}
+
+/** See IdentityGuard: what the element shows. */
+export const verified = (host: GuardHost): string[] => guards.get(host)?.verified ?? [];
+/** With `peer`: the mark next to its safety code; without: the warnings. */
+export function view(host: GuardHost, safetyCode: string, peer?: string): TemplateResult | typeof nothing {
+  const guard = guards.get(host);
+  return !guard ? nothing : peer === undefined ? guard.banner(safetyCode) : guard.mark(peer);
+}
 
 export class IdentityGuard {
   private readonly keys = new Map<string, PeerKey>();
 
-  constructor(readonly host: GuardHost) {
-    guards.add(new WeakRef(this));
+  constructor(
+    readonly host: GuardHost,
+    /** The own peer id whose records are used. */
+    public own: string,
+  ) {
+    live.add(new WeakRef(this));
   }
 
   /** Peers whose current key the user has marked verified. */
@@ -47,13 +92,13 @@ export class IdentityGuard {
 
   /** A connection to `peer` has both descriptions: check its fingerprint (from the remote SDP of `pc`). */
   async check(peer: string, pc: RTCPeerConnection, code: string): Promise<void> {
-    const own = this.host.identityOwner;
+    const own = this.own;
     const fingerprint = fingerprints(pc.remoteDescription?.sdp ?? '').find((f) => f.startsWith('sha-256 '));
     if (!own || !fingerprint) return;
     const known = this.keys.get(peer);
     if (known?.fingerprint === fingerprint) return; // another channel of the same connection
     const checked = await checkPeer(own, peer, fingerprint);
-    if (!checked || this.host.identityOwner !== own) return;
+    if (!checked || this.own !== own) return;
     const { record } = checked;
     if (checked.state !== 'changed') {
       this.keys.set(peer, { fingerprint, code, verified: record.verified });
@@ -82,7 +127,7 @@ export class IdentityGuard {
 
   /** Forgets `peer` (or every peer): the next connection is a first use again. */
   async forget(peer?: string): Promise<boolean> {
-    const own = this.host.identityOwner;
+    const own = this.own;
     if (!own) return false;
     const done = await forget(own, peer);
     for (const guard of others(own)) guard.dropKeys(peer);
@@ -97,7 +142,7 @@ export class IdentityGuard {
   }
 
   private async store(peer: string, key: PeerKey, verified: boolean): Promise<boolean> {
-    const own = this.host.identityOwner;
+    const own = this.own;
     if (!own || !(await remember(own, peer, key.fingerprint, verified))) return false;
     for (const guard of others(own)) await guard.refresh(peer);
     return true;
@@ -111,7 +156,7 @@ export class IdentityGuard {
 
   /** Re-reads what is remembered for `peer` after this or another element changed it. */
   private async refresh(peer: string): Promise<void> {
-    const own = this.host.identityOwner;
+    const own = this.own;
     const key = this.keys.get(peer);
     if (!own || !key) return;
     const record = await recall(own, peer);
@@ -158,10 +203,10 @@ export class IdentityGuard {
 /** The guards of `own` on the page (this one included); gone ones are dropped. */
 function others(own: string): IdentityGuard[] {
   const found: IdentityGuard[] = [];
-  for (const ref of guards) {
+  for (const ref of live) {
     const guard = ref.deref();
-    if (!guard) guards.delete(ref);
-    else if (guard.host.identityOwner === own) found.push(guard);
+    if (!guard) live.delete(ref);
+    else if (guard.own === own) found.push(guard);
   }
   return found;
 }

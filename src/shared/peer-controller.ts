@@ -1,10 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { acquireSession, hasSession, releaseSession } from '../session/registry.js';
-import { identityReady } from '../session/identity-loader.js';
+import { acquireSession, releaseSession, sessionReady } from '../session/registry.js';
 import { PeerSession, type AdmissionPolicy, type LinkKind, type PeerCall, type PeerChannel, type SessionOptions } from '../session/peer-session.js';
 import { RtcError } from '../core/errors.js';
 import { loadFailed } from '../core/lazy.js';
-import { signalingReady } from '../session/signaling-loader.js';
 import type { BrokerState } from '../core/events.js';
 import type { RtcErrorType } from '../core/errors.js';
 import { Backoff } from '../core/backoff.js';
@@ -141,10 +139,7 @@ export class PeerController implements ReactiveController {
     this.configSignature = signature;
     this.configError = undefined;
     this.detach();
-    // The persistent certificate is read before a new Peer is built (a shared session has it).
-    const identity = hasSession(options) ? undefined : identityReady(options);
-    const signaling = signalingReady(options.signaling);
-    const loading = identity && signaling ? Promise.all([identity, signaling]) : (identity ?? signaling);
+    const loading = sessionReady(options);
     if (!loading) {
       this.attach(acquireSession(options));
       return;

@@ -5,13 +5,13 @@ import { checkIceServers, checkPeerId, parseIceServers, parseServerUrl } from '.
 import { RtcError, type RtcErrorType } from '../core/errors.js';
 import { RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, RtcPairEvent, RtcUnpairEvent, type BrokerState } from '../core/events.js';
 import { loadLanguage, resolveStrings, type CommonStringKey, type CommonStrings, type RtcStrings } from '../core/strings.js';
-import { lazy, loadFailed } from '../core/lazy.js';
+import { lazy, lazyModule, loadFailed } from '../core/lazy.js';
 import type { PairingPanel } from './pairing-panel.js';
-import type { IdentityGuard } from './identity-guard.js';
+import type { TrustOp } from './identity-guard.js';
 
 const loadPairingPanel = lazy(() => import('./pairing-panel.js'));
 const loadVerification = lazy(() => import('../core/verification.js'));
-const loadGuard = lazy(() => import('./identity-guard.js'));
+const loadGuard = lazyModule(() => import('./identity-guard.js'));
 
 /**
  * Keeps the raw attribute text when it is not valid JSON, so the element can report it as an
@@ -296,10 +296,7 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
       async (module) => {
         const code = await module.connectionCode(pc);
         // Trust on first use: the remote key is compared with the remembered one (identity-guard.ts).
-        if (code && peer)
-          this.guard()
-            .then((guard) => guard?.check(peer, pc, code))
-            .catch(() => {}); // a connection closing meanwhile (Firefox throws reading its descriptions)
+        if (code && peer) void this.trust('check', peer, pc, code);
         return code;
       },
       (error: unknown) => {
@@ -312,73 +309,59 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
 
   private safetyCodeFailed = false;
 
-  /** The own id whose identity records this element uses (an explicit `peer-id` and no `no-trust-store`). @internal */
-  get identityOwner(): string | undefined {
-    // The session's options have a peer id only when it was given (not one the broker assigned).
-    return this.noTrustStore ? undefined : this.session?.options.peerId;
-  }
-
-  private identity: IdentityGuard | undefined;
-  private identityLoad: Promise<IdentityGuard | undefined> | undefined;
-
-  /** The trust-on-first-use guard, loaded on first use; undefined while this element keeps no identity. */
-  private guard(): Promise<IdentityGuard | undefined> {
-    if (!this.identityOwner) return Promise.resolve(undefined);
-    return (this.identityLoad ??= loadGuard().then(
-      ({ IdentityGuard, identityStyles }) => {
-        this.addStyles(identityStyles);
-        return (this.identity = new IdentityGuard(this));
-      },
+  /**
+   * Runs a trust-on-first-use step (identity-guard.ts, loaded on first use) for the own id: an
+   * explicit `peer-id` (the session's options have none when the broker assigned it) and no
+   * `no-trust-store`. False while this element keeps no identity.
+   */
+  private trust(op: TrustOp, peer?: string, pc?: RTCPeerConnection, code?: string): Promise<boolean> {
+    const own = !this.noTrustStore && this.session?.options.peerId;
+    if (!own) return Promise.resolve(false);
+    return loadGuard().then(
+      (guard) => guard.trust(this, own, op, peer, pc, code),
       (error: unknown) => {
-        this.identityLoad = undefined;
         this.reportLoadFailure('identity', error);
-        return undefined;
+        return false;
       },
-    ));
-  }
-
-  private trust(step: (guard: IdentityGuard) => Promise<boolean>): Promise<boolean> {
-    return this.guard().then((guard) => !!guard && step(guard));
+    );
   }
 
   /** Peers connected to this element whose current key the user marked verified (see `verifyPeer()`). */
   get verifiedPeers(): string[] {
-    return this.identity?.verified ?? [];
+    return loadGuard.loaded?.verified(this) ?? [];
   }
 
   /** Marks the current key of `peer` verified, after comparing the safety code; false if there is none or it changed (accept it first). */
   verifyPeer(peer: string): Promise<boolean> {
-    return this.trust((guard) => guard.verify(peer, true));
+    return this.trust('verify', peer);
   }
 
   /** Takes the verified mark of `peer` back. */
   unverifyPeer(peer: string): Promise<boolean> {
-    return this.trust((guard) => guard.verify(peer, false));
+    return this.trust('unverify', peer);
   }
 
   /** Trusts the new key `peer` came back with (after `rtc-identity-changed`): it replaces the remembered one, unverified. */
   acceptIdentity(peer: string): Promise<boolean> {
-    return this.trust((guard) => guard.accept(peer, false));
+    return this.trust('accept', peer);
   }
 
   /** Forgets `peer`'s key: its next connection is trusted on first use again. */
   forgetPeer(peer: string): Promise<boolean> {
-    return this.trust((guard) => guard.forget(peer));
+    return this.trust('forget', peer);
   }
 
   /** Forgets every peer's key this element's `peer-id` has remembered (its own certificate stays). */
   clearTrustStore(): Promise<boolean> {
-    return this.trust((guard) => guard.forget());
+    return this.trust('clear');
   }
 
-  /** The "verified" mark or button next to the safety code of `peer`. */
-  protected trustMark(peer: string | undefined): unknown {
-    return (peer && this.identity?.mark(peer)) || nothing;
-  }
-
-  /** The banner for peers that came back with a new key. */
-  protected identityWarning(t: CommonStrings): unknown {
-    return this.identity?.banner(t.safetyCode) ?? nothing;
+  /**
+   * With `peer`: the "verified" mark (or the button that sets it) for next to its safety code.
+   * Without: the warnings for peers that came back with a new key.
+   */
+  protected identityView(t: CommonStrings, peer?: string): unknown {
+    return loadGuard.loaded?.view(this, t.safetyCode, peer) ?? nothing;
   }
 
   protected reportLoadFailure(feature: string, error: unknown): void {
