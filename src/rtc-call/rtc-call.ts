@@ -667,14 +667,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       settings: this.settings.open,
       fullscreen: this.stage.fullscreen,
       pip: this.stage.pip,
-      trust: this.identityView(t, this.book.current?.peer ?? ''),
+      identity: this.identityView(t, this.verificationCode && this.book.current?.peer),
     };
     const a = this.actions;
     const sound = soundButton(v, a, this.stage.soundBlocked);
     return html`
       <div part="base" class="call">
         ${header(this, v)}
-        ${this.identityView(t)}
         ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
           ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}

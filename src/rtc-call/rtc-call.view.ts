@@ -132,8 +132,8 @@ export interface CallView {
   settings: boolean;
   fullscreen: boolean;
   pip: boolean;
-  /** The "verified" mark next to the safety code (shared/identity-guard.ts). */
-  trust: unknown;
+  /** After the safety code: the "verified" mark and the warnings about changed keys (shared/identity-guard.ts). */
+  identity: unknown;
 }
 
 /** What the view's own buttons do. */
@@ -158,9 +158,10 @@ export function header(el: CallElement, v: CallView): TemplateResult {
           ${
             code
               ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: el.remotePeer ?? '' })}>${format(t.safetyCode, { code })} ${v.trust}</span>`
+            title=${format(t.safetyCodeHelp, { peer: el.remotePeer ?? '' })}>${format(t.safetyCode, { code })}</span>`
               : nothing
           }
+          ${v.identity}
         </div>`;
 }
 

@@ -697,9 +697,9 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           <span part="status" class="status status--${status}" role="status">${statusText(t, status, this.connectedPeers, this.links.dialing ?? this.remote ?? '', this.lastError?.message ?? '')}</span>
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
           ${this.rooms?.link ? renderMembers(t, this.rooms.link.name, this.roomMembers) : nothing}
-          ${this.verificationCode ? renderCode(t, codePeer, this.verificationCode, this.identityView(t, codePeer)) : nothing}
+          ${this.verificationCode ? renderCode(t, codePeer, this.verificationCode) : nothing}
+          ${this.identityView(t, this.verificationCode && codePeer)}
         </div>
-        ${this.identityView(t)}
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
           ${
             this.view.history.length === 0

@@ -68,10 +68,10 @@ export async function trust(host: GuardHost, own: string, op: TrustOp, peer = ''
 
 /** See IdentityGuard: what the element shows. */
 export const verified = (host: GuardHost): string[] => guards.get(host)?.verified ?? [];
-/** With `peer`: the mark next to its safety code; without: the warnings. */
+/** The mark next to the safety code of `peer` (if one is shown), then the warnings. */
 export function view(host: GuardHost, safetyCode: string, peer?: string): TemplateResult | typeof nothing {
   const guard = guards.get(host);
-  return !guard ? nothing : peer === undefined ? guard.banner(safetyCode) : guard.mark(peer);
+  return guard ? html`${peer ? guard.mark(peer) : nothing}${guard.banner(safetyCode)}` : nothing;
 }
 
 export class IdentityGuard {
@@ -213,7 +213,7 @@ function others(own: string): IdentityGuard[] {
 
 export const identityStyles = css`
   .identity-warning {
-    margin: var(--_space); padding: var(--_space) calc(var(--_space) * 1.5);
+    flex-basis: 100%; font-size: var(--_size); padding: var(--_space) calc(var(--_space) * 1.5);
     border: 2px solid var(--_error); border-radius: calc(var(--_radius) * 0.66);
     background: var(--_surface); color: var(--_text);
   }

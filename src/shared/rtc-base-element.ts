@@ -357,8 +357,9 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
   }
 
   /**
-   * With `peer`: the "verified" mark (or the button that sets it) for next to its safety code.
-   * Without: the warnings for peers that came back with a new key.
+   * For the header, after the safety code: the "verified" mark (or the button that sets it) of
+   * `peer`, the peer whose code is shown (if any), then the warnings for peers that came back with
+   * a new key.
    */
   protected identityView(t: CommonStrings, peer?: string): unknown {
     return loadGuard.loaded?.view(this, t.safetyCode, peer) ?? nothing;
