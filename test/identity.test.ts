@@ -314,7 +314,7 @@ describe('identity: <rtc-call>', () => {
 
   it('warns in the call when a known id calls back with another key', async () => {
     const [aliceId, bobId] = [uid('alice'), uid('bob')];
-    let bob = await openCall({ 'peer-id': bobId, 'auto-answer': '', 'audio-only': '' });
+    await openCall({ 'peer-id': bobId, 'auto-answer': '', 'audio-only': '' });
     let alice = await openCall({ 'peer-id': aliceId, 'audio-only': '' });
     expect(await alice.call(bobId)).to.equal('connected');
     await until(() => !!alice.verificationCode, 'code');
@@ -324,7 +324,7 @@ describe('identity: <rtc-call>', () => {
     expect(await alice.verifyPeer(bobId)).to.equal(true);
     await reload();
     // Same certificates: same code, no warning.
-    bob = await openCall({ 'peer-id': bobId, 'auto-answer': '', 'audio-only': '' });
+    await openCall({ 'peer-id': bobId, 'auto-answer': '', 'audio-only': '' });
     alice = await openCall({ 'peer-id': aliceId, 'audio-only': '' });
     const quiet = record(alice, 'rtc-identity-changed');
     expect(await alice.call(bobId)).to.equal('connected');
@@ -334,7 +334,7 @@ describe('identity: <rtc-call>', () => {
     expect(quiet).to.have.length(0);
     await reload();
     await deleteCert(bobId);
-    bob = await openCall({ 'peer-id': bobId, 'auto-answer': '', 'audio-only': '' });
+    await openCall({ 'peer-id': bobId, 'auto-answer': '', 'audio-only': '' });
     alice = await openCall({ 'peer-id': aliceId, 'audio-only': '' });
     const changed = nextEvent<RtcIdentityChangedEvent>(alice, 'rtc-identity-changed');
     expect(await alice.call(bobId)).to.equal('connected');
@@ -345,6 +345,5 @@ describe('identity: <rtc-call>', () => {
     await expect(alice).to.be.accessible();
     banner(alice)!.querySelector<HTMLButtonElement>('[part~="identity-accept"]')!.click();
     await until(() => !banner(alice) && alice.verifiedPeers.includes(bobId), 'accepted');
-    void bob;
   });
 });
