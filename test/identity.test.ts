@@ -28,8 +28,11 @@ async function eventually(check: () => Promise<boolean>, what: string, ms = 1500
   }
 }
 
+let created: Promise<void> | undefined;
+
 /** One raw IndexedDB request on our database, as a page (or another library) could make it. */
 async function raw<T>(store: 'certs' | 'known', mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  await (created ??= prepareCertificate('setup')); // the module creates the database with its stores
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(DB);
     open.onsuccess = () => resolve(open.result);
