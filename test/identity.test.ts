@@ -67,8 +67,11 @@ async function chatPair(aliceId: string, bobId: string, aliceAttrs: Record<strin
   const alice = await openChat({ 'peer-id': aliceId, remote: bobId, ...aliceAttrs });
   await until(
     () => !!alice.verificationCode && !!bob.verificationCode,
-    () => `safety codes: alice ${alice.peers} ${alice.verificationCode} ${alice.shadowRoot?.querySelector('[part~=status]')?.textContent}; bob ${bob.peers} ${bob.verificationCode} ${bob.shadowRoot?.querySelector('[part~=status]')?.textContent} ${JSON.stringify(
-        (alice as unknown as { session: { openChannels: Array<{ isOpen: boolean; kind: string; peerConnection?: RTCPeerConnection }> } }).session.openChannels.map((c) => [
+    () =>
+      `safety codes: alice ${alice.peers} ${alice.verificationCode} ${alice.shadowRoot?.querySelector('[part~=status]')?.textContent}; bob ${bob.peers} ${bob.verificationCode} ${bob.shadowRoot?.querySelector('[part~=status]')?.textContent} ${JSON.stringify(
+        (
+          alice as unknown as { session: { openChannels: Array<{ isOpen: boolean; kind: string; peerConnection?: RTCPeerConnection }> } }
+        ).session.openChannels.map((c) => [
           c.isOpen,
           c.kind,
           !!c.peerConnection,
@@ -114,7 +117,9 @@ describe('identity: persistent certificate', () => {
     await prepareCertificate(id);
     const stored = performance.now() - start;
     expect(readyCertificate(id)!.getFingerprints()[0].value).to.equal(made!.getFingerprints()[0].value);
-    console.log(`identity: certificate made in ${fresh.toFixed(1)} ms, read in ${stored.toFixed(1)} ms; expires in ${((made!.expires - Date.now()) / 864e5).toFixed(0)} days`);
+    console.log(
+      `identity: certificate made in ${fresh.toFixed(1)} ms, read in ${stored.toFixed(1)} ms; expires in ${((made!.expires - Date.now()) / 864e5).toFixed(0)} days`,
+    );
     expect(stored).to.be.below(1000);
     // Expired (as far as we are concerned): a new one.
     const old = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256', expires: 1000 } as EcKeyGenParams);
@@ -258,7 +263,9 @@ describe('identity: hostile input', () => {
     expect(seen).to.deep.equal([]);
     expect(errors.map((e) => e.detail.type)).to.deep.equal([]);
     expect(banner(pair!.alice)).to.equal(null);
-    expect(await certRecord(aliceId)).to.have.property('certificate').that.is.instanceOf(RTCCertificate);
+    expect(await certRecord(aliceId))
+      .to.have.property('certificate')
+      .that.is.instanceOf(RTCCertificate);
     // Invalid fingerprints and ids are never stored.
     expect(await checkPeer(aliceId, 'someone', 'sha-256 AB:CD')).to.equal(undefined);
     expect(await checkPeer(aliceId, 'someone', 'sha-256 ' + 'ZZ:'.repeat(31) + 'ZZ')).to.equal(undefined);
@@ -284,7 +291,8 @@ describe('identity: hostile input', () => {
     // The store full of old, unverified records (and one old verified one, which must survive).
     const filler = uid('filler');
     await raw('known', 'readwrite', (s) => {
-      for (let i = 0; i < MAX_KNOWN; i++) s.put({ fingerprint: 'sha-256 ' + 'AB:'.repeat(31) + 'AB', firstSeen: i, lastSeen: i, verified: false }, [filler, `p${i}`]);
+      for (let i = 0; i < MAX_KNOWN; i++)
+        s.put({ fingerprint: 'sha-256 ' + 'AB:'.repeat(31) + 'AB', firstSeen: i, lastSeen: i, verified: false }, [filler, `p${i}`]);
       return s.put({ fingerprint: 'sha-256 ' + 'CD:'.repeat(31) + 'CD', firstSeen: 0, lastSeen: 0, verified: true }, [filler, 'kept']);
     });
     try {

@@ -9,5 +9,9 @@ export const loadIdentityStore = lazyModule(() => import('./identity-store.js'))
  * code or IndexedDB is not there, the Peer keeps PeerJS's ephemeral certificate.
  */
 export function identityReady({ identity, peerId }: { identity?: boolean; peerId?: string }): Promise<void> | undefined {
-  return identity && peerId ? loadIdentityStore().then((store) => store.prepareCertificate(peerId)).catch(() => {}) : undefined;
+  return identity && peerId
+    ? loadIdentityStore()
+        .then((store) => store.prepareCertificate(peerId))
+        .catch(() => {})
+    : undefined;
 }

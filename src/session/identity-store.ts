@@ -214,7 +214,12 @@ async function trim(store: IDBObjectStore, index: string, max: number, may: (val
   let excess = total - max;
   if (excess <= 0) return false;
   // Junk (no such field, so not in the index) is looked for only when there is some.
-  if ((await result(store.index(index).count())) < total) excess -= await sweep(store.openCursor(), excess, (value) => !value || typeof value !== 'object' || typeof (value as Record<string, unknown>)[index] !== 'number');
+  if ((await result(store.index(index).count())) < total)
+    excess -= await sweep(
+      store.openCursor(),
+      excess,
+      (value) => !value || typeof value !== 'object' || typeof (value as Record<string, unknown>)[index] !== 'number',
+    );
   if (excess > 0) excess -= await sweep(store.index(index).openCursor(), excess, may);
   return excess > 0;
 }

@@ -103,7 +103,12 @@ export class IdentityGuard {
     if (checked.state !== 'changed') {
       this.keys.set(peer, { fingerprint, code, verified: record.verified });
     } else {
-      this.keys.set(peer, { fingerprint, code, verified: false, changed: { previous: record.fingerprint, wasVerified: record.verified, firstSeen: record.firstSeen } });
+      this.keys.set(peer, {
+        fingerprint,
+        code,
+        verified: false,
+        changed: { previous: record.fingerprint, wasVerified: record.verified, firstSeen: record.firstSeen },
+      });
       this.host.dispatchEvent(
         new RtcIdentityChangedEvent({ peer, previous: record.fingerprint, current: fingerprint, verified: record.verified, firstSeen: record.firstSeen }),
       );
