@@ -138,6 +138,7 @@ describe('identity: trust on first use in <rtc-chat>', () => {
     await until(() => !!firstPair.alice.shadowRoot!.querySelector('[part~="verify-button"]'), 'verify button');
     const stored = await knownRecord(aliceId, bobId);
     expect(stored?.fingerprint).to.match(/^sha-256 [0-9A-F:]{95}$/);
+    await expect(firstPair.alice).to.be.accessible();
     // Verified from the UI: the button by the code.
     firstPair.alice.shadowRoot!.querySelector<HTMLButtonElement>('[part~="verify-button"]')!.click();
     await until(() => firstPair.alice.verifiedPeers.includes(bobId), 'verified');

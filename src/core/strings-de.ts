@@ -64,7 +64,7 @@ export const de: RtcStrings = {
   identityDismiss: 'Ausblenden',
   identityVerified: 'Überprüft',
   identityVerify: 'Als überprüft markieren',
-  identityVerifyLabel: '{peer} als überprüft markieren (nach dem Vergleich des Sicherheitscodes)',
+  identityVerifyLabel: 'Als überprüft markieren: {peer} (nach dem Vergleich des Sicherheitscodes)',
   call: 'Anrufen',
   hangup: 'Auflegen',
   answer: 'Annehmen',

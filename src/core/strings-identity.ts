@@ -14,5 +14,5 @@ export const identityEnglish: Pick<RtcStrings, IdentityStringKey> = {
   identityDismiss: 'Dismiss',
   identityVerified: 'Verified',
   identityVerify: 'Mark verified',
-  identityVerifyLabel: 'Mark {peer} as verified (after comparing the safety code)',
+  identityVerifyLabel: 'Mark verified: {peer} (after comparing the safety code)',
 };

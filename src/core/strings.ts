@@ -75,7 +75,7 @@ export interface RtcStrings {
   identityDismiss: string;
   /** Next to the safety code once the user marked the peer verified. */
   identityVerified: string;
-  /** The button next to the safety code that marks the peer verified; its accessible name `identityVerifyLabel` has `{peer}`. */
+  /** The button next to the safety code that marks the peer verified; its accessible name `identityVerifyLabel` (which starts with that text) has `{peer}`. */
   identityVerify: string;
   identityVerifyLabel: string;
   // call
