@@ -3,6 +3,7 @@
 // registry has dropped their sessions; "another device with the same id" is the same id with its
 // stored certificate deleted (or a plain PeerJS peer, which has a new key every time).
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { Peer, type DataConnection } from 'peerjs';
 import { PEER_HOST, PEER_PORT, PEER_PATH } from '/__peer-config.js';
 import '../src/index.js';
@@ -14,7 +15,7 @@ import { MAX_KNOWN, certificates, checkPeer, prepareCertificate } from '../src/s
 
 const readyCertificate = (id: string) => certificates(id)?.certificates[0];
 import { identityReady } from '../src/session/identity-loader.js';
-import { cleanup, nextEvent, openCall, openChat, record, uid, uncaughtDuring, until } from './helpers.js';
+import { cleanup, nextEvent, openCall, openChat, openPage, record, uid, uncaughtDuring, until } from './helpers.js';
 
 const DB = 'rtc-elements-identity';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -104,6 +105,26 @@ describe('identity: persistent certificate', () => {
     await reload();
     const after = (await chatPair(carolId, daveId, { 'no-trust-store': '' }, { 'no-trust-store': '' })).alice.verificationCode;
     expect(after).to.not.equal(before);
+  });
+
+  it('keeps the same safety code across a real page reload (the built bundle in another tab)', async () => {
+    const [aliceId, bobId] = [uid('alice'), uid('bob')];
+    const alice = await openChat({ 'peer-id': aliceId });
+    const codes: string[] = [];
+    try {
+      for (let round = 0; round < 2; round++) {
+        const page = await openPage(`/test/pages/chat-peer.html?id=${bobId}&remote=${aliceId}`);
+        expect(page.status).to.equal('open');
+        await until(() => alice.peers.includes(bobId) && !!alice.getVerificationCode(bobId), `bob's page connected (round ${round})`);
+        codes.push(alice.getVerificationCode(bobId)!);
+        await executeServerCommand('close-page', { handle: page.handle });
+        await until(() => !alice.peers.includes(bobId), `bob's page gone (round ${round})`);
+      }
+    } finally {
+      await executeServerCommand('close-pages');
+    }
+    expect(codes[1]).to.equal(codes[0]);
+    expect(await certRecord(bobId)).to.be.an('object');
   });
 
   it('reads the certificate before the Peer starts, quickly; a fresh or expired one is replaced', async () => {
