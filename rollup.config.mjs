@@ -111,11 +111,11 @@ const withoutPeerjsDebugLog = {
   },
 };
 
-/** Licences of the code bundled into dist/ (PeerJS and its dependencies, Lit in the script tag). */
+/** Licences of the code bundled into dist/ (PeerJS and its dependencies; Lit and lean-qr in the script tag). */
 const thirdPartyLicenses = {
   name: 'third-party-licenses',
   writeBundle() {
-    const names = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', 'peerjs', 'peerjs-js-binarypack', 'eventemitter3'];
+    const names = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', 'peerjs', 'peerjs-js-binarypack', 'eventemitter3', 'lean-qr'];
     const text = names
       .map((name) => {
         const dir = fileURLToPath(new URL(`./node_modules/${name}/`, import.meta.url));
@@ -161,7 +161,7 @@ export default [
   {
     input: ['src/index.ts', 'src/rtc-chat/index.ts', 'src/rtc-call/index.ts', 'src/strings.ts', 'src/react/index.ts'],
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
-    external: [/^lit/, /^@lit\//, /^react/],
+    external: [/^lit/, /^@lit\//, /^react/, /^lean-qr/],
     // Templates and styles are minified here too: bundlers minify the JavaScript around them but
     // leave the insides of template literals alone.
     plugins: [cleanDist, vendoredPeerjs, ts({ outDir: 'dist', declaration: true, declarationDir: 'dist', stripInternal: true }), minifyTemplates()],

@@ -38,6 +38,12 @@ export interface RtcStrings {
   pairingCopied: string;
   pairingWorking: string;
   pairingDone: string;
+  /** The accessible name of the invitation's QR code. */
+  pairingQrInvite: string;
+  pairingQrReply: string;
+  /** Shown where the browser can read QR codes with the camera; also names the camera preview. */
+  pairingScan: string;
+  pairingScanStop: string;
   yourId: string;
   pending: string;
   sent: string;
@@ -149,6 +155,10 @@ export type CommonStringKey =
   | 'pairingCopied'
   | 'pairingWorking'
   | 'pairingDone'
+  | 'pairingQrInvite'
+  | 'pairingQrReply'
+  | 'pairingScan'
+  | 'pairingScanStop'
   | 'yourId'
   | 'safetyCode'
   | 'safetyCodeHelp'
@@ -183,6 +193,10 @@ export const enCommon: CommonStrings = {
   pairingCopied: 'Copied',
   pairingWorking: 'Working…',
   pairingDone: 'Paired with {peer}',
+  pairingQrInvite: 'QR code of the invitation; or copy the text',
+  pairingQrReply: 'QR code of the reply; or copy the text',
+  pairingScan: 'Scan a code',
+  pairingScanStop: 'Stop scanning',
   yourId: 'Your id: {id}',
   safetyCode: 'Safety code {code}',
   safetyCodeHelp: 'Compare this code with {peer} (by phone or in person). If it matches, nobody is listening in between.',

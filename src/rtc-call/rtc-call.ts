@@ -95,7 +95,9 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart pairing - With `signaling="manual"` before pairing: the copy-paste pairing panel (shown instead of the dial form).
  * @csspart pairing-code - The invitation or reply code to send to the other person.
  * @csspart pairing-input - Where the code received from the other person is pasted.
- * @csspart pairing-button - Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`.
+ * @csspart pairing-button - Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`, `pairing-scan`.
+ * @csspart qr - The QR code of the invitation or reply (an SVG, dark on white; size `--rtc-qr-size`).
+ * @csspart pairing-scan-video - The camera preview while scanning a code (where the browser has `BarcodeDetector`).
  * @csspart dial-form - The form with a peer id input, shown when idle without `remote`.
  * @csspart dial-input - Its input.
  * @csspart call-button - The call button.
@@ -134,6 +136,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @cssproperty --rtc-color-danger-text - Text on the danger color.
  * @cssproperty --rtc-radius - Corner radius.
  * @cssproperty --rtc-spacing - Base spacing unit.
+ * @cssproperty --rtc-qr-size - Width of the pairing panel's QR code and scanning preview (default 16rem).
  * @cssproperty --rtc-call-stage-background - Background of the video area (default #101318).
  * @cssproperty --rtc-call-stage-color - Text on the video area.
  * @cssproperty --rtc-call-avatar-background - Background of the initials tiles.

@@ -98,7 +98,9 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @csspart pairing - With `signaling="manual"`: the copy-paste pairing panel (shown instead of the connect form).
  * @csspart pairing-code - The invitation or reply code to send to the other person.
  * @csspart pairing-input - Where the code received from the other person is pasted.
- * @csspart pairing-button - Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`.
+ * @csspart pairing-button - Every button of the panel; also `pairing-create`, `pairing-copy`, `pairing-use`, `pairing-scan`.
+ * @csspart qr - The QR code of the invitation or reply (an SVG, dark on white; size `--rtc-qr-size`).
+ * @csspart pairing-scan-video - The camera preview while scanning a code (where the browser has `BarcodeDetector`).
  * @csspart file - A file transfer card in the message list.
  * @csspart file-name - The file name in a card.
  * @csspart file-progress - The progress bar of a transfer.
@@ -136,6 +138,7 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @cssproperty --rtc-color-success - Connected indicator.
  * @cssproperty --rtc-radius - Corner radius.
  * @cssproperty --rtc-spacing - Base spacing unit.
+ * @cssproperty --rtc-qr-size - Width of the pairing panel's QR code and scanning preview (default 16rem).
  * @cssproperty --rtc-chat-height - Height of the element (default 24rem).
  */
 export class RtcChat extends RtcBaseElement<keyof ChatStrings> {

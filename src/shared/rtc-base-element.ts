@@ -260,7 +260,7 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
     loadPairingPanel().then(
       ({ PairingPanel, pairingStyles }) => {
         this.addStyles(pairingStyles);
-        this.pairingPanel = new PairingPanel(this);
+        this.pairingPanel = new PairingPanel(this, (error) => this.reportError(error.type, error.message));
         if (this.pairedWith) this.pairingPanel.paired(this.pairedWith);
         this.requestUpdate();
       },

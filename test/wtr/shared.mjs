@@ -51,7 +51,7 @@ export const sharedConfig = {
   plugins: [
     sveltePlugin(),
     esbuildPlugin({ ts: true, tsconfig: 'test/tsconfig.json' }),
-    commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
+    commonjs({ include: ['**/node_modules/sdp/**', '**/node_modules/jsqr/**'], strictRequires: false }),
     reactBundlePlugin(),
     {
       // Vue's ESM build expects a bundler to replace process.env.NODE_ENV.
