@@ -1,6 +1,6 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
 // The attributes, properties and event handler props of each element, as framework templates set them.
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 
 /**
  * What an attribute accepts in a template, from its property's type: booleans (present / absent),
@@ -37,6 +37,9 @@ export interface RtcCallAttributes {
   'ice-servers'?: AttributeValue<RtcCall['iceServers']>;
   /** Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`). */
   'relay-only'?: AttributeValue<RtcCall['relayOnly']>;
+  /** Turns off the persistent identity: no certificate is stored for `peer-id` (the safety code
+   * changes every session) and no peer's key is remembered (no `rtc-identity-changed`). */
+  'no-trust-store'?: AttributeValue<RtcCall['noTrustStore']>;
 }
 
 /** `<rtc-call>`'s writable properties (templates set these as properties, so objects pass as they are). */
@@ -76,6 +79,9 @@ export interface RtcCallProperties {
   iceServers?: RtcCall['iceServers'];
   /** Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`). */
   relayOnly?: RtcCall['relayOnly'];
+  /** Turns off the persistent identity: no certificate is stored for `peer-id` (the safety code
+   * changes every session) and no peer's key is remembered (no `rtc-identity-changed`). */
+  noTrustStore?: RtcCall['noTrustStore'];
   /** The remote peer id; when set the element connects to it by itself. */
   remote?: RtcCall['remote'];
   /** How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
@@ -104,6 +110,8 @@ export interface RtcCallEventMap {
   'rtc-broker-state': RtcBrokerStateEvent;
   /** The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`. */
   'rtc-verification': RtcVerificationEvent;
+  /** A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`. */
+  'rtc-identity-changed': RtcIdentityChangedEvent;
   /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
   'rtc-pair': RtcPairEvent;
   /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
@@ -144,6 +152,8 @@ export interface RtcCallEventProps {
   'onrtc-broker-state'?: (event: RtcBrokerStateEvent) => void;
   /** The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`. */
   'onrtc-verification'?: (event: RtcVerificationEvent) => void;
+  /** A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`. */
+  'onrtc-identity-changed'?: (event: RtcIdentityChangedEvent) => void;
   /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
   'onrtc-pair'?: (event: RtcPairEvent) => void;
   /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
@@ -205,6 +215,9 @@ export interface RtcChatAttributes {
   'ice-servers'?: AttributeValue<RtcChat['iceServers']>;
   /** Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`). */
   'relay-only'?: AttributeValue<RtcChat['relayOnly']>;
+  /** Turns off the persistent identity: no certificate is stored for `peer-id` (the safety code
+   * changes every session) and no peer's key is remembered (no `rtc-identity-changed`). */
+  'no-trust-store'?: AttributeValue<RtcChat['noTrustStore']>;
 }
 
 /** `<rtc-chat>`'s writable properties (templates set these as properties, so objects pass as they are). */
@@ -253,6 +266,9 @@ export interface RtcChatProperties {
   iceServers?: RtcChat['iceServers'];
   /** Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`). */
   relayOnly?: RtcChat['relayOnly'];
+  /** Turns off the persistent identity: no certificate is stored for `peer-id` (the safety code
+   * changes every session) and no peer's key is remembered (no `rtc-identity-changed`). */
+  noTrustStore?: RtcChat['noTrustStore'];
   /** The remote peer id; when set the element connects to it by itself. */
   remote?: RtcChat['remote'];
   /** How peers find each other: `broker` (default: a PeerServer, see `server`), `local` (no
@@ -307,6 +323,8 @@ export interface RtcChatEventMap {
   'rtc-unread': RtcUnreadEvent;
   /** A connection's safety code is known. `detail: {peer, code}`. */
   'rtc-verification': RtcVerificationEvent;
+  /** A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`. */
+  'rtc-identity-changed': RtcIdentityChangedEvent;
   /** A member joined the room. `detail: {peer, room}`. */
   'rtc-peer-join': RtcPeerJoinEvent;
   /** A member left the room. `detail: {peer, room}`. */
@@ -353,6 +371,8 @@ export interface RtcChatEventProps {
   'onrtc-unread'?: (event: RtcUnreadEvent) => void;
   /** A connection's safety code is known. `detail: {peer, code}`. */
   'onrtc-verification'?: (event: RtcVerificationEvent) => void;
+  /** A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`. */
+  'onrtc-identity-changed'?: (event: RtcIdentityChangedEvent) => void;
   /** A member joined the room. `detail: {peer, room}`. */
   'onrtc-peer-join'?: (event: RtcPeerJoinEvent) => void;
   /** A member left the room. `detail: {peer, room}`. */

@@ -3,7 +3,7 @@
 // Bindings are checked against the properties' types (`peer-id="alice"` as peerId), `@rtc-message` handlers get the
 // event class. Bind objects in camelCase (`:iceServers="ice"`): Vue sets a property only under its exact name.
 import type { DefineComponent } from 'vue';
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 import type { RtcCallProperties, RtcChatProperties } from './elements.js';
 
 /** `<rtc-call>`'s events as Vue listener props (`@rtc-open` checks `onRtcOpen`). */
@@ -20,6 +20,8 @@ export interface RtcCallVueEvents {
   onRtcBrokerState?: (event: RtcBrokerStateEvent) => void;
   /** The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`. */
   onRtcVerification?: (event: RtcVerificationEvent) => void;
+  /** A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`. */
+  onRtcIdentityChanged?: (event: RtcIdentityChangedEvent) => void;
   /** `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`. */
   onRtcPair?: (event: RtcPairEvent) => void;
   /** `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`. */
@@ -86,6 +88,8 @@ export interface RtcChatVueEvents {
   onRtcUnread?: (event: RtcUnreadEvent) => void;
   /** A connection's safety code is known. `detail: {peer, code}`. */
   onRtcVerification?: (event: RtcVerificationEvent) => void;
+  /** A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`. */
+  onRtcIdentityChanged?: (event: RtcIdentityChangedEvent) => void;
   /** A member joined the room. `detail: {peer, room}`. */
   onRtcPeerJoin?: (event: RtcPeerJoinEvent) => void;
   /** A member left the room. `detail: {peer, room}`. */

@@ -111,8 +111,26 @@ export class RtcVerificationEvent extends CustomEvent<RtcVerificationDetail> {
   }
 }
 
+export interface RtcIdentityChangedDetail {
+  peer: string;
+  /** The fingerprint remembered for `peer` ("sha-256 AB:CD:…"), and the one it shows now. */
+  previous: string;
+  current: string;
+  /** The user had verified the previous key. */
+  verified: boolean;
+  /** When the previous key was first seen (ms since 1970). */
+  firstSeen: number;
+}
+/** A peer this element has talked to before came back with a different key (another device, or someone in between). */
+export class RtcIdentityChangedEvent extends CustomEvent<RtcIdentityChangedDetail> {
+  constructor(detail: RtcIdentityChangedDetail) {
+    super('rtc-identity-changed', { ...SHARED, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'rtc-identity-changed': RtcIdentityChangedEvent;
     'rtc-open': RtcOpenEvent;
     'rtc-connect': RtcConnectEvent;
     'rtc-disconnect': RtcDisconnectEvent;

@@ -78,6 +78,13 @@ export const de: RtcStrings = {
   safetyCode: 'Sicherheitscode {code}',
   safetyCodeHelp: 'Vergleiche diesen Code mit {peer} (am Telefon oder persönlich). Stimmt er überein, hört niemand dazwischen mit.',
   roomMembers: 'Raum {room}: {count} von {max} Mitgliedern',
+  identityChanged:
+    'Achtung: {peer} hat einen neuen Sicherheitsschlüssel. Das kann ein neues Gerät oder ein neuer Browser sein – oder jemand, der sich dazwischen schaltet. Vergleiche den Sicherheitscode mit {peer}, bevor du ihm vertraust.',
+  identityAccept: 'Ich habe die Codes verglichen – neuem Schlüssel vertrauen',
+  identityDismiss: 'Ausblenden',
+  identityVerified: 'Überprüft',
+  identityVerify: 'Als überprüft markieren',
+  identityVerifyLabel: 'Als überprüft markieren: {peer} (nach dem Vergleich des Sicherheitscodes)',
   call: 'Anrufen',
   hangup: 'Auflegen',
   answer: 'Annehmen',

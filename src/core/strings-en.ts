@@ -3,6 +3,7 @@ import { chatEnglish } from './strings-chat.js';
 import { callEnglish } from './strings-call.js';
 import { chatActionsEnglish } from './strings-chat-actions.js';
 import { richEnglish } from './strings-rich.js';
+import { identityEnglish } from './strings-identity.js';
 
 /** The whole English table (exported as `englishStrings`); each element uses its own part. */
-export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...chatActionsEnglish, ...callEnglish, ...richEnglish };
+export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...chatActionsEnglish, ...callEnglish, ...richEnglish, ...identityEnglish };

@@ -96,6 +96,17 @@ export interface RtcStrings {
   safetyCode: string;
   safetyCodeHelp: string;
   roomMembers: string;
+  // persistent identity (shared/identity-guard.ts; English in strings-identity.ts, loaded with it)
+  /** The banner when a known peer shows a new key; `{peer}`. */
+  identityChanged: string;
+  /** The banner's button: trust the new key (and mark it verified). */
+  identityAccept: string;
+  identityDismiss: string;
+  /** Next to the safety code once the user marked the peer verified. */
+  identityVerified: string;
+  /** The button next to the safety code that marks the peer verified; its accessible name `identityVerifyLabel` (which starts with that text) has `{peer}`. */
+  identityVerify: string;
+  identityVerifyLabel: string;
   // call
   call: string;
   hangup: string;

@@ -36,7 +36,7 @@ export interface BookParts {
   stage: CallStage;
   desk: ChannelDesk;
   stats(): StatsPoller;
-  safetyCode(pc: RTCPeerConnection | undefined): Promise<string | undefined>;
+  safetyCode(pc: RTCPeerConnection | undefined, peer: string): Promise<string | undefined>;
   error(type: RtcErrorType, message: string, peer?: string): void;
   /** A new call or room starts: the element's last error no longer applies. */
   fresh(): void;
@@ -86,7 +86,7 @@ export class CallBook {
       if (this.current === rec) this.setPhase('active');
       if (this.current === rec || rec.room) this.parts.stats().start(rec);
       el.dispatchEvent(new RtcConnectEvent({ peer: rec.peer }));
-      void this.parts.safetyCode(rec.call?.peerConnection).then((code) => {
+      void this.parts.safetyCode(rec.call?.peerConnection, rec.peer).then((code) => {
         if (!code || rec.ended || this.codes.get(rec.peer) === code) return;
         this.codes = new Map(this.codes).set(rec.peer, code);
         el.requestUpdate();

@@ -44,6 +44,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcErrorEvent} rtc-error - Something went wrong. `detail: {type, message, peer?}`; see the README's error table.
  * @event {RtcBrokerStateEvent} rtc-broker-state - The broker connection changed. `detail: {state, retryIn?}`.
  * @event {RtcVerificationEvent} rtc-verification - The call's safety code is known (compare it with the peer, e.g. read it aloud). `detail: {peer, code}`.
+ * @event {RtcIdentityChangedEvent} rtc-identity-changed - A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`.
  * @event {RtcPairEvent} rtc-pair - `signaling="manual"`: a copy-paste pairing completed. `detail: {peer, inviter}`.
  * @event {RtcUnpairEvent} rtc-unpair - `signaling="manual"`: the pairing with a peer ended. `detail: {peer}`.
  * @event {RtcIncomingCallEvent} rtc-incoming-call - A call comes in. `detail: {from, metadata}`. Cancelable: `preventDefault()` hides the ringing UI (and skips `auto-answer`), so the page decides.
@@ -86,6 +87,11 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart decline-button - Decline.
  * @csspart controls - The controls bar.
  * @csspart verification - The safety code in the header during a 1:1 call (compare it with the peer to rule out a man in the middle).
+ * @csspart verified - "✓ Verified" next to the safety code of a peer whose key the user marked verified.
+ * @csspart verify-button - The button next to the safety code that marks the peer verified (after comparing the codes).
+ * @csspart identity-warning - The warning (role=alert) shown when a known peer comes back with a new key, with the code to compare.
+ * @csspart identity-accept - Its "I compared the codes — trust the new key" button.
+ * @csspart identity-dismiss - Its Dismiss button.
  * @csspart pairing - With `signaling="manual"` before pairing: the copy-paste pairing panel (shown instead of the dial form).
  * @csspart pairing-code - The invitation or reply code to send to the other person.
  * @csspart pairing-input - Where the code received from the other person is pasted.
@@ -241,7 +247,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     stage: this.stage,
     desk: this.desk,
     stats: () => this.stats,
-    safetyCode: (pc) => this.safetyCode(pc),
+    safetyCode: (pc, peer) => this.safetyCode(pc, peer),
     error: (type, message, peer) => this.reportError(type, message, peer),
     fresh: () => {
       this.lastError = undefined;
@@ -664,6 +670,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       settings: this.settings.open,
       fullscreen: this.stage.fullscreen,
       pip: this.stage.pip,
+      identity: this.identityView(t, this.verificationCode && this.book.current?.peer),
     };
     const a = this.actions;
     const sound = soundButton(v, a, this.stage.soundBlocked);

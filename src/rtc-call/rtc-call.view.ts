@@ -132,6 +132,8 @@ export interface CallView {
   settings: boolean;
   fullscreen: boolean;
   pip: boolean;
+  /** After the safety code: the "verified" mark and the warnings about changed keys (shared/identity-guard.ts). */
+  identity: unknown;
 }
 
 /** What the view's own buttons do. */
@@ -159,6 +161,7 @@ export function header(el: CallElement, v: CallView): TemplateResult {
             title=${format(t.safetyCodeHelp, { peer: el.remotePeer ?? '' })}>${format(t.safetyCode, { code })}</span>`
               : nothing
           }
+          ${v.identity}
         </div>`;
 }
 

@@ -80,6 +80,7 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @event {RtcTypingEvent} rtc-typing - A peer started or stopped typing. `detail: {peer, typing}`.
  * @event {RtcUnreadEvent} rtc-unread - The count of received messages the user has not seen changed. `detail: {count}`.
  * @event {RtcVerificationEvent} rtc-verification - A connection's safety code is known. `detail: {peer, code}`.
+ * @event {RtcIdentityChangedEvent} rtc-identity-changed - A peer this `peer-id` has talked to came back with another key (another device, or someone in between); a warning shows until the user trusts it. `detail: {peer, previous, current, verified, firstSeen}`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - A member joined the room. `detail: {peer, room}`.
  * @event {RtcPeerLeaveEvent} rtc-peer-leave - A member left the room. `detail: {peer, room}`.
  *
@@ -146,6 +147,11 @@ const CHAT_STATE: PropertyDeclarations = Object.fromEntries(['connectedPeers', '
  * @csspart member - One member in it.
  * @csspart typing - The "… is typing" line.
  * @csspart verification - The safety code in the header (compare it with the peer to rule out a man in the middle).
+ * @csspart verified - "✓ Verified" next to the safety code of a peer whose key the user marked verified.
+ * @csspart verify-button - The button next to the safety code that marks the peer verified (after comparing the codes).
+ * @csspart identity-warning - The warning (role=alert) shown when a known peer comes back with a new key, with the code to compare.
+ * @csspart identity-accept - Its "I compared the codes — trust the new key" button.
+ * @csspart identity-dismiss - Its Dismiss button.
  * @csspart composer - The form with the message input and send button.
  * @csspart input - The message input.
  * @csspart send-button - The send button.
@@ -290,7 +296,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         this.inbound.forget(peer);
       },
       ready: (channel) => {
-        void this.safetyCode(channel.peerConnection).then((code) => {
+        void this.safetyCode(channel.peerConnection, channel.remote).then((code) => {
           if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
           this.codes = new Map(this.codes).set(channel.remote, code);
           this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
@@ -794,6 +800,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     const timeFormat = timeFormatFor(this);
     const ownId = this.session?.isOpen ? this.session.id : undefined;
     const showConnect = !this.remote && this.connectedPeers.length === 0 && this.brokerState === 'open';
+    const codePeer = this.remote?.trim() || this.connectedPeers[0] || '';
     return html`
       <div part="base" class="chat ${files.dragging ? 'dragging' : ''}"
         @dragenter=${files.dragOver} @dragover=${files.dragOver} @dragleave=${files.dragLeave} @drop=${files.drop}>
@@ -804,7 +811,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
           ${this.rich.header(t)}
           ${this.rooms?.link ? renderMembers(t, this.rooms.link.name, this.roomMembers) : nothing}
-          ${this.verificationCode ? renderCode(t, this.remote?.trim() || this.connectedPeers[0] || '', this.verificationCode) : nothing}
+          ${this.verificationCode ? renderCode(t, codePeer, this.verificationCode) : nothing}
+          ${this.identityView(t, this.verificationCode && codePeer)}
         </div>
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
           ${

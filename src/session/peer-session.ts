@@ -12,6 +12,7 @@ import type { BrokerState } from '../core/events.js';
 import type { ManualSignalingSocket } from './manual-signaling.js';
 import type { ManualPairing } from './manual-pairing.js';
 import { loadLocalSignaling, loadManualSignaling } from './signaling-loader.js';
+import { loadIdentityStore } from './identity-loader.js';
 import { PROTOCOL_MARK, type ChannelKind, type LinkKind } from './admission.js';
 import { PeerCall, PeerChannel, type AdmissionPolicy, type ChannelSerialization } from './peer-link.js';
 import { announceOpen, brokerSocketOpen, checkPeerInternals, internalsOf, peerWithSocket, type PeerInternals } from './peerjs-internals.js';
@@ -39,6 +40,8 @@ export interface SessionOptions {
    * 'manual': no broker; peers pair by copy-pasting codes, then signal over the paired channel.
    */
   signaling?: 'broker' | 'local' | 'manual';
+  /** Use the persistent DTLS certificate of `peerId` (identity-store.ts; the controller reads it first). */
+  identity?: boolean;
 }
 
 /** BroadcastChannel name for `signaling="local"`, per PeerServer key (apps can keep groups apart). */
@@ -111,6 +114,8 @@ export class PeerSession extends Emitter<SessionEvents> {
         ...util.defaultConfig,
         ...(options.iceServers ? { iceServers: options.iceServers } : {}),
         ...(options.relayOnly ? { iceTransportPolicy: 'relay' } : {}),
+        // PeerJS hands `config` to every RTCPeerConnection: all of them show this device's key.
+        ...(options.identity && options.peerId ? loadIdentityStore.loaded?.certificates(options.peerId) : {}),
       },
       ...(options.broker ?? {}),
       ...(options.key ? { key: options.key } : {}),

@@ -1,5 +1,7 @@
 import { PeerSession, randomHex, type SessionOptions } from './peer-session.js';
 import { brokerUrl } from '../core/config.js';
+import { identityReady } from './identity-loader.js';
+import { signalingReady } from './signaling-loader.js';
 
 /**
  * One reference-counted PeerSession per (broker, key, peer id). Elements acquire on connect and
@@ -45,6 +47,19 @@ export function acquireSession(options: SessionOptions): PeerSession {
   }
   session.refs++;
   return session;
+}
+
+/**
+ * Undefined when acquireSession(options) can build its Peer now, or shares a live one (a DOM move
+ * keeps its session at once); else a promise for when it can: the no-broker signaling code is
+ * loaded and the persistent certificate read (never rejects for the certificate).
+ */
+export function sessionReady(options: SessionOptions): Promise<unknown> | undefined {
+  const live = options.peerId ? sessions.get(sessionKey(options)) : undefined;
+  if (live && !live.isDead && live.state !== 'error') return undefined;
+  const identity = identityReady(options);
+  const signaling = signalingReady(options.signaling);
+  return identity && signaling ? Promise.all([identity, signaling]) : (identity ?? signaling);
 }
 
 export function releaseSession(session: PeerSession): void {

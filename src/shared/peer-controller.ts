@@ -1,9 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { acquireSession, releaseSession } from '../session/registry.js';
+import { acquireSession, releaseSession, sessionReady } from '../session/registry.js';
 import { PeerSession, type AdmissionPolicy, type LinkKind, type PeerCall, type PeerChannel, type SessionOptions } from '../session/peer-session.js';
 import { RtcError } from '../core/errors.js';
 import { loadFailed } from '../core/lazy.js';
-import { signalingReady } from '../session/signaling-loader.js';
 import type { BrokerState } from '../core/events.js';
 import type { RtcErrorType } from '../core/errors.js';
 import { Backoff } from '../core/backoff.js';
@@ -140,12 +139,12 @@ export class PeerController implements ReactiveController {
     this.configSignature = signature;
     this.configError = undefined;
     this.detach();
-    const loading = signalingReady(options.signaling);
+    const loading = sessionReady(options);
     if (!loading) {
       this.attach(acquireSession(options));
       return;
     }
-    // signaling="local" / "manual": its code loads first (once per page).
+    // signaling="local" / "manual": its code loads first (once per page); so does the certificate.
     loading.then(
       () => {
         if (this.connected && this.configSignature === signature && !this.session && !this.configError) this.attach(acquireSession(options));

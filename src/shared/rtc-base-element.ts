@@ -5,11 +5,13 @@ import { checkIceServers, checkPeerId, parseIceServers, parseServerUrl } from '.
 import { RtcError, type RtcErrorType } from '../core/errors.js';
 import { RtcBrokerStateEvent, RtcErrorEvent, RtcOpenEvent, RtcPairEvent, RtcUnpairEvent, type BrokerState } from '../core/events.js';
 import { loadLanguage, resolveStrings, type CommonStringKey, type CommonStrings, type RtcStrings } from '../core/strings.js';
-import { lazy, loadFailed } from '../core/lazy.js';
+import { lazy, lazyModule, loadFailed } from '../core/lazy.js';
 import type { PairingPanel } from './pairing-panel.js';
+import type { TrustOp } from './identity-guard.js';
 
 const loadPairingPanel = lazy(() => import('./pairing-panel.js'));
 const loadVerification = lazy(() => import('../core/verification.js'));
+const loadGuard = lazyModule(() => import('./identity-guard.js'));
 
 /**
  * Keeps the raw attribute text when it is not valid JSON, so the element can report it as an
@@ -44,6 +46,7 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
     serverKey: { attribute: 'server-key' },
     iceServers: { attribute: 'ice-servers', converter: jsonAttribute },
     relayOnly: { type: Boolean, attribute: 'relay-only' },
+    noTrustStore: { type: Boolean, attribute: 'no-trust-store' },
     remote: {},
     signaling: {},
     allow: {},
@@ -64,6 +67,12 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
 
   /** Force relayed (TURN) connections only (RTCConfiguration `iceTransportPolicy: "relay"`). */
   relayOnly = false;
+
+  /**
+   * Turns off the persistent identity: no certificate is stored for `peer-id` (the safety code
+   * changes every session) and no peer's key is remembered (no `rtc-identity-changed`).
+   */
+  noTrustStore = false;
 
   /** The remote peer id; when set the element connects to it by itself. */
   remote?: string;
@@ -174,20 +183,16 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
     if (signaling !== 'broker' && signaling !== 'local' && signaling !== 'manual') {
       throw new RtcError('invalid-attribute', `signaling must be "broker", "local" or "manual", not "${this.signaling}".`);
     }
-    if (signaling === 'manual') {
-      // Without an id one is picked at random; a page that wants a stable one sets peer-id.
-      return { key, ...(id ? { peerId: id } : {}), signaling: 'manual', ...(iceServers ? { iceServers } : {}), ...(this.relayOnly ? { relayOnly: true } : {}) };
-    }
-    if (signaling === 'local') {
-      if (!id) throw new RtcError('invalid-attribute', 'signaling="local" needs a peer-id (there is no broker to assign one).');
-      return { key, peerId: id, signaling: 'local', ...(iceServers ? { iceServers } : {}), ...(this.relayOnly ? { relayOnly: true } : {}) };
-    }
+    if (signaling === 'local' && !id) throw new RtcError('invalid-attribute', 'signaling="local" needs a peer-id (there is no broker to assign one).');
+    // Without an id (manual: one is picked at random) there is no identity to keep.
     return {
       key,
-      ...(broker ? { broker } : {}),
+      ...(broker && signaling === 'broker' ? { broker } : {}),
       ...(id ? { peerId: id } : {}),
+      ...(signaling !== 'broker' ? { signaling } : {}),
       ...(iceServers ? { iceServers } : {}),
       ...(this.relayOnly ? { relayOnly: true } : {}),
+      ...(id && !this.noTrustStore ? { identity: true } : {}),
     };
   }
 
@@ -285,10 +290,15 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
    * load it only once they connect); undefined when there is none. A failed load is reported once
    * per element: the code is then not shown.
    */
-  protected safetyCode(pc: RTCPeerConnection | undefined): Promise<string | undefined> {
+  protected safetyCode(pc: RTCPeerConnection | undefined, peer?: string): Promise<string | undefined> {
     if (!pc) return Promise.resolve(undefined);
     return loadVerification().then(
-      (module) => module.connectionCode(pc),
+      async (module) => {
+        const code = await module.connectionCode(pc);
+        // Trust on first use: the remote key is compared with the remembered one (identity-guard.ts).
+        if (code && peer) void this.trust('check', peer, pc, code);
+        return code;
+      },
       (error: unknown) => {
         if (!this.safetyCodeFailed) this.reportLoadFailure('safety code', error);
         this.safetyCodeFailed = true;
@@ -298,6 +308,62 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
   }
 
   private safetyCodeFailed = false;
+
+  /**
+   * Runs a trust-on-first-use step (identity-guard.ts, loaded on first use) for the own id: an
+   * explicit `peer-id` (the session's options have none when the broker assigned it) and no
+   * `no-trust-store`. False while this element keeps no identity.
+   */
+  private trust(op: TrustOp, peer?: string, pc?: RTCPeerConnection, code?: string): Promise<boolean> {
+    const own = !this.noTrustStore && this.session?.options.peerId;
+    if (!own) return Promise.resolve(false);
+    return loadGuard().then(
+      (guard) => guard.trust(this, own, op, peer, pc, code),
+      (error: unknown) => {
+        this.reportLoadFailure('identity', error);
+        return false;
+      },
+    );
+  }
+
+  /** Peers connected to this element whose current key the user marked verified (see `verifyPeer()`). */
+  get verifiedPeers(): string[] {
+    return loadGuard.loaded?.verified(this) ?? [];
+  }
+
+  /** Marks the current key of `peer` verified, after comparing the safety code; false if there is none or it changed (accept it first). */
+  verifyPeer(peer: string): Promise<boolean> {
+    return this.trust('verify', peer);
+  }
+
+  /** Takes the verified mark of `peer` back. */
+  unverifyPeer(peer: string): Promise<boolean> {
+    return this.trust('unverify', peer);
+  }
+
+  /** Trusts the new key `peer` came back with (after `rtc-identity-changed`): it replaces the remembered one, unverified. */
+  acceptIdentity(peer: string): Promise<boolean> {
+    return this.trust('accept', peer);
+  }
+
+  /** Forgets `peer`'s key: its next connection is trusted on first use again. */
+  forgetPeer(peer: string): Promise<boolean> {
+    return this.trust('forget', peer);
+  }
+
+  /** Forgets every peer's key this element's `peer-id` has remembered (its own certificate stays). */
+  clearTrustStore(): Promise<boolean> {
+    return this.trust('clear');
+  }
+
+  /**
+   * For the header, after the safety code: the "verified" mark (or the button that sets it) of
+   * `peer`, the peer whose code is shown (if any), then the warnings for peers that came back with
+   * a new key.
+   */
+  protected identityView(t: CommonStrings, peer?: string): unknown {
+    return loadGuard.loaded?.view(this, t.safetyCode, peer) ?? nothing;
+  }
 
   protected reportLoadFailure(feature: string, error: unknown): void {
     const rtcError = loadFailed(feature, error);
