@@ -241,7 +241,7 @@ describe('<rtc-chat> message actions between two elements', () => {
     await b.react(sent.id, '🎉');
     await c.react(sent.id, '🎉');
     await c.react(sent.id, '👍🏽');
-    const want = { '🎉': [b.peerId, c.peerId], '👍🏽': [c.peerId] };
+    const want = { '🎉': [b.peerId!, c.peerId!], '👍🏽': [c.peerId!] };
     const sorted = (r: Record<string, string[]> | undefined) => Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, [...v].sort()]));
     const wantSorted = sorted(want);
     for (const el of [a, b, c])

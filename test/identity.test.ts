@@ -15,7 +15,7 @@ import { MAX_KNOWN, certificates, checkPeer, prepareCertificate } from '../src/s
 
 const readyCertificate = (id: string) => certificates(id)?.certificates[0];
 import { identityReady } from '../src/session/identity-loader.js';
-import { cleanup, nextEvent, openCall, openChat, openPage, record, uid, uncaughtDuring, until } from './helpers.js';
+import { cleanup, nextEvent, openCall, openChat, openPage, record, texts, uid, uncaughtDuring, until } from './helpers.js';
 
 const DB = 'rtc-elements-identity';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,6 +82,16 @@ async function chatPair(aliceId: string, bobId: string, aliceAttrs: Record<strin
       )}`,
   );
   return { alice, bob };
+}
+
+/** A second session with the same certificates: bob's key has now been seen twice, so it counts as lasting. */
+async function lastingPair(aliceId: string, bobId: string): Promise<void> {
+  await chatPair(aliceId, bobId);
+  await eventually(async () => !!(await knownRecord(aliceId, bobId)), 'remembered');
+  await reload();
+  await chatPair(aliceId, bobId);
+  await eventually(async () => (await knownRecord(aliceId, bobId))?.stable === true, 'lasting');
+  await reload();
 }
 
 const banner = (el: RtcChat | RtcCall) => el.shadowRoot!.querySelector<HTMLElement>('[part~="identity-warning"]');
@@ -212,9 +222,7 @@ describe('identity: trust on first use in <rtc-chat>', () => {
 
   it('Dismiss hides the warning without trusting the key; acceptIdentity() trusts it unverified', async () => {
     const [aliceId, bobId] = [uid('alice'), uid('bob')];
-    await chatPair(aliceId, bobId);
-    await eventually(async () => !!(await knownRecord(aliceId, bobId)), 'remembered');
-    await reload();
+    await lastingPair(aliceId, bobId);
     await deleteCert(bobId);
     const bob = await openChat({ 'peer-id': bobId });
     const alice = await openChat({ 'peer-id': aliceId, remote: bob.peerId! });
@@ -232,8 +240,8 @@ describe('identity: trust on first use in <rtc-chat>', () => {
 
   it('a cleared store starts fresh: no warning for a new key after clearTrustStore() or forgetPeer()', async () => {
     const [aliceId, bobId] = [uid('alice'), uid('bob')];
+    await lastingPair(aliceId, bobId);
     const { alice } = await chatPair(aliceId, bobId);
-    await eventually(async () => !!(await knownRecord(aliceId, bobId)), 'remembered');
     expect(await alice.clearTrustStore()).to.equal(true);
     expect(await knownRecord(aliceId, bobId)).to.equal(undefined);
     await reload();
@@ -244,6 +252,9 @@ describe('identity: trust on first use in <rtc-chat>', () => {
     expect(changes).to.have.length(0);
     expect(banner(pair.alice)).to.equal(null);
 
+    await reload();
+    await lastingPair(aliceId, bobId);
+    pair = await chatPair(aliceId, bobId);
     expect(await pair.alice.forgetPeer(bobId)).to.equal(true);
     await reload();
     await deleteCert(bobId);
@@ -318,15 +329,21 @@ describe('identity: hostile input', () => {
       return s.put({ fingerprint: 'sha-256 ' + 'CD:'.repeat(31) + 'CD', firstSeen: 0, lastSeen: 0, verified: true }, [filler, 'kept']);
     });
     try {
-      const mallory = uid('mallory');
-      const first = await dial(mallory);
-      await eventually(async () => !!(await knownRecord(aliceId, mallory)), 'mallory remembered');
-      first.peer.destroy();
-      await until(() => alice.peers.length === 0, 'mallory gone');
+      // bob keeps a lasting key (seen on two connections); then a stranger takes his id on the broker.
+      const bobId = uid('bob');
+      const bob = await openChat({ 'peer-id': bobId, remote: aliceId });
+      await eventually(async () => !!(await knownRecord(aliceId, bobId)), 'bob remembered');
+      bob.remove();
+      await until(() => alice.peers.length === 0 && liveSessionCount() === 1, 'bob gone');
+      const bobAgain = await openChat({ 'peer-id': bobId, remote: aliceId });
+      await eventually(async () => (await knownRecord(aliceId, bobId))?.stable === true, 'bob lasting');
+      bobAgain.remove();
+      await until(() => alice.peers.length === 0 && liveSessionCount() === 1, 'bob gone again');
       const changed = nextEvent<RtcIdentityChangedEvent>(alice, 'rtc-identity-changed');
-      const second = await dial(mallory); // same id, new (ephemeral) key
-      expect((await changed).detail.peer).to.equal(mallory);
-      second.peer.destroy();
+      const stranger = await dial(bobId); // same id, the stranger's own key
+      expect((await changed).detail.peer).to.equal(bobId);
+      stranger.peer.destroy();
+      await until(() => alice.peers.length === 0, 'stranger gone');
       for (let i = 0; i < 3; i++) {
         const id = uid('sybil');
         const { peer } = await dial(id);
@@ -339,6 +356,54 @@ describe('identity: hostile input', () => {
     } finally {
       await raw('known', 'readwrite', (s) => s.delete(IDBKeyRange.bound([filler], [filler, []])));
     }
+  });
+});
+
+describe('identity: peers without a lasting key', () => {
+  afterEach(cleanup);
+
+  it('a plain PeerJS peer (a new key per connection) is never flagged, however often it comes back', async () => {
+    const aliceId = uid('alice');
+    const alice = await openChat({ 'peer-id': aliceId });
+    const changes = record(alice, 'rtc-identity-changed');
+    const options = { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, debug: 0, config: { iceServers: [] } };
+    const plainId = uid('plain');
+    const fingerprints = new Set<unknown>();
+    const register = () =>
+      new Promise<Peer | undefined>((resolve, reject) => {
+        const p = new Peer(plainId, options);
+        p.once('open', () => resolve(p));
+        p.once('error', (error) => {
+          p.destroy();
+          // The broker frees the id of the previous session shortly after it left.
+          if ((error as { type?: string }).type === 'unavailable-id') resolve(undefined);
+          else reject(error);
+        });
+      });
+    for (let session = 0; session < 3; session++) {
+      let peer = await register();
+      for (let tries = 0; !peer && tries < 50; tries++) peer = await sleep(200).then(register);
+      if (!peer) throw new Error('the id stayed taken');
+      // Two connections per session: the second one from the same Peer.
+      for (let link = 0; link < 2; link++) {
+        const conn = peer.connect(aliceId, { reliable: true, serialization: 'json' });
+        await new Promise((r) => conn.once('open', () => r(undefined)));
+        conn.send('hello from plain PeerJS');
+        await until(() => texts(alice).filter((t) => t === 'hello from plain PeerJS').length === session * 2 + link + 1, 'message shown');
+        await eventually(async () => {
+          const known = await knownRecord(aliceId, plainId);
+          return !!known && !fingerprints.has(known.fingerprint) && !!fingerprints.add(known.fingerprint);
+        }, 'its new key remembered');
+        conn.close();
+        await until(() => alice.peers.length === 0, 'closed');
+      }
+      peer.destroy();
+    }
+    await sleep(300);
+    expect(fingerprints.size, 'a new key every connection').to.equal(6);
+    expect(changes, 'no warning').to.have.length(0);
+    expect(banner(alice)).to.equal(null);
+    expect((await knownRecord(aliceId, plainId))?.stable).to.equal(false);
   });
 });
 

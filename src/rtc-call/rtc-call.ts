@@ -670,7 +670,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       settings: this.settings.open,
       fullscreen: this.stage.fullscreen,
       pip: this.stage.pip,
-      identity: this.identityView(t, this.verificationCode && this.book.current?.peer),
+      identity: this.identityView(t),
+      mark: this.identityView(t, this.book.current?.peer),
     };
     const a = this.actions;
     const sound = soundButton(v, a, this.stage.soundBlocked);

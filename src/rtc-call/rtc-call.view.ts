@@ -134,6 +134,8 @@ export interface CallView {
   pip: boolean;
   /** After the safety code: the "verified" mark and the warnings about changed keys (shared/identity-guard.ts). */
   identity: unknown;
+  /** Inside the safety code: the "verified" mark or the button that sets it. */
+  mark: unknown;
 }
 
 /** What the view's own buttons do. */
@@ -158,7 +160,7 @@ export function header(el: CallElement, v: CallView): TemplateResult {
           ${
             code
               ? html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer: el.remotePeer ?? '' })}>${format(t.safetyCode, { code })}</span>`
+            title=${format(t.safetyCodeHelp, { peer: el.remotePeer ?? '' })}>${format(t.safetyCode, { code })} ${v.mark}</span>`
               : nothing
           }
           ${v.identity}

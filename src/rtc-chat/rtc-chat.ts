@@ -296,11 +296,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
         this.inbound.forget(peer);
       },
       ready: (channel) => {
-        void this.safetyCode(channel.peerConnection, channel.remote).then((code) => {
-          if (!code || !channel.isOpen || this.codes.get(channel.remote) === code) return;
-          this.codes = new Map(this.codes).set(channel.remote, code);
-          this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
-        });
+        this.showCode(channel);
         this.lastError = undefined;
       },
       receive: (channel, value) => this.inbound.receive(channel, value),
@@ -672,6 +668,23 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     this.rooms?.up(peer);
   }
 
+  /**
+   * The safety code of a ready channel. Rarely (under load) its descriptions cannot be read yet:
+   * then it is tried again a few times rather than leaving the peer without a code.
+   */
+  private showCode(channel: PeerChannel, tries = 0): void {
+    void this.safetyCode(channel.peerConnection, channel.remote).then((code) => {
+      if (!channel.isOpen) return;
+      if (!code) {
+        if (tries < 5) setTimeout(() => this.showCode(channel, tries + 1), 100 << tries);
+        return;
+      }
+      if (this.codes.get(channel.remote) === code) return;
+      this.codes = new Map(this.codes).set(channel.remote, code);
+      this.dispatchEvent(new RtcVerificationEvent({ peer: channel.remote, code }));
+    });
+  }
+
   /** A peer's last chat channel closed. */
   private peerDown(peer: string, reason: RtcDisconnectReason): void {
     this.connectedPeers = this.connectedPeers.filter((p) => p !== peer);
@@ -811,8 +824,8 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
           ${ownId ? html`<span part="peer-id" class="peer-id">${format(t.yourId, { id: ownId })}</span>` : nothing}
           ${this.rich.header(t)}
           ${this.rooms?.link ? renderMembers(t, this.rooms.link.name, this.roomMembers) : nothing}
-          ${this.verificationCode ? renderCode(t, codePeer, this.verificationCode) : nothing}
-          ${this.identityView(t, this.verificationCode && codePeer)}
+          ${this.verificationCode ? renderCode(t, codePeer, this.verificationCode, this.identityView(t, codePeer)) : nothing}
+          ${this.identityView(t)}
         </div>
         <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.view.onScroll}>
           ${

@@ -126,9 +126,9 @@ export function renderMembers(t: ChatStrings, room: string, members: string[]): 
 }
 
 /** The safety code of the connection to `peer` in the header. */
-export function renderCode(t: ChatStrings, peer: string, code: string): TemplateResult {
+export function renderCode(t: ChatStrings, peer: string, code: string, mark: unknown): TemplateResult {
   return html`<span part="verification" class="verification"
-            title=${format(t.safetyCodeHelp, { peer })}>${format(t.safetyCode, { code })}</span>`;
+            title=${format(t.safetyCodeHelp, { peer })}>${format(t.safetyCode, { code })} ${mark}</span>`;
 }
 
 /** The form to connect to a peer id. */

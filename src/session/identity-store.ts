@@ -32,6 +32,13 @@ export interface KnownPeer {
   lastSeen: number;
   /** The user compared the safety code for this fingerprint. */
   verified: boolean;
+  /**
+   * This key has been seen on more than one connection (or the user verified or accepted it): the
+   * peer keeps a lasting key. Only then does another key count as a change: plain PeerJS apps and
+   * `no-trust-store` elements make a new key per connection, and warning about each would teach
+   * users to ignore the warning.
+   */
+  stable: boolean;
 }
 
 export type IdentityCheck = { state: 'new' | 'same'; record: KnownPeer } | { state: 'changed'; record: KnownPeer };
@@ -42,10 +49,10 @@ const validId = (value: string): boolean => value.length <= 128 && PEER_ID.test(
 /** A stored record, or undefined when it is missing or not one of ours (junk is treated as nothing stored). */
 function knownPeer(value: unknown): KnownPeer | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const { fingerprint, firstSeen, lastSeen, verified } = value as Record<string, unknown>;
+  const { fingerprint, firstSeen, lastSeen, verified, stable } = value as Record<string, unknown>;
   if (!validFingerprint(fingerprint) || typeof firstSeen !== 'number' || !Number.isFinite(firstSeen)) return undefined;
   if (typeof lastSeen !== 'number' || !Number.isFinite(lastSeen)) return undefined;
-  return { fingerprint, firstSeen, lastSeen, verified: verified === true };
+  return { fingerprint, firstSeen, lastSeen, verified: verified === true, stable: stable === true || verified === true };
 }
 
 let opening: Promise<IDBDatabase | undefined> | undefined;
@@ -180,20 +187,25 @@ export function certificates(ownId: string): { certificates: RTCCertificate[] } 
 const key = (ownId: string, remote: string): string[] => [ownId, remote];
 
 /**
- * Compares `fingerprint` with the one remembered for `remote`: none remembered → remember it
- * (trust on first use); the same → fine (lastSeen moves); another → `changed`, and the stored one
- * stays until acceptIdentity(). Undefined when storage is unavailable or the input is not valid.
+ * Compares `fingerprint` (of a connection not checked before) with the one remembered for
+ * `remote`: none remembered → remember it (trust on first use); the same → fine (lastSeen moves,
+ * and the key counts as lasting); another → `changed` if the remembered key was lasting (it stays
+ * until acceptIdentity()), else the new one replaces it. Undefined when storage is unavailable or
+ * the input is not valid.
  */
 export async function checkPeer(ownId: string, remote: string, fingerprint: string): Promise<IdentityCheck | undefined> {
   if (!validId(ownId) || !validId(remote) || !validFingerprint(fingerprint)) return undefined;
   return inStore(KNOWN, 'readwrite', async (store): Promise<IdentityCheck> => {
     const stored = knownPeer(await result(store.get(key(ownId, remote))));
-    if (stored && stored.fingerprint !== fingerprint) return { state: 'changed', record: stored };
+    if (stored && stored.fingerprint !== fingerprint && stored.stable) return { state: 'changed', record: stored };
     const now = Date.now();
-    const record: KnownPeer = stored ? { ...stored, lastSeen: now } : { fingerprint, firstSeen: now, lastSeen: now, verified: false };
+    const same = stored?.fingerprint === fingerprint;
+    const record: KnownPeer = same
+      ? { ...stored, lastSeen: now, stable: true }
+      : { fingerprint, firstSeen: now, lastSeen: now, verified: false, stable: false };
     await result(store.put(record, key(ownId, remote)));
     if (!stored) await evictKnown(store);
-    return { state: stored ? 'same' : 'new', record };
+    return { state: same ? 'same' : 'new', record };
   });
 }
 
@@ -248,7 +260,7 @@ export async function remember(ownId: string, remote: string, fingerprint: strin
     const stored = knownPeer(await result(store.get(key(ownId, remote))));
     const now = Date.now();
     const firstSeen = stored?.fingerprint === fingerprint ? stored.firstSeen : now;
-    await result(store.put({ fingerprint, firstSeen, lastSeen: now, verified } satisfies KnownPeer, key(ownId, remote)));
+    await result(store.put({ fingerprint, firstSeen, lastSeen: now, verified, stable: true } satisfies KnownPeer, key(ownId, remote)));
     if (!stored) await evictKnown(store);
     return true;
   });

@@ -24,6 +24,8 @@ interface PeerKey {
   fingerprint: string;
   code: string;
   verified: boolean;
+  /** The connection it was checked on: a new connection with the same key is checked again (it makes the key lasting). */
+  pc?: RTCPeerConnection;
   /** Set while the key differs from the remembered one (not yet accepted). */
   changed?: { previous: string; wasVerified: boolean; firstSeen: number };
   dismissed?: boolean;
@@ -68,10 +70,10 @@ export async function trust(host: GuardHost, own: string, op: TrustOp, peer = ''
 
 /** See IdentityGuard: what the element shows. */
 export const verified = (host: GuardHost): string[] => guards.get(host)?.verified ?? [];
-/** The mark next to the safety code of `peer` (if one is shown), then the warnings. */
+/** With `peer`: the mark inside the safety code of `peer` (so the two share a line); without: the warnings. */
 export function view(host: GuardHost, safetyCode: string, peer?: string): TemplateResult | typeof nothing {
   const guard = guards.get(host);
-  return guard ? html`${peer ? guard.mark(peer) : nothing}${guard.banner(safetyCode)}` : nothing;
+  return !guard ? nothing : peer ? guard.mark(peer) : guard.banner(safetyCode);
 }
 
 export class IdentityGuard {
@@ -96,17 +98,18 @@ export class IdentityGuard {
     const fingerprint = fingerprints(pc.remoteDescription?.sdp ?? '').find((f) => f.startsWith('sha-256 '));
     if (!own || !fingerprint) return;
     const known = this.keys.get(peer);
-    if (known?.fingerprint === fingerprint) return; // another channel of the same connection
+    if (known?.fingerprint === fingerprint && known.pc === pc) return; // another channel of the same connection
     const checked = await checkPeer(own, peer, fingerprint);
     if (!checked || this.own !== own) return;
     const { record } = checked;
     if (checked.state !== 'changed') {
-      this.keys.set(peer, { fingerprint, code, verified: record.verified });
+      this.keys.set(peer, { fingerprint, code, verified: record.verified, pc });
     } else {
       this.keys.set(peer, {
         fingerprint,
         code,
         verified: false,
+        pc,
         changed: { previous: record.fingerprint, wasVerified: record.verified, firstSeen: record.firstSeen },
       });
       this.host.dispatchEvent(

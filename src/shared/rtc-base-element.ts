@@ -357,9 +357,9 @@ export abstract class RtcBaseElement<K extends keyof RtcStrings = CommonStringKe
   }
 
   /**
-   * For the header, after the safety code: the "verified" mark (or the button that sets it) of
-   * `peer`, the peer whose code is shown (if any), then the warnings for peers that came back with
-   * a new key.
+   * For the header: with `peer` (the peer whose safety code is shown), the "verified" mark or the
+   * button that sets it, drawn inside the code; without, the warnings for peers that came back
+   * with a new key.
    */
   protected identityView(t: CommonStrings, peer?: string): unknown {
     return loadGuard.loaded?.view(this, t.safetyCode, peer) ?? nothing;
