@@ -16,7 +16,7 @@ async function pair(): Promise<[RtcChat, RtcChat]> {
 describe('verified identity: safety codes', () => {
   afterEach(cleanup);
 
-  it('both sides compute the same code from the DTLS fingerprints; a new connection gives a new code', async function () {
+  it('both sides compute the same code from the DTLS fingerprints; a new connection keeps it (stored certificates), without them it changes', async function () {
     this.timeout(90000);
     const [alice, bob] = await pair();
     await until(() => !!alice.verificationCode && !!bob.verificationCode, 'codes known');
@@ -42,16 +42,29 @@ describe('verified identity: safety codes', () => {
     const state = () => JSON.stringify({ seen, first, alice: alice.verificationCode, bob: bob.verificationCode, peers: [alice.peers, bob.peers] });
     await until(
       () => seen.length > 0,
-      () => `alice has a new code ${state()}`,
+      () => `alice has the code again ${state()}`,
       30000,
     );
     const code = seen[0];
     await until(
       () => bob.verificationCode === code,
-      () => `bob has the new code ${state()}`,
+      () => `bob has the same code ${state()}`,
       30000,
     );
-    expect(code).to.not.equal(first);
+    // Both have a peer-id, so both keep their certificate (README "Verified identity"): same code.
+    expect(code).to.equal(first);
+
+    // With no-trust-store on one side, a new connection is a new key, so a new code.
+    const carol = await openChat({ 'peer-id': uid('carol'), 'no-trust-store': '' });
+    const codes: string[] = [];
+    carol.addEventListener('rtc-verification', (e) => codes.push(e.detail.code));
+    await carol.connect(bob.peerId!);
+    await until(() => codes.length === 1, 'carol has a code', 30000);
+    carol.disconnect();
+    await until(() => !bob.peers.includes(carol.peerId!), 'bob saw carol go', 30000);
+    await carol.connect(bob.peerId!);
+    await until(() => codes.length === 2, 'carol has a second code', 30000);
+    expect(codes[1]).to.not.equal(codes[0]);
   });
 
   it('a connection whose descriptions throw (Firefox, closing meanwhile) has no code, and nothing rejects', async () => {
