@@ -694,25 +694,22 @@ describe('<rtc-chat>: accessibility and labels', () => {
     const alice = await openChat({ 'peer-id': uid('alice'), remote: bob.peerId!, 'rate-limit': '100000' });
     await until(() => alice.peers.length === 1 && bob.peers.length === 1, 'connected');
     const drawn = () => bob.shadowRoot!.querySelectorAll('[part~="message"]').length;
-    // A ping-pong as fast as it goes, ~1.5 s: changes arrive right after every render.
-    bob.addEventListener('rtc-message', (e) => {
-      if (!e.detail.self) bob.send(`pong ${e.detail.data}`).catch(() => {});
-    });
+    // A steady stream for ~1.5 s, a message every few ms: changes arrive right after every render,
+    // however slow the machine's round trips are.
     const counts: number[] = [];
     const sampler = setInterval(() => {
       if (bob.messages.length > 60) counts.push(drawn());
     }, 10);
     const end = performance.now() + 1500;
     for (let i = 0; performance.now() < end; i++) {
-      const pong = nextEvent<CustomEvent>(alice, 'rtc-message', 15000, (e) => e.detail.data === `pong ${i}`);
       await alice.send(String(i));
-      await pong;
+      await new Promise((resolve) => setTimeout(resolve, 4));
     }
     clearInterval(sampler);
     expect(counts.length).to.be.greaterThan(10);
     expect(Math.min(...counts), `drawn during the flood: ${counts.join(',')}`).to.be.at.most(12);
     // Once it stops, the usual 50 (behind a "Show earlier" button for the rest).
-    // (A slow iteration on a loaded machine can end the flood early: wait for the render of the last pong too.)
+    // (A slow iteration on a loaded machine can end the flood early: wait for the render of the last message too.)
     const lastDrawn = () => [...bob.shadowRoot!.querySelectorAll('[part~="text"]')].at(-1)?.textContent;
     await until(
       () => drawn() === 50 && lastDrawn() === String(bob.messages.at(-1)!.data),

@@ -59,6 +59,7 @@ export class ChatView implements ReactiveController {
   private readerAnchor: { el: Element; top: number } | undefined;
 
   private lastRenderAt = -Infinity;
+  private lastRenderEndAt = -Infinity;
   private floodRenders = 0;
   private floodSettleTimer: ReturnType<typeof setTimeout> | undefined;
   private floodSince = 0;
@@ -158,7 +159,8 @@ export class ChatView implements ReactiveController {
    */
   async nextRender(): Promise<void> {
     const now = performance.now();
-    this.floodRenders = now - this.lastRenderAt < FLOOD_GAP_MS ? this.floodRenders + 1 : 0;
+    // Measured from the render's end: on a slow machine a render alone can outlast the gap.
+    this.floodRenders = now - this.lastRenderEndAt < FLOOD_GAP_MS ? this.floodRenders + 1 : 0;
     if (this.floodRenders === 1) this.floodSince = now;
     if (this.floodRenders >= 3) await sleep(this.lastRenderAt + FLOOD_RENDER_MS - performance.now());
     await nextFrame();
@@ -175,6 +177,11 @@ export class ChatView implements ReactiveController {
         this.host.requestUpdate();
       }, FLOOD_SETTLE_MS);
     }
+  }
+
+  /** The render that rendering() announced has finished. */
+  renderDone(): void {
+    this.lastRenderEndAt = performance.now();
   }
 
   stop(): void {

@@ -574,6 +574,7 @@ export class RtcChat extends RtcBaseElement<keyof ChatStrings> {
     if (this.hasUpdated) await this.view.nextRender();
     this.view.rendering();
     super.scheduleUpdate();
+    this.view.renderDone();
   }
 
   protected override sessionAttached(session: PeerSession): void {
