@@ -6,15 +6,6 @@
 export { RtcChat } from './rtc-chat/rtc-chat.js';
 export type { ChatMessage, DeliveryStatus, SendOptions } from './rtc-chat/rtc-chat.js';
 export * from './rtc-chat/rtc-chat.events.js';
-// Their classes come with the actions' code (loaded on first use): types only, no bytes on the first load.
-export type {
-  RtcMessageEditEvent,
-  RtcMessageDeleteEvent,
-  RtcMessageReactionEvent,
-  RtcMessageEditDetail,
-  RtcMessageDeleteDetail,
-  RtcMessageReactionDetail,
-} from './rtc-chat/chat-actions.events.js';
 export { RtcCall } from './rtc-call/rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection } from './rtc-call/rtc-call.js';
 export * from './rtc-call/rtc-call.events.js';

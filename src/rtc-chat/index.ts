@@ -15,15 +15,6 @@ export type {
   FileTransfers,
 } from './rtc-chat.js';
 export * from './rtc-chat.events.js';
-// Their classes come with the actions' code (loaded on first use): types only, no bytes on the first load.
-export type {
-  RtcMessageEditEvent,
-  RtcMessageDeleteEvent,
-  RtcMessageReactionEvent,
-  RtcMessageEditDetail,
-  RtcMessageDeleteDetail,
-  RtcMessageReactionDetail,
-} from './chat-actions.events.js';
 export * from '../core/events.js';
 export { RtcError } from '../core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';

@@ -1,4 +1,14 @@
 import type { FileTransfer, TransferDirection } from './file-types.js';
+// The entry points re-export these with the rest. Their classes come with the actions' code
+// (loaded on first use): types only, no bytes on the first load.
+export type {
+  RtcMessageEditEvent,
+  RtcMessageDeleteEvent,
+  RtcMessageReactionEvent,
+  RtcMessageEditDetail,
+  RtcMessageDeleteDetail,
+  RtcMessageReactionDetail,
+} from './chat-actions.events.js';
 
 /** Delivery state of a message this element sent. */
 export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
