@@ -236,7 +236,7 @@ after(async () => {
 });
 
 describe('npx rtc-elements-broker (installed from the tarball)', () => {
-  test('npx: relays PeerJS signaling, refuses a wrong key, survives a bad frame, stops on SIGTERM', { timeout: 30000 }, async () => {
+  test('npx: relays PeerJS signaling, refuses a wrong key, survives a bad frame, stops on SIGTERM', { timeout: 90000 }, async () => {
     const port = await freePort();
     // Flags win over the environment.
     const cli = startCli(['--host', '127.0.0.1', '--port', String(port), '--path', '/myapp', '--key', 'K'], {
@@ -277,7 +277,7 @@ describe('npx rtc-elements-broker (installed from the tarball)', () => {
     assert.equal(cli.stderr, '');
   });
 
-  test('environment variables as fallbacks; --proxied starts and says it trusts the proxy; SIGINT exits 0', { timeout: 30000 }, async () => {
+  test('environment variables as fallbacks; --proxied starts and says it trusts the proxy; SIGINT exits 0', { timeout: 90000 }, async () => {
     const port = await freePort();
     const cli = startCli(['--proxied'], {
       via: 'bin',
@@ -299,7 +299,7 @@ describe('npx rtc-elements-broker (installed from the tarball)', () => {
     await Promise.all([a.closed, b.closed]);
   });
 
-  test('bad arguments exit 2 with a one-line message', { timeout: 30000 }, async () => {
+  test('bad arguments exit 2 with a one-line message', { timeout: 90000 }, async () => {
     const cases = [
       [['--port', 'abc'], {}, /^rtc-elements-broker: --port must be a whole number from 0 to 65535 \(got "abc"\)$/],
       [['--port', '70000'], {}, /^rtc-elements-broker: --port must be a whole number/],
@@ -325,7 +325,7 @@ describe('npx rtc-elements-broker (installed from the tarball)', () => {
     });
   });
 
-  test('--help, --version, and a port in use', { timeout: 30000 }, async () => {
+  test('--help, --version, and a port in use', { timeout: 90000 }, async () => {
     const help = await npx(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: rtc-elements-broker \[options\]/);
@@ -378,7 +378,7 @@ describe('embedding (imported from the tarball, in this process)', () => {
       server.closeAllConnections();
     });
 
-  test('attachBroker on a plain http server, beside its own routes and WebSockets', { timeout: 30000 }, async () => {
+  test('attachBroker on a plain http server, beside its own routes and WebSockets', { timeout: 90000 }, async () => {
     const { attachBroker } = installed;
     const server = http.createServer();
     const broker = await attachBroker(server, { path: '/signal', key: 'EK', expireTimeout: 2000 });
@@ -421,7 +421,7 @@ describe('embedding (imported from the tarball, in this process)', () => {
     }
   });
 
-  test('attachBroker in an express app: app.use(broker.handler); proxied sets trust proxy', { timeout: 30000 }, async () => {
+  test('attachBroker in an express app: app.use(broker.handler); proxied sets trust proxy', { timeout: 90000 }, async () => {
     const { attachBroker, express } = installed;
     const app = express();
     const server = http.createServer(app);
@@ -446,7 +446,7 @@ describe('embedding (imported from the tarball, in this process)', () => {
     await plain.close();
   });
 
-  test('startBroker: url, port, close; bad options are refused with their name', { timeout: 30000 }, async () => {
+  test('startBroker: url, port, close; bad options are refused with their name', { timeout: 90000 }, async () => {
     const { startBroker, attachBroker } = installed;
     const broker = await startBroker({ port: 0, path: '/standalone/', key: 'SK' });
     assert.equal(broker.path, '/standalone');
@@ -464,7 +464,7 @@ describe('embedding (imported from the tarball, in this process)', () => {
     await assert.rejects(attachBroker({}), /server must be a Node http\.Server/);
   });
 
-  test("a closed broker lets Node exit by itself (PeerServer's timers stop)", { timeout: 30000 }, async () => {
+  test("a closed broker lets Node exit by itself (PeerServer's timers stop)", { timeout: 90000 }, async () => {
     const script = path.join(tmp, 'exits.mjs');
     await writeFile(
       script,
