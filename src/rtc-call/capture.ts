@@ -4,6 +4,7 @@
  */
 import { RtcError } from '../core/errors.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
+import type { AudioProcessingState } from './rtc-call.events.js';
 
 export type MediaKind = 'camera' | 'microphone' | 'screen';
 
@@ -52,13 +53,35 @@ function mediaDevices(): MediaDevices {
   return navigator.mediaDevices;
 }
 
-function audioConstraints(devices: DeviceSelection): MediaTrackConstraints {
-  return {
-    echoCancellation: true,
-    noiseSuppression: true,
-    autoGainControl: true,
-    ...(devices.audioInput ? { deviceId: { exact: devices.audioInput } } : {}),
-  };
+/** The element's clean-audio settings (`noise-suppression`, `echo-cancellation`, `auto-gain`). */
+export interface AudioSettings {
+  readonly noiseSuppression: boolean;
+  readonly echoCancellation: boolean;
+  readonly autoGain: boolean;
+}
+
+/** The microphone processing the element's settings ask for. */
+export function processingWish(audio: AudioSettings): { noiseSuppression: boolean; echoCancellation: boolean; autoGainControl: boolean } {
+  return { noiseSuppression: audio.noiseSuppression !== false, echoCancellation: audio.echoCancellation !== false, autoGainControl: audio.autoGain !== false };
+}
+
+export function audioConstraints(devices: DeviceSelection, audio: AudioSettings): MediaTrackConstraints {
+  return { ...processingWish(audio), ...(devices.audioInput ? { deviceId: { exact: devices.audioInput } } : {}) };
+}
+
+const PROCESSING_KEYS = ['noiseSuppression', 'echoCancellation', 'autoGainControl'] as const;
+
+/** What the microphone track really does (getSettings), null where the browser cannot say or has no such switch; null without a microphone. */
+export function processingOf(track: MediaStreamTrack | undefined): AudioProcessingState | null {
+  if (!track) return null;
+  const supported: MediaTrackSupportedConstraints = navigator.mediaDevices?.getSupportedConstraints?.() ?? {};
+  const settings: MediaTrackSettings = track.getSettings?.() ?? {};
+  const state = {} as AudioProcessingState;
+  for (const key of PROCESSING_KEYS) {
+    const value = settings[key];
+    state[key] = supported[key] && typeof value === 'boolean' ? value : null;
+  }
+  return state;
 }
 
 function videoConstraints(devices: DeviceSelection, base: MediaTrackConstraints): MediaTrackConstraints {
@@ -82,9 +105,10 @@ export async function deviceTrack(
   devices: DeviceSelection,
   video: MediaTrackConstraints,
   consequence: string,
+  audio: AudioSettings,
 ): Promise<MediaStreamTrack> {
   try {
-    return await getTrack(kind, kind === 'audio' ? audioConstraints(devices) : videoConstraints(devices, video));
+    return await getTrack(kind, kind === 'audio' ? audioConstraints(devices, audio) : videoConstraints(devices, video));
   } catch (error) {
     throw mediaError(error, [kind === 'audio' ? 'microphone' : 'camera'], consequence);
   }
@@ -102,8 +126,8 @@ export interface Acquired {
  * prompt); if that fails, tries each alone so a missing camera still allows an audio call.
  * Never throws: failures come back in `errors` with what the call does instead.
  */
-export async function acquireMedia(wantVideo: boolean, devices: DeviceSelection, video: MediaTrackConstraints): Promise<Acquired> {
-  const audioC = audioConstraints(devices);
+export async function acquireMedia(wantVideo: boolean, devices: DeviceSelection, video: MediaTrackConstraints, audio: AudioSettings): Promise<Acquired> {
+  const audioC = audioConstraints(devices, audio);
   const videoC = videoConstraints(devices, video);
   try {
     const stream = await mediaDevices().getUserMedia(wantVideo ? { audio: audioC, video: videoC } : { audio: audioC });

@@ -29,6 +29,9 @@ export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
 export type { CallOptions } from './call-dialer.js';
 
+/** Clean-audio attributes are on unless set to `off`, `false`, `0` or `no` (so a bare or absent attribute is on). */
+const ON_UNLESS_OFF = { fromAttribute: (value: string | null) => value === null || !/^(off|false|0|no)$/i.test(value.trim()) };
+
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map((name) => [name, { state: true }]));
 
@@ -157,6 +160,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     room: {},
     roomKey: { attribute: 'room-key' },
     videoConstraints: { attribute: false },
+    noiseSuppression: { type: Boolean, attribute: 'noise-suppression', converter: ON_UNLESS_OFF },
+    echoCancellation: { type: Boolean, attribute: 'echo-cancellation', converter: ON_UNLESS_OFF },
+    autoGain: { type: Boolean, attribute: 'auto-gain', converter: ON_UNLESS_OFF },
+    autoAudioOnly: { type: Boolean, attribute: 'auto-audio-only' },
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -201,6 +208,18 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+
+  /** Noise suppression on the microphone (on by default; `noise-suppression="off"` turns it off). Switchable during a call. */
+  noiseSuppression = true;
+
+  /** Echo cancellation on the microphone (on by default; `echo-cancellation="off"` turns it off). Switchable during a call. */
+  echoCancellation = true;
+
+  /** Automatic gain control on the microphone (on by default; `auto-gain="off"` turns it off). Switchable during a call. */
+  autoGain = true;
+
+  /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
+  autoAudioOnly = false;
 
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
@@ -562,6 +581,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.getAttribute('call-state') !== this.book.phase) this.setAttribute('call-state', this.book.phase);
     if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
+    if (['noiseSuppression', 'echoCancellation', 'autoGain'].some((k) => changed.has(k) && changed.get(k) !== undefined)) this.media.applyAudio().catch(() => {});
     if (changed.has('statsInterval') && this.book.watched().length) this.stats.start(...this.book.watched());
     const rec = this.book.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
