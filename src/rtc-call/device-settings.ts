@@ -100,7 +100,7 @@ export const settingsStyles = css`
   .field { display: flex; flex-direction: column; gap: 0.25em; min-width: 0; font-size: 0.9em; }
   .field select { min-width: 0; }
   .settings-close { grid-column: 1 / -1; justify-self: end; }
-  .processing { display: flex; flex-wrap: wrap; gap: 0.25em var(--_space); margin: 0; padding: 0.4em 0.6em; border: 1px solid var(--_border); border-radius: var(--_radius, 0.3em); font-size: 0.9em; }
+  .processing { display: flex; flex-wrap: wrap; gap: 0.25em var(--_space); margin: 0; padding: 0.4em 0.6em; border: 1px solid var(--_border); border-radius: var(--_radius); font-size: 0.9em; }
   .processing legend { padding: 0 0.25em; }
   .check { display: inline-flex; align-items: center; gap: 0.35em; }
 `;

@@ -20,6 +20,7 @@ import { CallDialer, type CallOptions, type CallsHost } from './call-dialer.js';
 import { CallStage } from './call-stage.js';
 import { CallBook } from './call-book.js';
 import { SettingsToggle } from './settings-toggle.js';
+import { NetworkFront } from './network-front.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -259,7 +260,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     addStyles: (css) => this.addStyles(css),
     loadFailed: (error) => this.reportLoadFailure('call statistics', error),
     fire: (event) => this.dispatchEvent(event),
+    sampled: (rec, sample) => this.network.sample(rec, sample),
   });
+  /** Network adaptation (./network-front.ts): the sent video follows each call's connection quality. */
+  private network: NetworkFront = new NetworkFront(
+    { el: this, media: this.media, t: () => this.t, calls: () => this.book.watched(), announce: (rec) => this.book.sendState(rec), addStyles: (css) => this.addStyles(css) },
+    (error) => this.reportLoadFailure('network adaptation', error),
+  );
   /** The calls, one-to-one and with room members, and what they mean for this element. */
   private book: CallBook = new CallBook(this, {
     media: this.media,
@@ -699,6 +706,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       <div part="base" class="call">
         ${header(this, v)}
         ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
+        ${this.network.notice()}
         <div part="stage" class="stage">
           ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}
         </div>

@@ -2,6 +2,7 @@
 import { lazyModule } from '../core/lazy.js';
 import type { CSSResult } from 'lit';
 import type { CallRecord } from './call-record.js';
+import type { NetworkSample } from './network-adaptation.js';
 import { RtcStatsEvent, type RtcStatsDetail } from './rtc-call.events.js';
 
 /** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
@@ -18,6 +19,8 @@ export interface StatsHost {
   addStyles(styles: CSSResult): void;
   loadFailed(error: unknown): void;
   fire(event: Event): void;
+  /** A sample of `rec` for the network adaptation (it loads with the first one). */
+  sampled(rec: CallRecord, sample: NetworkSample): void;
 }
 
 export class StatsPoller {
@@ -54,6 +57,10 @@ export class StatsPoller {
 
   /** Reads `rec`'s statistics (the code loads on first use; a failure is reported once); `keep`: the next reading's rates start here. */
   async read(rec: CallRecord | undefined, keep?: boolean): Promise<RtcStatsDetail | undefined> {
+    return (await this.reading(rec, keep))?.detail;
+  }
+
+  private async reading(rec: CallRecord | undefined, keep?: boolean) {
     const pc = rec?.call?.peerConnection;
     if (!pc || !rec.connected || rec.ended) return undefined;
     try {
@@ -61,7 +68,7 @@ export class StatsPoller {
       this.host.addStyles(stats.qualityStyles);
       const reading = await stats.read(pc, rec.statsPrevious, rec.peer);
       if (reading && keep) rec.statsPrevious = reading.snapshot;
-      return reading?.detail;
+      return reading;
     } catch (error) {
       if (!this.failed) this.host.loadFailed(error);
       this.failed = true;
@@ -70,10 +77,12 @@ export class StatsPoller {
   }
 
   private async poll(rec: CallRecord, baselineOnly?: boolean): Promise<void> {
-    const detail = await this.read(rec, true);
+    const reading = await this.reading(rec, true);
+    const detail = reading?.detail;
     if (!detail || baselineOnly || !this.host.calls().includes(rec)) return;
     if (rec.quality !== detail.quality) this.host.changed();
     rec.quality = detail.quality;
     this.host.fire(new RtcStatsEvent({ ...detail }));
+    this.host.sampled(rec, reading.network);
   }
 }
