@@ -60,16 +60,22 @@ export interface AudioSettings {
   readonly autoGain: boolean;
 }
 
+const PROCESSING_KEYS = ['noiseSuppression', 'echoCancellation', 'autoGainControl'] as const;
+
 /** The microphone processing the element's settings ask for. */
 export function processingWish(audio: AudioSettings): { noiseSuppression: boolean; echoCancellation: boolean; autoGainControl: boolean } {
   return { noiseSuppression: audio.noiseSuppression !== false, echoCancellation: audio.echoCancellation !== false, autoGainControl: audio.autoGain !== false };
 }
 
-export function audioConstraints(devices: DeviceSelection, audio: AudioSettings): MediaTrackConstraints {
-  return { ...processingWish(audio), ...(devices.audioInput ? { deviceId: { exact: devices.audioInput } } : {}) };
+/** `exact`: the processing switches the browser knows as exact constraints (a new capture must not reuse an open source with other settings). */
+export function audioConstraints(devices: DeviceSelection, audio: AudioSettings, exact = false): MediaTrackConstraints {
+  const wish: MediaTrackConstraints = processingWish(audio);
+  if (exact) {
+    const supported: MediaTrackSupportedConstraints = navigator.mediaDevices?.getSupportedConstraints?.() ?? {};
+    for (const key of PROCESSING_KEYS) if (supported[key]) wish[key] = { exact: wish[key] as boolean };
+  }
+  return { ...wish, ...(devices.audioInput ? { deviceId: { exact: devices.audioInput } } : {}) };
 }
-
-const PROCESSING_KEYS = ['noiseSuppression', 'echoCancellation', 'autoGainControl'] as const;
 
 /** What the microphone track really does (getSettings), null where the browser cannot say or has no such switch; null without a microphone. */
 export function processingOf(track: MediaStreamTrack | undefined): AudioProcessingState | null {
@@ -106,9 +112,10 @@ export async function deviceTrack(
   video: MediaTrackConstraints,
   consequence: string,
   audio: AudioSettings,
+  exact = false,
 ): Promise<MediaStreamTrack> {
   try {
-    return await getTrack(kind, kind === 'audio' ? audioConstraints(devices, audio) : videoConstraints(devices, video));
+    return await getTrack(kind, kind === 'audio' ? audioConstraints(devices, audio, exact) : videoConstraints(devices, video));
   } catch (error) {
     throw mediaError(error, [kind === 'audio' ? 'microphone' : 'camera'], consequence);
   }

@@ -142,7 +142,8 @@ export async function applyAudio(media: LocalMedia): Promise<void> {
   }
   if (!took(track) && media.local?.audio === track) {
     try {
-      const fresh = await deviceTrack('audio', media.devices, el.videoConstraints, 'The microphone keeps its previous settings.', el);
+      // Exact values: with ideal ones Chromium hands out an open source of the device with its old processing.
+      const fresh = await deviceTrack('audio', media.devices, el.videoConstraints, 'The microphone keeps its previous settings.', el, true);
       if (media.local?.audio === track) media.swapTrack('audio', fresh);
       else fresh.stop();
     } catch (error) {
