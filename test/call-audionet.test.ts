@@ -8,11 +8,12 @@ import '../src/index.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import { decide, initialNetworkState, judge, NETWORK_LIMITS, type NetworkSample, type NetworkState } from '../src/rtc-call/network-adaptation.js';
 import type { RtcNetworkQualityDetail } from '../src/rtc-call/network.events.js';
-import { cleanup, nextEvent, openCall, record, uid, until } from './helpers.js';
+import { cleanup, openCall, record, uid, until } from './helpers.js';
 
 const part = <T extends Element = HTMLElement>(el: RtcCall, name: string): T | null => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 /** The call's RTCPeerConnection (internal: the element exposes no getter for it). */
-const pcOf = (el: RtcCall): RTCPeerConnection => (el as unknown as { book: { current: { call: { peerConnection: RTCPeerConnection } } } }).book.current.call.peerConnection;
+const pcOf = (el: RtcCall): RTCPeerConnection =>
+  (el as unknown as { book: { current: { call: { peerConnection: RTCPeerConnection } } } }).book.current.call.peerConnection;
 const videoSender = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.receiver.track.kind === 'video' && t.mid !== null)!.sender;
 const KEYS = ['noiseSuppression', 'echoCancellation', 'autoGainControl'] as const;
 const supported = navigator.mediaDevices.getSupportedConstraints();
@@ -112,7 +113,10 @@ describe('<rtc-call>: clean audio', () => {
     callee.removeAttribute('echo-cancellation');
     callee.autoGain = true;
     // Where the device cannot (Firefox's fake one), the element tries a new track (or says why not) and reports what the track does.
-    const settled = () => (Object.values(honours).some(Boolean) ? selfStates.some((e) => e.detail.self && JSON.stringify(e.detail.audioProcessing) === on) : caller.localStream!.getAudioTracks()[0] !== firstTrack || errors.length > 0);
+    const settled = () =>
+      Object.values(honours).some(Boolean)
+        ? selfStates.some((e) => e.detail.self && JSON.stringify(e.detail.audioProcessing) === on)
+        : caller.localStream!.getAudioTracks()[0] !== firstTrack || errors.length > 0;
     await until(settled, () => `rtc-media-state with ${on}; the track says ${JSON.stringify(processing(caller))}`);
     expect(processing(caller)).to.deep.equal(expected(true));
     expect(lastOwn(selfStates), 'reports what the track does').to.deep.equal(processing(caller));
@@ -124,7 +128,10 @@ describe('<rtc-call>: clean audio', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(await audioBytesIn(callee), 'audio still arrives').to.be.greaterThan(Math.max(before, after));
     // And off again through the property.
-    await until(() => JSON.stringify(processing(callee)) === on, () => `callee on: ${JSON.stringify(processing(callee))}`);
+    await until(
+      () => JSON.stringify(processing(callee)) === on,
+      () => `callee on: ${JSON.stringify(processing(callee))}`,
+    );
     if (honours.noiseSuppression) {
       const count = selfStates.length;
       caller.noiseSuppression = false;
@@ -215,7 +222,11 @@ describe('network adaptation policy', () => {
 
 // ------------------------------------------------------------------ real paths
 
-const relay = (url: string) => ({ 'ice-servers': JSON.stringify([{ urls: url, username: TURN_USER, credential: TURN_PASS }]), 'relay-only': '', 'stats-interval': '500' });
+const relay = (url: string) => ({
+  'ice-servers': JSON.stringify([{ urls: url, username: TURN_USER, credential: TURN_PASS }]),
+  'relay-only': '',
+  'stats-interval': '500',
+});
 
 describe('<rtc-call>: network adaptation on a real path', () => {
   afterEach(cleanup);
@@ -226,7 +237,11 @@ describe('<rtc-call>: network adaptation on a real path', () => {
     const callerEvents = record(caller, 'rtc-network-quality');
     const calleeEvents = record(callee, 'rtc-network-quality');
     const details = () => callerEvents.map((e) => e.detail as RtcNetworkQualityDetail);
-    await until(() => details().some((d) => d.action === 'audio-only'), () => `caller goes audio-only: ${JSON.stringify(details())}`, 30000);
+    await until(
+      () => details().some((d) => d.action === 'audio-only'),
+      () => `caller goes audio-only: ${JSON.stringify(details())}`,
+      30000,
+    );
     const first = details().find((d) => d.action === 'reduce')!;
     expect(first, 'a step down came first').to.not.equal(undefined);
     expect(['poor', 'fair', 'good']).to.include(first.quality);
@@ -241,7 +256,11 @@ describe('<rtc-call>: network adaptation on a real path', () => {
     await caller.updateComplete;
     expect(part(caller, 'network-notice')!.textContent).to.contain('paused');
     // The callee (no auto-audio-only) only suggests it: the notice with its button.
-    await until(() => calleeEvents.some((e) => e.detail.quality === 'bad'), () => `callee bad: ${JSON.stringify(calleeEvents.map((e) => e.detail))}`, 20000);
+    await until(
+      () => calleeEvents.some((e) => e.detail.quality === 'bad'),
+      () => `callee bad: ${JSON.stringify(calleeEvents.map((e) => e.detail))}`,
+      20000,
+    );
     await callee.updateComplete;
     const button = part<HTMLButtonElement>(callee, 'network-audio-only-button')!;
     expect(button.textContent!.trim()).to.equal('Switch to audio only');
@@ -259,7 +278,10 @@ describe('<rtc-call>: network adaptation on a real path', () => {
     const events = record(caller, 'rtc-network-quality');
     const stats = record(caller, 'rtc-stats');
     await until(() => stats.length >= 8, 'eight samples', 20000);
-    expect(events.map((e) => e.detail.action).filter((a) => a !== 'none'), JSON.stringify(events.map((e) => e.detail))).to.deep.equal([]);
+    expect(
+      events.map((e) => e.detail.action).filter((a) => a !== 'none'),
+      JSON.stringify(events.map((e) => e.detail)),
+    ).to.deep.equal([]);
     const encoding = videoSender(pcOf(caller)).getParameters().encodings[0]!;
     expect(encoding.scaleResolutionDownBy ?? 1).to.equal(1);
     expect(encoding.maxBitrate).to.equal(undefined);

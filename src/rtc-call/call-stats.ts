@@ -107,11 +107,7 @@ export function summarize(
 }
 
 /** Reads the statistics of `pc` (see summarize); undefined when the browser gives none (e.g. the connection closed). */
-export async function read(
-  pc: RTCPeerConnection,
-  previous: StatsSnapshot | undefined,
-  peer: string,
-): Promise<ReturnType<typeof summarize> | undefined> {
+export async function read(pc: RTCPeerConnection, previous: StatsSnapshot | undefined, peer: string): Promise<ReturnType<typeof summarize> | undefined> {
   try {
     return summarize(await pc.getStats(), previous, peer);
   } catch {

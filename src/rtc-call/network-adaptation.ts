@@ -57,7 +57,16 @@ export interface NetworkState {
   goodRun: number;
 }
 
-export const initialNetworkState = (): NetworkState => ({ quality: 'good', step: 0, paused: false, bad: false, raw: 'good', run: 0, degradedRun: 0, goodRun: 0 });
+export const initialNetworkState = (): NetworkState => ({
+  quality: 'good',
+  step: 0,
+  paused: false,
+  bad: false,
+  raw: 'good',
+  run: 0,
+  degradedRun: 0,
+  goodRun: 0,
+});
 
 export interface NetworkDecision {
   state: NetworkState;

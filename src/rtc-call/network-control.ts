@@ -58,7 +58,9 @@ export class NetworkControl {
       this.host.el.requestUpdate();
     }
     if (state.quality !== previous.quality || action !== 'none') {
-      this.host.el.dispatchEvent(new RtcNetworkQualityEvent({ peer: rec.peer, quality: state.quality, reasons, loss: sample.loss, rtt: sample.rtt, bitrate: sample.bitrate, action }));
+      this.host.el.dispatchEvent(
+        new RtcNetworkQualityEvent({ peer: rec.peer, quality: state.quality, reasons, loss: sample.loss, rtt: sample.rtt, bitrate: sample.bitrate, action }),
+      );
     }
   }
 
@@ -99,12 +101,14 @@ export class NetworkControl {
     };
     return html`<div part="network-notice" class="network-notice" role="status">
       <span>${rec.videoPaused ? n.networkPaused : n.networkBad}</span>
-      ${rec.videoPaused
-        ? nothing
-        : html`<button type="button" part="network-audio-only-button" @click=${() => {
-            dismiss();
-            el.setCameraOff(true).catch(() => {});
-          }}>${n.networkAudioOnly}</button>`}
+      ${
+        rec.videoPaused
+          ? nothing
+          : html`<button type="button" part="network-audio-only-button" @click=${() => {
+              dismiss();
+              el.setCameraOff(true).catch(() => {});
+            }}>${n.networkAudioOnly}</button>`
+      }
       <button type="button" part="network-dismiss" class="network-dismiss" @click=${dismiss}>${n.networkDismiss}</button>
     </div>`;
   }

@@ -55,9 +55,10 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcLocalStreamEvent} rtc-local-stream - The camera/microphone started. `detail: {stream}`.
  * @event {RtcRemoteStreamEvent} rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.
  * @event {RtcCallEndEvent} rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
- * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
+ * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone).
  * @event {RtcCallStateEvent} rtc-call-state - The call state changed. `detail: {state, peer?}`.
  * @event {RtcStatsEvent} rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+ * @event {RtcNetworkQualityEvent} rtc-network-quality - A call's network quality changed level, or the sent video was adapted to it (in a room: per member). `detail: {peer, quality, reasons, loss, rtt, bitrate, action}`, quality `good`, `fair`, `poor` or `bad`, action `none`, `reduce`, `audio-only` or `restore`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
  * @event {RtcPeerLeaveEvent} rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
  * @event {RtcSpeakingEvent} rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
@@ -114,6 +115,11 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart pip-button - The picture-in-picture button.
  * @csspart settings - The device settings panel.
  * @csspart device-select - Each device `<select>`.
+ * @csspart audio-processing - The devices panel's group of microphone processing checkboxes.
+ * @csspart audio-processing-checkbox - Each of its checkboxes (noise suppression, echo cancellation, gain control).
+ * @csspart network-notice - The notice on a very poor connection: suggests audio only (or, with `auto-audio-only`, says the video is paused).
+ * @csspart network-audio-only-button - Its "Switch to audio only" button (turns the camera off).
+ * @csspart network-dismiss - Its Dismiss button.
  * @csspart grid - `room`: the grid of tiles on the stage (one per member, plus the own view).
  * @csspart tile - `room`: every tile of the grid (also `tile-remote` or `tile-self`).
  * @csspart tile-remote - `room`: a member's tile.
@@ -264,7 +270,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   });
   /** Network adaptation (./network-front.ts): the sent video follows each call's connection quality. */
   private network: NetworkFront = new NetworkFront(
-    { el: this, media: this.media, t: () => this.t, calls: () => this.book.watched(), announce: (rec) => this.book.sendState(rec), addStyles: (css) => this.addStyles(css) },
+    {
+      el: this,
+      media: this.media,
+      t: () => this.t,
+      calls: () => this.book.watched(),
+      announce: (rec) => this.book.sendState(rec),
+      addStyles: (css) => this.addStyles(css),
+    },
     (error) => this.reportLoadFailure('network adaptation', error),
   );
   /** The calls, one-to-one and with room members, and what they mean for this element. */
@@ -588,7 +601,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.getAttribute('call-state') !== this.book.phase) this.setAttribute('call-state', this.book.phase);
     if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
-    if (['noiseSuppression', 'echoCancellation', 'autoGain'].some((k) => changed.has(k) && changed.get(k) !== undefined)) this.media.applyAudio().catch(() => {});
+    if (['noiseSuppression', 'echoCancellation', 'autoGain'].some((k) => changed.has(k) && changed.get(k) !== undefined))
+      this.media.applyAudio().catch(() => {});
     if (changed.has('statsInterval') && this.book.watched().length) this.stats.start(...this.book.watched());
     const rec = this.book.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
