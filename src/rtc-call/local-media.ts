@@ -36,6 +36,9 @@ export async function dropPlaceholders(call: PeerCall, placeholders: Placeholder
   }
 }
 
+/** The clean-audio attributes' converter: on unless set to `off`, `false`, `0` or `no` (so a bare or removed attribute is on). */
+export const ON_UNLESS_OFF = { fromAttribute: (value: string | null): boolean => value === null || !/^(off|false|0|no)$/i.test(value.trim()) };
+
 /** A media state (own or remote). */
 export interface MediaState {
   muted: boolean;
@@ -94,7 +97,6 @@ export class LocalMedia {
   lastLocalState: string | undefined;
   private acquiring: Promise<void> | undefined;
   private cameraQueue: Promise<void> = Promise.resolve();
-  private audioQueue: Promise<void> = Promise.resolve();
 
   constructor(
     /** @internal */ readonly el: MediaSettings,
@@ -310,13 +312,8 @@ export class LocalMedia {
   }
 
   /** The microphone follows `noise-suppression`, `echo-cancellation`, `auto-gain` (no renegotiation; each change waits for the one before). */
-  applyAudio(): Promise<void> {
-    const run = async (): Promise<void> => {
-      if (this.local?.audio) await (await this.changes()).applyAudio(this);
-    };
-    const next = this.audioQueue.then(run, run);
-    this.audioQueue = next.catch(() => {});
-    return next;
+  async applyAudio(): Promise<void> {
+    if (this.local?.audio) await (await this.changes()).applyAudio(this);
   }
 
   state(): MediaState {

@@ -125,7 +125,14 @@ export async function applyCamera(media: LocalMedia): Promise<void> {
  * where the browser refuses or ignores it, a new microphone track with the settings replaces the
  * old one in every call (replaceTrack: no renegotiation either way).
  */
-export async function applyAudio(media: LocalMedia): Promise<void> {
+export function applyAudio(media: LocalMedia): Promise<void> {
+  const next = audioQueue.then(() => applyAudioNow(media));
+  audioQueue = next.catch(() => {});
+  return next;
+}
+let audioQueue: Promise<void> = Promise.resolve();
+
+async function applyAudioNow(media: LocalMedia): Promise<void> {
   const { host, el } = media;
   const track = media.local?.audio;
   if (!track) return;

@@ -90,10 +90,10 @@ export class NetworkControl {
   }
 
   /** The notice for the first call with a bad link (unless dismissed): the suggestion with its button, or that video is paused. */
-  notice(): TemplateResult | typeof nothing {
+  notice(): TemplateResult | undefined {
     const { el } = this.host;
     const rec = this.host.calls().find((r) => this.states.get(r)?.bad && !this.dismissed.has(r));
-    if (!rec || (!rec.videoPaused && (el.cameraOff || el.audioOnly))) return nothing;
+    if (!rec || (!rec.videoPaused && (el.cameraOff || el.audioOnly))) return undefined;
     const n = netStrings(this.host.t(), el.strings);
     const dismiss = () => {
       for (const r of this.host.calls()) this.dismissed.add(r);

@@ -12,7 +12,7 @@ import { callStatus, controls, header, oneToOne, settingsFrame, soundButton, typ
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 import { loadStats, StatsPoller } from './stats-poller.js';
-import { capture, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
+import { capture, LocalMedia, ON_UNLESS_OFF, prefetchCapture, type MediaState } from './local-media.js';
 import { ChannelDesk } from './call-channels.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { RoomEntry } from './room-entry.js';
@@ -20,7 +20,6 @@ import { CallDialer, type CallOptions, type CallsHost } from './call-dialer.js';
 import { CallStage } from './call-stage.js';
 import { CallBook } from './call-book.js';
 import { SettingsToggle } from './settings-toggle.js';
-import { NetworkFront } from './network-front.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -29,9 +28,6 @@ export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcCallErrorTy
 export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
 export type { CallOptions } from './call-dialer.js';
-
-/** Clean-audio attributes are on unless set to `off`, `false`, `0` or `no` (so a bare or absent attribute is on). */
-const ON_UNLESS_OFF = { fromAttribute: (value: string | null) => value === null || !/^(off|false|0|no)$/i.test(value.trim()) };
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map((name) => [name, { state: true }]));
@@ -167,9 +163,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     room: {},
     roomKey: { attribute: 'room-key' },
     videoConstraints: { attribute: false },
-    noiseSuppression: { type: Boolean, attribute: 'noise-suppression', converter: ON_UNLESS_OFF },
-    echoCancellation: { type: Boolean, attribute: 'echo-cancellation', converter: ON_UNLESS_OFF },
-    autoGain: { type: Boolean, attribute: 'auto-gain', converter: ON_UNLESS_OFF },
+    noiseSuppression: { attribute: 'noise-suppression', converter: ON_UNLESS_OFF },
+    echoCancellation: { attribute: 'echo-cancellation', converter: ON_UNLESS_OFF },
+    autoGain: { attribute: 'auto-gain', converter: ON_UNLESS_OFF },
     autoAudioOnly: { type: Boolean, attribute: 'auto-audio-only' },
     ...CALL_STATE,
   };
@@ -216,13 +212,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
-  /** Noise suppression on the microphone (on by default; `noise-suppression="off"` turns it off). Switchable during a call. */
+  /** Noise suppression on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   noiseSuppression = true;
 
-  /** Echo cancellation on the microphone (on by default; `echo-cancellation="off"` turns it off). Switchable during a call. */
+  /** Echo cancellation on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   echoCancellation = true;
 
-  /** Automatic gain control on the microphone (on by default; `auto-gain="off"` turns it off). Switchable during a call. */
+  /** Automatic gain control on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   autoGain = true;
 
   /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
@@ -266,20 +262,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     addStyles: (css) => this.addStyles(css),
     loadFailed: (error) => this.reportLoadFailure('call statistics', error),
     fire: (event) => this.dispatchEvent(event),
-    sampled: (rec, sample) => this.network.sample(rec, sample),
+    // The network adaptation (loaded with the first sample) adapts the sent video and tells the other side.
+    el: this,
+    media: this.media,
+    t: () => this.t,
+    announce: (rec) => this.book.sendState(rec),
   });
-  /** Network adaptation (./network-front.ts): the sent video follows each call's connection quality. */
-  private network: NetworkFront = new NetworkFront(
-    {
-      el: this,
-      media: this.media,
-      t: () => this.t,
-      calls: () => this.book.watched(),
-      announce: (rec) => this.book.sendState(rec),
-      addStyles: (css) => this.addStyles(css),
-    },
-    (error) => this.reportLoadFailure('network adaptation', error),
-  );
   /** The calls, one-to-one and with room members, and what they mean for this element. */
   private book: CallBook = new CallBook(this, {
     media: this.media,
@@ -720,7 +708,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       <div part="base" class="call">
         ${header(this, v)}
         ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
-        ${this.network.notice()}
+        ${this.stats.notice()}
         <div part="stage" class="stage">
           ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}
         </div>

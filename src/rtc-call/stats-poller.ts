@@ -1,15 +1,17 @@
 /** <rtc-call>'s statistics polling: one timer for every connected call (the statistics code itself loads on first use). */
 import { lazyModule } from '../core/lazy.js';
-import type { CSSResult } from 'lit';
+import type { CSSResult, TemplateResult } from 'lit';
 import type { CallRecord } from './call-record.js';
-import type { NetworkSample } from './network-adaptation.js';
+import type { NetworkControl, NetworkHost } from './network-control.js';
 import { RtcStatsEvent, type RtcStatsDetail } from './rtc-call.events.js';
 
 /** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
 export const loadStats = lazyModule(() => import('./call-stats.js'));
+/** The network adaptation (./network-control.ts) loads with the first statistics sample. */
+const loadNetwork = lazyModule(() => import('./network-control.js'));
 const MIN_STATS_INTERVAL_MS = 250;
 
-export interface StatsHost {
+export interface StatsHost extends Omit<NetworkHost, 'calls' | 'addStyles'> {
   /** `stats-interval`. */
   interval(): number;
   /** The connected calls whose statistics count. */
@@ -19,13 +21,12 @@ export interface StatsHost {
   addStyles(styles: CSSResult): void;
   loadFailed(error: unknown): void;
   fire(event: Event): void;
-  /** A sample of `rec` for the network adaptation (it loads with the first one). */
-  sampled(rec: CallRecord, sample: NetworkSample): void;
 }
 
 export class StatsPoller {
   private timer: ReturnType<typeof setInterval> | undefined;
   private failed = false;
+  private network: NetworkControl | undefined;
 
   constructor(private readonly host: StatsHost) {}
 
@@ -83,6 +84,16 @@ export class StatsPoller {
     if (rec.quality !== detail.quality) this.host.changed();
     rec.quality = detail.quality;
     this.host.fire(new RtcStatsEvent({ ...detail }));
-    this.host.sampled(rec, reading.network);
+    try {
+      (this.network ??= new (await loadNetwork()).NetworkControl(this.host)).sample(rec, reading.network);
+    } catch (error) {
+      if (!this.failed) this.host.loadFailed(error);
+      this.failed = true;
+    }
+  }
+
+  /** The bad-connection notice of the network adaptation, if one shows. */
+  notice(): TemplateResult | undefined {
+    return this.network?.notice();
   }
 }
