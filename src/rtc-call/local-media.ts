@@ -37,7 +37,7 @@ export async function dropPlaceholders(call: PeerCall, placeholders: Placeholder
 }
 
 /** The clean-audio attributes' converter: on unless set to `off`, `false`, `0` or `no` (so a bare or removed attribute is on). */
-export const ON_UNLESS_OFF = { fromAttribute: (value: string | null): boolean => value === null || !/^(off|false|0|no)$/i.test(value.trim()) };
+export const ON_UNLESS_OFF = { fromAttribute: (value: string | null): boolean => !/^(off|false|0|no)$/i.test(value ?? '') };
 
 /** A media state (own or remote). */
 export interface MediaState {
@@ -312,8 +312,12 @@ export class LocalMedia {
   }
 
   /** The microphone follows `noise-suppression`, `echo-cancellation`, `auto-gain` (no renegotiation; each change waits for the one before). */
-  async applyAudio(): Promise<void> {
-    if (this.local?.audio) await (await this.changes()).applyAudio(this);
+  applyAudio(): void {
+    if (this.local?.audio)
+      this.changes().then(
+        (changes) => changes.applyAudio(this),
+        () => {},
+      );
   }
 
   state(): MediaState {

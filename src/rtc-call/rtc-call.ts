@@ -537,7 +537,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * of the call with that peer (a room member); null without such a connected call.
    */
   async getStats(peer?: string): Promise<RtcStatsDetail | null> {
-    return (await this.stats.read(peer === undefined || peer === this.book.current?.peer ? this.book.current : this.book.members.get(peer))) ?? null;
+    return (await this.stats.read(peer === undefined || peer === this.book.current?.peer ? this.book.current : this.book.members.get(peer)))?.detail ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -589,8 +589,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.getAttribute('call-state') !== this.book.phase) this.setAttribute('call-state', this.book.phase);
     if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
-    if (['noiseSuppression', 'echoCancellation', 'autoGain'].some((k) => changed.has(k) && changed.get(k) !== undefined))
-      this.media.applyAudio().catch(() => {});
+    // (Without a microphone yet nothing happens: the next capture asks for the settings.)
+    if (['noiseSuppression', 'echoCancellation', 'autoGain'].some((k) => changed.has(k))) this.media.applyAudio();
     if (changed.has('statsInterval') && this.book.watched().length) this.stats.start(...this.book.watched());
     const rec = this.book.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {

@@ -3,7 +3,7 @@ import { lazyModule } from '../core/lazy.js';
 import type { CSSResult, TemplateResult } from 'lit';
 import type { CallRecord } from './call-record.js';
 import type { NetworkControl, NetworkHost } from './network-control.js';
-import { RtcStatsEvent, type RtcStatsDetail } from './rtc-call.events.js';
+import { RtcStatsEvent } from './rtc-call.events.js';
 
 /** Call statistics (rtc-stats, the quality indicator) load with the first connected call. */
 export const loadStats = lazyModule(() => import('./call-stats.js'));
@@ -57,11 +57,7 @@ export class StatsPoller {
   }
 
   /** Reads `rec`'s statistics (the code loads on first use; a failure is reported once); `keep`: the next reading's rates start here. */
-  async read(rec: CallRecord | undefined, keep?: boolean): Promise<RtcStatsDetail | undefined> {
-    return (await this.reading(rec, keep))?.detail;
-  }
-
-  private async reading(rec: CallRecord | undefined, keep?: boolean) {
+  async read(rec: CallRecord | undefined, keep?: boolean) {
     const pc = rec?.call?.peerConnection;
     if (!pc || !rec.connected || rec.ended) return undefined;
     try {
@@ -78,7 +74,7 @@ export class StatsPoller {
   }
 
   private async poll(rec: CallRecord, baselineOnly?: boolean): Promise<void> {
-    const reading = await this.reading(rec, true);
+    const reading = await this.read(rec, true);
     const detail = reading?.detail;
     if (!detail || baselineOnly || !this.host.calls().includes(rec)) return;
     if (rec.quality !== detail.quality) this.host.changed();
