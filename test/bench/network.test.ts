@@ -61,8 +61,8 @@ describe('bench: network adaptation', function () {
 
   (enabled('network-audio') ? it : it.skip)('audio over a 64 kbit/s relay: with adaptation (auto-audio-only) vs without', async () => {
     const runs = quick ? 1 : 3;
-    const settle = quick ? 6000 : 10000;
-    const window = quick ? 4000 : 10000;
+    const settle = quick ? 5000 : 10000;
+    const window = quick ? 3000 : 10000;
     for (const adapt of [true, false]) {
       const variant = adapt ? 'adapted' : 'fixed';
       try {
