@@ -29,11 +29,11 @@ export interface RtcCallAttributes {
    * knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
    * one does not). Use a long random value; changing it leaves the room and joins the new one. */
   'room-key'?: AttributeValue<RtcCall['roomKey']>;
-  /** Noise suppression on the microphone (on by default; `noise-suppression="off"` turns it off). Switchable during a call. */
+  /** Noise suppression on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   'noise-suppression'?: AttributeValue<RtcCall['noiseSuppression']>;
-  /** Echo cancellation on the microphone (on by default; `echo-cancellation="off"` turns it off). Switchable during a call. */
+  /** Echo cancellation on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   'echo-cancellation'?: AttributeValue<RtcCall['echoCancellation']>;
-  /** Automatic gain control on the microphone (on by default; `auto-gain="off"` turns it off). Switchable during a call. */
+  /** Automatic gain control on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   'auto-gain'?: AttributeValue<RtcCall['autoGain']>;
   /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
   'auto-audio-only'?: AttributeValue<RtcCall['autoAudioOnly']>;
@@ -77,11 +77,11 @@ export interface RtcCallProperties {
   roomKey?: RtcCall['roomKey'];
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints?: RtcCall['videoConstraints'];
-  /** Noise suppression on the microphone (on by default; `noise-suppression="off"` turns it off). Switchable during a call. */
+  /** Noise suppression on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   noiseSuppression?: RtcCall['noiseSuppression'];
-  /** Echo cancellation on the microphone (on by default; `echo-cancellation="off"` turns it off). Switchable during a call. */
+  /** Echo cancellation on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   echoCancellation?: RtcCall['echoCancellation'];
-  /** Automatic gain control on the microphone (on by default; `auto-gain="off"` turns it off). Switchable during a call. */
+  /** Automatic gain control on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
   autoGain?: RtcCall['autoGain'];
   /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
   autoAudioOnly?: RtcCall['autoAudioOnly'];
