@@ -2,7 +2,7 @@
 // bench.mjs's shape { metric, ours, base, ratio, target, verdict }. Kept apart from bench.mjs so
 // the runner's own sections and these merge independently.
 
-export const feelSections = ['call-setup', 'call-cpu', 'paint', 'page-load', 'bigfile', 'history'];
+export const feelSections = ['call-setup', 'call-cpu', 'paint', 'page-load', 'bigfile', 'history', 'network-audio'];
 
 const fmt = (x, unit, digits = 1) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
 const ratioText = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '-');
@@ -240,6 +240,21 @@ export function feelRows(results) {
       '-',
     );
     row('  time to first render of the full history', fmt(he.readyMs, 'ms', 0), fmt(hb.readyMs, 'ms', 0), he.readyMs / hb.readyMs, 'info', '-');
+  }
+
+  // network adaptation (issue 19): audio on a capped relay, adapted vs the same call without adaptation
+  const na = find('network-audio', 'adapted');
+  const nf = find('network-audio', 'fixed');
+  if (na && nf && !na.error && !nf.error) {
+    row(
+      `audio over a 64 kbit/s relay: received packet loss, auto-audio-only vs no adaptation, ${na.windowS} s window, median of ${na.runs}`,
+      fmt(na.lossPct, '%'),
+      fmt(nf.lossPct, '%'),
+      na.lossPct / nf.lossPct,
+      '< 1.00x',
+      verdict(finite(na.lossPct, nf.lossPct) ? na.lossPct < nf.lossPct : undefined),
+    );
+    row('  concealed share of the played audio', fmt(na.concealedPct, '%'), fmt(nf.concealedPct, '%'), na.concealedPct / nf.concealedPct, 'info', '-');
   }
   return rows;
 }

@@ -9,6 +9,8 @@ export * from './rtc-chat/rtc-chat.events.js';
 export { RtcCall } from './rtc-call/rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection } from './rtc-call/rtc-call.js';
 export * from './rtc-call/rtc-call.events.js';
+// Its class comes with the network adaptation code (loaded with the first statistics): types only.
+export type { RtcNetworkQualityEvent, RtcNetworkQualityDetail, NetworkAction, NetworkQuality, NetworkReason } from './rtc-call/network.events.js';
 export * from './core/events.js';
 export { RtcError } from './core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './core/errors.js';

@@ -8,6 +8,7 @@ declare module '*/__turn-config.js' {
   export const TURN_URL: string;
   export const TURN_USER: string;
   export const TURN_PASS: string;
+  export const TURN_CAPPED_URL: string;
 }
 declare module '/__react.js' {
   export { createElement } from 'react';

@@ -214,7 +214,10 @@ describe('<rtc-call>: two elements call each other', () => {
     alice.setMuted(true);
     await until(() => states.some((e) => e.detail.muted), 'bob saw mute');
     expect(states.at(-1)!.detail).to.deep.equal({ peer: alice.peerId, self: false, muted: true, cameraOff: false, screen: false });
-    expect(own.at(-1)!.detail).to.deep.equal({ peer: alice.peerId, self: true, muted: true, cameraOff: false, screen: false });
+    // Own states also say what the microphone does (call-audionet.test.ts checks the values).
+    const { audioProcessing, ...ownState } = own.at(-1)!.detail;
+    expect(ownState).to.deep.equal({ peer: alice.peerId, self: true, muted: true, cameraOff: false, screen: false });
+    expect(audioProcessing).to.have.keys('noiseSuppression', 'echoCancellation', 'autoGainControl');
     expect(alice.localStream!.getAudioTracks()[0].enabled).to.equal(false);
     expect(alice.hasAttribute('muted')).to.equal(true);
     expect(bob.remoteMediaState).to.deep.equal({ muted: true, cameraOff: false, screen: false });

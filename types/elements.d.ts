@@ -1,6 +1,6 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
 // The attributes, properties and event handler props of each element, as framework templates set them.
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 
 /**
  * What an attribute accepts in a template, from its property's type: booleans (present / absent),
@@ -29,6 +29,14 @@ export interface RtcCallAttributes {
    * knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
    * one does not). Use a long random value; changing it leaves the room and joins the new one. */
   'room-key'?: AttributeValue<RtcCall['roomKey']>;
+  /** Noise suppression on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  'noise-suppression'?: AttributeValue<RtcCall['noiseSuppression']>;
+  /** Echo cancellation on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  'echo-cancellation'?: AttributeValue<RtcCall['echoCancellation']>;
+  /** Automatic gain control on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  'auto-gain'?: AttributeValue<RtcCall['autoGain']>;
+  /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
+  'auto-audio-only'?: AttributeValue<RtcCall['autoAudioOnly']>;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   'peer-id'?: AttributeValue<RtcCall['peerId']>;
   /** The PeerServer key. */
@@ -69,6 +77,14 @@ export interface RtcCallProperties {
   roomKey?: RtcCall['roomKey'];
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints?: RtcCall['videoConstraints'];
+  /** Noise suppression on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  noiseSuppression?: RtcCall['noiseSuppression'];
+  /** Echo cancellation on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  echoCancellation?: RtcCall['echoCancellation'];
+  /** Automatic gain control on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  autoGain?: RtcCall['autoGain'];
+  /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
+  autoAudioOnly?: RtcCall['autoAudioOnly'];
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   peerId?: RtcCall['peerId'];
   /** Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used. */
@@ -124,12 +140,14 @@ export interface RtcCallEventMap {
   'rtc-remote-stream': RtcRemoteStreamEvent;
   /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
   'rtc-call-end': RtcCallEndEvent;
-  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`. */
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone). */
   'rtc-media-state': RtcMediaStateEvent;
   /** The call state changed. `detail: {state, peer?}`. */
   'rtc-call-state': RtcCallStateEvent;
   /** Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
   'rtc-stats': RtcStatsEvent;
+  /** A call's network quality changed level, or the sent video was adapted to it (in a room: per member). `detail: {peer, quality, reasons, loss, rtt, bitrate, action}`, quality `good`, `fair`, `poor` or `bad`, action `none`, `reduce`, `audio-only` or `restore`. */
+  'rtc-network-quality': RtcNetworkQualityEvent;
   /** `room`: a member's call is connected (its tile appears). `detail: {peer, room}`. */
   'rtc-peer-join': RtcPeerJoinEvent;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
@@ -166,12 +184,14 @@ export interface RtcCallEventProps {
   'onrtc-remote-stream'?: (event: RtcRemoteStreamEvent) => void;
   /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
   'onrtc-call-end'?: (event: RtcCallEndEvent) => void;
-  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`. */
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone). */
   'onrtc-media-state'?: (event: RtcMediaStateEvent) => void;
   /** The call state changed. `detail: {state, peer?}`. */
   'onrtc-call-state'?: (event: RtcCallStateEvent) => void;
   /** Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
   'onrtc-stats'?: (event: RtcStatsEvent) => void;
+  /** A call's network quality changed level, or the sent video was adapted to it (in a room: per member). `detail: {peer, quality, reasons, loss, rtt, bitrate, action}`, quality `good`, `fair`, `poor` or `bad`, action `none`, `reduce`, `audio-only` or `restore`. */
+  'onrtc-network-quality'?: (event: RtcNetworkQualityEvent) => void;
   /** `room`: a member's call is connected (its tile appears). `detail: {peer, room}`. */
   'onrtc-peer-join'?: (event: RtcPeerJoinEvent) => void;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */

@@ -3,7 +3,7 @@
 // Bindings are checked against the properties' types (`peer-id="alice"` as peerId), `@rtc-message` handlers get the
 // event class. Bind objects in camelCase (`:iceServers="ice"`): Vue sets a property only under its exact name.
 import type { DefineComponent } from 'vue';
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 import type { RtcCallProperties, RtcChatProperties } from './elements.js';
 
 /** `<rtc-call>`'s events as Vue listener props (`@rtc-open` checks `onRtcOpen`). */
@@ -34,12 +34,14 @@ export interface RtcCallVueEvents {
   onRtcRemoteStream?: (event: RtcRemoteStreamEvent) => void;
   /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
   onRtcCallEnd?: (event: RtcCallEndEvent) => void;
-  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`. */
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone). */
   onRtcMediaState?: (event: RtcMediaStateEvent) => void;
   /** The call state changed. `detail: {state, peer?}`. */
   onRtcCallState?: (event: RtcCallStateEvent) => void;
   /** Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`. */
   onRtcStats?: (event: RtcStatsEvent) => void;
+  /** A call's network quality changed level, or the sent video was adapted to it (in a room: per member). `detail: {peer, quality, reasons, loss, rtt, bitrate, action}`, quality `good`, `fair`, `poor` or `bad`, action `none`, `reduce`, `audio-only` or `restore`. */
+  onRtcNetworkQuality?: (event: RtcNetworkQualityEvent) => void;
   /** `room`: a member's call is connected (its tile appears). `detail: {peer, room}`. */
   onRtcPeerJoin?: (event: RtcPeerJoinEvent) => void;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */

@@ -140,4 +140,12 @@ export const de: RtcStrings = {
   searchPrevious: 'Vorheriger Treffer (neuer)',
   searchClose: 'Suche schließen',
   saveHistory: 'Verlauf speichern',
+  audioProcessing: 'Mikrofon-Verarbeitung',
+  noiseSuppression: 'Rauschunterdrückung',
+  echoCancellation: 'Echounterdrückung',
+  autoGain: 'Automatische Lautstärke',
+  networkBad: 'Deine Verbindung ist sehr schlecht. Wechsle zu nur Audio, damit das Gespräch verständlich bleibt.',
+  networkAudioOnly: 'Nur Audio verwenden',
+  networkDismiss: 'Ausblenden',
+  networkPaused: 'Die Verbindung ist sehr schlecht: Dein Video ist pausiert, bis sie sich erholt.',
 };

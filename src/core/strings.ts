@@ -168,6 +168,16 @@ export interface RtcStrings {
   searchClose: string;
   /** The search bar's button that downloads the history as a text file. */
   saveHistory: string;
+  /** <rtc-call>'s devices panel: the microphone processing switches (and their group's label). */
+  audioProcessing: string;
+  noiseSuppression: string;
+  echoCancellation: string;
+  autoGain: string;
+  /** <rtc-call>'s network notice: the suggestion, its button, its dismiss button, and what it says when video was paused by itself. */
+  networkBad: string;
+  networkAudioOnly: string;
+  networkDismiss: string;
+  networkPaused: string;
 }
 
 /** Keys both elements (and the pairing panel) show. */

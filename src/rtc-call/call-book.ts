@@ -225,7 +225,8 @@ export class CallBook {
     const media = this.parts.media;
     // A ringing callee says nothing about itself (heartbeats only) until it answers.
     if (!rec.outgoing && !media.local) return;
-    rec.announce(mediaStateMessage({ ...media.state(), video: !this.el.audioOnly }));
+    const state = media.state();
+    rec.announce(mediaStateMessage({ ...state, cameraOff: state.cameraOff || rec.videoPaused, video: !this.el.audioOnly }));
   }
 
   /** Tells every call our media state. */

@@ -61,6 +61,8 @@ export class CallRecord {
   statsPrevious?: StatsSnapshot;
   /** The quality level of its last statistics reading (what the indicator on its tile shows). */
   quality?: CallQuality;
+  /** The network adaptation stopped the video sent on this call (`auto-audio-only`); announced as camera off. */
+  videoPaused = false;
   sentState?: string;
   /** Set for the calls to room members: their room. */
   room?: RecordRoom;

@@ -6,6 +6,7 @@ import { css, html, type TemplateResult } from 'lit';
 import { format } from '../core/strings.js';
 import type { CallStrings } from '../core/strings-call.js';
 import type { CallQuality, RtcStatsDetail, VideoStats } from './rtc-call.events.js';
+import type { NetworkSample } from './network-adaptation.js';
 
 /** Running totals kept between two reports, to turn counters into rates. */
 export interface StatsSnapshot {
@@ -34,7 +35,11 @@ export function qualityOf(roundTripTime: number | null, packetLoss: number): Cal
  * Reads one report. `previous` (the snapshot this function returned last time) turns counters
  * into per-interval values; without it, rates are 0.
  */
-export function summarize(report: RTCStatsReport, previous: StatsSnapshot | undefined, peer: string): { detail: RtcStatsDetail; snapshot: StatsSnapshot } {
+export function summarize(
+  report: RTCStatsReport,
+  previous: StatsSnapshot | undefined,
+  peer: string,
+): { detail: RtcStatsDetail; snapshot: StatsSnapshot; network: NetworkSample } {
   const all: StatsRecord[] = [];
   report.forEach((value: StatsRecord) => all.push(value));
   const byId = new Map(all.map((s) => [s.id, s]));
@@ -51,6 +56,11 @@ export function summarize(report: RTCStatsReport, previous: StatsSnapshot | unde
     const remote = all.find((s) => s.type === 'remote-inbound-rtp' && num(s.roundTripTime) !== undefined);
     rtt = remote ? num(remote.roundTripTime) : undefined;
   }
+
+  // What the other side reports losing of ours (RTCP receiver reports), and the send-side estimate (Chromium).
+  let sendLoss = 0;
+  for (const s of all) if (s.type === 'remote-inbound-rtp') sendLoss = Math.max(sendLoss, Math.min(1, Math.max(0, num(s.fractionLost) ?? 0)));
+  const available = pair ? (num(pair.availableOutgoingBitrate) ?? null) : null;
 
   let bytesIn = 0,
     bytesOut = 0,
@@ -92,15 +102,12 @@ export function summarize(report: RTCStatsReport, previous: StatsSnapshot | unde
   return {
     detail: { peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality: qualityOf(roundTripTime, packetLoss) },
     snapshot,
+    network: { loss: Math.max(packetLoss, sendLoss), rtt: roundTripTime, bitrate: available },
   };
 }
 
 /** Reads the statistics of `pc` (see summarize); undefined when the browser gives none (e.g. the connection closed). */
-export async function read(
-  pc: RTCPeerConnection,
-  previous: StatsSnapshot | undefined,
-  peer: string,
-): Promise<{ detail: RtcStatsDetail; snapshot: StatsSnapshot } | undefined> {
+export async function read(pc: RTCPeerConnection, previous: StatsSnapshot | undefined, peer: string): Promise<ReturnType<typeof summarize> | undefined> {
   try {
     return summarize(await pc.getStats(), previous, peer);
   } catch {

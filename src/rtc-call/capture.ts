@@ -4,6 +4,7 @@
  */
 import { RtcError } from '../core/errors.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
+import type { AudioProcessingState } from './rtc-call.events.js';
 
 export type MediaKind = 'camera' | 'microphone' | 'screen';
 
@@ -52,13 +53,41 @@ function mediaDevices(): MediaDevices {
   return navigator.mediaDevices;
 }
 
-function audioConstraints(devices: DeviceSelection): MediaTrackConstraints {
-  return {
-    echoCancellation: true,
-    noiseSuppression: true,
-    autoGainControl: true,
-    ...(devices.audioInput ? { deviceId: { exact: devices.audioInput } } : {}),
-  };
+/** The element's clean-audio settings (`noise-suppression`, `echo-cancellation`, `auto-gain`). */
+export interface AudioSettings {
+  readonly noiseSuppression: boolean;
+  readonly echoCancellation: boolean;
+  readonly autoGain: boolean;
+}
+
+const PROCESSING_KEYS = ['noiseSuppression', 'echoCancellation', 'autoGainControl'] as const;
+
+/** The microphone processing the element's settings ask for. */
+export function processingWish(audio: AudioSettings): { noiseSuppression: boolean; echoCancellation: boolean; autoGainControl: boolean } {
+  return { noiseSuppression: audio.noiseSuppression !== false, echoCancellation: audio.echoCancellation !== false, autoGainControl: audio.autoGain !== false };
+}
+
+/** `exact`: the processing switches the browser knows as exact constraints (a new capture must not reuse an open source with other settings). */
+export function audioConstraints(devices: DeviceSelection, audio: AudioSettings, exact = false): MediaTrackConstraints {
+  const wish: MediaTrackConstraints = processingWish(audio);
+  if (exact) {
+    const supported: MediaTrackSupportedConstraints = navigator.mediaDevices?.getSupportedConstraints?.() ?? {};
+    for (const key of PROCESSING_KEYS) if (supported[key]) wish[key] = { exact: wish[key] as boolean };
+  }
+  return { ...wish, ...(devices.audioInput ? { deviceId: { exact: devices.audioInput } } : {}) };
+}
+
+/** What the microphone track really does (getSettings), null where the browser cannot say or has no such switch; null without a microphone. */
+export function processingOf(track: MediaStreamTrack | undefined): AudioProcessingState | null {
+  if (!track) return null;
+  const supported: MediaTrackSupportedConstraints = navigator.mediaDevices?.getSupportedConstraints?.() ?? {};
+  const settings: MediaTrackSettings = track.getSettings?.() ?? {};
+  const state = {} as AudioProcessingState;
+  for (const key of PROCESSING_KEYS) {
+    const value = settings[key];
+    state[key] = supported[key] && typeof value === 'boolean' ? value : null;
+  }
+  return state;
 }
 
 function videoConstraints(devices: DeviceSelection, base: MediaTrackConstraints): MediaTrackConstraints {
@@ -82,9 +111,11 @@ export async function deviceTrack(
   devices: DeviceSelection,
   video: MediaTrackConstraints,
   consequence: string,
+  audio: AudioSettings,
+  exact = false,
 ): Promise<MediaStreamTrack> {
   try {
-    return await getTrack(kind, kind === 'audio' ? audioConstraints(devices) : videoConstraints(devices, video));
+    return await getTrack(kind, kind === 'audio' ? audioConstraints(devices, audio, exact) : videoConstraints(devices, video));
   } catch (error) {
     throw mediaError(error, [kind === 'audio' ? 'microphone' : 'camera'], consequence);
   }
@@ -102,8 +133,8 @@ export interface Acquired {
  * prompt); if that fails, tries each alone so a missing camera still allows an audio call.
  * Never throws: failures come back in `errors` with what the call does instead.
  */
-export async function acquireMedia(wantVideo: boolean, devices: DeviceSelection, video: MediaTrackConstraints): Promise<Acquired> {
-  const audioC = audioConstraints(devices);
+export async function acquireMedia(wantVideo: boolean, devices: DeviceSelection, video: MediaTrackConstraints, audio: AudioSettings): Promise<Acquired> {
+  const audioC = audioConstraints(devices, audio);
   const videoC = videoConstraints(devices, video);
   try {
     const stream = await mediaDevices().getUserMedia(wantVideo ? { audio: audioC, video: videoC } : { audio: audioC });

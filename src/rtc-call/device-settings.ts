@@ -1,5 +1,6 @@
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { CallStrings } from '../core/strings-call.js';
+import { netStrings } from '../core/strings-call-net.js';
 import { listDevices } from './capture.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
 
@@ -7,6 +8,12 @@ import type { DeviceLists, DeviceSelection } from './media.js';
 export interface DeviceSettingsHost extends ReactiveControllerHost {
   readonly audioOnly: boolean;
   readonly selectedDevices: DeviceSelection;
+  /** The clean-audio switches (the checkboxes set them; the element applies them to the microphone). */
+  noiseSuppression: boolean;
+  echoCancellation: boolean;
+  autoGain: boolean;
+  /** The page's `strings` overrides. */
+  readonly strings?: unknown;
   setDevices(selection: { [kind in keyof DeviceSelection]?: string | null }): Promise<void>;
 }
 
@@ -54,7 +61,25 @@ export class DeviceSettings {
       ${field('audioInput', t.microphone, lists?.audioInput ?? [])}
       ${host.audioOnly ? nothing : field('videoInput', t.camera, lists?.videoInput ?? [])}
       ${canSink ? field('audioOutput', t.speaker, lists?.audioOutput ?? []) : nothing}
+      ${this.processing(t)}
       <button class="settings-close" type="button" @click=${this.close}>${t.close}</button>`;
+  }
+
+  /** The microphone processing checkboxes (noise suppression, echo cancellation, gain control). */
+  private processing(t: CallStrings): TemplateResult {
+    const n = netStrings(t, this.host.strings);
+    const host = this.host;
+    const box = (key: 'noiseSuppression' | 'echoCancellation' | 'autoGain') => html`
+      <label class="check">
+        <input type="checkbox" part="audio-processing-checkbox" name=${key} .checked=${host[key] !== false} @change=${(e: Event) => {
+          host[key] = (e.target as HTMLInputElement).checked;
+        }} />
+        <span>${n[key]}</span>
+      </label>`;
+    return html`<fieldset part="audio-processing" class="processing">
+      <legend>${n.audioProcessing}</legend>
+      ${box('noiseSuppression')} ${box('echoCancellation')} ${box('autoGain')}
+    </fieldset>`;
   }
 
   private select(kind: keyof DeviceSelection, event: Event): void {
@@ -75,4 +100,7 @@ export const settingsStyles = css`
   .field { display: flex; flex-direction: column; gap: 0.25em; min-width: 0; font-size: 0.9em; }
   .field select { min-width: 0; }
   .settings-close { grid-column: 1 / -1; justify-self: end; }
+  .processing { display: flex; flex-wrap: wrap; gap: 0.25em var(--_space); margin: 0; padding: 0.4em 0.6em; border: 1px solid var(--_border); border-radius: var(--_radius); font-size: 0.9em; }
+  .processing legend { padding: 0 0.25em; }
+  .check { display: inline-flex; align-items: center; gap: 0.35em; }
 `;

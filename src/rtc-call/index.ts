@@ -5,6 +5,8 @@
 export { RtcCall } from './rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection, CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.js';
 export * from './rtc-call.events.js';
+// Its class comes with the network adaptation code (loaded with the first statistics): types only.
+export type { RtcNetworkQualityEvent, RtcNetworkQualityDetail, NetworkAction, NetworkQuality, NetworkReason } from './network.events.js';
 export * from '../core/events.js';
 export { RtcError } from '../core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';

@@ -1,14 +1,14 @@
 /** <rtc-call>'s own camera, microphone and screen: capture, device switching, camera on/off, its media state. */
 import type { PeerCall } from '../session/peer-session.js';
-import { loadFailed, lazy } from '../core/lazy.js';
+import { loadFailed, lazy, lazyModule } from '../core/lazy.js';
 import { RtcError, toRtcError, type RtcErrorType } from '../core/errors.js';
 import type { CallRecord } from './call-record.js';
-import type { Acquired } from './capture.js';
+import type { Acquired, AudioSettings } from './capture.js';
 import { mergeSelection, placeholderTrack, replaceOutgoing, type DeviceSelection, type Placeholder } from './media.js';
 import { RtcLocalStreamEvent, RtcMediaStateEvent } from './rtc-call.events.js';
 
 /** Camera, microphone and screen capture load when media is first started (or a call rings). */
-const loadCapture = lazy(() => import('./capture.js'));
+const loadCapture = lazyModule(() => import('./capture.js'));
 /** Screen sharing and turning the camera off and on load on first use (./media-changes.ts). */
 const loadChanges = lazy(() => import('./media-changes.js'));
 /** Loads the capture code ahead of its use; a failure is reported when it is used. */
@@ -36,6 +36,9 @@ export async function dropPlaceholders(call: PeerCall, placeholders: Placeholder
   }
 }
 
+/** The clean-audio attributes' converter: on unless set to `off`, `false`, `0` or `no` (so a bare or removed attribute is on). */
+export const ON_UNLESS_OFF = { fromAttribute: (value: string | null): boolean => !/^(off|false|0|no)$/i.test(value ?? '') };
+
 /** A media state (own or remote). */
 export interface MediaState {
   muted: boolean;
@@ -51,7 +54,7 @@ interface LocalTracks {
 }
 
 /** The element's settings that the local media follows (its public properties). */
-export interface MediaSettings {
+export interface MediaSettings extends AudioSettings {
   readonly muted: boolean;
   cameraOff: boolean;
   readonly audioOnly: boolean;
@@ -113,7 +116,7 @@ export class LocalMedia {
     let got: Acquired;
     try {
       const { acquireMedia } = await capture();
-      got = await acquireMedia(wantVideo && !this.el.cameraOff, this.devices, this.el.videoConstraints);
+      got = await acquireMedia(wantVideo && !this.el.cameraOff, this.devices, this.el.videoConstraints, this.el);
     } catch (error) {
       // Without the capture code the call goes on receive-only, like without devices.
       got = { errors: [toRtcError(error, 'load-failed')] };
@@ -177,7 +180,7 @@ export class LocalMedia {
     try {
       return await (
         await capture()
-      ).deviceTrack(kind, next, this.el.videoConstraints, `The previous ${kind === 'audio' ? 'microphone' : 'camera'} stays in use.`);
+      ).deviceTrack(kind, next, this.el.videoConstraints, `The previous ${kind === 'audio' ? 'microphone' : 'camera'} stays in use.`, this.el);
     } catch (error) {
       const key = kind === 'audio' ? 'audioInput' : 'videoInput';
       this.devices = { ...this.devices, [key]: previous[key] };
@@ -308,6 +311,15 @@ export class LocalMedia {
     return next;
   }
 
+  /** The microphone follows `noise-suppression`, `echo-cancellation`, `auto-gain` (no renegotiation; each change waits for the one before). */
+  applyAudio(): void {
+    if (this.local?.audio)
+      this.changes().then(
+        (changes) => changes.applyAudio(this),
+        () => {},
+      );
+  }
+
   state(): MediaState {
     const local = this.local;
     return {
@@ -319,7 +331,7 @@ export class LocalMedia {
 
   /** Fires rtc-media-state for own changes and tells the other side. */
   emit(): void {
-    const state = this.state();
+    const state = { ...this.state(), audioProcessing: loadCapture.loaded?.processingOf(this.local?.audio) ?? null };
     const key = JSON.stringify(state);
     if (key !== this.lastLocalState) {
       this.lastLocalState = key;

@@ -98,7 +98,7 @@ export async function applyCamera(media: LocalMedia): Promise<void> {
     }
     let track: MediaStreamTrack;
     try {
-      track = await (await capture()).deviceTrack('video', media.devices, el.videoConstraints, 'The camera stays off.');
+      track = await (await capture()).deviceTrack('video', media.devices, el.videoConstraints, 'The camera stays off.', el);
     } catch (error) {
       const rtcError = toRtcError(error);
       el.cameraOff = true;
@@ -117,5 +117,46 @@ export async function applyCamera(media: LocalMedia): Promise<void> {
     if (!media.screenTrack) await Promise.all(host.connections().map((pc) => replaceOutgoing(pc, 'video', track).catch(() => false)));
   }
   host.changed();
+  media.emit();
+}
+
+/**
+ * The microphone follows the element's clean-audio settings: applyConstraints on the live track;
+ * where the browser refuses or ignores it, a new microphone track with the settings replaces the
+ * old one in every call (replaceTrack: no renegotiation either way).
+ */
+export function applyAudio(media: LocalMedia): Promise<void> {
+  const next = audioQueue.then(() => applyAudioNow(media));
+  audioQueue = next.catch(() => {});
+  return next;
+}
+let audioQueue: Promise<void> = Promise.resolve();
+
+async function applyAudioNow(media: LocalMedia): Promise<void> {
+  const { host, el } = media;
+  const track = media.local?.audio;
+  if (!track) return;
+  const { audioConstraints, processingOf, processingWish, deviceTrack } = await capture();
+  const wish = processingWish(el);
+  const took = (t: MediaStreamTrack): boolean => {
+    const now = processingOf(t);
+    return !now || Object.entries(wish).every(([key, on]) => now[key as keyof typeof wish] === null || now[key as keyof typeof wish] === on);
+  };
+  try {
+    await track.applyConstraints(audioConstraints(media.devices, el));
+  } catch {
+    // refused: capture again below
+  }
+  if (!took(track) && media.local?.audio === track) {
+    try {
+      // Exact values: with ideal ones Chromium hands out an open source of the device with its old processing.
+      const fresh = await deviceTrack('audio', media.devices, el.videoConstraints, 'The microphone keeps its previous settings.', el, true);
+      if (media.local?.audio === track) media.swapTrack('audio', fresh);
+      else fresh.stop();
+    } catch (error) {
+      const rtcError = toRtcError(error, 'media-failed');
+      host.error(rtcError.type, rtcError.message, host.call()?.peer);
+    }
+  }
   media.emit();
 }

@@ -53,6 +53,17 @@ export interface RtcMediaStateDetail {
   cameraOff: boolean;
   /** The outgoing video is a screen share. */
   screen: boolean;
+  /**
+   * Own state only (`self: true`): what the microphone track really does (its getSettings()),
+   * each null where the browser has no such switch or cannot say; null without a microphone.
+   */
+  audioProcessing?: AudioProcessingState | null;
+}
+/** The microphone's processing: true on, false off, null unsupported (or unknown). */
+export interface AudioProcessingState {
+  noiseSuppression: boolean | null;
+  echoCancellation: boolean | null;
+  autoGainControl: boolean | null;
 }
 export interface RtcSpeakingDetail {
   /** The room member. */

@@ -12,7 +12,7 @@ import { callStatus, controls, header, oneToOne, settingsFrame, soundButton, typ
 import { callEnglish, type CallStrings } from '../core/strings-call.js';
 import { styles } from './rtc-call.styles.js';
 import { loadStats, StatsPoller } from './stats-poller.js';
-import { capture, LocalMedia, prefetchCapture, type MediaState } from './local-media.js';
+import { capture, LocalMedia, ON_UNLESS_OFF, prefetchCapture, type MediaState } from './local-media.js';
 import { ChannelDesk } from './call-channels.js';
 import { IncomingCalls } from './incoming-calls.js';
 import { RoomEntry } from './room-entry.js';
@@ -51,9 +51,10 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcLocalStreamEvent} rtc-local-stream - The camera/microphone started. `detail: {stream}`.
  * @event {RtcRemoteStreamEvent} rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.
  * @event {RtcCallEndEvent} rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
- * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
+ * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone).
  * @event {RtcCallStateEvent} rtc-call-state - The call state changed. `detail: {state, peer?}`.
  * @event {RtcStatsEvent} rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
+ * @event {RtcNetworkQualityEvent} rtc-network-quality - A call's network quality changed level, or the sent video was adapted to it (in a room: per member). `detail: {peer, quality, reasons, loss, rtt, bitrate, action}`, quality `good`, `fair`, `poor` or `bad`, action `none`, `reduce`, `audio-only` or `restore`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
  * @event {RtcPeerLeaveEvent} rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
  * @event {RtcSpeakingEvent} rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
@@ -110,6 +111,11 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart pip-button - The picture-in-picture button.
  * @csspart settings - The device settings panel.
  * @csspart device-select - Each device `<select>`.
+ * @csspart audio-processing - The devices panel's group of microphone processing checkboxes.
+ * @csspart audio-processing-checkbox - Each of its checkboxes (noise suppression, echo cancellation, gain control).
+ * @csspart network-notice - The notice on a very poor connection: suggests audio only (or, with `auto-audio-only`, says the video is paused).
+ * @csspart network-audio-only-button - Its "Switch to audio only" button (turns the camera off).
+ * @csspart network-dismiss - Its Dismiss button.
  * @csspart grid - `room`: the grid of tiles on the stage (one per member, plus the own view).
  * @csspart tile - `room`: every tile of the grid (also `tile-remote` or `tile-self`).
  * @csspart tile-remote - `room`: a member's tile.
@@ -157,6 +163,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     room: {},
     roomKey: { attribute: 'room-key' },
     videoConstraints: { attribute: false },
+    noiseSuppression: { attribute: 'noise-suppression', converter: ON_UNLESS_OFF },
+    echoCancellation: { attribute: 'echo-cancellation', converter: ON_UNLESS_OFF },
+    autoGain: { attribute: 'auto-gain', converter: ON_UNLESS_OFF },
+    autoAudioOnly: { type: Boolean, attribute: 'auto-audio-only' },
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -202,6 +212,18 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
+  /** Noise suppression on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  noiseSuppression = true;
+
+  /** Echo cancellation on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  echoCancellation = true;
+
+  /** Automatic gain control on the microphone (on by default). Off with the property set to `false` or the attribute to `off`, `false`, `0` or `no` (a removed attribute is on). Switchable during a call, without renegotiation. */
+  autoGain = true;
+
+  /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
+  autoAudioOnly = false;
+
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
   private stage = new CallStage(this, (type, message) => this.reportError(type, message));
@@ -240,6 +262,11 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     addStyles: (css) => this.addStyles(css),
     loadFailed: (error) => this.reportLoadFailure('call statistics', error),
     fire: (event) => this.dispatchEvent(event),
+    // The network adaptation (loaded with the first sample) adapts the sent video and tells the other side.
+    el: this,
+    media: this.media,
+    t: () => this.t,
+    announce: (rec) => this.book.sendState(rec),
   });
   /** The calls, one-to-one and with room members, and what they mean for this element. */
   private book: CallBook = new CallBook(this, {
@@ -510,7 +537,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * of the call with that peer (a room member); null without such a connected call.
    */
   async getStats(peer?: string): Promise<RtcStatsDetail | null> {
-    return (await this.stats.read(peer === undefined || peer === this.book.current?.peer ? this.book.current : this.book.members.get(peer))) ?? null;
+    return (await this.stats.read(peer === undefined || peer === this.book.current?.peer ? this.book.current : this.book.members.get(peer)))?.detail ?? null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -562,6 +589,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.getAttribute('call-state') !== this.book.phase) this.setAttribute('call-state', this.book.phase);
     if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
+    // (Without a microphone yet nothing happens: the next capture asks for the settings.)
+    if (['noiseSuppression', 'echoCancellation', 'autoGain'].some((k) => changed.has(k))) this.media.applyAudio();
     if (changed.has('statsInterval') && this.book.watched().length) this.stats.start(...this.book.watched());
     const rec = this.book.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
@@ -679,6 +708,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       <div part="base" class="call">
         ${header(this, v)}
         ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
+        ${this.stats.notice()}
         <div part="stage" class="stage">
           ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}
         </div>
