@@ -18,6 +18,19 @@ export type {
 export { RtcCall } from './rtc-call/rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection } from './rtc-call/rtc-call.js';
 export * from './rtc-call/rtc-call.events.js';
+// Their classes come with the reactions' code (loaded on first use): types only, no bytes on the first load.
+export type {
+  RtcReactionEvent,
+  RtcHandEvent,
+  RtcRecordingStateEvent,
+  RtcRecordingEvent,
+  RtcReactionDetail,
+  RtcHandDetail,
+  RtcRecordingStateDetail,
+  RtcRecordingDetail,
+  RecordingStopReason,
+} from './rtc-call/call-acts.events.js';
+export type { RecordingOptions } from './rtc-call/call-recorder.js';
 export * from './core/events.js';
 export { RtcError } from './core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './core/errors.js';

@@ -29,6 +29,8 @@ export interface MediaStateMessage {
   screen: boolean;
   /** False when the sender is audio-only (it never sends video). */
   video: boolean;
+  /** The sender understands `react`, `hand` and `rec` (older versions leave it out: nothing of those is sent to them). */
+  acts?: true;
 }
 /** Why a callee refuses: the user declined, it is in another call, or nobody answered in time. */
 export type DeclineReason = 'declined' | 'busy' | 'no-answer';
@@ -45,7 +47,23 @@ export interface HangupMessage {
   reason?: 'no-answer';
 }
 
-export type ControlMessage = HeartbeatMessage | MediaStateMessage | DeclineMessage | HangupMessage;
+/**
+ * A reaction (`e`: one emoji), a hand raised or lowered (`on`), recording started or stopped
+ * (`on`). Here only their shape is checked; the emoji, the rate and the state are call-acts.ts's.
+ */
+export interface ReactMessage {
+  $rtc: 1;
+  t: 'react';
+  e: string;
+}
+export interface ToggleMessage {
+  $rtc: 1;
+  t: 'hand' | 'rec';
+  on: boolean;
+}
+export type ActMessage = ReactMessage | ToggleMessage;
+
+export type ControlMessage = HeartbeatMessage | MediaStateMessage | DeclineMessage | HangupMessage | ActMessage;
 
 export type IncomingControl = { kind: 'message'; message: ControlMessage } | { kind: 'invalid'; reason: string };
 
@@ -72,11 +90,20 @@ export function classifyControl(value: unknown): IncomingControl {
       if (typeof muted !== 'boolean' || typeof cameraOff !== 'boolean' || typeof screen !== 'boolean' || typeof video !== 'boolean') {
         return { kind: 'invalid', reason: 'media state without boolean muted, cameraOff, screen and video' };
       }
-      return { kind: 'message', message: { $rtc: 1, t: 'media-state', muted, cameraOff, screen, video } };
+      return { kind: 'message', message: { $rtc: 1, t: 'media-state', muted, cameraOff, screen, video, ...(record.acts === true && { acts: true }) } };
     }
+    case 'react':
+      // Any string: what is not one emoji (at most 32 units) is call-acts.ts's to drop, reported once a second.
+      if (typeof record.e === 'string') return { kind: 'message', message: { $rtc: 1, t: 'react', e: record.e } };
+      break;
+    case 'hand':
+    case 'rec':
+      if (typeof record.on === 'boolean') return { kind: 'message', message: { $rtc: 1, t: record.t, on: record.on } };
+      break;
     default:
       return { kind: 'invalid', reason: `unknown control message type "${String(record.t).slice(0, 40)}"` };
   }
+  return { kind: 'invalid', reason: `${record.t} without a string e or a boolean on` };
 }
 
 export const heartbeat = (): HeartbeatMessage => ({ $rtc: 1, t: 'hb' });

@@ -8,7 +8,7 @@ import type { Unsubscribe } from '../core/emitter.js';
 import type { RtcError, RtcErrorType } from '../core/errors.js';
 import type { RtcDisconnectReason } from '../core/events.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
-import { classifyControl, hangupMessage, heartbeat, RateLimiter, type CallMetadata, type ControlMessage } from './call-protocol.js';
+import { classifyControl, hangupMessage, heartbeat, RateLimiter, type ActMessage, type CallMetadata, type ControlMessage } from './call-protocol.js';
 import type { StatsSnapshot } from './call-stats.js';
 import type { CallEndReason, CallOutcome, CallQuality } from './rtc-call.events.js';
 import type { RemoteMedia } from './tiles.js';
@@ -41,6 +41,8 @@ export interface CallHost {
   mediaState(rec: CallRecord, media: RemoteMedia): void;
   /** The control channel opened: time to announce our media state. */
   opened(rec: CallRecord): void;
+  /** A reaction, hand or recording notice (shape-checked only); without `message`: the peer said it understands them. */
+  act?(rec: CallRecord, message?: ActMessage): void;
 }
 
 /** How a call whose media connection closed (for `reason`) ends. */
@@ -68,6 +70,8 @@ export class CallRecord {
   media?: RemoteMedia;
   /** Room members: rtc-peer-join fired (so rtc-peer-leave follows once). */
   joined?: boolean;
+  /** The other side understands reactions, hands and recording notices (its media state said `acts`). */
+  acts?: boolean;
 
   private channelOffs: Unsubscribe[] = [];
   private callOffs: Unsubscribe[] = [];
@@ -282,6 +286,15 @@ export class CallRecord {
         return;
       case 'media-state':
         this.host.mediaState(this, { muted: message.muted, cameraOff: message.cameraOff, screen: message.screen, video: message.video });
+        if (message.acts && !this.acts) {
+          this.acts = true;
+          this.host.act?.(this);
+        }
+        return;
+      case 'react':
+      case 'hand':
+      case 'rec':
+        this.host.act?.(this, message);
         return;
       case 'decline':
         if (this.outgoing && !this.connected) this.host.end(this, message.reason === 'declined' ? 'declined' : message.reason);

@@ -5,6 +5,19 @@
 export { RtcCall } from './rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection, CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.js';
 export * from './rtc-call.events.js';
+// Their classes come with the reactions' code (loaded on first use): types only, no bytes on the first load.
+export type {
+  RtcReactionEvent,
+  RtcHandEvent,
+  RtcRecordingStateEvent,
+  RtcRecordingEvent,
+  RtcReactionDetail,
+  RtcHandDetail,
+  RtcRecordingStateDetail,
+  RtcRecordingDetail,
+  RecordingStopReason,
+} from './call-acts.events.js';
+export type { RecordingOptions } from './call-recorder.js';
 export * from '../core/events.js';
 export { RtcError } from '../core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';
