@@ -23,7 +23,7 @@ export type { RecordingOptions } from './call-recorder.js';
 
 /** The menu's reactions (any single emoji may be sent with `react()`). */
 export const REACTIONS = ['👍', '👏', '❤️', '😂', '😮', '🎉'] as const;
-/** How long a reaction shows on a tile (the fade lasts as long; without motion it is a static badge). */
+/** How long a reaction shows on a tile (the fade in actsStyles lasts as long; without motion it is a static badge). */
 const SHOW_MS = 3000;
 /** Reactions shown on one tile at once; a newer one replaces the oldest. */
 const MAX_SHOWN = 4;
@@ -375,7 +375,7 @@ const actsStyles = css`
   }
   .acts-float {
     position: absolute; bottom: 12%; font-size: 2.2em; line-height: 1; pointer-events: none;
-    animation: acts-float ${SHOW_MS}ms ease-out forwards;
+    animation: acts-float 3s ease-out forwards;
   }
   .acts-float--0 { left: 42%; }
   .acts-float--1 { left: 24%; }
@@ -403,7 +403,7 @@ const actsStyles = css`
     background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
   }
   .acts-menu[hidden] { display: none; }
-  .acts-item { font-size: 1.3em; line-height: 1; padding: 0.25em; border-radius: 0.4em; background: transparent; border: 1px solid transparent; }
+  .acts-item { font-size: 1.3em; line-height: 1; padding: 0.25em; border-radius: 0.4em; background: transparent; color: var(--_text); border: 1px solid transparent; }
   .acts-item--hand { flex-basis: 100%; font-size: 1em; padding: 0.4em 0.6em; border-color: var(--_border); }
   .acts-dot { width: 0.9em; height: 0.9em; border-radius: 50%; background: var(--_danger); }
   button.round.off .acts-dot { border-radius: 0.15em; }
