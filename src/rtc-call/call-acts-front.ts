@@ -4,7 +4,6 @@
  * there) when a call connects, a peer sends one of them, or the page calls one of the methods.
  */
 import { lazy } from '../core/lazy.js';
-import type { ActMessage } from './call-protocol.js';
 import type { CallRecord } from './call-record.js';
 import type { ActsHost, CallActs } from './call-acts.js';
 
@@ -18,12 +17,19 @@ export class ActsFront {
 
   constructor(private readonly host: ActsHost) {
     // Connected: the reactions button (and the record button) come with the chunk.
-    host.el.addEventListener('rtc-connect', () => void this.use().catch(() => {}));
+    host.el.addEventListener('rtc-connect', () => this.run('sync').catch(() => {}));
   }
 
-  use(): Promise<CallActs> {
+  /** Loads the chunk once (a failure is reported) and calls one of its methods. */
+  run<K extends 'react' | 'hand' | 'startRecording' | 'stopRecording' | 'receive' | 'sync'>(
+    method: K,
+    ...args: Parameters<CallActs[K]>
+  ): Promise<Awaited<ReturnType<CallActs[K]>>> {
     return load().then(
-      (m) => (this.view ??= new m.CallActs(this.host)),
+      (m) => {
+        const acts = (this.view ??= new m.CallActs(this.host));
+        return (acts[method] as (...a: Parameters<CallActs[K]>) => Awaited<ReturnType<CallActs[K]>>).apply(acts, args);
+      },
       (error: unknown) => {
         this.host.loadFailed(error);
         throw error;
@@ -31,8 +37,8 @@ export class ActsFront {
     );
   }
 
-  /** A peer's reaction, hand or recording notice (or, without `message`: it understands them). */
-  act(rec: CallRecord, message?: ActMessage): void {
-    this.use().then((acts) => acts.receive(rec, message), () => {});
+  /** A peer's reaction, hand or recording notice, unchecked (or, without `value`: it understands them). */
+  act(rec: CallRecord, value?: Record<string, unknown>): void {
+    this.run('receive', rec, value).catch(() => {});
   }
 }

@@ -6,7 +6,6 @@
  * call-recorder.ts, loaded by the first `startRecording()`.
  */
 import { css, html, nothing, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { validEmoji } from '../core/emoji.js';
 import { RtcError, type RtcErrorType } from '../core/errors.js';
 import { lazy } from '../core/lazy.js';
@@ -55,10 +54,14 @@ export interface ActsHost {
   loadFailed(error: unknown): void;
 }
 
-interface Shown {
-  id: number;
-  emoji: string;
-  slot: number;
+/**
+ * The strict check of a `react`, `hand` or `rec` envelope (classifyControl passes them on
+ * unchecked): a reaction is one emoji, a toggle a boolean `on`. Returns the message, or why not.
+ */
+export function checkAct(value: Record<string, unknown>): ActMessage | string {
+  if (value.t === 'react') return validEmoji(value.e) ? { $rtc: 1, t: 'react', e: value.e } : 'a reaction that is not one emoji';
+  if ((value.t === 'hand' || value.t === 'rec') && typeof value.on === 'boolean') return { $rtc: 1, t: value.t, on: value.on };
+  return `a ${String(value.t).slice(0, 8)} message without a boolean "on"`;
 }
 
 /** What one peer may still send, and when its bad traffic was last reported. */
@@ -75,21 +78,15 @@ export class CallActs {
   readonly hands = new Set<string>();
   /** Peers that record the call. */
   readonly recorders = new Set<string>();
-  private shown = new Map<string, Shown[]>();
   private guards = new Map<string, Guard>();
   private own = new RateLimiter(...REACT_RATE);
   private recorder?: Recorder;
   private starting?: Promise<void>;
   private menuOpen = false;
-  private nextId = 0;
 
   constructor(private readonly host: ActsHost) {
     host.addStyles(actsStyles);
     const el = host.el;
-    el.addEventListener('rtc-connect', (e) => {
-      const rec = host.calls().find((r) => r.peer === e.detail.peer);
-      if (rec) this.sync(rec);
-    });
     // A peer that leaves takes its hand, its recording notice and its reactions with it.
     el.addEventListener('rtc-call-end', (e) => this.forget(e.detail.peer));
     el.addEventListener('rtc-peer-leave', (e) => this.forget(e.detail.peer));
@@ -124,11 +121,11 @@ export class CallActs {
     for (const rec of to) if (rec.acts && !rec.ended) rec.send(message);
   }
 
-  /** A peer that just connected (or said it understands us) hears our raised hand and our recording. */
-  private sync(rec: CallRecord): void {
-    if (!rec.acts || !rec.connected) return;
-    if (this.handRaised) this.send({ $rtc: 1, t: 'hand', on: true }, [rec]);
-    if (this.recorder) this.send({ $rtc: 1, t: 'rec', on: true }, [rec]);
+  /** Peers that just connected (or said they understand us) hear our raised hand and our recording. */
+  sync(rec?: CallRecord): void {
+    const to = (rec ? [rec] : this.host.calls()).filter((r) => r.connected);
+    if (this.handRaised) this.send({ $rtc: 1, t: 'hand', on: true }, to);
+    if (this.recorder) this.send({ $rtc: 1, t: 'rec', on: true }, to);
   }
 
   // ---------------------------------------------------------------- own actions
@@ -149,7 +146,7 @@ export class CallActs {
       return;
     }
     this.send({ $rtc: 1, t: 'react', e: emoji }, calls);
-    this.show('', emoji);
+    this.show(undefined, emoji);
     this.fire(new RtcReactionEvent({ peer: host.ownId(), emoji, self: true }));
   }
 
@@ -211,18 +208,19 @@ export class CallActs {
 
   // ---------------------------------------------------------------- what peers send
 
-  /** A peer's message (shape-checked by classifyControl); without one: the peer understands them. */
-  receive(rec: CallRecord, message?: ActMessage): void {
+  /** A peer's `react`, `hand` or `rec` envelope, unchecked; without one: the peer understands them. */
+  receive(rec: CallRecord, value?: Record<string, unknown>): void {
     if (rec.ended) return;
-    if (!message) {
+    if (!value) {
       this.sync(rec);
       return;
     }
     const peer = rec.peer;
     let guard = this.guards.get(peer);
     if (!guard) this.guards.set(peer, (guard = { react: new RateLimiter(...REACT_RATE), toggle: new RateLimiter(...TOGGLE_RATE), reported: -Infinity }));
+    const message = checkAct(value);
+    if (typeof message === 'string') return this.bad(guard, peer, message);
     if (message.t === 'react') {
-      if (!validEmoji(message.e)) return this.bad(guard, peer, 'a reaction that is not one emoji');
       if (!guard.react.take()) return this.bad(guard, peer, `more than ${REACT_RATE[0]} reactions a second`);
       this.show(peer, message.e);
       this.fire(new RtcReactionEvent({ peer, emoji: message.e, self: false }));
@@ -249,27 +247,36 @@ export class CallActs {
 
   private forget(peer: string): void {
     this.guards.delete(peer);
-    this.shown.delete(peer);
     if (this.hands.delete(peer)) this.fire(new RtcHandEvent({ peer, raised: false, self: false }));
     if (this.recorders.delete(peer)) this.fire(new RtcRecordingStateEvent({ peer, recording: false, self: false }));
     this.host.el.requestUpdate();
   }
 
-  /** Shows `emoji` on the tile of `key` (a peer, or '' for own) for SHOW_MS. */
-  private show(key: string, emoji: string): void {
-    const list = (this.shown.get(key) ?? []).slice(-(MAX_SHOWN - 1));
-    const used = new Set(list.map((r) => r.slot));
-    const item = { id: this.nextId++, emoji, slot: [0, 1, 2, 3].find((slot) => !used.has(slot)) ?? 0 };
-    this.shown.set(key, [...list, item]);
-    setTimeout(() => {
-      const now = this.shown.get(key);
-      if (!now?.includes(item)) return;
-      this.shown.set(
-        key,
-        now.filter((r) => r !== item),
-      );
-      this.host.el.requestUpdate();
-    }, SHOW_MS);
+  /**
+   * Shows `emoji` on the tile of `peer` (undefined: own) for SHOW_MS. Each reaction is a node of
+   * its own in the tile's float box (which Lit renders empty and leaves alone), so that its
+   * animation runs once from the start, whatever comes and goes around it.
+   */
+  private show(peer: string | undefined, emoji: string): void {
+    const el = this.host.el;
+    el.requestUpdate();
+    void el.updateComplete.then(() => this.place(peer, emoji));
+  }
+
+  private place(peer: string | undefined, emoji: string): void {
+    const box = this.host.el.shadowRoot?.querySelector(peer === undefined ? '.acts-floats[data-self]' : `.acts-floats[data-peer="${CSS.escape(peer)}"]`);
+    if (!box) return;
+    while (box.childElementCount >= MAX_SHOWN) box.firstElementChild!.remove();
+    const used = new Set([...box.children].map((node) => (node as HTMLElement).dataset.slot));
+    const node = document.createElement('span');
+    node.dataset.slot = ['0', '1', '2', '3'].find((slot) => !used.has(slot)) ?? '0';
+    node.className = `acts-float acts-float--${node.dataset.slot}`;
+    node.setAttribute('part', 'reaction');
+    node.setAttribute('role', 'img');
+    node.setAttribute('aria-label', format(this.s.actReacted, { peer: peer ?? this.s.you, emoji }));
+    node.textContent = emoji;
+    box.append(node);
+    setTimeout(() => node.remove(), SHOW_MS);
   }
 
   // ---------------------------------------------------------------- view
@@ -279,12 +286,8 @@ export class CallActs {
     const s = this.s;
     const name = peer ?? s.you;
     const hand = peer === undefined ? this.handRaised : this.hands.has(peer);
-    return html`${hand ? html`<span part="hand" class="acts-hand" role="img" aria-label=${format(s.actHandRaised, { peer: name })}>✋</span>` : nothing}${repeat(
-      this.shown.get(peer ?? '') ?? [],
-      (r) => r.id,
-      (r) =>
-        html`<span part="reaction" class="acts-float acts-float--${r.slot}" role="img" aria-label=${format(s.actReacted, { peer: name, emoji: r.emoji })}>${r.emoji}</span>`,
-    )}`;
+    return html`${hand ? html`<span part="hand" class="acts-hand" role="img" aria-label=${format(s.actHandRaised, { peer: name })}>✋</span>` : nothing}<span
+        class="acts-floats" data-peer=${peer ?? nothing} ?data-self=${peer === undefined}></span>`;
   }
 
   /** The recording notice: who records this call (own recording included). */

@@ -49,7 +49,8 @@ export interface HangupMessage {
 
 /**
  * A reaction (`e`: one emoji), a hand raised or lowered (`on`), recording started or stopped
- * (`on`). Here only their shape is checked; the emoji, the rate and the state are call-acts.ts's.
+ * (`on`). classifyControl hands them on as `act`, unchecked: their strict check (`checkAct()`),
+ * rates and state are in the lazily loaded call-acts.ts, so the call's first load stays small.
  */
 export interface ReactMessage {
   $rtc: 1;
@@ -65,7 +66,11 @@ export type ActMessage = ReactMessage | ToggleMessage;
 
 export type ControlMessage = HeartbeatMessage | MediaStateMessage | DeclineMessage | HangupMessage | ActMessage;
 
-export type IncomingControl = { kind: 'message'; message: ControlMessage } | { kind: 'invalid'; reason: string };
+export type IncomingControl =
+  | { kind: 'message'; message: ControlMessage }
+  /** `react`, `hand` or `rec`, for call-acts.ts's `checkAct()`. */
+  | { kind: 'act'; value: Record<string, unknown> }
+  | { kind: 'invalid'; reason: string };
 
 const own = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
@@ -93,17 +98,12 @@ export function classifyControl(value: unknown): IncomingControl {
       return { kind: 'message', message: { $rtc: 1, t: 'media-state', muted, cameraOff, screen, video, ...(record.acts === true && { acts: true }) } };
     }
     case 'react':
-      // Any string: what is not one emoji (at most 32 units) is call-acts.ts's to drop, reported once a second.
-      if (typeof record.e === 'string') return { kind: 'message', message: { $rtc: 1, t: 'react', e: record.e } };
-      break;
     case 'hand':
     case 'rec':
-      if (typeof record.on === 'boolean') return { kind: 'message', message: { $rtc: 1, t: record.t, on: record.on } };
-      break;
+      return { kind: 'act', value: record };
     default:
       return { kind: 'invalid', reason: `unknown control message type "${String(record.t).slice(0, 40)}"` };
   }
-  return { kind: 'invalid', reason: `${record.t} without a string e or a boolean on` };
 }
 
 export const heartbeat = (): HeartbeatMessage => ({ $rtc: 1, t: 'hb' });

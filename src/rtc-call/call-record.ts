@@ -8,7 +8,7 @@ import type { Unsubscribe } from '../core/emitter.js';
 import type { RtcError, RtcErrorType } from '../core/errors.js';
 import type { RtcDisconnectReason } from '../core/events.js';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS } from '../core/heartbeat.js';
-import { classifyControl, hangupMessage, heartbeat, RateLimiter, type ActMessage, type CallMetadata, type ControlMessage } from './call-protocol.js';
+import { classifyControl, hangupMessage, heartbeat, RateLimiter, type CallMetadata, type ControlMessage } from './call-protocol.js';
 import type { StatsSnapshot } from './call-stats.js';
 import type { CallEndReason, CallOutcome, CallQuality } from './rtc-call.events.js';
 import type { RemoteMedia } from './tiles.js';
@@ -41,8 +41,8 @@ export interface CallHost {
   mediaState(rec: CallRecord, media: RemoteMedia): void;
   /** The control channel opened: time to announce our media state. */
   opened(rec: CallRecord): void;
-  /** A reaction, hand or recording notice (shape-checked only); without `message`: the peer said it understands them. */
-  act?(rec: CallRecord, message?: ActMessage): void;
+  /** A reaction, hand or recording notice (unchecked: call-acts.ts checks it); without `value`: the peer said it understands them. */
+  act?(rec: CallRecord, value?: Record<string, unknown>): void;
 }
 
 /** How a call whose media connection closed (for `reason`) ends. */
@@ -280,6 +280,7 @@ export class CallRecord {
     }
     this.remoteSpoke = true;
     this.lastHeard = performance.now();
+    if (incoming.kind === 'act') return this.host.act?.(this, incoming.value);
     const message = incoming.message;
     switch (message.t) {
       case 'hb':
@@ -290,11 +291,6 @@ export class CallRecord {
           this.acts = true;
           this.host.act?.(this);
         }
-        return;
-      case 'react':
-      case 'hand':
-      case 'rec':
-        this.host.act?.(this, message);
         return;
       case 'decline':
         if (this.outgoing && !this.connected) this.host.end(this, message.reason === 'declined' ? 'declined' : message.reason);

@@ -545,22 +545,22 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Sends a reaction (one emoji) to everyone in the call and shows it on the own tile; `rtc-reaction` fires. */
   react(emoji: string): void {
-    this.acts.use().then((acts) => acts.react(emoji), () => {});
+    this.acts.run('react', emoji).catch(() => {});
   }
 
   /** Raises (or with `false` lowers) the own hand: a ✋ on the own tile and for everyone in the call; `rtc-hand` fires. */
   raiseHand(on = true): void {
-    this.acts.use().then((acts) => acts.hand(on !== false), () => {});
+    this.acts.run('hand', on !== false).catch(() => {});
   }
 
   /** Records the call in this page (everyone's audio and one video, see RecordingOptions); the other side sees a notice. Rejects (and fires `rtc-error`) without a call or MediaRecorder. */
   startRecording(options?: RecordingOptions): Promise<void> {
-    return this.acts.use().then((acts) => acts.startRecording(options));
+    return this.acts.run('startRecording', options);
   }
 
   /** Stops recording; resolves with what `rtc-recording` carries (undefined when not recording). */
   stopRecording(): Promise<RtcRecordingDetail | undefined> {
-    return this.acts.use().then((acts) => acts.stopRecording());
+    return this.acts.run('stopRecording');
   }
 
   /** True while this side records the call. */
