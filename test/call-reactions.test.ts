@@ -6,6 +6,8 @@ import { Peer, type DataConnection, type MediaConnection } from 'peerjs';
 import { PEER_HOST, PEER_PORT, PEER_PATH } from '/__peer-config.js';
 import '../src/index.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
+import { checkAct } from '../src/rtc-call/call-acts.js';
+import { classifyControl } from '../src/rtc-call/call-protocol.js';
 import { cleanup, nextEvent, openCall, record, uid, uncaughtDuring, until } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -23,6 +25,30 @@ async function connectedPair(): Promise<{ alice: RtcCall; bob: RtcCall }> {
   await until(() => bob.callState === 'active', 'bob active');
   return { alice, bob };
 }
+
+describe('<rtc-call>: the reaction envelopes', () => {
+  it('classifyControl hands react/hand/rec on for checkAct, which takes one emoji and boolean toggles only', () => {
+    expect(classifyControl({ $rtc: 1, t: 'react', e: 1 }).kind).to.equal('act');
+    expect(checkAct({ $rtc: 1, t: 'react', e: '👍🏽', extra: '<x>' })).to.deep.equal({ $rtc: 1, t: 'react', e: '👍🏽' });
+    expect(checkAct({ $rtc: 1, t: 'react', e: '👩‍💻' })).to.deep.equal({ $rtc: 1, t: 'react', e: '👩‍💻' });
+    expect(checkAct({ $rtc: 1, t: 'react', e: '🇩🇪' })).to.deep.equal({ $rtc: 1, t: 'react', e: '🇩🇪' });
+    expect(checkAct({ $rtc: 1, t: 'hand', on: true })).to.deep.equal({ $rtc: 1, t: 'hand', on: true });
+    expect(checkAct({ $rtc: 1, t: 'rec', on: false })).to.deep.equal({ $rtc: 1, t: 'rec', on: false });
+    for (const bad of [
+      { t: 'react', e: '👍👍' },
+      { t: 'react', e: '<b>x</b>' },
+      { t: 'react', e: 'a' },
+      { t: 'react', e: '' },
+      { t: 'react', e: '🎉'.repeat(20) },
+      { t: 'react', e: ['👍'] },
+      { t: 'react' },
+      { t: 'hand', on: 'true' },
+      { t: 'rec', on: 1 },
+      { t: 'hand' },
+    ])
+      expect(typeof checkAct({ $rtc: 1, ...bad }), JSON.stringify(bad)).to.equal('string');
+  });
+});
 
 describe('<rtc-call>: reactions and raised hands', () => {
   afterEach(cleanup);

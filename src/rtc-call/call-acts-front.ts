@@ -3,7 +3,7 @@
  * picker, the tile overlays, the notices, the checks of what peers send; the recorder loads from
  * there) when a call connects, a peer sends one of them, or the page calls one of the methods.
  */
-import { lazy } from '../core/lazy.js';
+import { lazy, loadFailed } from '../core/lazy.js';
 import type { CallRecord } from './call-record.js';
 import type { ActsHost, CallActs } from './call-acts.js';
 
@@ -31,7 +31,8 @@ export class ActsFront {
         return (acts[method] as (...a: Parameters<CallActs[K]>) => Awaited<ReturnType<CallActs[K]>>).apply(acts, args);
       },
       (error: unknown) => {
-        this.host.loadFailed(error);
+        const failure = loadFailed('reactions and recording', error);
+        this.host.error(failure.type, failure.message);
         throw error;
       },
     );

@@ -8,14 +8,22 @@
 import { css, html, nothing, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { validEmoji } from '../core/emoji.js';
 import { RtcError, type RtcErrorType } from '../core/errors.js';
-import { lazy } from '../core/lazy.js';
+import { lazy, loadFailed } from '../core/lazy.js';
 import { enCommon, format, resolveStrings, type RtcStrings } from '../core/strings.js';
 import { callActsEnglish, type CallActStrings } from '../core/strings-call-acts.js';
 import { RateLimiter, type ActMessage } from './call-protocol.js';
 import type { CallRecord } from './call-record.js';
+import type { CallBook } from './call-book.js';
 import type { LocalMedia } from './local-media.js';
 import type { CallState } from './rtc-call.events.js';
-import { RtcHandEvent, RtcReactionEvent, RtcRecordingEvent, RtcRecordingStateEvent, type RecordingStopReason, type RtcRecordingDetail } from './call-acts.events.js';
+import {
+  RtcHandEvent,
+  RtcReactionEvent,
+  RtcRecordingEvent,
+  RtcRecordingStateEvent,
+  type RecordingStopReason,
+  type RtcRecordingDetail,
+} from './call-acts.events.js';
 import type { Recorder, RecordingOptions } from './call-recorder.js';
 
 export type { RecordingOptions } from './call-recorder.js';
@@ -38,6 +46,8 @@ const STRINGS = { ...callActsEnglish, you: enCommon.you };
 /** The element's public side this part reads. */
 export interface ActsElement extends ReactiveControllerHost, HTMLElement {
   readonly strings?: Partial<RtcStrings>;
+  /** Own peer id (the broker's, once registered). */
+  readonly peerId?: string;
   readonly recordButton: boolean;
   readonly callState: CallState;
 }
@@ -46,12 +56,10 @@ export interface ActsElement extends ReactiveControllerHost, HTMLElement {
 export interface ActsHost {
   readonly el: ActsElement;
   readonly media: LocalMedia;
-  ownId(): string;
-  /** The connected calls: the one-to-one call, or every room member's (in the room's order). */
-  calls(): CallRecord[];
+  /** The calls; `watched()`: the connected one-to-one call, or every connected room member's (in the room's order). */
+  readonly book: Pick<CallBook, 'watched'>;
   error(type: RtcErrorType, message: string, peer?: string): void;
   addStyles(styles: CSSResult): void;
-  loadFailed(error: unknown): void;
 }
 
 /**
@@ -100,6 +108,14 @@ export class CallActs {
     el.requestUpdate();
   }
 
+  private calls(): CallRecord[] {
+    return this.host.book.watched();
+  }
+
+  private ownId(): string {
+    return this.host.el.peerId ?? '';
+  }
+
   /** True while this side records. */
   get recording(): boolean {
     return !!this.recorder;
@@ -117,13 +133,13 @@ export class CallActs {
   }
 
   /** Sends to every connected peer that understands it. */
-  private send(message: ActMessage, to: CallRecord[] = this.host.calls()): void {
+  private send(message: ActMessage, to: CallRecord[] = this.calls()): void {
     for (const rec of to) if (rec.acts && !rec.ended) rec.send(message);
   }
 
   /** Peers that just connected (or said they understand us) hear our raised hand and our recording. */
   sync(rec?: CallRecord): void {
-    const to = (rec ? [rec] : this.host.calls()).filter((r) => r.connected);
+    const to = (rec ? [rec] : this.calls()).filter((r) => r.connected);
     if (this.handRaised) this.send({ $rtc: 1, t: 'hand', on: true }, to);
     if (this.recorder) this.send({ $rtc: 1, t: 'rec', on: true }, to);
   }
@@ -136,7 +152,7 @@ export class CallActs {
       host.error('invalid-data', `react() takes one emoji; ${JSON.stringify(String(emoji).slice(0, 40))} is not one.`);
       return;
     }
-    const calls = host.calls();
+    const calls = this.calls();
     if (!calls.length) {
       host.error('invalid-state', 'react() needs a connected call.');
       return;
@@ -147,18 +163,18 @@ export class CallActs {
     }
     this.send({ $rtc: 1, t: 'react', e: emoji }, calls);
     this.show(undefined, emoji);
-    this.fire(new RtcReactionEvent({ peer: host.ownId(), emoji, self: true }));
+    this.fire(new RtcReactionEvent({ peer: this.ownId(), emoji, self: true }));
   }
 
   hand(on: boolean): void {
-    if (on && !this.host.calls().length) {
+    if (on && !this.calls().length) {
       this.host.error('invalid-state', 'raiseHand() needs a connected call.');
       return;
     }
     if (this.handRaised === on) return;
     this.handRaised = on;
     this.send({ $rtc: 1, t: 'hand', on });
-    this.fire(new RtcHandEvent({ peer: this.host.ownId(), raised: on, self: true }));
+    this.fire(new RtcHandEvent({ peer: this.ownId(), raised: on, self: true }));
   }
 
   async startRecording(options: RecordingOptions = {}): Promise<void> {
@@ -169,7 +185,7 @@ export class CallActs {
       host.error(type, message);
       throw new RtcError(type, message);
     };
-    const calls = host.calls();
+    const calls = this.calls();
     if (!calls.length) fail('invalid-state', 'startRecording() needs a connected call.');
     if (typeof MediaRecorder === 'undefined' || typeof AudioContext === 'undefined')
       fail('unsupported', 'This browser cannot record (it has no MediaRecorder or AudioContext).');
@@ -178,17 +194,18 @@ export class CallActs {
       try {
         module = await loadRecorder();
       } catch (error) {
-        host.loadFailed(error);
+        const failure = loadFailed('recording', error);
+        host.error(failure.type, failure.message);
         throw error;
       }
-      if (!host.calls().length) fail('invalid-state', 'The call ended before recording started.');
+      if (!this.calls().length) fail('invalid-state', 'The call ended before recording started.');
       try {
-        this.recorder = new module.Recorder(host.calls(), host.media, options, () => void this.stopRecording('limit'));
+        this.recorder = new module.Recorder(this.calls(), host.media, options, () => void this.stopRecording('limit'));
       } catch (error) {
         fail('recording-failed', error instanceof Error ? error.message : String(error));
       }
       this.send({ $rtc: 1, t: 'rec', on: true });
-      this.fire(new RtcRecordingStateEvent({ peer: host.ownId(), recording: true, self: true }));
+      this.fire(new RtcRecordingStateEvent({ peer: this.ownId(), recording: true, self: true }));
     })().finally(() => {
       this.starting = undefined;
     });
@@ -200,7 +217,7 @@ export class CallActs {
     if (!recorder) return undefined;
     this.recorder = undefined;
     this.send({ $rtc: 1, t: 'rec', on: false });
-    this.fire(new RtcRecordingStateEvent({ peer: this.host.ownId(), recording: false, self: true, reason }));
+    this.fire(new RtcRecordingStateEvent({ peer: this.ownId(), recording: false, self: true, reason }));
     const detail = await recorder.stop();
     this.host.el.dispatchEvent(new RtcRecordingEvent(detail));
     return detail;
@@ -300,7 +317,7 @@ export class CallActs {
   /** The reactions button with its menu, and with `record-button` the record button; during a connected call. */
   controls(): TemplateResult | typeof nothing {
     const el = this.host.el;
-    if (el.callState !== 'active' || !this.host.calls().length) return nothing;
+    if (el.callState !== 'active' || !this.calls().length) return nothing;
     const s = this.s;
     const open = this.menuOpen;
     return html`<span class="acts-wrap" @focusout=${this.focusOut}>

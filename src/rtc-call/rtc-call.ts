@@ -307,11 +307,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   private acts = new ActsFront({
     el: this,
     media: this.media,
-    ownId: () => this.session?.id ?? this.peerId ?? '',
-    calls: () => this.book.watched(),
+    book: this.book,
     error: (type, message, peer) => this.reportError(type, message, peer),
     addStyles: (styles) => this.addStyles(styles),
-    loadFailed: (error) => this.reportLoadFailure('reactions and recording', error),
   });
   /** What dialing and incoming calls may do with this element. */
   private calls: CallsHost = {
