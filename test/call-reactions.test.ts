@@ -174,7 +174,8 @@ describe('<rtc-call>: reactions from a stranger speaking PeerJS', () => {
     await new Promise<void>((r) => (channel.open ? r() : channel.once('open', () => r())));
     await bob.answer();
     await until(() => bob.callState === 'active', 'the call connects');
-    await until(() => !!part(shadow(bob), 'reactions-button'), 'reactions loaded');
+    await until(() => !!part(shadow(bob), 'recording-indicator'), 'reactions loaded');
+    expect(part(shadow(bob), 'reactions-button'), 'no reactions button for a peer that did not say it understands them').to.equal(null);
 
     // The stranger never said `acts`: bob sends it none of them.
     bob.react('👍');
@@ -184,6 +185,7 @@ describe('<rtc-call>: reactions from a stranger speaking PeerJS', () => {
     // Once it says it understands (media state with acts), bob tells it his raised hand.
     channel.send({ $rtc: 1, t: 'media-state', muted: false, cameraOff: false, screen: false, video: true, acts: true });
     await until(() => heard.some((m) => m.t === 'hand'), 'told the raised hand');
+    await until(() => !!part(shadow(bob), 'reactions-button'), 'now the reactions button shows');
     expect(heard.find((m) => m.t === 'hand')).to.deep.equal({ $rtc: 1, t: 'hand', on: true });
 
     const errors = record(bob, 'rtc-error');

@@ -140,6 +140,7 @@ export class CallActs {
   /** Peers that just connected (or said they understand us) hear our raised hand and our recording. */
   sync(rec?: CallRecord): void {
     const to = (rec ? [rec] : this.calls()).filter((r) => r.connected);
+    this.host.el.requestUpdate(); // the reactions button shows once a peer understands them
     if (this.handRaised) this.send({ $rtc: 1, t: 'hand', on: true }, to);
     if (this.recorder) this.send({ $rtc: 1, t: 'rec', on: true }, to);
   }
@@ -320,7 +321,11 @@ export class CallActs {
     if (el.callState !== 'active' || !this.calls().length) return nothing;
     const s = this.s;
     const open = this.menuOpen;
-    return html`<span class="acts-wrap" @focusout=${this.focusOut}>
+    // Only with a peer that understands reactions (not a plain PeerJS app or an older version).
+    const reactions = this.calls().some((rec) => rec.acts);
+    return html`${
+      reactions
+        ? html`<span class="acts-wrap" @focusout=${this.focusOut}>
         <button part="reactions-button" class="round ${this.handRaised ? 'off' : ''}" type="button" title=${s.actReactions} aria-label=${s.actReactions}
           aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'} aria-controls="acts-menu" @click=${() => this.toggle(!open)}>
           <span class="acts-icon" aria-hidden="true">${this.handRaised ? '✋' : '🙂'}</span>
@@ -335,7 +340,9 @@ export class CallActs {
             <span aria-hidden="true">✋</span> ${this.handRaised ? s.actLowerHand : s.actRaiseHand}
           </button>
         </div>
-      </span>
+      </span>`
+        : nothing
+    }
       ${
         el.recordButton
           ? html`<button part="record-button" class="round acts-record ${this.recorder ? 'off' : ''}" type="button" aria-pressed=${this.recorder ? 'true' : 'false'}
