@@ -283,6 +283,10 @@ export function feelRows(results) {
 /** One progress line for a result of these sections, or undefined. */
 export function feelProgress(r) {
   switch (r.kind) {
+    case 'reactions':
+      return `p50 ${r.ms?.median} ms, p95 ${r.ms?.p95} ms`;
+    case 'recording':
+      return `notice ${r.noticeMs} ms, CPU ${r.recordingCpu} vs ${r.idleCpu} ms/s`;
     case 'call-setup':
       return `both ${r.bothMs?.median} ms (p95 ${r.bothMs?.p95}), caller ${r.callerMs?.median} ms`;
     case 'call-cpu':
