@@ -13,7 +13,6 @@ import { enCommon, format, resolveStrings, type RtcStrings } from '../core/strin
 import { callActsEnglish, type CallActStrings } from '../core/strings-call-acts.js';
 import { RateLimiter, type ActMessage } from './call-protocol.js';
 import type { CallRecord } from './call-record.js';
-import type { CallBook } from './call-book.js';
 import type { LocalMedia } from './local-media.js';
 import type { CallState } from './rtc-call.events.js';
 import {
@@ -57,7 +56,7 @@ export interface ActsHost {
   readonly el: ActsElement;
   readonly media: LocalMedia;
   /** The calls; `watched()`: the connected one-to-one call, or every connected room member's (in the room's order). */
-  readonly book: Pick<CallBook, 'watched'>;
+  readonly book: { watched(): CallRecord[] };
   error(type: RtcErrorType, message: string, peer?: string): void;
   addStyles(styles: CSSResult): void;
 }
