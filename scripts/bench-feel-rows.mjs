@@ -2,7 +2,7 @@
 // bench.mjs's shape { metric, ours, base, ratio, target, verdict }. Kept apart from bench.mjs so
 // the runner's own sections and these merge independently.
 
-export const feelSections = ['call-setup', 'call-cpu', 'paint', 'page-load', 'bigfile', 'history', 'network-audio'];
+export const feelSections = ['call-setup', 'call-cpu', 'paint', 'page-load', 'bigfile', 'history', 'network-audio', 'reactions', 'recording'];
 
 const fmt = (x, unit, digits = 1) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
 const ratioText = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '-');
@@ -256,12 +256,51 @@ export function feelRows(results) {
     );
     row('  concealed share of the played audio', fmt(na.concealedPct, '%'), fmt(nf.concealedPct, '%'), na.concealedPct / nf.concealedPct, 'info', '-');
   }
+  // reactions and recording (test/bench/reactrec.test.ts)
+  const rr = find('reactions', 'reaction');
+  const rm = find('reactions', 'mute');
+  if (rr && rm) {
+    const r = rr.ms.median / rm.ms.median;
+    row(
+      `reaction: react() -> emoji on the other side's tile, vs setMuted() -> remote rtc-media-state (same call), median of ${rr.ms.n}`,
+      fmt(rr.ms.median, 'ms'),
+      fmt(rm.ms.median, 'ms'),
+      r,
+      '<= 1.50x',
+      verdict(finite(r) ? r <= 1.5 : undefined),
+    );
+    row('  same, p95', fmt(rr.ms.p95, 'ms'), fmt(rm.ms.p95, 'ms'), rr.ms.p95 / rm.ms.p95, 'info', '-');
+  }
+  const rec = results.find((x) => x.kind === 'recording');
+  if (rec) {
+    const r = rec.recordingCpu / rec.idleCpu;
+    row(
+      `recording: browser CPU ms/s while recording a 1:1 call (${rec.seconds} s), vs the same call not recording`,
+      fmt(rec.recordingCpu, 'ms/s', 0),
+      fmt(rec.idleCpu, 'ms/s', 0),
+      r,
+      '<= 1.30x',
+      verdict(finite(r) ? r <= 1.3 : undefined),
+    );
+    row(
+      `  startRecording() -> the other side's notice; recording rate (${rec.mimeType ?? '?'})`,
+      `${fmt(rec.noticeMs, 'ms', 0)}; ${fmt(rec.kibPerS, 'KiB/s')}`,
+      '-',
+      NaN,
+      'info',
+      '-',
+    );
+  }
   return rows;
 }
 
 /** One progress line for a result of these sections, or undefined. */
 export function feelProgress(r) {
   switch (r.kind) {
+    case 'reactions':
+      return `p50 ${r.ms?.median} ms, p95 ${r.ms?.p95} ms`;
+    case 'recording':
+      return `notice ${r.noticeMs} ms, CPU ${r.recordingCpu} vs ${r.idleCpu} ms/s`;
     case 'call-setup':
       return `both ${r.bothMs?.median} ms (p95 ${r.bothMs?.p95}), caller ${r.callerMs?.median} ms`;
     case 'call-cpu':

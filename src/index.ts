@@ -11,6 +11,19 @@ export type { CallOptions, MediaState, DeviceLists, DeviceSelection } from './rt
 export * from './rtc-call/rtc-call.events.js';
 // Its class comes with the network adaptation code (loaded with the first statistics): types only.
 export type { RtcNetworkQualityEvent, RtcNetworkQualityDetail, NetworkAction, NetworkQuality, NetworkReason } from './rtc-call/network.events.js';
+// Their classes come with the reactions' code (loaded on first use): types only, no bytes on the first load.
+export type {
+  RtcReactionEvent,
+  RtcHandEvent,
+  RtcRecordingStateEvent,
+  RtcRecordingEvent,
+  RtcReactionDetail,
+  RtcHandDetail,
+  RtcRecordingStateDetail,
+  RtcRecordingDetail,
+  RecordingStopReason,
+} from './rtc-call/call-acts.events.js';
+export type { RecordingOptions } from './rtc-call/call-recorder.js';
 export * from './core/events.js';
 export { RtcError } from './core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './core/errors.js';

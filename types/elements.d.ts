@@ -1,6 +1,6 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
 // The attributes, properties and event handler props of each element, as framework templates set them.
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcHandEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcReactionEvent, RtcRecordingEvent, RtcRecordingStateEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 
 /**
  * What an attribute accepts in a template, from its property's type: booleans (present / absent),
@@ -13,6 +13,8 @@ export type AttributeValue<T> = [NonNullable<T>] extends [boolean] ? boolean
 
 /** `<rtc-call>`'s attributes under their HTML names (for names that differ from the property). */
 export interface RtcCallAttributes {
+  /** Shows the record button in the controls during a call. Recording itself is `startRecording()`; the other side always sees a notice. */
+  'record-button'?: AttributeValue<RtcCall['recordButton']>;
   /** No camera: calls send and show audio only, with initials tiles. Applies to the next call. */
   'audio-only'?: AttributeValue<RtcCall['audioOnly']>;
   /** Answer incoming calls without asking (camera and microphone start at once). Off by default:
@@ -85,6 +87,8 @@ export interface RtcCallProperties {
   autoGain?: RtcCall['autoGain'];
   /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
   autoAudioOnly?: RtcCall['autoAudioOnly'];
+  /** Shows the record button in the controls during a call. Recording itself is `startRecording()`; the other side always sees a notice. */
+  recordButton?: RtcCall['recordButton'];
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   peerId?: RtcCall['peerId'];
   /** Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used. */
@@ -152,6 +156,14 @@ export interface RtcCallEventMap {
   'rtc-peer-join': RtcPeerJoinEvent;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
   'rtc-peer-leave': RtcPeerLeaveEvent;
+  /** Someone in the call reacted with an emoji (own `react()` too; shown on their tile). `detail: {peer, emoji, self}`. */
+  'rtc-reaction': RtcReactionEvent;
+  /** Someone raised or lowered a hand (own `raiseHand()` too; `raised: false` also when a peer with a raised hand leaves). `detail: {peer, raised, self}`. */
+  'rtc-hand': RtcHandEvent;
+  /** This side or a peer started or stopped recording the call (a notice shows on both sides). `detail: {peer, recording, self, reason?}`, reason of own stops `stopped`, `limit` or `call-ended`. */
+  'rtc-recording-state': RtcRecordingStateEvent;
+  /** An own recording is finished (also when the call ended during it, or at its limit). `detail: {blob, mimeType, duration, startedAt}`. */
+  'rtc-recording': RtcRecordingEvent;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   'rtc-speaking': RtcSpeakingEvent;
 }
@@ -196,6 +208,14 @@ export interface RtcCallEventProps {
   'onrtc-peer-join'?: (event: RtcPeerJoinEvent) => void;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
   'onrtc-peer-leave'?: (event: RtcPeerLeaveEvent) => void;
+  /** Someone in the call reacted with an emoji (own `react()` too; shown on their tile). `detail: {peer, emoji, self}`. */
+  'onrtc-reaction'?: (event: RtcReactionEvent) => void;
+  /** Someone raised or lowered a hand (own `raiseHand()` too; `raised: false` also when a peer with a raised hand leaves). `detail: {peer, raised, self}`. */
+  'onrtc-hand'?: (event: RtcHandEvent) => void;
+  /** This side or a peer started or stopped recording the call (a notice shows on both sides). `detail: {peer, recording, self, reason?}`, reason of own stops `stopped`, `limit` or `call-ended`. */
+  'onrtc-recording-state'?: (event: RtcRecordingStateEvent) => void;
+  /** An own recording is finished (also when the call ended during it, or at its limit). `detail: {blob, mimeType, duration, startedAt}`. */
+  'onrtc-recording'?: (event: RtcRecordingEvent) => void;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   'onrtc-speaking'?: (event: RtcSpeakingEvent) => void;
 }

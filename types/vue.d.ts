@@ -3,7 +3,7 @@
 // Bindings are checked against the properties' types (`peer-id="alice"` as peerId), `@rtc-message` handlers get the
 // event class. Bind objects in camelCase (`:iceServers="ice"`): Vue sets a property only under its exact name.
 import type { DefineComponent } from 'vue';
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcHandEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcReactionEvent, RtcRecordingEvent, RtcRecordingStateEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 import type { RtcCallProperties, RtcChatProperties } from './elements.js';
 
 /** `<rtc-call>`'s events as Vue listener props (`@rtc-open` checks `onRtcOpen`). */
@@ -46,6 +46,14 @@ export interface RtcCallVueEvents {
   onRtcPeerJoin?: (event: RtcPeerJoinEvent) => void;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
   onRtcPeerLeave?: (event: RtcPeerLeaveEvent) => void;
+  /** Someone in the call reacted with an emoji (own `react()` too; shown on their tile). `detail: {peer, emoji, self}`. */
+  onRtcReaction?: (event: RtcReactionEvent) => void;
+  /** Someone raised or lowered a hand (own `raiseHand()` too; `raised: false` also when a peer with a raised hand leaves). `detail: {peer, raised, self}`. */
+  onRtcHand?: (event: RtcHandEvent) => void;
+  /** This side or a peer started or stopped recording the call (a notice shows on both sides). `detail: {peer, recording, self, reason?}`, reason of own stops `stopped`, `limit` or `call-ended`. */
+  onRtcRecordingState?: (event: RtcRecordingStateEvent) => void;
+  /** An own recording is finished (also when the call ended during it, or at its limit). `detail: {blob, mimeType, duration, startedAt}`. */
+  onRtcRecording?: (event: RtcRecordingEvent) => void;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   onRtcSpeaking?: (event: RtcSpeakingEvent) => void;
 }

@@ -64,7 +64,11 @@ export type RtcOwnErrorType =
    * Code for a feature loaded on first use (file transfer, rooms, copy-paste pairing, local
    * signaling, call statistics) could not be loaded, e.g. a chunk of the script-tag build is missing.
    */
-  | 'load-failed';
+  | 'load-failed'
+  /** <rtc-call>'s startRecording(): nothing to record, or the recorder failed. */
+  | 'recording-failed'
+  /** The browser lacks an API a feature needs (e.g. MediaRecorder). */
+  | 'unsupported';
 
 export type RtcErrorType = PeerJsErrorType | RtcOwnErrorType;
 

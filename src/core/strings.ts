@@ -178,6 +178,24 @@ export interface RtcStrings {
   networkAudioOnly: string;
   networkDismiss: string;
   networkPaused: string;
+  // call: reactions, raised hands, recording (strings-call-acts.ts, loaded with their code)
+  /** The reactions button and its menu. */
+  actReactions: string;
+  /** A reaction in the menu; `{emoji}`. */
+  actReactWith: string;
+  /** A reaction shown on a tile; `{peer}` (or "You") and `{emoji}`. */
+  actReacted: string;
+  actRaiseHand: string;
+  actLowerHand: string;
+  /** The raised-hand badge on a tile; `{peer}` (or "You"). */
+  actHandRaised: string;
+  /** The record button (`record-button`). */
+  recStart: string;
+  recStop: string;
+  /** The recording notice while this side records. */
+  recSelf: string;
+  /** The recording notice while `{peer}` records. */
+  recPeer: string;
 }
 
 /** Keys both elements (and the pairing panel) show. */

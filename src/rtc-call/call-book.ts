@@ -40,6 +40,8 @@ export interface BookParts {
   error(type: RtcErrorType, message: string, peer?: string): void;
   /** A new call or room starts: the element's last error no longer applies. */
   fresh(): void;
+  /** Reactions, hands and recording notices (call-acts-front.ts). */
+  act: NonNullable<CallHost['act']>;
 }
 
 export class CallBook {
@@ -117,6 +119,7 @@ export class CallBook {
       this.el.dispatchEvent(new RtcMediaStateEvent({ peer: rec.peer, self: false, muted: next.muted, cameraOff: next.cameraOff, screen: next.screen }));
     },
     opened: (rec) => this.sendState(rec),
+    act: (rec, message) => this.parts.act(rec, message),
   };
 
   /** Makes `rec` the current call. */
@@ -226,7 +229,7 @@ export class CallBook {
     // A ringing callee says nothing about itself (heartbeats only) until it answers.
     if (!rec.outgoing && !media.local) return;
     const state = media.state();
-    rec.announce(mediaStateMessage({ ...state, cameraOff: state.cameraOff || rec.videoPaused, video: !this.el.audioOnly }));
+    rec.announce(mediaStateMessage({ ...state, cameraOff: state.cameraOff || rec.videoPaused, video: !this.el.audioOnly, acts: true }));
   }
 
   /** Tells every call our media state. */

@@ -29,6 +29,8 @@ export interface MediaStateMessage {
   screen: boolean;
   /** False when the sender is audio-only (it never sends video). */
   video: boolean;
+  /** The sender understands `react`, `hand` and `rec` (older versions leave it out: nothing of those is sent to them). */
+  acts?: true;
 }
 /** Why a callee refuses: the user declined, it is in another call, or nobody answered in time. */
 export type DeclineReason = 'declined' | 'busy' | 'no-answer';
@@ -45,9 +47,30 @@ export interface HangupMessage {
   reason?: 'no-answer';
 }
 
-export type ControlMessage = HeartbeatMessage | MediaStateMessage | DeclineMessage | HangupMessage;
+/**
+ * A reaction (`e`: one emoji), a hand raised or lowered (`on`), recording started or stopped
+ * (`on`). classifyControl hands them on as `act`, unchecked: their strict check (`checkAct()`),
+ * rates and state are in the lazily loaded call-acts.ts, so the call's first load stays small.
+ */
+export interface ReactMessage {
+  $rtc: 1;
+  t: 'react';
+  e: string;
+}
+export interface ToggleMessage {
+  $rtc: 1;
+  t: 'hand' | 'rec';
+  on: boolean;
+}
+export type ActMessage = ReactMessage | ToggleMessage;
 
-export type IncomingControl = { kind: 'message'; message: ControlMessage } | { kind: 'invalid'; reason: string };
+export type ControlMessage = HeartbeatMessage | MediaStateMessage | DeclineMessage | HangupMessage | ActMessage;
+
+export type IncomingControl =
+  | { kind: 'message'; message: ControlMessage }
+  /** `react`, `hand` or `rec`, for call-acts.ts's `checkAct()`. */
+  | { kind: 'act'; value: Record<string, unknown> }
+  | { kind: 'invalid'; reason: string };
 
 const own = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
@@ -72,8 +95,12 @@ export function classifyControl(value: unknown): IncomingControl {
       if (typeof muted !== 'boolean' || typeof cameraOff !== 'boolean' || typeof screen !== 'boolean' || typeof video !== 'boolean') {
         return { kind: 'invalid', reason: 'media state without boolean muted, cameraOff, screen and video' };
       }
-      return { kind: 'message', message: { $rtc: 1, t: 'media-state', muted, cameraOff, screen, video } };
+      return { kind: 'message', message: { $rtc: 1, t: 'media-state', muted, cameraOff, screen, video, ...(record.acts === true && { acts: true }) } };
     }
+    case 'react':
+    case 'hand':
+    case 'rec':
+      return { kind: 'act', value: record };
     default:
       return { kind: 'invalid', reason: `unknown control message type "${String(record.t).slice(0, 40)}"` };
   }

@@ -41,6 +41,8 @@ export interface CallHost {
   mediaState(rec: CallRecord, media: RemoteMedia): void;
   /** The control channel opened: time to announce our media state. */
   opened(rec: CallRecord): void;
+  /** A reaction, hand or recording notice (unchecked: call-acts.ts checks it); without `value`: the peer said it understands them. */
+  act?(rec: CallRecord, value?: Record<string, unknown>): void;
 }
 
 /** How a call whose media connection closed (for `reason`) ends. */
@@ -70,6 +72,8 @@ export class CallRecord {
   media?: RemoteMedia;
   /** Room members: rtc-peer-join fired (so rtc-peer-leave follows once). */
   joined?: boolean;
+  /** The other side understands reactions, hands and recording notices (its media state said `acts`). */
+  acts?: boolean;
 
   private channelOffs: Unsubscribe[] = [];
   private callOffs: Unsubscribe[] = [];
@@ -278,12 +282,17 @@ export class CallRecord {
     }
     this.remoteSpoke = true;
     this.lastHeard = performance.now();
+    if (incoming.kind === 'act') return this.host.act?.(this, incoming.value);
     const message = incoming.message;
     switch (message.t) {
       case 'hb':
         return;
       case 'media-state':
         this.host.mediaState(this, { muted: message.muted, cameraOff: message.cameraOff, screen: message.screen, video: message.video });
+        if (message.acts && !this.acts) {
+          this.acts = true;
+          this.host.act?.(this);
+        }
         return;
       case 'decline':
         if (this.outgoing && !this.connected) this.host.end(this, message.reason === 'declined' ? 'declined' : message.reason);

@@ -64,6 +64,8 @@ export interface CallRoomHost {
   quality(rec: CallRecord, t: CallStrings): TemplateResult | undefined;
   /** Opens (or closes) picture-in-picture for a member's tile video; errors are reported by the element. */
   togglePictureInPicture(video: HTMLVideoElement): void;
+  /** A tile's reactions and raised hand (`peer` undefined: the own tile), once that code is loaded. */
+  acts?(peer?: string): unknown;
 }
 
 interface WaitingCall {
@@ -254,6 +256,7 @@ export class CallRoom implements RecordRoom {
             .muted=${true} .srcObject=${self.stream ?? null} aria-label=${t.localVideo}></video>
           ${self.video ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${self.initials}</slot></div>`}
           <span part="tile-label" class="peer-name">${t.you}</span>
+          ${this.host.acts?.()}
         </div>
       </div>`;
   }
@@ -276,6 +279,7 @@ export class CallRoom implements RecordRoom {
       <span part="tile-label" class="peer-name">${rec.peer}</span>
       <div part="tile-badges" class="badges">${badges(media, t)}</div>
       ${host.quality(rec, t) ?? nothing}
+      ${host.acts?.(rec.peer)}
       ${
         (showVideo || pip) && document.pictureInPictureEnabled
           ? html`

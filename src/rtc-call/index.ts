@@ -7,6 +7,19 @@ export type { CallOptions, MediaState, DeviceLists, DeviceSelection, CallEndReas
 export * from './rtc-call.events.js';
 // Its class comes with the network adaptation code (loaded with the first statistics): types only.
 export type { RtcNetworkQualityEvent, RtcNetworkQualityDetail, NetworkAction, NetworkQuality, NetworkReason } from './network.events.js';
+// Their classes come with the reactions' code (loaded on first use): types only, no bytes on the first load.
+export type {
+  RtcReactionEvent,
+  RtcHandEvent,
+  RtcRecordingStateEvent,
+  RtcRecordingEvent,
+  RtcReactionDetail,
+  RtcHandDetail,
+  RtcRecordingStateDetail,
+  RtcRecordingDetail,
+  RecordingStopReason,
+} from './call-acts.events.js';
+export type { RecordingOptions } from './call-recorder.js';
 export * from '../core/events.js';
 export { RtcError } from '../core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';

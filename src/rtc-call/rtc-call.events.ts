@@ -185,4 +185,6 @@ export type RtcCallErrorType = Extract<
   | 'room-full'
   | 'room-auth-failed'
   | 'load-failed'
+  | 'recording-failed'
+  | 'unsupported'
 >;

@@ -20,6 +20,9 @@ import { CallDialer, type CallOptions, type CallsHost } from './call-dialer.js';
 import { CallStage } from './call-stage.js';
 import { CallBook } from './call-book.js';
 import { SettingsToggle } from './settings-toggle.js';
+import { ActsFront } from './call-acts-front.js';
+import type { RecordingOptions } from './call-recorder.js';
+import type { RtcRecordingDetail } from './call-acts.events.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -37,6 +40,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @summary A one-to-one audio/video call over WebRTC, brokered by PeerJS, with its own UI; with `room`, a group call of up to 6.
  *
  * @attr {string} call-state - Reflects the call state (`idle`, `calling`, `ringing`, `connecting`, `active`) for styling; read-only.
+ * @attr {boolean} record-button - Shows a record button in the controls during a call (recording is opt-in; `startRecording()` works without it).
  *
  * @event {RtcOpenEvent} rtc-open - Registered with the broker. `detail: {id}`.
  * @event {RtcConnectEvent} rtc-connect - A call is connected (media flows). `detail: {peer}`.
@@ -57,6 +61,10 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcNetworkQualityEvent} rtc-network-quality - A call's network quality changed level, or the sent video was adapted to it (in a room: per member). `detail: {peer, quality, reasons, loss, rtt, bitrate, action}`, quality `good`, `fair`, `poor` or `bad`, action `none`, `reduce`, `audio-only` or `restore`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
  * @event {RtcPeerLeaveEvent} rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
+ * @event {RtcReactionEvent} rtc-reaction - Someone in the call reacted with an emoji (own `react()` too; shown on their tile). `detail: {peer, emoji, self}`.
+ * @event {RtcHandEvent} rtc-hand - Someone raised or lowered a hand (own `raiseHand()` too; `raised: false` also when a peer with a raised hand leaves). `detail: {peer, raised, self}`.
+ * @event {RtcRecordingStateEvent} rtc-recording-state - This side or a peer started or stopped recording the call (a notice shows on both sides). `detail: {peer, recording, self, reason?}`, reason of own stops `stopped`, `limit` or `call-ended`.
+ * @event {RtcRecordingEvent} rtc-recording - An own recording is finished (also when the call ended during it, or at its limit). `detail: {blob, mimeType, duration, startedAt}`.
  * @event {RtcSpeakingEvent} rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
  *
  * @slot header - Content at the start of the header, before the status line.
@@ -109,6 +117,12 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart settings-button - The devices button.
  * @csspart fullscreen-button - The full screen button.
  * @csspart pip-button - The picture-in-picture button.
+ * @csspart reactions-button - The reactions button in the controls bar during a connected call (opens the menu).
+ * @csspart reactions-menu - The menu of reactions (six emojis) and "Raise hand"/"Lower hand" (arrow keys move, Escape closes).
+ * @csspart reaction - A reaction on a tile: a floating emoji that fades (a static badge for 3 s under `prefers-reduced-motion`).
+ * @csspart hand - The ✋ badge on the tile of someone whose hand is raised.
+ * @csspart record-button - With `record-button`: starts and stops recording.
+ * @csspart recording-indicator - The notice (role=status) above the stage while this side or a peer records ("● … is recording this call").
  * @csspart settings - The device settings panel.
  * @csspart device-select - Each device `<select>`.
  * @csspart audio-processing - The devices panel's group of microphone processing checkboxes.
@@ -167,6 +181,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     echoCancellation: { attribute: 'echo-cancellation', converter: ON_UNLESS_OFF },
     autoGain: { attribute: 'auto-gain', converter: ON_UNLESS_OFF },
     autoAudioOnly: { type: Boolean, attribute: 'auto-audio-only' },
+    recordButton: { type: Boolean, attribute: 'record-button' },
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -224,6 +239,9 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
   autoAudioOnly = false;
 
+  /** Shows the record button in the controls during a call. Recording itself is `startRecording()`; the other side always sees a notice. */
+  recordButton = false;
+
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
   private stage = new CallStage(this, (type, message) => this.reportError(type, message));
@@ -279,6 +297,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     fresh: () => {
       this.lastError = undefined;
     },
+    act: (rec, message) => this.acts.act(rec, message),
   });
   /** Room mode (./call-room.ts): joining and leaving. */
   private rooms: RoomEntry = new RoomEntry(this, this.media, {
@@ -304,11 +323,20 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       changed: () => this.book.roomChanged(),
       quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.stage.togglePictureInPicture(video),
+      acts: (peer) => this.acts.view?.tile(peer),
     }),
     giveWay: () => this.book.giveWay(),
     entered: () => this.book.entered(),
     joined: () => this.book.setPhase('active'),
     left: () => this.book.left(),
+  });
+  /** Reactions, raised hands and recording (./call-acts.ts, loaded on first use). */
+  private acts = new ActsFront({
+    el: this,
+    media: this.media,
+    book: this.book,
+    error: (type, message, peer) => this.reportError(type, message, peer),
+    addStyles: (styles) => this.addStyles(styles),
   });
   /** What dialing and incoming calls may do with this element. */
   private calls: CallsHost = {
@@ -540,6 +568,31 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     return (await this.stats.read(peer === undefined || peer === this.book.current?.peer ? this.book.current : this.book.members.get(peer)))?.detail ?? null;
   }
 
+  /** Sends a reaction (one emoji) to everyone in the call and shows it on the own tile; `rtc-reaction` fires. */
+  react(emoji: string): void {
+    this.acts.run('react', emoji).catch(() => {});
+  }
+
+  /** Raises (or with `false` lowers) the own hand: a ✋ on the own tile and for everyone in the call; `rtc-hand` fires. */
+  raiseHand(on = true): void {
+    this.acts.run('hand', on !== false).catch(() => {});
+  }
+
+  /** Records the call in this page (everyone's audio and one video, see RecordingOptions); the other side sees a notice. Rejects (and fires `rtc-error`) without a call or MediaRecorder. */
+  startRecording(options?: RecordingOptions): Promise<void> {
+    return this.acts.run('startRecording', options);
+  }
+
+  /** Stops recording; resolves with what `rtc-recording` carries (undefined when not recording). */
+  stopRecording(): Promise<RtcRecordingDetail | undefined> {
+    return this.acts.run('stopRecording');
+  }
+
+  /** True while this side records the call. */
+  get recording(): boolean {
+    return !!this.acts.view?.recording;
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   override connectedCallback(): void {
@@ -701,6 +754,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       pip: this.stage.pip,
       identity: this.identityView(t),
       mark: this.identityView(t, this.book.current?.peer),
+      acts: this.acts.view,
     };
     const a = this.actions;
     const sound = soundButton(v, a, this.stage.soundBlocked);
@@ -709,6 +763,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
         ${header(this, v)}
         ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
         ${this.stats.notice()}
+        ${this.acts.view?.notice()}
         <div part="stage" class="stage">
           ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}
         </div>

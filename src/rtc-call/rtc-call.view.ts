@@ -10,6 +10,7 @@ import { MAX_ROOM_SIZE } from '../core/room-limits.js';
 import { format } from '../core/strings.js';
 import type { CallStrings } from '../core/strings-call.js';
 import type { DeviceSettings } from './device-settings.js';
+import type { CallActs } from './call-acts.js';
 import { icon } from './icons.js';
 import type { CallEndReason, CallState } from './rtc-call.events.js';
 import { badges, initials, type RemoteMedia, type SelfView } from './tiles.js';
@@ -136,6 +137,8 @@ export interface CallView {
   identity: unknown;
   /** Inside the safety code: the "verified" mark or the button that sets it. */
   mark: unknown;
+  /** Reactions, raised hands and recording, once loaded (call-acts.ts). */
+  acts?: CallActs;
 }
 
 /** What the view's own buttons do. */
@@ -192,6 +195,7 @@ export function oneToOne(el: CallElement, v: CallView, a: CallActions, sound: Te
             ${!inCall ? html`<div part="idle-avatar" class="avatar" aria-hidden="true"><slot name="idle">${v.self.initials}</slot></div>` : nothing}
             ${inCall && !showRemoteVideo && phase !== 'ringing' ? html`<div part="remote-avatar" class="avatar" aria-hidden="true"><slot name="remote-avatar">${initials(peer)}</slot></div>` : nothing}
             ${phase === 'active' ? remoteOverlay(v, peer) : nothing}
+            ${phase === 'active' && peer ? v.acts?.tile(peer) : nothing}
             ${sound}
           </div>
           ${inCall && phase !== 'ringing' ? localTile(v) : nothing}
@@ -215,6 +219,7 @@ function localTile(v: CallView): TemplateResult {
               <video part="local-video" class=${self.videoClass} playsinline autoplay muted
                 .muted=${true} .srcObject=${self.stream ?? null} aria-label=${v.t.localVideo}></video>
               ${self.video ? nothing : html`<div part="local-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${self.initials}</slot></div>`}
+              ${v.acts?.tile()}
             </div>`;
 }
 
@@ -321,6 +326,7 @@ export function controls(el: CallElement, v: CallView, a: CallActions): Template
             aria-label=${v.pip ? t.exitPictureInPicture : t.pictureInPicture} @click=${a.togglePictureInPicture}>${icon('pip')}</button>`
             : nothing
         }
+        ${v.acts?.controls()}
       </div>
     `;
 }
