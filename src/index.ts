@@ -18,6 +18,8 @@ export type {
 export { RtcCall } from './rtc-call/rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection } from './rtc-call/rtc-call.js';
 export * from './rtc-call/rtc-call.events.js';
+// The lobby's event class comes with the lobby's code (loaded when it opens): types only.
+export type { RtcLobbyReadyEvent, RtcLobbyReadyDetail } from './rtc-call/lobby.events.js';
 export * from './core/events.js';
 export { RtcError } from './core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './core/errors.js';

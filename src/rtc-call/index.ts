@@ -5,6 +5,8 @@
 export { RtcCall } from './rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection, CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.js';
 export * from './rtc-call.events.js';
+// The lobby's event class comes with the lobby's code (loaded when it opens): types only.
+export type { RtcLobbyReadyEvent, RtcLobbyReadyDetail } from './lobby.events.js';
 export * from '../core/events.js';
 export { RtcError } from '../core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';

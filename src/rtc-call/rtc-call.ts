@@ -20,6 +20,8 @@ import { CallDialer, type CallOptions, type CallsHost } from './call-dialer.js';
 import { CallStage } from './call-stage.js';
 import { CallBook } from './call-book.js';
 import { SettingsToggle } from './settings-toggle.js';
+import { LobbyGate } from './lobby-gate.js';
+import { CameraFlip } from './camera-flip.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -56,6 +58,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcStatsEvent} rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
  * @event {RtcPeerLeaveEvent} rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
+ * @event {RtcLobbyReadyEvent} rtc-lobby-ready - `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`.
  * @event {RtcSpeakingEvent} rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
  *
  * @slot header - Content at the start of the header, before the status line.
@@ -120,6 +123,15 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart tile-label - `room`: the peer id (or "You") on a tile.
  * @csspart tile-badges - `room`: a member's state badges (muted, camera off, sharing).
  * @csspart tile-pip-button - `room`: the picture-in-picture button on a member's tile with video.
+ * @csspart flip-camera-button - Switches between the front and back camera (next camera) during a video call; shown only with more than one camera.
+ * @csspart lobby - The pre-join lobby (`lobby`, `openLobby()`), shown instead of the stage and controls.
+ * @csspart lobby-preview - The lobby's camera preview `<video>` (mirrored).
+ * @csspart lobby-meter - The lobby's microphone level meter (role=meter, `aria-valuenow` 0-100).
+ * @csspart lobby-mic-toggle - The lobby's microphone on/off toggle (aria-pressed).
+ * @csspart lobby-camera-toggle - The lobby's camera on/off toggle (aria-pressed).
+ * @csspart lobby-speaker-test - Plays a short test tone on the chosen speaker.
+ * @csspart lobby-join - The lobby's Join / Call button.
+ * @csspart lobby-cancel - The lobby's Cancel button (as Escape): leaves the lobby and releases the camera.
  *
  * @cssproperty --rtc-font-family - Font of the element.
  * @cssproperty --rtc-font-size - Base font size.
@@ -157,6 +169,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     room: {},
     roomKey: { attribute: 'room-key' },
     videoConstraints: { attribute: false },
+    lobby: { type: Boolean },
+    rememberDevices: { type: Boolean, attribute: 'remember-devices' },
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -202,6 +216,17 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
+  /**
+   * Before the first call or room join, a pre-join lobby opens instead: camera preview, microphone
+   * level, speaker test, device pickers and microphone/camera toggles; the call or join goes on
+   * when the user joins from it (`rtc-lobby-ready`), with the lobby's camera (no second prompt).
+   * Answering a ringing call does not wait for it. The lobby's code loads when it first opens.
+   */
+  lobby = false;
+
+  /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
+  rememberDevices = false;
+
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
   private stage = new CallStage(this, (type, message) => this.reportError(type, message));
@@ -227,6 +252,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     fire: (event) => this.dispatchEvent(event),
     changed: () => {
       this.localVersion++;
+      this.flip.check();
     },
     ownId: () => this.session?.id ?? this.peerId ?? '',
     announce: () => this.book.announce(),
@@ -282,6 +308,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     entered: () => this.book.entered(),
     joined: () => this.book.setPhase('active'),
     left: () => this.book.left(),
+    hold: (go, cancel) => this.gate.hold(go, cancel),
   });
   /** What dialing and incoming calls may do with this element. */
   private calls: CallsHost = {
@@ -294,6 +321,16 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     begin: (rec, phase) => this.book.begin(rec, phase),
     end: (rec, reason, opts) => this.book.end(rec, reason, opts),
   };
+  /** The pre-join lobby (`lobby`, `openLobby()`), loaded when it first opens. */
+  private gate = new LobbyGate({
+    el: this,
+    media: this.media,
+    error: (type, message) => this.reportError(type, message),
+    addStyles: (styles) => this.addStyles(styles),
+    loadFailed: (error) => this.reportLoadFailure('lobby', error),
+  });
+  /** The flip-camera button (several cameras). */
+  private flip = new CameraFlip(this, (error) => this.reportLoadFailure('camera flip', error));
   /** Outgoing calls, and answering with the local media. */
   private dialer = new CallDialer(this, this.media, this.calls, () => this.peer.configError);
   /** Offers, ringing, glare, the answer policy and incoming control channels. */
@@ -387,7 +424,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * fires `rtc-error` (`invalid-state`) and resolves `'busy'`.
    */
   call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
-    return this.dialer.call(remoteId, options);
+    const go = () => this.dialer.call(remoteId, options);
+    return new Promise((resolve) => {
+      if (!this.gate.hold(() => resolve(go()), () => resolve('hangup'), (remoteId ?? this.remote)?.trim())) resolve(go());
+    });
   }
 
   /**
@@ -406,6 +446,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.book.setPhase('connecting');
     const call = rec.call;
     const video = !this.audioOnly && rec.meta.video;
+    this.gate.lobby?.take();
     await this.media.start(rec.peer, video);
     if (!rec.ended) this.dialer.respond(rec, call, video);
   }
@@ -422,6 +463,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * Does nothing without a call, so calling it twice is safe.
    */
   hangup(): void {
+    this.gate.lobby?.cancel();
     if (this.rooms.room) {
       this.rooms.out = true;
       this.rooms.leave();
@@ -448,6 +490,21 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     }
     this.rooms.out = false;
     this.rooms.enter();
+  }
+
+  /**
+   * Opens the pre-join lobby (also without `lobby`) while there is no call; Join then joins `room`,
+   * calls `remote`, or just keeps the choices. Resolves once its preview runs (or failed: `rtc-error`).
+   */
+  openLobby(): Promise<void> {
+    if (this.book.phase === 'idle') return this.gate.open();
+    this.reportError('invalid-state', 'openLobby() was called during a call; nothing happened.');
+    return Promise.resolve();
+  }
+
+  /** Closes the lobby and releases its camera and microphone (as its Cancel); a `call()` waiting for it resolves `'hangup'`. */
+  closeLobby(): void {
+    this.gate.lobby?.cancel();
   }
 
   /** Mutes or unmutes the microphone (before or during a call); the other side is told. */
@@ -672,12 +729,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       pip: this.stage.pip,
       identity: this.identityView(t),
       mark: this.identityView(t, this.book.current?.peer),
+      flip: this.flip.button(t.flipCamera, !this.audioOnly && (!!room || this.book.phase === 'active' || this.book.phase === 'connecting')),
     };
     const a = this.actions;
     const sound = soundButton(v, a, this.stage.soundBlocked);
     return html`
       <div part="base" class="call">
         ${header(this, v)}
+        ${this.gate.lobby?.render()}
         ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
         <div part="stage" class="stage">
           ${room ? html`${room.render(v.t, this.audioOnly, v.self)}${sound}` : oneToOne(this, v, a, sound)}

@@ -136,6 +136,8 @@ export interface CallView {
   identity: unknown;
   /** Inside the safety code: the "verified" mark or the button that sets it. */
   mark: unknown;
+  /** The flip-camera button (camera-flip.ts), when shown. */
+  flip?: unknown;
 }
 
 /** What the view's own buttons do. */
@@ -294,6 +296,7 @@ export function controls(el: CallElement, v: CallView, a: CallActions): Template
               el.setCameraOff(!cameraOff).catch(() => {});
             }}>${icon(cameraOff ? 'cameraOff' : 'camera')}</button>`
         }
+        ${v.flip}
         ${
           canShare
             ? html`
