@@ -155,6 +155,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @cssproperty --rtc-call-aspect-ratio - Aspect ratio of the video area (default 16 / 9).
  * @cssproperty --rtc-call-video-fit - object-fit of the remote video (default contain).
  * @cssproperty --rtc-call-preview-width - Width of the own preview tile (default 28%).
+ * @cssproperty --rtc-call-portrait-aspect-ratio - Aspect ratio of the video area on a narrow screen in portrait (up to 40rem wide; default 3 / 4).
  */
 export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   static override styles = styles;
