@@ -3,6 +3,8 @@
 // stored-choice validation are pure logic, tested on their own (a fake device exposes one camera).
 import { expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { Peer } from 'peerjs';
+import { PEER_HOST, PEER_PATH, PEER_PORT } from '/__peer-config.js';
 import '../src/index.js';
 import type { RtcCall } from '../src/rtc-call/rtc-call.js';
 import type { RtcLobbyReadyEvent } from '../src/rtc-call/lobby.events.js';
@@ -204,6 +206,51 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
     expect(alice.cameraOff).to.equal(true);
     expect(alice.localStream!.getAudioTracks()[0]).to.equal(audio);
     await until(() => bob.remoteStreams.has(alice.peerId!), "bob gets alice's media");
+  });
+});
+
+describe('<rtc-call lobby>: a stranger calls while the lobby is open', () => {
+  let evil: Peer | undefined;
+  afterEach(() => {
+    cleanup();
+    evil?.destroy();
+  });
+
+  it('rings over the lobby and goes: the lobby keeps its live camera, the stranger gets no media, Join still calls', async () => {
+    const bob = await openCall({ 'peer-id': uid('bob'), 'auto-answer': '' });
+    // ring-timeout 500: an unanswered ring ends after 2.5 s (the callee's margin)
+    const alice = await openCall({ 'peer-id': uid('alice'), lobby: '', remote: bob.peerId!, 'ring-timeout': '500' });
+    await alice.openLobby();
+    await previewPlays(alice);
+    const tracks = previewTracks(alice);
+    evil = await new Promise<Peer>((resolve, reject) => {
+      const p = new Peer(uid('stranger'), { host: PEER_HOST, port: PEER_PORT, path: PEER_PATH, secure: false, config: { iceServers: [] } });
+      p.once('open', () => resolve(p));
+      p.once('error', reject);
+    });
+    let streamed = false;
+    for (let i = 0; i < 2; i++) {
+      const ringing = nextEvent(alice, 'rtc-incoming-call');
+      const media = evil.call(alice.peerId!, new MediaStream());
+      media.on('stream', () => {
+        streamed = true;
+      });
+      await ringing;
+      await alice.updateComplete;
+      expect(part(alice, 'lobby'), 'the ringing panel shows instead').to.equal(null);
+      expect(part(alice, 'incoming')).to.not.equal(null);
+      // Declined by the user, then rung out by the stranger (a plain PeerJS close tells nobody).
+      if (i === 0) part<HTMLButtonElement>(alice, 'decline-button')!.click();
+      else media.close();
+      await until(() => alice.callState === 'idle', 'the ring ended', 20000);
+      await alice.updateComplete;
+      expect(part(alice, 'lobby'), 'the lobby is back').to.not.equal(null);
+      expect(tracks.every((t) => t.readyState === 'live'), 'its camera still runs').to.equal(true);
+    }
+    expect(streamed, 'the stranger never got media').to.equal(false);
+    part<HTMLButtonElement>(alice, 'lobby-join')!.click();
+    await until(() => alice.callState === 'active' && bob.callState === 'active', 'Join calls remote');
+    expect(alice.localStream!.getVideoTracks()[0]).to.equal(tracks.find((t) => t.kind === 'video'));
   });
 });
 
