@@ -254,7 +254,14 @@ export function feelRows(results) {
       'info',
       '-',
     );
-    row('  renderer alone', fmt(lc.rendererMsPerS.median, 'ms/s', 0), fmt(li.rendererMsPerS.median, 'ms/s', 0), lc.rendererMsPerS.median / li.rendererMsPerS.median, 'info', '-');
+    row(
+      '  renderer alone',
+      fmt(lc.rendererMsPerS.median, 'ms/s', 0),
+      fmt(li.rendererMsPerS.median, 'ms/s', 0),
+      lc.rendererMsPerS.median / li.rendererMsPerS.median,
+      'info',
+      '-',
+    );
   }
   const ls = find('lobby-setup', 'lobby');
   const lp = find('lobby-setup', 'plain');

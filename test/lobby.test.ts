@@ -15,13 +15,17 @@ import { cleanup, nextEvent, openCall, record, uid, uncaughtDuring, until } from
 
 const part = <T extends Element = HTMLElement>(el: RtcCall, name: string): T | null => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 const meterLevel = (el: RtcCall) => Number(part(el, 'lobby-meter')?.getAttribute('aria-valuenow') ?? -1);
-const previewTracks = (el: RtcCall) => ((part<HTMLVideoElement>(el, 'lobby-preview')?.srcObject as MediaStream | null)?.getTracks() ?? []);
+const previewTracks = (el: RtcCall) => (part<HTMLVideoElement>(el, 'lobby-preview')?.srcObject as MediaStream | null)?.getTracks() ?? [];
 
 async function previewPlays(el: RtcCall): Promise<void> {
-  await until(() => {
-    const video = part<HTMLVideoElement>(el, 'lobby-preview');
-    return !!video && video.videoWidth > 0 && !video.paused;
-  }, 'the lobby preview plays', 20000);
+  await until(
+    () => {
+      const video = part<HTMLVideoElement>(el, 'lobby-preview');
+      return !!video && video.videoWidth > 0 && !video.paused;
+    },
+    'the lobby preview plays',
+    20000,
+  );
 }
 
 /** Counts getUserMedia calls on this page while installed. */
@@ -60,7 +64,11 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
       expect(getComputedStyle(part(alice, 'stage')!).display, 'the lobby takes the stage').to.equal('none');
       await previewPlays(alice);
       // The fake microphone produces a tone: the level must rise above 0.
-      await until(() => meterLevel(alice) > 0, () => `the meter moves (aria-valuenow ${meterLevel(alice)})`, 10000);
+      await until(
+        () => meterLevel(alice) > 0,
+        () => `the meter moves (aria-valuenow ${meterLevel(alice)})`,
+        10000,
+      );
       expect(part(alice, 'lobby-meter')!.getAttribute('role')).to.equal('meter');
       expect(part(alice, 'lobby-join')!.textContent).to.contain(bob.peerId!);
       await alice.updateComplete;
@@ -97,7 +105,10 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
       // Later calls go straight on (the lobby is for the first one).
       alice.hangup();
       await until(() => alice.callState === 'idle' && bob.callState === 'idle', 'both idle');
-      expect(tracks.every((t) => t.readyState === 'ended'), 'the hang-up released the lobby tracks').to.equal(true);
+      expect(
+        tracks.every((t) => t.readyState === 'ended'),
+        'the hang-up released the lobby tracks',
+      ).to.equal(true);
     } finally {
       gum.restore();
     }
@@ -114,7 +125,10 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
     expect(await outcome).to.equal('hangup');
     await alice.updateComplete;
     expect(part(alice, 'lobby')).to.equal(null);
-    expect(tracks.map((t) => t.readyState), 'camera and microphone released').to.deep.equal(['ended', 'ended']);
+    expect(
+      tracks.map((t) => t.readyState),
+      'camera and microphone released',
+    ).to.deep.equal(['ended', 'ended']);
     expect(alice.callState).to.equal('idle');
 
     // openLobby() (Join would be "Done": nothing to call), then Escape from the keyboard.
@@ -136,7 +150,13 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
   });
 
   it('remember-devices stores the chosen microphone and restores it; garbled stored values are ignored without an error', async () => {
-    const garbage = ['{not json', '[1,2]', 'null', JSON.stringify({ audioInput: 42, videoInput: '<img src=x onerror=alert(1)>', audioOutput: 'x'.repeat(5000) }), 'x'.repeat(100000)];
+    const garbage = [
+      '{not json',
+      '[1,2]',
+      'null',
+      JSON.stringify({ audioInput: 42, videoInput: '<img src=x onerror=alert(1)>', audioOutput: 'x'.repeat(5000) }),
+      'x'.repeat(100000),
+    ];
     for (const value of garbage) {
       localStorage.setItem(STORE_KEY, value);
       const el = await openCall({ 'peer-id': uid('g'), lobby: '', 'remember-devices': '' });
@@ -146,7 +166,10 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
         await previewPlays(el);
       });
       expect(uncaught, `no uncaught error for ${value.slice(0, 40)}`).to.deep.equal([]);
-      expect(errors.map((e) => e.detail), `no rtc-error for ${value.slice(0, 40)}`).to.deep.equal([]);
+      expect(
+        errors.map((e) => e.detail),
+        `no rtc-error for ${value.slice(0, 40)}`,
+      ).to.deep.equal([]);
       expect(el.selectedDevices).to.deep.equal({});
       el.closeLobby();
       el.remove();
@@ -164,7 +187,13 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
     expect(select.closest('label')!.textContent).to.contain('Microphone');
     select.value = chosen;
     select.dispatchEvent(new Event('change'));
-    await until(() => previewTracks(first).find((t) => t.kind === 'audio')?.getSettings().deviceId === chosen, 'the preview switches microphone');
+    await until(
+      () =>
+        previewTracks(first)
+          .find((t) => t.kind === 'audio')
+          ?.getSettings().deviceId === chosen,
+      'the preview switches microphone',
+    );
     const ready = nextEvent<RtcLobbyReadyEvent>(first, 'rtc-lobby-ready');
     part<HTMLButtonElement>(first, 'lobby-join')!.click();
     expect((await ready).detail.devices).to.deep.equal({ audioInput: chosen });
@@ -175,7 +204,12 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
     const second = await openCall({ 'peer-id': uid('r2'), lobby: '', 'remember-devices': '' });
     await second.openLobby();
     await previewPlays(second);
-    expect(previewTracks(second).find((t) => t.kind === 'audio')?.getSettings().deviceId, 'restored').to.equal(chosen);
+    expect(
+      previewTracks(second)
+        .find((t) => t.kind === 'audio')
+        ?.getSettings().deviceId,
+      'restored',
+    ).to.equal(chosen);
     expect(part<HTMLSelectElement>(second, 'device-select')!.value).to.equal(chosen);
     second.closeLobby();
 
@@ -245,7 +279,10 @@ describe('<rtc-call lobby>: a stranger calls while the lobby is open', () => {
       await until(() => alice.callState === 'idle', 'the ring ended', 20000);
       await alice.updateComplete;
       expect(part(alice, 'lobby'), 'the lobby is back').to.not.equal(null);
-      expect(tracks.every((t) => t.readyState === 'live'), 'its camera still runs').to.equal(true);
+      expect(
+        tracks.every((t) => t.readyState === 'live'),
+        'its camera still runs',
+      ).to.equal(true);
     }
     expect(streamed, 'the stranger never got media').to.equal(false);
     part<HTMLButtonElement>(alice, 'lobby-join')!.click();
@@ -355,10 +392,13 @@ describe('lobby and flip logic (pure)', () => {
     let written = '';
     writeDevices({ audioInput: 'a1', videoInput: 'bad id' }, { setItem: (_k: string, v: string) => (written = v) });
     expect(JSON.parse(written)).to.deep.equal({ audioInput: 'a1' });
-    writeDevices({ audioInput: 'a1' }, {
-      setItem: () => {
-        throw new Error('QuotaExceededError');
+    writeDevices(
+      { audioInput: 'a1' },
+      {
+        setItem: () => {
+          throw new Error('QuotaExceededError');
+        },
       },
-    });
+    );
   });
 });

@@ -427,7 +427,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
     const go = () => this.dialer.call(remoteId, options);
     return new Promise((resolve) => {
-      if (!this.gate.hold(() => resolve(go()), () => resolve('hangup'), (remoteId ?? this.remote)?.trim())) resolve(go());
+      if (
+        !this.gate.hold(
+          () => resolve(go()),
+          () => resolve('hangup'),
+          (remoteId ?? this.remote)?.trim(),
+        )
+      )
+        resolve(go());
     });
   }
 

@@ -33,10 +33,14 @@ async function cpuRate(seconds: number): Promise<{ all: number; renderer: number
 }
 
 async function previewPlays(el: RtcCall): Promise<void> {
-  await until(() => {
-    const video = part<HTMLVideoElement>(el, 'lobby-preview');
-    return !!video && video.videoWidth > 0 && !video.paused;
-  }, 'lobby preview plays', 20000);
+  await until(
+    () => {
+      const video = part<HTMLVideoElement>(el, 'lobby-preview');
+      return !!video && video.videoWidth > 0 && !video.paused;
+    },
+    'lobby preview plays',
+    20000,
+  );
 }
 
 describe('lobby benchmarks', () => {
