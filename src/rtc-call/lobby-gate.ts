@@ -4,7 +4,7 @@
  * (./lobby.ts, preview, meter, pickers) loads when it first opens.
  */
 import type { CSSResult, ReactiveControllerHost, TemplateResult } from 'lit';
-import { lazy } from '../core/lazy.js';
+import { lazy, loadFailed } from '../core/lazy.js';
 import type { RtcErrorType } from '../core/errors.js';
 import type { Acquired } from './capture.js';
 import type { DeviceSelection } from './media.js';
@@ -41,7 +41,6 @@ export interface LobbyHost {
   media: { preset: Acquired | undefined };
   error(type: RtcErrorType, message: string): void;
   addStyles(styles: CSSResult): void;
-  loadFailed(error: unknown): void;
 }
 
 /** The lobby once loaded (./lobby.ts). */
@@ -60,7 +59,19 @@ export class LobbyGate {
   /** Joined from the lobby: later calls and joins go straight on. */
   passed = false;
 
-  constructor(readonly host: LobbyHost) {}
+  readonly host: LobbyHost;
+
+  constructor(el: LobbyElement, media: LobbyHost['media'], error: LobbyHost['error'], addStyles: LobbyHost['addStyles']) {
+    this.host = { el, media, error, addStyles };
+  }
+
+  /** `call()`: with `lobby`, the call waits for Join (Cancel resolves `'hangup'`). */
+  through<T>(start: () => Promise<T>, peer: string | undefined): Promise<T | 'hangup'> {
+    return new Promise((resolve) => {
+      const go = () => resolve(start());
+      if (!this.hold(go, () => resolve('hangup'), peer)) go();
+    });
+  }
 
   /** With `lobby`, before the first join: opens the lobby (true), which runs `go` on Join, `cancel` on Cancel; `peer`: whom Join calls. */
   hold(go: () => unknown, cancel?: () => void, peer?: string): boolean {
@@ -70,12 +81,18 @@ export class LobbyGate {
     return true;
   }
 
-  /** Opens the lobby; if its code cannot load, the way goes on without it. */
+  /** Opens the lobby (not during a call); if its code cannot load, the way goes on without it. */
   open(go?: () => unknown, cancel?: () => void, peer?: string): Promise<void> {
+    const { el, error } = this.host;
+    if (el.callState !== 'idle') {
+      error('invalid-state', 'openLobby() was called during a call; nothing happened.');
+      return Promise.resolve();
+    }
     return loadLobby().then(
       (module) => (this.lobby ??= new module.Lobby(this)).open(go, cancel, peer),
-      (error: unknown) => {
-        this.host.loadFailed(error);
+      (e: unknown) => {
+        const failure = loadFailed('lobby', e);
+        error(failure.type, failure.message);
         go?.();
       },
     );

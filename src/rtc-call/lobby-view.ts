@@ -44,7 +44,7 @@ export function lobbyView(v: LobbyView, a: LobbyActions): TemplateResult {
         ${v.starting ? html`<p class="lobby-starting" role="status">${t.lobbyStarting}</p>` : nothing}
       </div>
       <div class="lobby-side">
-        <div part="lobby-meter" class="lobby-meter" role="meter" aria-label=${t.lobbyMeter}
+        <div part="lobby-meter" class="lobby-meter" role="progressbar" aria-label=${t.lobbyMeter}
           aria-valuemin="0" aria-valuemax="100" aria-valuenow=${v.level}><span class="lobby-level"></span></div>
         <div class="lobby-toggles">
           <button part="lobby-mic-toggle" class="pill ${v.audio ? '' : 'off'}" type="button" aria-pressed=${v.audio ? 'true' : 'false'}

@@ -126,7 +126,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart flip-camera-button - Switches between the front and back camera (next camera) during a video call; shown only with more than one camera.
  * @csspart lobby - The pre-join lobby (`lobby`, `openLobby()`), shown instead of the stage and controls.
  * @csspart lobby-preview - The lobby's camera preview `<video>` (mirrored).
- * @csspart lobby-meter - The lobby's microphone level meter (role=meter, `aria-valuenow` 0-100).
+ * @csspart lobby-meter - The lobby's microphone level meter (role=progressbar, `aria-valuenow` 0-100).
  * @csspart lobby-mic-toggle - The lobby's microphone on/off toggle (aria-pressed).
  * @csspart lobby-camera-toggle - The lobby's camera on/off toggle (aria-pressed).
  * @csspart lobby-speaker-test - Plays a short test tone on the chosen speaker.
@@ -217,12 +217,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
-  /**
-   * Before the first call or room join, a pre-join lobby opens instead: camera preview, microphone
-   * level, speaker test, device pickers and microphone/camera toggles; the call or join goes on
-   * when the user joins from it (`rtc-lobby-ready`), with the lobby's camera (no second prompt).
-   * Answering a ringing call does not wait for it. The lobby's code loads when it first opens.
-   */
+  /** Before the first call or room join a pre-join lobby opens (preview, level, devices); Join goes on with its camera. Answering does not wait for it. */
   lobby = false;
 
   /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
@@ -323,13 +318,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     end: (rec, reason, opts) => this.book.end(rec, reason, opts),
   };
   /** The pre-join lobby (`lobby`, `openLobby()`), loaded when it first opens. */
-  private gate = new LobbyGate({
-    el: this,
-    media: this.media,
-    error: (type, message) => this.reportError(type, message),
-    addStyles: (styles) => this.addStyles(styles),
-    loadFailed: (error) => this.reportLoadFailure('lobby', error),
-  });
+  private gate = new LobbyGate(
+    this,
+    this.media,
+    (type, message) => this.reportError(type, message),
+    (css) => this.addStyles(css),
+  );
   /** The flip-camera button (several cameras). */
   private flip = new CameraFlip(this, (error) => this.reportLoadFailure('camera flip', error));
   /** Outgoing calls, and answering with the local media. */
@@ -425,17 +419,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * fires `rtc-error` (`invalid-state`) and resolves `'busy'`.
    */
   call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
-    const go = () => this.dialer.call(remoteId, options);
-    return new Promise((resolve) => {
-      if (
-        !this.gate.hold(
-          () => resolve(go()),
-          () => resolve('hangup'),
-          (remoteId ?? this.remote)?.trim(),
-        )
-      )
-        resolve(go());
-    });
+    return this.gate.through(() => this.dialer.call(remoteId, options), (remoteId ?? this.remote)?.trim());
   }
 
   /**
@@ -505,9 +489,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * calls `remote`, or just keeps the choices. Resolves once its preview runs (or failed: `rtc-error`).
    */
   openLobby(): Promise<void> {
-    if (this.book.phase === 'idle') return this.gate.open();
-    this.reportError('invalid-state', 'openLobby() was called during a call; nothing happened.');
-    return Promise.resolve();
+    return this.gate.open();
   }
 
   /** Closes the lobby and releases its camera and microphone (as its Cancel); a `call()` waiting for it resolves `'hangup'`. */
