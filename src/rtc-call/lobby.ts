@@ -9,14 +9,14 @@ import { RtcError, toRtcError } from '../core/errors.js';
 import { format, resolveStrings } from '../core/strings.js';
 import { callEnglish } from '../core/strings-call.js';
 import { lobbyEnglish } from '../core/strings-lobby.js';
-import { acquireMedia, deviceTrack, type Acquired } from './capture.js';
+import { acquireMedia, deviceTrack, listDevices, type Acquired } from './capture.js';
 import { DeviceSettings, settingsStyles } from './device-settings.js';
 import type { LobbyGate, LobbyPanel } from './lobby-gate.js';
 import { RtcLobbyReadyEvent } from './lobby.events.js';
 import { LevelMeter } from './lobby-meter.js';
 import { readDevices, writeDevices } from './lobby-store.js';
 import { lobbyStyles, lobbyView } from './lobby-view.js';
-import { mergeSelection, type DeviceSelection } from './media.js';
+import { mergeSelection, type DeviceLists, type DeviceSelection } from './media.js';
 
 const STRINGS = { ...callEnglish, ...lobbyEnglish };
 
@@ -128,7 +128,24 @@ export class Lobby implements LobbyPanel, ReactiveController {
     this.tracks = { audio: got.audio, video: got.video };
     if (got.audio) got.audio.enabled = this.audio;
     this.preview();
+    await this.known();
     void this.devices.refresh();
+  }
+
+  /** Drops chosen (or remembered) devices the browser does not list now, e.g. an unplugged speaker. */
+  private async known(): Promise<void> {
+    let lists: DeviceLists;
+    try {
+      lists = await listDevices();
+    } catch {
+      return;
+    }
+    const next: DeviceSelection = { ...this.selection };
+    for (const kind of ['audioInput', 'videoInput', 'audioOutput'] as const) {
+      const id = next[kind];
+      if (id && !lists[kind].some((d) => d.deviceId === id)) delete next[kind];
+    }
+    this.selection = next;
   }
 
   /** The preview stream and the meter follow the tracks. */
