@@ -59,6 +59,7 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
       const events = record(alice, 'rtc-lobby-ready', 'rtc-call-state', 'rtc-error');
       // A real click on the call button (a user gesture: Web Audio may start, as for a user).
       await alice.updateComplete;
+      part(alice, 'call-button')!.scrollIntoView({ block: 'center' });
       const button = part(alice, 'call-button')!.getBoundingClientRect();
       await sendMouse({ type: 'click', position: [Math.round(button.x + button.width / 2), Math.round(button.y + button.height / 2)] });
       await until(() => !!part(alice, 'lobby'), 'the call button opens the lobby');
@@ -157,6 +158,7 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
       '[1,2]',
       'null',
       JSON.stringify({ audioInput: 42, videoInput: '<img src=x onerror=alert(1)>', audioOutput: 'x'.repeat(5000) }),
+      JSON.stringify({ audioInput: 'gone-mic', videoInput: 'gone-camera', audioOutput: 'gone-speaker' }),
       'x'.repeat(100000),
     ];
     for (const value of garbage) {
@@ -167,13 +169,17 @@ describe('<rtc-call lobby>: the pre-join lobby', () => {
         await el.openLobby();
         await previewPlays(el);
       });
+      // Join ("Done": nothing to call) hands the lobby's choice to the element: nothing of the stored value.
+      const ready = nextEvent<RtcLobbyReadyEvent>(el, 'rtc-lobby-ready');
+      part<HTMLButtonElement>(el, 'lobby-join')!.click();
+      expect((await ready).detail.devices, `nothing used from ${value.slice(0, 40)}`).to.deep.equal({});
+      await new Promise((r) => setTimeout(r, 100));
       expect(uncaught, `no uncaught error for ${value.slice(0, 40)}`).to.deep.equal([]);
       expect(
         errors.map((e) => e.detail),
         `no rtc-error for ${value.slice(0, 40)}`,
       ).to.deep.equal([]);
       expect(el.selectedDevices).to.deep.equal({});
-      el.closeLobby();
       el.remove();
     }
     localStorage.removeItem(STORE_KEY);
