@@ -327,6 +327,14 @@ describe('<rtc-call>: mobile layout (390×844) and the camera flip', () => {
     const bob = await openCall({ 'peer-id': uid('bob-with-a-long-peer-id'), 'auto-answer': '' });
     const alice = await openCall({ 'peer-id': uid('alice-with-a-long-peer-id') });
     noHorizontalOverflow(alice, 'idle');
+    await alice.openLobby();
+    await alice.updateComplete;
+    const lobby = part(alice, 'lobby')!;
+    expect(lobby.scrollWidth, 'the lobby fits').to.be.at.most(lobby.clientWidth);
+    noHorizontalOverflow(alice, 'lobby');
+    const join = part(alice, 'lobby-join')!.getBoundingClientRect();
+    expect(join.right, 'Join is on screen').to.be.at.most(window.innerWidth);
+    alice.closeLobby();
     expect(await alice.call(bob.peerId!)).to.equal('connected');
     await until(() => bob.callState === 'active' && !!alice.verificationCode, 'connected with a safety code');
     await alice.updateComplete;
