@@ -51,7 +51,6 @@ export const callEnglish = {
   joinRoom: 'Join room',
   leaveRoom: 'Leave room',
   joiningRoom: 'Joining room {room}…',
-  flipCamera: 'Switch camera',
 } satisfies Partial<RtcStrings>;
 
 /** The texts <rtc-call> shows (what `t` holds in its code). */

@@ -4,7 +4,16 @@ import { callEnglish } from './strings-call.js';
 import { chatActionsEnglish } from './strings-chat-actions.js';
 import { richEnglish } from './strings-rich.js';
 import { identityEnglish } from './strings-identity.js';
-import { lobbyEnglish } from './strings-lobby.js';
+import { flipEnglish, lobbyEnglish } from './strings-lobby.js';
 
 /** The whole English table (exported as `englishStrings`); each element uses its own part. */
-export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...chatActionsEnglish, ...callEnglish, ...richEnglish, ...identityEnglish, ...lobbyEnglish };
+export const en: RtcStrings = {
+  ...enCommon,
+  ...chatEnglish,
+  ...chatActionsEnglish,
+  ...callEnglish,
+  ...richEnglish,
+  ...identityEnglish,
+  ...lobbyEnglish,
+  ...flipEnglish,
+};

@@ -1,8 +1,8 @@
 import type { RtcStrings } from './strings.js';
 
 /**
- * <rtc-call>'s English texts for the pre-join lobby: loaded with its code (rtc-call/lobby.ts), so a
- * call without `lobby` does not carry them. Other languages are whole tables.
+ * <rtc-call>'s English texts for the pre-join lobby and the camera flip: loaded with their code
+ * (rtc-call/lobby.ts, camera-flip.ts), so a call's first load does not carry them. Other languages are whole tables.
  */
 export const lobbyEnglish = {
   lobbyTitle: 'Check your camera and microphone',
@@ -16,6 +16,11 @@ export const lobbyEnglish = {
   lobbyDone: 'Done',
   lobbyCancel: 'Cancel',
   lobbyStarting: 'Starting camera and microphone…',
+} satisfies Partial<RtcStrings>;
+
+/** The camera flip button's label (rtc-call/camera-flip.ts, loaded once media runs). */
+export const flipEnglish = {
+  flipCamera: 'Switch camera',
 } satisfies Partial<RtcStrings>;
 
 /** The texts of the lobby. */

@@ -81,13 +81,9 @@ export class LobbyGate {
     return true;
   }
 
-  /** Opens the lobby (not during a call); if its code cannot load, the way goes on without it. */
+  /** Opens the lobby (not during a call: the lobby says so); if its code cannot load, the way goes on without it. */
   open(go?: () => unknown, cancel?: () => void, peer?: string): Promise<void> {
-    const { el, error } = this.host;
-    if (el.callState !== 'idle') {
-      error('invalid-state', 'openLobby() was called during a call; nothing happened.');
-      return Promise.resolve();
-    }
+    const { error } = this.host;
     return loadLobby().then(
       (module) => (this.lobby ??= new module.Lobby(this)).open(go, cancel, peer),
       (e: unknown) => {

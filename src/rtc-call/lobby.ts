@@ -85,6 +85,10 @@ export class Lobby implements LobbyPanel, ReactiveController {
 
   async open(go?: () => unknown, cancel?: () => void, peer?: string): Promise<void> {
     const el = this.gate.host.el;
+    if (el.callState !== 'idle') {
+      this.gate.host.error('invalid-state', 'openLobby() was called during a call; nothing happened.');
+      return;
+    }
     if (go) {
       // A new call()/join replaces the one waiting here (a room's entry asks again with the same functions).
       const previous = this.cancelled;

@@ -93,7 +93,7 @@ export const styles = [
     }
     /* A phone in portrait: a taller stage (the room's tiles stack, call-room.ts). */
     @media (orientation: portrait) and (max-width: 40rem) {
-      .stage { aspect-ratio: var(--rtc-call-portrait-aspect-ratio, 3 / 4); }
+      .stage { aspect-ratio: 3 / 4; }
     }
   `,
 ];

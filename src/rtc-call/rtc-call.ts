@@ -21,7 +21,7 @@ import { CallStage } from './call-stage.js';
 import { CallBook } from './call-book.js';
 import { SettingsToggle } from './settings-toggle.js';
 import { LobbyGate } from './lobby-gate.js';
-import { CameraFlip } from './camera-flip.js';
+import { lazyModule } from '../core/lazy.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -30,6 +30,9 @@ export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcCallErrorTy
 export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
 export type { CallOptions } from './call-dialer.js';
+
+/** The camera flip button (camera-flip.ts), loaded once media runs: it counts the cameras. */
+const loadFlip = lazyModule(() => import('./camera-flip.js'));
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map((name) => [name, { state: true }]));
@@ -155,7 +158,6 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @cssproperty --rtc-call-aspect-ratio - Aspect ratio of the video area (default 16 / 9).
  * @cssproperty --rtc-call-video-fit - object-fit of the remote video (default contain).
  * @cssproperty --rtc-call-preview-width - Width of the own preview tile (default 28%).
- * @cssproperty --rtc-call-portrait-aspect-ratio - Aspect ratio of the video area on a narrow screen in portrait (up to 40rem wide; default 3 / 4).
  */
 export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   static override styles = styles;
@@ -248,7 +250,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     fire: (event) => this.dispatchEvent(event),
     changed: () => {
       this.localVersion++;
-      this.flip.check();
+      loadFlip().then(
+        (flip) => flip.check(this),
+        () => {},
+      );
     },
     ownId: () => this.session?.id ?? this.peerId ?? '',
     announce: () => this.book.announce(),
@@ -324,8 +329,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     (type, message) => this.reportError(type, message),
     (css) => this.addStyles(css),
   );
-  /** The flip-camera button (several cameras). */
-  private flip = new CameraFlip(this, (error) => this.reportLoadFailure('camera flip', error));
   /** Outgoing calls, and answering with the local media. */
   private dialer = new CallDialer(this, this.media, this.calls, () => this.peer.configError);
   /** Offers, ringing, glare, the answer policy and incoming control channels. */
@@ -719,7 +722,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       pip: this.stage.pip,
       identity: this.identityView(t),
       mark: this.identityView(t, this.book.current?.peer),
-      flip: this.flip.button(t.flipCamera, !this.audioOnly && (!!room || this.book.phase === 'active' || this.book.phase === 'connecting')),
+      flip: loadFlip.loaded?.flipButton(this, showLocalVideo),
     };
     const a = this.actions;
     const sound = soundButton(v, a, this.stage.soundBlocked);
