@@ -1,6 +1,6 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
 // The attributes, properties and event handler props of each element, as framework templates set them.
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLobbyReadyEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 
 /**
  * What an attribute accepts in a template, from its property's type: booleans (present / absent),
@@ -29,6 +29,8 @@ export interface RtcCallAttributes {
    * knowledge of it to each other before any media flows (`rtc-error` `room-auth-failed` when
    * one does not). Use a long random value; changing it leaves the room and joins the new one. */
   'room-key'?: AttributeValue<RtcCall['roomKey']>;
+  /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
+  'remember-devices'?: AttributeValue<RtcCall['rememberDevices']>;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   'peer-id'?: AttributeValue<RtcCall['peerId']>;
   /** The PeerServer key. */
@@ -69,6 +71,10 @@ export interface RtcCallProperties {
   roomKey?: RtcCall['roomKey'];
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints?: RtcCall['videoConstraints'];
+  /** Before the first call or room join a pre-join lobby opens (preview, level, devices); Join goes on with its camera. Answering does not wait for it. */
+  lobby?: RtcCall['lobby'];
+  /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
+  rememberDevices?: RtcCall['rememberDevices'];
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   peerId?: RtcCall['peerId'];
   /** Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used. */
@@ -134,6 +140,8 @@ export interface RtcCallEventMap {
   'rtc-peer-join': RtcPeerJoinEvent;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
   'rtc-peer-leave': RtcPeerLeaveEvent;
+  /** `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`. */
+  'rtc-lobby-ready': RtcLobbyReadyEvent;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   'rtc-speaking': RtcSpeakingEvent;
 }
@@ -176,6 +184,8 @@ export interface RtcCallEventProps {
   'onrtc-peer-join'?: (event: RtcPeerJoinEvent) => void;
   /** `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`. */
   'onrtc-peer-leave'?: (event: RtcPeerLeaveEvent) => void;
+  /** `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`. */
+  'onrtc-lobby-ready'?: (event: RtcLobbyReadyEvent) => void;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   'onrtc-speaking'?: (event: RtcSpeakingEvent) => void;
 }
