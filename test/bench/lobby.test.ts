@@ -4,7 +4,7 @@
 import { BENCH } from '/__bench-config.js';
 import '../../src/index.js';
 import type { RtcCall } from '../../src/rtc-call/rtc-call.js';
-import { cleanup, nextEvent, openCall, uid, until } from '../helpers.js';
+import { cleanup, nextEvent, openCall, SMALL_VIDEO, uid, until } from '../helpers.js';
 import { browserCpuByProcess, median, percentile, report, round, sleep, withTimeout } from './util.js';
 
 const enabled = (section: string) => !BENCH.only || BENCH.only.includes(section);
@@ -67,6 +67,16 @@ describe('lobby benchmarks', () => {
       await previewPlays(el);
       await measure('lobby');
       el.closeLobby();
+      // Diagnostic baseline: what any preview costs, a bare getUserMedia stream in a <video> (no meter, no element).
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: SMALL_VIDEO });
+      const video = Object.assign(document.createElement('video'), { autoplay: true, muted: true, playsInline: true, srcObject: stream });
+      document.body.append(video);
+      try {
+        await measure('bare-preview');
+      } finally {
+        stream.getTracks().forEach((t) => t.stop());
+        video.remove();
+      }
     });
   });
 
