@@ -262,6 +262,16 @@ export function feelRows(results) {
       'info',
       '-',
     );
+    const bare = find('lobby-cpu', 'bare-preview');
+    if (bare)
+      row(
+        '  diagnostic: vs a bare getUserMedia preview in a <video> (camera + microphone, no meter, no element)',
+        fmt(lc.allMsPerS.median, 'ms/s', 0),
+        fmt(bare.allMsPerS.median, 'ms/s', 0),
+        lc.allMsPerS.median / bare.allMsPerS.median,
+        'info',
+        '-',
+      );
   }
   const ls = find('lobby-setup', 'lobby');
   const lp = find('lobby-setup', 'plain');
