@@ -2,7 +2,19 @@
 // bench.mjs's shape { metric, ours, base, ratio, target, verdict }. Kept apart from bench.mjs so
 // the runner's own sections and these merge independently.
 
-export const feelSections = ['call-setup', 'call-cpu', 'paint', 'page-load', 'bigfile', 'history', 'network-audio', 'reactions', 'recording'];
+export const feelSections = [
+  'call-setup',
+  'call-cpu',
+  'paint',
+  'page-load',
+  'bigfile',
+  'history',
+  'network-audio',
+  'reactions',
+  'recording',
+  'lobby-cpu',
+  'lobby-setup',
+];
 
 const fmt = (x, unit, digits = 1) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
 const ratioText = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '-');
@@ -291,6 +303,51 @@ export function feelRows(results) {
       '-',
     );
   }
+  // 7. the pre-join lobby (test/bench/lobby.test.ts)
+  const lc = find('lobby-cpu', 'lobby');
+  const li = find('lobby-cpu', 'idle');
+  if (lc && li) {
+    row(
+      `CPU with the lobby open (camera preview + microphone meter, ${lc.windows} x ${lc.seconds} s): browser CPU ms/s vs the same element idle`,
+      fmt(lc.allMsPerS.median, 'ms/s', 0),
+      fmt(li.allMsPerS.median, 'ms/s', 0),
+      lc.allMsPerS.median / li.allMsPerS.median,
+      'info',
+      '-',
+    );
+    row(
+      '  renderer alone',
+      fmt(lc.rendererMsPerS.median, 'ms/s', 0),
+      fmt(li.rendererMsPerS.median, 'ms/s', 0),
+      lc.rendererMsPerS.median / li.rendererMsPerS.median,
+      'info',
+      '-',
+    );
+    const bare = find('lobby-cpu', 'bare-preview');
+    if (bare)
+      row(
+        '  diagnostic: vs a bare getUserMedia preview in a <video> (camera + microphone, no meter, no element)',
+        fmt(lc.allMsPerS.median, 'ms/s', 0),
+        fmt(bare.allMsPerS.median, 'ms/s', 0),
+        lc.allMsPerS.median / bare.allMsPerS.median,
+        'info',
+        '-',
+      );
+  }
+  const ls = find('lobby-setup', 'lobby');
+  const lp = find('lobby-setup', 'plain');
+  if (ls && lp) {
+    const r = ls.bothMs.median / lp.bothMs.median;
+    row(
+      `first call with the lobby: click on Join -> first remote frame on both sides, vs call() without a lobby, median of ${ls.bothMs.n}`,
+      fmt(ls.bothMs.median, 'ms', 0),
+      fmt(lp.bothMs.median, 'ms', 0),
+      r,
+      '<= 1.05x',
+      verdict(finite(r) ? r <= 1.05 : undefined),
+    );
+    row('  caller side only', fmt(ls.callerMs.median, 'ms', 0), fmt(lp.callerMs.median, 'ms', 0), ls.callerMs.median / lp.callerMs.median, 'info', '-');
+  }
   return rows;
 }
 
@@ -315,6 +372,10 @@ export function feelProgress(r) {
       return r.error
         ? `error ${r.error}`
         : `${r.mib} MiB: ${r.mibps} MiB/s, peak RSS growth sender ${r.senderPeakGrowthMB} MB, receiver ${r.receiverPeakGrowthMB} MB`;
+    case 'lobby-cpu':
+      return `${r.variant}: ${r.allMsPerS?.median} ms/s all, ${r.rendererMsPerS?.median} ms/s renderer`;
+    case 'lobby-setup':
+      return `${r.variant}: both ${r.bothMs?.median} ms, caller ${r.callerMs?.median} ms`;
     case 'history':
       return `${r.count}: frame p95 ${r.frameP95Ms} ms, max ${r.frameMaxMs} ms, heap ${r.heapGrowthMB} MB, ${r.domNodes} nodes`;
     default:

@@ -24,6 +24,8 @@ export type {
   RecordingStopReason,
 } from './rtc-call/call-acts.events.js';
 export type { RecordingOptions } from './rtc-call/call-recorder.js';
+// The lobby's event class comes with the lobby's code (loaded when it opens): types only.
+export type { RtcLobbyReadyEvent, RtcLobbyReadyDetail } from './rtc-call/lobby.events.js';
 export * from './core/events.js';
 export { RtcError } from './core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './core/errors.js';

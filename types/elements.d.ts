@@ -1,6 +1,6 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
 // The attributes, properties and event handler props of each element, as framework templates set them.
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcHandEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcReactionEvent, RtcRecordingEvent, RtcRecordingStateEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcHandEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLobbyReadyEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcReactionEvent, RtcRecordingEvent, RtcRecordingStateEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 
 /**
  * What an attribute accepts in a template, from its property's type: booleans (present / absent),
@@ -39,6 +39,8 @@ export interface RtcCallAttributes {
   'auto-gain'?: AttributeValue<RtcCall['autoGain']>;
   /** On a bad connection stop sending video by itself (and send it again once the connection recovers), instead of only suggesting it. */
   'auto-audio-only'?: AttributeValue<RtcCall['autoAudioOnly']>;
+  /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
+  'remember-devices'?: AttributeValue<RtcCall['rememberDevices']>;
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   'peer-id'?: AttributeValue<RtcCall['peerId']>;
   /** The PeerServer key. */
@@ -89,6 +91,10 @@ export interface RtcCallProperties {
   autoAudioOnly?: RtcCall['autoAudioOnly'];
   /** Shows the record button in the controls during a call. Recording itself is `startRecording()`; the other side always sees a notice. */
   recordButton?: RtcCall['recordButton'];
+  /** Before the first call or room join a pre-join lobby opens (preview, level, devices); Join goes on with its camera. Answering does not wait for it. */
+  lobby?: RtcCall['lobby'];
+  /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
+  rememberDevices?: RtcCall['rememberDevices'];
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   peerId?: RtcCall['peerId'];
   /** Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used. */
@@ -164,6 +170,8 @@ export interface RtcCallEventMap {
   'rtc-recording-state': RtcRecordingStateEvent;
   /** An own recording is finished (also when the call ended during it, or at its limit). `detail: {blob, mimeType, duration, startedAt}`. */
   'rtc-recording': RtcRecordingEvent;
+  /** `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`. */
+  'rtc-lobby-ready': RtcLobbyReadyEvent;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   'rtc-speaking': RtcSpeakingEvent;
 }
@@ -216,6 +224,8 @@ export interface RtcCallEventProps {
   'onrtc-recording-state'?: (event: RtcRecordingStateEvent) => void;
   /** An own recording is finished (also when the call ended during it, or at its limit). `detail: {blob, mimeType, duration, startedAt}`. */
   'onrtc-recording'?: (event: RtcRecordingEvent) => void;
+  /** `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`. */
+  'onrtc-lobby-ready'?: (event: RtcLobbyReadyEvent) => void;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   'onrtc-speaking'?: (event: RtcSpeakingEvent) => void;
 }

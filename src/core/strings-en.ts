@@ -6,6 +6,7 @@ import { callActsEnglish } from './strings-call-acts.js';
 import { richEnglish } from './strings-rich.js';
 import { identityEnglish } from './strings-identity.js';
 import { netEnglish } from './strings-call-net.js';
+import { flipEnglish, lobbyEnglish } from './strings-lobby.js';
 
 /** The whole English table (exported as `englishStrings`); each element uses its own part. */
 export const en: RtcStrings = {
@@ -17,4 +18,6 @@ export const en: RtcStrings = {
   ...identityEnglish,
   ...netEnglish,
   ...callActsEnglish,
+  ...lobbyEnglish,
+  ...flipEnglish,
 };

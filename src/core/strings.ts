@@ -196,6 +196,26 @@ export interface RtcStrings {
   recSelf: string;
   /** The recording notice while `{peer}` records. */
   recPeer: string;
+  // call: the pre-join lobby (strings-lobby.ts, loaded with its code) and the camera flip
+  /** The lobby's heading. */
+  lobbyTitle: string;
+  lobbyPreview: string;
+  /** The microphone level meter's accessible name. */
+  lobbyMeter: string;
+  /** The lobby's microphone and camera toggles (aria-pressed says whether they are on). */
+  lobbyMicrophone: string;
+  lobbyCamera: string;
+  /** The button that plays a short test tone on the chosen speaker. */
+  lobbySpeakerTest: string;
+  /** The join button: in a room, calling `{peer}`, or with nothing to join (it keeps the choices). */
+  lobbyJoinRoom: string;
+  lobbyCall: string;
+  lobbyDone: string;
+  lobbyCancel: string;
+  /** Shown while the camera and microphone start. */
+  lobbyStarting: string;
+  /** The controls' button that switches between the front and back camera. */
+  flipCamera: string;
 }
 
 /** Keys both elements (and the pairing panel) show. */

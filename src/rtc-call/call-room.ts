@@ -417,4 +417,8 @@ export const roomStyles = css`
     width: 2em; height: 2em; padding: 0; border: 0; border-radius: 50%; background: rgb(0 0 0 / 0.72); color: #ffffff;
   }
   .tile-pip .icon { width: 1.1em; height: 1.1em; }
+  /* A phone in portrait: one column, tiles stacked. */
+  @media (orientation: portrait) and (max-width: 40rem) {
+    .grid { grid-template-columns: minmax(0, 1fr); }
+  }
 `;

@@ -94,6 +94,8 @@ export class LocalMedia {
   /** The screen is shared (set once the connections send it). */
   sharing = false;
   devices: DeviceSelection = {};
+  /** Tracks the lobby started (lobby.ts): the next start() takes them instead of asking the browser again. */
+  preset: Acquired | undefined;
   lastLocalState: string | undefined;
   private acquiring: Promise<void> | undefined;
   private cameraQueue: Promise<void> = Promise.resolve();
@@ -114,9 +116,11 @@ export class LocalMedia {
 
   private async acquire(peer: string | undefined, wantVideo: boolean): Promise<void> {
     let got: Acquired;
+    const preset = this.preset;
+    this.preset = undefined;
     try {
       const { acquireMedia } = await capture();
-      got = await acquireMedia(wantVideo && !this.el.cameraOff, this.devices, this.el.videoConstraints, this.el);
+      got = preset ?? (await acquireMedia(wantVideo && !this.el.cameraOff, this.devices, this.el.videoConstraints, this.el));
     } catch (error) {
       // Without the capture code the call goes on receive-only, like without devices.
       got = { errors: [toRtcError(error, 'load-failed')] };

@@ -33,6 +33,8 @@ export interface RoomEntryHost {
   joined(): void;
   /** Out of the room. */
   left(): void;
+  /** The lobby (`lobby`) holds the entry: true when it took over; `go` on Join, `cancel` on Cancel. */
+  hold?(go: () => void, cancel: () => void): boolean;
 }
 
 export class RoomEntry {
@@ -69,6 +71,7 @@ export class RoomEntry {
       );
       return;
     }
+    if (host.hold?.(this.resume, this.stay)) return;
     let room: CallRoom;
     try {
       const full = (): void => {
@@ -92,6 +95,12 @@ export class RoomEntry {
       host.joined();
     });
   }
+
+  /** The lobby's Join enters; its Cancel stays out (until `joinRoom()`), the same functions each time. */
+  private readonly resume = (): void => this.enter();
+  private readonly stay = (): void => {
+    this.out = true;
+  };
 
   /** Leaves the room: hangs up every member, stops the discovery and the camera. */
   leave(): void {

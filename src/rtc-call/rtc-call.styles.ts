@@ -91,5 +91,9 @@ export const styles = [
     @media (prefers-color-scheme: dark) {
       button.start, button.accept { color: #0d1320; }
     }
+    /* A phone in portrait: a taller stage (the room's tiles stack, call-room.ts). */
+    @media (orientation: portrait) and (max-width: 40rem) {
+      .stage { aspect-ratio: 3 / 4; }
+    }
   `,
 ];

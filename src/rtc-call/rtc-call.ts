@@ -23,6 +23,8 @@ import { SettingsToggle } from './settings-toggle.js';
 import { ActsFront } from './call-acts-front.js';
 import type { RecordingOptions } from './call-recorder.js';
 import type { RtcRecordingDetail } from './call-acts.events.js';
+import { LobbyGate } from './lobby-gate.js';
+import { lazyModule } from '../core/lazy.js';
 
 /** What <rtc-call> takes from the session's admission gate: media calls and their control channels. */
 const CALL_LINKS: ReadonlySet<LinkKind> = new Set<LinkKind>(['media', 'call-control']);
@@ -31,6 +33,9 @@ export type { CallEndReason, CallOutcome, CallQuality, CallState, RtcCallErrorTy
 export type { DeviceLists, DeviceSelection } from './media.js';
 export type { MediaState } from './local-media.js';
 export type { CallOptions } from './call-dialer.js';
+
+/** The camera flip button (camera-flip.ts), loaded once media runs: it counts the cameras. */
+const loadFlip = lazyModule(() => import('./camera-flip.js'));
 
 /** Internal reactive state (re-renders, no attribute); kept apart so the manifest does not list it as attributes. */
 const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map((name) => [name, { state: true }]));
@@ -65,6 +70,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcHandEvent} rtc-hand - Someone raised or lowered a hand (own `raiseHand()` too; `raised: false` also when a peer with a raised hand leaves). `detail: {peer, raised, self}`.
  * @event {RtcRecordingStateEvent} rtc-recording-state - This side or a peer started or stopped recording the call (a notice shows on both sides). `detail: {peer, recording, self, reason?}`, reason of own stops `stopped`, `limit` or `call-ended`.
  * @event {RtcRecordingEvent} rtc-recording - An own recording is finished (also when the call ended during it, or at its limit). `detail: {blob, mimeType, duration, startedAt}`.
+ * @event {RtcLobbyReadyEvent} rtc-lobby-ready - `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`.
  * @event {RtcSpeakingEvent} rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
  *
  * @slot header - Content at the start of the header, before the status line.
@@ -140,6 +146,15 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart tile-label - `room`: the peer id (or "You") on a tile.
  * @csspart tile-badges - `room`: a member's state badges (muted, camera off, sharing).
  * @csspart tile-pip-button - `room`: the picture-in-picture button on a member's tile with video.
+ * @csspart flip-camera-button - Switches between the front and back camera (next camera) during a video call; shown only with more than one camera.
+ * @csspart lobby - The pre-join lobby (`lobby`, `openLobby()`), shown instead of the stage and controls.
+ * @csspart lobby-preview - The lobby's camera preview `<video>` (mirrored).
+ * @csspart lobby-meter - The lobby's microphone level meter (role=progressbar, `aria-valuenow` 0-100).
+ * @csspart lobby-mic-toggle - The lobby's microphone on/off toggle (aria-pressed).
+ * @csspart lobby-camera-toggle - The lobby's camera on/off toggle (aria-pressed).
+ * @csspart lobby-speaker-test - Plays a short test tone on the chosen speaker.
+ * @csspart lobby-join - The lobby's Join / Call button.
+ * @csspart lobby-cancel - The lobby's Cancel button (as Escape): leaves the lobby and releases the camera.
  *
  * @cssproperty --rtc-font-family - Font of the element.
  * @cssproperty --rtc-font-size - Base font size.
@@ -182,6 +197,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     autoGain: { attribute: 'auto-gain', converter: ON_UNLESS_OFF },
     autoAudioOnly: { type: Boolean, attribute: 'auto-audio-only' },
     recordButton: { type: Boolean, attribute: 'record-button' },
+    lobby: { type: Boolean },
+    rememberDevices: { type: Boolean, attribute: 'remember-devices' },
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -242,6 +259,12 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** Shows the record button in the controls during a call. Recording itself is `startRecording()`; the other side always sees a notice. */
   recordButton = false;
 
+  /** Before the first call or room join a pre-join lobby opens (preview, level, devices); Join goes on with its camera. Answering does not wait for it. */
+  lobby = false;
+
+  /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
+  rememberDevices = false;
+
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
   private stage = new CallStage(this, (type, message) => this.reportError(type, message));
@@ -267,6 +290,10 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     fire: (event) => this.dispatchEvent(event),
     changed: () => {
       this.localVersion++;
+      loadFlip().then(
+        (flip) => flip.check(this),
+        () => {},
+      );
     },
     ownId: () => this.session?.id ?? this.peerId ?? '',
     announce: () => this.book.announce(),
@@ -329,6 +356,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     entered: () => this.book.entered(),
     joined: () => this.book.setPhase('active'),
     left: () => this.book.left(),
+    hold: (go, cancel) => this.gate.hold(go, cancel),
   });
   /** Reactions, raised hands and recording (./call-acts.ts, loaded on first use). */
   private acts = new ActsFront({
@@ -349,6 +377,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     begin: (rec, phase) => this.book.begin(rec, phase),
     end: (rec, reason, opts) => this.book.end(rec, reason, opts),
   };
+  /** The pre-join lobby (`lobby`, `openLobby()`), loaded when it first opens. */
+  private gate = new LobbyGate(
+    this,
+    this.media,
+    (type, message) => this.reportError(type, message),
+    (css) => this.addStyles(css),
+  );
   /** Outgoing calls, and answering with the local media. */
   private dialer = new CallDialer(this, this.media, this.calls, () => this.peer.configError);
   /** Offers, ringing, glare, the answer policy and incoming control channels. */
@@ -442,7 +477,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * fires `rtc-error` (`invalid-state`) and resolves `'busy'`.
    */
   call(remoteId?: string, options: CallOptions = {}): Promise<CallOutcome> {
-    return this.dialer.call(remoteId, options);
+    return this.gate.through(() => this.dialer.call(remoteId, options), (remoteId ?? this.remote)?.trim());
   }
 
   /**
@@ -461,6 +496,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     this.book.setPhase('connecting');
     const call = rec.call;
     const video = !this.audioOnly && rec.meta.video;
+    this.gate.lobby?.take();
     await this.media.start(rec.peer, video);
     if (!rec.ended) this.dialer.respond(rec, call, video);
   }
@@ -477,6 +513,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * Does nothing without a call, so calling it twice is safe.
    */
   hangup(): void {
+    this.gate.lobby?.cancel();
     if (this.rooms.room) {
       this.rooms.out = true;
       this.rooms.leave();
@@ -503,6 +540,19 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     }
     this.rooms.out = false;
     this.rooms.enter();
+  }
+
+  /**
+   * Opens the pre-join lobby (also without `lobby`) while there is no call; Join then joins `room`,
+   * calls `remote`, or just keeps the choices. Resolves once its preview runs (or failed: `rtc-error`).
+   */
+  openLobby(): Promise<void> {
+    return this.gate.open();
+  }
+
+  /** Closes the lobby and releases its camera and microphone (as its Cancel); a `call()` waiting for it resolves `'hangup'`. */
+  closeLobby(): void {
+    this.gate.lobby?.cancel();
   }
 
   /** Mutes or unmutes the microphone (before or during a call); the other side is told. */
@@ -755,12 +805,14 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       identity: this.identityView(t),
       mark: this.identityView(t, this.book.current?.peer),
       acts: this.acts.view,
+      flip: loadFlip.loaded?.flipButton(this, showLocalVideo),
     };
     const a = this.actions;
     const sound = soundButton(v, a, this.stage.soundBlocked);
     return html`
       <div part="base" class="call">
         ${header(this, v)}
+        ${this.gate.lobby?.render()}
         ${this.book.phase !== 'idle' && this.book.callError ? html`<p part="notice" class="notice">${this.book.callError.message}</p>` : nothing}
         ${this.stats.notice()}
         ${this.acts.view?.notice()}

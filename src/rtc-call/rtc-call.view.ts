@@ -139,6 +139,8 @@ export interface CallView {
   mark: unknown;
   /** Reactions, raised hands and recording, once loaded (call-acts.ts). */
   acts?: CallActs;
+  /** The flip-camera button (camera-flip.ts), when shown. */
+  flip?: unknown;
 }
 
 /** What the view's own buttons do. */
@@ -299,6 +301,7 @@ export function controls(el: CallElement, v: CallView, a: CallActions): Template
               el.setCameraOff(!cameraOff).catch(() => {});
             }}>${icon(cameraOff ? 'cameraOff' : 'camera')}</button>`
         }
+        ${v.flip}
         ${
           canShare
             ? html`
