@@ -18,6 +18,7 @@ export type {
 export { RtcCall } from './rtc-call/rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection } from './rtc-call/rtc-call.js';
 export * from './rtc-call/rtc-call.events.js';
+export type { RtcActiveSpeakerEvent, RtcActiveSpeakerDetail, SpotlightReason } from './rtc-call/layout.events.js';
 export * from './core/events.js';
 export { RtcError } from './core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from './core/errors.js';

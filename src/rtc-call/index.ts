@@ -5,6 +5,7 @@
 export { RtcCall } from './rtc-call.js';
 export type { CallOptions, MediaState, DeviceLists, DeviceSelection, CallEndReason, CallOutcome, CallQuality, CallState, RtcStatsDetail } from './rtc-call.js';
 export * from './rtc-call.events.js';
+export type { RtcActiveSpeakerEvent, RtcActiveSpeakerDetail, SpotlightReason } from './layout.events.js';
 export * from '../core/events.js';
 export { RtcError } from '../core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';

@@ -56,6 +56,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcStatsEvent} rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
  * @event {RtcPeerLeaveEvent} rtc-peer-leave - `room`: a member's call ended (it left, closed its page or was lost; its tile goes). `detail: {peer, room}`.
+ * @event {RtcActiveSpeakerEvent} rtc-active-speaker - `room`: the member on the large tile changed (`layout="speaker"`, a pin, a screen share). `detail: {peer, pinned, reason}`, reason `speaking`, `pin`, `screen` or `left`.
  * @event {RtcSpeakingEvent} rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
  *
  * @slot header - Content at the start of the header, before the status line.
@@ -120,6 +121,10 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart tile-label - `room`: the peer id (or "You") on a tile.
  * @csspart tile-badges - `room`: a member's state badges (muted, camera off, sharing).
  * @csspart tile-pip-button - `room`: the picture-in-picture button on a member's tile with video.
+ * @csspart tile-pin-button - `room`: the pin button on each member's tile (`aria-pressed` while pinned).
+ * @csspart tile-pinned - `room`: the tile of the pinned member.
+ * @csspart tile-main - `room`: the large tile's slot (the speaker layout, a pin or a screen share).
+ * @csspart filmstrip - `layout="speaker"`: the row of the other tiles under the large one (scrolls horizontally).
  *
  * @cssproperty --rtc-font-family - Font of the element.
  * @cssproperty --rtc-font-size - Base font size.
@@ -143,6 +148,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @cssproperty --rtc-call-aspect-ratio - Aspect ratio of the video area (default 16 / 9).
  * @cssproperty --rtc-call-video-fit - object-fit of the remote video (default contain).
  * @cssproperty --rtc-call-preview-width - Width of the own preview tile (default 28%).
+ * @cssproperty --rtc-call-filmstrip-tile-size - Width of a filmstrip tile in the speaker layout (default 9rem; 16:9).
  */
 export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   static override styles = styles;
@@ -157,6 +163,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     room: {},
     roomKey: { attribute: 'room-key' },
     videoConstraints: { attribute: false },
+    layout: { reflect: true },
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -201,6 +208,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+
+  /**
+   * `room`: `grid` (every tile the same size) or `speaker` (the active speaker or the pinned
+   * member large, the others in a filmstrip). In both a pinned member or a screen share takes the
+   * large tile. A one-to-one call ignores it.
+   */
+  layout: 'grid' | 'speaker' = 'grid';
 
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
@@ -277,6 +291,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       changed: () => this.book.roomChanged(),
       quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.stage.togglePictureInPicture(video),
+      layout: () => this.layout,
     }),
     giveWay: () => this.book.giveWay(),
     entered: () => this.book.entered(),
@@ -513,6 +528,17 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     return (await this.stats.read(peer === undefined || peer === this.book.current?.peer ? this.book.current : this.book.members.get(peer))) ?? null;
   }
 
+  /** `room`: shows `peer` (a connected member) on the large tile whoever speaks or shares, until `unpin()` or it leaves; else `rtc-error` (`invalid-state`). */
+  pin(peer: string): void {
+    if (this.rooms.room) this.rooms.room.spotlight.pin(peer);
+    else this.reportError('invalid-state', 'pin() needs a room (the room attribute) with that member in it.');
+  }
+
+  /** `room`: ends the pin; the large tile follows the speaker (or a share) again. */
+  unpin(): void {
+    this.rooms.room?.spotlight.unpin();
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   override connectedCallback(): void {
@@ -555,6 +581,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (changed.has('brokerState') && this.brokerState === 'open' && this.rooms.room && this.book.phase === 'active') this.rooms.room.start();
     // Members allow refuses now: their calls end, and the room neither shows nor dials them.
     if (changed.has('allow')) this.rooms.room?.allowChanged();
+    if (changed.has('layout') && !['grid', 'speaker'].includes(this.layout ?? 'grid')) this.reportError('invalid-attribute', `layout="${String(this.layout).slice(0, 40)}" is neither grid nor speaker; the grid is used.`);
   }
 
   protected override updated(changed: PropertyValues): void {
