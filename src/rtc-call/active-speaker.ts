@@ -14,8 +14,8 @@ export const TAKEOVER_MS = 600;
 /** The current speaker (or an automatic share) keeps the large tile at least this long. */
 export const HOLD_MS = 1500;
 /**
- * Each sample's level decays by this factor: the envelope bridges the short gaps between words
- * (and the beeps of a fake microphone) so they do not restart the takeover.
+ * The current speaker's level decays by this factor per sample (an envelope): the short gaps
+ * between its words do not hand the tile to someone else. A challenger is judged on its raw level.
  */
 const DECAY = 0.6;
 
@@ -24,33 +24,39 @@ export class ActiveSpeakerPolicy {
   current: string | null = null;
   /** When `current` took over. */
   private since = -Infinity;
-  /** Each member's level envelope. */
-  private envelope = new Map<string, number>();
+  /** The current speaker's level envelope. */
+  private envelope = 0;
   /** Since when each member has been speaking louder than `current`, without a break. */
   private louder = new Map<string, number>();
 
   /** One sample of every member's level at `now` (ms); returns the active speaker. */
   sample(levels: ReadonlyMap<string, number>, now: number): string | null {
-    for (const peer of this.envelope.keys()) if (!levels.has(peer)) this.remove(peer);
-    for (const [peer, level] of levels) this.envelope.set(peer, Math.max(Number.isFinite(level) ? level : 0, (this.envelope.get(peer) ?? 0) * DECAY));
-    const floor = Math.max(SPEAKER_LEVEL, this.current === null ? 0 : (this.envelope.get(this.current) ?? 0));
+    const level = (peer: string | null): number => {
+      const value = peer === null ? 0 : (levels.get(peer) ?? 0);
+      return Number.isFinite(value) ? value : 0;
+    };
+    for (const peer of this.louder.keys()) if (!levels.has(peer)) this.louder.delete(peer);
+    this.envelope = Math.max(level(this.current), this.envelope * DECAY);
+    const floor = Math.max(SPEAKER_LEVEL, this.envelope);
     let next: string | null = null;
     let loudest = 0;
-    for (const [peer, level] of this.envelope) {
-      if (peer === this.current || level <= floor) {
+    for (const peer of levels.keys()) {
+      const value = level(peer);
+      if (peer === this.current || value <= floor) {
         this.louder.delete(peer);
         continue;
       }
       const from = this.louder.get(peer) ?? now;
       this.louder.set(peer, from);
-      if (now - from >= TAKEOVER_MS && level > loudest) {
+      if (now - from >= TAKEOVER_MS && value > loudest) {
         next = peer;
-        loudest = level;
+        loudest = value;
       }
     }
     if (next !== null && (this.current === null || now - this.since >= HOLD_MS)) {
       this.current = next;
       this.since = now;
+      this.envelope = loudest;
       this.louder.clear();
     }
     return this.current;
@@ -58,11 +64,11 @@ export class ActiveSpeakerPolicy {
 
   /** `peer` left: it is no longer the active speaker (nobody is, until someone speaks). */
   remove(peer: string): void {
-    this.envelope.delete(peer);
     this.louder.delete(peer);
     if (this.current === peer) {
       this.current = null;
       this.since = -Infinity;
+      this.envelope = 0;
     }
   }
 }
