@@ -80,7 +80,8 @@ interface MemberRecord {
 const recordsOf = (call: RtcCall) => (call as unknown as { book: { members: Map<string, MemberRecord> } }).book.members;
 const shadow = (call: RtcCall) => call.shadowRoot!;
 const mainPeer = (call: RtcCall) => shadow(call).querySelector<HTMLElement>('[part~="tile-main"] [part~="tile-remote"]')?.dataset.peer ?? null;
-const pinButton = (call: RtcCall, peer: string) => shadow(call).querySelector<HTMLButtonElement>(`[part~="tile-remote"][data-peer="${peer}"] [part~="tile-pin-button"]`)!;
+const pinButton = (call: RtcCall, peer: string) =>
+  shadow(call).querySelector<HTMLButtonElement>(`[part~="tile-remote"][data-peer="${peer}"] [part~="tile-pin-button"]`)!;
 const mediaState = (screen: boolean) => ({ $rtc: 1, t: 'media-state', muted: false, cameraOff: false, screen, video: true });
 
 describe('speaker layout: a room of 3 on one page', () => {
@@ -225,10 +226,10 @@ describe('speaker layout: a room of 3 on one page', () => {
     const quiet = mainPeer(a) === b.peerId ? b : c;
     const loud = quiet === b ? c : b;
     quiet.setMuted(true);
-    // The fake microphone only beeps now and then: a steady tone on the loud member's call to a.
-    await sendMouse({ type: 'click', position: [1, 1] }); // user activation for the AudioContext
+    // Chromium's fake microphone only beeps now and then: a steady tone on the loud member's call to a.
+    // (Firefox's is a steady tone already; its AudioContext may stay suspended without a gesture.)
     const context = new AudioContext();
-    await context.resume();
+    await Promise.race([context.resume(), new Promise((r) => setTimeout(r, 1000))]);
     const oscillator = context.createOscillator();
     const destination = context.createMediaStreamDestination();
     oscillator.connect(destination);

@@ -581,7 +581,8 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (changed.has('brokerState') && this.brokerState === 'open' && this.rooms.room && this.book.phase === 'active') this.rooms.room.start();
     // Members allow refuses now: their calls end, and the room neither shows nor dials them.
     if (changed.has('allow')) this.rooms.room?.allowChanged();
-    if (changed.has('layout') && !['grid', 'speaker'].includes(this.layout ?? 'grid')) this.reportError('invalid-attribute', `layout="${String(this.layout).slice(0, 40)}" is neither grid nor speaker; the grid is used.`);
+    if (changed.has('layout') && !['grid', 'speaker'].includes(this.layout ?? 'grid'))
+      this.reportError('invalid-attribute', `layout="${String(this.layout).slice(0, 40)}" is neither grid nor speaker; the grid is used.`);
   }
 
   protected override updated(changed: PropertyValues): void {
