@@ -214,8 +214,11 @@ describe('speaker layout: a room of 3 on one page', () => {
     }
     rec.send(mediaState(false));
     await new Promise((r) => setTimeout(r, HOLD_MS + 500));
-    // 2.1 s of flapping: at most a change per hold, plus the last one back to the grid.
-    expect(spotlights.length - count, JSON.stringify(spotlights.slice(count).map((e) => e.detail))).to.be.at.most(3);
+    // The large tile changes at most once per hold (however slow a loaded machine made the loop).
+    const flaps = spotlights.slice(count);
+    const text = JSON.stringify(flaps.map((e) => [e.detail.peer, Math.round(e.timeStamp)]));
+    expect(flaps.length, text).to.be.within(1, 10);
+    for (let i = 1; i < flaps.length; i++) expect(flaps[i].timeStamp - flaps[i - 1].timeStamp, text).to.be.at.least(HOLD_MS - 100);
     await until(() => mainPeer(a) === null, 'back to the grid');
   });
 

@@ -271,12 +271,8 @@ export class CallRoom implements RecordRoom {
     // Shares are announced in media states, which render: the large tile is chosen again here.
     this.spotlight.refresh();
     const main = tiles.get(this.spotlight.main ?? '');
-    if (main)
-      return this.spotlight.render(
-        main,
-        [...tiles.values()].filter((tile) => tile !== main),
-        selfTile,
-      );
+    const others = [...tiles.values()].filter((tile) => tile !== main);
+    if (main) return this.spotlight.render(main, others, selfTile);
     return html`
       <div part="grid" class="grid grid--${columns}">
         ${[...tiles.values()]}
