@@ -177,8 +177,12 @@ describe('speaker layout: a room of 3 on one page', () => {
 
   it('a member sharing its screen takes the large tile, in the grid too; the pin wins over it', async function () {
     this.timeout(40000);
+    const errorsBefore = errors.length;
+    a.setAttribute('layout', 'bogus');
+    await until(() => mainPeer(a) === null, 'an unknown layout: the grid');
+    await until(() => errors.length > errorsBefore, 'rtc-error for the unknown layout');
+    expect(errors[errorsBefore].detail.type).to.equal('invalid-attribute');
     a.layout = 'grid';
-    await until(() => mainPeer(a) === null, 'grid: no large tile');
     const sharer = b;
     if (navigator.userAgent.includes('Firefox')) {
       // Headless Firefox has no fake screen: b announces a share the way a sharing member does.

@@ -531,7 +531,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** `room`: shows `peer` (a connected member) on the large tile whoever speaks or shares, until `unpin()` or it leaves; else `rtc-error` (`invalid-state`). */
   pin(peer: string): void {
     if (this.rooms.room) this.rooms.room.spotlight.pin(peer);
-    else this.reportError('invalid-state', 'pin() needs a room (the room attribute) with that member in it.');
+    else this.reportError('invalid-state', 'pin() needs a room.');
   }
 
   /** `room`: ends the pin; the large tile follows the speaker (or a share) again. */
@@ -581,8 +581,6 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (changed.has('brokerState') && this.brokerState === 'open' && this.rooms.room && this.book.phase === 'active') this.rooms.room.start();
     // Members allow refuses now: their calls end, and the room neither shows nor dials them.
     if (changed.has('allow')) this.rooms.room?.allowChanged();
-    if (changed.has('layout') && !['grid', 'speaker'].includes(this.layout ?? 'grid'))
-      this.reportError('invalid-attribute', `layout="${String(this.layout).slice(0, 40)}" is neither grid nor speaker; the grid is used.`);
   }
 
   protected override updated(changed: PropertyValues): void {

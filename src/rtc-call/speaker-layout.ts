@@ -66,8 +66,18 @@ export class SpeakerLayout {
     this.refresh();
   }
 
+  /** The last `layout` value checked (a wrong one is reported once, here rather than in the element: only rooms read it). */
+  private checked: string | undefined = 'grid';
+
   /** Chooses the large tile again (also at each render: shares are announced in media states); fires the event after the render. */
   refresh(now = performance.now()): void {
+    const layout = this.host.layout() ?? 'grid';
+    if (layout !== this.checked) {
+      this.checked = layout;
+      const message = `layout="${String(layout).slice(0, 40)}" is neither grid nor speaker; the grid is used.`;
+      // After the render that noticed it.
+      if (layout !== 'grid' && layout !== 'speaker') queueMicrotask(() => this.host.error('invalid-attribute', message));
+    }
     const next = this.spotlight.decide({
       members: this.host.members(),
       sharing: this.host.sharing(),
