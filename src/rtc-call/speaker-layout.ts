@@ -40,7 +40,10 @@ export class SpeakerLayout {
   /** `pin(peer)`: a connected member (not this side) takes the large tile until `unpin()` or it leaves. */
   pin(peer: unknown): void {
     if (typeof peer !== 'string' || !this.host.members().includes(peer)) {
-      this.host.error('invalid-state', `pin() needs the peer id of a connected room member; "${String(peer).slice(0, 64)}" is not one.`);
+      this.host.error(
+        'invalid-state',
+        `pin() needs the peer id of a connected room member; "${typeof peer === 'string' ? peer.slice(0, 64) : typeof peer}" is not one.`,
+      );
       return;
     }
     this.pinned = peer;
