@@ -14,6 +14,8 @@ export const feelSections = [
   'recording',
   'lobby-cpu',
   'lobby-setup',
+  'layout-pin',
+  'layout-speaker',
 ];
 
 const fmt = (x, unit, digits = 1) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
@@ -347,6 +349,37 @@ export function feelRows(results) {
       verdict(finite(r) ? r <= 1.05 : undefined),
     );
     row('  caller side only', fmt(ls.callerMs.median, 'ms', 0), fmt(lp.callerMs.median, 'ms', 0), ls.callerMs.median / lp.callerMs.median, 'info', '-');
+  }
+  {
+    // (a block of its own: the lobby rows above use the same short names)
+    // Speaker layout (test/bench/layout.test.ts)
+    const lp = find('layout-pin', 'pin');
+    const lg = find('layout-pin', 'grid');
+    if (lp && lg) {
+      const extra = lp.ms.median - lg.ms.median;
+      row(
+        `speaker layout: pin() -> large tile painted, room of 3, vs a plain re-render of the grid -> painted, median of ${lp.ms.n}`,
+        fmt(lp.ms.median, 'ms'),
+        fmt(lg.ms.median, 'ms'),
+        lp.ms.median / lg.ms.median,
+        '<= +1 frame (16.7 ms)',
+        verdict(finite(extra) ? extra <= 16.7 : undefined),
+      );
+      row('  same, p95', fmt(lp.ms.p95, 'ms'), fmt(lg.ms.p95, 'ms'), lp.ms.p95 / lg.ms.p95, 'info', '-');
+    }
+    const ll = find('layout-speaker', 'large-tile');
+    const ls = find('layout-speaker', 'speaking');
+    if (ll && ls) {
+      const extra = ll.ms.median - ls.ms.median;
+      row(
+        `speaker layout: a member unmutes (steady tone) -> large tile (rtc-active-speaker), vs -> its rtc-speaking, median of ${ll.ms.n}`,
+        fmt(ll.ms.median, 'ms', 0),
+        fmt(ls.ms.median, 'ms', 0),
+        ll.ms.median / ls.ms.median,
+        '<= +1000 ms (600 ms hysteresis by design)',
+        verdict(finite(extra) ? extra <= 1000 : undefined),
+      );
+    }
   }
   return rows;
 }

@@ -1,6 +1,6 @@
 // Generated from custom-elements.json by scripts/generate-editor-data.mjs. Do not edit.
 // The attributes, properties and event handler props of each element, as framework templates set them.
-import type { RtcCall, RtcChat, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcHandEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLobbyReadyEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcReactionEvent, RtcRecordingEvent, RtcRecordingStateEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
+import type { RtcCall, RtcChat, RtcActiveSpeakerEvent, RtcBrokerStateEvent, RtcCallEndEvent, RtcCallStateEvent, RtcConnectEvent, RtcDisconnectEvent, RtcErrorEvent, RtcFileCancelEvent, RtcFileEvent, RtcFileOfferEvent, RtcFileProgressEvent, RtcHandEvent, RtcIdentityChangedEvent, RtcIncomingCallEvent, RtcLobbyReadyEvent, RtcLocalStreamEvent, RtcMediaStateEvent, RtcMessageDeleteEvent, RtcMessageEditEvent, RtcMessageEvent, RtcMessageReactionEvent, RtcMessageStatusEvent, RtcNetworkQualityEvent, RtcOpenEvent, RtcPairEvent, RtcPeerJoinEvent, RtcPeerLeaveEvent, RtcReactionEvent, RtcRecordingEvent, RtcRecordingStateEvent, RtcRemoteStreamEvent, RtcSpeakingEvent, RtcStatsEvent, RtcTypingEvent, RtcUnpairEvent, RtcUnreadEvent, RtcVerificationEvent } from '../dist/index.js';
 
 /**
  * What an attribute accepts in a template, from its property's type: booleans (present / absent),
@@ -95,6 +95,10 @@ export interface RtcCallProperties {
   lobby?: RtcCall['lobby'];
   /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
   rememberDevices?: RtcCall['rememberDevices'];
+  /** `room`: `grid` (every tile the same size) or `speaker` (the active speaker or the pinned
+   * member large, the others in a filmstrip). In both a pinned member or a screen share takes the
+   * large tile. A one-to-one call ignores it. */
+  layout?: RtcCall['layout'];
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   peerId?: RtcCall['peerId'];
   /** Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used. */
@@ -172,6 +176,8 @@ export interface RtcCallEventMap {
   'rtc-recording': RtcRecordingEvent;
   /** `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`. */
   'rtc-lobby-ready': RtcLobbyReadyEvent;
+  /** `room`: the member on the large tile changed (`layout="speaker"`, a pin, a screen share). `detail: {peer, pinned, reason}`, reason `speaking`, `pin`, `screen` or `left`. */
+  'rtc-active-speaker': RtcActiveSpeakerEvent;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   'rtc-speaking': RtcSpeakingEvent;
 }
@@ -226,6 +232,8 @@ export interface RtcCallEventProps {
   'onrtc-recording'?: (event: RtcRecordingEvent) => void;
   /** `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`. */
   'onrtc-lobby-ready'?: (event: RtcLobbyReadyEvent) => void;
+  /** `room`: the member on the large tile changed (`layout="speaker"`, a pin, a screen share). `detail: {peer, pinned, reason}`, reason `speaking`, `pin`, `screen` or `left`. */
+  'onrtc-active-speaker'?: (event: RtcActiveSpeakerEvent) => void;
   /** `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`. */
   'onrtc-speaking'?: (event: RtcSpeakingEvent) => void;
 }

@@ -51,6 +51,8 @@ export const callEnglish = {
   joinRoom: 'Join room',
   leaveRoom: 'Leave room',
   joiningRoom: 'Joining room {room}…',
+  pinPeer: 'Pin {peer}',
+  unpin: 'Unpin',
 } satisfies Partial<RtcStrings>;
 
 /** The texts <rtc-call> shows (what `t` holds in its code). */

@@ -130,6 +130,8 @@ export const de: RtcStrings = {
   joinRoom: 'Raum beitreten',
   leaveRoom: 'Raum verlassen',
   joiningRoom: 'Trete Raum {room} bei…',
+  pinPeer: '{peer} anpinnen',
+  unpin: 'Nicht mehr anpinnen',
   search: 'Nachrichten durchsuchen',
   copyCode: 'Code kopieren',
   codeCopied: 'Kopiert',

@@ -154,6 +154,9 @@ export interface RtcStrings {
   joinRoom: string;
   leaveRoom: string;
   joiningRoom: string;
+  /** A member tile's pin button (`{peer}`: the member), and its title while pinned. */
+  pinPeer: string;
+  unpin: string;
   /** The chat header's button that opens the message search (also the search field's label). */
   search: string;
   /** A code block's copy button, its "done" state, and what it says when it selected the code instead. */

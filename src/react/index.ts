@@ -51,6 +51,7 @@ export const RtcCall = createComponent({
     onRtcStats: 'rtc-stats' as EventName<HTMLElementEventMap['rtc-stats']>,
     onRtcCallState: 'rtc-call-state' as EventName<HTMLElementEventMap['rtc-call-state']>,
     onRtcSpeaking: 'rtc-speaking' as EventName<HTMLElementEventMap['rtc-speaking']>,
+    onRtcActiveSpeaker: 'rtc-active-speaker' as EventName<HTMLElementEventMap['rtc-active-speaker']>,
   },
   displayName: 'RtcCall',
 });

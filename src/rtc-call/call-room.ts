@@ -17,6 +17,7 @@ import type { CallRecord, RecordRoom } from './call-record.js';
 import { RtcSpeakingEvent, type CallEndReason } from './rtc-call.events.js';
 import { badges, inPictureInPicture, initials, type SelfView } from './tiles.js';
 import { icon } from './icons.js';
+import { layoutStyles, SpeakerLayout } from './speaker-layout.js';
 
 /** A member call that has not been answered after this long ends (the next member list dials again). */
 const MEMBER_ANSWER_MS = 20000;
@@ -66,6 +67,8 @@ export interface CallRoomHost {
   togglePictureInPicture(video: HTMLVideoElement): void;
   /** A tile's reactions and raised hand (`peer` undefined: the own tile), once that code is loaded. */
   acts?(peer?: string): unknown;
+  /** The element's `layout` attribute. */
+  layout(): string | undefined;
 }
 
 interface WaitingCall {
@@ -96,6 +99,8 @@ export class CallRoom implements RecordRoom {
   private speaking = new Set<string>();
   private heard = new Map<string, number>();
   private speakingTimer: ReturnType<typeof setInterval> | undefined;
+  /** The large tile: speaker layout, pins, screen shares (./speaker-layout.ts). */
+  readonly spotlight: SpeakerLayout;
 
   /** Throws an RtcError for a name that cannot be a room. `key`: the room key of a private room. */
   constructor(
@@ -104,6 +109,14 @@ export class CallRoom implements RecordRoom {
     key?: string,
   ) {
     this.name = name;
+    this.spotlight = new SpeakerLayout({
+      layout: host.layout,
+      members: () => [...host.members.values()].filter((r) => r.connected && !r.ended).map((r) => r.peer),
+      sharing: () => new Set([...host.members.values()].filter((r) => r.media?.screen).map((r) => r.peer)),
+      error: host.error,
+      fire: host.fire,
+      changed: host.changed,
+    });
     this.link = new Room(
       name,
       {
@@ -210,6 +223,7 @@ export class CallRoom implements RecordRoom {
     this.closePictureInPicture(rec.peer);
     this.heard.delete(rec.peer);
     this.setSpeaking(rec.peer, false);
+    this.spotlight.left(rec.peer);
     clearTimeout(this.absent.get(rec.peer));
     this.absent.delete(rec.peer);
     if (rec.joined) this.host.fire(new RtcPeerLeaveEvent({ peer: rec.peer, room: this.name }));
@@ -242,22 +256,30 @@ export class CallRoom implements RecordRoom {
       const speaking = this.speaking.has(rec.peer);
       tile.setAttribute('part', speaking ? 'tile tile-remote tile-speaking' : 'tile tile-remote');
       tile.classList.toggle('speaking', speaking);
+      if (this.spotlight.pinned === rec.peer) tile.part.add('tile-pinned');
       render(this.tile(rec, t, audioOnly), tile);
       tiles.set(rec.peer, tile);
     }
     this.tiles = tiles;
     const count = tiles.size + 1;
     const columns = count <= 1 ? 1 : count <= 4 ? 2 : 3;
-    return html`
-      <div part="grid" class="grid grid--${columns}">
-        ${[...tiles.values()]}
+    const selfTile = html`
         <div part="tile tile-self" class="grid-tile">
           <video part="tile-video" class=${self.videoClass} playsinline autoplay muted
             .muted=${true} .srcObject=${self.stream ?? null} aria-label=${t.localVideo}></video>
           ${self.video ? nothing : html`<div part="tile-avatar" class="avatar" aria-hidden="true"><slot name="local-avatar">${self.initials}</slot></div>`}
           <span part="tile-label" class="peer-name">${t.you}</span>
           ${this.host.acts?.()}
-        </div>
+        </div>`;
+    // Shares are announced in media states, which render: the large tile is chosen again here.
+    this.spotlight.refresh();
+    const main = tiles.get(this.spotlight.main ?? '');
+    const others = [...tiles.values()].filter((tile) => tile !== main);
+    if (main) return this.spotlight.render(main, others, selfTile);
+    return html`
+      <div part="grid" class="grid grid--${columns}">
+        ${[...tiles.values()]}
+        ${selfTile}
       </div>`;
   }
 
@@ -280,6 +302,7 @@ export class CallRoom implements RecordRoom {
       <div part="tile-badges" class="badges">${badges(media, t)}</div>
       ${host.quality(rec, t) ?? nothing}
       ${host.acts?.(rec.peer)}
+      ${this.spotlight.pinButton(rec.peer, t)}
       ${
         (showVideo || pip) && document.pictureInPictureEnabled
           ? html`
@@ -298,13 +321,16 @@ export class CallRoom implements RecordRoom {
    */
   private listen(): void {
     const now = performance.now();
+    const levels = new Map<string, number>();
     for (const rec of this.host.members.values()) {
       if (!rec.connected || rec.ended) continue;
       const receiver = rec.call?.peerConnection?.getReceivers().find((r) => r.track.kind === 'audio');
       const level = rec.media?.muted ? 0 : (receiver?.getSynchronizationSources?.()[0]?.audioLevel ?? 0);
+      levels.set(rec.peer, level);
       if (level > SPEAKING_LEVEL) this.heard.set(rec.peer, now);
       this.setSpeaking(rec.peer, now - (this.heard.get(rec.peer) ?? -Infinity) < SPEAKING_HOLD_MS);
     }
+    this.spotlight.levels(levels, now);
   }
 
   private setSpeaking(peer: string, on: boolean): void {
@@ -421,4 +447,5 @@ export const roomStyles = css`
   @media (orientation: portrait) and (max-width: 40rem) {
     .grid { grid-template-columns: minmax(0, 1fr); }
   }
+  ${layoutStyles}
 `;

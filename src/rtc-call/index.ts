@@ -22,6 +22,7 @@ export type {
 export type { RecordingOptions } from './call-recorder.js';
 // The lobby's event class comes with the lobby's code (loaded when it opens): types only.
 export type { RtcLobbyReadyEvent, RtcLobbyReadyDetail } from './lobby.events.js';
+export type { RtcActiveSpeakerEvent, RtcActiveSpeakerDetail, SpotlightReason } from './layout.events.js';
 export * from '../core/events.js';
 export { RtcError } from '../core/errors.js';
 export type { RtcErrorType, PeerJsErrorType, RtcOwnErrorType } from '../core/errors.js';

@@ -71,6 +71,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcRecordingStateEvent} rtc-recording-state - This side or a peer started or stopped recording the call (a notice shows on both sides). `detail: {peer, recording, self, reason?}`, reason of own stops `stopped`, `limit` or `call-ended`.
  * @event {RtcRecordingEvent} rtc-recording - An own recording is finished (also when the call ended during it, or at its limit). `detail: {blob, mimeType, duration, startedAt}`.
  * @event {RtcLobbyReadyEvent} rtc-lobby-ready - `lobby`: the user joined from the pre-join lobby; the call or room join starts right after. `detail: {devices: {audioInput?, videoInput?, audioOutput?}, audio, video}`.
+ * @event {RtcActiveSpeakerEvent} rtc-active-speaker - `room`: the member on the large tile changed (`layout="speaker"`, a pin, a screen share). `detail: {peer, pinned, reason}`, reason `speaking`, `pin`, `screen` or `left`.
  * @event {RtcSpeakingEvent} rtc-speaking - `room`: a member started or stopped speaking (its audio level, read five times a second; `false` also when it leaves). `detail: {peer, speaking}`.
  *
  * @slot header - Content at the start of the header, before the status line.
@@ -155,6 +156,10 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart lobby-speaker-test - Plays a short test tone on the chosen speaker.
  * @csspart lobby-join - The lobby's Join / Call button.
  * @csspart lobby-cancel - The lobby's Cancel button (as Escape): leaves the lobby and releases the camera.
+ * @csspart tile-pin-button - `room`: the pin button on each member's tile (`aria-pressed` while pinned).
+ * @csspart tile-pinned - `room`: the tile of the pinned member.
+ * @csspart tile-main - `room`: the large tile's slot (the speaker layout, a pin or a screen share).
+ * @csspart filmstrip - `layout="speaker"`: the row of the other tiles under the large one (scrolls horizontally).
  *
  * @cssproperty --rtc-font-family - Font of the element.
  * @cssproperty --rtc-font-size - Base font size.
@@ -178,6 +183,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @cssproperty --rtc-call-aspect-ratio - Aspect ratio of the video area (default 16 / 9).
  * @cssproperty --rtc-call-video-fit - object-fit of the remote video (default contain).
  * @cssproperty --rtc-call-preview-width - Width of the own preview tile (default 28%).
+ * @cssproperty --rtc-call-filmstrip-tile-size - Width of a filmstrip tile in the speaker layout (default 9rem; 16:9).
  */
 export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   static override styles = styles;
@@ -199,6 +205,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     recordButton: { type: Boolean, attribute: 'record-button' },
     lobby: { type: Boolean },
     rememberDevices: { type: Boolean, attribute: 'remember-devices' },
+    layout: { reflect: true },
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -264,6 +271,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** The lobby remembers the chosen devices for this origin (localStorage) and starts with them next time. */
   rememberDevices = false;
+
+  /**
+   * `room`: `grid` (every tile the same size) or `speaker` (the active speaker or the pinned
+   * member large, the others in a filmstrip). In both a pinned member or a screen share takes the
+   * large tile. A one-to-one call ignores it.
+   */
+  layout: 'grid' | 'speaker' = 'grid';
 
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
@@ -351,6 +365,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
       quality: (rec, t) => (rec.quality ? loadStats.loaded?.qualityIndicator(rec.quality, t) : undefined),
       togglePictureInPicture: (video) => this.stage.togglePictureInPicture(video),
       acts: (peer) => this.acts.view?.tile(peer),
+      layout: () => this.layout,
     }),
     giveWay: () => this.book.giveWay(),
     entered: () => this.book.entered(),
@@ -641,6 +656,17 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
   /** True while this side records the call. */
   get recording(): boolean {
     return !!this.acts.view?.recording;
+  }
+
+  /** `room`: shows `peer` (a connected member) on the large tile whoever speaks or shares, until `unpin()` or it leaves; else `rtc-error` (`invalid-state`). */
+  pin(peer: string): void {
+    if (this.rooms.room) this.rooms.room.spotlight.pin(peer);
+    else this.reportError('invalid-state', 'pin() needs a room.');
+  }
+
+  /** `room`: ends the pin; the large tile follows the speaker (or a share) again. */
+  unpin(): void {
+    this.rooms.room?.spotlight.unpin();
   }
 
   // ---------------------------------------------------------------- lifecycle
