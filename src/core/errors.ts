@@ -64,7 +64,11 @@ export type RtcOwnErrorType =
    * Code for a feature loaded on first use (file transfer, rooms, copy-paste pairing, local
    * signaling, call statistics) could not be loaded, e.g. a chunk of the script-tag build is missing.
    */
-  | 'load-failed';
+  | 'load-failed'
+  /** The browser lacks an API a feature needs (e.g. `background` without MediaStreamTrackProcessor); the element goes on without the feature. */
+  | 'unsupported'
+  /** `background`: the image or the segmentation model could not be loaded or run; the camera is sent as it is. */
+  | 'background-failed';
 
 export type RtcErrorType = PeerJsErrorType | RtcOwnErrorType;
 

@@ -11,6 +11,8 @@ import { RtcLocalStreamEvent, RtcMediaStateEvent } from './rtc-call.events.js';
 const loadCapture = lazy(() => import('./capture.js'));
 /** Screen sharing and turning the camera off and on load on first use (./media-changes.ts). */
 const loadChanges = lazy(() => import('./media-changes.js'));
+/** Background blur / replace (./background.ts) loads once `background` is set. */
+const loadBackground = lazy(() => import('./background.js'));
 /** Loads the capture code ahead of its use; a failure is reported when it is used. */
 export const prefetchCapture = (): void => {
   loadCapture().catch(() => {});
@@ -56,6 +58,7 @@ export interface MediaSettings {
   cameraOff: boolean;
   readonly audioOnly: boolean;
   readonly videoConstraints: MediaTrackConstraints;
+  readonly background?: string;
 }
 
 /** What the local media needs of its element. */
@@ -94,6 +97,8 @@ export class LocalMedia {
   lastLocalState: string | undefined;
   private acquiring: Promise<void> | undefined;
   private cameraQueue: Promise<void> = Promise.resolve();
+  /** The background processing, once `background` was set (./background.ts). */
+  bg: import('./background.js').Background | undefined;
 
   constructor(
     /** @internal */ readonly el: MediaSettings,
@@ -134,6 +139,23 @@ export class LocalMedia {
     this.host.changed();
     if (tracks.length) this.host.fire(new RtcLocalStreamEvent({ stream: this.local.stream }));
     this.emit();
+    this.applyBackground();
+  }
+
+  /** Follows `background` (loads its code the first time it is set). */
+  applyBackground(): void {
+    if (this.bg) this.bg.apply();
+    else if ((this.el.background ?? 'none') !== 'none' && this.local) {
+      loadBackground().then(
+        (m) => (this.bg ??= m.attach(this)),
+        (error: unknown) => this.host.error('load-failed', loadFailed('background', error).message),
+      );
+    }
+  }
+
+  /** The video track to send for the camera track `camera` (the processed one while a background is applied). */
+  sendable(camera: MediaStreamTrack): MediaStreamTrack {
+    return this.bg ? this.bg.out(camera) : camera;
   }
 
   /** A device that stops by itself (unplugged, revoked) is reported; the call goes on without it. */
@@ -168,7 +190,8 @@ export class LocalMedia {
     };
     add(this.local?.audio, 'audio');
     // A room member that joins while this side shares its screen gets the screen.
-    if (video) add(this.screenTrack ?? (this.el.cameraOff ? undefined : this.local?.video), 'video');
+    const camera = this.el.cameraOff ? undefined : this.local?.video;
+    if (video) add(this.screenTrack ?? (camera && this.sendable(camera)), 'video');
     return { stream: new MediaStream(tracks), placeholders };
   }
 
@@ -206,7 +229,7 @@ export class LocalMedia {
     this.watch(track);
     if (kind === 'audio' || !this.screenTrack) {
       for (const pc of this.host.connections()) {
-        replaceOutgoing(pc, kind, kind === 'video' && this.el.cameraOff ? null : track).catch((error: unknown) => {
+        replaceOutgoing(pc, kind, kind === 'video' ? (this.el.cameraOff ? null : this.sendable(track)) : track).catch((error: unknown) => {
           const rtcError = toRtcError(error, 'media-failed');
           this.host.error(rtcError.type, rtcError.message, this.host.call()?.peer);
         });
@@ -320,11 +343,11 @@ export class LocalMedia {
   /** Fires rtc-media-state for own changes and tells the other side. */
   emit(): void {
     const state = this.state();
-    const key = JSON.stringify(state);
+    const key = JSON.stringify(state) + (this.bg?.mode ?? '');
     if (key !== this.lastLocalState) {
       this.lastLocalState = key;
       const peer = this.host.ownId();
-      this.host.fire(new RtcMediaStateEvent({ peer, self: true, ...state }));
+      this.host.fire(new RtcMediaStateEvent({ peer, self: true, ...state, background: this.bg?.mode ?? 'none' }));
     }
     this.host.announce();
   }

@@ -53,6 +53,8 @@ export interface RtcMediaStateDetail {
   cameraOff: boolean;
   /** The outgoing video is a screen share. */
   screen: boolean;
+  /** Own state only (`self: true`): the background applied to the sent camera (`background` attribute); `none` until it runs or when it failed. */
+  background?: 'none' | 'blur' | 'image';
 }
 export interface RtcSpeakingDetail {
   /** The room member. */
@@ -173,5 +175,7 @@ export type RtcCallErrorType = Extract<
   | 'message-too-large'
   | 'room-full'
   | 'room-auth-failed'
+  | 'unsupported'
+  | 'background-failed'
   | 'load-failed'
 >;

@@ -51,7 +51,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcLocalStreamEvent} rtc-local-stream - The camera/microphone started. `detail: {stream}`.
  * @event {RtcRemoteStreamEvent} rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.
  * @event {RtcCallEndEvent} rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
- * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`.
+ * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own state also `background` (`none`, `blur`, `image`: what the sent camera has).
  * @event {RtcCallStateEvent} rtc-call-state - The call state changed. `detail: {state, peer?}`.
  * @event {RtcStatsEvent} rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
@@ -157,6 +157,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     room: {},
     roomKey: { attribute: 'room-key' },
     videoConstraints: { attribute: false },
+    background: {},
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -201,6 +202,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
 
   /** Camera constraints (resolution, frame rate, facing mode) for getUserMedia; the device comes from `setDevices()`. */
   videoConstraints: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+
+  /**
+   * Blurs (`blur`) or replaces (an image URL) the background of the sent camera, by person
+   * segmentation in a worker (model and wasm served from dist/rtc-call/mediapipe/); `none` or
+   * absent sends the camera as it is. Switchable during a call (no renegotiation).
+   */
+  background?: string;
 
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
@@ -562,6 +570,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (this.getAttribute('call-state') !== this.book.phase) this.setAttribute('call-state', this.book.phase);
     if (changed.has('muted') && changed.get('muted') !== undefined) this.media.applyMuted();
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
+    if (changed.has('background')) this.media.applyBackground();
     if (changed.has('statsInterval') && this.book.watched().length) this.stats.start(...this.book.watched());
     const rec = this.book.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
