@@ -2,7 +2,7 @@
 // bench.mjs's shape { metric, ours, base, ratio, target, verdict }. Kept apart from bench.mjs so
 // the runner's own sections and these merge independently.
 
-export const feelSections = ['call-setup', 'call-cpu', 'paint', 'page-load', 'bigfile', 'history'];
+export const feelSections = ['call-setup', 'call-cpu', 'paint', 'page-load', 'bigfile', 'history', 'blur-cpu'];
 
 const fmt = (x, unit, digits = 1) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
 const ratioText = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '-');
@@ -241,6 +241,23 @@ export function feelRows(results) {
     );
     row('  time to first render of the full history', fmt(he.readyMs, 'ms', 0), fmt(hb.readyMs, 'ms', 0), he.readyMs / hb.readyMs, 'info', '-');
   }
+
+  // background blur: the same call with blur on the caller vs none
+  const bo = find('blur-cpu', 'blur');
+  const bn = find('blur-cpu', 'off');
+  if (bo && bn) {
+    const r = bo.allMsPerS.median / bn.allMsPerS.median;
+    row(
+      `CPU in a 1:1 call with background="blur" on one side vs none, same call (fake camera 320x240, ${bo.windows} x ${bo.seconds} s): browser CPU ms/s`,
+      fmt(bo.allMsPerS.median, 'ms/s', 0),
+      fmt(bn.allMsPerS.median, 'ms/s', 0),
+      r,
+      'info',
+      '-',
+    );
+    row('  processed frames per second (worker, median of 1 s samples) / camera rate asked', fmt(bo.fps, 'fps', 1), '15 fps', bo.fps / 15, 'info', '-');
+    row('  worker time per processed frame (segmentation + compositing)', fmt(bo.frameMs, 'ms', 1), '-', NaN, 'info', '-');
+  }
   return rows;
 }
 
@@ -261,6 +278,8 @@ export function feelProgress(r) {
       return r.error
         ? `error ${r.error}`
         : `${r.mib} MiB: ${r.mibps} MiB/s, peak RSS growth sender ${r.senderPeakGrowthMB} MB, receiver ${r.receiverPeakGrowthMB} MB`;
+    case 'blur-cpu':
+      return `${r.variant}: ${r.allMsPerS?.median} ms/s, ${r.fps} fps, ${r.frameMs} ms/frame`;
     case 'history':
       return `${r.count}: frame p95 ${r.frameP95Ms} ms, max ${r.frameMaxMs} ms, heap ${r.heapGrowthMB} MB, ${r.domNodes} nodes`;
     default:
