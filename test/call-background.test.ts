@@ -13,7 +13,10 @@ interface Internals {
   book: { current?: { call?: { peerConnection: RTCPeerConnection } } };
 }
 const pcOf = (el: RtcCall) => (el as unknown as Internals).book.current!.call!.peerConnection;
-const sentVideo = (el: RtcCall) => pcOf(el).getSenders().find((s) => s.track?.kind === 'video' || s.track === null)?.track ?? null;
+const sentVideo = (el: RtcCall) =>
+  pcOf(el)
+    .getSenders()
+    .find((s) => s.track?.kind === 'video' || s.track === null)?.track ?? null;
 const camera = (el: RtcCall) => el.localStream!.getVideoTracks()[0];
 
 /** One frame of `track`, drawn to a canvas. */
@@ -142,5 +145,30 @@ describe(`<rtc-call background> (${supported ? 'processed' : 'unsupported here'}
     expect((await error).detail.type).to.equal('invalid-attribute');
     expect(sentVideo(alice)).to.equal(camera(alice));
     alice.removeAttribute('background');
+  });
+
+  it("the devices panel's background select switches blur on and off; accessible", async () => {
+    const part = (name: string) => alice.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+    part('settings-button')!.click();
+    await until(() => !!part('background-select'), 'background select rendered');
+    await alice.updateComplete;
+    const select = part('background-select') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['none', 'blur']);
+    expect(select.value).to.equal('none');
+    await expect(alice).to.be.accessible();
+    const error = supported ? undefined : nextEvent<CustomEvent<{ type: string }>>(alice, 'rtc-error', 15000);
+    const state = supported ? backgroundState(alice, 'blur') : undefined;
+    select.value = 'blur';
+    select.dispatchEvent(new Event('change'));
+    expect(alice.background).to.equal('blur');
+    if (supported) {
+      await state;
+      await until(() => sentVideo(alice) !== camera(alice), 'the processed track is sent');
+    } else {
+      expect((await error!).detail.type).to.equal('unsupported');
+    }
+    select.value = 'none';
+    select.dispatchEvent(new Event('change'));
+    await until(() => sentVideo(alice) === camera(alice), 'the camera is sent');
   });
 });

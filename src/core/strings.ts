@@ -154,6 +154,11 @@ export interface RtcStrings {
   joinRoom: string;
   leaveRoom: string;
   joiningRoom: string;
+  /** The devices panel's background choice (`background` attribute): its label and options. */
+  background: string;
+  backgroundNone: string;
+  backgroundBlur: string;
+  backgroundImage: string;
   /** The chat header's button that opens the message search (also the search field's label). */
   search: string;
   /** A code block's copy button, its "done" state, and what it says when it selected the code instead. */

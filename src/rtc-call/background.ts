@@ -59,7 +59,10 @@ async function loadImage(url: string): Promise<ImageBitmap> {
   try {
     await img.decode();
   } catch {
-    throw new RtcError('background-failed', `The background image "${url.slice(0, 200)}" could not be loaded (missing, not an image, or refused by CORS or the page's CSP); the camera is sent as it is.`);
+    throw new RtcError(
+      'background-failed',
+      `The background image "${url.slice(0, 200)}" could not be loaded (missing, not an image, or refused by CORS or the page's CSP); the camera is sent as it is.`,
+    );
   }
   const s = Math.min(1, MAX_IMAGE_SIDE / Math.max(img.naturalWidth, img.naturalHeight, 1));
   return createImageBitmap(img, { resizeWidth: Math.max(1, Math.round(img.naturalWidth * s)), resizeHeight: Math.max(1, Math.round(img.naturalHeight * s)) });
@@ -85,7 +88,10 @@ class Pipe {
     this.track = new Generator({ kind: 'video' });
     this.worker = new Worker(new URL('./background-worker.js', import.meta.url), { type: 'module' });
     this.ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new RtcError('background-failed', 'The background model did not load in time; the camera is sent as it is.')), READY_TIMEOUT);
+      const timer = setTimeout(
+        () => reject(new RtcError('background-failed', 'The background model did not load in time; the camera is sent as it is.')),
+        READY_TIMEOUT,
+      );
       this.worker.onerror = (e) => {
         clearTimeout(timer);
         reject(new RtcError('background-failed', `The background worker could not start (${e.message || 'worker error'}); the camera is sent as it is.`));
@@ -173,7 +179,11 @@ export class Background {
     if (want.mode === 'none' || !camera || this.pipe || this.failed === key) return this.set(this.pipe ? want.mode : 'none');
     try {
       const missing = unsupportedReason();
-      if (missing) throw new RtcError('unsupported', `This browser cannot process the camera (${missing} missing), so the background cannot be blurred or replaced; the camera is sent as it is.`);
+      if (missing)
+        throw new RtcError(
+          'unsupported',
+          `This browser cannot process the camera (${missing} missing), so the background cannot be blurred or replaced; the camera is sent as it is.`,
+        );
       const image = want.url ? await loadImage(want.url) : null;
       const pipe = new Pipe(camera, key, image, () => {
         if (this.pipe === pipe) this.apply();

@@ -2,11 +2,13 @@ import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } 
 import type { CallStrings } from '../core/strings-call.js';
 import { listDevices } from './capture.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
+import { backgroundField } from './background-select.js';
 
 /** What the panel needs from its <rtc-call> (public API, plus how to close the panel). */
 export interface DeviceSettingsHost extends ReactiveControllerHost {
   readonly audioOnly: boolean;
   readonly selectedDevices: DeviceSelection;
+  background?: string;
   setDevices(selection: { [kind in keyof DeviceSelection]?: string | null }): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export class DeviceSettings {
       ${field('audioInput', t.microphone, lists?.audioInput ?? [])}
       ${host.audioOnly ? nothing : field('videoInput', t.camera, lists?.videoInput ?? [])}
       ${canSink ? field('audioOutput', t.speaker, lists?.audioOutput ?? []) : nothing}
+      ${host.audioOnly ? nothing : backgroundField(t, host)}
       <button class="settings-close" type="button" @click=${this.close}>${t.close}</button>`;
   }
 

@@ -7,13 +7,7 @@
 // points into the untouched original bytes.
 
 type Field = { u8: number } | { u32: number } | { ref: Node };
-type Node =
-  | { table: (Field | null)[] }
-  | { str: string }
-  | { bytes: Uint8Array }
-  | { floats: number[] }
-  | { refs: Node[] }
-  | { at: number }; // an absolute position in the finished buffer (the original model's objects)
+type Node = { table: (Field | null)[] } | { str: string } | { bytes: Uint8Array } | { floats: number[] } | { refs: Node[] } | { at: number }; // an absolute position in the finished buffer (the original model's objects)
 
 class Writer {
   buf = new Uint8Array(1024);

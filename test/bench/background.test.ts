@@ -15,8 +15,7 @@ interface PipeStats {
   frames: number;
   ms: number;
 }
-const pipeStats = (el: RtcCall): PipeStats | undefined =>
-  (el as unknown as { media: { bg?: { pipe?: { stats: PipeStats } } } }).media.bg?.pipe?.stats;
+const pipeStats = (el: RtcCall): PipeStats | undefined => (el as unknown as { media: { bg?: { pipe?: { stats: PipeStats } } } }).media.bg?.pipe?.stats;
 
 /** Browser CPU ms per second over `seconds` (all processes), and the worker's figures sampled each second. */
 async function cpuWindow(seconds: number, el: RtcCall): Promise<{ cpu: number; fps: number[]; frameMs: number[] }> {
@@ -51,7 +50,12 @@ section('blur-cpu', () => {
       await until(() => callee.callState === 'active', 'callee active', 30000);
       for (const variant of ['off', 'blur'] as const) {
         if (variant === 'blur') {
-          const on = nextEvent<CustomEvent<{ self: boolean; background?: string }>>(caller, 'rtc-media-state', 30000, (e) => e.detail.self && e.detail.background === 'blur');
+          const on = nextEvent<CustomEvent<{ self: boolean; background?: string }>>(
+            caller,
+            'rtc-media-state',
+            30000,
+            (e) => e.detail.self && e.detail.background === 'blur',
+          );
           caller.setAttribute('background', 'blur');
           await on;
         }

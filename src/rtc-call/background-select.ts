@@ -1,0 +1,22 @@
+import { html, type TemplateResult } from 'lit';
+import type { CallStrings } from '../core/strings-call.js';
+
+/** The devices panel's background choice: none, blur, or (when the page set an image URL) that image. */
+export function backgroundField(t: CallStrings, host: { background?: string; requestUpdate(): void }): TemplateResult {
+  const value = (host.background ?? '').trim() || 'none';
+  const image = value !== 'none' && value !== 'blur';
+  const change = (e: Event) => {
+    const next = (e.target as HTMLSelectElement).value;
+    if (next !== 'image') host.background = next;
+    host.requestUpdate();
+  };
+  return html`
+    <label class="field">
+      <span>${t.background}</span>
+      <select part="background-select" @change=${change}>
+        <option value="none" ?selected=${value === 'none'}>${t.backgroundNone}</option>
+        <option value="blur" ?selected=${value === 'blur'}>${t.backgroundBlur}</option>
+        ${image ? html`<option value="image" selected>${t.backgroundImage}</option>` : null}
+      </select>
+    </label>`;
+}
