@@ -181,7 +181,7 @@ const mediapipeAssets = {
     writeFileSync(
       path.join(dir, 'NOTICE.txt'),
       `Files copied unchanged from npm packages by Google (Apache License 2.0, https://www.apache.org/licenses/LICENSE-2.0):\n${versions.join('\n')}\n` +
-        'background-worker.js (one level up) bundles @mediapipe/tasks-vision\'s JavaScript (Apache-2.0).\n',
+        "background-worker.js (one level up) bundles @mediapipe/tasks-vision's JavaScript (Apache-2.0).\n",
     );
   },
 };

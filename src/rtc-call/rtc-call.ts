@@ -110,6 +110,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart pip-button - The picture-in-picture button.
  * @csspart settings - The device settings panel.
  * @csspart device-select - Each device `<select>`.
+ * @csspart background-select - The devices panel's background `<select>` (none, blur; the page's image when `background` is a URL).
  * @csspart grid - `room`: the grid of tiles on the stage (one per member, plus the own view).
  * @csspart tile - `room`: every tile of the grid (also `tile-remote` or `tile-self`).
  * @csspart tile-remote - `room`: a member's tile.
