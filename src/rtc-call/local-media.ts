@@ -347,7 +347,7 @@ export class LocalMedia {
     if (key !== this.lastLocalState) {
       this.lastLocalState = key;
       const peer = this.host.ownId();
-      this.host.fire(new RtcMediaStateEvent({ peer, self: true, ...state, background: this.bg?.mode ?? 'none' }));
+      this.host.fire(new RtcMediaStateEvent({ peer, self: true, ...state, ...(this.bg && { background: this.bg.mode }) }));
     }
     this.host.announce();
   }

@@ -53,7 +53,7 @@ export interface RtcMediaStateDetail {
   cameraOff: boolean;
   /** The outgoing video is a screen share. */
   screen: boolean;
-  /** Own state only (`self: true`): the background applied to the sent camera (`background` attribute); `none` until it runs or when it failed. */
+  /** Own state only (`self: true`), once `background` was set: the background applied to the sent camera; `none` until it runs, when it failed, and while the camera is off. */
   background?: 'none' | 'blur' | 'image';
 }
 export interface RtcSpeakingDetail {

@@ -51,7 +51,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcLocalStreamEvent} rtc-local-stream - The camera/microphone started. `detail: {stream}`.
  * @event {RtcRemoteStreamEvent} rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.
  * @event {RtcCallEndEvent} rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
- * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own state also `background` (`none`, `blur`, `image`: what the sent camera has).
+ * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own state also `background` once it was set (`none`, `blur`, `image`: what the sent camera has).
  * @event {RtcCallStateEvent} rtc-call-state - The call state changed. `detail: {state, peer?}`.
  * @event {RtcStatsEvent} rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
  * @event {RtcPeerJoinEvent} rtc-peer-join - `room`: a member's call is connected (its tile appears). `detail: {peer, room}`.
