@@ -51,10 +51,6 @@ export const callEnglish = {
   joinRoom: 'Join room',
   leaveRoom: 'Leave room',
   joiningRoom: 'Joining room {room}…',
-  background: 'Background',
-  backgroundNone: 'None',
-  backgroundBlur: 'Blur',
-  backgroundImage: 'Image',
 } satisfies Partial<RtcStrings>;
 
 /** The texts <rtc-call> shows (what `t` holds in its code). */

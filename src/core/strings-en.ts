@@ -4,6 +4,7 @@ import { callEnglish } from './strings-call.js';
 import { chatActionsEnglish } from './strings-chat-actions.js';
 import { richEnglish } from './strings-rich.js';
 import { identityEnglish } from './strings-identity.js';
+import { backgroundEnglish } from './strings-background.js';
 
 /** The whole English table (exported as `englishStrings`); each element uses its own part. */
-export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...chatActionsEnglish, ...callEnglish, ...richEnglish, ...identityEnglish };
+export const en: RtcStrings = { ...enCommon, ...chatEnglish, ...chatActionsEnglish, ...callEnglish, ...richEnglish, ...identityEnglish, ...backgroundEnglish };

@@ -1,8 +1,9 @@
 import { html, type TemplateResult } from 'lit';
-import type { CallStrings } from '../core/strings-call.js';
+import { backgroundStrings } from '../core/strings-background.js';
 
 /** The devices panel's background choice: none, blur, or (when the page set an image URL) that image. */
-export function backgroundField(t: CallStrings, host: { background?: string; requestUpdate(): void }): TemplateResult {
+export function backgroundField(texts: object, host: { background?: string; strings?: unknown; requestUpdate(): void }): TemplateResult {
+  const t = backgroundStrings(texts, host.strings);
   const value = (host.background ?? '').trim() || 'none';
   const image = value !== 'none' && value !== 'blur';
   const change = (e: Event) => {

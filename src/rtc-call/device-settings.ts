@@ -9,6 +9,7 @@ export interface DeviceSettingsHost extends ReactiveControllerHost {
   readonly audioOnly: boolean;
   readonly selectedDevices: DeviceSelection;
   background?: string;
+  readonly strings?: unknown;
   setDevices(selection: { [kind in keyof DeviceSelection]?: string | null }): Promise<void>;
 }
 

@@ -155,7 +155,7 @@ export class LocalMedia {
 
   /** The video track to send for the camera track `camera` (the processed one while a background is applied). */
   sendable(camera: MediaStreamTrack): MediaStreamTrack {
-    return this.bg ? this.bg.out(camera) : camera;
+    return this.bg?.out(camera) ?? camera;
   }
 
   /** A device that stops by itself (unplugged, revoked) is reported; the call goes on without it. */
@@ -343,7 +343,7 @@ export class LocalMedia {
   /** Fires rtc-media-state for own changes and tells the other side. */
   emit(): void {
     const state = this.state();
-    const key = JSON.stringify(state) + (this.bg?.mode ?? '');
+    const key = JSON.stringify(state) + this.bg?.mode;
     if (key !== this.lastLocalState) {
       this.lastLocalState = key;
       const peer = this.host.ownId();
