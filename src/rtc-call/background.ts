@@ -231,9 +231,7 @@ export class Background {
   }
 }
 
-/** Starts following `background` for this element's media. */
-export function attach(media: LocalMedia): Background {
-  const bg = new Background(media);
-  bg.apply();
-  return bg;
+/** Follows `background` for this element's media (its Background made on first use). */
+export function follow(media: LocalMedia): void {
+  (media.bg ??= new Background(media)).apply();
 }

@@ -142,12 +142,12 @@ export class LocalMedia {
     this.applyBackground();
   }
 
-  /** Follows `background` (loads its code the first time it is set). */
+  /** Follows `background` (loads its code the first time it is set to something other than none). */
   applyBackground(): void {
-    if (this.bg) this.bg.apply();
-    else if ((this.el.background ?? 'none') !== 'none' && this.local) {
+    const b = this.el.background;
+    if (this.bg || (b && b !== 'none')) {
       loadBackground().then(
-        (m) => (this.bg ??= m.attach(this)),
+        (m) => m.follow(this),
         (error: unknown) => this.host.error('load-failed', loadFailed('background', error).message),
       );
     }
