@@ -139,7 +139,6 @@ export class LocalMedia {
     this.host.changed();
     if (tracks.length) this.host.fire(new RtcLocalStreamEvent({ stream: this.local.stream }));
     this.emit();
-    this.applyBackground();
   }
 
   /** Follows `background` (loads its code the first time it is set to something other than none). */
@@ -154,8 +153,8 @@ export class LocalMedia {
   }
 
   /** The video track to send for the camera track `camera` (the processed one while a background is applied). */
-  sendable(camera: MediaStreamTrack): MediaStreamTrack {
-    return this.bg?.out(camera) ?? camera;
+  sendable<T extends MediaStreamTrack | undefined>(camera: T): T | MediaStreamTrack {
+    return camera && this.bg ? this.bg.out(camera) : camera;
   }
 
   /** A device that stops by itself (unplugged, revoked) is reported; the call goes on without it. */
@@ -190,8 +189,7 @@ export class LocalMedia {
     };
     add(this.local?.audio, 'audio');
     // A room member that joins while this side shares its screen gets the screen.
-    const camera = this.el.cameraOff ? undefined : this.local?.video;
-    if (video) add(this.screenTrack ?? (camera && this.sendable(camera)), 'video');
+    if (video) add(this.screenTrack ?? this.sendable(this.el.cameraOff ? undefined : this.local?.video), 'video');
     return { stream: new MediaStream(tracks), placeholders };
   }
 
