@@ -128,7 +128,7 @@ export interface RtcCallEventMap {
   'rtc-remote-stream': RtcRemoteStreamEvent;
   /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
   'rtc-call-end': RtcCallEndEvent;
-  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own state also `background` (`none`, `blur`, `image`: what the sent camera has). */
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own state also `background` once it was set (`none`, `blur`, `image`: what the sent camera has). */
   'rtc-media-state': RtcMediaStateEvent;
   /** The call state changed. `detail: {state, peer?}`. */
   'rtc-call-state': RtcCallStateEvent;
@@ -170,7 +170,7 @@ export interface RtcCallEventProps {
   'onrtc-remote-stream'?: (event: RtcRemoteStreamEvent) => void;
   /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
   'onrtc-call-end'?: (event: RtcCallEndEvent) => void;
-  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own state also `background` (`none`, `blur`, `image`: what the sent camera has). */
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own state also `background` once it was set (`none`, `blur`, `image`: what the sent camera has). */
   'onrtc-media-state'?: (event: RtcMediaStateEvent) => void;
   /** The call state changed. `detail: {state, peer?}`. */
   'onrtc-call-state'?: (event: RtcCallStateEvent) => void;
