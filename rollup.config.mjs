@@ -21,7 +21,7 @@ import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import MagicString from 'magic-string';
 
 import { fileURLToPath } from 'node:url';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -157,6 +157,46 @@ const chunkFileNames = (chunk) => {
   return 'cdn/chunks/[name]-[hash].js';
 };
 
+/**
+ * Background blur / replace: the worker's assets (the tasks-vision wasm in its ES-module build and
+ * the selfie-segmentation model) go to dist/rtc-call/mediapipe/, next to dist/rtc-call/background.js
+ * and the worker, which load them by URL relative to themselves: served from the page's own server.
+ */
+const MEDIAPIPE_ASSETS = [
+  ['@mediapipe/tasks-vision/wasm/vision_wasm_module_internal.js', 'vision_wasm_module_internal.js'],
+  ['@mediapipe/tasks-vision/wasm/vision_wasm_module_internal.wasm', 'vision_wasm_module_internal.wasm'],
+  ['@mediapipe/selfie_segmentation/selfie_segmentation.tflite', 'selfie_segmentation.tflite'],
+];
+const mediapipeAssets = {
+  name: 'mediapipe-assets',
+  writeBundle() {
+    const dir = fileURLToPath(new URL('./dist/rtc-call/mediapipe/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    const versions = [];
+    for (const [from, to] of MEDIAPIPE_ASSETS) copyFileSync(fileURLToPath(new URL(`./node_modules/${from}`, import.meta.url)), path.join(dir, to));
+    for (const name of ['@mediapipe/tasks-vision', '@mediapipe/selfie_segmentation']) {
+      const pkg = JSON.parse(readFileSync(fileURLToPath(new URL(`./node_modules/${name}/package.json`, import.meta.url)), 'utf8'));
+      versions.push(`${name}@${pkg.version}: ${pkg.license}`);
+    }
+    writeFileSync(
+      path.join(dir, 'NOTICE.txt'),
+      `Files copied unchanged from npm packages by Google (Apache License 2.0, https://www.apache.org/licenses/LICENSE-2.0):\n${versions.join('\n')}\n` +
+        "background-worker.js (one level up) bundles @mediapipe/tasks-vision's JavaScript (Apache-2.0).\n",
+    );
+  },
+};
+
+/** The script-tag build's background chunk lives in dist/cdn/chunks/; its worker and assets in dist/rtc-call/. */
+const backgroundPaths = {
+  name: 'background-paths',
+  transform(code, id) {
+    if (!id.endsWith(`${path.sep}src${path.sep}rtc-call${path.sep}background.ts`)) return null;
+    const out = code.replaceAll("'./background-worker.js'", "'../../rtc-call/background-worker.js'").replaceAll("'./mediapipe/", "'../../rtc-call/mediapipe/");
+    if (out === code) this.error('background.ts: the worker and asset URLs were not found (update background-paths)');
+    return { code: out, map: null };
+  },
+};
+
 export default [
   {
     input: ['src/index.ts', 'src/rtc-chat/index.ts', 'src/rtc-call/index.ts', 'src/strings.ts', 'src/react/index.ts'],
@@ -191,11 +231,24 @@ export default [
     plugins: [
       withoutAdapter,
       withoutPeerjsDebugLog,
+      backgroundPaths,
       resolve({ browser: true }),
       commonjs(), // sdp (webrtc-adapter, under peerjs) is CommonJS
       ts({ outDir: 'dist', declaration: false, declarationMap: false, sourceMap: true }),
       minifyTemplates(),
       terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+  },
+  {
+    // The background worker, self-contained (tasks-vision bundled), for both builds.
+    input: { 'rtc-call/background-worker': 'src/rtc-call/background-worker.ts' },
+    output: { dir: 'dist', format: 'es', sourcemap: false, entryFileNames: '[name].js', inlineDynamicImports: true },
+    onwarn,
+    plugins: [
+      resolve({ browser: true }),
+      ts({ outDir: 'dist', declaration: false, declarationMap: false, inlineSources: false }),
+      terser({ module: true, ecma: 2020, format: { comments: false } }),
+      mediapipeAssets,
     ],
   },
 ];

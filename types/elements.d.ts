@@ -99,6 +99,10 @@ export interface RtcCallProperties {
    * member large, the others in a filmstrip). In both a pinned member or a screen share takes the
    * large tile. A one-to-one call ignores it. */
   layout?: RtcCall['layout'];
+  /** Blurs (`blur`) or replaces (an image URL) the background of the sent camera, by person
+   * segmentation in a worker (model and wasm served from dist/rtc-call/mediapipe/); `none` or
+   * absent sends the camera as it is. Switchable during a call (no renegotiation). */
+  background?: RtcCall['background'];
   /** Own peer id. Optional: without it the broker assigns one, readable here after `rtc-open`. */
   peerId?: RtcCall['peerId'];
   /** Broker URL, e.g. `https://peer.example.com:443/myapp`. Without it, PeerJS's hosted broker is used. */
@@ -154,7 +158,7 @@ export interface RtcCallEventMap {
   'rtc-remote-stream': RtcRemoteStreamEvent;
   /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
   'rtc-call-end': RtcCallEndEvent;
-  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone). */
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone), and `background` once it was set (`none`, `blur`, `image`: what the sent camera has). */
   'rtc-media-state': RtcMediaStateEvent;
   /** The call state changed. `detail: {state, peer?}`. */
   'rtc-call-state': RtcCallStateEvent;
@@ -210,7 +214,7 @@ export interface RtcCallEventProps {
   'onrtc-remote-stream'?: (event: RtcRemoteStreamEvent) => void;
   /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
   'onrtc-call-end'?: (event: RtcCallEndEvent) => void;
-  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone). */
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone), and `background` once it was set (`none`, `blur`, `image`: what the sent camera has). */
   'onrtc-media-state'?: (event: RtcMediaStateEvent) => void;
   /** The call state changed. `detail: {state, peer?}`. */
   'onrtc-call-state'?: (event: RtcCallStateEvent) => void;

@@ -34,7 +34,7 @@ export interface RtcCallVueEvents {
   onRtcRemoteStream?: (event: RtcRemoteStreamEvent) => void;
   /** A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`. */
   onRtcCallEnd?: (event: RtcCallEndEvent) => void;
-  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone). */
+  /** Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone), and `background` once it was set (`none`, `blur`, `image`: what the sent camera has). */
   onRtcMediaState?: (event: RtcMediaStateEvent) => void;
   /** The call state changed. `detail: {state, peer?}`. */
   onRtcCallState?: (event: RtcCallStateEvent) => void;

@@ -67,8 +67,10 @@ export type RtcOwnErrorType =
   | 'load-failed'
   /** <rtc-call>'s startRecording(): nothing to record, or the recorder failed. */
   | 'recording-failed'
-  /** The browser lacks an API a feature needs (e.g. MediaRecorder). */
-  | 'unsupported';
+  /** The browser lacks an API a feature needs (e.g. MediaRecorder, or `background` without MediaStreamTrackProcessor); the element goes on without the feature. */
+  | 'unsupported'
+  /** `background`: the image or the segmentation model could not be loaded or run; the camera is sent as it is. */
+  | 'background-failed';
 
 export type RtcErrorType = PeerJsErrorType | RtcOwnErrorType;
 

@@ -7,6 +7,7 @@ import { richEnglish } from './strings-rich.js';
 import { identityEnglish } from './strings-identity.js';
 import { netEnglish } from './strings-call-net.js';
 import { flipEnglish, lobbyEnglish } from './strings-lobby.js';
+import { backgroundEnglish } from './strings-background.js';
 
 /** The whole English table (exported as `englishStrings`); each element uses its own part. */
 export const en: RtcStrings = {
@@ -20,4 +21,5 @@ export const en: RtcStrings = {
   ...callActsEnglish,
   ...lobbyEnglish,
   ...flipEnglish,
+  ...backgroundEnglish,
 };

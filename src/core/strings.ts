@@ -157,6 +157,11 @@ export interface RtcStrings {
   /** A member tile's pin button (`{peer}`: the member), and its title while pinned. */
   pinPeer: string;
   unpin: string;
+  /** The devices panel's background choice (`background` attribute): its label and options. */
+  background: string;
+  backgroundNone: string;
+  backgroundBlur: string;
+  backgroundImage: string;
   /** The chat header's button that opens the message search (also the search field's label). */
   search: string;
   /** A code block's copy button, its "done" state, and what it says when it selected the code instead. */

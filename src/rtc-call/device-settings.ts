@@ -3,6 +3,7 @@ import type { CallStrings } from '../core/strings-call.js';
 import { netStrings } from '../core/strings-call-net.js';
 import { listDevices } from './capture.js';
 import type { DeviceLists, DeviceSelection } from './media.js';
+import { backgroundField } from './background-select.js';
 
 /** What the panel needs from its <rtc-call> (public API, plus how to close the panel). */
 export interface DeviceSettingsHost extends ReactiveControllerHost {
@@ -12,6 +13,7 @@ export interface DeviceSettingsHost extends ReactiveControllerHost {
   noiseSuppression: boolean;
   echoCancellation: boolean;
   autoGain: boolean;
+  background?: string;
   /** The page's `strings` overrides. */
   readonly strings?: unknown;
   setDevices(selection: { [kind in keyof DeviceSelection]?: string | null }): Promise<void>;
@@ -62,6 +64,7 @@ export class DeviceSettings {
       ${host.audioOnly ? nothing : field('videoInput', t.camera, lists?.videoInput ?? [])}
       ${canSink ? field('audioOutput', t.speaker, lists?.audioOutput ?? []) : nothing}
       ${this.processing(t)}
+      ${host.audioOnly ? nothing : backgroundField(t, host)}
       <button class="settings-close" type="button" @click=${this.close}>${t.close}</button>`;
   }
 

@@ -11,6 +11,8 @@ import { RtcLocalStreamEvent, RtcMediaStateEvent } from './rtc-call.events.js';
 const loadCapture = lazyModule(() => import('./capture.js'));
 /** Screen sharing and turning the camera off and on load on first use (./media-changes.ts). */
 const loadChanges = lazy(() => import('./media-changes.js'));
+/** Background blur / replace (./background.ts) loads once `background` is set. */
+const loadBackground = lazy(() => import('./background.js'));
 /** Loads the capture code ahead of its use; a failure is reported when it is used. */
 export const prefetchCapture = (): void => {
   loadCapture().catch(() => {});
@@ -59,6 +61,7 @@ export interface MediaSettings extends AudioSettings {
   cameraOff: boolean;
   readonly audioOnly: boolean;
   readonly videoConstraints: MediaTrackConstraints;
+  readonly background?: string;
 }
 
 /** What the local media needs of its element. */
@@ -99,6 +102,8 @@ export class LocalMedia {
   lastLocalState: string | undefined;
   private acquiring: Promise<void> | undefined;
   private cameraQueue: Promise<void> = Promise.resolve();
+  /** The background processing, once `background` was set (./background.ts). */
+  bg: import('./background.js').Background | undefined;
 
   constructor(
     /** @internal */ readonly el: MediaSettings,
@@ -143,6 +148,22 @@ export class LocalMedia {
     this.emit();
   }
 
+  /** Follows `background` (loads its code the first time it is set to something other than none). */
+  applyBackground(): void {
+    const b = this.el.background;
+    if (this.bg || (b && b !== 'none')) {
+      loadBackground().then(
+        (m) => m.follow(this),
+        (error: unknown) => this.host.error('load-failed', loadFailed('background', error).message),
+      );
+    }
+  }
+
+  /** The video track to send for the camera track `camera` (the processed one while a background is applied). */
+  sendable<T extends MediaStreamTrack | undefined>(camera: T): T | MediaStreamTrack {
+    return camera && this.bg ? this.bg.out(camera) : camera;
+  }
+
   /** A device that stops by itself (unplugged, revoked) is reported; the call goes on without it. */
   watch(track: MediaStreamTrack): void {
     track.addEventListener('ended', () => {
@@ -175,7 +196,7 @@ export class LocalMedia {
     };
     add(this.local?.audio, 'audio');
     // A room member that joins while this side shares its screen gets the screen.
-    if (video) add(this.screenTrack ?? (this.el.cameraOff ? undefined : this.local?.video), 'video');
+    if (video) add(this.screenTrack ?? this.sendable(this.el.cameraOff ? undefined : this.local?.video), 'video');
     return { stream: new MediaStream(tracks), placeholders };
   }
 
@@ -213,7 +234,7 @@ export class LocalMedia {
     this.watch(track);
     if (kind === 'audio' || !this.screenTrack) {
       for (const pc of this.host.connections()) {
-        replaceOutgoing(pc, kind, kind === 'video' && this.el.cameraOff ? null : track).catch((error: unknown) => {
+        replaceOutgoing(pc, kind, kind === 'video' ? (this.el.cameraOff ? null : this.sendable(track)) : track).catch((error: unknown) => {
           const rtcError = toRtcError(error, 'media-failed');
           this.host.error(rtcError.type, rtcError.message, this.host.call()?.peer);
         });
@@ -336,11 +357,11 @@ export class LocalMedia {
   /** Fires rtc-media-state for own changes and tells the other side. */
   emit(): void {
     const state = { ...this.state(), audioProcessing: loadCapture.loaded?.processingOf(this.local?.audio) ?? null };
-    const key = JSON.stringify(state);
+    const key = JSON.stringify(state) + this.bg?.mode;
     if (key !== this.lastLocalState) {
       this.lastLocalState = key;
       const peer = this.host.ownId();
-      this.host.fire(new RtcMediaStateEvent({ peer, self: true, ...state }));
+      this.host.fire(new RtcMediaStateEvent({ peer, self: true, ...state, ...(this.bg && { background: this.bg.mode }) }));
     }
     this.host.announce();
   }

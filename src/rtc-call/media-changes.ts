@@ -60,7 +60,8 @@ export async function stopScreenShare(media: LocalMedia): Promise<void> {
   track.stop();
   media.sharing = false;
   host.changed();
-  const camera = el.cameraOff ? null : (media.local?.video ?? null);
+  const video = media.local?.video;
+  const camera = el.cameraOff || !video ? null : media.sendable(video);
   try {
     await Promise.all(host.connections().map((pc) => replaceOutgoing(pc, 'video', camera)));
   } catch (error) {
@@ -114,7 +115,7 @@ export async function applyCamera(media: LocalMedia): Promise<void> {
     media.addTrack(local, track);
     media.watch(track);
     // Members that joined meanwhile count too.
-    if (!media.screenTrack) await Promise.all(host.connections().map((pc) => replaceOutgoing(pc, 'video', track).catch(() => false)));
+    if (!media.screenTrack) await Promise.all(host.connections().map((pc) => replaceOutgoing(pc, 'video', media.sendable(track)).catch(() => false)));
   }
   host.changed();
   media.emit();

@@ -58,6 +58,8 @@ export interface RtcMediaStateDetail {
    * each null where the browser has no such switch or cannot say; null without a microphone.
    */
   audioProcessing?: AudioProcessingState | null;
+  /** Own state only (`self: true`), once `background` was set: the background applied to the sent camera; `none` until it runs, when it failed, and while the camera is off. */
+  background?: 'none' | 'blur' | 'image';
 }
 /** The microphone's processing: true on, false off, null unsupported (or unknown). */
 export interface AudioProcessingState {
@@ -184,6 +186,8 @@ export type RtcCallErrorType = Extract<
   | 'message-too-large'
   | 'room-full'
   | 'room-auth-failed'
+  | 'unsupported'
+  | 'background-failed'
   | 'load-failed'
   | 'recording-failed'
   | 'unsupported'

@@ -60,7 +60,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @event {RtcLocalStreamEvent} rtc-local-stream - The camera/microphone started. `detail: {stream}`.
  * @event {RtcRemoteStreamEvent} rtc-remote-stream - The other side's media arrived. `detail: {peer, stream}`.
  * @event {RtcCallEndEvent} rtc-call-end - A call ended. `detail: {peer, reason}`, reason one of `hangup`, `declined`, `remote-hangup`, `failed`, `disconnected`, `busy`, `no-answer`.
- * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone).
+ * @event {RtcMediaStateEvent} rtc-media-state - Own or remote mute / camera / screen state changed. `detail: {peer, self, muted, cameraOff, screen}`; own (`self: true`) also `audioProcessing: {noiseSuppression, echoCancellation, autoGainControl}` as the microphone really does it (each `null` where unsupported; `null` without a microphone), and `background` once it was set (`none`, `blur`, `image`: what the sent camera has).
  * @event {RtcCallStateEvent} rtc-call-state - The call state changed. `detail: {state, peer?}`.
  * @event {RtcStatsEvent} rtc-stats - Every `stats-interval` ms during a connected call (in a room: for each connected member). `detail: {peer, timestamp, roundTripTime, bitrateIn, bitrateOut, packetLoss, video, sentVideo, quality}`.
  * @event {RtcNetworkQualityEvent} rtc-network-quality - A call's network quality changed level, or the sent video was adapted to it (in a room: per member). `detail: {peer, quality, reasons, loss, rtt, bitrate, action}`, quality `good`, `fair`, `poor` or `bad`, action `none`, `reduce`, `audio-only` or `restore`.
@@ -137,6 +137,7 @@ const CALL_STATE: PropertyDeclarations = Object.fromEntries(['localVersion'].map
  * @csspart network-notice - The notice on a very poor connection: suggests audio only (or, with `auto-audio-only`, says the video is paused).
  * @csspart network-audio-only-button - Its "Switch to audio only" button (turns the camera off).
  * @csspart network-dismiss - Its Dismiss button.
+ * @csspart background-select - The devices panel's background `<select>` (none, blur; the page's image when `background` is a URL).
  * @csspart grid - `room`: the grid of tiles on the stage (one per member, plus the own view).
  * @csspart tile - `room`: every tile of the grid (also `tile-remote` or `tile-self`).
  * @csspart tile-remote - `room`: a member's tile.
@@ -206,6 +207,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     lobby: { type: Boolean },
     rememberDevices: { type: Boolean, attribute: 'remember-devices' },
     layout: { reflect: true },
+    background: {},
     ...CALL_STATE,
   };
   protected readonly english = callEnglish;
@@ -278,6 +280,13 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
    * large tile. A one-to-one call ignores it.
    */
   layout: 'grid' | 'speaker' = 'grid';
+
+  /**
+   * Blurs (`blur`) or replaces (an image URL) the background of the sent camera, by person
+   * segmentation in a worker (model and wasm served from dist/rtc-call/mediapipe/); `none` or
+   * absent sends the camera as it is. Switchable during a call (no renegotiation).
+   */
+  background?: string;
 
   private localVersion = 0;
   /** Playing videos, full screen, picture in picture. */
@@ -720,6 +729,7 @@ export class RtcCall extends RtcBaseElement<keyof CallStrings> {
     if (changed.has('cameraOff') && changed.get('cameraOff') !== undefined) this.media.applyCamera().catch(() => {});
     // (Without a microphone yet nothing happens: the next capture asks for the settings.)
     if (['noiseSuppression', 'echoCancellation', 'autoGain'].some((k) => changed.has(k))) this.media.applyAudio();
+    if (changed.has('background')) this.media.applyBackground();
     if (changed.has('statsInterval') && this.book.watched().length) this.stats.start(...this.book.watched());
     const rec = this.book.current;
     if (changed.has('allow') && rec && !rec.outgoing && !this.isAllowed(rec.peer)) {
