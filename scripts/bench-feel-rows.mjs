@@ -381,23 +381,24 @@ export function feelRows(results) {
         verdict(finite(extra) ? extra <= 1000 : undefined),
       );
     }
-  {
-  // background blur: the same call with blur on the caller vs none
-  const bo = find('blur-cpu', 'blur');
-  const bn = find('blur-cpu', 'off');
-  if (bo && bn) {
-    const r = bo.allMsPerS.median / bn.allMsPerS.median;
-    row(
-      `CPU in a 1:1 call with background="blur" on one side vs none, same call (fake camera 320x240, ${bo.windows} x ${bo.seconds} s): browser CPU ms/s`,
-      fmt(bo.allMsPerS.median, 'ms/s', 0),
-      fmt(bn.allMsPerS.median, 'ms/s', 0),
-      r,
-      'info',
-      '-',
-    );
-    row('  processed frames per second (worker, median of 1 s samples) / camera rate asked', fmt(bo.fps, 'fps', 1), '15 fps', bo.fps / 15, 'info', '-');
-    row('  worker time per processed frame (segmentation + compositing)', fmt(bo.frameMs, 'ms', 1), '-', NaN, 'info', '-');
   }
+  {
+    // background blur: the same call with blur on the caller vs none
+    const bo = find('blur-cpu', 'blur');
+    const bn = find('blur-cpu', 'off');
+    if (bo && bn) {
+      const r = bo.allMsPerS.median / bn.allMsPerS.median;
+      row(
+        `CPU in a 1:1 call with background="blur" on one side vs none, same call (fake camera 320x240, ${bo.windows} x ${bo.seconds} s): browser CPU ms/s`,
+        fmt(bo.allMsPerS.median, 'ms/s', 0),
+        fmt(bn.allMsPerS.median, 'ms/s', 0),
+        r,
+        'info',
+        '-',
+      );
+      row('  processed frames per second (worker, median of 1 s samples) / camera rate asked', fmt(bo.fps, 'fps', 1), '15 fps', bo.fps / 15, 'info', '-');
+      row('  worker time per processed frame (segmentation + compositing)', fmt(bo.frameMs, 'ms', 1), '-', NaN, 'info', '-');
+    }
   }
   return rows;
 }
@@ -427,10 +428,8 @@ export function feelProgress(r) {
       return `${r.variant}: ${r.allMsPerS?.median} ms/s all, ${r.rendererMsPerS?.median} ms/s renderer`;
     case 'lobby-setup':
       return `${r.variant}: both ${r.bothMs?.median} ms, caller ${r.callerMs?.median} ms`;
-  {
     case 'blur-cpu':
       return `${r.variant}: ${r.allMsPerS?.median} ms/s, ${r.fps} fps, ${r.frameMs} ms/frame`;
-  }
     case 'history':
       return `${r.count}: frame p95 ${r.frameP95Ms} ms, max ${r.frameMaxMs} ms, heap ${r.heapGrowthMB} MB, ${r.domNodes} nodes`;
     default:
