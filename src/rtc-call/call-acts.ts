@@ -5,7 +5,7 @@
  * button and its menu, the record button and the recording notice. The recorder itself is
  * call-recorder.ts, loaded by the first `startRecording()`.
  */
-import { css, html, nothing, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, html, nothing, svg, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { validEmoji } from '../core/emoji.js';
 import { RtcError, type RtcErrorType } from '../core/errors.js';
 import { lazy, loadFailed } from '../core/lazy.js';
@@ -24,6 +24,13 @@ import {
   type RtcRecordingDetail,
 } from './call-acts.events.js';
 import type { Recorder, RecordingOptions } from './call-recorder.js';
+
+/** Drawn like the controls' icons (icons.ts), not as emoji characters: a page without an emoji font draws no boxes. */
+const actIcon = (paths: TemplateResult | ReturnType<typeof svg>): TemplateResult =>
+  html`<svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"
+    fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
+const SMILE = svg`<circle cx="12" cy="12" r="9"/><path d="M8 14a5 5 0 0 0 8 0"/><path d="M9 9.5h.01M15 9.5h.01"/>`;
+const HAND = svg`<path d="M8 13V5.5a1.5 1.5 0 0 1 3 0V11M11 10.5V4a1.5 1.5 0 0 1 3 0v6.5M14 10.5V5.5a1.5 1.5 0 0 1 3 0V14a7 7 0 0 1-7 7 6 6 0 0 1-5.2-3L3 14.5a1.5 1.5 0 0 1 2.6-1.5L8 16"/>`;
 
 export type { RecordingOptions } from './call-recorder.js';
 
@@ -303,7 +310,7 @@ export class CallActs {
     const s = this.s;
     const name = peer ?? s.you;
     const hand = peer === undefined ? this.handRaised : this.hands.has(peer);
-    return html`${hand ? html`<span part="hand" class="acts-hand" role="img" aria-label=${format(s.actHandRaised, { peer: name })}>✋</span>` : nothing}<span
+    return html`${hand ? html`<span part="hand" class="acts-hand" role="img" aria-label=${format(s.actHandRaised, { peer: name })}>${actIcon(HAND)}</span>` : nothing}<span
         class="acts-floats" data-peer=${peer ?? nothing} ?data-self=${peer === undefined}></span>`;
   }
 
@@ -327,7 +334,7 @@ export class CallActs {
         ? html`<span class="acts-wrap" @focusout=${this.focusOut}>
         <button part="reactions-button" class="round ${this.handRaised ? 'off' : ''}" type="button" title=${s.actReactions} aria-label=${s.actReactions}
           aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'} aria-controls="acts-menu" @click=${() => this.toggle(!open)}>
-          <span class="acts-icon" aria-hidden="true">${this.handRaised ? '✋' : '🙂'}</span>
+          ${actIcon(this.handRaised ? HAND : SMILE)}
         </button>
         <div part="reactions-menu" id="acts-menu" class="acts-menu" role="menu" aria-label=${s.actReactions} ?hidden=${!open} @keydown=${this.menuKey}>
           ${REACTIONS.map(
@@ -336,7 +343,7 @@ export class CallActs {
                 @click=${() => this.pick(() => this.react(emoji))}>${emoji}</button>`,
           )}
           <button role="menuitem" class="acts-item acts-item--hand" type="button" tabindex="-1" @click=${() => this.pick(() => this.hand(!this.handRaised))}>
-            <span aria-hidden="true">✋</span> ${this.handRaised ? s.actLowerHand : s.actRaiseHand}
+            ${actIcon(HAND)} ${this.handRaised ? s.actLowerHand : s.actRaiseHand}
           </button>
         </div>
       </span>`
@@ -422,7 +429,10 @@ const actsStyles = css`
   }
   .acts-rec[hidden] { display: none; }
   .acts-wrap { position: relative; display: inline-flex; }
-  .acts-icon { font-size: 1.3em; line-height: 1; }
+  .acts-hand { display: inline-flex; color: #fff; }
+  .acts-hand .icon { width: 1em; height: 1em; }
+  .acts-item--hand { display: inline-flex; align-items: center; gap: 0.4em; }
+  .acts-item--hand .icon { width: 1.2em; height: 1.2em; }
   .acts-menu {
     position: absolute; bottom: calc(100% + 0.4em); left: 50%; transform: translateX(-50%); z-index: 2;
     display: flex; flex-wrap: wrap; gap: 0.25em; width: max-content; max-width: 16em; padding: 0.35em;
