@@ -205,9 +205,13 @@ export class CallActs {
         host.error(failure.type, failure.message);
         throw error;
       }
-      if (!this.calls().length) fail('invalid-state', 'The call ended before recording started.');
+      const context = await module.mixingContext();
+      if (!this.calls().length) {
+        void context.close().catch(() => {});
+        fail('invalid-state', 'The call ended before recording started.');
+      }
       try {
-        this.recorder = new module.Recorder(this.calls(), host.media, options, () => void this.stopRecording('limit'));
+        this.recorder = new module.Recorder(this.calls(), host.media, options, () => void this.stopRecording('limit'), context);
       } catch (error) {
         fail('recording-failed', error instanceof Error ? error.message : String(error));
       }

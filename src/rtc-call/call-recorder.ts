@@ -43,11 +43,22 @@ function chooseType(candidates: string[], wanted?: string): string {
 
 const positive = (value: unknown, fallback: number): number => (typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : fallback);
 
+/**
+ * An AudioContext for the mix, resumed if the browser allows it (without a user gesture it may
+ * stay suspended; a short wait, not forever).
+ */
+export async function mixingContext(): Promise<AudioContext> {
+  const context = new AudioContext();
+  if (context.state !== 'running') await Promise.race([context.resume().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 500))]);
+  return context;
+}
+
 export class Recorder {
   readonly startedAt = Date.now();
   private readonly started = performance.now();
-  private readonly context = new AudioContext();
-  private readonly mix = this.context.createMediaStreamDestination();
+  /** The mixer; absent where Web Audio stays suspended (no user gesture yet): then one audio track is recorded as it is. */
+  private readonly mix: MediaStreamAudioDestinationNode | undefined;
+  private unmixed: MediaStreamTrack | undefined;
   private readonly recorder: MediaRecorder;
   private readonly chunks: Blob[] = [];
   private readonly mixed = new Set<MediaStream>();
@@ -57,7 +68,15 @@ export class Recorder {
   private readonly type: string;
 
   /** Starts recording `calls` (connected) and own media; throws (an Error) when there is nothing to record or the recorder refuses. */
-  constructor(calls: CallRecord[], media: LocalMedia, options: RecordingOptions, limit: () => void) {
+  constructor(
+    calls: CallRecord[],
+    media: LocalMedia,
+    options: RecordingOptions,
+    limit: () => void,
+    private readonly context: AudioContext,
+  ) {
+    // A suspended context's mix is silence, and some recorders then write nothing at all.
+    this.mix = context.state === 'running' ? context.createMediaStreamDestination() : undefined;
     try {
       for (const rec of calls) if (rec.remoteStream) this.add(rec.remoteStream);
       if (media.local?.audio) this.add(new MediaStream([media.local.audio]));
@@ -69,7 +88,8 @@ export class Recorder {
             ? (media.screenTrack ?? media.local?.video)
             : calls.find((rec) => rec.remoteStream?.getVideoTracks().length)?.remoteStream?.getVideoTracks()[0];
       if (!this.mixed.size && !video) throw new Error('There is nothing to record: no audio and no video in the call.');
-      const tracks = [...this.mix.stream.getAudioTracks(), ...(video ? [video] : [])];
+      const audio = this.mix ? this.mix.stream.getAudioTracks() : this.unmixed ? [this.unmixed] : [];
+      const tracks = [...audio, ...(video ? [video] : [])];
       this.type = chooseType(video ? VIDEO_TYPES : AUDIO_TYPES, options.mimeType);
       this.recorder = new MediaRecorder(new MediaStream(tracks), this.type ? { mimeType: this.type } : undefined);
       const maxBytes = positive(options.maxBytes, DEFAULT_MAX_BYTES);
@@ -82,8 +102,6 @@ export class Recorder {
       this.stopped = new Promise((resolve) => this.recorder.addEventListener('stop', () => resolve(), { once: true }));
       this.recorder.start(1000);
       this.timer = setTimeout(limit, positive(options.maxDuration, DEFAULT_MAX_DURATION) * 1000);
-      // Without a user gesture the context may start suspended (silence); try to resume it.
-      void this.context.resume().catch(() => {});
     } catch (error) {
       void this.context.close().catch(() => {});
       throw error;
@@ -94,7 +112,8 @@ export class Recorder {
   add(stream: MediaStream): void {
     if (this.mixed.has(stream) || !stream.getAudioTracks().length) return;
     this.mixed.add(stream);
-    this.context.createMediaStreamSource(stream).connect(this.mix);
+    if (this.mix) this.context.createMediaStreamSource(stream).connect(this.mix);
+    else this.unmixed ??= stream.getAudioTracks()[0];
   }
 
   /** Stops and hands over what was recorded. */
