@@ -1,4 +1,22 @@
 import type { RtcErrorType } from '../core/errors.js';
+// The entry points re-export these with the rest. Their classes come with code that loads on
+// first use (network adaptation, reactions and recording, the lobby, the room's layout): types
+// only, no bytes on the first load.
+export type { RtcNetworkQualityEvent, RtcNetworkQualityDetail, NetworkAction, NetworkQuality, NetworkReason } from './network.events.js';
+export type {
+  RtcReactionEvent,
+  RtcHandEvent,
+  RtcRecordingStateEvent,
+  RtcRecordingEvent,
+  RtcReactionDetail,
+  RtcHandDetail,
+  RtcRecordingStateDetail,
+  RtcRecordingDetail,
+  RecordingStopReason,
+} from './call-acts.events.js';
+export type { RtcLobbyReadyEvent, RtcLobbyReadyDetail } from './lobby.events.js';
+export type { RtcActiveSpeakerEvent, RtcActiveSpeakerDetail, SpotlightReason } from './layout.events.js';
+
 /** The state of `<rtc-call>`'s one call. */
 export type CallState =
   | 'idle' // no call
